@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Sourced by run.sh and test.sh. Makes PostgreSQL and RabbitMQ available and exports:
+#   INTEGRATION_POSTGRES             Npgsql connection string without Database (a role that may create databases)
+#   INTEGRATION_RABBITMQ             amqp://user:password@host:port
+#   INTEGRATION_RABBITMQ_MANAGEMENT  http://user:password@host:port (management API)
+# Order of preference: servers already named by those variables; a Docker engine (docker compose,
+# deploy/compose.yaml); otherwise Debian's packages, installed if missing and started locally.
+
+infra_log() { printf '[infra] %s\n' "$*" >&2; }
+infra_fail() { printf '[infra] ERROR: %s\n' "$*" >&2; exit 1; }
+
+require_dotnet() {
+  if ! command -v dotnet >/dev/null 2>&1; then
+    infra_fail "the .NET SDK 10 is missing: install it (https://learn.microsoft.com/dotnet/core/install/linux-debian) so that 'dotnet' is on PATH."
+  fi
+  if ! dotnet --list-sdks | grep -q '^10\.'; then
+    infra_fail "the .NET SDK 10 is required; 'dotnet --list-sdks' shows: $(dotnet --list-sdks | tr '\n' ' ')"
+  fi
+}
+
+apt_install() {
+  if [[ $(id -u) -ne 0 ]]; then
+    infra_fail "$* is missing and installing it needs root: run 'sudo apt-get install -y $*' first, or run this script as root."
+  fi
+  if [[ -z "${INFRA_APT_UPDATED:-}" ]]; then
+    infra_log "apt-get update"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    INFRA_APT_UPDATED=1
+  fi
+  infra_log "installing $*"
+  # Package scripts try to start the servers through init systems that containers lack; we start them below.
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1 || \
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+start_local_postgres() {
+  command -v pg_lsclusters >/dev/null 2>&1 || apt_install postgresql
+  command -v psql >/dev/null 2>&1 || apt_install postgresql-client
+  local cluster version name port status
+  cluster=$(pg_lsclusters -h | head -n 1)
+  if [[ -z "$cluster" ]]; then
+    version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
+    infra_log "creating PostgreSQL cluster $version/main"
+    pg_createcluster "$version" main >/dev/null
+    cluster=$(pg_lsclusters -h | head -n 1)
+  fi
+  read -r version name port status _ <<<"$cluster"
+  if [[ "$status" != online* ]]; then
+    infra_log "starting PostgreSQL $version/$name on port $port"
+    pg_ctlcluster --skip-systemctl-redirect "$version" "$name" start
+  fi
+  runuser -u postgres -- psql -q -p "$port" -v ON_ERROR_STOP=1 <<'SQL' >/dev/null
+DO $$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'integration') THEN
+    CREATE ROLE integration LOGIN CREATEDB PASSWORD 'integration';
+  END IF;
+END
+$$;
+SQL
+  export INTEGRATION_POSTGRES="Host=localhost;Port=$port;Username=integration;Password=integration"
+}
+
+start_local_rabbitmq() {
+  command -v rabbitmq-server >/dev/null 2>&1 || apt_install rabbitmq-server
+  if ! rabbitmqctl -q status >/dev/null 2>&1; then
+    rabbitmq-plugins enable --offline rabbitmq_management >/dev/null
+    infra_log "starting RabbitMQ"
+    rabbitmq-server -detached >/dev/null 2>&1 || true
+    rabbitmqctl -q await_startup --timeout 120 >/dev/null || infra_fail "RabbitMQ did not start; see /var/log/rabbitmq/."
+  fi
+  rabbitmq-plugins -q is_enabled rabbitmq_management >/dev/null 2>&1 || rabbitmq-plugins -q enable rabbitmq_management >/dev/null
+  export INTEGRATION_RABBITMQ="amqp://guest:guest@localhost:5672"
+  export INTEGRATION_RABBITMQ_MANAGEMENT="http://guest:guest@localhost:15672"
+}
+
+start_compose() {
+  infra_log "starting PostgreSQL and RabbitMQ with docker compose"
+  docker compose -f "$INFRA_ROOT/deploy/compose.yaml" up -d --wait >/dev/null
+  export INTEGRATION_POSTGRES="Host=localhost;Port=5432;Username=integration;Password=integration"
+  export INTEGRATION_RABBITMQ="amqp://guest:guest@localhost:5672"
+  export INTEGRATION_RABBITMQ_MANAGEMENT="http://guest:guest@localhost:15672"
+}
+
+wait_for_management_api() {
+  local attempt
+  for attempt in $(seq 1 60); do
+    if curl -fsS -o /dev/null "${INTEGRATION_RABBITMQ_MANAGEMENT}/api/overview"; then
+      return 0
+    fi
+    sleep 1
+  done
+  infra_fail "the RabbitMQ management API at ${INTEGRATION_RABBITMQ_MANAGEMENT#*@} does not answer."
+}
+
+ensure_infrastructure() {
+  INFRA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  require_dotnet
+  command -v curl >/dev/null 2>&1 || apt_install curl
+  if [[ -n "${INTEGRATION_POSTGRES:-}" && -n "${INTEGRATION_RABBITMQ:-}" && -n "${INTEGRATION_RABBITMQ_MANAGEMENT:-}" ]]; then
+    infra_log "using the servers named by INTEGRATION_POSTGRES, INTEGRATION_RABBITMQ and INTEGRATION_RABBITMQ_MANAGEMENT"
+    command -v psql >/dev/null 2>&1 || apt_install postgresql-client
+  elif command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+    start_compose
+  else
+    start_local_postgres
+    start_local_rabbitmq
+  fi
+  wait_for_management_api
+}
+
+# Creates each named database if it does not exist yet.
+ensure_databases() {
+  local database
+  for database in "$@"; do
+    if [[ -z "$(psql_admin -tAc "select 1 from pg_database where datname = '$database'")" ]]; then
+      infra_log "creating database $database"
+      psql_admin -qc "create database \"$database\"" >/dev/null
+    fi
+  done
+}
+
+# psql as the integration role, against the maintenance database.
+psql_admin() {
+  psql "$(libpq_uri postgres)" -v ON_ERROR_STOP=1 "$@"
+}
+
+# Turns INTEGRATION_POSTGRES into a libpq URI for the given database.
+libpq_uri() {
+  local host port user password pair key value
+  host=localhost port=5432 user=integration password=
+  IFS=';' read -ra pairs <<<"$INTEGRATION_POSTGRES"
+  for pair in "${pairs[@]}"; do
+    key=${pair%%=*} value=${pair#*=}
+    case "${key,,}" in
+      host|server) host=$value ;;
+      port) port=$value ;;
+      username|user\ id|userid|user) user=$value ;;
+      password) password=$value ;;
+    esac
+  done
+  printf 'postgresql://%s:%s@%s:%s/%s' "$user" "$password" "$host" "$port" "$1"
+}

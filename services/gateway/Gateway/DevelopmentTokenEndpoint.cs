@@ -1,0 +1,21 @@
+using Integration.ServiceDefaults;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Integration.Gateway;
+
+public static class DevelopmentTokenEndpoint
+{
+    /// <summary>
+    /// <c>POST /dev/token</c> (api.md): a token for any demo user, signed with the development key.
+    /// Mapped only outside Production.
+    /// </summary>
+    public static IEndpointRouteBuilder MapDevelopmentTokens(this IEndpointRouteBuilder endpoints, AuthSettings settings)
+    {
+        endpoints.MapPost("/dev/token", Results<Ok<IssuedToken>, ValidationProblem> (TokenRequest request, TimeProvider clock) =>
+        {
+            var errors = request.Validate();
+            return errors.Any ? errors.ToProblem() : TypedResults.Ok(DevelopmentTokens.Issue(settings, request, clock.GetUtcNow()));
+        });
+        return endpoints;
+    }
+}

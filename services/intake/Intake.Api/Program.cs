@@ -1,0 +1,16 @@
+using Integration.Eventing;
+using Integration.Intake;
+using Integration.Intake.Clients;
+using Integration.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddApiDefaults(IntakeService.Name);
+builder.AddEventStore(IntakeService.Name, ClientStore.Configure)
+    .AddIntegrationEventRelay<IntakeIntegrationEvents>();
+builder.AddMessaging(IntakeService.Name);
+builder.Services.AddSingleton(TimeProvider.System);
+
+var app = builder.Build();
+app.UseApiDefaults();
+app.MapClients();
+app.Run();

@@ -1,0 +1,62 @@
+using Integration.ServiceDefaults;
+using JasperFx;
+using JasperFx.Events.Daemon;
+using Marten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using OpenTelemetry.Trace;
+using Weasel.Core;
+
+namespace Integration.Eventing;
+
+public static class EventStoreExtensions
+{
+    /// <summary>
+    /// Registers the service's Marten store: its own database (and schema) created or updated on
+    /// start, System.Text.Json with enums as strings, lightweight sessions, the async daemon in
+    /// <c>Solo</c> mode when <c>EventStore:RunDaemon</c> is true (one process per service; the
+    /// packages available here cannot run HotCold), and a readiness check on PostgreSQL.
+    /// </summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStore(
+        this WebApplicationBuilder builder, string serviceName, Action<StoreOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var settings = EventStoreSettings.From(builder.Configuration, serviceName);
+
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(settings.ConnectionString).Build());
+        builder.Services.AddHealthChecks()
+            .AddCheck<PostgresHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddNpgsql());
+
+        return builder.Services.AddMarten(options =>
+            {
+                options.DatabaseSchemaName = settings.Schema;
+                options.Events.DatabaseSchemaName = settings.Schema;
+                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+                options.Schema.For<ProcessedMessage>();
+                configure(options);
+            })
+            .UseNpgsqlDataSource()
+            .UseLightweightSessions()
+            .ApplyAllDatabaseChangesOnStartup()
+            .AddAsyncDaemon(settings.RunDaemon ? DaemonMode.Solo : DaemonMode.Disabled);
+    }
+}
+
+/// <summary>Where a service keeps its events, read from configuration.</summary>
+public sealed record EventStoreSettings(string ConnectionString, string Schema, bool RunDaemon)
+{
+    public static EventStoreSettings From(IConfiguration configuration, string serviceName)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var connectionString = configuration.GetConnectionString("Postgres")
+            ?? throw new InvalidOperationException(
+                "ConnectionStrings:Postgres is not set. Run ./run.sh, or set ConnectionStrings__Postgres.");
+        var schema = configuration["EventStore:Schema"] ?? serviceName;
+        var runDaemon = configuration.GetValue("EventStore:RunDaemon", defaultValue: true);
+        return new EventStoreSettings(connectionString, schema, runDaemon);
+    }
+}

@@ -1,0 +1,89 @@
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+using Marten.Subscriptions;
+using MassTransit;
+using Microsoft.Extensions.Logging;
+
+namespace Integration.Eventing;
+
+/// <summary>
+/// Maps a service's committed domain events to its integration events. Returning null keeps an
+/// event inside the service.
+/// </summary>
+public interface IIntegrationEventMap
+{
+    object? ToIntegrationEvent(IEvent domainEvent);
+}
+
+/// <summary>
+/// The only way integration events leave a service. A Marten subscription run by the async daemon
+/// receives committed events in order and publishes their integration events with the Marten event
+/// id as the message id. The daemon records progress only after this method returns, so a crash
+/// or an unreachable broker means the events are published again later (at least once), never lost;
+/// consumers discard the repeats by message id.
+/// </summary>
+public sealed partial class IntegrationEventRelay : SubscriptionBase
+{
+    public const string RelayName = "integration-event-relay";
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    private readonly IBus bus;
+    private readonly IIntegrationEventMap map;
+    private readonly ILogger<IntegrationEventRelay> logger;
+
+    public IntegrationEventRelay(IBus bus, IIntegrationEventMap map, ILogger<IntegrationEventRelay> logger)
+    {
+        this.bus = bus;
+        this.map = map;
+        this.logger = logger;
+        Name = RelayName;
+    }
+
+    public override async Task<IChangeListener> ProcessEventsAsync(
+        EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        foreach (var domainEvent in page.Events)
+        {
+            if (map.ToIntegrationEvent(domainEvent) is { } message)
+            {
+                await PublishUntilAcceptedAsync(message, domainEvent, cancellationToken);
+            }
+        }
+
+        return NullChangeListener.Instance;
+    }
+
+    /// <summary>
+    /// Retries in place rather than failing the page: a failed page would be retried by the daemon
+    /// too, but after its retries it pauses the subscription, and a paused relay loses nothing but
+    /// stops delivering until restart.
+    /// </summary>
+    private async Task PublishUntilAcceptedAsync(object message, IEvent domainEvent, CancellationToken cancellationToken)
+    {
+        var backoff = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            try
+            {
+                await bus.Publish(message, message.GetType(), context =>
+                {
+                    context.MessageId = domainEvent.Id;
+                    context.Headers.Set("integration-event-sequence", domainEvent.Sequence);
+                }, cancellationToken);
+                return;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                LogPublishFailed(logger, message.GetType().Name, domainEvent.Sequence, backoff, exception);
+                await Task.Delay(backoff, cancellationToken);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {MessageType} for event sequence {Sequence} failed; retrying in {Backoff}")]
+    private static partial void LogPublishFailed(ILogger logger, string messageType, long sequence, TimeSpan backoff, Exception exception);
+}

@@ -1,0 +1,69 @@
+using Integration.ServiceDefaults;
+using Marten;
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace Integration.Eventing;
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// MassTransit over RabbitMQ (<c>ConnectionStrings:RabbitMq</c>, an amqp URI). Each service's
+    /// queues carry its name as prefix, so every service gets its own copy of an event. Retries
+    /// with back-off before a message goes to the error queue. Quorum queues when
+    /// <c>Messaging:QuorumQueues</c> is true (a RabbitMQ cluster).
+    /// </summary>
+    public static WebApplicationBuilder AddMessaging(
+        this WebApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? configureConsumers = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var connection = builder.Configuration.GetConnectionString("RabbitMq")
+            ?? throw new InvalidOperationException(
+                "ConnectionStrings:RabbitMq is not set. Run ./run.sh, or set ConnectionStrings__RabbitMq (amqp://user:password@host:5672/vhost).");
+        var quorumQueues = builder.Configuration.GetValue("Messaging:QuorumQueues", defaultValue: false);
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            bus.ConfigureHealthCheckOptions(health =>
+            {
+                health.Name = "rabbitmq";
+                health.Tags.Add(ServiceDefaultsExtensions.ReadyTag);
+            });
+            configureConsumers?.Invoke(bus);
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(new Uri(connection));
+                rabbit.UseMessageRetry(retry => retry.Exponential(
+                    retryLimit: 8, minInterval: TimeSpan.FromMilliseconds(100), maxInterval: TimeSpan.FromSeconds(15),
+                    intervalDelta: TimeSpan.FromMilliseconds(250)));
+                if (quorumQueues)
+                {
+                    rabbit.SetQuorumQueue();
+                }
+
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource("MassTransit"))
+            .WithMetrics(metrics => metrics.AddMeter("MassTransit"));
+        return builder;
+    }
+
+    /// <summary>Publishes the service's integration events through <see cref="IntegrationEventRelay"/>.</summary>
+    public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddIntegrationEventRelay<TMap>(
+        this MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
+        where TMap : class, IIntegrationEventMap
+    {
+        ArgumentNullException.ThrowIfNull(marten);
+        marten.Services.AddSingleton<IIntegrationEventMap, TMap>();
+        return marten.AddSubscriptionWithServices<IntegrationEventRelay>(ServiceLifetime.Singleton, options =>
+        {
+            options.Options.BatchSize = 500;
+        });
+    }
+}

@@ -1,0 +1,31 @@
+namespace Integration.ServiceDefaults;
+
+/// <summary>Every list pages with <c>?page=&amp;pageSize=</c> (max 200) and answers this shape (api.md).</summary>
+public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total);
+
+public sealed record PageRequest(int Page, int PageSize)
+{
+    public const int MaxPageSize = 200;
+    public const int DefaultPageSize = 50;
+
+    public int Skip => (Page - 1) * PageSize;
+
+    /// <summary>Reads the query values; out-of-range values are field errors, never silently clamped.</summary>
+    public static PageRequest Parse(int? page, int? pageSize, FieldErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var resolvedPage = page ?? 1;
+        var resolvedSize = pageSize ?? DefaultPageSize;
+        if (resolvedPage < 1)
+        {
+            errors.Add("page", "Pages start at 1.");
+        }
+
+        if (resolvedSize is < 1 or > MaxPageSize)
+        {
+            errors.Add("pageSize", $"Between 1 and {MaxPageSize}.");
+        }
+
+        return new PageRequest(Math.Max(resolvedPage, 1), Math.Clamp(resolvedSize, 1, MaxPageSize));
+    }
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+
+namespace Integration.ServiceDefaults;
+
+/// <summary>
+/// What every process of the system shares: telemetry, health, problem details, JSON, correlation
+/// ids and resilient outgoing HTTP. APIs add <see cref="AddApiDefaults"/> on top.
+/// </summary>
+public static class ServiceDefaultsExtensions
+{
+    public const string ReadyTag = "ready";
+
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddIntegrationTelemetry(serviceName);
+
+        builder.Services.AddHealthChecks();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemCodes.AddCodeAndTrace);
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
+        // Binding failures throw so that BadRequestExceptionHandler can name the offending field.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            // Services are reachable only from the gateway (NetworkPolicies in deploy/k8s), which
+            // sets X-Forwarded-Prefix so that Location headers carry the public path.
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto
+                | ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedPrefix;
+            options.KnownIPNetworks.Clear();
+            options.KnownProxies.Clear();
+        });
+        return builder;
+    }
+
+    /// <summary>JSON as the public API speaks it: camelCase, enums as snake_case strings.</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
+    }
+
+    /// <summary>
+    /// Middleware every process runs first: forwarded headers, correlation id, problem details for
+    /// exceptions and for empty error responses.
+    /// </summary>
+    public static WebApplication UseServiceDefaults(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseForwardedHeaders();
+        app.UseMiddleware<CorrelationIdMiddleware>();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        return app;
+    }
+
+    /// <summary>
+    /// <c>/health/live</c> answers while the process runs; <c>/health/ready</c> runs the checks
+    /// tagged <see cref="ReadyTag"/> (PostgreSQL, RabbitMQ).
+    /// </summary>
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
+            .AllowAnonymous();
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReadyTag),
+            ResponseWriter = HealthReportWriter.WriteAsync,
+        }).AllowAnonymous();
+        return endpoints;
+    }
+}
