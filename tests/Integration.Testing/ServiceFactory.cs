@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Integration.Testing;
 
 /// <summary>One service hosted in the test process, living in an <see cref="IsolatedEnvironment"/>.</summary>
-public sealed class ServiceFactory<TService>(IsolatedEnvironment environment, string service,
-    IReadOnlyDictionary<string, string>? extraSettings = null) : WebApplicationFactory<TService>
+public sealed class ServiceFactory<TService>(
+    IsolatedEnvironment environment, string service, Action<IServiceCollection>? configureServices = null)
+    : WebApplicationFactory<TService>
     where TService : class
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -17,9 +19,9 @@ public sealed class ServiceFactory<TService>(IsolatedEnvironment environment, st
             builder.UseSetting(key, value);
         }
 
-        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string>())
+        if (configureServices is not null)
         {
-            builder.UseSetting(key, value);
+            builder.ConfigureServices(configureServices);
         }
     }
 }

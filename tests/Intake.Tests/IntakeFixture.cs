@@ -1,0 +1,3 @@
+namespace Integration.Intake.Tests;
+
+public sealed class IntakeFixture() : ServiceFixture<IntakeService>(IntakeService.Name);

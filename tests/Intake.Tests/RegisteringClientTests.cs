@@ -1,0 +1,54 @@
+using Integration.Intake.Clients;
+using Integration.Intake.Clients.Registering;
+
+namespace Integration.Intake.Tests;
+
+public sealed class RegisteringClientTests
+{
+    private static readonly DateOnly Today = new(2026, 11, 22);
+
+    [Fact]
+    public void a_complete_request_has_no_field_errors()
+    {
+        var errors = RegisteringClient.Validate(new RegisterClientRequest("Amina", "Yusuf", new DateOnly(1991, 4, 12)), Today);
+
+        Assert.False(errors.Any);
+    }
+
+    [Fact]
+    public void every_missing_field_is_named()
+    {
+        var errors = RegisteringClient.Validate(new RegisterClientRequest(null, "  ", null), Today).ToDictionary();
+
+        Assert.Equal(["dateOfBirth", "familyName", "givenName"], errors.Keys.Order());
+    }
+
+    [Theory]
+    [InlineData("2026-11-23")]
+    [InlineData("1899-12-31")]
+    public void an_implausible_date_of_birth_is_rejected(string dateOfBirth)
+    {
+        var errors = RegisteringClient.Validate(new RegisterClientRequest("Amina", "Yusuf", DateOnly.Parse(dateOfBirth, System.Globalization.CultureInfo.InvariantCulture)), Today);
+
+        Assert.Equal(["dateOfBirth"], errors.ToDictionary().Keys);
+    }
+
+    [Fact]
+    public void names_longer_than_a_hundred_characters_are_rejected()
+    {
+        var errors = RegisteringClient.Validate(new RegisterClientRequest(new string('a', 101), "Yusuf", new DateOnly(1991, 4, 12)), Today);
+
+        Assert.Equal(["givenName"], errors.ToDictionary().Keys);
+    }
+
+    [Fact]
+    public void registration_records_trimmed_names_who_registered_and_when()
+    {
+        var clientId = Guid.NewGuid();
+        var now = new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
+
+        var registered = RegisteringClient.Decide(clientId, new RegisterClientRequest(" Amina ", "Yusuf\t", new DateOnly(1991, 4, 12)), "desk-7", now);
+
+        Assert.Equal(new ClientRegistered(clientId, "Amina", "Yusuf", new DateOnly(1991, 4, 12), "desk-7", now), registered);
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Integration.Intake.Tests;
+
+/// <summary>Every request here is refused, so the class's event store must stay empty.</summary>
+public sealed class RejectedRegistrationTests(IntakeFixture intake) : IClassFixture<IntakeFixture>
+{
+    [Fact]
+    public async Task a_request_without_a_token_gets_401_as_a_problem_and_stores_nothing()
+    {
+        using var http = intake.CreateClient();
+
+        using var response = await http.PostAsJsonAsync("/clients", new { givenName = "Amina", familyName = "Yusuf", dateOfBirth = "1991-04-12" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("unauthorized", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task a_token_signed_with_another_key_is_refused()
+    {
+        using var http = intake.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", TamperedToken());
+
+        using var response = await http.PostAsJsonAsync("/clients", new { givenName = "Amina", familyName = "Yusuf", dateOfBirth = "1991-04-12" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task missing_fields_get_400_with_each_field_named_and_store_nothing()
+    {
+        using var http = intake.CreateClient().As("frontdesk");
+
+        using var response = await http.PostAsJsonAsync("/clients", new { givenName = "" });
+
+        var errors = await AssertValidationProblemAsync(response);
+        Assert.Equal(["dateOfBirth", "familyName", "givenName"], errors.EnumerateObject().Select(field => field.Name).Order());
+        await AssertNothingStoredAsync();
+    }
+
+    [Theory]
+    [InlineData("{\"givenName\":\"Amina\",\"familyName\":\"Yusuf\",\"dateOfBirth\":\"12/04/1991\"}", "dateOfBirth")]
+    [InlineData("{\"givenName\":42,\"familyName\":\"Yusuf\",\"dateOfBirth\":\"1991-04-12\"}", "givenName")]
+    [InlineData("{\"givenName\":\"Amina\",", "$")]
+    public async Task a_malformed_body_gets_400_naming_the_field_and_stores_nothing(string body, string field)
+    {
+        using var http = intake.CreateClient().As("frontdesk");
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+
+        using var response = await http.PostAsync("/clients", content);
+
+        var errors = await AssertValidationProblemAsync(response);
+        Assert.True(errors.TryGetProperty(field, out _), $"expected an error for {field}, got {errors}");
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
+    public async Task a_body_that_is_not_json_gets_a_problem_and_stores_nothing()
+    {
+        using var http = intake.CreateClient().As("frontdesk");
+        using var content = new StringContent("givenName=Amina", Encoding.UTF8, "application/x-www-form-urlencoded");
+
+        using var response = await http.PostAsync("/clients", content);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        await AssertNothingStoredAsync();
+    }
+
+    private static async Task<JsonElement> AssertValidationProblemAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("validation_failed", problem.GetProperty("code").GetString());
+        return problem.GetProperty("errors");
+    }
+
+    private async Task AssertNothingStoredAsync() =>
+        Assert.Equal(0, await intake.Environment.CountRowsAsync(IntakeService.Name, "mt_events"));
+
+    private static string TamperedToken()
+    {
+        var parts = TestTokens.For("frontdesk").Split('.');
+        return $"{parts[0]}.{parts[1]}.{Convert.ToBase64String(Encoding.UTF8.GetBytes("forged-signature")).TrimEnd('=')}";
+    }
+}

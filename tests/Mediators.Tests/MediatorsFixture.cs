@@ -1,0 +1,3 @@
+namespace Integration.Mediators.Tests;
+
+public sealed class MediatorsFixture() : ServiceFixture<MediatorsService>(MediatorsService.Name);

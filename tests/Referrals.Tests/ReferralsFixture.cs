@@ -1,0 +1,3 @@
+namespace Integration.Referrals.Tests;
+
+public sealed class ReferralsFixture() : ServiceFixture<ReferralsService>(ReferralsService.Name);
