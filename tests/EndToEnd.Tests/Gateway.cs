@@ -1,0 +1,37 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Integration.EndToEnd.Tests;
+
+/// <summary>What a script or the portal does through the gateway.</summary>
+internal static class Gateway
+{
+    public static async Task<HttpClient> SignedInAsync(this RunningSystem system, string role)
+    {
+        var http = system.CreateGatewayClient();
+        using var response = await http.PostAsJsonAsync("/dev/token", new { sub = $"e2e-{role}", role });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return http;
+    }
+
+    public static async Task<Guid> RegisterAsync(this HttpClient http, string givenName, string familyName, string dateOfBirth)
+    {
+        using var response = await http.PostAsJsonAsync("/api/intake/clients", new { givenName, familyName, dateOfBirth });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("clientId").GetGuid();
+    }
+
+    /// <summary>The read model a service holds for the client, once it has arrived.</summary>
+    public static async Task<JsonElement> ArrivedAsync(this HttpClient http, string service, Guid clientId)
+    {
+        var body = await Eventually.GetAsync(async () =>
+        {
+            using var response = await http.GetAsync($"/api/{service}/clients/{clientId}");
+            return response.IsSuccessStatusCode ? await response.Content.ReadAsStringAsync() : null;
+        }, $"client {clientId} in {service}");
+        return JsonDocument.Parse(body).RootElement;
+    }
+}

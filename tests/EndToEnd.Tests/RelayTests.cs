@@ -1,0 +1,41 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Integration.EndToEnd.Tests;
+
+[Collection(SharedRunningSystem.Name)]
+public sealed class RelayTests(RunningSystem system)
+{
+    private const int ClientsWhileDown = 25;
+
+    [Fact]
+    public async Task clients_registered_while_referrals_is_down_each_arrive_exactly_once_when_it_returns()
+    {
+        using var http = await system.SignedInAsync("frontdesk");
+        await system.Referrals.StopAsync();
+
+        var registered = new List<Guid>();
+        for (var i = 0; i < ClientsWhileDown; i++)
+        {
+            registered.Add(await http.RegisterAsync($"Given{i}", $"Offline{i}", "1990-01-01"));
+        }
+
+        system.Referrals.Start();
+        await system.Referrals.WaitUntilReadyAsync();
+
+        foreach (var clientId in registered)
+        {
+            var client = await http.ArrivedAsync("referrals", clientId);
+            Assert.Equal(1, client.GetProperty("version").GetInt32());
+        }
+
+        var intakeClients = await system.Environment.CountRowsAsync("intake", "mt_streams");
+        await Eventually.HoldsAsync(async () => await TotalAsync(http, "referrals") == intakeClients, "referrals to hold every intake client");
+        Assert.Equal(intakeClients, await system.Environment.CountRowsAsync("referrals", "mt_streams"));
+        await Eventually.HoldsAsync(async () => await TotalAsync(http, "mediators") == intakeClients, "mediators to hold every intake client");
+        Assert.Equal(intakeClients, await system.Environment.CountRowsAsync("mediators", "mt_streams"));
+    }
+
+    private static async Task<long> TotalAsync(HttpClient http, string service) =>
+        (await http.GetFromJsonAsync<JsonElement>($"/api/{service}/clients?pageSize=1")).GetProperty("total").GetInt64();
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace Integration.EndToEnd.Tests;
+
+/// <summary>
+/// Every service and the gateway as real processes, against real PostgreSQL and RabbitMQ in an
+/// isolated schema set and virtual host. Shared by the end-to-end classes (one collection, so they
+/// take turns).
+/// </summary>
+[SuppressMessage("Design", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
+public sealed class RunningSystem : IAsyncLifetime
+{
+    private IsolatedEnvironment? environment;
+    private readonly List<ServiceProcess> processes = [];
+
+    public ServiceProcess Intake => Process("intake");
+
+    public ServiceProcess Referrals => Process("referrals");
+
+    public ServiceProcess Mediators => Process("mediators");
+
+    public ServiceProcess Portal => Process("portal");
+
+    public ServiceProcess Gateway => Process("gateway");
+
+    public IsolatedEnvironment Environment => environment ?? throw new InvalidOperationException("The system is not started.");
+
+    public IEnumerable<ServiceProcess> All => processes;
+
+    public HttpClient CreateGatewayClient() => new() { BaseAddress = Gateway.Address };
+
+    public async Task InitializeAsync()
+    {
+        environment = await IsolatedEnvironment.CreateAsync();
+        processes.Add(new ServiceProcess("intake", "services/intake/Intake.Api", "Intake.Api", environment.SettingsFor("intake")));
+        processes.Add(new ServiceProcess("referrals", "services/referrals/Referrals.Api", "Referrals.Api", environment.SettingsFor("referrals")));
+        processes.Add(new ServiceProcess("mediators", "services/mediators/Mediators.Api", "Mediators.Api", environment.SettingsFor("mediators")));
+        processes.Add(new ServiceProcess("portal", "services/portal/Portal", "Portal", new Dictionary<string, string>()));
+
+        var gatewaySettings = new Dictionary<string, string> { ["Auth:DevelopmentSigningKey"] = TestTokens.SigningKey };
+        foreach (var service in processes)
+        {
+            gatewaySettings[$"ReverseProxy:Clusters:{service.Name}:Destinations:primary:Address"] = service.Address.ToString();
+        }
+
+        processes.Add(new ServiceProcess("gateway", "services/gateway/Gateway", "Gateway", gatewaySettings));
+        foreach (var process in processes)
+        {
+            process.Start();
+        }
+
+        await Task.WhenAll(processes.Select(process => process.WaitUntilReadyAsync()));
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var process in processes)
+        {
+            await process.DisposeAsync();
+        }
+
+        if (environment is not null)
+        {
+            await environment.DisposeAsync();
+        }
+    }
+
+    private ServiceProcess Process(string name) => processes.Single(process => process.Name == name);
+}
+
+[CollectionDefinition(Name)]
+public sealed class SharedRunningSystem : ICollectionFixture<RunningSystem>
+{
+    public const string Name = "running system";
+}

@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+
+namespace Integration.EndToEnd.Tests;
+
+/// <summary>
+/// One service as a real process (<c>dotnet Service.dll</c>) from its Release or Debug build
+/// output, on a fixed loopback port that survives restarts.
+/// </summary>
+public sealed class ServiceProcess(string name, string projectFolder, string assembly, IReadOnlyDictionary<string, string> settings)
+    : IAsyncDisposable
+{
+    private const int OutputLines = 200;
+    private readonly ConcurrentQueue<string> output = new();
+    private Process? process;
+
+    public string Name { get; } = name;
+
+    public int Port { get; } = FreePort();
+
+    public Uri Address => new($"http://127.0.0.1:{Port}/");
+
+    public void Start()
+    {
+        var binaries = Path.Combine(RepositoryRoot, projectFolder, "bin", BuildConfiguration, "net10.0");
+        var start = new ProcessStartInfo("dotnet", Path.Combine(binaries, assembly + ".dll"))
+        {
+            WorkingDirectory = binaries,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_URLS"] = Address.ToString().TrimEnd('/');
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        process = Process.Start(start) ?? throw new InvalidOperationException($"{Name} did not start.");
+        process.OutputDataReceived += (_, line) => Remember(line.Data);
+        process.ErrorDataReceived += (_, line) => Remember(line.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public async Task WaitUntilReadyAsync()
+    {
+        using var http = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(5) };
+        try
+        {
+            await Eventually.HoldsAsync(async () =>
+            {
+                if (process is null || process.HasExited)
+                {
+                    throw new InvalidOperationException($"{Name} exited.");
+                }
+
+                try
+                {
+                    using var response = await http.GetAsync("health/ready");
+                    return response.StatusCode == HttpStatusCode.OK;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            }, $"{Name} to become ready", TimeSpan.FromSeconds(120));
+        }
+        catch (Exception exception) when (exception is TimeoutException or InvalidOperationException)
+        {
+            throw new InvalidOperationException($"{exception.Message} Its last output:\n{string.Join('\n', output)}", exception);
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        if (process is { HasExited: false })
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process?.Dispose();
+        process = null;
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private void Remember(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        output.Enqueue(line);
+        while (output.Count > OutputLines && output.TryDequeue(out _))
+        {
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string BuildConfiguration =>
+        typeof(ServiceProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+
+    private static string RepositoryRoot
+    {
+        get
+        {
+            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+            {
+                if (File.Exists(Path.Combine(directory.FullName, "Integration.sln")))
+                {
+                    return directory.FullName;
+                }
+            }
+
+            throw new InvalidOperationException("Integration.sln not found above the test binaries.");
+        }
+    }
+}
