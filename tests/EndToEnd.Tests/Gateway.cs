@@ -10,7 +10,7 @@ internal static class Gateway
     public static async Task<HttpClient> SignedInAsync(this RunningSystem system, string role)
     {
         var http = system.CreateGatewayClient();
-        using var response = await http.PostAsJsonAsync("/dev/token", new { sub = $"e2e-{role}", role });
+        using var response = await http.PostAsJsonAsync("/dev/token", new { sub = $"e2e-{role}", role, office = "e2e-office" });
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -11,10 +11,12 @@ public static class TestTokens
     private static readonly AuthSettings Settings =
         new(AuthSettings.DefaultIssuer, AuthSettings.DefaultAudience, Authority: null, SigningKey);
 
-    public static string For(string role, string subject = "test-user", string? org = null, string? office = null) =>
+    public const string Office = "test-office";
+
+    public static string For(string role, string subject = "test-user", string? org = null, string? office = Office) =>
         DevelopmentTokens.Issue(Settings, new TokenRequest(subject, role, org, office, Name: null), DateTimeOffset.UtcNow).AccessToken;
 
-    public static HttpClient As(this HttpClient client, string role, string subject = "test-user", string? org = null, string? office = null)
+    public static HttpClient As(this HttpClient client, string role, string subject = "test-user", string? org = null, string? office = Office)
     {
         ArgumentNullException.ThrowIfNull(client);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", For(role, subject, org, office));

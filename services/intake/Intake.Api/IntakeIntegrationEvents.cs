@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Integration.Eventing;
 using Integration.Intake.Clients;
 using JasperFx.Events;
@@ -5,13 +6,37 @@ using Contracts = Integration.Intake.Contracts;
 
 namespace Integration.Intake;
 
-/// <summary>Which intake events leave the service, and in what shape.</summary>
+/// <summary>Which intake events leave the service, and in what shape: only what other services need.</summary>
 public sealed class IntakeIntegrationEvents : IIntegrationEventMap
 {
     public object? ToIntegrationEvent(IEvent domainEvent) => domainEvent?.Data switch
     {
-        ClientRegistered registered => new Contracts.ClientRegistered(
-            registered.ClientId, registered.GivenName, registered.FamilyName, registered.DateOfBirth, registered.RegisteredAt),
+        ClientRegistered e => new Contracts.ClientRegistered(e.ClientId, e.GivenName, e.FamilyName, e.DateOfBirth, e.RegisteredAt)
+        {
+            Office = e.Office,
+            Languages = Languages(e.Languages),
+            PreferredLanguage = e.PreferredLanguage,
+            InterpreterRequired = e.InterpreterRequired,
+            Municipality = e.Address?.Municipality,
+        },
+        ContactChanged e => new Contracts.ClientContactChanged(e.ClientId, e.Address?.Municipality, e.ChangedAt),
+        LanguagesChanged e => new Contracts.ClientLanguagesChanged(e.ClientId, Languages(e.Languages), e.PreferredLanguage,
+            e.InterpreterRequired, e.ChangedAt),
+        ConsentGiven e => new Contracts.ConsentGiven(e.ClientId, e.ConsentId, Name(e.Purpose), e.RecipientOrganisationId,
+            e.RecipientServiceCategory is { } category ? Name(category) : null, [.. e.DataCategories.Select(Name)], e.GivenAt, e.ExpiresAt),
+        ConsentWithdrawn e => new Contracts.ConsentWithdrawn(e.ClientId, e.ConsentId, e.WithdrawnAt),
+        ConsentExpired e => new Contracts.ConsentExpired(e.ClientId, e.ConsentId, e.ExpiresAt),
+        NeedAdded e => new Contracts.NeedAdded(e.ClientId, e.NeedId, Name(e.Domain), Name(e.Priority), e.Description, e.AddedAt),
+        NeedReprioritised e => new Contracts.NeedReprioritised(e.ClientId, e.NeedId, Name(e.Priority), e.ChangedAt),
+        NeedResolved e => new Contracts.NeedResolved(e.ClientId, e.NeedId, Name(e.Outcome), e.ResolvedAt),
+        CaseClosed e => new Contracts.CaseClosed(e.ClientId, Name(e.Outcome), e.ClosedAt),
+        CaseReopened e => new Contracts.CaseReopened(e.ClientId, e.ReopenedAt),
         _ => null,
     };
+
+    /// <summary>The API's snake_case vocabulary value (<c>legal_status</c>, <c>mental_health</c>).</summary>
+    public static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+
+    private static IReadOnlyList<Contracts.LanguageSkill> Languages(IReadOnlyList<LanguageSkill> languages) =>
+        [.. languages.Select(language => new Contracts.LanguageSkill(language.Code, Name(language.Proficiency)))];
 }

@@ -1,6 +1,7 @@
 using Integration.Eventing;
 using Integration.Intake;
 using Integration.Intake.Clients;
+using Integration.Intake.Clients.Registering;
 using Integration.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,7 +9,9 @@ builder.AddApiDefaults(IntakeService.Name);
 builder.AddEventStore(IntakeService.Name, ClientStore.Configure)
     .AddIntegrationEventRelay<IntakeIntegrationEvents>();
 builder.AddMessaging(IntakeService.Name);
+builder.AddClients();
 builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<DuplicateFinder>();
 
 var app = builder.Build();
 app.UseApiDefaults();

@@ -3,10 +3,20 @@ namespace Integration.Intake.Contracts;
 /// <summary>
 /// A client was registered at intake. Published once per registration with the intake event id
 /// as message id. Contracts change additively only: add properties, never rename or remove.
+/// Vocabulary values travel as the API's snake_case strings.
 /// </summary>
 public sealed record ClientRegistered(
     Guid ClientId,
     string GivenName,
     string FamilyName,
     DateOnly DateOfBirth,
-    DateTimeOffset RegisteredAt);
+    DateTimeOffset RegisteredAt)
+{
+    public string? Office { get; init; }
+    public IReadOnlyList<LanguageSkill> Languages { get; init; } = [];
+    public string? PreferredLanguage { get; init; }
+    public bool InterpreterRequired { get; init; }
+    public string? Municipality { get; init; }
+}
+
+public sealed record LanguageSkill(string Code, string Proficiency);

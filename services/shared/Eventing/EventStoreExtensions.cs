@@ -37,6 +37,7 @@ public static class EventStoreExtensions
                 options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
                 options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
                 options.Schema.For<ProcessedMessage>();
+                options.Schema.For<IdempotencyRecord>();
                 configure(options);
             })
             .UseNpgsqlDataSource()

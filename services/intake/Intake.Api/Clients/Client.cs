@@ -1,51 +1,140 @@
 using Integration.Eventing;
-using Integration.Intake.Clients.Registering;
-using Marten;
+using Integration.Intake.Vocabulary;
 
 namespace Integration.Intake.Clients;
 
-/// <summary>A registered client as intake knows them; folded from the client's event stream.</summary>
+/// <summary>A client as intake knows them, folded from the client's stream (an inline snapshot).</summary>
 public sealed record Client(
     Guid Id,
     string GivenName,
     string FamilyName,
+    IReadOnlyList<string> OtherNames,
     DateOnly DateOfBirth,
+    bool DateOfBirthIsApproximate,
+    Sex Sex,
+    IReadOnlyList<string> Nationalities,
+    IReadOnlyList<LanguageSkill> Languages,
+    string? PreferredLanguage,
+    bool InterpreterRequired,
+    string? Phone,
+    string? Email,
+    Address? Address,
+    LegalStatusDetails? LegalStatus,
+    IReadOnlyList<LegalStatusEntry> LegalStatusHistory,
+    IReadOnlyList<Vulnerability> Vulnerabilities,
+    string? Office,
+    IReadOnlyList<Consent> Consents,
+    IReadOnlyList<Need> Needs,
+    CaseFile Case,
     string RegisteredBy,
     DateTimeOffset RegisteredAt,
     int Version) : IStreamReadModel
 {
-    public static Client Create(ClientRegistered registered)
+    public static Client Create(ClientRegistered e)
     {
-        ArgumentNullException.ThrowIfNull(registered);
-        return new(registered.ClientId, registered.GivenName, registered.FamilyName, registered.DateOfBirth,
-            registered.RegisteredBy, registered.RegisteredAt, Version: 1);
+        ArgumentNullException.ThrowIfNull(e);
+        return new Client(
+            e.ClientId, e.GivenName, e.FamilyName, e.OtherNames, e.DateOfBirth, e.DateOfBirthIsApproximate, e.Sex, e.Nationalities,
+            e.Languages, e.PreferredLanguage, e.InterpreterRequired, e.Phone, e.Email, e.Address, e.LegalStatus,
+            e.LegalStatus is null ? [] : [new LegalStatusEntry(e.LegalStatus, e.RegisteredBy, e.RegisteredAt)],
+            e.Vulnerabilities, e.Office, [], [], new CaseFile(CaseStatus.Open, e.RegisteredAt, null, null, null, null),
+            e.RegisteredBy, e.RegisteredAt, Version: 1);
     }
+
+    public Client Apply(ContactChanged e) => this with { Phone = e.Phone, Email = e.Email, Address = e.Address };
+
+    public Client Apply(LanguagesChanged e) =>
+        this with { Languages = e.Languages, PreferredLanguage = e.PreferredLanguage, InterpreterRequired = e.InterpreterRequired };
+
+    public Client Apply(LegalStatusChanged e) => this with
+    {
+        LegalStatus = e.LegalStatus,
+        LegalStatusHistory = [.. LegalStatusHistory, new LegalStatusEntry(e.LegalStatus, e.ChangedBy, e.ChangedAt)],
+    };
+
+    public Client Apply(ConsentGiven e) => this with
+    {
+        Consents = [.. Consents, new Consent(e.ConsentId, e.Purpose, e.RecipientOrganisationId, e.RecipientServiceCategory,
+            e.DataCategories, e.LawfulBasis, e.GivenAt, e.ExpiresAt, e.Evidence, ConsentStatus.Active, null, null)],
+    };
+
+    public Client Apply(ConsentWithdrawn e) =>
+        this with { Consents = Replace(Consents, e.ConsentId, c => c with { Status = ConsentStatus.Withdrawn, EndedAt = e.WithdrawnAt, WithdrawalReason = e.Reason }) };
+
+    public Client Apply(ConsentExpired e) =>
+        this with { Consents = Replace(Consents, e.ConsentId, c => c with { Status = ConsentStatus.Expired, EndedAt = e.ExpiresAt }) };
+
+    public Client Apply(NeedAdded e) => this with
+    {
+        Needs = [.. Needs, new Need(e.NeedId, e.Domain, e.Priority, e.Description, NeedStatus.Open, null, null, e.AddedAt, null)],
+    };
+
+    public Client Apply(NeedReprioritised e) => this with { Needs = Replace(Needs, e.NeedId, n => n with { Priority = e.Priority }) };
+
+    public Client Apply(NeedResolved e) => this with
+    {
+        Needs = Replace(Needs, e.NeedId, n => n with { Status = NeedStatus.Resolved, Outcome = e.Outcome, OutcomeNote = e.Note, ResolvedAt = e.ResolvedAt }),
+    };
+
+    public Client Apply(CaseClosed e) => this with
+    {
+        Case = Case with { Status = CaseStatus.Closed, Outcome = e.Outcome, ClosingNote = e.Note, ClosedAt = e.ClosedAt },
+    };
+
+    public Client Apply(CaseReopened e) => this with
+    {
+        Case = new CaseFile(CaseStatus.Open, e.ReopenedAt, null, null, null, e.Reason),
+    };
+
+    public Consent? FindConsent(Guid consentId) => Consents.FirstOrDefault(consent => consent.Id == consentId);
+
+    public Need? FindNeed(Guid needId) => Needs.FirstOrDefault(need => need.Id == needId);
+
+    private static IReadOnlyList<T> Replace<T>(IReadOnlyList<T> items, Guid id, Func<T, T> change) where T : IHasId =>
+        [.. items.Select(item => item.Id == id ? change(item) : item)];
 }
 
-public sealed record ClientRegistered(
-    Guid ClientId,
-    string GivenName,
-    string FamilyName,
-    DateOnly DateOfBirth,
-    string RegisteredBy,
-    DateTimeOffset RegisteredAt);
-
-public static class ClientStore
+public interface IHasId
 {
-    public static void Configure(StoreOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Projections.Snapshot<Client>(JasperFx.Events.Projections.SnapshotLifecycle.Inline);
-    }
+    Guid Id { get; }
 }
 
-public static class ClientEndpoints
+public sealed record LegalStatusEntry(LegalStatusDetails LegalStatus, string RecordedBy, DateTimeOffset RecordedAt);
+
+public sealed record Consent(
+    Guid Id,
+    ConsentPurpose Purpose,
+    Guid? RecipientOrganisationId,
+    NeedDomain? RecipientServiceCategory,
+    IReadOnlyList<DataCategory> DataCategories,
+    LawfulBasis LawfulBasis,
+    DateTimeOffset GivenAt,
+    DateTimeOffset? ExpiresAt,
+    string? Evidence,
+    ConsentStatus Status,
+    DateTimeOffset? EndedAt,
+    string? WithdrawalReason) : IHasId
 {
-    public static IEndpointRouteBuilder MapClients(this IEndpointRouteBuilder endpoints)
-    {
-        var clients = endpoints.MapGroup("/clients").WithTags("Clients");
-        clients.MapRegisterClient();
-        clients.MapGetById<Client>("GetClient");
-        return endpoints;
-    }
+    /// <summary>Expired consent counts as absent, whether or not the expiry sweep has recorded it yet.</summary>
+    public ConsentStatus StatusAt(DateTimeOffset now) =>
+        Status == ConsentStatus.Active && ExpiresAt <= now ? ConsentStatus.Expired : Status;
 }
+
+public sealed record Need(
+    Guid Id,
+    NeedDomain Domain,
+    Priority Priority,
+    string Description,
+    NeedStatus Status,
+    NeedOutcome? Outcome,
+    string? OutcomeNote,
+    DateTimeOffset AddedAt,
+    DateTimeOffset? ResolvedAt) : IHasId;
+
+public sealed record CaseFile(
+    CaseStatus Status,
+    DateTimeOffset OpenedAt,
+    CaseOutcome? Outcome,
+    string? ClosingNote,
+    DateTimeOffset? ClosedAt,
+    string? ReopenReason);

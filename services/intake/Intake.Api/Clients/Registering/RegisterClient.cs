@@ -1,69 +1,163 @@
 using System.Security.Claims;
+using System.Text.Json;
+using Integration.Eventing;
+using Integration.Intake.Vocabulary;
 using Integration.ServiceDefaults;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 
 namespace Integration.Intake.Clients.Registering;
 
-/// <summary>Body of <c>POST /clients</c>. Nullable so that a missing field is a field error, not a default.</summary>
-public sealed record RegisterClientRequest(string? GivenName, string? FamilyName, DateOnly? DateOfBirth);
+/// <summary>Body of <c>POST /clients</c> (api.md). Nullable so that a missing field is a field error, not a default.</summary>
+public sealed record RegisterClientRequest(
+    string? GivenName,
+    string? FamilyName,
+    DateOnly? DateOfBirth,
+    IReadOnlyList<string>? OtherNames = null,
+    bool? DateOfBirthIsApproximate = null,
+    Sex? Sex = null,
+    IReadOnlyList<string>? Nationalities = null,
+    IReadOnlyList<LanguageSkillRequest>? Languages = null,
+    string? PreferredLanguage = null,
+    bool? InterpreterRequired = null,
+    string? Phone = null,
+    string? Email = null,
+    AddressRequest? Address = null,
+    LegalStatusRequest? LegalStatus = null,
+    IReadOnlyList<Vulnerability>? Vulnerabilities = null,
+    string? Office = null,
+    DuplicateCheckOverrideRequest? DuplicateCheckOverride = null);
+
+public sealed record DuplicateCheckOverrideRequest(string? Reason);
 
 public sealed record ClientCreated(Guid ClientId, int Version);
 
 public static class RegisteringClient
 {
-    private const int MaxNameLength = 100;
-    private static readonly DateOnly EarliestDateOfBirth = new(1900, 1, 1);
-
-    public static FieldErrors Validate(RegisterClientRequest request, DateOnly today)
+    /// <param name="callerOffice">The caller's <c>office</c> claim, used when the body names no office.</param>
+    public static FieldErrors Validate(RegisterClientRequest request, DateOnly today, string? callerOffice)
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
-        errors.RequireText("givenName", request.GivenName, MaxNameLength);
-        errors.RequireText("familyName", request.FamilyName, MaxNameLength);
-        if (request.DateOfBirth is not { } dateOfBirth)
+        errors.RequireText("givenName", request.GivenName, ClientValidation.MaxNameLength);
+        errors.RequireText("familyName", request.FamilyName, ClientValidation.MaxNameLength);
+        ClientValidation.Names(errors, "otherNames", request.OtherNames);
+        ClientValidation.DateOfBirth(errors, request.DateOfBirth, today);
+        ClientValidation.Nationalities(errors, request.Nationalities);
+        ClientValidation.Languages(errors, request.Languages, request.PreferredLanguage);
+        ClientValidation.Contact(errors, request.Phone, request.Email, request.Address);
+        ClientValidation.LegalStatus(errors, "legalStatus.", request.LegalStatus);
+        if (request.Vulnerabilities is { Count: > 0 } vulnerabilities && vulnerabilities.Distinct().Count() != vulnerabilities.Count)
         {
-            errors.Add("dateOfBirth", "This field is required (yyyy-mm-dd).");
+            errors.Add("vulnerabilities", "Each vulnerability may appear once.");
         }
-        else if (dateOfBirth > today)
+
+        if (request.Office is null && string.IsNullOrWhiteSpace(callerOffice))
         {
-            errors.Add("dateOfBirth", "The date of birth cannot be in the future.");
+            errors.Add("office", "This field is required when your account has no office.");
         }
-        else if (dateOfBirth < EarliestDateOfBirth)
+
+        errors.OptionalText("office", request.Office, ClientValidation.MaxTextLength);
+        if (request.DuplicateCheckOverride is { } duplicateOverride)
         {
-            errors.Add("dateOfBirth", $"The date of birth cannot be before {EarliestDateOfBirth:yyyy-MM-dd}.");
+            errors.RequireText("duplicateCheckOverride.reason", duplicateOverride.Reason, ClientValidation.MaxNoteLength);
         }
 
         return errors;
     }
 
     /// <summary>Call only with a request that passed <see cref="Validate"/>.</summary>
-    public static ClientRegistered Decide(Guid clientId, RegisterClientRequest request, string registeredBy, DateTimeOffset now)
+    public static ClientRegistered Decide(Guid clientId, RegisterClientRequest request, string? callerOffice,
+        IReadOnlyList<Guid> overriddenCandidates, string registeredBy, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return new ClientRegistered(clientId, request.GivenName!.Trim(), request.FamilyName!.Trim(),
-            request.DateOfBirth!.Value, registeredBy, now);
+        return new ClientRegistered(clientId, request.GivenName!.Trim(), request.FamilyName!.Trim(), request.DateOfBirth!.Value, registeredBy, now)
+        {
+            OtherNames = [.. (request.OtherNames ?? []).Select(name => name.Trim())],
+            DateOfBirthIsApproximate = request.DateOfBirthIsApproximate ?? false,
+            Sex = request.Sex ?? Sex.Unknown,
+            Nationalities = [.. (request.Nationalities ?? []).Select(code => code.ToUpperInvariant()).Distinct()],
+            Languages = ClientValidation.ToLanguages(request.Languages),
+            PreferredLanguage = request.PreferredLanguage?.ToLowerInvariant(),
+            InterpreterRequired = request.InterpreterRequired ?? false,
+            Phone = ClientValidation.Trimmed(request.Phone),
+            Email = ClientValidation.Trimmed(request.Email),
+            Address = ClientValidation.ToAddress(request.Address),
+            LegalStatus = ClientValidation.ToLegalStatus(request.LegalStatus),
+            Vulnerabilities = request.Vulnerabilities ?? [],
+            Office = ClientValidation.Trimmed(request.Office) ?? callerOffice,
+            DuplicateOverride = request.DuplicateCheckOverride is { } duplicateOverride
+                ? new DuplicateOverride(duplicateOverride.Reason!.Trim(), overriddenCandidates)
+                : null,
+        };
     }
 
     public static RouteHandlerBuilder MapRegisterClient(this IEndpointRouteBuilder clients) =>
-        clients.MapPost("/", HandleAsync).WithName("RegisterClient");
+        clients.MapPost("/", HandleAsync)
+            .WithName("RegisterClient")
+            .RequireAuthorization(IntakeRoles.Register)
+            .Produces<ClientCreated>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-    private static async Task<Results<Created<ClientCreated>, ValidationProblem>> HandleAsync(
-        RegisterClientRequest request, ClaimsPrincipal user, IDocumentSession session, TimeProvider clock,
-        HttpContext http, CancellationToken cancellationToken)
+    private static async Task<IResult> HandleAsync(
+        RegisterClientRequest request, ClaimsPrincipal user, IDocumentSession session, DuplicateFinder duplicates,
+        TimeProvider clock, IOptions<JsonOptions> json, HttpContext http, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var errors = Validate(request, DateOnly.FromDateTime(now.UtcDateTime));
+        var callerOffice = user.FindFirstValue(IntegrationClaims.Office);
+        var errors = Validate(request, DateOnly.FromDateTime(now.UtcDateTime), callerOffice);
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
+        var idempotencyKey = Idempotency.RecordId(http, "register-client");
+        var requestHash = Idempotency.RequestHash(request, json.Value.SerializerOptions);
+        if (await Idempotency.ReplayAsync(session, idempotencyKey, requestHash, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
         var clientId = Guid.CreateVersion7(now);
-        session.Events.StartStream<Client>(clientId, Decide(clientId, request, user.Actor(), now));
-        await session.SaveChangesAsync(cancellationToken);
+        var registered = Decide(clientId, request, callerOffice, [], user.Actor(), now);
+        var candidates = await duplicates.FindAsync(registered.ToMatchSubject(), cancellationToken);
+        if (candidates.Count > 0 && request.DuplicateCheckOverride is null)
+        {
+            return PossibleDuplicate(candidates);
+        }
+
+        session.Events.StartStream<Client>(clientId, registered with
+        {
+            DuplicateOverride = registered.DuplicateOverride is null ? null : registered.DuplicateOverride with { CandidateIds = [.. candidates.Select(c => c.ClientId)] },
+        });
+        var location = $"{http.Request.PathBase}/clients/{clientId}";
+        var created = new ClientCreated(clientId, 1);
+        Idempotency.Remember(session, idempotencyKey, requestHash, location, created, json.Value.SerializerOptions, now);
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception exception) when (idempotencyKey is not null && Idempotency.IsKeyTakenMeanwhile(exception))
+        {
+            await using var retry = session.DocumentStore.QuerySession();
+            return (await Idempotency.ReplayAsync(retry, idempotencyKey, requestHash, cancellationToken))!;
+        }
 
         http.Response.Headers.ETag = ETags.For(1);
-        return TypedResults.Created($"{http.Request.PathBase}/clients/{clientId}", new ClientCreated(clientId, 1));
+        return TypedResults.Created(location, created);
     }
+
+    private static ProblemHttpResult PossibleDuplicate(IReadOnlyList<DuplicateCandidate> candidates) =>
+        TypedResults.Problem(
+            title: "This person may already be registered. Check the candidates; register anyway with duplicateCheckOverride.reason.",
+            statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?>
+            {
+                ["code"] = "possible_duplicate",
+                ["candidates"] = candidates,
+            });
 }

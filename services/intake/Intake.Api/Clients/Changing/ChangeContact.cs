@@ -1,0 +1,39 @@
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Intake.Clients.Changing;
+
+/// <summary>Body of <c>PUT /clients/{id}/contact</c>: the whole contact block, replacing the previous one.</summary>
+public sealed record ChangeContactRequest(string? Phone, string? Email, AddressRequest? Address);
+
+public static class ChangingContact
+{
+    public static FieldErrors Validate(ChangeContactRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        ClientValidation.Contact(errors, request.Phone, request.Email, request.Address);
+        return errors;
+    }
+
+    public static ContactChanged Decide(Client client, ChangeContactRequest request, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        return new ContactChanged(client.Id, ClientValidation.Trimmed(request.Phone), ClientValidation.Trimmed(request.Email),
+            ClientValidation.ToAddress(request.Address), by, now);
+    }
+
+    public static RouteHandlerBuilder MapChangeContact(this IEndpointRouteBuilder clients) =>
+        clients.MapPut("/{clientId:guid}/contact", async (Guid clientId, ChangeContactRequest request, IDocumentSession session,
+                HttpContext http, CancellationToken cancellationToken) =>
+            {
+                var errors = Validate(request);
+                return errors.Any
+                    ? errors.ToProblem()
+                    : await session.ChangeAsync(http, clientId, client => Decide(client, request, http.Actor(), http.Now()), cancellationToken);
+            })
+            .WithName("ChangeContact")
+            .RequireAuthorization(IntakeRoles.CaseWork)
+            .ProducesChange();
+}

@@ -1,0 +1,44 @@
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Intake.Clients.Changing;
+
+/// <summary>Body of <c>PUT /clients/{id}/languages</c>: languages, the preferred one, and whether an interpreter is needed.</summary>
+public sealed record ChangeLanguagesRequest(IReadOnlyList<LanguageSkillRequest>? Languages, string? PreferredLanguage, bool? InterpreterRequired);
+
+public static class ChangingLanguages
+{
+    public static FieldErrors Validate(ChangeLanguagesRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (request.Languages is null)
+        {
+            errors.Add("languages", "This field is required (an empty list is allowed).");
+        }
+
+        ClientValidation.Languages(errors, request.Languages, request.PreferredLanguage);
+        return errors;
+    }
+
+    public static LanguagesChanged Decide(Client client, ChangeLanguagesRequest request, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        return new LanguagesChanged(client.Id, ClientValidation.ToLanguages(request.Languages), request.PreferredLanguage?.ToLowerInvariant(),
+            request.InterpreterRequired ?? client.InterpreterRequired, by, now);
+    }
+
+    public static RouteHandlerBuilder MapChangeLanguages(this IEndpointRouteBuilder clients) =>
+        clients.MapPut("/{clientId:guid}/languages", async (Guid clientId, ChangeLanguagesRequest request, IDocumentSession session,
+                HttpContext http, CancellationToken cancellationToken) =>
+            {
+                var errors = Validate(request);
+                return errors.Any
+                    ? errors.ToProblem()
+                    : await session.ChangeAsync(http, clientId, client => Decide(client, request, http.Actor(), http.Now()), cancellationToken);
+            })
+            .WithName("ChangeLanguages")
+            .RequireAuthorization(IntakeRoles.CaseWork)
+            .ProducesChange();
+}

@@ -1,0 +1,31 @@
+using Integration.Intake.Clients.Changing;
+using Integration.Intake.Clients.Closing;
+using Integration.Intake.Clients.Consents;
+using Integration.Intake.Clients.History;
+using Integration.Intake.Clients.Needs;
+using Integration.Intake.Clients.Reading;
+using Integration.Intake.Clients.Registering;
+using Integration.Intake.Clients.Searching;
+
+namespace Integration.Intake.Clients;
+
+public static class ClientEndpoints
+{
+    public static IEndpointRouteBuilder MapClients(this IEndpointRouteBuilder endpoints)
+    {
+        var clients = endpoints.MapGroup("/clients").WithTags("Clients");
+        clients.MapCheckDuplicates();
+        clients.MapRegisterClient();
+        clients.MapSearchClients();
+        clients.MapGetClient();
+        clients.MapGetHistory();
+        clients.MapChangeContact();
+        clients.MapChangeLanguages();
+        clients.MapChangeLegalStatus();
+        clients.MapGiveConsent();
+        clients.MapWithdrawConsent();
+        clients.MapNeeds();
+        clients.MapCaseLifecycle();
+        return endpoints;
+    }
+}

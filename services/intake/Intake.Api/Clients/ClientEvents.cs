@@ -1,0 +1,79 @@
+using Integration.Intake.Vocabulary;
+
+namespace Integration.Intake.Clients;
+
+// Domain events of the client stream. Marten stores their type names: never rename; add members
+// with defaults, or upcast.
+
+public sealed record LanguageSkill(string Code, Proficiency Proficiency);
+
+public sealed record Address(string Municipality, string? District, string? Postcode);
+
+public sealed record LegalStatusDetails(LegalStatusCategory Category, string? DocumentNumber, DateOnly? ValidUntil);
+
+/// <summary>Why registration went ahead although possible duplicates were shown, and which.</summary>
+public sealed record DuplicateOverride(string Reason, IReadOnlyList<Guid> CandidateIds);
+
+public sealed record ClientRegistered(
+    Guid ClientId,
+    string GivenName,
+    string FamilyName,
+    DateOnly DateOfBirth,
+    string RegisteredBy,
+    DateTimeOffset RegisteredAt)
+{
+    public IReadOnlyList<string> OtherNames { get; init; } = [];
+    public bool DateOfBirthIsApproximate { get; init; }
+    public Sex Sex { get; init; } = Sex.Unknown;
+    public IReadOnlyList<string> Nationalities { get; init; } = [];
+    public IReadOnlyList<LanguageSkill> Languages { get; init; } = [];
+    public string? PreferredLanguage { get; init; }
+    public bool InterpreterRequired { get; init; }
+    public string? Phone { get; init; }
+    public string? Email { get; init; }
+    public Address? Address { get; init; }
+    public LegalStatusDetails? LegalStatus { get; init; }
+    public IReadOnlyList<Vulnerability> Vulnerabilities { get; init; } = [];
+    public string? Office { get; init; }
+    public DuplicateOverride? DuplicateOverride { get; init; }
+
+    public Matching.MatchSubject ToMatchSubject() =>
+        new(GivenName, FamilyName, OtherNames, DateOfBirth, DateOfBirthIsApproximate, Nationalities, Sex);
+}
+
+public sealed record ContactChanged(Guid ClientId, string? Phone, string? Email, Address? Address, string ChangedBy, DateTimeOffset ChangedAt);
+
+public sealed record LanguagesChanged(
+    Guid ClientId, IReadOnlyList<LanguageSkill> Languages, string? PreferredLanguage, bool InterpreterRequired,
+    string ChangedBy, DateTimeOffset ChangedAt);
+
+public sealed record LegalStatusChanged(Guid ClientId, LegalStatusDetails LegalStatus, string ChangedBy, DateTimeOffset ChangedAt);
+
+public sealed record ConsentGiven(
+    Guid ClientId,
+    Guid ConsentId,
+    ConsentPurpose Purpose,
+    Guid? RecipientOrganisationId,
+    NeedDomain? RecipientServiceCategory,
+    IReadOnlyList<DataCategory> DataCategories,
+    LawfulBasis LawfulBasis,
+    DateTimeOffset GivenAt,
+    DateTimeOffset? ExpiresAt,
+    string? Evidence,
+    string RecordedBy,
+    DateTimeOffset RecordedAt);
+
+public sealed record ConsentWithdrawn(Guid ClientId, Guid ConsentId, string? Reason, string WithdrawnBy, DateTimeOffset WithdrawnAt);
+
+/// <summary>Appended by the expiry sweep once a consent's <c>ExpiresAt</c> has passed, so every service hears of it.</summary>
+public sealed record ConsentExpired(Guid ClientId, Guid ConsentId, DateTimeOffset ExpiresAt, DateTimeOffset RecordedAt);
+
+public sealed record NeedAdded(Guid ClientId, Guid NeedId, NeedDomain Domain, Priority Priority, string Description, string AddedBy, DateTimeOffset AddedAt);
+
+public sealed record NeedReprioritised(Guid ClientId, Guid NeedId, Priority Priority, string ChangedBy, DateTimeOffset ChangedAt);
+
+public sealed record NeedResolved(Guid ClientId, Guid NeedId, NeedOutcome Outcome, string? Note, string ResolvedBy, DateTimeOffset ResolvedAt);
+
+public sealed record CaseClosed(Guid ClientId, CaseOutcome Outcome, string? Note, string ClosedBy, DateTimeOffset ClosedAt);
+
+public sealed record CaseReopened(Guid ClientId, string Reason, string ReopenedBy, DateTimeOffset ReopenedAt);

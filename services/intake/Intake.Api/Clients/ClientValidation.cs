@@ -1,0 +1,186 @@
+using System.Net.Mail;
+using Integration.Intake.Vocabulary;
+using Integration.ServiceDefaults;
+
+namespace Integration.Intake.Clients;
+
+public sealed record LanguageSkillRequest(string? Code, Proficiency? Proficiency);
+
+public sealed record AddressRequest(string? Municipality, string? District, string? Postcode);
+
+public sealed record LegalStatusRequest(LegalStatusCategory? Category, string? DocumentNumber, DateOnly? ValidUntil);
+
+/// <summary>Field rules shared by registration and the corrections that change the same fields.</summary>
+public static class ClientValidation
+{
+    public const int MaxNameLength = 100;
+    public const int MaxTextLength = 200;
+    public const int MaxNoteLength = 2000;
+    private const int MaxListLength = 20;
+    private static readonly DateOnly EarliestDateOfBirth = new(1900, 1, 1);
+
+    public static void DateOfBirth(FieldErrors errors, DateOnly? dateOfBirth, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (dateOfBirth is not { } born)
+        {
+            errors.Add("dateOfBirth", "This field is required (yyyy-mm-dd).");
+        }
+        else if (born > today)
+        {
+            errors.Add("dateOfBirth", "The date of birth cannot be in the future.");
+        }
+        else if (born < EarliestDateOfBirth)
+        {
+            errors.Add("dateOfBirth", $"The date of birth cannot be before {EarliestDateOfBirth:yyyy-MM-dd}.");
+        }
+    }
+
+    public static void Names(FieldErrors errors, string field, IReadOnlyList<string>? names)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (names is null)
+        {
+            return;
+        }
+
+        MaxItems(errors, field, names.Count);
+        for (var i = 0; i < names.Count; i++)
+        {
+            errors.RequireText($"{field}[{i}]", names[i], MaxNameLength);
+        }
+    }
+
+    public static void Nationalities(FieldErrors errors, IReadOnlyList<string>? nationalities)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (nationalities is null)
+        {
+            return;
+        }
+
+        MaxItems(errors, "nationalities", nationalities.Count);
+        for (var i = 0; i < nationalities.Count; i++)
+        {
+            if (!IsoCodes.IsCountry(nationalities[i]?.ToUpperInvariant()))
+            {
+                errors.Add($"nationalities[{i}]", "Not an ISO 3166-1 alpha-2 country code (for example SY, UA, ER).");
+            }
+        }
+    }
+
+    public static void Languages(FieldErrors errors, IReadOnlyList<LanguageSkillRequest>? languages, string? preferredLanguage)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (languages is not null)
+        {
+            MaxItems(errors, "languages", languages.Count);
+            for (var i = 0; i < languages.Count; i++)
+            {
+                if (languages[i] is null)
+                {
+                    errors.Add($"languages[{i}]", "A language needs a code and a proficiency.");
+                    continue;
+                }
+
+                Language(errors, $"languages[{i}].code", languages[i].Code);
+                if (languages[i].Proficiency is null)
+                {
+                    errors.Add($"languages[{i}].proficiency", "This field is required (native, fluent, basic, none).");
+                }
+            }
+
+            if (languages.Where(language => language?.Code is not null).GroupBy(language => language.Code!.ToLowerInvariant()).Any(group => group.Count() > 1))
+            {
+                errors.Add("languages", "Each language may appear once.");
+            }
+        }
+
+        if (preferredLanguage is not null)
+        {
+            Language(errors, "preferredLanguage", preferredLanguage);
+        }
+    }
+
+    public static void Contact(FieldErrors errors, string? phone, string? email, AddressRequest? address)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (phone is not null && !IsPhone(phone))
+        {
+            errors.Add("phone", "A phone number has 6 to 15 digits and may start with + (spaces, dashes and brackets allowed).");
+        }
+
+        if (email is not null && (email.Length > 254 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email.Trim()))
+        {
+            errors.Add("email", "Not an e-mail address.");
+        }
+
+        if (address is not null)
+        {
+            errors.RequireText("address.municipality", address.Municipality, MaxNameLength);
+            errors.OptionalText("address.district", address.District, MaxNameLength);
+            errors.OptionalText("address.postcode", address.Postcode, 20);
+        }
+    }
+
+    public static void LegalStatus(FieldErrors errors, string prefix, LegalStatusRequest? legalStatus)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (legalStatus is null)
+        {
+            return;
+        }
+
+        if (legalStatus.Category is null)
+        {
+            errors.Add($"{prefix}category", "This field is required.");
+        }
+
+        if (legalStatus.DocumentNumber is not null
+            && (legalStatus.DocumentNumber.Length > 50 || Matching.ClientIndex.NormaliseDocumentNumber(legalStatus.DocumentNumber).Length == 0))
+        {
+            errors.Add($"{prefix}documentNumber", "At most 50 characters, with letters or digits.");
+        }
+
+        if (legalStatus.ValidUntil is { } validUntil && validUntil.Year < 1950)
+        {
+            errors.Add($"{prefix}validUntil", "Not a plausible expiry date.");
+        }
+    }
+
+    public static IReadOnlyList<LanguageSkill> ToLanguages(IReadOnlyList<LanguageSkillRequest>? languages) =>
+        [.. (languages ?? []).Select(language => new LanguageSkill(language.Code!.ToLowerInvariant(), language.Proficiency!.Value))];
+
+    public static Address? ToAddress(AddressRequest? address) =>
+        address is null ? null : new Address(address.Municipality!.Trim(), Trimmed(address.District), Trimmed(address.Postcode));
+
+    public static LegalStatusDetails? ToLegalStatus(LegalStatusRequest? legalStatus) =>
+        legalStatus is null ? null : new LegalStatusDetails(legalStatus.Category!.Value, Trimmed(legalStatus.DocumentNumber), legalStatus.ValidUntil);
+
+    public static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static void Language(FieldErrors errors, string field, string? code)
+    {
+        if (!IsoCodes.IsLanguage(code?.ToLowerInvariant()))
+        {
+            errors.Add(field, "Not an ISO 639-1 or 639-3 language code (for example ar, ti, prs).");
+        }
+    }
+
+    private static void MaxItems(FieldErrors errors, string field, int count)
+    {
+        if (count > MaxListLength)
+        {
+            errors.Add(field, $"At most {MaxListLength} entries.");
+        }
+    }
+
+    private static bool IsPhone(string phone)
+    {
+        var trimmed = phone.Trim();
+        var digits = trimmed.Count(char.IsAsciiDigit);
+        return digits is >= 6 and <= 15
+            && trimmed.All(c => char.IsAsciiDigit(c) || c is ' ' or '-' or '(' or ')' or '+')
+            && trimmed.LastIndexOf('+') <= 0;
+    }
+}

@@ -1,0 +1,87 @@
+using Integration.Intake.Vocabulary;
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Intake.Clients.Closing;
+
+public sealed record CloseCaseRequest(CaseOutcome? Outcome, string? Note);
+
+public sealed record ReopenCaseRequest(string? Reason);
+
+/// <summary>A case opens on registration, closes with an outcome, and reopens with a reason (needs surface months later).</summary>
+public static class CaseLifecycle
+{
+    public static FieldErrors Validate(CloseCaseRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (request.Outcome is null)
+        {
+            errors.Add("outcome", "This field is required.");
+        }
+
+        errors.OptionalText("note", request.Note, ClientValidation.MaxNoteLength);
+        return errors;
+    }
+
+    public static FieldErrors Validate(ReopenCaseRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        errors.RequireText("reason", request.Reason, ClientValidation.MaxNoteLength);
+        return errors;
+    }
+
+    public static CaseClosed Decide(Client client, CloseCaseRequest request, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        if (client.Case.Status == CaseStatus.Closed)
+        {
+            throw DomainRuleViolated.Conflict("case_closed", "The case is already closed.", new Dictionary<string, object?> { ["status"] = client.Case.Status });
+        }
+
+        return new CaseClosed(client.Id, request.Outcome!.Value, ClientValidation.Trimmed(request.Note), by, now);
+    }
+
+    public static CaseReopened Decide(Client client, ReopenCaseRequest request, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        if (client.Case.Status == CaseStatus.Open)
+        {
+            throw DomainRuleViolated.Conflict("case_open", "The case is open; only a closed case can be reopened.",
+                new Dictionary<string, object?> { ["status"] = client.Case.Status });
+        }
+
+        return new CaseReopened(client.Id, request.Reason!.Trim(), by, now);
+    }
+
+    public static IEndpointRouteBuilder MapCaseLifecycle(this IEndpointRouteBuilder clients)
+    {
+        clients.MapPost("/{clientId:guid}/close", async (Guid clientId, CloseCaseRequest request, IDocumentSession session, HttpContext http,
+                CancellationToken cancellationToken) =>
+            {
+                var errors = Validate(request);
+                return errors.Any
+                    ? errors.ToProblem()
+                    : await session.ChangeAsync(http, clientId, client => Decide(client, request, http.Actor(), http.Now()), cancellationToken);
+            })
+            .WithName("CloseCase")
+            .RequireAuthorization(IntakeRoles.CaseWork)
+            .ProducesChange();
+
+        clients.MapPost("/{clientId:guid}/reopen", async (Guid clientId, ReopenCaseRequest request, IDocumentSession session, HttpContext http,
+                CancellationToken cancellationToken) =>
+            {
+                var errors = Validate(request);
+                return errors.Any
+                    ? errors.ToProblem()
+                    : await session.ChangeAsync(http, clientId, client => Decide(client, request, http.Actor(), http.Now()), cancellationToken);
+            })
+            .WithName("ReopenCase")
+            .RequireAuthorization(IntakeRoles.CaseWork)
+            .ProducesChange();
+        return clients;
+    }
+}

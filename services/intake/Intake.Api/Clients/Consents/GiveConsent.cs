@@ -1,0 +1,98 @@
+using Integration.Intake.Vocabulary;
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Intake.Clients.Consents;
+
+/// <summary>Body of <c>POST /clients/{id}/consents</c> (api.md).</summary>
+public sealed record GiveConsentRequest(
+    ConsentPurpose? Purpose,
+    Guid? RecipientOrganisationId,
+    NeedDomain? RecipientServiceCategory,
+    IReadOnlyList<DataCategory>? DataCategories,
+    LawfulBasis? LawfulBasis,
+    DateTimeOffset? GivenAt,
+    DateTimeOffset? ExpiresAt,
+    string? Evidence);
+
+public sealed record ConsentRecorded(Guid ConsentId);
+
+public static class GivingConsent
+{
+    /// <summary>Consent recorded a little ahead of the server clock is clock skew, not the future.</summary>
+    private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
+    public static FieldErrors Validate(GiveConsentRequest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (request.Purpose is null)
+        {
+            errors.Add("purpose", "This field is required (referral, mediation, case_management, statistics).");
+        }
+
+        if ((request.RecipientOrganisationId is null) == (request.RecipientServiceCategory is null))
+        {
+            errors.Add("recipient", "Name exactly one recipient: recipientOrganisationId or recipientServiceCategory.");
+        }
+
+        if (request.RecipientOrganisationId == Guid.Empty)
+        {
+            errors.Add("recipientOrganisationId", "Not an organisation id.");
+        }
+
+        if (request.DataCategories is not { Count: > 0 } categories)
+        {
+            errors.Add("dataCategories", "Name at least one data category.");
+        }
+        else if (categories.Distinct().Count() != categories.Count)
+        {
+            errors.Add("dataCategories", "Each data category may appear once.");
+        }
+
+        if (request.LawfulBasis is null)
+        {
+            errors.Add("lawfulBasis", "This field is required (consent, legal_obligation, vital_interest, public_task).");
+        }
+
+        if (request.GivenAt is not { } givenAt)
+        {
+            errors.Add("givenAt", "This field is required.");
+        }
+        else if (givenAt > now + ClockSkew)
+        {
+            errors.Add("givenAt", "Consent cannot be given in the future.");
+        }
+        else if (request.ExpiresAt is { } expiresAt && expiresAt <= givenAt)
+        {
+            errors.Add("expiresAt", "A consent must expire after it was given.");
+        }
+
+        errors.OptionalText("evidence", request.Evidence, ClientValidation.MaxNoteLength);
+        return errors;
+    }
+
+    public static ConsentGiven Decide(Client client, Guid consentId, GiveConsentRequest request, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        return new ConsentGiven(client.Id, consentId, request.Purpose!.Value, request.RecipientOrganisationId, request.RecipientServiceCategory,
+            request.DataCategories!, request.LawfulBasis!.Value, request.GivenAt!.Value, request.ExpiresAt,
+            ClientValidation.Trimmed(request.Evidence), by, now);
+    }
+
+    public static RouteHandlerBuilder MapGiveConsent(this IEndpointRouteBuilder clients) =>
+        clients.MapPost("/{clientId:guid}/consents", async (Guid clientId, GiveConsentRequest request, IDocumentSession session,
+                HttpContext http, CancellationToken cancellationToken) =>
+            {
+                var errors = Validate(request, http.Now());
+                return errors.Any
+                    ? errors.ToProblem()
+                    : await session.AddAsync(http, clientId, "give-consent", request,
+                        (client, consentId) => Decide(client, consentId, request, http.Actor(), http.Now()),
+                        consentId => new ConsentRecorded(consentId), cancellationToken);
+            })
+            .WithName("GiveConsent")
+            .RequireAuthorization(IntakeRoles.RecordConsent)
+            .ProducesAdd<ConsentRecorded>();
+}

@@ -1,0 +1,47 @@
+using Integration.Intake.Vocabulary;
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Intake.Clients.Consents;
+
+public sealed record WithdrawConsentRequest(string? Reason);
+
+public static class WithdrawingConsent
+{
+    public static FieldErrors Validate(WithdrawConsentRequest? request)
+    {
+        var errors = new FieldErrors();
+        errors.OptionalText("reason", request?.Reason, ClientValidation.MaxNoteLength);
+        return errors;
+    }
+
+    /// <summary>Only a consent in force can be withdrawn; withdrawal reaches every service through the relay.</summary>
+    public static ConsentWithdrawn Decide(Client client, Guid consentId, string? reason, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var consent = client.FindConsent(consentId)
+            ?? throw new DomainRuleViolated(ProblemCodes.NotFound, "The client has no consent with this id.", StatusCodes.Status404NotFound);
+        var status = consent.StatusAt(now);
+        if (status != ConsentStatus.Active)
+        {
+            throw DomainRuleViolated.Conflict("consent_not_active", $"The consent is {status.ToString().ToLowerInvariant()}.",
+                new Dictionary<string, object?> { ["status"] = status });
+        }
+
+        return new ConsentWithdrawn(client.Id, consentId, ClientValidation.Trimmed(reason), by, now);
+    }
+
+    public static RouteHandlerBuilder MapWithdrawConsent(this IEndpointRouteBuilder clients) =>
+        clients.MapPost("/{clientId:guid}/consents/{consentId:guid}/withdraw", async (Guid clientId, Guid consentId,
+                WithdrawConsentRequest? request, IDocumentSession session, HttpContext http, CancellationToken cancellationToken) =>
+            {
+                var errors = Validate(request);
+                return errors.Any
+                    ? errors.ToProblem()
+                    : await session.ChangeAsync(http, clientId, client => Decide(client, consentId, request?.Reason, http.Actor(), http.Now()),
+                        cancellationToken);
+            })
+            .WithName("WithdrawConsent")
+            .RequireAuthorization(IntakeRoles.RecordConsent)
+            .ProducesChange();
+}

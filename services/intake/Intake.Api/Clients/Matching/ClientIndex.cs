@@ -1,0 +1,226 @@
+using Integration.Intake.Vocabulary;
+using Integration.ServiceDefaults;
+using Marten;
+using Marten.Events.Projections;
+using Npgsql;
+using NpgsqlTypes;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
+
+namespace Integration.Intake.Clients.Matching;
+
+/// <summary>
+/// A table per store that finds clients without scanning them: phonetic and date keys under a GIN
+/// index for duplicate checks and name search, trigrams of the folded name for typos, dates and
+/// document numbers. Kept by an inline projection, so it changes in the same transaction as the
+/// client's events and a registration is findable the moment it is answered.
+/// </summary>
+public sealed partial class ClientIndexProjection : EventProjection
+{
+    public const string TableName = "client_index";
+    private readonly string table;
+
+    public ClientIndexProjection(string schema)
+    {
+        table = $"{schema}.{TableName}";
+        var definition = new Table(new PostgresqlObjectName(schema, TableName, SchemaUtils.IdentifierUsage.General));
+        definition.AddColumn<Guid>("client_id").AsPrimaryKey();
+        definition.AddColumn<string>("given_name").NotNull();
+        definition.AddColumn<string>("family_name").NotNull();
+        definition.AddColumn("other_names", "text[]").NotNull();
+        definition.AddColumn<string>("name_folded").NotNull();
+        definition.AddColumn("match_keys", "text[]").NotNull();
+        definition.AddColumn("date_of_birth", "date").NotNull();
+        definition.AddColumn<bool>("date_of_birth_is_approximate").NotNull();
+        definition.AddColumn<string>("sex").NotNull();
+        definition.AddColumn("nationalities", "text[]").NotNull();
+        definition.AddColumn("document_numbers", "text[]").NotNull();
+        definition.AddColumn("permit_valid_until", "date");
+        definition.AddColumn<string>("office");
+        definition.AddColumn("registered_at", "timestamptz").NotNull();
+        definition.Indexes.Add(new IndexDefinition($"ix_{TableName}_match_keys") { Method = IndexMethod.gin, Columns = ["match_keys"] });
+        definition.Indexes.Add(new IndexDefinition($"ix_{TableName}_name_trigrams")
+        {
+            Method = IndexMethod.gin,
+            Columns = ["name_folded"],
+            Mask = "? gin_trgm_ops",
+        });
+        definition.Indexes.Add(new IndexDefinition($"ix_{TableName}_document_numbers") { Method = IndexMethod.gin, Columns = ["document_numbers"] });
+        definition.Indexes.Add(new IndexDefinition($"ix_{TableName}_date_of_birth") { Columns = ["date_of_birth"] });
+        definition.Indexes.Add(new IndexDefinition($"ix_{TableName}_permit_valid_until") { Columns = ["permit_valid_until"] });
+        definition.Indexes.Add(new IndexDefinition($"ix_{TableName}_registered_at") { Columns = ["registered_at", "client_id"] });
+        SchemaObjects.Add(new Extension("pg_trgm"));
+        SchemaObjects.Add(definition);
+    }
+
+    public void Project(ClientRegistered e, IDocumentOperations operations)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(operations);
+        var subject = e.ToMatchSubject();
+        operations.QueueSqlCommand(
+            $"""
+            insert into {table} (client_id, given_name, family_name, other_names, name_folded, match_keys, date_of_birth,
+                date_of_birth_is_approximate, sex, nationalities, document_numbers, permit_valid_until, office, registered_at)
+            values (?, ?, ?, ?, ?, ?, ?::date, ?, ?, ?, ?, ?::date, ?::text, ?)
+            on conflict (client_id) do nothing
+            """,
+            e.ClientId, e.GivenName, e.FamilyName, e.OtherNames.ToArray(), ClientIndex.FoldedName(subject),
+            MatchKeys.ForStoredClient(subject).ToArray(), e.DateOfBirth, e.DateOfBirthIsApproximate, e.Sex.ToString(),
+            e.Nationalities.ToArray(), DocumentNumbers(e.LegalStatus), (object?)e.LegalStatus?.ValidUntil ?? DBNull.Value,
+            (object?)e.Office ?? DBNull.Value, e.RegisteredAt);
+    }
+
+    public void Project(LegalStatusChanged e, IDocumentOperations operations)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(operations);
+        operations.QueueSqlCommand(
+            $"""
+            update {table}
+            set document_numbers = array(select distinct unnest(document_numbers || ?::text[])),
+                permit_valid_until = ?::date
+            where client_id = ?
+            """,
+            DocumentNumbers(e.LegalStatus), (object?)e.LegalStatus.ValidUntil ?? DBNull.Value, e.ClientId);
+    }
+
+    private static string[] DocumentNumbers(LegalStatusDetails? status) =>
+        status?.DocumentNumber is { } number ? [ClientIndex.NormaliseDocumentNumber(number)] : [];
+}
+
+public sealed record IndexedClient(
+    Guid ClientId, string GivenName, string FamilyName, IReadOnlyList<string> OtherNames, DateOnly DateOfBirth,
+    bool DateOfBirthIsApproximate, Sex Sex, IReadOnlyList<string> Nationalities, string? Office, DateTimeOffset RegisteredAt)
+{
+    public MatchSubject ToMatchSubject() =>
+        new(GivenName, FamilyName, OtherNames, DateOfBirth, DateOfBirthIsApproximate, Nationalities, Sex);
+}
+
+public sealed record ClientSearch(string? Text, DateOnly? DateOfBirth, string? DocumentNumber, int? PermitExpiringWithinDays);
+
+/// <summary>Reads the index with plain SQL on the service's data source.</summary>
+public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema)
+{
+    private const string Columns =
+        "client_id, given_name, family_name, other_names, date_of_birth, date_of_birth_is_approximate, sex, nationalities, office, registered_at";
+
+    private string Table => $"{schema}.{ClientIndexProjection.TableName}";
+
+    public static string FoldedName(MatchSubject subject)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        return NameFolding.Fold(string.Join(' ', new[] { subject.GivenName, subject.FamilyName }.Concat(subject.OtherNames)));
+    }
+
+    /// <summary>Upper case letters and digits only: "ab 123-45" and "AB12345" are one document.</summary>
+    public static string NormaliseDocumentNumber(string number) =>
+        new([.. (number ?? "").ToUpperInvariant().Where(char.IsAsciiLetterOrDigit)]);
+
+    /// <summary>The records sharing most keys with the registration, best first.</summary>
+    public async Task<IReadOnlyList<IndexedClient>> CandidatesAsync(IReadOnlyList<string> keys, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        await using var command = dataSource.CreateCommand(
+            $"""
+            select {Columns}
+            from {Table}
+            where match_keys && $1
+            order by cardinality(array(select unnest(match_keys) intersect select unnest($1))) desc, registered_at
+            limit $2
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        return await ReadAsync(command, cancellationToken);
+    }
+
+    public async Task<ListPage<IndexedClient>> SearchAsync(ClientSearch search, PageRequest page, DateOnly today, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(search);
+        ArgumentNullException.ThrowIfNull(page);
+        var where = new List<string>();
+        var order = "registered_at desc, client_id";
+        await using var command = dataSource.CreateCommand();
+        string Parameter(object value, NpgsqlDbType? type = null)
+        {
+            var parameter = new NpgsqlParameter { Value = value };
+            if (type is { } dbType)
+            {
+                parameter.NpgsqlDbType = dbType;
+            }
+
+            command.Parameters.Add(parameter);
+            return $"${command.Parameters.Count}";
+        }
+
+        if (!string.IsNullOrWhiteSpace(search.Text))
+        {
+            var folded = NameFolding.Fold(search.Text);
+            var tokens = Parameter(MatchKeys.ForSearch(search.Text).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
+            var text = Parameter(folded);
+            where.Add($"(match_keys @> {tokens} or name_folded % {text})");
+            order = $"similarity(name_folded, {text}) desc, registered_at desc, client_id";
+        }
+
+        if (search.DateOfBirth is { } born)
+        {
+            where.Add($"date_of_birth = {Parameter(born)}");
+        }
+
+        if (!string.IsNullOrWhiteSpace(search.DocumentNumber))
+        {
+            where.Add($"document_numbers @> array[{Parameter(NormaliseDocumentNumber(search.DocumentNumber))}]");
+        }
+
+        if (search.PermitExpiringWithinDays is { } days)
+        {
+            where.Add($"permit_valid_until between {Parameter(today)} and {Parameter(today.AddDays(days))}");
+        }
+
+        var filter = where.Count == 0 ? "" : "where " + string.Join(" and ", where);
+        command.CommandText = $"""
+            select {Columns}, count(*) over () as total
+            from {Table}
+            {filter}
+            order by {order}
+            offset {Parameter(page.Skip)} limit {Parameter(page.PageSize)}
+            """;
+        long total = 0;
+        var items = await ReadAsync(command, cancellationToken, reader => total = reader.GetInt64(10));
+        if (items.Count == 0 && page.Page > 1)
+        {
+            total = await CountAsync(command, filter, cancellationToken);
+        }
+
+        return new ListPage<IndexedClient>(items, page.Page, page.PageSize, total);
+    }
+
+    private async Task<long> CountAsync(NpgsqlCommand search, string filter, CancellationToken cancellationToken)
+    {
+        await using var count = dataSource.CreateCommand($"select count(*) from {Table} {filter}");
+        foreach (NpgsqlParameter parameter in search.Parameters.Take(search.Parameters.Count - 2))
+        {
+            count.Parameters.Add(parameter.Clone());
+        }
+
+        return (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private static async Task<IReadOnlyList<IndexedClient>> ReadAsync(
+        NpgsqlCommand command, CancellationToken cancellationToken, Action<NpgsqlDataReader>? extra = null)
+    {
+        var results = new List<IndexedClient>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            results.Add(new IndexedClient(
+                reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<string[]>(3),
+                reader.GetFieldValue<DateOnly>(4), reader.GetBoolean(5), Enum.Parse<Sex>(reader.GetString(6)),
+                reader.GetFieldValue<string[]>(7), reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.GetFieldValue<DateTimeOffset>(9)));
+            extra?.Invoke(reader);
+        }
+
+        return results;
+    }
+}

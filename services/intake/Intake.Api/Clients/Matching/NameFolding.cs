@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+
+namespace Integration.Intake.Clients.Matching;
+
+/// <summary>
+/// Brings names written many ways to one comparable form: lower case, no accents, Cyrillic
+/// transliterated, punctuation and hyphens as separators. Particles (al-, el-, bin, van der…) are
+/// set apart because desks write them attached, detached, or not at all.
+/// </summary>
+public static class NameFolding
+{
+    private static readonly HashSet<string> Particles = new(StringComparer.Ordinal)
+    {
+        "al", "el", "ul", "ad", "ar", "as", "an", "at", "az", "ibn", "bin", "ben", "bint",
+        "de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du", "dos", "das",
+    };
+
+    private static readonly Dictionary<char, string> Special = new()
+    {
+        ['ß'] = "ss", ['æ'] = "ae", ['œ'] = "oe", ['ø'] = "o", ['ł'] = "l", ['đ'] = "d", ['ð'] = "d", ['þ'] = "th", ['ı'] = "i",
+        ['а'] = "a", ['б'] = "b", ['в'] = "v", ['г'] = "g", ['ґ'] = "g", ['д'] = "d", ['е'] = "e", ['є'] = "ye", ['ё'] = "yo",
+        ['ж'] = "zh", ['з'] = "z", ['и'] = "i", ['і'] = "i", ['ї'] = "yi", ['й'] = "y", ['к'] = "k", ['л'] = "l", ['м'] = "m",
+        ['н'] = "n", ['о'] = "o", ['п'] = "p", ['р'] = "r", ['с'] = "s", ['т'] = "t", ['у'] = "u", ['ф'] = "f", ['х'] = "kh",
+        ['ц'] = "ts", ['ч'] = "ch", ['ш'] = "sh", ['щ'] = "shch", ['ъ'] = "", ['ы'] = "y", ['ь'] = "", ['э'] = "e", ['ю'] = "yu",
+        ['я'] = "ya", ['\''] = "", ['’'] = "", ['`'] = "",
+    };
+
+    /// <summary>"MOHAMED El-Hassan" → "mohamed el hassan".</summary>
+    public static string Fold(string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return "";
+        }
+
+        var builder = new StringBuilder(name.Length);
+        foreach (var c in name.ToLowerInvariant().Normalize(NormalizationForm.FormD))
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            if (Special.TryGetValue(c, out var replacement))
+            {
+                builder.Append(replacement);
+            }
+            else
+            {
+                builder.Append(char.IsLetter(c) ? c : ' ');
+            }
+        }
+
+        return string.Join(' ', builder.ToString().Normalize(NormalizationForm.FormC)
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    public static IReadOnlyList<string> Tokens(string? name) => Fold(name).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+
+    public static bool IsParticle(string token) => Particles.Contains(token);
+
+    /// <summary>
+    /// The forms a name part is compared in: its tokens joined without particles ("hassan"), joined
+    /// with them ("alhassan"), and with an attached al-/el- taken off ("alhasan" → "hasan").
+    /// </summary>
+    public static IReadOnlyList<string> PartForms(string? part)
+    {
+        var tokens = Tokens(part);
+        var forms = new List<string>();
+        var withoutParticles = string.Concat(tokens.Where(token => !IsParticle(token)));
+        Add(forms, withoutParticles);
+        Add(forms, string.Concat(tokens));
+        foreach (var form in forms.ToList())
+        {
+            Add(forms, WithoutAttachedArticle(form));
+        }
+
+        return forms;
+    }
+
+    /// <summary>Every token a name is searched by: each token, the particles dropped, attached articles also taken off.</summary>
+    public static IReadOnlyList<string> SearchTokens(string? name)
+    {
+        var forms = new List<string>();
+        foreach (var token in Tokens(name).Where(token => !IsParticle(token)))
+        {
+            Add(forms, token);
+            Add(forms, WithoutAttachedArticle(token));
+        }
+
+        return forms;
+    }
+
+    private static string WithoutAttachedArticle(string form) =>
+        form.Length >= 6 && (form.StartsWith("al", StringComparison.Ordinal) || form.StartsWith("el", StringComparison.Ordinal))
+            ? form[2..]
+            : form;
+
+    private static void Add(List<string> forms, string form)
+    {
+        if (form.Length > 0 && !forms.Contains(form))
+        {
+            forms.Add(form);
+        }
+    }
+}

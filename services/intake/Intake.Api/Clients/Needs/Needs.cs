@@ -1,0 +1,140 @@
+using Integration.Intake.Vocabulary;
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Intake.Clients.Needs;
+
+public sealed record AddNeedRequest(NeedDomain? Domain, Priority? Priority, string? Description);
+
+public sealed record ReprioritiseNeedRequest(Priority? Priority);
+
+public sealed record ResolveNeedRequest(NeedOutcome? Outcome, string? Note);
+
+public sealed record NeedRecorded(Guid NeedId);
+
+/// <summary>Needs are assessed per domain, handled in parallel, each with its own id for referrals to point at.</summary>
+public static class ManagingNeeds
+{
+    public static FieldErrors Validate(AddNeedRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (request.Domain is null)
+        {
+            errors.Add("domain", "This field is required.");
+        }
+
+        if (request.Priority is null)
+        {
+            errors.Add("priority", "This field is required (low, medium, high, urgent).");
+        }
+
+        errors.RequireText("description", request.Description, ClientValidation.MaxNoteLength);
+        return errors;
+    }
+
+    public static FieldErrors Validate(ReprioritiseNeedRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (request.Priority is null)
+        {
+            errors.Add("priority", "This field is required (low, medium, high, urgent).");
+        }
+
+        return errors;
+    }
+
+    public static FieldErrors Validate(ResolveNeedRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (request.Outcome is null)
+        {
+            errors.Add("outcome", "This field is required (met, partially_met, not_met, no_longer_needed, referred_elsewhere).");
+        }
+
+        errors.OptionalText("note", request.Note, ClientValidation.MaxNoteLength);
+        return errors;
+    }
+
+    public static NeedAdded Decide(Client client, Guid needId, AddNeedRequest request, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        if (client.Case.Status == CaseStatus.Closed)
+        {
+            throw DomainRuleViolated.Conflict("case_closed", "The case is closed; reopen it before adding needs.");
+        }
+
+        return new NeedAdded(client.Id, needId, request.Domain!.Value, request.Priority!.Value, request.Description!.Trim(), by, now);
+    }
+
+    public static NeedReprioritised Decide(Client client, Guid needId, ReprioritiseNeedRequest request, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        OpenNeed(client, needId);
+        return new NeedReprioritised(client.Id, needId, request.Priority!.Value, by, now);
+    }
+
+    public static NeedResolved Decide(Client client, Guid needId, ResolveNeedRequest request, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        OpenNeed(client, needId);
+        return new NeedResolved(client.Id, needId, request.Outcome!.Value, ClientValidation.Trimmed(request.Note), by, now);
+    }
+
+    public static IEndpointRouteBuilder MapNeeds(this IEndpointRouteBuilder clients)
+    {
+        clients.MapPost("/{clientId:guid}/needs", async (Guid clientId, AddNeedRequest request, IDocumentSession session, HttpContext http,
+                CancellationToken cancellationToken) =>
+            {
+                var errors = Validate(request);
+                return errors.Any
+                    ? errors.ToProblem()
+                    : await session.AddAsync(http, clientId, "add-need", request,
+                        (client, needId) => Decide(client, needId, request, http.Actor(), http.Now()),
+                        needId => new NeedRecorded(needId), cancellationToken);
+            })
+            .WithName("AddNeed")
+            .RequireAuthorization(IntakeRoles.CaseWork)
+            .ProducesAdd<NeedRecorded>();
+
+        clients.MapPost("/{clientId:guid}/needs/{needId:guid}/reprioritise", async (Guid clientId, Guid needId, ReprioritiseNeedRequest request,
+                IDocumentSession session, HttpContext http, CancellationToken cancellationToken) =>
+            {
+                var errors = Validate(request);
+                return errors.Any
+                    ? errors.ToProblem()
+                    : await session.ChangeAsync(http, clientId, client => Decide(client, needId, request, http.Actor(), http.Now()), cancellationToken);
+            })
+            .WithName("ReprioritiseNeed")
+            .RequireAuthorization(IntakeRoles.CaseWork)
+            .ProducesChange();
+
+        clients.MapPost("/{clientId:guid}/needs/{needId:guid}/resolve", async (Guid clientId, Guid needId, ResolveNeedRequest request,
+                IDocumentSession session, HttpContext http, CancellationToken cancellationToken) =>
+            {
+                var errors = Validate(request);
+                return errors.Any
+                    ? errors.ToProblem()
+                    : await session.ChangeAsync(http, clientId, client => Decide(client, needId, request, http.Actor(), http.Now()), cancellationToken);
+            })
+            .WithName("ResolveNeed")
+            .RequireAuthorization(IntakeRoles.CaseWork)
+            .ProducesChange();
+        return clients;
+    }
+
+    private static void OpenNeed(Client client, Guid needId)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var need = client.FindNeed(needId)
+            ?? throw new DomainRuleViolated(ProblemCodes.NotFound, "The client has no need with this id.", StatusCodes.Status404NotFound);
+        if (need.Status == NeedStatus.Resolved)
+        {
+            throw DomainRuleViolated.Conflict("need_resolved", "The need is already resolved.",
+                new Dictionary<string, object?> { ["status"] = need.Status });
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Integration.Eventing;
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Intake.Clients.Reading;
+
+public static class GettingClient
+{
+    public static RouteHandlerBuilder MapGetClient(this IEndpointRouteBuilder clients) =>
+        clients.MapGet("/{clientId:guid}", HandleAsync)
+            .WithName("GetClient")
+            .RequireAuthorization(IntakeRoles.ReadClients)
+            .Produces<ClientView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+    private static async Task<IResult> HandleAsync(
+        Guid clientId, IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        var client = await session.LoadAsync<Client>(clientId, cancellationToken);
+        if (client is null)
+        {
+            return StreamWrites.NotFound("No client with this id.");
+        }
+
+        http.Response.Headers.ETag = ETags.For(client.Version);
+        return TypedResults.Ok(ClientView.From(client, clock.GetUtcNow()));
+    }
+}

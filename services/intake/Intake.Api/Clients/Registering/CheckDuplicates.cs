@@ -1,0 +1,56 @@
+using Integration.Intake.Clients.Matching;
+using Integration.Intake.Vocabulary;
+using Integration.ServiceDefaults;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Integration.Intake.Clients.Registering;
+
+/// <summary>Body of <c>POST /clients/duplicate-check</c>: what a desk knows before registering.</summary>
+public sealed record DuplicateCheckRequest(
+    string? GivenName, string? FamilyName, IReadOnlyList<string>? OtherNames, DateOnly? DateOfBirth, bool? DateOfBirthIsApproximate,
+    string? Nationality, Sex? Sex);
+
+public sealed record DuplicateCheckResult(IReadOnlyList<DuplicateCandidate> Candidates);
+
+public static class CheckingDuplicates
+{
+    public static FieldErrors Validate(DuplicateCheckRequest request, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        errors.RequireText("givenName", request.GivenName, ClientValidation.MaxNameLength);
+        errors.RequireText("familyName", request.FamilyName, ClientValidation.MaxNameLength);
+        ClientValidation.Names(errors, "otherNames", request.OtherNames);
+        if (request.DateOfBirth is not null)
+        {
+            ClientValidation.DateOfBirth(errors, request.DateOfBirth, today);
+        }
+
+        if (request.Nationality is not null && !IsoCodes.IsCountry(request.Nationality.ToUpperInvariant()))
+        {
+            errors.Add("nationality", "Not an ISO 3166-1 alpha-2 country code (for example SY, UA, ER).");
+        }
+
+        return errors;
+    }
+
+    public static RouteHandlerBuilder MapCheckDuplicates(this IEndpointRouteBuilder clients) =>
+        clients.MapPost("/duplicate-check", HandleAsync)
+            .WithName("CheckDuplicates")
+            .RequireAuthorization(IntakeRoles.Register);
+
+    private static async Task<Results<Ok<DuplicateCheckResult>, ValidationProblem>> HandleAsync(
+        DuplicateCheckRequest request, DuplicateFinder duplicates, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = Validate(request, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var subject = new MatchSubject(request.GivenName!, request.FamilyName!, request.OtherNames ?? [], request.DateOfBirth,
+            request.DateOfBirthIsApproximate ?? false, request.Nationality is null ? [] : [request.Nationality.ToUpperInvariant()],
+            request.Sex ?? Sex.Unknown);
+        return TypedResults.Ok(new DuplicateCheckResult(await duplicates.FindAsync(subject, cancellationToken)));
+    }
+}

@@ -1,0 +1,50 @@
+using Integration.Intake.Clients.Matching;
+using Integration.ServiceDefaults;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Integration.Intake.Clients.Searching;
+
+public sealed record ClientSummary(
+    Guid ClientId, string GivenName, string FamilyName, IReadOnlyList<string> OtherNames, DateOnly DateOfBirth,
+    bool DateOfBirthIsApproximate, IReadOnlyList<string> Nationalities, string? Office, DateTimeOffset RegisteredAt);
+
+public static class SearchingClients
+{
+    private const int MaxQueryLength = 200;
+    private const int MaxPermitWindowDays = 366;
+
+    public static RouteHandlerBuilder MapSearchClients(this IEndpointRouteBuilder clients) =>
+        clients.MapGet("/", HandleAsync)
+            .WithName("SearchClients")
+            .RequireAuthorization(IntakeRoles.ReadClients);
+
+    /// <summary>
+    /// <c>GET /clients?q=&amp;dateOfBirth=&amp;documentNumber=&amp;permitExpiringWithinDays=&amp;page=&amp;pageSize=</c>:
+    /// names match across spelling and transliteration (phonetic tokens, trigrams), best first.
+    /// </summary>
+    private static async Task<Results<Ok<ListPage<ClientSummary>>, ValidationProblem>> HandleAsync(
+        string? q, DateOnly? dateOfBirth, string? documentNumber, int? permitExpiringWithinDays, int? page, int? pageSize,
+        ClientIndex index, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var request = PageRequest.Parse(page, pageSize, errors);
+        errors.OptionalText("q", q, MaxQueryLength);
+        errors.OptionalText("documentNumber", documentNumber, 50);
+        if (permitExpiringWithinDays is < 0 or > MaxPermitWindowDays)
+        {
+            errors.Add("permitExpiringWithinDays", $"Between 0 and {MaxPermitWindowDays}.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var found = await index.SearchAsync(new ClientSearch(q, dateOfBirth, documentNumber, permitExpiringWithinDays), request, today, cancellationToken);
+        return TypedResults.Ok(new ListPage<ClientSummary>(
+            [.. found.Items.Select(client => new ClientSummary(client.ClientId, client.GivenName, client.FamilyName, client.OtherNames,
+                client.DateOfBirth, client.DateOfBirthIsApproximate, client.Nationalities, client.Office, client.RegisteredAt))],
+            found.Page, found.PageSize, found.Total));
+    }
+}

@@ -1,0 +1,38 @@
+namespace Integration.Intake.Contracts;
+
+// Integration events of intake besides registration. Additive changes only.
+
+/// <summary>Where the client lives changed (other contact details stay in intake).</summary>
+public sealed record ClientContactChanged(Guid ClientId, string? Municipality, DateTimeOffset ChangedAt);
+
+public sealed record ClientLanguagesChanged(
+    Guid ClientId, IReadOnlyList<LanguageSkill> Languages, string? PreferredLanguage, bool InterpreterRequired, DateTimeOffset ChangedAt);
+
+/// <summary>
+/// A consent is in force from <see cref="GivenAt"/> until withdrawn or <see cref="ExpiresAt"/>:
+/// for <see cref="Purpose"/> (<c>referral</c>, …), to one organisation or one service category,
+/// covering the named data categories (<c>identity</c>, <c>contact</c>, …).
+/// </summary>
+public sealed record ConsentGiven(
+    Guid ClientId,
+    Guid ConsentId,
+    string Purpose,
+    Guid? RecipientOrganisationId,
+    string? RecipientServiceCategory,
+    IReadOnlyList<string> DataCategories,
+    DateTimeOffset GivenAt,
+    DateTimeOffset? ExpiresAt);
+
+public sealed record ConsentWithdrawn(Guid ClientId, Guid ConsentId, DateTimeOffset WithdrawnAt);
+
+public sealed record ConsentExpired(Guid ClientId, Guid ConsentId, DateTimeOffset ExpiredAt);
+
+public sealed record NeedAdded(Guid ClientId, Guid NeedId, string Domain, string Priority, string Description, DateTimeOffset AddedAt);
+
+public sealed record NeedReprioritised(Guid ClientId, Guid NeedId, string Priority, DateTimeOffset ChangedAt);
+
+public sealed record NeedResolved(Guid ClientId, Guid NeedId, string Outcome, DateTimeOffset ResolvedAt);
+
+public sealed record CaseClosed(Guid ClientId, string Outcome, DateTimeOffset ClosedAt);
+
+public sealed record CaseReopened(Guid ClientId, DateTimeOffset ReopenedAt);

@@ -1,0 +1,122 @@
+using Integration.Eventing;
+using JasperFx.Events.Projections;
+using Marten;
+using Contracts = Integration.Intake.Contracts;
+
+namespace Integration.Referrals.Consents;
+
+/// <summary>
+/// A client's consent as referrals knows it from intake's integration events: enough to decide
+/// whether a referral to an organisation or service category may go ahead, and which data
+/// categories a partner may see. One stream per consent.
+/// </summary>
+public sealed record ConsentReference(
+    Guid Id,
+    Guid ClientId,
+    string Purpose,
+    Guid? RecipientOrganisationId,
+    string? RecipientServiceCategory,
+    IReadOnlyList<string> DataCategories,
+    DateTimeOffset GivenAt,
+    DateTimeOffset? ExpiresAt,
+    string Status,
+    DateTimeOffset? EndedAt,
+    int Version) : IStreamReadModel
+{
+    public const string Active = "active";
+    public const string Withdrawn = "withdrawn";
+    public const string Expired = "expired";
+
+    public static ConsentReference Create(ConsentReferenceRecorded e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return new(e.ConsentId, e.ClientId, e.Purpose, e.RecipientOrganisationId, e.RecipientServiceCategory, e.DataCategories,
+            e.GivenAt, e.ExpiresAt, Active, null, Version: 1);
+    }
+
+    public ConsentReference Apply(ConsentReferenceEnded e) => this with { Status = e.Status, EndedAt = e.EndedAt };
+
+    /// <summary>Expired consent counts as absent even before intake's expiry event arrives.</summary>
+    public bool IsActiveAt(DateTimeOffset now) => Status == Active && !(ExpiresAt <= now);
+}
+
+public sealed record ConsentReferenceRecorded(
+    Guid ConsentId, Guid ClientId, string Purpose, Guid? RecipientOrganisationId, string? RecipientServiceCategory,
+    IReadOnlyList<string> DataCategories, DateTimeOffset GivenAt, DateTimeOffset? ExpiresAt, DateTimeOffset RecordedAt);
+
+public sealed record ConsentReferenceEnded(Guid ConsentId, string Status, DateTimeOffset EndedAt, DateTimeOffset RecordedAt);
+
+public sealed class ConsentGivenConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<Contracts.ConsentGiven>(store, clock)
+{
+    private readonly TimeProvider clock = clock;
+
+    protected override Task ApplyAsync(Contracts.ConsentGiven message, IDocumentSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(session);
+        session.Events.StartStream<ConsentReference>(message.ConsentId, new ConsentReferenceRecorded(
+            message.ConsentId, message.ClientId, message.Purpose, message.RecipientOrganisationId, message.RecipientServiceCategory,
+            message.DataCategories, message.GivenAt, message.ExpiresAt, clock.GetUtcNow()));
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class ConsentWithdrawnConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<Contracts.ConsentWithdrawn>(store, clock)
+{
+    private readonly TimeProvider clock = clock;
+
+    protected override Task ApplyAsync(Contracts.ConsentWithdrawn message, IDocumentSession session, CancellationToken cancellationToken) =>
+        ConsentEnding.EndAsync(session, message.ConsentId, ConsentReference.Withdrawn, message.WithdrawnAt, clock.GetUtcNow(), cancellationToken);
+}
+
+public sealed class ConsentExpiredConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<Contracts.ConsentExpired>(store, clock)
+{
+    private readonly TimeProvider clock = clock;
+
+    protected override Task ApplyAsync(Contracts.ConsentExpired message, IDocumentSession session, CancellationToken cancellationToken) =>
+        ConsentEnding.EndAsync(session, message.ConsentId, ConsentReference.Expired, message.ExpiredAt, clock.GetUtcNow(), cancellationToken);
+}
+
+internal static class ConsentEnding
+{
+    /// <summary>
+    /// Ends a consent once. An end that overtakes its consent (queues do not keep order between
+    /// message types) throws, and MassTransit's retry brings it back after the consent has arrived.
+    /// </summary>
+    public static async Task EndAsync(IDocumentSession session, Guid consentId, string status, DateTimeOffset endedAt, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var stream = await session.Events.FetchForWriting<ConsentReference>(consentId, cancellationToken);
+        if (stream.Aggregate is null)
+        {
+            throw new InvalidOperationException($"Consent {consentId} is not known yet; the message is retried.");
+        }
+
+        if (stream.Aggregate.Status == ConsentReference.Active)
+        {
+            stream.AppendOne(new ConsentReferenceEnded(consentId, status, endedAt, now));
+        }
+    }
+}
+
+public static class ConsentReferences
+{
+    public static void Configure(StoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Projections.Snapshot<ConsentReference>(SnapshotLifecycle.Inline);
+        options.Schema.For<ConsentReference>().Index(consent => consent.ClientId);
+    }
+
+    /// <summary><c>GET /clients/{id}/consents</c>: the consents referrals holds for a client, oldest first.</summary>
+    public static IEndpointRouteBuilder MapConsentReferences(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/clients/{clientId:guid}/consents", async (Guid clientId, IQuerySession session, CancellationToken cancellationToken) =>
+                TypedResults.Ok(await session.Query<ConsentReference>().Where(consent => consent.ClientId == clientId)
+                    .OrderBy(consent => consent.GivenAt).ToListAsync(cancellationToken)))
+            .WithName("ListConsentReferences")
+            .WithTags("Client references");
+        return endpoints;
+    }
+}

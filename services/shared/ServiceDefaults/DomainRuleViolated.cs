@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+
+namespace Integration.ServiceDefaults;
+
+/// <summary>
+/// A command that the current state does not allow: 409 when it conflicts with the resource's
+/// state (closing a closed case), 422 when a rule of the domain refuses it (no consent). Carries a
+/// stable code for clients and any extra fields they need (the current status).
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1710", Justification = "Named as the house style names domain rule violations (architecture brief).")]
+public sealed class DomainRuleViolated : Exception
+{
+    public DomainRuleViolated(string code, string message, int status = StatusCodes.Status422UnprocessableEntity,
+        IReadOnlyDictionary<string, object?>? extensions = null)
+        : base(message)
+    {
+        Code = code;
+        Status = status;
+        Extensions = extensions ?? new Dictionary<string, object?>();
+    }
+
+    public DomainRuleViolated()
+        : this("rule_violated", "The request is not allowed in the current state.")
+    {
+    }
+
+    public DomainRuleViolated(string message)
+        : this("rule_violated", message)
+    {
+    }
+
+    public DomainRuleViolated(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Code = "rule_violated";
+        Status = StatusCodes.Status422UnprocessableEntity;
+        Extensions = new Dictionary<string, object?>();
+    }
+
+    public string Code { get; }
+
+    public int Status { get; }
+
+    public IReadOnlyDictionary<string, object?> Extensions { get; }
+
+    public static DomainRuleViolated Conflict(string code, string message, IReadOnlyDictionary<string, object?>? extensions = null) =>
+        new(code, message, StatusCodes.Status409Conflict, extensions);
+}
+
+internal sealed class DomainRuleExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (exception is not DomainRuleViolated violation)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = violation.Status;
+        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
+        {
+            Status = violation.Status,
+            Title = violation.Message,
+            Extensions = { ["code"] = violation.Code },
+        };
+        foreach (var (key, value) in violation.Extensions)
+        {
+            problem.Extensions[key] = value;
+        }
+
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
+    }
+}
