@@ -6,7 +6,8 @@ namespace Integration.Testing;
 
 /// <summary>One service hosted in the test process, living in an <see cref="IsolatedEnvironment"/>.</summary>
 public sealed class ServiceFactory<TService>(
-    IsolatedEnvironment environment, string service, Action<IServiceCollection>? configureServices = null)
+    IsolatedEnvironment environment, string service, IReadOnlyDictionary<string, string>? settings = null,
+    Action<IServiceCollection>? configureServices = null)
     : WebApplicationFactory<TService>
     where TService : class
 {
@@ -15,6 +16,11 @@ public sealed class ServiceFactory<TService>(
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Development");
         foreach (var (key, value) in environment.SettingsFor(service))
+        {
+            builder.UseSetting(key, value);
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             builder.UseSetting(key, value);
         }

@@ -10,7 +10,7 @@ namespace Integration.Testing;
 /// schema and virtual host, with a <see cref="ConsumeCounter"/> on its bus.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
-public abstract class ServiceFixture<TService>(string service) : IAsyncLifetime
+public abstract class ServiceFixture<TService>(string service, IReadOnlyDictionary<string, string>? settings = null) : IAsyncLifetime
     where TService : class
 {
     private IsolatedEnvironment? environment;
@@ -31,7 +31,7 @@ public abstract class ServiceFixture<TService>(string service) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         environment = await IsolatedEnvironment.CreateAsync();
-        factory = new ServiceFactory<TService>(environment, service, configureServices: services => services.AddConsumeObserver(_ => Consumes));
+        factory = new ServiceFactory<TService>(environment, service, settings, services => services.AddConsumeObserver(_ => Consumes));
         await Factory.Services.GetRequiredService<IBusControl>()
             .WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
     }

@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Json;
+using Integration.Eventing;
+using Integration.Intake.Clients;
+using Marten;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Integration.Intake.Tests;
+
+public sealed class ConcurrencyTests(IntakeFixture intake) : IClassFixture<IntakeFixture>
+{
+    [Fact]
+    public async Task of_two_writes_that_read_the_same_version_one_succeeds_and_the_other_gets_409()
+    {
+        using var http = intake.CreateClient().As("caseworker");
+        var clientId = await http.RegisterAsync(IntakeApi.NewClient());
+        var store = intake.Services.GetRequiredService<IDocumentStore>();
+        using var bothRead = new Barrier(2);
+
+        async Task<int> WriteAsync(string phone)
+        {
+            await using var session = store.LightweightSession();
+            var context = new DefaultHttpContext();
+            context.Request.Headers.IfMatch = "\"1\"";
+            var result = await session.AppendAsync<Client>(context, clientId, client =>
+            {
+                // Both writers hold version 1 before either appends: the race the store must settle.
+                bothRead.SignalAndWait(TimeSpan.FromSeconds(30));
+                return [new ContactChanged(client.Id, phone, null, null, "worker", DateTimeOffset.UtcNow)];
+            }, (_, _) => Results.NoContent(), CancellationToken.None);
+            await result.ExecuteAsync(WithServices(context));
+            return context.Response.StatusCode;
+        }
+
+        var statuses = await Task.WhenAll(Task.Run(() => WriteAsync("+39 02 1111111")), Task.Run(() => WriteAsync("+39 02 2222222")));
+
+        Assert.Equal([StatusCodes.Status204NoContent, StatusCodes.Status409Conflict], statuses.Order());
+        await using var query = store.QuerySession();
+        var events = await query.Events.FetchStreamAsync(clientId);
+        Assert.Equal(2, events.Count);
+    }
+
+    [Fact]
+    public async Task concurrent_requests_never_lose_an_update()
+    {
+        using var http = intake.CreateClient().As("caseworker");
+        var clientId = await http.RegisterAsync(IntakeApi.NewClient());
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(async i =>
+        {
+            using var response = await http.SendAsync(HttpMethod.Put, $"/clients/{clientId}/contact", new { phone = $"+39 02 100000{i}" });
+            return response.StatusCode;
+        }));
+
+        Assert.All(responses, status => Assert.True(status is HttpStatusCode.NoContent or HttpStatusCode.Conflict, status.ToString()));
+        var history = await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/clients/{clientId}/history");
+        Assert.Equal(1 + responses.Count(status => status == HttpStatusCode.NoContent), history.GetProperty("total").GetInt64());
+    }
+
+    private DefaultHttpContext WithServices(DefaultHttpContext context)
+    {
+        context.RequestServices = intake.Services;
+        context.Response.Body = new MemoryStream();
+        return context;
+    }
+}

@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Integration.Intake.Tests;
+
+/// <summary>Runs the expiry sweep every second so that expiry can be observed.</summary>
+public sealed class FastSweepFixture() : ServiceFixture<IntakeService>(IntakeService.Name,
+    new Dictionary<string, string> { ["Consents:ExpirySweepInterval"] = "00:00:01" });
+
+public sealed class ConsentTests(FastSweepFixture intake) : IClassFixture<FastSweepFixture>
+{
+    [Fact]
+    public async Task a_consent_is_recorded_and_withdrawn_once()
+    {
+        using var http = intake.CreateClient().As("frontdesk");
+        var clientId = await http.RegisterAsync(IntakeApi.NewClient());
+
+        var consentId = await GiveAsync(http, clientId, ReferralConsent(Guid.NewGuid()));
+        using var withdrawn = await http.PostAsJsonAsync($"/clients/{clientId}/consents/{consentId}/withdraw", new { reason = "Changed her mind" });
+        using var again = await http.PostAsJsonAsync($"/clients/{clientId}/consents/{consentId}/withdraw", new { });
+
+        Assert.Equal(HttpStatusCode.NoContent, withdrawn.StatusCode);
+        var problem = await again.ProblemAsync(HttpStatusCode.Conflict, "consent_not_active");
+        Assert.Equal("withdrawn", problem.GetProperty("status").GetString());
+        var (client, _) = await http.GetClientAsync(clientId);
+        var consent = Assert.Single(client.GetProperty("consents").EnumerateArray());
+        Assert.Equal(("withdrawn", "Changed her mind"), (consent.GetProperty("status").GetString(), consent.GetProperty("withdrawalReason").GetString()));
+    }
+
+    [Fact]
+    public async Task withdrawing_an_unknown_consent_is_404()
+    {
+        using var http = intake.CreateClient().As("caseworker");
+        var clientId = await http.RegisterAsync(IntakeApi.NewClient());
+
+        using var response = await http.PostAsJsonAsync($"/clients/{clientId}/consents/{Guid.NewGuid()}/withdraw", new { });
+
+        await response.ProblemAsync(HttpStatusCode.NotFound, "not_found");
+    }
+
+    [Fact]
+    public async Task a_consent_names_exactly_one_recipient_and_at_least_one_data_category()
+    {
+        using var http = intake.CreateClient().As("caseworker");
+        var clientId = await http.RegisterAsync(IntakeApi.NewClient());
+
+        using var response = await http.PostAsJsonAsync($"/clients/{clientId}/consents", new
+        {
+            purpose = "referral",
+            recipientOrganisationId = Guid.NewGuid(),
+            recipientServiceCategory = "housing",
+            dataCategories = Array.Empty<string>(),
+            givenAt = DateTimeOffset.UtcNow,
+            expiresAt = DateTimeOffset.UtcNow.AddDays(-1),
+        });
+
+        Assert.Equal(["dataCategories", "expiresAt", "lawfulBasis", "recipient"], await response.FieldErrorsAsync());
+    }
+
+    [Fact]
+    public async Task an_unknown_purpose_is_a_field_error()
+    {
+        using var http = intake.CreateClient().As("caseworker");
+        var clientId = await http.RegisterAsync(IntakeApi.NewClient());
+
+        using var response = await http.PostAsJsonAsync($"/clients/{clientId}/consents",
+            new { purpose = "marketing", recipientServiceCategory = "housing", dataCategories = new[] { "identity" }, lawfulBasis = "consent", givenAt = DateTimeOffset.UtcNow });
+
+        Assert.Equal(["purpose"], await response.FieldErrorsAsync());
+    }
+
+    [Fact]
+    public async Task consents_are_for_front_desks_and_case_workers_only()
+    {
+        using var desk = intake.CreateClient().As("frontdesk");
+        var clientId = await desk.RegisterAsync(IntakeApi.NewClient());
+        using var coordinator = intake.CreateClient().As("coordinator");
+
+        using var response = await coordinator.PostAsJsonAsync($"/clients/{clientId}/consents", ReferralConsent(Guid.NewGuid()));
+
+        await response.ProblemAsync(HttpStatusCode.Forbidden, "forbidden");
+    }
+
+    [Fact]
+    public async Task an_expired_consent_counts_as_absent_and_the_sweep_records_its_expiry()
+    {
+        using var http = intake.CreateClient().As("caseworker");
+        var clientId = await http.RegisterAsync(IntakeApi.NewClient());
+        var consentId = await GiveAsync(http, clientId, new
+        {
+            purpose = "referral",
+            recipientServiceCategory = "health",
+            dataCategories = new[] { "identity", "health" },
+            lawfulBasis = "consent",
+            givenAt = DateTimeOffset.UtcNow.AddDays(-30),
+            expiresAt = DateTimeOffset.UtcNow.AddSeconds(2),
+        });
+
+        await Eventually.HoldsAsync(async () =>
+        {
+            var history = await http.GetFromJsonAsync<JsonElement>($"/clients/{clientId}/history");
+            return history.GetProperty("items").EnumerateArray().Any(entry => entry.GetProperty("type").GetString() == "consent_expired");
+        }, "the sweep to record the expiry");
+
+        var (client, _) = await http.GetClientAsync(clientId);
+        Assert.Equal("expired", Assert.Single(client.GetProperty("consents").EnumerateArray()).GetProperty("status").GetString());
+        using var withdraw = await http.PostAsJsonAsync($"/clients/{clientId}/consents/{consentId}/withdraw", new { });
+        await withdraw.ProblemAsync(HttpStatusCode.Conflict, "consent_not_active");
+    }
+
+    [Fact]
+    public async Task the_same_idempotency_key_records_a_consent_once()
+    {
+        using var http = intake.CreateClient().As("caseworker");
+        var clientId = await http.RegisterAsync(IntakeApi.NewClient());
+        var body = ReferralConsent(Guid.NewGuid());
+
+        var first = await PostWithKeyAsync(http, $"/clients/{clientId}/consents", body, "consent-key-1");
+        var second = await PostWithKeyAsync(http, $"/clients/{clientId}/consents", body, "consent-key-1");
+
+        Assert.Equal(first, second);
+        var (client, _) = await http.GetClientAsync(clientId);
+        Assert.Single(client.GetProperty("consents").EnumerateArray());
+    }
+
+    internal static object ReferralConsent(Guid organisationId) => new
+    {
+        purpose = "referral",
+        recipientOrganisationId = organisationId,
+        dataCategories = new[] { "identity", "language" },
+        lawfulBasis = "consent",
+        givenAt = DateTimeOffset.UtcNow.AddMinutes(-1),
+        expiresAt = DateTimeOffset.UtcNow.AddYears(1),
+        evidence = "Signed form 2026/117",
+    };
+
+    private static async Task<Guid> GiveAsync(HttpClient http, Guid clientId, object body)
+    {
+        using var response = await http.PostAsJsonAsync($"/clients/{clientId}/consents", body);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("consentId").GetGuid();
+    }
+
+    private static async Task<string> PostWithKeyAsync(HttpClient http, string path, object body, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        using var response = await http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+}
