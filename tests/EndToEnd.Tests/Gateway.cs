@@ -17,6 +17,10 @@ internal static class Gateway
         return http;
     }
 
+    /// <summary>Letters only: folding drops digits, so "Client1" and "Client2" would be possible duplicates.</summary>
+    public static string UniqueName(string prefix) =>
+        prefix + new string([.. Enumerable.Range(0, 8).Select(_ => (char)('a' + Random.Shared.Next(26)))]);
+
     public static async Task<Guid> RegisterAsync(this HttpClient http, string givenName, string familyName, string dateOfBirth)
     {
         using var response = await http.PostAsJsonAsync("/api/intake/clients", new { givenName, familyName, dateOfBirth });

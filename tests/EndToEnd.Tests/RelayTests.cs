@@ -13,15 +13,19 @@ public sealed class RelayTests(RunningSystem system)
     {
         using var http = await system.SignedInAsync("frontdesk");
         await system.Referrals.StopAsync();
-
         var registered = new List<Guid>();
-        for (var i = 0; i < ClientsWhileDown; i++)
+        try
         {
-            registered.Add(await http.RegisterAsync($"Given{i}", $"Offline{i}", "1990-01-01"));
+            for (var i = 0; i < ClientsWhileDown; i++)
+            {
+                registered.Add(await http.RegisterAsync(Gateway.UniqueName("Given"), Gateway.UniqueName("Offline"), "1990-01-01"));
+            }
         }
-
-        system.Referrals.Start();
-        await system.Referrals.WaitUntilReadyAsync();
+        finally
+        {
+            system.Referrals.Start();
+            await system.Referrals.WaitUntilReadyAsync();
+        }
 
         foreach (var clientId in registered)
         {

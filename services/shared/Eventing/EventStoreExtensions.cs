@@ -32,18 +32,25 @@ public static class EventStoreExtensions
 
         return builder.Services.AddMarten(options =>
             {
-                options.DatabaseSchemaName = settings.Schema;
-                options.Events.DatabaseSchemaName = settings.Schema;
-                options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-                options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
-                options.Schema.For<ProcessedMessage>();
-                options.Schema.For<IdempotencyRecord>();
+                ApplyDefaults(options, settings.Schema);
                 configure(options);
             })
             .UseNpgsqlDataSource()
             .UseLightweightSessions()
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(settings.RunDaemon ? DaemonMode.Solo : DaemonMode.Disabled);
+    }
+
+    /// <summary>The store settings every service shares; tools that write a service's store (the load driver) apply them too.</summary>
+    public static void ApplyDefaults(StoreOptions options, string schema)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.DatabaseSchemaName = schema;
+        options.Events.DatabaseSchemaName = schema;
+        options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        options.Schema.For<ProcessedMessage>();
+        options.Schema.For<IdempotencyRecord>();
     }
 }
 

@@ -134,10 +134,29 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema)
         return await ReadAsync(command, cancellationToken);
     }
 
+    /// <summary>
+    /// Names are looked up by their phonetic tokens (every query token must match, so transliterations
+    /// are found). Only when that finds nobody, trigram similarity of the folded name takes over, which
+    /// finds typos that change a consonant; it is the slower lookup and the rarer need.
+    /// </summary>
     public async Task<ListPage<IndexedClient>> SearchAsync(ClientSearch search, PageRequest page, DateOnly today, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(search);
         ArgumentNullException.ThrowIfNull(page);
+        if (string.IsNullOrWhiteSpace(search.Text))
+        {
+            return await SearchAsync(search, NameMatch.None, page, today, cancellationToken);
+        }
+
+        var phonetic = await SearchAsync(search, NameMatch.PhoneticTokens, page, today, cancellationToken);
+        return phonetic.Total > 0 ? phonetic : await SearchAsync(search, NameMatch.Trigrams, page, today, cancellationToken);
+    }
+
+    private enum NameMatch { None, PhoneticTokens, Trigrams }
+
+    private async Task<ListPage<IndexedClient>> SearchAsync(ClientSearch search, NameMatch nameMatch, PageRequest page, DateOnly today,
+        CancellationToken cancellationToken)
+    {
         var where = new List<string>();
         var order = "registered_at desc, client_id";
         await using var command = dataSource.CreateCommand();
@@ -153,12 +172,12 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema)
             return $"${command.Parameters.Count}";
         }
 
-        if (!string.IsNullOrWhiteSpace(search.Text))
+        if (nameMatch != NameMatch.None)
         {
-            var folded = NameFolding.Fold(search.Text);
-            var tokens = Parameter(MatchKeys.ForSearch(search.Text).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
-            var text = Parameter(folded);
-            where.Add($"(match_keys @> {tokens} or name_folded % {text})");
+            var text = Parameter(NameFolding.Fold(search.Text));
+            where.Add(nameMatch == NameMatch.PhoneticTokens
+                ? $"match_keys @> {Parameter(MatchKeys.ForSearch(search.Text!).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text)}"
+                : $"name_folded % {text}");
             order = $"similarity(name_folded, {text}) desc, registered_at desc, client_id";
         }
 

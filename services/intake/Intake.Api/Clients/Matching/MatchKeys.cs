@@ -3,19 +3,23 @@ using System.Globalization;
 namespace Integration.Intake.Clients.Matching;
 
 /// <summary>
-/// The keys that find candidates through one GIN index instead of a scan: phonetic pairs of name
-/// tokens in either order ("p:"), a token with the exact date of birth ("d:"), a token with the birth
-/// year ("y:", and "ya:" for records whose date is approximate), and single tokens for search ("t:").
-/// A possible duplicate shares at least one key with the registration; the scorer then decides.
+/// The keys that find candidates through one GIN index instead of a scan. A possible duplicate
+/// always has a date of birth within two years (otherwise the date adds nothing and the score stays
+/// below the threshold), so every key carries the birth year or date: phonetic pairs of name tokens
+/// in either order with the year ("p:", and "pa:" for records whose date is approximate), and a
+/// single token with the exact date ("d:") for a name with a typo. Single tokens ("t:") serve search.
+/// A duplicate check shares at least one key with the record it finds; the scorer then decides.
 /// </summary>
 public static class MatchKeys
 {
+    private const int ApproximateYears = 2;
+
     public static IReadOnlyList<string> Skeletons(MatchSubject subject)
     {
         ArgumentNullException.ThrowIfNull(subject);
-        return new[] { subject.GivenName, subject.FamilyName }.Concat(subject.OtherNames)
-            .SelectMany(NameFolding.PartForms)
-            .Concat(new[] { subject.GivenName, subject.FamilyName }.Concat(subject.OtherNames).SelectMany(NameFolding.SearchTokens))
+        var parts = new[] { subject.GivenName, subject.FamilyName }.Concat(subject.OtherNames).ToList();
+        return parts.SelectMany(NameFolding.PartForms)
+            .Concat(parts.SelectMany(NameFolding.SearchTokens))
             .Select(PhoneticKey.Of)
             .Distinct(StringComparer.Ordinal)
             .ToList();
@@ -25,47 +29,55 @@ public static class MatchKeys
     public static IReadOnlyList<string> ForStoredClient(MatchSubject subject)
     {
         var skeletons = Skeletons(subject);
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        keys.UnionWith(PairKeys(skeletons));
-        keys.UnionWith(skeletons.Select(skeleton => $"t:{skeleton}"));
+        var keys = new HashSet<string>(skeletons.Select(skeleton => $"t:{skeleton}"), StringComparer.Ordinal);
         if (subject.DateOfBirth is { } born)
         {
-            keys.UnionWith(skeletons.Select(skeleton => $"d:{skeleton}:{Day(born)}"));
-            keys.UnionWith(skeletons.Select(skeleton => $"y:{skeleton}:{born.Year}"));
+            var pairs = Pairs(skeletons).ToList();
+            keys.UnionWith(pairs.Select(pair => $"p:{pair}:{born.Year}"));
             if (subject.DateOfBirthIsApproximate)
             {
-                keys.UnionWith(skeletons.Select(skeleton => $"ya:{skeleton}:{born.Year}"));
+                keys.UnionWith(pairs.Select(pair => $"pa:{pair}:{born.Year}"));
+            }
+            else
+            {
+                keys.UnionWith(skeletons.Select(skeleton => $"d:{skeleton}:{Day(born)}"));
             }
         }
 
         return [.. keys.Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>What a duplicate check looks up: the same pairs, the date and its day/month swap, nearby years of approximate records.</summary>
+    /// <summary>
+    /// What a duplicate check looks up. An exact date: the same year's pairs, nearby years of
+    /// approximate records, and each token with the date or its day/month swap. An approximate
+    /// date: every record's pairs within two years.
+    /// </summary>
     public static IReadOnlyList<string> ForDuplicateCheck(MatchSubject subject)
     {
         var skeletons = Skeletons(subject);
-        var keys = new HashSet<string>(PairKeys(skeletons), StringComparer.Ordinal);
-        if (subject.DateOfBirth is { } born)
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        if (subject.DateOfBirth is not { } born)
         {
+            return [];
+        }
+
+        var pairs = Pairs(skeletons).ToList();
+        var nearbyYears = Enumerable.Range(born.Year - ApproximateYears, 2 * ApproximateYears + 1).ToList();
+        if (subject.DateOfBirthIsApproximate)
+        {
+            keys.UnionWith(pairs.SelectMany(pair => nearbyYears.Select(year => $"p:{pair}:{year}")));
+        }
+        else
+        {
+            keys.UnionWith(pairs.Select(pair => $"p:{pair}:{born.Year}"));
+            keys.UnionWith(pairs.SelectMany(pair => nearbyYears.Select(year => $"pa:{pair}:{year}")));
             var dates = new List<DateOnly> { born };
             if (born.Day <= 12 && born.Day != born.Month)
             {
                 dates.Add(new DateOnly(born.Year, born.Day, Math.Min(born.Month, DateTime.DaysInMonth(born.Year, born.Day))));
             }
 
-            foreach (var skeleton in skeletons)
-            {
-                keys.UnionWith(dates.Select(date => $"d:{skeleton}:{Day(date)}"));
-                for (var year = born.Year - 2; year <= born.Year + 2; year++)
-                {
-                    keys.Add($"ya:{skeleton}:{year}");
-                    if (subject.DateOfBirthIsApproximate)
-                    {
-                        keys.Add($"y:{skeleton}:{year}");
-                    }
-                }
-            }
+            keys.UnionWith(skeletons.SelectMany(skeleton => dates.Select(date => $"d:{skeleton}:{Day(date)}")));
         }
 
         return [.. keys.Order(StringComparer.Ordinal)];
@@ -75,7 +87,7 @@ public static class MatchKeys
     public static IReadOnlyList<string> ForSearch(string text) =>
         [.. NameFolding.Tokens(text).Where(token => !NameFolding.IsParticle(token)).Select(token => $"t:{PhoneticKey.Of(token)}").Distinct()];
 
-    private static IEnumerable<string> PairKeys(IReadOnlyList<string> skeletons)
+    private static IEnumerable<string> Pairs(IReadOnlyList<string> skeletons)
     {
         for (var i = 0; i < skeletons.Count; i++)
         {
@@ -84,7 +96,7 @@ public static class MatchKeys
                 var (first, second) = string.CompareOrdinal(skeletons[i], skeletons[j]) <= 0
                     ? (skeletons[i], skeletons[j])
                     : (skeletons[j], skeletons[i]);
-                yield return $"p:{first}|{second}";
+                yield return $"{first}|{second}";
             }
         }
     }

@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace Integration.Bench;
+
+internal sealed record LoadOptions(string Scenario, IReadOnlyDictionary<string, string> Values)
+{
+    public Uri Gateway => new(Get("gateway", "http://localhost:8080"));
+
+    public int Count => Int("count", 2000);
+
+    public int Concurrency => Int("concurrency", 16);
+
+    public int WarmUp => Int("warmup", 100);
+
+    public int Clients => Int("clients", 1_000_000);
+
+    public int Queries => Int("queries", 1000);
+
+    public int QueryConcurrency => Int("query-concurrency", 1);
+
+    /// <summary>A role that may create databases; the database name is added per use.</summary>
+    public string Postgres => Get("postgres",
+        Environment.GetEnvironmentVariable("INTEGRATION_POSTGRES") ?? "Host=localhost;Port=5432;Username=integration;Password=integration");
+
+    public string RabbitMq => Get("rabbitmq", (Environment.GetEnvironmentVariable("INTEGRATION_RABBITMQ") ?? "amqp://guest:guest@localhost:5672") + "/");
+
+    public static LoadOptions Parse(string[] args)
+    {
+        var scenario = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "gateway";
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = scenario == "gateway" && (args.Length == 0 || args[0].StartsWith("--", StringComparison.Ordinal)) ? 0 : 1; i < args.Length; i += 2)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"Expected --name value pairs, got '{args[i]}'.");
+            }
+
+            values[args[i][2..]] = args[i + 1];
+        }
+
+        return new LoadOptions(scenario, values);
+    }
+
+    private string Get(string name, string fallback) => Values.GetValueOrDefault(name, fallback);
+
+    private int Int(string name, int fallback) => int.Parse(Get(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+}

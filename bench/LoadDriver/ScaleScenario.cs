@@ -1,0 +1,205 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Integration.Eventing;
+using Integration.Intake;
+using Integration.Intake.Clients;
+using Integration.ServiceDefaults;
+using Marten;
+using Npgsql;
+
+namespace Integration.Bench;
+
+/// <summary>
+/// Intake at the size of a large city register. Starts its own intake process (Release build,
+/// daemon off, so the seeded registrations are not relayed to the other services) on its own
+/// database, measures registration, duplicate check and search on the empty store, seeds
+/// <c>--clients</c> registrations with intake's own events and inline projections, and measures again.
+/// </summary>
+internal static class ScaleScenario
+{
+    private const string Database = "integration_bench_intake";
+    private const string SigningKey = "load-driver-development-signing-key-0123456789";
+    private const int Port = 5199;
+    private const int SeedBatch = 2000;
+
+    public static async Task RunAsync(LoadOptions options)
+    {
+        var connectionString = $"{options.Postgres};Database={Database}";
+        await Databases.EnsureExistsAsync(connectionString);
+        await DropSchemaAsync(connectionString);
+
+        using var intake = StartIntake(connectionString, options.RabbitMq);
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}"), Timeout = TimeSpan.FromSeconds(30) };
+            await WaitReadyAsync(http, intake);
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token());
+
+            var empty = await MeasureAsync(http, options, "empty store", seed: 1);
+            await SeedAsync(connectionString, options.Clients);
+            await AnalyzeAsync(connectionString);
+            var seeded = await MeasureAsync(http, options, $"{options.Clients:N0} clients", seed: 2);
+            Phase.Print([.. empty, .. seeded]);
+        }
+        finally
+        {
+            intake.Kill(entireProcessTree: true);
+        }
+    }
+
+    private static async Task<PhaseResult[]> MeasureAsync(HttpClient http, LoadOptions options, string label, int seed)
+    {
+        var random = new Random(seed);
+        var samples = Enumerable.Range(0, Math.Max(options.Count, options.Queries) + options.WarmUp).Select(_ => Names.Sample(random)).ToArray();
+
+        var duplicateChecks = await Phase.RunAsync($"duplicate check ({label})", options.Queries, options.QueryConcurrency, options.WarmUp, async i =>
+        {
+            var sample = samples[i];
+            using var response = await http.PostAsJsonAsync("/clients/duplicate-check",
+                new { givenName = sample.GivenName, familyName = sample.FamilyName, dateOfBirth = sample.Born, nationality = sample.Nationality });
+            await EnsureAsync(response);
+        });
+        var searches = await Phase.RunAsync($"search by name ({label})", options.Queries, options.QueryConcurrency, options.WarmUp, async i =>
+        {
+            var sample = samples[i];
+            using var response = await http.GetAsync($"/clients?q={Uri.EscapeDataString($"{sample.GivenName} {sample.FamilyName}")}&pageSize=20");
+            await EnsureAsync(response);
+        });
+        var registrations = await Phase.RunAsync($"registration ({label})", options.Count, options.Concurrency, options.WarmUp, async i =>
+        {
+            using var response = await http.PostAsJsonAsync("/clients", GatewayScenario.Body(samples[i]));
+            await EnsureAsync(response);
+        });
+        return [duplicateChecks, searches, registrations];
+    }
+
+    /// <summary>Appends registrations in batches through Marten with intake's store configuration, so the same projections run.</summary>
+    private static async Task SeedAsync(string connectionString, int clients)
+    {
+        using var store = DocumentStore.For(options =>
+        {
+            options.Connection(connectionString);
+            EventStoreExtensions.ApplyDefaults(options, IntakeService.Name);
+            ClientStore.Configure(options);
+        });
+        var random = new Random(42);
+        var watch = Stopwatch.StartNew();
+        for (var done = 0; done < clients; done += SeedBatch)
+        {
+            await using var session = store.LightweightSession();
+            var at = DateTimeOffset.UtcNow;
+            for (var i = done; i < Math.Min(clients, done + SeedBatch); i++)
+            {
+                var sample = Names.Sample(random);
+                var clientId = Guid.CreateVersion7(at);
+                session.Events.StartStream<Client>(clientId, new ClientRegistered(clientId, sample.GivenName, sample.FamilyName, sample.DateOfBirth, "seed", at)
+                {
+                    DateOfBirthIsApproximate = sample.Approximate,
+                    Nationalities = [sample.Nationality],
+                    Office = "seed",
+                });
+            }
+
+            await session.SaveChangesAsync();
+            if ((done / SeedBatch) % 25 == 0)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"seeded {done + SeedBatch:N0} of {clients:N0} ({(done + SeedBatch) / watch.Elapsed.TotalSeconds:0} per second)"));
+            }
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {clients:N0} clients in {watch.Elapsed.TotalMinutes:0.0} minutes"));
+    }
+
+    private static async Task AnalyzeAsync(string connectionString)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var analyze = dataSource.CreateCommand("vacuum analyze intake.client_index");
+        await analyze.ExecuteNonQueryAsync();
+    }
+
+    private static async Task DropSchemaAsync(string connectionString)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var drop = dataSource.CreateCommand("drop schema if exists intake cascade");
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    private static Process StartIntake(string connectionString, string rabbitMq)
+    {
+        var binaries = Path.Combine(RepositoryRoot(), "services", "intake", "Intake.Api", "bin", "Release", "net10.0");
+        var start = new ProcessStartInfo("dotnet", Path.Combine(binaries, "Intake.Api.dll"))
+        {
+            WorkingDirectory = binaries,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port}";
+        start.Environment["ConnectionStrings__Postgres"] = connectionString;
+        start.Environment["ConnectionStrings__RabbitMq"] = rabbitMq;
+        start.Environment["EventStore__RunDaemon"] = "false";
+        start.Environment["Auth__DevelopmentSigningKey"] = SigningKey;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("intake did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) Console.Error.WriteLine($"intake: {line.Data}"); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitReadyAsync(HttpClient http, Process intake)
+    {
+        for (var attempt = 0; attempt < 120; attempt++)
+        {
+            if (intake.HasExited)
+            {
+                throw new InvalidOperationException("intake exited; build the solution in Release first (./run.sh or scripts/build.sh).");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync("/health/ready");
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new TimeoutException("intake did not become ready");
+    }
+
+    private static string Token() =>
+        DevelopmentTokens.Issue(new AuthSettings(AuthSettings.DefaultIssuer, AuthSettings.DefaultAudience, null, SigningKey),
+            new TokenRequest("load-driver", "frontdesk", null, "bench", null), DateTimeOffset.UtcNow).AccessToken;
+
+    private static async Task EnsureAsync(HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"intake answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Integration.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run the load driver from inside the repository.");
+    }
+}
