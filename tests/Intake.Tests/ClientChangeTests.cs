@@ -49,6 +49,17 @@ public sealed class ClientChangeTests(IntakeFixture intake) : IClassFixture<Inta
     }
 
     [Fact]
+    public async Task a_change_without_a_body_is_a_bad_request()
+    {
+        using var http = intake.CreateClient().As("caseworker");
+        var clientId = await http.RegisterAsync(IntakeApi.NewClient());
+
+        using var response = await http.PutAsync($"/clients/{clientId}/contact", content: null);
+
+        Assert.Equal(["$"], await response.FieldErrorsAsync());
+    }
+
+    [Fact]
     public async Task changing_an_unknown_client_is_404()
     {
         using var http = intake.CreateClient().As("caseworker");

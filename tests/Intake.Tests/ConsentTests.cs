@@ -18,7 +18,7 @@ public sealed class ConsentTests(FastSweepFixture intake) : IClassFixture<FastSw
 
         var consentId = await GiveAsync(http, clientId, ReferralConsent(Guid.NewGuid()));
         using var withdrawn = await http.PostAsJsonAsync($"/clients/{clientId}/consents/{consentId}/withdraw", new { reason = "Changed her mind" });
-        using var again = await http.PostAsJsonAsync($"/clients/{clientId}/consents/{consentId}/withdraw", new { });
+        using var again = await http.PostAsync($"/clients/{clientId}/consents/{consentId}/withdraw", content: null);
 
         Assert.Equal(HttpStatusCode.NoContent, withdrawn.StatusCode);
         var problem = await again.ProblemAsync(HttpStatusCode.Conflict, "consent_not_active");

@@ -49,10 +49,68 @@ public static class Writes
         }
     }
 
+    /// <summary>
+    /// Maps a change of an existing client: validate the body (400), then decide on the current
+    /// state through <see cref="ChangeAsync"/>. Route values such as <c>needId</c> reach the decision
+    /// through <see cref="ChangeContext.RouteId"/>. A body is required unless <c>whenBodyIsEmpty</c>
+    /// says what an empty one means.
+    /// </summary>
+    public static RouteHandlerBuilder MapClientChange<TRequest>(this IEndpointRouteBuilder clients, string method, string pattern, string name,
+        string policy, Func<TRequest, FieldErrors> validate, Func<Client, TRequest, ChangeContext, object> decide,
+        Func<TRequest>? whenBodyIsEmpty = null)
+        where TRequest : class =>
+        clients.MapMethods(pattern, [method], async (Guid clientId, TRequest? body, IDocumentSession session, HttpContext http,
+                CancellationToken cancellationToken) =>
+            {
+                if ((body ?? whenBodyIsEmpty?.Invoke()) is not { } request)
+                {
+                    var missing = new FieldErrors();
+                    missing.Add("$", "A JSON body is required.");
+                    return missing.ToProblem();
+                }
+
+                var errors = validate(request);
+                return errors.Any
+                    ? errors.ToProblem()
+                    : await session.ChangeAsync(http, clientId, client => decide(client, request, new ChangeContext(http)), cancellationToken);
+            })
+            .WithName(name)
+            .RequireAuthorization(policy)
+            .ProducesChange();
+
+    /// <summary>Maps an addition with its own id (a consent, a need); see <see cref="AddAsync"/>.</summary>
+    public static RouteHandlerBuilder MapClientAddition<TRequest, TCreated>(this IEndpointRouteBuilder clients, string pattern, string name,
+        string policy, Func<TRequest, DateTimeOffset, FieldErrors> validate, Func<Client, Guid, TRequest, ChangeContext, object> decide,
+        Func<Guid, TCreated> created)
+        where TRequest : class
+        where TCreated : notnull =>
+        clients.MapPost(pattern, async (Guid clientId, TRequest request, IDocumentSession session, HttpContext http,
+                CancellationToken cancellationToken) =>
+            {
+                var errors = validate(request, http.Now());
+                return errors.Any
+                    ? errors.ToProblem()
+                    : await session.AddAsync(http, clientId, name, request,
+                        (client, id) => decide(client, id, request, new ChangeContext(http)), created, cancellationToken);
+            })
+            .WithName(name)
+            .RequireAuthorization(policy)
+            .ProducesAdd<TCreated>();
+
     public static DateTimeOffset Now(this HttpContext http) =>
         http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
 
     public static string Actor(this HttpContext http) => http.User.Actor();
 
     public static string? Office(this ClaimsPrincipal user) => user.FindFirstValue(IntegrationClaims.Office);
+}
+
+/// <summary>Who changes a client, when, and the ids in the route.</summary>
+public sealed class ChangeContext(HttpContext http)
+{
+    public string Actor { get; } = http.Actor();
+
+    public DateTimeOffset Now { get; } = http.Now();
+
+    public Guid RouteId(string name) => Guid.Parse((string)http.GetRouteValue(name)!, System.Globalization.CultureInfo.InvariantCulture);
 }

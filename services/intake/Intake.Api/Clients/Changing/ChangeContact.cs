@@ -25,15 +25,6 @@ public static class ChangingContact
     }
 
     public static RouteHandlerBuilder MapChangeContact(this IEndpointRouteBuilder clients) =>
-        clients.MapPut("/{clientId:guid}/contact", async (Guid clientId, ChangeContactRequest request, IDocumentSession session,
-                HttpContext http, CancellationToken cancellationToken) =>
-            {
-                var errors = Validate(request);
-                return errors.Any
-                    ? errors.ToProblem()
-                    : await session.ChangeAsync(http, clientId, client => Decide(client, request, http.Actor(), http.Now()), cancellationToken);
-            })
-            .WithName("ChangeContact")
-            .RequireAuthorization(IntakeRoles.CaseWork)
-            .ProducesChange();
+        clients.MapClientChange<ChangeContactRequest>("PUT", "/{clientId:guid}/contact", "ChangeContact", IntakeRoles.CaseWork,
+            Validate, (client, request, change) => Decide(client, request, change.Actor, change.Now));
 }

@@ -30,15 +30,6 @@ public static class ChangingLanguages
     }
 
     public static RouteHandlerBuilder MapChangeLanguages(this IEndpointRouteBuilder clients) =>
-        clients.MapPut("/{clientId:guid}/languages", async (Guid clientId, ChangeLanguagesRequest request, IDocumentSession session,
-                HttpContext http, CancellationToken cancellationToken) =>
-            {
-                var errors = Validate(request);
-                return errors.Any
-                    ? errors.ToProblem()
-                    : await session.ChangeAsync(http, clientId, client => Decide(client, request, http.Actor(), http.Now()), cancellationToken);
-            })
-            .WithName("ChangeLanguages")
-            .RequireAuthorization(IntakeRoles.CaseWork)
-            .ProducesChange();
+        clients.MapClientChange<ChangeLanguagesRequest>("PUT", "/{clientId:guid}/languages", "ChangeLanguages", IntakeRoles.CaseWork,
+            Validate, (client, request, change) => Decide(client, request, change.Actor, change.Now));
 }

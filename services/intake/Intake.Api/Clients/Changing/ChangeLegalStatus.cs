@@ -21,15 +21,6 @@ public static class ChangingLegalStatus
     }
 
     public static RouteHandlerBuilder MapChangeLegalStatus(this IEndpointRouteBuilder clients) =>
-        clients.MapPut("/{clientId:guid}/legal-status", async (Guid clientId, LegalStatusRequest request, IDocumentSession session,
-                HttpContext http, CancellationToken cancellationToken) =>
-            {
-                var errors = Validate(request);
-                return errors.Any
-                    ? errors.ToProblem()
-                    : await session.ChangeAsync(http, clientId, client => Decide(client, request, http.Actor(), http.Now()), cancellationToken);
-            })
-            .WithName("ChangeLegalStatus")
-            .RequireAuthorization(IntakeRoles.CaseWork)
-            .ProducesChange();
+        clients.MapClientChange<LegalStatusRequest>("PUT", "/{clientId:guid}/legal-status", "ChangeLegalStatus", IntakeRoles.CaseWork,
+            Validate, (client, request, change) => Decide(client, request, change.Actor, change.Now));
 }

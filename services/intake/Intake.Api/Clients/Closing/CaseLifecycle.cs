@@ -59,29 +59,10 @@ public static class CaseLifecycle
 
     public static IEndpointRouteBuilder MapCaseLifecycle(this IEndpointRouteBuilder clients)
     {
-        clients.MapPost("/{clientId:guid}/close", async (Guid clientId, CloseCaseRequest request, IDocumentSession session, HttpContext http,
-                CancellationToken cancellationToken) =>
-            {
-                var errors = Validate(request);
-                return errors.Any
-                    ? errors.ToProblem()
-                    : await session.ChangeAsync(http, clientId, client => Decide(client, request, http.Actor(), http.Now()), cancellationToken);
-            })
-            .WithName("CloseCase")
-            .RequireAuthorization(IntakeRoles.CaseWork)
-            .ProducesChange();
-
-        clients.MapPost("/{clientId:guid}/reopen", async (Guid clientId, ReopenCaseRequest request, IDocumentSession session, HttpContext http,
-                CancellationToken cancellationToken) =>
-            {
-                var errors = Validate(request);
-                return errors.Any
-                    ? errors.ToProblem()
-                    : await session.ChangeAsync(http, clientId, client => Decide(client, request, http.Actor(), http.Now()), cancellationToken);
-            })
-            .WithName("ReopenCase")
-            .RequireAuthorization(IntakeRoles.CaseWork)
-            .ProducesChange();
+        clients.MapClientChange<CloseCaseRequest>("POST", "/{clientId:guid}/close", "CloseCase", IntakeRoles.CaseWork,
+            Validate, (client, request, change) => Decide(client, request, change.Actor, change.Now));
+        clients.MapClientChange<ReopenCaseRequest>("POST", "/{clientId:guid}/reopen", "ReopenCase", IntakeRoles.CaseWork,
+            Validate, (client, request, change) => Decide(client, request, change.Actor, change.Now));
         return clients;
     }
 }

@@ -82,17 +82,7 @@ public static class GivingConsent
     }
 
     public static RouteHandlerBuilder MapGiveConsent(this IEndpointRouteBuilder clients) =>
-        clients.MapPost("/{clientId:guid}/consents", async (Guid clientId, GiveConsentRequest request, IDocumentSession session,
-                HttpContext http, CancellationToken cancellationToken) =>
-            {
-                var errors = Validate(request, http.Now());
-                return errors.Any
-                    ? errors.ToProblem()
-                    : await session.AddAsync(http, clientId, "give-consent", request,
-                        (client, consentId) => Decide(client, consentId, request, http.Actor(), http.Now()),
-                        consentId => new ConsentRecorded(consentId), cancellationToken);
-            })
-            .WithName("GiveConsent")
-            .RequireAuthorization(IntakeRoles.RecordConsent)
-            .ProducesAdd<ConsentRecorded>();
+        clients.MapClientAddition<GiveConsentRequest, ConsentRecorded>("/{clientId:guid}/consents", "GiveConsent", IntakeRoles.RecordConsent,
+            Validate, (client, consentId, request, change) => Decide(client, consentId, request, change.Actor, change.Now),
+            consentId => new ConsentRecorded(consentId));
 }

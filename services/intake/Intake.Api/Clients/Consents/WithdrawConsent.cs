@@ -8,7 +8,7 @@ public sealed record WithdrawConsentRequest(string? Reason);
 
 public static class WithdrawingConsent
 {
-    public static FieldErrors Validate(WithdrawConsentRequest? request)
+    public static FieldErrors Validate(WithdrawConsentRequest request)
     {
         var errors = new FieldErrors();
         errors.OptionalText("reason", request?.Reason, ClientValidation.MaxNoteLength);
@@ -32,16 +32,8 @@ public static class WithdrawingConsent
     }
 
     public static RouteHandlerBuilder MapWithdrawConsent(this IEndpointRouteBuilder clients) =>
-        clients.MapPost("/{clientId:guid}/consents/{consentId:guid}/withdraw", async (Guid clientId, Guid consentId,
-                WithdrawConsentRequest? request, IDocumentSession session, HttpContext http, CancellationToken cancellationToken) =>
-            {
-                var errors = Validate(request);
-                return errors.Any
-                    ? errors.ToProblem()
-                    : await session.ChangeAsync(http, clientId, client => Decide(client, consentId, request?.Reason, http.Actor(), http.Now()),
-                        cancellationToken);
-            })
-            .WithName("WithdrawConsent")
-            .RequireAuthorization(IntakeRoles.RecordConsent)
-            .ProducesChange();
+        clients.MapClientChange<WithdrawConsentRequest>("POST", "/{clientId:guid}/consents/{consentId:guid}/withdraw", "WithdrawConsent",
+            IntakeRoles.RecordConsent, Validate,
+            (client, request, change) => Decide(client, change.RouteId("consentId"), request.Reason, change.Actor, change.Now),
+            whenBodyIsEmpty: () => new WithdrawConsentRequest(null));
 }

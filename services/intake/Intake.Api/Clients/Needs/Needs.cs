@@ -86,43 +86,13 @@ public static class ManagingNeeds
 
     public static IEndpointRouteBuilder MapNeeds(this IEndpointRouteBuilder clients)
     {
-        clients.MapPost("/{clientId:guid}/needs", async (Guid clientId, AddNeedRequest request, IDocumentSession session, HttpContext http,
-                CancellationToken cancellationToken) =>
-            {
-                var errors = Validate(request);
-                return errors.Any
-                    ? errors.ToProblem()
-                    : await session.AddAsync(http, clientId, "add-need", request,
-                        (client, needId) => Decide(client, needId, request, http.Actor(), http.Now()),
-                        needId => new NeedRecorded(needId), cancellationToken);
-            })
-            .WithName("AddNeed")
-            .RequireAuthorization(IntakeRoles.CaseWork)
-            .ProducesAdd<NeedRecorded>();
-
-        clients.MapPost("/{clientId:guid}/needs/{needId:guid}/reprioritise", async (Guid clientId, Guid needId, ReprioritiseNeedRequest request,
-                IDocumentSession session, HttpContext http, CancellationToken cancellationToken) =>
-            {
-                var errors = Validate(request);
-                return errors.Any
-                    ? errors.ToProblem()
-                    : await session.ChangeAsync(http, clientId, client => Decide(client, needId, request, http.Actor(), http.Now()), cancellationToken);
-            })
-            .WithName("ReprioritiseNeed")
-            .RequireAuthorization(IntakeRoles.CaseWork)
-            .ProducesChange();
-
-        clients.MapPost("/{clientId:guid}/needs/{needId:guid}/resolve", async (Guid clientId, Guid needId, ResolveNeedRequest request,
-                IDocumentSession session, HttpContext http, CancellationToken cancellationToken) =>
-            {
-                var errors = Validate(request);
-                return errors.Any
-                    ? errors.ToProblem()
-                    : await session.ChangeAsync(http, clientId, client => Decide(client, needId, request, http.Actor(), http.Now()), cancellationToken);
-            })
-            .WithName("ResolveNeed")
-            .RequireAuthorization(IntakeRoles.CaseWork)
-            .ProducesChange();
+        clients.MapClientAddition<AddNeedRequest, NeedRecorded>("/{clientId:guid}/needs", "AddNeed", IntakeRoles.CaseWork,
+            (request, _) => Validate(request), (client, needId, request, change) => Decide(client, needId, request, change.Actor, change.Now),
+            needId => new NeedRecorded(needId));
+        clients.MapClientChange<ReprioritiseNeedRequest>("POST", "/{clientId:guid}/needs/{needId:guid}/reprioritise", "ReprioritiseNeed",
+            IntakeRoles.CaseWork, Validate, (client, request, change) => Decide(client, change.RouteId("needId"), request, change.Actor, change.Now));
+        clients.MapClientChange<ResolveNeedRequest>("POST", "/{clientId:guid}/needs/{needId:guid}/resolve", "ResolveNeed",
+            IntakeRoles.CaseWork, Validate, (client, request, change) => Decide(client, change.RouteId("needId"), request, change.Actor, change.Now));
         return clients;
     }
 
