@@ -19,6 +19,9 @@ for trx in "$results_dir"/*.trx; do
   skipped=$((skipped + $(attribute notExecuted "$counters")))
 done
 
+# Figures that tests report for people to read (duplicate-detection precision and recall).
+grep -ho 'Duplicate detection: [^<&]*' "$results_dir"/*.trx 2>/dev/null | sort -u || true
+
 broken=0
 if [[ $files -lt $expected_projects ]]; then
   echo "Only $files of $expected_projects test projects wrote results: a test host crashed or did not start." >&2

@@ -21,15 +21,15 @@ public static class ClientStore
     public static WebApplicationBuilder AddClients(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var schema = EventStoreSettings.From(builder.Configuration, IntakeService.Name).Schema;
-        builder.Services.AddSingleton(services => new ClientIndex(services.GetRequiredService<NpgsqlDataSource>(), schema));
+        var settings = EventStoreSettings.From(builder.Configuration, IntakeService.Name);
+        builder.Services.AddSingleton(services => new ClientIndex(services.GetRequiredService<NpgsqlDataSource>(), settings.Schema));
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(IntakeRoles.Register, policy => policy.RequireRole("frontdesk", "caseworker"))
             .AddPolicy(IntakeRoles.ReadClients, policy => policy.RequireRole("frontdesk", "caseworker", "coordinator"))
             .AddPolicy(IntakeRoles.CaseWork, policy => policy.RequireRole("caseworker"))
             .AddPolicy(IntakeRoles.RecordConsent, policy => policy.RequireRole("frontdesk", "caseworker"))
             .AddPolicy(IntakeRoles.ReadHistory, policy => policy.RequireRole("caseworker", "coordinator"));
-        if (EventStoreSettings.From(builder.Configuration, IntakeService.Name).RunDaemon)
+        if (settings.RunDaemon)
         {
             builder.Services.AddHostedService<ConsentExpirySweep>();
         }

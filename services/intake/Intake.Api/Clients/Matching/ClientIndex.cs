@@ -148,8 +148,13 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema)
             return await SearchAsync(search, NameMatch.None, page, today, cancellationToken);
         }
 
-        var phonetic = await SearchAsync(search, NameMatch.PhoneticTokens, page, today, cancellationToken);
-        return phonetic.Total > 0 ? phonetic : await SearchAsync(search, NameMatch.Trigrams, page, today, cancellationToken);
+        if (MatchKeys.ForSearch(search.Text).Count > 0
+            && await SearchAsync(search, NameMatch.PhoneticTokens, page, today, cancellationToken) is { Total: > 0 } phonetic)
+        {
+            return phonetic;
+        }
+
+        return await SearchAsync(search, NameMatch.Trigrams, page, today, cancellationToken);
     }
 
     private enum NameMatch { None, PhoneticTokens, Trigrams }
