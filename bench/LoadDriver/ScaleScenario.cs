@@ -16,6 +16,7 @@ namespace Integration.Bench;
 /// daemon off, so the seeded registrations are not relayed to the other services) on its own
 /// database, measures registration, duplicate check and search on the empty store, seeds
 /// <c>--clients</c> registrations with intake's own events and inline projections, and measures again.
+/// <c>--reuse true</c> measures the store a previous run left, without seeding.
 /// </summary>
 internal static class ScaleScenario
 {
@@ -28,7 +29,11 @@ internal static class ScaleScenario
     {
         var connectionString = $"{options.Postgres};Database={Database}";
         await Databases.EnsureExistsAsync(connectionString);
-        await DropSchemaAsync(connectionString);
+        var reuse = options.Values.GetValueOrDefault("reuse") == "true";
+        if (!reuse)
+        {
+            await DropSchemaAsync(connectionString);
+        }
 
         using var intake = StartIntake(connectionString, options.RabbitMq);
         try
@@ -36,6 +41,12 @@ internal static class ScaleScenario
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}"), Timeout = TimeSpan.FromSeconds(30) };
             await WaitReadyAsync(http, intake);
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token());
+
+            if (reuse)
+            {
+                Phase.Print(await MeasureAsync(http, options, $"{await CountClientsAsync(connectionString):N0} clients, reused", seed: 3));
+                return;
+            }
 
             var empty = await MeasureAsync(http, options, "empty store", seed: 1);
             await SeedAsync(connectionString, options.Clients);
@@ -118,6 +129,13 @@ internal static class ScaleScenario
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await using var analyze = dataSource.CreateCommand("vacuum analyze intake.client_index");
         await analyze.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> CountClientsAsync(string connectionString)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var count = dataSource.CreateCommand("select count(*) from intake.client_index");
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 
     private static async Task DropSchemaAsync(string connectionString)

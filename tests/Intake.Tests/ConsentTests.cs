@@ -4,9 +4,9 @@ using System.Text.Json;
 
 namespace Integration.Intake.Tests;
 
-/// <summary>Runs the expiry sweep every second so that expiry can be observed.</summary>
+/// <summary>Runs the expiry sweep every second and ranks at most three name matches, so both limits can be observed.</summary>
 public sealed class FastSweepFixture() : ServiceFixture<IntakeService>(IntakeService.Name,
-    new Dictionary<string, string> { ["Consents:ExpirySweepInterval"] = "00:00:01" });
+    new Dictionary<string, string> { ["Consents:ExpirySweepInterval"] = "00:00:01", ["Search:MaxRankedMatches"] = "3" });
 
 public sealed class ConsentTests(FastSweepFixture intake) : IClassFixture<FastSweepFixture>
 {

@@ -1,7 +1,11 @@
 namespace Integration.ServiceDefaults;
 
 /// <summary>Every list pages with <c>?page=&amp;pageSize=</c> (max 200) and answers this shape (api.md).</summary>
-public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total);
+public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total)
+{
+    /// <summary>True when more matched than a search ranks: <see cref="Total"/> is then a lower bound. Absent otherwise.</summary>
+    public bool? TotalIsCapped { get; init; }
+}
 
 public sealed record PageRequest(int Page, int PageSize)
 {

@@ -22,7 +22,8 @@ public static class ClientStore
     {
         ArgumentNullException.ThrowIfNull(builder);
         var settings = EventStoreSettings.From(builder.Configuration, IntakeService.Name);
-        builder.Services.AddSingleton(services => new ClientIndex(services.GetRequiredService<NpgsqlDataSource>(), settings.Schema));
+        var maxRankedMatches = builder.Configuration.GetValue("Search:MaxRankedMatches", ClientIndex.DefaultMaxRankedMatches);
+        builder.Services.AddSingleton(services => new ClientIndex(services.GetRequiredService<NpgsqlDataSource>(), settings.Schema, maxRankedMatches));
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(IntakeRoles.Register, policy => policy.RequireRole("frontdesk", "caseworker"))
             .AddPolicy(IntakeRoles.ReadClients, policy => policy.RequireRole("frontdesk", "caseworker", "coordinator"))

@@ -38,19 +38,29 @@ public sealed partial class ClientIndexProjection : EventProjection
         definition.AddColumn("permit_valid_until", "date");
         definition.AddColumn<string>("office");
         definition.AddColumn("registered_at", "timestamptz").NotNull();
-        definition.Indexes.Add(new IndexDefinition($"ix_{TableName}_match_keys") { Method = IndexMethod.gin, Columns = ["match_keys"] });
-        definition.Indexes.Add(new IndexDefinition($"ix_{TableName}_name_trigrams")
+        definition.Indexes.Add(WithoutPendingList(new IndexDefinition($"ix_{TableName}_match_keys") { Method = IndexMethod.gin, Columns = ["match_keys"] }));
+        definition.Indexes.Add(WithoutPendingList(new IndexDefinition($"ix_{TableName}_name_trigrams")
         {
             Method = IndexMethod.gin,
             Columns = ["name_folded"],
             Mask = "? gin_trgm_ops",
-        });
+        }));
         definition.Indexes.Add(new IndexDefinition($"ix_{TableName}_document_numbers") { Method = IndexMethod.gin, Columns = ["document_numbers"] });
         definition.Indexes.Add(new IndexDefinition($"ix_{TableName}_date_of_birth") { Columns = ["date_of_birth"] });
         definition.Indexes.Add(new IndexDefinition($"ix_{TableName}_permit_valid_until") { Columns = ["permit_valid_until"] });
         definition.Indexes.Add(new IndexDefinition($"ix_{TableName}_registered_at") { Columns = ["registered_at", "client_id"] });
         SchemaObjects.Add(new Extension("pg_trgm"));
         SchemaObjects.Add(definition);
+    }
+
+    /// <summary>
+    /// GIN's pending list makes inserts cheaper but every lookup scans it; a desk's duplicate check
+    /// must stay fast while registrations keep arriving, so entries go straight into the index.
+    /// </summary>
+    private static IndexDefinition WithoutPendingList(IndexDefinition index)
+    {
+        index.StorageParameters["fastupdate"] = "off";
+        return index;
     }
 
     public void Project(ClientRegistered e, IDocumentOperations operations)
@@ -100,10 +110,13 @@ public sealed record IndexedClient(
 public sealed record ClientSearch(string? Text, DateOnly? DateOfBirth, string? DocumentNumber, int? PermitExpiringWithinDays);
 
 /// <summary>Reads the index with plain SQL on the service's data source.</summary>
-public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema)
+public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int maxRankedMatches = ClientIndex.DefaultMaxRankedMatches)
 {
     private const string Columns =
         "client_id, given_name, family_name, other_names, date_of_birth, date_of_birth_is_approximate, sex, nationalities, office, registered_at";
+
+    /// <summary>How many name matches are ranked at most (<c>Search:MaxRankedMatches</c>); beyond it the total is reported as capped.</summary>
+    public const int DefaultMaxRankedMatches = 1000;
 
     private string Table => $"{schema}.{ClientIndexProjection.TableName}";
 
@@ -202,10 +215,13 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema)
         }
 
         var filter = where.Count == 0 ? "" : "where " + string.Join(" and ", where);
+        // A name that thousands of clients share ranks only its first matches: the desk narrows
+        // with a date of birth or document number, and the reply says the total is capped.
+        var source = nameMatch == NameMatch.None ? Table : $"(select * from {Table} {filter} limit {maxRankedMatches + 1}) as matches";
         command.CommandText = $"""
             select {Columns}, count(*) over () as total
-            from {Table}
-            {filter}
+            from {source}
+            {(nameMatch == NameMatch.None ? filter : "")}
             order by {order}
             offset {Parameter(page.Skip)} limit {Parameter(page.PageSize)}
             """;
@@ -213,15 +229,20 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema)
         var items = await ReadAsync(command, cancellationToken, reader => total = reader.GetInt64(10));
         if (items.Count == 0 && page.Page > 1)
         {
-            total = await CountAsync(command, filter, cancellationToken);
+            total = await CountAsync(command, source, nameMatch == NameMatch.None ? filter : "", cancellationToken);
         }
 
-        return new ListPage<IndexedClient>(items, page.Page, page.PageSize, total);
+        return total > maxRankedMatches
+            ? new ListPage<IndexedClient>([.. items.Take(Math.Max(0, maxRankedMatches - page.Skip))], page.Page, page.PageSize, maxRankedMatches)
+            {
+                TotalIsCapped = true,
+            }
+            : new ListPage<IndexedClient>(items, page.Page, page.PageSize, total);
     }
 
-    private async Task<long> CountAsync(NpgsqlCommand search, string filter, CancellationToken cancellationToken)
+    private async Task<long> CountAsync(NpgsqlCommand search, string source, string filter, CancellationToken cancellationToken)
     {
-        await using var count = dataSource.CreateCommand($"select count(*) from {Table} {filter}");
+        await using var count = dataSource.CreateCommand($"select count(*) from {source} {filter}");
         foreach (NpgsqlParameter parameter in search.Parameters.Take(search.Parameters.Count - 2))
         {
             count.Parameters.Add(parameter.Clone());

@@ -45,6 +45,6 @@ public static class SearchingClients
         return TypedResults.Ok(new ListPage<ClientSummary>(
             [.. found.Items.Select(client => new ClientSummary(client.ClientId, client.GivenName, client.FamilyName, client.OtherNames,
                 client.DateOfBirth, client.DateOfBirthIsApproximate, client.Nationalities, client.Office, client.RegisteredAt))],
-            found.Page, found.PageSize, found.Total));
+            found.Page, found.PageSize, found.Total) { TotalIsCapped = found.TotalIsCapped });
     }
 }
