@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite against real PostgreSQL and RabbitMQ (installed and started if
 # needed, see scripts/infra.sh). Builds once in Release, runs every test project with --no-build,
-# and ends with the totals alone on the last line: "N passed, N failed, N skipped".
+# and ends with the totals alone on the last line: "N passed, N failed".
 # Exits non-zero when any test failed, a test run broke, or no test ran.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -61,13 +61,26 @@ SQL
   export INTEGRATION_POSTGRES="Host=localhost;Port=$port;Username=integration;Password=integration"
 }
 
+# 'rabbitmqctl await_startup' gives up at once while the freshly detached node has not yet
+# registered with epmd (seconds on a cold machine), so poll until it answers, then wait for boot.
+wait_for_rabbitmq_node() {
+  local attempt
+  for attempt in $(seq 1 120); do
+    if rabbitmqctl -q await_startup --timeout 120 >/dev/null 2>&1; then
+      return 0
+    fi
+    sleep 1
+  done
+  infra_fail "RabbitMQ did not start within two minutes; see /var/log/rabbitmq/."
+}
+
 start_local_rabbitmq() {
   command -v rabbitmq-server >/dev/null 2>&1 || apt_install rabbitmq-server
   if ! rabbitmqctl -q status >/dev/null 2>&1; then
     rabbitmq-plugins enable --offline rabbitmq_management >/dev/null
     infra_log "starting RabbitMQ"
     rabbitmq-server -detached >/dev/null 2>&1 || true
-    rabbitmqctl -q await_startup --timeout 120 >/dev/null || infra_fail "RabbitMQ did not start; see /var/log/rabbitmq/."
+    wait_for_rabbitmq_node
   fi
   rabbitmq-plugins -q is_enabled rabbitmq_management >/dev/null 2>&1 || rabbitmq-plugins -q enable rabbitmq_management >/dev/null
   export INTEGRATION_RABBITMQ="amqp://guest:guest@localhost:5672"
