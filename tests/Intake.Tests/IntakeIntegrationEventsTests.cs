@@ -14,7 +14,7 @@ public sealed class IntakeIntegrationEventsTests
         var domainEvent = new Event<ClientRegistered>(new ClientRegistered(clientId, "Amina", "Yusuf", new DateOnly(1991, 4, 12), "desk-7", at)
         {
             Office = "milan",
-            Languages = [new LanguageSkill("ha", Vocabulary.Proficiency.Native)],
+            Languages = [new LanguageSkill("ha", Integration.Vocabulary.Proficiency.Native)],
             Address = new Address("Milano", null, null),
         });
 
@@ -30,8 +30,8 @@ public sealed class IntakeIntegrationEventsTests
     {
         var clientId = Guid.NewGuid();
         var consentId = Guid.NewGuid();
-        var given = new ConsentGiven(clientId, consentId, Vocabulary.ConsentPurpose.Referral, null, Vocabulary.NeedDomain.MentalHealth,
-            [Vocabulary.DataCategory.Identity, Vocabulary.DataCategory.LegalStatus], Vocabulary.LawfulBasis.Consent,
+        var given = new ConsentGiven(clientId, consentId, Integration.Vocabulary.ConsentPurpose.Referral, null, Integration.Vocabulary.NeedDomain.MentalHealth,
+            [Integration.Vocabulary.DataCategory.Identity, Integration.Vocabulary.DataCategory.LegalStatus], Integration.Vocabulary.LawfulBasis.Consent,
             DateTimeOffset.UnixEpoch, null, "signed form", "desk-7", DateTimeOffset.UnixEpoch);
 
         var message = Assert.IsType<Contracts.ConsentGiven>(new IntakeIntegrationEvents().ToIntegrationEvent(new Event<ConsentGiven>(given)));

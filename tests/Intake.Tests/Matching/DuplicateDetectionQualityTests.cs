@@ -1,6 +1,6 @@
 using System.Globalization;
 using Integration.Intake.Clients.Matching;
-using Integration.Intake.Vocabulary;
+using Integration.Vocabulary;
 using Xunit.Abstractions;
 
 namespace Integration.Intake.Tests.Matching;

@@ -8,7 +8,7 @@ public sealed record MatchSubject(
     DateOnly? DateOfBirth,
     bool DateOfBirthIsApproximate,
     IReadOnlyList<string> Nationalities,
-    Vocabulary.Sex Sex = Vocabulary.Sex.Unknown);
+    Integration.Vocabulary.Sex Sex = Integration.Vocabulary.Sex.Unknown);
 
 public sealed record MatchScore(double Score, IReadOnlyList<string> MatchedOn);
 
@@ -191,8 +191,8 @@ public static class DuplicateScorer
         return (a[0] == b[0]) != (a[1] == b[1]) || (a[0] == b[1] && a[1] == b[0]);
     }
 
-    private static bool KnownAndDifferent(Vocabulary.Sex a, Vocabulary.Sex b) =>
-        a is Vocabulary.Sex.Female or Vocabulary.Sex.Male && b is Vocabulary.Sex.Female or Vocabulary.Sex.Male && a != b;
+    private static bool KnownAndDifferent(Integration.Vocabulary.Sex a, Integration.Vocabulary.Sex b) =>
+        a is Integration.Vocabulary.Sex.Female or Integration.Vocabulary.Sex.Male && b is Integration.Vocabulary.Sex.Female or Integration.Vocabulary.Sex.Male && a != b;
 
     private static double NationalitySimilarity(IReadOnlyList<string> a, IReadOnlyList<string> b) =>
         a.Count == 0 || b.Count == 0 ? 0.5 : a.Intersect(b, StringComparer.OrdinalIgnoreCase).Any() ? 1 : 0;
