@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Integration.Eventing;
 using Integration.Intake.Clients;
 using JasperFx.Events;
@@ -18,8 +17,13 @@ public sealed class IntakeIntegrationEvents : IIntegrationEventMap
             PreferredLanguage = e.PreferredLanguage,
             InterpreterRequired = e.InterpreterRequired,
             Municipality = e.Address?.Municipality,
+            Phone = e.Phone,
+            Email = e.Email,
+            LegalStatusCategory = e.LegalStatus is { } status ? Name(status.Category) : null,
+            LegalStatusValidUntil = e.LegalStatus?.ValidUntil,
         },
-        ContactChanged e => new Contracts.ClientContactChanged(e.ClientId, e.Address?.Municipality, e.ChangedAt),
+        ContactChanged e => new Contracts.ClientContactChanged(e.ClientId, e.Address?.Municipality, e.ChangedAt) { Phone = e.Phone, Email = e.Email },
+        LegalStatusChanged e => new Contracts.ClientLegalStatusChanged(e.ClientId, Name(e.LegalStatus.Category), e.LegalStatus.ValidUntil, e.ChangedAt),
         LanguagesChanged e => new Contracts.ClientLanguagesChanged(e.ClientId, Languages(e.Languages), e.PreferredLanguage,
             e.InterpreterRequired, e.ChangedAt),
         ConsentGiven e => new Contracts.ConsentGiven(e.ClientId, e.ConsentId, Name(e.Purpose), e.RecipientOrganisationId,
@@ -34,8 +38,7 @@ public sealed class IntakeIntegrationEvents : IIntegrationEventMap
         _ => null,
     };
 
-    /// <summary>The API's snake_case vocabulary value (<c>legal_status</c>, <c>mental_health</c>).</summary>
-    public static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+    private static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => VocabularyNames.Name(value);
 
     private static IReadOnlyList<Contracts.LanguageSkill> Languages(IReadOnlyList<LanguageSkill> languages) =>
         [.. languages.Select(language => new Contracts.LanguageSkill(language.Code, Name(language.Proficiency)))];

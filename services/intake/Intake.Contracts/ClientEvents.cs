@@ -2,8 +2,15 @@ namespace Integration.Intake.Contracts;
 
 // Integration events of intake besides registration. Additive changes only.
 
-/// <summary>Where the client lives changed (other contact details stay in intake).</summary>
-public sealed record ClientContactChanged(Guid ClientId, string? Municipality, DateTimeOffset ChangedAt);
+/// <summary>The client's contact details changed: where they live, phone and e-mail.</summary>
+public sealed record ClientContactChanged(Guid ClientId, string? Municipality, DateTimeOffset ChangedAt)
+{
+    public string? Phone { get; init; }
+    public string? Email { get; init; }
+}
+
+/// <summary>The client's legal status changed (special-category data: shared with partners only under consent).</summary>
+public sealed record ClientLegalStatusChanged(Guid ClientId, string Category, DateOnly? ValidUntil, DateTimeOffset ChangedAt);
 
 public sealed record ClientLanguagesChanged(
     Guid ClientId, IReadOnlyList<LanguageSkill> Languages, string? PreferredLanguage, bool InterpreterRequired, DateTimeOffset ChangedAt);

@@ -17,6 +17,12 @@ public sealed record ClientRegistered(
     public string? PreferredLanguage { get; init; }
     public bool InterpreterRequired { get; init; }
     public string? Municipality { get; init; }
+    public string? Phone { get; init; }
+    public string? Email { get; init; }
+
+    /// <summary>The legal status category (special-category data: shared with partners only under consent).</summary>
+    public string? LegalStatusCategory { get; init; }
+    public DateOnly? LegalStatusValidUntil { get; init; }
 }
 
 public sealed record LanguageSkill(string Code, string Proficiency);

@@ -1,7 +1,10 @@
 using Integration.Eventing;
 using Integration.Referrals;
+using Integration.Referrals.Caseload;
 using Integration.Referrals.Clients;
 using Integration.Referrals.Consents;
+using Integration.Referrals.Directory;
+using Integration.Referrals.Referrals;
 using Integration.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,18 +13,28 @@ builder.AddEventStore(ReferralsService.Name, options =>
 {
     ClientReferences.Configure(options);
     ConsentReferences.Configure(options);
+    Organisations.Configure(options);
+    PartnerServices.Configure(options);
+    ReferralStore.Configure(options);
 });
 builder.AddMessaging(ReferralsService.Name, bus =>
 {
-    bus.AddConsumer<ClientRegisteredConsumer>();
+    ClientReferences.AddConsumers(bus);
     bus.AddConsumer<ConsentGivenConsumer>();
     bus.AddConsumer<ConsentWithdrawnConsumer>();
     bus.AddConsumer<ConsentExpiredConsumer>();
 });
 builder.Services.AddSingleton(TimeProvider.System);
+builder.AddReferralsRoles();
+builder.AddReferrals();
 
 var app = builder.Build();
 app.UseApiDefaults();
 app.MapClientReferences();
 app.MapConsentReferences();
+app.MapOrganisations();
+app.MapPartnerServices();
+app.MapHsds();
+app.MapReferrals();
+app.MapCaseload();
 app.Run();

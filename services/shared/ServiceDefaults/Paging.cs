@@ -15,7 +15,7 @@ public sealed record PageRequest(int Page, int PageSize)
     public int Skip => (Page - 1) * PageSize;
 
     /// <summary>Reads the query values; out-of-range values are field errors, never silently clamped.</summary>
-    public static PageRequest Parse(int? page, int? pageSize, FieldErrors errors)
+    public static PageRequest Parse(int? page, int? pageSize, FieldErrors errors, string pageSizeField = "pageSize")
     {
         ArgumentNullException.ThrowIfNull(errors);
         var resolvedPage = page ?? 1;
@@ -27,7 +27,7 @@ public sealed record PageRequest(int Page, int PageSize)
 
         if (resolvedSize is < 1 or > MaxPageSize)
         {
-            errors.Add("pageSize", $"Between 1 and {MaxPageSize}.");
+            errors.Add(pageSizeField, $"Between 1 and {MaxPageSize}.");
         }
 
         return new PageRequest(Math.Max(resolvedPage, 1), Math.Clamp(resolvedSize, 1, MaxPageSize));

@@ -97,9 +97,6 @@ public static class Writes
             .RequireAuthorization(policy)
             .ProducesAdd<TCreated>();
 
-    public static DateTimeOffset Now(this HttpContext http) =>
-        http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
-
     public static string Actor(this HttpContext http) => http.User.Actor();
 
     public static string? Office(this ClaimsPrincipal user) => user.FindFirstValue(IntegrationClaims.Office);

@@ -6,22 +6,79 @@ using Contracts = Integration.Intake.Contracts;
 namespace Integration.Referrals.Clients;
 
 /// <summary>
-/// What referrals keeps of a client registered at intake: enough to address a referral and to
-/// show a partner (subject to consent). Intake stays the system of record.
+/// What referrals keeps of a client registered at intake: enough to address a referral to one of
+/// the client's open needs and to show a partner what the client's consent allows. Intake stays the
+/// system of record; this copy follows its integration events.
 /// </summary>
 public sealed record ClientReference(
-    Guid Id, string GivenName, string FamilyName, DateOnly DateOfBirth, DateTimeOffset RegisteredAt, int Version)
-    : IStreamReadModel
+    Guid Id,
+    string GivenName,
+    string FamilyName,
+    DateOnly DateOfBirth,
+    DateTimeOffset RegisteredAt,
+    string? Office,
+    ClientContact Contact,
+    ClientLanguages Languages,
+    string? LegalStatusCategory,
+    DateOnly? LegalStatusValidUntil,
+    IReadOnlyList<ClientNeed> Needs,
+    int Version) : IStreamReadModel
 {
-    public static ClientReference Create(ClientReferenceRecorded recorded)
+    public static ClientReference Create(ClientReferenceRecorded e)
     {
-        ArgumentNullException.ThrowIfNull(recorded);
-        return new(recorded.ClientId, recorded.GivenName, recorded.FamilyName, recorded.DateOfBirth, recorded.RegisteredAt, Version: 1);
+        ArgumentNullException.ThrowIfNull(e);
+        return new(e.ClientId, e.GivenName, e.FamilyName, e.DateOfBirth, e.RegisteredAt, e.Office, e.Contact, e.Languages,
+            e.LegalStatusCategory, e.LegalStatusValidUntil, [], Version: 1);
     }
+
+    public ClientReference Apply(ClientContactUpdated e) => this with { Contact = e.Contact };
+
+    public ClientReference Apply(ClientLanguagesUpdated e) => this with { Languages = e.Languages };
+
+    public ClientReference Apply(ClientLegalStatusUpdated e) =>
+        this with { LegalStatusCategory = e.Category, LegalStatusValidUntil = e.ValidUntil };
+
+    public ClientReference Apply(ClientNeedRecorded e) =>
+        this with { Needs = [.. Needs, new ClientNeed(e.NeedId, e.Domain, e.Priority, e.Description, ClientNeed.Open)] };
+
+    public ClientReference Apply(ClientNeedResolved e) =>
+        this with { Needs = [.. Needs.Select(need => need.Id == e.NeedId ? need with { Status = ClientNeed.Resolved } : need)] };
+
+    public ClientNeed? FindNeed(Guid needId) => Needs.FirstOrDefault(need => need.Id == needId);
 }
 
+public sealed record ClientContact(string? Phone, string? Email, string? Municipality);
+
+public sealed record ClientLanguages(IReadOnlyList<Contracts.LanguageSkill> Spoken, string? Preferred, bool InterpreterRequired);
+
+/// <summary>A need assessed at intake; <see cref="Domain"/> is the need domain (<c>housing</c>, …).</summary>
+public sealed record ClientNeed(Guid Id, string Domain, string Priority, string Description, string Status)
+{
+    public const string Open = "open";
+    public const string Resolved = "resolved";
+}
+
+// Events of referrals' client reference stream, one per intake integration event it follows.
+
 public sealed record ClientReferenceRecorded(
-    Guid ClientId, string GivenName, string FamilyName, DateOnly DateOfBirth, DateTimeOffset RegisteredAt, DateTimeOffset RecordedAt);
+    Guid ClientId, string GivenName, string FamilyName, DateOnly DateOfBirth, DateTimeOffset RegisteredAt, DateTimeOffset RecordedAt)
+{
+    public string? Office { get; init; }
+    public ClientContact Contact { get; init; } = new(null, null, null);
+    public ClientLanguages Languages { get; init; } = new([], null, false);
+    public string? LegalStatusCategory { get; init; }
+    public DateOnly? LegalStatusValidUntil { get; init; }
+}
+
+public sealed record ClientContactUpdated(Guid ClientId, ClientContact Contact, DateTimeOffset ChangedAt);
+
+public sealed record ClientLanguagesUpdated(Guid ClientId, ClientLanguages Languages, DateTimeOffset ChangedAt);
+
+public sealed record ClientLegalStatusUpdated(Guid ClientId, string Category, DateOnly? ValidUntil, DateTimeOffset ChangedAt);
+
+public sealed record ClientNeedRecorded(Guid ClientId, Guid NeedId, string Domain, string Priority, string Description, DateTimeOffset AddedAt);
+
+public sealed record ClientNeedResolved(Guid ClientId, Guid NeedId, DateTimeOffset ResolvedAt);
 
 public sealed class ClientRegisteredConsumer(IDocumentStore store, TimeProvider clock)
     : IdempotentConsumer<Contracts.ClientRegistered>(store, clock)
@@ -33,8 +90,94 @@ public sealed class ClientRegisteredConsumer(IDocumentStore store, TimeProvider 
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(session);
         session.Events.StartStream<ClientReference>(message.ClientId, new ClientReferenceRecorded(
-            message.ClientId, message.GivenName, message.FamilyName, message.DateOfBirth, message.RegisteredAt, clock.GetUtcNow()));
+            message.ClientId, message.GivenName, message.FamilyName, message.DateOfBirth, message.RegisteredAt, clock.GetUtcNow())
+        {
+            Office = message.Office,
+            Contact = new ClientContact(message.Phone, message.Email, message.Municipality),
+            Languages = new ClientLanguages(message.Languages, message.PreferredLanguage, message.InterpreterRequired),
+            LegalStatusCategory = message.LegalStatusCategory,
+            LegalStatusValidUntil = message.LegalStatusValidUntil,
+        });
         return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// Base of the consumers that change a known client. A change that overtakes the registration
+/// (queues do not keep order between message types) throws, and MassTransit's retry brings it
+/// back once the client is known.
+/// </summary>
+public abstract class ClientChangeConsumer<TMessage>(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<TMessage>(store, clock)
+    where TMessage : class
+{
+    protected override async Task ApplyAsync(TMessage message, IDocumentSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var clientId = ClientId(message);
+        var stream = await session.Events.FetchForWriting<ClientReference>(clientId, cancellationToken);
+        if (stream.Aggregate is null)
+        {
+            throw new InvalidOperationException($"Client {clientId} is not known yet; the message is retried.");
+        }
+
+        if (Change(stream.Aggregate, message) is { } change)
+        {
+            stream.AppendOne(change);
+        }
+    }
+
+    protected abstract Guid ClientId(TMessage message);
+
+    /// <summary>The event to append, or null when the client already reflects the message.</summary>
+    protected abstract object? Change(ClientReference client, TMessage message);
+}
+
+public sealed class ClientContactChangedConsumer(IDocumentStore store, TimeProvider clock) : ClientChangeConsumer<Contracts.ClientContactChanged>(store, clock)
+{
+    protected override Guid ClientId(Contracts.ClientContactChanged message) => message!.ClientId;
+
+    protected override object? Change(ClientReference client, Contracts.ClientContactChanged message) =>
+        new ClientContactUpdated(message!.ClientId, new ClientContact(message.Phone, message.Email, message.Municipality), message.ChangedAt);
+}
+
+public sealed class ClientLanguagesChangedConsumer(IDocumentStore store, TimeProvider clock)
+    : ClientChangeConsumer<Contracts.ClientLanguagesChanged>(store, clock)
+{
+    protected override Guid ClientId(Contracts.ClientLanguagesChanged message) => message!.ClientId;
+
+    protected override object? Change(ClientReference client, Contracts.ClientLanguagesChanged message) =>
+        new ClientLanguagesUpdated(message!.ClientId,
+            new ClientLanguages(message.Languages, message.PreferredLanguage, message.InterpreterRequired), message.ChangedAt);
+}
+
+public sealed class ClientLegalStatusChangedConsumer(IDocumentStore store, TimeProvider clock)
+    : ClientChangeConsumer<Contracts.ClientLegalStatusChanged>(store, clock)
+{
+    protected override Guid ClientId(Contracts.ClientLegalStatusChanged message) => message!.ClientId;
+
+    protected override object? Change(ClientReference client, Contracts.ClientLegalStatusChanged message) =>
+        new ClientLegalStatusUpdated(message!.ClientId, message.Category, message.ValidUntil, message.ChangedAt);
+}
+
+public sealed class NeedAddedConsumer(IDocumentStore store, TimeProvider clock) : ClientChangeConsumer<Contracts.NeedAdded>(store, clock)
+{
+    protected override Guid ClientId(Contracts.NeedAdded message) => message!.ClientId;
+
+    protected override object? Change(ClientReference client, Contracts.NeedAdded message) =>
+        client!.FindNeed(message!.NeedId) is null
+            ? new ClientNeedRecorded(message.ClientId, message.NeedId, message.Domain, message.Priority, message.Description, message.AddedAt)
+            : null;
+}
+
+public sealed class NeedResolvedConsumer(IDocumentStore store, TimeProvider clock) : ClientChangeConsumer<Contracts.NeedResolved>(store, clock)
+{
+    protected override Guid ClientId(Contracts.NeedResolved message) => message!.ClientId;
+
+    protected override object? Change(ClientReference client, Contracts.NeedResolved message)
+    {
+        var need = client!.FindNeed(message!.NeedId)
+            ?? throw new InvalidOperationException($"Need {message.NeedId} is not known yet; the message is retried.");
+        return need.Status == ClientNeed.Open ? new ClientNeedResolved(message.ClientId, message.NeedId, message.ResolvedAt) : null;
     }
 }
 
@@ -46,9 +189,21 @@ public static class ClientReferences
         options.Projections.Snapshot<ClientReference>(SnapshotLifecycle.Inline);
     }
 
+    public static void AddConsumers(MassTransit.IBusRegistrationConfigurator bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        bus.AddConsumer<ClientRegisteredConsumer>();
+        bus.AddConsumer<ClientContactChangedConsumer>();
+        bus.AddConsumer<ClientLanguagesChangedConsumer>();
+        bus.AddConsumer<ClientLegalStatusChangedConsumer>();
+        bus.AddConsumer<NeedAddedConsumer>();
+        bus.AddConsumer<NeedResolvedConsumer>();
+    }
+
+    /// <summary>Client references are personal data: only case workers and coordinators read them directly.</summary>
     public static IEndpointRouteBuilder MapClientReferences(this IEndpointRouteBuilder endpoints)
     {
-        var clients = endpoints.MapGroup("/clients").WithTags("Client references");
+        var clients = endpoints.MapGroup("/clients").WithTags("Client references").RequireAuthorization(ReferralsRoles.CaseWorkOrCoordination);
         clients.MapGetById<ClientReference>("GetClientReference");
         clients.MapList<ClientReference>("ListClientReferences",
             query => query.OrderBy(client => client.RegisteredAt).ThenBy(client => client.Id));

@@ -1,5 +1,6 @@
 using Integration.Eventing;
 using JasperFx.Events.Projections;
+using Integration.Referrals.Referrals;
 using Marten;
 using Contracts = Integration.Intake.Contracts;
 
@@ -80,8 +81,10 @@ public sealed class ConsentExpiredConsumer(IDocumentStore store, TimeProvider cl
 internal static class ConsentEnding
 {
     /// <summary>
-    /// Ends a consent once. An end that overtakes its consent (queues do not keep order between
-    /// message types) throws, and MassTransit's retry brings it back after the consent has arrived.
+    /// Ends a consent once and suspends the open referrals it alone covered. An end that overtakes
+    /// its consent (queues do not keep order between message types) throws, and MassTransit's retry
+    /// brings it back after the consent has arrived. A referral answered meanwhile makes the save
+    /// fail on its expected version; the retry then decides again on the new state.
     /// </summary>
     public static async Task EndAsync(IDocumentSession session, Guid consentId, string status, DateTimeOffset endedAt, DateTimeOffset now,
         CancellationToken cancellationToken)
@@ -96,6 +99,7 @@ internal static class ConsentEnding
         if (stream.Aggregate.Status == ConsentReference.Active)
         {
             stream.AppendOne(new ConsentReferenceEnded(consentId, status, endedAt, now));
+            await ConsentSuspension.SuspendUncoveredAsync(session, stream.Aggregate, now, cancellationToken);
         }
     }
 }
@@ -116,7 +120,8 @@ public static class ConsentReferences
                 TypedResults.Ok(await session.Query<ConsentReference>().Where(consent => consent.ClientId == clientId)
                     .OrderBy(consent => consent.GivenAt).ToListAsync(cancellationToken)))
             .WithName("ListConsentReferences")
-            .WithTags("Client references");
+            .WithTags("Client references")
+            .RequireAuthorization(ReferralsRoles.CaseWorkOrCoordination);
         return endpoints;
     }
 }

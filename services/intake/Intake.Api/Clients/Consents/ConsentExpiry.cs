@@ -1,3 +1,4 @@
+using Integration.Eventing;
 using Integration.Intake.Vocabulary;
 using JasperFx;
 using Marten;
@@ -41,32 +42,15 @@ public sealed partial class ConsentDeadlineProjection : EventProjection
 /// messages); it runs where the daemon runs, once per service, and survives restarts because the
 /// deadlines are documents. Reads already treat an expired consent as absent before the sweep runs.
 /// </summary>
-public sealed partial class ConsentExpirySweep(IDocumentStore store, TimeProvider clock, IConfiguration configuration,
-    ILogger<ConsentExpirySweep> logger) : BackgroundService
+public sealed class ConsentExpirySweep(IDocumentStore store, TimeProvider clock, IConfiguration configuration,
+    ILogger<ConsentExpirySweep> logger)
+    : PeriodicSweep(clock, configuration.GetValue("Consents:ExpirySweepInterval", TimeSpan.FromMinutes(1)), logger)
 {
     private const int BatchSize = 200;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override async Task SweepAsync(CancellationToken cancellationToken)
     {
-        var interval = configuration.GetValue("Consents:ExpirySweepInterval", TimeSpan.FromMinutes(1));
-        using var timer = new PeriodicTimer(interval, clock);
-        do
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                LogSweepFailed(logger, exception);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    public async Task SweepAsync(CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         IReadOnlyList<ConsentDeadline> due;
         await using (var query = store.QuerySession())
         {
@@ -97,7 +81,4 @@ public sealed partial class ConsentExpirySweep(IDocumentStore store, TimeProvide
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The consent expiry sweep failed; it runs again at the next interval")]
-    private static partial void LogSweepFailed(ILogger logger, Exception exception);
 }

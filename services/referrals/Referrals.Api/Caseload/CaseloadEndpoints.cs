@@ -1,0 +1,77 @@
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Referrals.Caseload;
+
+public static class CaseloadEndpoints
+{
+    private const int MaxOfficeLength = 200;
+
+    public static IEndpointRouteBuilder MapCaseload(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/caseload", async (string? from, string? to, string? office, string? category, CaseloadReport report,
+                IQuerySession session, HttpContext http, CancellationToken cancellationToken) =>
+            {
+                var (filter, errors) = Parse(from, to, office, category);
+                return errors.Any
+                    ? (IResult)errors.ToProblem()
+                    : TypedResults.Ok(await report.ReadAsync(filter, session, http.Now(), cancellationToken));
+            })
+            .WithName("GetCaseload")
+            .WithTags("Caseload")
+            .RequireAuthorization(ReferralsRoles.Coordination)
+            .Produces<CaseloadView>()
+            .ProducesValidationProblem();
+
+        endpoints.MapGet("/caseload.csv", async (string? from, string? to, string? office, string? category, CaseloadReport report,
+                IQuerySession session, HttpContext http, CancellationToken cancellationToken) =>
+            {
+                var (filter, errors) = Parse(from, to, office, category);
+                if (errors.Any)
+                {
+                    return (IResult)errors.ToProblem();
+                }
+
+                var view = await report.ReadAsync(filter, session, http.Now(), cancellationToken);
+                return TypedResults.Text(CaseloadReport.ToCsv(view), "text/csv; charset=utf-8");
+            })
+            .WithName("GetCaseloadCsv")
+            .WithTags("Caseload")
+            .RequireAuthorization(ReferralsRoles.Coordination)
+            .Produces<string>(contentType: "text/csv")
+            .ProducesValidationProblem();
+        return endpoints;
+    }
+
+    public static (CaseloadFilter Filter, FieldErrors Errors) Parse(string? from, string? to, string? office, string? category)
+    {
+        var errors = new FieldErrors();
+        var fromDate = Date("from", from, errors);
+        var toDate = Date("to", to, errors);
+        if (fromDate > toDate)
+        {
+            errors.Add("to", "On or after from.");
+        }
+
+        errors.OptionalText("office", office, MaxOfficeLength);
+        var wanted = QueryParameters.Vocabulary<NeedDomain>("category", category, errors);
+        return (new CaseloadFilter(fromDate, toDate, string.IsNullOrWhiteSpace(office) ? null : office.Trim(), wanted), errors);
+    }
+
+    private static DateOnly? Date(string field, string? value, FieldErrors errors)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        errors.Add(field, "A date as yyyy-MM-dd.");
+        return null;
+    }
+}

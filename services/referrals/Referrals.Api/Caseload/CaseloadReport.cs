@@ -1,0 +1,233 @@
+using System.Globalization;
+using System.Text;
+using Integration.Referrals.Directory;
+using Integration.Referrals.Referrals;
+using Marten;
+using Npgsql;
+
+namespace Integration.Referrals.Caseload;
+
+public sealed record CaseloadFilter(DateOnly? From, DateOnly? To, string? Office, NeedDomain? Category);
+
+/// <summary>Counts for one slice of the caseload (a category, an organisation, an office, or all).</summary>
+public sealed record CaseloadFigures(
+    long Total, IReadOnlyDictionary<string, long> ByStatus, long Accepted, long Declined, double? AcceptanceRate, double? MedianHoursToAccept);
+
+public sealed record CategoryFigures(NeedDomain Category, CaseloadFigures Figures);
+
+public sealed record OrganisationFigures(Guid OrganisationId, string Name, CaseloadFigures Figures);
+
+public sealed record OfficeFigures(string Office, CaseloadFigures Figures);
+
+public sealed record OverdueReferral(
+    Guid ReferralId, Guid OrganisationId, string OrganisationName, Guid ServiceId, string ServiceName, NeedDomain Category, string Office,
+    Priority Urgency, DateTimeOffset CreatedAt, DateTimeOffset ResponseDueAt, double HoursOverdue);
+
+public sealed record OverdueList(long Total, IReadOnlyList<OverdueReferral> Items);
+
+public sealed record CaseloadView(
+    CaseloadFilter Filter, CaseloadFigures Totals, IReadOnlyList<CategoryFigures> ByCategory, IReadOnlyList<OrganisationFigures> ByOrganisation,
+    IReadOnlyList<OfficeFigures> ByOffice, OverdueList Overdue, DateTimeOffset GeneratedAt);
+
+/// <summary>
+/// Reads the caseload from <see cref="CaseloadProjection"/>'s counters. Cost per request: one
+/// grouped read of <c>caseload_count</c> and one of <c>caseload_response</c> over the date range
+/// (rows per day × office × category × organisation × status, however many referrals there are),
+/// plus an indexed read of at most <see cref="MaxOverdueListed"/> overdue referrals and their count.
+/// </summary>
+public sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
+{
+    public const int MaxOverdueListed = 200;
+
+    private sealed record CountRow(string Office, string Category, Guid OrganisationId, string Status, long Referrals);
+
+    private sealed record ResponseRow(string Office, string Category, Guid OrganisationId, string Response, int TenthHours, long Referrals);
+
+    public async Task<CaseloadView> ReadAsync(CaseloadFilter filter, IQuerySession session, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        ArgumentNullException.ThrowIfNull(session);
+        var counts = await ReadRowsAsync(
+            $"select office, category, organisation_id, status, sum(referrals)::bigint from {schema}.{CaseloadProjection.CountTable} where {Where} "
+            + "group by office, category, organisation_id, status having sum(referrals) <> 0",
+            filter, reader => new CountRow(reader.GetString(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3), reader.GetInt64(4)),
+            cancellationToken);
+        var responses = await ReadRowsAsync(
+            $"select office, category, organisation_id, response, tenth_hours, sum(referrals)::bigint from {schema}.{CaseloadProjection.ResponseTable} "
+            + $"where {Where} group by office, category, organisation_id, response, tenth_hours",
+            filter, reader => new ResponseRow(reader.GetString(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3), reader.GetInt32(4),
+                reader.GetInt64(5)),
+            cancellationToken);
+
+        var organisationIds = counts.Select(row => row.OrganisationId).Distinct().ToArray();
+        var names = (await session.LoadManyAsync<Organisation>(cancellationToken, organisationIds))
+            .ToDictionary(organisation => organisation.Id, organisation => organisation.Name);
+
+        return new CaseloadView(
+            filter,
+            Figures(counts, responses),
+            [.. counts.Select(row => row.Category).Distinct().Order(StringComparer.Ordinal)
+                .Select(category => new CategoryFigures(Category(category),
+                    Figures(counts.Where(row => row.Category == category), responses.Where(row => row.Category == category))))],
+            [.. organisationIds
+                .Select(id => new OrganisationFigures(id, names.GetValueOrDefault(id, ""),
+                    Figures(counts.Where(row => row.OrganisationId == id), responses.Where(row => row.OrganisationId == id))))
+                .OrderBy(organisation => organisation.Name, StringComparer.CurrentCulture)],
+            [.. counts.Select(row => row.Office).Distinct().Order(StringComparer.Ordinal)
+                .Select(office => new OfficeFigures(office,
+                    Figures(counts.Where(row => row.Office == office), responses.Where(row => row.Office == office))))],
+            await OverdueAsync(filter, session, now, cancellationToken),
+            now);
+    }
+
+    /// <summary>The median of a histogram of response times in tenths of an hour, in hours; null when empty.</summary>
+    public static double? MedianHours(IReadOnlyList<(int TenthHours, long Count)> histogram)
+    {
+        ArgumentNullException.ThrowIfNull(histogram);
+        var sorted = histogram.Where(bucket => bucket.Count > 0).OrderBy(bucket => bucket.TenthHours).ToList();
+        var total = sorted.Sum(bucket => bucket.Count);
+        if (total == 0)
+        {
+            return null;
+        }
+
+        return (At((total - 1) / 2) + At(total / 2)) / 20.0;
+
+        int At(long position)
+        {
+            foreach (var (tenthHours, count) in sorted)
+            {
+                if (position < count)
+                {
+                    return tenthHours;
+                }
+
+                position -= count;
+            }
+
+            throw new InvalidOperationException("Position beyond the histogram.");
+        }
+    }
+
+    /// <summary>Spreadsheet form: one row per slice, one column per status, then the answer figures.</summary>
+    public static string ToCsv(CaseloadView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var statuses = Enum.GetValues<ReferralStatus>().Select(VocabularyNames.Name).ToList();
+        var csv = new StringBuilder();
+        AppendRow(csv, ["dimension", "key", "name", "total", .. statuses, "accepted", "declined", "acceptance_rate", "median_hours_to_accept"]);
+        Append("all", "", "", view.Totals);
+        foreach (var category in view.ByCategory)
+        {
+            Append("category", VocabularyNames.Name(category.Category), "", category.Figures);
+        }
+
+        foreach (var organisation in view.ByOrganisation)
+        {
+            Append("organisation", organisation.OrganisationId.ToString(), organisation.Name, organisation.Figures);
+        }
+
+        foreach (var office in view.ByOffice)
+        {
+            Append("office", office.Office, "", office.Figures);
+        }
+
+        AppendRow(csv, ["overdue", "", "", view.Overdue.Total.ToString(CultureInfo.InvariantCulture)]);
+        return csv.ToString();
+
+        void Append(string dimension, string key, string name, CaseloadFigures figures) =>
+            AppendRow(csv, [dimension, key, name, Number(figures.Total), .. statuses.Select(status => Number(figures.ByStatus.GetValueOrDefault(status))),
+                Number(figures.Accepted), Number(figures.Declined), Decimal(figures.AcceptanceRate), Decimal(figures.MedianHoursToAccept)]);
+    }
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Decimal(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
+
+    /// <summary>RFC 4180 quoting; a leading = + - @ is defused so that a spreadsheet never runs a cell as a formula.</summary>
+    private static void AppendRow(StringBuilder csv, IEnumerable<string> cells)
+    {
+        csv.AppendJoin(',', cells.Select(cell =>
+        {
+            var safe = cell.Length > 0 && "=+-@\t\r".Contains(cell[0], StringComparison.Ordinal) && !double.TryParse(cell, CultureInfo.InvariantCulture, out _)
+                ? "'" + cell
+                : cell;
+            return safe.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{safe.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : safe;
+        }));
+        csv.Append("\r\n");
+    }
+
+    private static CaseloadFigures Figures(IEnumerable<CountRow> counts, IEnumerable<ResponseRow> responses)
+    {
+        var byStatus = counts.GroupBy(row => row.Status).ToDictionary(group => group.Key, group => group.Sum(row => row.Referrals), StringComparer.Ordinal);
+        var answers = responses.ToList();
+        var accepted = answers.Where(row => row.Response == "accepted").ToList();
+        var acceptedCount = accepted.Sum(row => row.Referrals);
+        var declinedCount = answers.Where(row => row.Response == "declined").Sum(row => row.Referrals);
+        var answered = acceptedCount + declinedCount;
+        return new CaseloadFigures(byStatus.Values.Sum(), byStatus, acceptedCount, declinedCount,
+            answered == 0 ? null : Math.Round((double)acceptedCount / answered, 4),
+            MedianHours([.. accepted.GroupBy(row => row.TenthHours).Select(group => (group.Key, group.Sum(row => row.Referrals)))]));
+    }
+
+    private static NeedDomain Category(string name) =>
+        VocabularyNames.TryParse<NeedDomain>(name, out var category) ? category : NeedDomain.Other;
+
+    private const string Where =
+        "($1::date is null or created_day >= $1) and ($2::date is null or created_day <= $2) and ($3::text is null or office = $3) "
+        + "and ($4::text is null or category = $4)";
+
+    private async Task<List<T>> ReadRowsAsync<T>(string sql, CaseloadFilter filter, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.From ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.To ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Office ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter
+        {
+            Value = filter.Category is { } category ? VocabularyNames.Name(category) : DBNull.Value,
+            NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text,
+        });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    private static async Task<OverdueList> OverdueAsync(CaseloadFilter filter, IQuerySession session, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var query = session.Query<Referral>().Where(referral => referral.Status == ReferralStatus.Sent && referral.IsOverdue);
+        if (filter.From is { } from)
+        {
+            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            query = query.Where(referral => referral.CreatedAt >= start);
+        }
+
+        if (filter.To is { } to)
+        {
+            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            query = query.Where(referral => referral.CreatedAt < end);
+        }
+
+        if (filter.Office is { } office)
+        {
+            query = query.Where(referral => referral.Office == office);
+        }
+
+        if (filter.Category is { } category)
+        {
+            query = query.Where(referral => referral.Category == category);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var oldest = await query.OrderBy(referral => referral.ResponseDueAt).Take(MaxOverdueListed).ToListAsync(cancellationToken);
+        return new OverdueList(total, [.. oldest.Select(referral => new OverdueReferral(referral.Id, referral.OrganisationId,
+            referral.OrganisationName, referral.ServiceId, referral.ServiceName, referral.Category, referral.Office, referral.Urgency,
+            referral.CreatedAt, referral.ResponseDueAt, Math.Round((now - referral.ResponseDueAt).TotalHours, 1)))]);
+    }
+}

@@ -1,0 +1,156 @@
+using Integration.Eventing;
+
+namespace Integration.Referrals.Referrals;
+
+/// <summary>
+/// The closed loop (domain.md, step 4): sent → accepted / declined / waitlisted → first contact →
+/// completed, or no-show, withdrawn, redirected; suspended when the consent covering it ends.
+/// </summary>
+public enum ReferralStatus { Sent, Accepted, Declined, Waitlisted, InContact, Completed, NoShow, Withdrawn, Redirected, Suspended }
+
+public enum DeclineReason { NoCapacity, NotEligible, OutOfArea, ClientDeclined, Duplicate, Other }
+
+public enum ReferralOutcome { ServiceDelivered, PartiallyDelivered, NotDelivered, ClientWithdrew, Other }
+
+/// <summary>One line of a referral's timeline: who did what, when.</summary>
+public sealed record TimelineEntry(DateTimeOffset At, string By, string Type, string Summary);
+
+/// <summary>The referral as everybody involved reads it, folded inline from its stream.</summary>
+public sealed record Referral(
+    Guid Id,
+    Guid ClientId,
+    Guid NeedId,
+    Guid ServiceId,
+    string ServiceName,
+    Guid OrganisationId,
+    string OrganisationName,
+    NeedDomain Category,
+    Priority Urgency,
+    string? Note,
+    string Office,
+    ReferralStatus Status,
+    string CreatedBy,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ResponseDueAt,
+    bool IsOverdue,
+    DateTimeOffset? RespondedAt,
+    DeclineReason? DeclineReason,
+    DateOnly? WaitlistedUntil,
+    DateTimeOffset? FirstContactAt,
+    ReferralOutcome? Outcome,
+    Guid? RedirectedFrom,
+    Guid? RedirectedTo,
+    IReadOnlyList<TimelineEntry> Timeline,
+    int Version) : IStreamReadModel
+{
+    public const string System = "system";
+
+    public static Referral Create(ReferralSent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var summary = e.RedirectedFrom is null
+            ? $"Sent to {e.ServiceName} ({e.OrganisationName}); answer due {e.ResponseDueAt:u}."
+            : $"Sent to {e.ServiceName} ({e.OrganisationName}) on redirection of referral {e.RedirectedFrom}; answer due {e.ResponseDueAt:u}.";
+        return new(e.ReferralId, e.ClientId, e.NeedId, e.ServiceId, e.ServiceName, e.OrganisationId, e.OrganisationName, e.Category, e.Urgency,
+            e.Note, e.Office, ReferralStatus.Sent, e.SentBy, e.SentAt, e.ResponseDueAt, IsOverdue: false, RespondedAt: null, DeclineReason: null,
+            WaitlistedUntil: null, FirstContactAt: null, Outcome: null, e.RedirectedFrom, RedirectedTo: null,
+            [new TimelineEntry(e.SentAt, e.SentBy, "sent", summary)], Version: 1);
+    }
+
+    public Referral Apply(ReferralAccepted e) =>
+        Moved(ReferralStatus.Accepted, e.At, e.By, "accepted", "Accepted.") with { RespondedAt = RespondedAt ?? e.At };
+
+    public Referral Apply(ReferralDeclined e) =>
+        Moved(ReferralStatus.Declined, e.At, e.By, "declined", $"Declined: {VocabularyNames.Name(e.Reason)}{Detail(e.Note)}.") with
+        {
+            RespondedAt = RespondedAt ?? e.At,
+            DeclineReason = e.Reason,
+        };
+
+    public Referral Apply(ReferralWaitlisted e) =>
+        Moved(ReferralStatus.Waitlisted, e.At, e.By, "waitlisted",
+            e.EstimatedDate is { } date ? $"Waitlisted; a place expected by {date:yyyy-MM-dd}." : "Waitlisted.") with
+        {
+            RespondedAt = RespondedAt ?? e.At,
+            WaitlistedUntil = e.EstimatedDate,
+        };
+
+    public Referral Apply(FirstContactRecorded e) =>
+        Moved(ReferralStatus.InContact, e.At, e.By, "first_contact", $"First contact with the client on {e.ContactAt:u}.") with
+        {
+            FirstContactAt = e.ContactAt,
+        };
+
+    public Referral Apply(ReferralCompleted e) =>
+        Moved(ReferralStatus.Completed, e.At, e.By, "completed", $"Completed: {VocabularyNames.Name(e.Outcome)}{Detail(e.Note)}.") with
+        {
+            Outcome = e.Outcome,
+        };
+
+    public Referral Apply(NoShowRecorded e) => Moved(ReferralStatus.NoShow, e.At, e.By, "no_show", "The client did not come.");
+
+    public Referral Apply(ReferralWithdrawn e) => Moved(ReferralStatus.Withdrawn, e.At, e.By, "withdrawn", $"Withdrawn: {e.Reason}");
+
+    public Referral Apply(ReferralRedirected e) =>
+        Moved(ReferralStatus.Redirected, e.At, e.By, "redirected", $"Redirected to {e.ServiceName} as referral {e.NewReferralId}{Detail(e.Note)}.") with
+        {
+            RedirectedTo = e.NewReferralId,
+        };
+
+    public Referral Apply(ReferralBecameOverdue e) =>
+        this with
+        {
+            IsOverdue = true,
+            Timeline = [.. Timeline, new TimelineEntry(e.At, System, "overdue", $"No answer by {e.DueAt:u}: overdue.")],
+        };
+
+    public Referral Apply(ReferralSuspended e) =>
+        Moved(ReferralStatus.Suspended, e.At, System, "suspended",
+            "Suspended: the client's consent to share with this recipient ended; the partner no longer sees the client's details.");
+
+    private Referral Moved(ReferralStatus status, DateTimeOffset at, string by, string type, string summary) =>
+        this with { Status = status, Timeline = [.. Timeline, new TimelineEntry(at, by, type, summary)] };
+
+    private static string Detail(string? note) => string.IsNullOrEmpty(note) ? "" : $" ({note})";
+}
+
+// Domain events of the referral stream. Marten stores their type names: never rename; add members
+// with defaults, or upcast. Every one says who and when.
+
+public sealed record ReferralSent(
+    Guid ReferralId,
+    Guid ClientId,
+    Guid NeedId,
+    Guid ServiceId,
+    string ServiceName,
+    Guid OrganisationId,
+    string OrganisationName,
+    NeedDomain Category,
+    Priority Urgency,
+    string? Note,
+    string Office,
+    DateTimeOffset ResponseDueAt,
+    Guid? RedirectedFrom,
+    IReadOnlyList<Guid> CoveringConsents,
+    string SentBy,
+    DateTimeOffset SentAt);
+
+public sealed record ReferralAccepted(Guid ReferralId, string By, DateTimeOffset At);
+
+public sealed record ReferralDeclined(Guid ReferralId, DeclineReason Reason, string? Note, string By, DateTimeOffset At);
+
+public sealed record ReferralWaitlisted(Guid ReferralId, DateOnly? EstimatedDate, string By, DateTimeOffset At);
+
+public sealed record FirstContactRecorded(Guid ReferralId, DateTimeOffset ContactAt, string By, DateTimeOffset At);
+
+public sealed record ReferralCompleted(Guid ReferralId, ReferralOutcome Outcome, string? Note, string By, DateTimeOffset At);
+
+public sealed record NoShowRecorded(Guid ReferralId, string By, DateTimeOffset At);
+
+public sealed record ReferralWithdrawn(Guid ReferralId, string Reason, string By, DateTimeOffset At);
+
+public sealed record ReferralRedirected(Guid ReferralId, Guid NewReferralId, Guid ServiceId, string ServiceName, string? Note, string By, DateTimeOffset At);
+
+public sealed record ReferralBecameOverdue(Guid ReferralId, DateTimeOffset DueAt, DateTimeOffset At);
+
+public sealed record ReferralSuspended(Guid ReferralId, Guid ConsentId, DateTimeOffset At);

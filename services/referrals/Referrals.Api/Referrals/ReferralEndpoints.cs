@@ -1,0 +1,401 @@
+using System.Security.Claims;
+using Integration.Eventing;
+using Integration.Referrals.Clients;
+using Integration.Referrals.Directory;
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Referrals.Referrals;
+
+public sealed record CreateReferralRequest(Guid? ClientId, Guid? NeedId, Guid? ServiceId, Priority? Urgency, string? Note);
+
+public sealed record DeclineRequest(DeclineReason? Reason, string? Note);
+
+public sealed record WaitlistRequest(DateOnly? EstimatedDate);
+
+public sealed record FirstContactRequest(DateTimeOffset? At);
+
+public sealed record CompleteRequest(ReferralOutcome? Outcome, string? Note);
+
+public sealed record WithdrawRequest(string? Reason);
+
+public sealed record RedirectRequest(Guid? ServiceId, string? Note);
+
+/// <summary>The body of a command that needs none (accept, no-show).</summary>
+public sealed record NoDetails;
+
+public sealed record ReferralCreated(Guid ReferralId);
+
+/// <summary>A referral with what its reader may see of the client (<see cref="SharedClient"/>).</summary>
+public sealed record ReferralView(
+    Guid Id, Guid ClientId, Guid NeedId, Guid ServiceId, string ServiceName, Guid OrganisationId, string OrganisationName, NeedDomain Category,
+    Priority Urgency, string? Note, string Office, ReferralStatus Status, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset ResponseDueAt,
+    bool IsOverdue, DateTimeOffset? RespondedAt, DeclineReason? DeclineReason, DateOnly? WaitlistedUntil, DateTimeOffset? FirstContactAt,
+    ReferralOutcome? Outcome, Guid? RedirectedFrom, Guid? RedirectedTo, IReadOnlyList<TimelineEntry> Timeline, int Version,
+    SharedClient? Client, IReadOnlyList<string> SharedDataCategories)
+{
+    /// <summary>
+    /// Partners and case workers see the client as consent shares it (case workers see what the
+    /// partner sees); coordinators see no personal data. The case worker's note is part of the
+    /// case notes: a partner reads it only under <c>case_notes</c>.
+    /// </summary>
+    public static ReferralView For(ClaimsPrincipal reader, Referral r, ClientReference? client, IReadOnlySet<string> shared)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(r);
+        var coordinator = reader.IsInRole("coordinator") && !reader.IsInRole("caseworker");
+        var partner = reader.IsInRole("partner");
+        var note = partner && !shared.Contains(VocabularyNames.Name(DataCategory.CaseNotes)) ? null : r.Note;
+        return new ReferralView(r.Id, r.ClientId, r.NeedId, r.ServiceId, r.ServiceName, r.OrganisationId, r.OrganisationName, r.Category,
+            r.Urgency, note, r.Office, r.Status, r.CreatedBy, r.CreatedAt, r.ResponseDueAt, r.IsOverdue, r.RespondedAt, r.DeclineReason,
+            r.WaitlistedUntil, r.FirstContactAt, r.Outcome, r.RedirectedFrom, r.RedirectedTo, r.Timeline, r.Version,
+            coordinator ? null : SharedClient.From(client, r.NeedId, shared), [.. shared.Order(StringComparer.Ordinal)]);
+    }
+}
+
+public static class ReferralEndpoints
+{
+    public const int MaxNoteLength = 2000;
+
+    public static IEndpointRouteBuilder MapReferrals(this IEndpointRouteBuilder endpoints)
+    {
+        var referrals = endpoints.MapGroup("/referrals").WithTags("Referrals");
+        referrals.MapPost("/", CreateAsync)
+            .WithName("CreateReferral")
+            .RequireAuthorization(ReferralsRoles.CaseWork)
+            .Produces<ReferralCreated>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        referrals.MapGet("/{id:guid}", GetAsync)
+            .WithName("GetReferral")
+            .RequireAuthorization(ReferralsRoles.ReadReferral)
+            .Produces<ReferralView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        referrals.MapGet("/", ListForClientAsync)
+            .WithName("ListReferrals")
+            .RequireAuthorization(ReferralsRoles.CaseWorkOrCoordination)
+            .Produces<ListPage<ReferralView>>()
+            .ProducesValidationProblem();
+        endpoints.MapGet("/inbox", InboxAsync)
+            .WithName("Inbox")
+            .WithTags("Referrals")
+            .RequireAuthorization(ReferralsRoles.Partner)
+            .Produces<ListPage<ReferralView>>()
+            .ProducesValidationProblem();
+
+        referrals.MapTransition<NoDetails>("accept", "AcceptReferral", ReferralsRoles.Partner, (_, _) => new FieldErrors(),
+            (referral, _, by, now) => ReferralLifecycle.Accept(referral, by, now), whenBodyIsEmpty: () => new NoDetails());
+        referrals.MapTransition<DeclineRequest>("decline", "DeclineReferral", ReferralsRoles.Partner, (request, _) => Validate(request),
+            (referral, request, by, now) => ReferralLifecycle.Decline(referral, request.Reason!.Value, Trimmed(request.Note), by, now));
+        referrals.MapTransition<WaitlistRequest>("waitlist", "WaitlistReferral", ReferralsRoles.Partner, Validate,
+            (referral, request, by, now) => ReferralLifecycle.Waitlist(referral, request.EstimatedDate, by, now),
+            whenBodyIsEmpty: () => new WaitlistRequest(null));
+        referrals.MapTransition<FirstContactRequest>("first-contact", "RecordFirstContact", ReferralsRoles.Partner, (request, _) => Validate(request),
+            (referral, request, by, now) => ReferralLifecycle.RecordFirstContact(referral, request.At!.Value, by, now));
+        referrals.MapTransition<CompleteRequest>("complete", "CompleteReferral", ReferralsRoles.Partner, (request, _) => Validate(request),
+            (referral, request, by, now) => ReferralLifecycle.Complete(referral, request.Outcome!.Value, Trimmed(request.Note), by, now));
+        referrals.MapTransition<NoDetails>("no-show", "RecordNoShow", ReferralsRoles.Partner, (_, _) => new FieldErrors(),
+            (referral, _, by, now) => ReferralLifecycle.RecordNoShow(referral, by, now), whenBodyIsEmpty: () => new NoDetails());
+        referrals.MapTransition<WithdrawRequest>("withdraw", "WithdrawReferral", ReferralsRoles.CaseWork, (request, _) => Validate(request),
+            (referral, request, by, now) => ReferralLifecycle.Withdraw(referral, request.Reason!.Trim(), by, now));
+        referrals.MapPost("/{id:guid}/redirect", RedirectAsync)
+            .WithName("RedirectReferral")
+            .RequireAuthorization(ReferralsRoles.CaseWork)
+            .Produces<ReferralCreated>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return endpoints;
+    }
+
+    public static FieldErrors Validate(CreateReferralRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        Require(errors, "clientId", request.ClientId);
+        Require(errors, "needId", request.NeedId);
+        Require(errors, "serviceId", request.ServiceId);
+        if (request.Urgency is null)
+        {
+            errors.Add("urgency", $"This field is required ({VocabularyNames.List<Priority>()}).");
+        }
+
+        errors.OptionalText("note", request.Note, MaxNoteLength);
+        return errors;
+    }
+
+    public static FieldErrors Validate(DeclineRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (request.Reason is null)
+        {
+            errors.Add("reason", $"This field is required ({VocabularyNames.List<DeclineReason>()}).");
+        }
+
+        if (request.Reason == DeclineReason.Other)
+        {
+            errors.RequireText("note", request.Note, MaxNoteLength);
+        }
+        else
+        {
+            errors.OptionalText("note", request.Note, MaxNoteLength);
+        }
+
+        return errors;
+    }
+
+    public static FieldErrors Validate(WaitlistRequest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (request.EstimatedDate < DateOnly.FromDateTime(now.UtcDateTime))
+        {
+            errors.Add("estimatedDate", "Today or later.");
+        }
+
+        return errors;
+    }
+
+    public static FieldErrors Validate(FirstContactRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        Require(errors, "at", request.At);
+        return errors;
+    }
+
+    public static FieldErrors Validate(CompleteRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (request.Outcome is null)
+        {
+            errors.Add("outcome", $"This field is required ({VocabularyNames.List<ReferralOutcome>()}).");
+        }
+
+        errors.OptionalText("note", request.Note, MaxNoteLength);
+        return errors;
+    }
+
+    public static FieldErrors Validate(WithdrawRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        errors.RequireText("reason", request.Reason, MaxNoteLength);
+        return errors;
+    }
+
+    public static FieldErrors Validate(RedirectRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        Require(errors, "serviceId", request.ServiceId);
+        errors.OptionalText("note", request.Note, MaxNoteLength);
+        return errors;
+    }
+
+    /// <summary>
+    /// Partner staff see only referrals addressed to their organisation: anything else does not
+    /// exist for them (404, so that not even existence leaks).
+    /// </summary>
+    public static bool CanSee(ClaimsPrincipal user, Referral referral)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(referral);
+        return !user.IsInRole("partner")
+            || (Guid.TryParse(user.FindFirstValue(IntegrationClaims.Organisation), out var organisation) && organisation == referral.OrganisationId);
+    }
+
+    private static async Task<IResult> CreateAsync(CreateReferralRequest request, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var errors = Validate(request);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        return await session.StartAsync<Referral, CreateReferralRequest>(http, "create-referral", request,
+            async id => [await SendAsync(session, http, id, request.ClientId!.Value, request.NeedId!.Value, request.ServiceId!.Value,
+                request.Urgency!.Value, Trimmed(request.Note), redirectedFrom: null, cancellationToken)],
+            id => $"/referrals/{id}", id => new ReferralCreated(id), cancellationToken);
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, IQuerySession session, HttpContext http, CancellationToken cancellationToken)
+    {
+        var referral = await session.LoadAsync<Referral>(id, cancellationToken);
+        if (referral is null || !CanSee(http.User, referral))
+        {
+            return StreamWrites.NotFound("No such referral.");
+        }
+
+        var views = await ViewsAsync(session, http, [referral], cancellationToken);
+        http.Response.Headers.ETag = ETags.For(referral.Version);
+        return TypedResults.Ok(views[0]);
+    }
+
+    private static async Task<IResult> ListForClientAsync(Guid? clientId, string? status, int? page, int? pageSize, IQuerySession session,
+        HttpContext http, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var request = PageRequest.Parse(page, pageSize, errors);
+        var wanted = QueryParameters.Vocabulary<ReferralStatus>("status", status, errors);
+        if (clientId is null)
+        {
+            errors.Add("clientId", "This field is required: the client whose referrals to list.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var query = session.Query<Referral>().Where(referral => referral.ClientId == clientId);
+        return await PageAsync(session, http, wanted is { } s ? query.Where(referral => referral.Status == s) : query, request, cancellationToken);
+    }
+
+    private static async Task<IResult> InboxAsync(string? status, bool? overdue, int? page, int? pageSize, IQuerySession session,
+        HttpContext http, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var request = PageRequest.Parse(page, pageSize, errors);
+        var wanted = QueryParameters.Vocabulary<ReferralStatus>("status", status, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var organisation = Guid.TryParse(http.User.FindFirstValue(IntegrationClaims.Organisation), out var id) ? id : Guid.Empty;
+        var query = session.Query<Referral>().Where(referral => referral.OrganisationId == organisation);
+        if (wanted is { } s)
+        {
+            query = query.Where(referral => referral.Status == s);
+        }
+
+        if (overdue is { } isOverdue)
+        {
+            query = query.Where(referral => referral.IsOverdue == isOverdue);
+        }
+
+        return await PageAsync(session, http, query, request, cancellationToken);
+    }
+
+    private static async Task<IResult> PageAsync(IQuerySession session, HttpContext http, IQueryable<Referral> query, PageRequest request,
+        CancellationToken cancellationToken)
+    {
+        var found = await query.OrderByDescending(referral => referral.CreatedAt).ThenBy(referral => referral.Id)
+            .ToPageAsync(request, cancellationToken);
+        return TypedResults.Ok(new ListPage<ReferralView>(await ViewsAsync(session, http, found.Items, cancellationToken), found.Page,
+            found.PageSize, found.Total));
+    }
+
+    private static async Task<IReadOnlyList<ReferralView>> ViewsAsync(IQuerySession session, HttpContext http, IReadOnlyList<Referral> referrals,
+        CancellationToken cancellationToken)
+    {
+        var clientIds = referrals.Select(referral => referral.ClientId).Distinct().ToArray();
+        var clients = (await session.LoadManyAsync<ClientReference>(cancellationToken, clientIds)).ToDictionary(client => client.Id);
+        var consents = await ConsentCoverage.ForClientsAsync(session, clientIds, cancellationToken);
+        var now = http.Now();
+        return [.. referrals.Select(referral => ReferralView.For(http.User, referral, clients.GetValueOrDefault(referral.ClientId),
+            ConsentCoverage.SharedCategories(referral, consents, now)))];
+    }
+
+    private static async Task<IResult> RedirectAsync(Guid id, RedirectRequest request, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var errors = Validate(request);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        if (await session.LoadAsync<Referral>(id, cancellationToken) is not { } current)
+        {
+            return StreamWrites.NotFound("No such referral.");
+        }
+
+        var now = http.Now();
+        var successor = await SendAsync(session, http, Guid.CreateVersion7(now), current.ClientId, current.NeedId, request.ServiceId!.Value,
+            current.Urgency, current.Note, redirectedFrom: current.Id, cancellationToken);
+        var location = $"{http.Request.PathBase}/referrals/{successor.ReferralId}";
+        return await session.AppendAsync<Referral>(http, id,
+            referral => [ReferralLifecycle.Redirect(referral, successor, Trimmed(request.Note), http.User.Actor(), now)],
+            (_, _) => TypedResults.Created(location, new ReferralCreated(successor.ReferralId)), cancellationToken,
+            alsoSave: staged => staged.Events.StartStream<Referral>(successor.ReferralId, successor));
+    }
+
+    /// <summary>The first event of a referral, after the checks on client, need, service and consent.</summary>
+    private static async Task<ReferralSent> SendAsync(IQuerySession session, HttpContext http, Guid referralId, Guid clientId, Guid needId,
+        Guid serviceId, Priority urgency, string? note, Guid? redirectedFrom, CancellationToken cancellationToken)
+    {
+        var client = await session.LoadAsync<ClientReference>(clientId, cancellationToken)
+            ?? throw new DomainRuleViolated("unknown_client", "No client with this id is known to referrals (clients come from intake).");
+        var service = await session.LoadAsync<PartnerService>(serviceId, cancellationToken)
+            ?? throw new DomainRuleViolated("unknown_service", "No service with this id is in the directory.");
+        var organisation = await session.LoadAsync<Organisation>(service.OrganisationId, cancellationToken)
+            ?? throw new InvalidOperationException($"Service {service.Id} names organisation {service.OrganisationId}, which is missing.");
+        var consents = await ConsentCoverage.ForClientsAsync(session, [clientId], cancellationToken);
+        var now = http.Now();
+        var office = http.User.FindFirstValue(IntegrationClaims.Office) ?? client.Office ?? "unknown";
+        return ReferralLifecycle.Send(referralId, client, needId, service, organisation, urgency, note, office,
+            ConsentCoverage.Covering(consents, organisation.Id, service.Category, now), redirectedFrom, http.User.Actor(), now);
+    }
+
+    /// <summary>
+    /// Maps <c>POST /referrals/{id}/{action}</c>: validate the body (400), hide another
+    /// organisation's referral from a partner (404), then decide on the current state through
+    /// <see cref="StreamWrites.AppendAsync"/> (409 on an illegal transition or a lost race, 412 on a
+    /// stale If-Match). 204 with the new ETag.
+    /// </summary>
+    private static void MapTransition<TRequest>(this RouteGroupBuilder referrals, string action, string name, string policy,
+        Func<TRequest, DateTimeOffset, FieldErrors> validate, Func<Referral, TRequest, string, DateTimeOffset, object> decide,
+        Func<TRequest>? whenBodyIsEmpty = null)
+        where TRequest : class =>
+        referrals.MapPost($"/{{id:guid}}/{action}", async (Guid id, TRequest? body, IDocumentSession session, HttpContext http,
+                CancellationToken cancellationToken) =>
+            {
+                if ((body ?? whenBodyIsEmpty?.Invoke()) is not { } request)
+                {
+                    var missing = new FieldErrors();
+                    missing.Add("$", "A JSON body is required.");
+                    return missing.ToProblem();
+                }
+
+                var now = http.Now();
+                var errors = validate(request, now);
+                if (errors.Any)
+                {
+                    return errors.ToProblem();
+                }
+
+                var current = await session.LoadAsync<Referral>(id, cancellationToken);
+                if (current is null || !CanSee(http.User, current))
+                {
+                    return StreamWrites.NotFound("No such referral.");
+                }
+
+                return await session.AppendAsync<Referral>(http, id, referral => [decide(referral, request, http.User.Actor(), now)],
+                    (_, _) => TypedResults.NoContent(), cancellationToken);
+            })
+            .WithName(name)
+            .RequireAuthorization(policy)
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+    private static void Require<T>(FieldErrors errors, string field, T? value)
+        where T : struct
+    {
+        if (value is null)
+        {
+            errors.Add(field, "This field is required.");
+        }
+    }
+
+    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
