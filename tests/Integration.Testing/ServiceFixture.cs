@@ -10,7 +10,8 @@ namespace Integration.Testing;
 /// schema and virtual host, with a <see cref="ConsumeCounter"/> on its bus.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
-public abstract class ServiceFixture<TService>(string service, IReadOnlyDictionary<string, string>? settings = null) : IAsyncLifetime
+public abstract class ServiceFixture<TService>(
+    string service, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? configureServices = null) : IAsyncLifetime
     where TService : class
 {
     private IsolatedEnvironment? environment;
@@ -31,7 +32,11 @@ public abstract class ServiceFixture<TService>(string service, IReadOnlyDictiona
     public async Task InitializeAsync()
     {
         environment = await IsolatedEnvironment.CreateAsync();
-        factory = new ServiceFactory<TService>(environment, service, settings, services => services.AddConsumeObserver(_ => Consumes));
+        factory = new ServiceFactory<TService>(environment, service, settings, services =>
+        {
+            services.AddConsumeObserver(_ => Consumes);
+            configureServices?.Invoke(services);
+        });
         await Factory.Services.GetRequiredService<IBusControl>()
             .WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
     }

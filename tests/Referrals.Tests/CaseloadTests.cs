@@ -1,0 +1,159 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Integration.Referrals.Referrals;
+using Marten;
+using Marten.Events;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Integration.Referrals.Tests;
+
+public sealed class CaseloadTests(ReferralsFixture referrals) : IClassFixture<ReferralsFixture>
+{
+    private readonly Scenario scenario = new(referrals);
+
+    [Fact]
+    public async Task the_caseload_counts_referrals_by_status_category_organisation_and_office_with_answer_figures()
+    {
+        var office = $"office-{Guid.NewGuid():N}";
+        var housing = await scenario.AddPartnerAsync(category: "housing", responseHours: 2, name: "Casa Caseload");
+        var legal = await scenario.AddPartnerAsync(category: "legal", name: "Legale Caseload");
+        var accepted = await ReferFromAsync(office, housing);
+        var declined = await ReferFromAsync(office, housing);
+        var overdue = await ReferFromAsync(office, housing);
+        await ReferFromAsync(office, legal);
+        using var housingStaff = scenario.Partner(housing);
+        referrals.Clock.Advance(TimeSpan.FromHours(1));
+        await Scenario.ActAsync(housingStaff, accepted, "accept");
+        await Scenario.ActAsync(housingStaff, declined, "decline", new { reason = "not_eligible" });
+        referrals.Clock.Advance(TimeSpan.FromHours(2));
+        await referrals.Services.GetRequiredService<OverdueSweep>().SweepAsync(CancellationToken.None);
+        await CatchUpAsync();
+        using var coordinator = scenario.As("coordinator");
+
+        var caseload = await coordinator.GetFromJsonAsync<JsonElement>($"/caseload?office={office}");
+
+        var totals = caseload.GetProperty("totals");
+        Assert.Equal(4, totals.GetProperty("total").GetInt64());
+        Assert.Equal(2, totals.GetProperty("byStatus").GetProperty("sent").GetInt64());
+        Assert.Equal(1, totals.GetProperty("byStatus").GetProperty("accepted").GetInt64());
+        Assert.Equal(1, totals.GetProperty("byStatus").GetProperty("declined").GetInt64());
+        Assert.Equal(0.5, totals.GetProperty("acceptanceRate").GetDouble());
+        Assert.Equal(1.0, totals.GetProperty("medianHoursToAccept").GetDouble());
+        var categories = caseload.GetProperty("byCategory").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("category").GetString()!, c => c.GetProperty("figures").GetProperty("total").GetInt64());
+        Assert.Equal(new Dictionary<string, long> { ["housing"] = 3, ["legal"] = 1 }, categories);
+        var housingFigures = caseload.GetProperty("byOrganisation").EnumerateArray()
+            .Single(o => o.GetProperty("organisationId").GetGuid() == housing.OrganisationId);
+        Assert.Equal("Casa Caseload", housingFigures.GetProperty("name").GetString());
+        Assert.Equal(3, housingFigures.GetProperty("figures").GetProperty("total").GetInt64());
+        Assert.Equal(office, Assert.Single(caseload.GetProperty("byOffice").EnumerateArray()).GetProperty("office").GetString());
+        var overdueList = caseload.GetProperty("overdue");
+        Assert.Equal(1, overdueList.GetProperty("total").GetInt64());
+        Assert.Equal(overdue, Assert.Single(overdueList.GetProperty("items").EnumerateArray()).GetProperty("referralId").GetGuid());
+    }
+
+    [Fact]
+    public async Task filters_narrow_the_caseload_by_category_and_date()
+    {
+        var office = $"office-{Guid.NewGuid():N}";
+        var legal = await scenario.AddPartnerAsync(category: "legal", name: "Legale Filtri");
+        var housing = await scenario.AddPartnerAsync(category: "housing", name: "Casa Filtri");
+        await ReferFromAsync(office, legal);
+        await ReferFromAsync(office, housing);
+        await CatchUpAsync();
+        using var coordinator = scenario.As("coordinator");
+        var today = DateOnly.FromDateTime(referrals.Clock.GetUtcNow().UtcDateTime);
+
+        var legalOnly = await coordinator.GetFromJsonAsync<JsonElement>($"/caseload?office={office}&category=legal");
+        var tomorrowOn = await coordinator.GetFromJsonAsync<JsonElement>($"/caseload?office={office}&from={today.AddDays(1):yyyy-MM-dd}");
+        var today_ = await coordinator.GetFromJsonAsync<JsonElement>($"/caseload?office={office}&from={today:yyyy-MM-dd}&to={today:yyyy-MM-dd}");
+
+        Assert.Equal(1, legalOnly.GetProperty("totals").GetProperty("total").GetInt64());
+        Assert.Equal(0, tomorrowOn.GetProperty("totals").GetProperty("total").GetInt64());
+        Assert.Equal(2, today_.GetProperty("totals").GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task the_caseload_moves_a_referral_from_status_to_status_without_counting_it_twice()
+    {
+        var office = $"office-{Guid.NewGuid():N}";
+        var partner = await scenario.AddPartnerAsync(name: "Casa Movimento");
+        var referralId = await ReferFromAsync(office, partner);
+        using var staff = scenario.Partner(partner);
+        await Scenario.ActAsync(staff, referralId, "waitlist", new { });
+        await Scenario.ActAsync(staff, referralId, "accept");
+        await Scenario.ActAsync(staff, referralId, "complete", new { outcome = "service_delivered" });
+        await CatchUpAsync();
+        using var coordinator = scenario.As("coordinator");
+
+        var totals = (await coordinator.GetFromJsonAsync<JsonElement>($"/caseload?office={office}")).GetProperty("totals");
+
+        Assert.Equal(1, totals.GetProperty("total").GetInt64());
+        var statuses = totals.GetProperty("byStatus").EnumerateObject().ToDictionary(s => s.Name, s => s.Value.GetInt64());
+        Assert.Equal(1, statuses["completed"]);
+        Assert.All(statuses.Where(s => s.Key != "completed"), s => Assert.Equal(0, s.Value));
+        Assert.Equal(1, totals.GetProperty("accepted").GetInt64());
+    }
+
+    [Fact]
+    public async Task the_csv_has_a_header_and_a_row_per_slice()
+    {
+        var office = $"office-{Guid.NewGuid():N}";
+        var partner = await scenario.AddPartnerAsync(name: "Casa, \"CSV\"");
+        await ReferFromAsync(office, partner);
+        await CatchUpAsync();
+        using var coordinator = scenario.As("coordinator");
+
+        using var response = await coordinator.GetAsync($"/caseload.csv?office={office}");
+
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("dimension,key,name,total,sent,", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("all,,,1,1,", lines[1], StringComparison.Ordinal);
+        Assert.Contains(lines, line => line.StartsWith($"organisation,{partner.OrganisationId},\"Casa, \"\"CSV\"\"\",1,", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.StartsWith($"office,{office},,1,", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("?from=2026-13-01", "from")]
+    [InlineData("?from=2026-11-02&to=2026-11-01", "to")]
+    [InlineData("?category=shelter", "category")]
+    public async Task bad_filters_are_field_errors(string query, string field)
+    {
+        using var coordinator = scenario.As("coordinator");
+
+        using var response = await coordinator.GetAsync($"/caseload{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Theory]
+    [InlineData("caseworker")]
+    [InlineData("partner")]
+    public async Task only_coordinators_read_the_caseload(string role)
+    {
+        using var http = scenario.As(role, Guid.NewGuid());
+
+        using var json = await http.GetAsync("/caseload");
+        using var csv = await http.GetAsync("/caseload.csv");
+
+        Assert.Equal(HttpStatusCode.Forbidden, json.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, csv.StatusCode);
+    }
+
+    private async Task<Guid> ReferFromAsync(string office, Partner partner)
+    {
+        var client = await scenario.ConsentingClientAsync(partner);
+        using var caseworker = scenario.As("caseworker", office: office);
+        using var response = await caseworker.PostAsJsonAsync("/referrals",
+            new { clientId = client.ClientId, needId = client.NeedId, serviceId = partner.ServiceId, urgency = "medium" });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("referralId").GetGuid();
+    }
+
+    /// <summary>The caseload is an async projection: wait until the daemon has projected every event so far.</summary>
+    private Task CatchUpAsync() =>
+        referrals.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+}

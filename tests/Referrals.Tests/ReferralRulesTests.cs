@@ -1,0 +1,94 @@
+using Integration.Referrals.Caseload;
+using Integration.Referrals.Referrals;
+using Integration.ServiceDefaults;
+
+namespace Integration.Referrals.Tests;
+
+/// <summary>The pure decisions and calculations, without I/O.</summary>
+public sealed class ReferralRulesTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
+
+    public static TheoryData<ReferralStatus> FinalStatuses =>
+        [ReferralStatus.Completed, ReferralStatus.Withdrawn, ReferralStatus.Redirected];
+
+    [Theory]
+    [InlineData(ReferralStatus.Sent, true)]
+    [InlineData(ReferralStatus.Waitlisted, true)]
+    [InlineData(ReferralStatus.Accepted, false)]
+    [InlineData(ReferralStatus.Declined, false)]
+    [InlineData(ReferralStatus.Suspended, false)]
+    public void only_a_referral_awaiting_an_answer_can_be_accepted(ReferralStatus status, bool allowed)
+    {
+        var referral = Referral(status);
+
+        var accept = () => ReferralLifecycle.Accept(referral, "p", Now);
+
+        if (allowed)
+        {
+            Assert.Equal(referral.Id, accept().ReferralId);
+        }
+        else
+        {
+            var violation = Assert.Throws<DomainRuleViolated>(accept);
+            Assert.Equal("invalid_transition", violation.Code);
+            Assert.Equal(409, violation.Status);
+            Assert.Equal(VocabularyNames.Name(status), violation.Extensions["status"]);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(FinalStatuses))]
+    public void a_final_referral_is_never_suspended_or_withdrawn(ReferralStatus status)
+    {
+        var referral = Referral(status);
+
+        Assert.Null(ReferralLifecycle.Suspend(referral, Guid.NewGuid(), Now));
+        Assert.Throws<DomainRuleViolated>(() => ReferralLifecycle.Withdraw(referral, "r", "c", Now));
+    }
+
+    [Fact]
+    public void overdue_is_decided_once_and_only_after_the_deadline()
+    {
+        var referral = Referral(ReferralStatus.Sent) with { ResponseDueAt = Now };
+
+        Assert.Null(ReferralLifecycle.MarkOverdue(referral, Now.AddSeconds(-1)));
+        Assert.NotNull(ReferralLifecycle.MarkOverdue(referral, Now));
+        Assert.Null(ReferralLifecycle.MarkOverdue(referral with { IsOverdue = true }, Now.AddHours(1)));
+    }
+
+    [Fact]
+    public void first_contact_cannot_be_in_the_future_or_before_the_referral()
+    {
+        var referral = Referral(ReferralStatus.Accepted);
+
+        Assert.Throws<DomainRuleViolated>(() => ReferralLifecycle.RecordFirstContact(referral, Now.AddMinutes(1), "p", Now));
+        Assert.Throws<DomainRuleViolated>(() => ReferralLifecycle.RecordFirstContact(referral, referral.CreatedAt.AddDays(-1), "p", Now));
+    }
+
+    [Fact]
+    public void the_median_of_response_times_reads_the_histogram()
+    {
+        Assert.Null(CaseloadReport.MedianHours([]));
+        Assert.Equal(1.5, CaseloadReport.MedianHours([(15, 1)]));
+        Assert.Equal(2.0, CaseloadReport.MedianHours([(10, 1), (30, 1)]));
+        Assert.Equal(1.0, CaseloadReport.MedianHours([(10, 2), (500, 1)]));
+    }
+
+    [Fact]
+    public void csv_cells_that_look_like_formulas_are_defused()
+    {
+        var figures = new CaseloadFigures(1, new Dictionary<string, long> { ["sent"] = 1 }, 0, 0, null, null);
+        var view = new CaseloadView(new CaseloadFilter(null, null, null, null), figures, [],
+            [new OrganisationFigures(Guid.Empty, "=HYPERLINK(\"x\")", figures)], [], new OverdueList(0, []), Now);
+
+        var csv = CaseloadReport.ToCsv(view);
+
+        Assert.Contains("\"'=HYPERLINK(\"\"x\"\")\"", csv, StringComparison.Ordinal);
+    }
+
+    private static Referral Referral(ReferralStatus status) =>
+        new(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), "Beds", Guid.NewGuid(), "Casa", NeedDomain.Housing, Priority.High,
+            Note: null, "office", status, "c", Now.AddDays(-1), Now.AddDays(1), IsOverdue: false, RespondedAt: null, DeclineReason: null,
+            WaitlistedUntil: null, FirstContactAt: null, Outcome: null, RedirectedFrom: null, RedirectedTo: null, Timeline: [], Version: 1);
+}

@@ -1,0 +1,166 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Contracts = Integration.Intake.Contracts;
+
+namespace Integration.Referrals.Tests;
+
+/// <summary>A partner organisation with one service in the directory.</summary>
+public sealed record Partner(Guid OrganisationId, Guid ServiceId);
+
+/// <summary>A client known to referrals (through intake's integration events) with one open need.</summary>
+public sealed record KnownClient(Guid ClientId, Guid NeedId);
+
+/// <summary>
+/// Builds the state a referral needs the way production does: intake's integration events over
+/// RabbitMQ for clients, needs and consents; the HTTP API for the directory and referrals.
+/// </summary>
+public sealed class Scenario(ReferralsFixture referrals)
+{
+    public static readonly string[] AllDataCategories = ["identity", "contact", "language", "legal_status", "needs", "case_notes"];
+
+    public HttpClient As(string role, Guid? organisation = null, string? office = TestTokens.Office) =>
+        referrals.CreateClient().As(role, subject: $"{role}-user", org: organisation?.ToString(), office: office);
+
+    public HttpClient Partner(Partner partner) => As("partner", partner?.OrganisationId);
+
+    public async Task<Partner> AddPartnerAsync(string category = "housing", int responseHours = 48, string name = "Casa Aperta")
+    {
+        using var coordinator = As("coordinator");
+        using var organisation = await coordinator.PostAsJsonAsync("/organisations",
+            new { name, description = "Housing association", email = "intake@example.org", website = "https://example.org" });
+        Assert.Equal(HttpStatusCode.Created, organisation.StatusCode);
+        var organisationId = (await organisation.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("organisationId").GetGuid();
+        var serviceId = await AddServiceAsync(organisationId, category, responseHours);
+        return new Partner(organisationId, serviceId);
+    }
+
+    public async Task<Guid> AddServiceAsync(Guid organisationId, string category, int responseHours = 48)
+    {
+        using var coordinator = As("coordinator");
+        using var service = await coordinator.PostAsJsonAsync($"/organisations/{organisationId}/services", new
+        {
+            name = $"{category} service",
+            description = "Help for newcomers",
+            category,
+            languages = new[] { "ar", "uk" },
+            eligibility = "Adults registered at the one-stop-shop",
+            capacity = 20,
+            responseHours,
+        });
+        Assert.Equal(HttpStatusCode.Created, service.StatusCode);
+        return (await service.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("serviceId").GetGuid();
+    }
+
+    public async Task<KnownClient> RegisterClientAsync(string domain = "housing", string office = "milan-centre")
+    {
+        var clientId = Guid.NewGuid();
+        var needId = Guid.NewGuid();
+        await PublishAsync(new Contracts.ClientRegistered(clientId, "Amina", "Haddad", new DateOnly(1990, 4, 12), DateTimeOffset.UtcNow)
+        {
+            Office = office,
+            Languages = [new Contracts.LanguageSkill("ar", "native")],
+            PreferredLanguage = "ar",
+            InterpreterRequired = true,
+            Municipality = "Milano",
+            Phone = "+39 333 1234567",
+            Email = "amina@example.org",
+            LegalStatusCategory = "asylum_seeker",
+        });
+        await PublishAsync(new Contracts.NeedAdded(clientId, needId, domain, "high", "Needs a room before the winter", DateTimeOffset.UtcNow));
+        using var caseworker = As("caseworker");
+        await Eventually.HoldsAsync(async () =>
+        {
+            using var response = await caseworker.GetAsync($"/clients/{clientId}");
+            return response.StatusCode == HttpStatusCode.OK
+                && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("needs").GetArrayLength() == 1;
+        }, "the client and their need in referrals");
+        return new KnownClient(clientId, needId);
+    }
+
+    public async Task<Guid> GiveConsentAsync(Guid clientId, Guid? organisationId = null, string? category = null, string[]? dataCategories = null,
+        DateTimeOffset? expiresAt = null, string purpose = "referral")
+    {
+        var consentId = Guid.NewGuid();
+        await PublishAsync(new Contracts.ConsentGiven(clientId, consentId, purpose, organisationId, category, dataCategories ?? AllDataCategories,
+            referrals.Clock.GetUtcNow(), expiresAt));
+        await ConsentStatusAsync(clientId, consentId, "active");
+        return consentId;
+    }
+
+    public async Task WithdrawConsentAsync(Guid clientId, Guid consentId)
+    {
+        await PublishAsync(new Contracts.ConsentWithdrawn(clientId, consentId, referrals.Clock.GetUtcNow()));
+        await ConsentStatusAsync(clientId, consentId, "withdrawn");
+    }
+
+    /// <summary>A client with an open need and a consent covering <paramref name="partner"/>'s organisation.</summary>
+    public async Task<KnownClient> ConsentingClientAsync(Partner partner, string[]? dataCategories = null)
+    {
+        ArgumentNullException.ThrowIfNull(partner);
+        var client = await RegisterClientAsync();
+        await GiveConsentAsync(client.ClientId, partner.OrganisationId, dataCategories: dataCategories);
+        return client;
+    }
+
+    public async Task<HttpResponseMessage> TryReferAsync(KnownClient client, Guid serviceId, string urgency = "high", string? note = "Family of four")
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var caseworker = As("caseworker");
+        return await caseworker.PostAsJsonAsync("/referrals", new { clientId = client.ClientId, needId = client.NeedId, serviceId, urgency, note });
+    }
+
+    public async Task<Guid> ReferAsync(KnownClient client, Guid serviceId)
+    {
+        using var response = await TryReferAsync(client, serviceId);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("referralId").GetGuid();
+    }
+
+    /// <summary>A referral sent to a fresh partner for a fresh, consenting client.</summary>
+    public async Task<(Partner Partner, KnownClient Client, Guid ReferralId)> SentReferralAsync(int responseHours = 48)
+    {
+        var partner = await AddPartnerAsync(responseHours: responseHours);
+        var client = await ConsentingClientAsync(partner);
+        return (partner, client, await ReferAsync(client, partner.ServiceId));
+    }
+
+    public static async Task<JsonElement> GetReferralAsync(HttpClient http, Guid referralId)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        using var response = await http.GetAsync($"/referrals/{referralId}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public static async Task<HttpResponseMessage> ActAsync(HttpClient http, Guid referralId, string action, object? body = null)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return body is null
+            ? await http.PostAsync($"/referrals/{referralId}/{action}", content: null)
+            : await http.PostAsJsonAsync($"/referrals/{referralId}/{action}", body);
+    }
+
+    public static async Task<string?> CodeOf(HttpResponseMessage response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return body.TryGetProperty("code", out var code) ? code.GetString() : null;
+    }
+
+    private async Task ConsentStatusAsync(Guid clientId, Guid consentId, string status)
+    {
+        using var caseworker = As("caseworker");
+        await Eventually.HoldsAsync(async () =>
+        {
+            var consents = await caseworker.GetFromJsonAsync<JsonElement>($"/clients/{clientId}/consents");
+            return consents.EnumerateArray().Any(consent =>
+                consent.GetProperty("id").GetGuid() == consentId && consent.GetProperty("status").GetString() == status);
+        }, $"consent {consentId} {status} in referrals");
+    }
+
+    private Task PublishAsync<T>(T message) where T : class =>
+        referrals.Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = NewId.NextGuid());
+}
