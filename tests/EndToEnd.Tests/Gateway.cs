@@ -7,10 +7,10 @@ namespace Integration.EndToEnd.Tests;
 /// <summary>What a script or the portal does through the gateway.</summary>
 internal static class Gateway
 {
-    public static async Task<HttpClient> SignedInAsync(this RunningSystem system, string role)
+    public static async Task<HttpClient> SignedInAsync(this RunningSystem system, string role, Guid? org = null, string office = "e2e-office")
     {
         var http = system.CreateGatewayClient();
-        using var response = await http.PostAsJsonAsync("/dev/token", new { sub = $"e2e-{role}", role, office = "e2e-office" });
+        using var response = await http.PostAsJsonAsync("/dev/token", new { sub = $"e2e-{role}", role, org, office });
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

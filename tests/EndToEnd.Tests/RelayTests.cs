@@ -11,7 +11,7 @@ public sealed class RelayTests(RunningSystem system)
     [Fact]
     public async Task clients_registered_while_referrals_is_down_each_arrive_exactly_once_when_it_returns()
     {
-        using var http = await system.SignedInAsync("frontdesk");
+        using var http = await system.SignedInAsync("caseworker");
         await system.Referrals.StopAsync();
         var registered = new List<Guid>();
         try
@@ -35,7 +35,7 @@ public sealed class RelayTests(RunningSystem system)
 
         var intakeClients = await system.Environment.CountRowsAsync("intake", "mt_streams");
         await Eventually.HoldsAsync(async () => await TotalAsync(http, "referrals") == intakeClients, "referrals to hold every intake client");
-        Assert.Equal(intakeClients, await system.Environment.CountRowsAsync("referrals", "mt_streams"));
+        Assert.Equal(intakeClients, await system.Environment.CountRowsAsync("referrals", "mt_doc_clientreference"));
         await Eventually.HoldsAsync(async () => await TotalAsync(http, "mediators") == intakeClients, "mediators to hold every intake client");
         Assert.Equal(intakeClients, await system.Environment.CountRowsAsync("mediators", "mt_streams"));
     }

@@ -23,7 +23,8 @@ public sealed class WalkingSkeletonTests(RunningSystem system)
         Assert.Equal(HttpStatusCode.OK, read.StatusCode);
         Assert.Equal("\"1\"", read.Headers.ETag?.Tag);
 
-        var inReferrals = await http.ArrivedAsync("referrals", clientId);
+        using var caseworker = await system.SignedInAsync("caseworker");
+        var inReferrals = await caseworker.ArrivedAsync("referrals", clientId);
         Assert.Equal("Amina", inReferrals.GetProperty("givenName").GetString());
         Assert.Equal("Yusuf", inReferrals.GetProperty("familyName").GetString());
         var inMediators = await http.ArrivedAsync("mediators", clientId);
