@@ -20,6 +20,7 @@ token_for() {
 }
 desk=$(token_for demo-frontdesk frontdesk "Demo Front Desk")
 worker=$(token_for demo-caseworker caseworker "Demo Case Worker")
+coordinator=$(token_for demo-coordinator coordinator "Demo Coordinator")
 
 post() {
   curl -fsS -X POST "$gateway$2" -H "Authorization: Bearer $1" -H 'Content-Type: application/json' -d "$3"
@@ -44,9 +45,40 @@ register '{"givenName":"Tigist","familyName":"Haile","dateOfBirth":"2001-07-18",
 register '{"givenName":"Farida","familyName":"Rahimi","dateOfBirth":"1996-11-02","sex":"female","nationalities":["AF"],
   "languages":[{"code":"prs","proficiency":"native"}],"preferredLanguage":"prs","interpreterRequired":true}' >/dev/null
 
-post "$worker" "/api/intake/clients/$amina/needs" '{"domain":"housing","priority":"high","description":"Mother and two children in emergency shelter"}' >/dev/null
+organisation() {
+  post "$coordinator" /api/referrals/organisations "$1" | id_of organisationId
+}
+service() {
+  post "$coordinator" "/api/referrals/organisations/$1/services" "$2" | id_of serviceId
+}
+shelter=$(organisation '{"name":"Casa della Carità","description":"Shelter and housing support","email":"accoglienza@example.org","website":"https://example.org/casa"}')
+shelter_beds=$(service "$shelter" '{"name":"Family emergency housing","description":"Rooms for families in the first months","category":"housing",
+  "languages":["it","en","ar","fr"],"eligibility":"Families registered at the one-stop-shop","capacity":40,"responseHours":48}')
+clinic=$(organisation '{"name":"Ambulatorio Popolare","description":"Free clinic for people without a GP"}')
+service "$clinic" '{"name":"General practice","category":"health","languages":["it","en","ar","ti"],"responseHours":24}' >/dev/null
+service "$clinic" '{"name":"Psychological support","category":"mental_health","languages":["it","uk","prs"],"responseHours":72}' >/dev/null
+school=$(organisation '{"name":"Scuola di Italiano Insieme","description":"Italian courses from A0 to B2"}')
+service "$school" '{"name":"Italian A1 evening course","category":"language","languages":["it"],"capacity":25,"responseHours":120}' >/dev/null
+lawyers=$(organisation '{"name":"Avvocati di Strada","description":"Free legal advice"}')
+service "$lawyers" '{"name":"Asylum and residence advice","category":"legal","languages":["it","en","fr","ar"],"responseHours":72}' >/dev/null
+
+amina_housing=$(post "$worker" "/api/intake/clients/$amina/needs" '{"domain":"housing","priority":"high","description":"Mother and two children in emergency shelter"}' | id_of needId)
 post "$worker" "/api/intake/clients/$amina/needs" '{"domain":"language","priority":"medium","description":"Italian course, A1"}' >/dev/null
 post "$desk" "/api/intake/clients/$amina/consents" "{\"purpose\":\"referral\",\"recipientServiceCategory\":\"housing\",
   \"dataCategories\":[\"identity\",\"contact\",\"language\"],\"lawfulBasis\":\"consent\",\"givenAt\":\"$(date -u +%Y-%m-%dT%H:%M:%SZ)\",
   \"evidence\":\"Signed form, demo\"}" >/dev/null
-echo "Registered 5 demo clients (one with needs and a consent)."
+# Referrals learns of the need and the consent from intake's events a moment later; until then it answers 422.
+referred=no
+for attempt in $(seq 1 60); do
+  if post "$worker" /api/referrals/referrals "{\"clientId\":\"$amina\",\"needId\":\"$amina_housing\",\"serviceId\":\"$shelter_beds\",
+    \"urgency\":\"high\",\"note\":\"Two children, 4 and 7\"}" >/dev/null 2>&1; then
+    referred=yes
+    break
+  fi
+  sleep 1
+done
+if [[ $referred != yes ]]; then
+  echo "Warning: the demo referral was refused for 60 s; is the referrals service consuming intake's events?" >&2
+fi
+echo "Registered 5 demo clients (one with needs, a consent and a referral) and 4 partner organisations."
+echo "Partner inbox of Casa della Carità: a token with {\"role\":\"partner\",\"org\":\"$shelter\"}."
