@@ -125,8 +125,7 @@ public sealed class CaseloadTests(ReferralsFixture referrals) : IClassFixture<Re
 
         using var response = await coordinator.GetAsync($"/caseload{query}");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+        await Scenario.AssertFieldErrorAsync(response, field);
     }
 
     [Theory]

@@ -36,8 +36,7 @@ public sealed class DirectoryTests(ReferralsFixture referrals) : IClassFixture<R
 
         using var response = await caseworker.GetAsync($"/directory{query}");
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _));
+        await Scenario.AssertFieldErrorAsync(response, field);
     }
 
     [Theory]
@@ -56,8 +55,7 @@ public sealed class DirectoryTests(ReferralsFixture referrals) : IClassFixture<R
         using var response = await coordinator.PostAsync($"/organisations/{partner.OrganisationId}/services",
             new StringContent(body, System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json")));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _), field);
+        await Scenario.AssertFieldErrorAsync(response, field);
         var hsds = await referrals.CreateClient().GetFromJsonAsync<JsonElement>($"/hsds/services?organization_id={partner.OrganisationId}");
         Assert.Equal(1, hsds.GetProperty("total_items").GetInt64());
     }
@@ -73,8 +71,7 @@ public sealed class DirectoryTests(ReferralsFixture referrals) : IClassFixture<R
         using var response = await coordinator.PostAsync("/organisations",
             new StringContent(body, System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json")));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.True((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty(field, out _), field);
+        await Scenario.AssertFieldErrorAsync(response, field);
     }
 
     [Fact]

@@ -99,8 +99,7 @@ public sealed class HsdsTests(ReferralsFixture referrals) : IClassFixture<Referr
 
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missingOrganization.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, badPage.StatusCode);
-        Assert.True((await badPage.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("per_page", out _));
+        await Scenario.AssertFieldErrorAsync(badPage, "per_page");
     }
 
     private static async Task AssertFollowsAsync(string schemaFile, JsonElement instance)

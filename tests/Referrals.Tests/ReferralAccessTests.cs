@@ -92,9 +92,7 @@ public sealed class ReferralAccessTests(ReferralsFixture referrals) : IClassFixt
 
         using var response = await caseworker.PostAsync("/referrals", new StringContent(body, MediaTypeHeaderValue.Parse("application/json")));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"an error on {field}: {problem}");
+        await Scenario.AssertFieldErrorAsync(response, field);
     }
 
     [Fact]

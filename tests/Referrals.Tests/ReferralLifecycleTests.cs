@@ -65,10 +65,7 @@ public sealed class ReferralLifecycleTests(ReferralsFixture referrals) : IClassF
 
         using var response = await staff.PostAsync($"/referrals/{referralId}/decline", new StringContent(body, MediaTypeHeaderValue.Parse("application/json")));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("validation_failed", problem.GetProperty("code").GetString());
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"an error on {field}: {problem}");
+        await Scenario.AssertFieldErrorAsync(response, field);
         Assert.Equal(1, (await Scenario.GetReferralAsync(staff, referralId)).GetProperty("version").GetInt32());
     }
 

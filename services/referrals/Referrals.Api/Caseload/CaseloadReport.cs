@@ -109,13 +109,17 @@ public sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
         }
     }
 
-    /// <summary>Spreadsheet form: one row per slice, one column per status, then the answer figures.</summary>
+    /// <summary>
+    /// Spreadsheet form: one row per slice, one column per current status, then the first answers
+    /// (<c>answered_accepted</c> counts completed referrals too, which were accepted once).
+    /// </summary>
     public static string ToCsv(CaseloadView view)
     {
         ArgumentNullException.ThrowIfNull(view);
         var statuses = Enum.GetValues<ReferralStatus>().Select(VocabularyNames.Name).ToList();
         var csv = new StringBuilder();
-        AppendRow(csv, ["dimension", "key", "name", "total", .. statuses, "accepted", "declined", "acceptance_rate", "median_hours_to_accept"]);
+        AppendRow(csv, ["dimension", "key", "name", "total", .. statuses, "answered_accepted", "answered_declined", "acceptance_rate",
+            "median_hours_to_accept"]);
         Append("all", "", "", view.Totals);
         foreach (var category in view.ByCategory)
         {

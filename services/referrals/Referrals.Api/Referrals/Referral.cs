@@ -15,8 +15,8 @@ public enum ReferralOutcome { ServiceDelivered, PartiallyDelivered, NotDelivered
 /// <summary>One line of a referral's timeline: who did what, when.</summary>
 public sealed record TimelineEntry(DateTimeOffset At, string By, string Type, string Summary);
 
-/// <summary>The referral as everybody involved reads it, folded inline from its stream.</summary>
-public sealed record Referral(
+/// <summary>The referral as everybody involved reads it, folded inline from its stream; <see cref="ReferralView"/> adds the reader's view of the client.</summary>
+public record Referral(
     Guid Id,
     Guid ClientId,
     Guid NeedId,

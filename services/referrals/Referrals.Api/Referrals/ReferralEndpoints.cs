@@ -27,29 +27,35 @@ public sealed record NoDetails;
 public sealed record ReferralCreated(Guid ReferralId);
 
 /// <summary>A referral with what its reader may see of the client (<see cref="SharedClient"/>).</summary>
-public sealed record ReferralView(
-    Guid Id, Guid ClientId, Guid NeedId, Guid ServiceId, string ServiceName, Guid OrganisationId, string OrganisationName, NeedDomain Category,
-    Priority Urgency, string? Note, string Office, ReferralStatus Status, string CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset ResponseDueAt,
-    bool IsOverdue, DateTimeOffset? RespondedAt, DeclineReason? DeclineReason, DateOnly? WaitlistedUntil, DateTimeOffset? FirstContactAt,
-    ReferralOutcome? Outcome, Guid? RedirectedFrom, Guid? RedirectedTo, IReadOnlyList<TimelineEntry> Timeline, int Version,
-    SharedClient? Client, IReadOnlyList<string> SharedDataCategories)
+public sealed record ReferralView : Referral
 {
+    private ReferralView(Referral referral, string? note, SharedClient? client, IReadOnlyList<string> sharedDataCategories)
+        : base(referral)
+    {
+        Note = note;
+        Client = client;
+        SharedDataCategories = sharedDataCategories;
+    }
+
+    public SharedClient? Client { get; }
+
+    public IReadOnlyList<string> SharedDataCategories { get; }
+
     /// <summary>
     /// Partners and case workers see the client as consent shares it (case workers see what the
     /// partner sees); coordinators see no personal data. The case worker's note is part of the
     /// case notes: a partner reads it only under <c>case_notes</c>.
     /// </summary>
-    public static ReferralView For(ClaimsPrincipal reader, Referral r, ClientReference? client, IReadOnlySet<string> shared)
+    public static ReferralView For(ClaimsPrincipal reader, Referral referral, ClientReference? client, IReadOnlySet<string> shared)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(referral);
+        ArgumentNullException.ThrowIfNull(shared);
         var coordinator = reader.IsInRole("coordinator") && !reader.IsInRole("caseworker");
         var partner = reader.IsInRole("partner");
-        var note = partner && !shared.Contains(VocabularyNames.Name(DataCategory.CaseNotes)) ? null : r.Note;
-        return new ReferralView(r.Id, r.ClientId, r.NeedId, r.ServiceId, r.ServiceName, r.OrganisationId, r.OrganisationName, r.Category,
-            r.Urgency, note, r.Office, r.Status, r.CreatedBy, r.CreatedAt, r.ResponseDueAt, r.IsOverdue, r.RespondedAt, r.DeclineReason,
-            r.WaitlistedUntil, r.FirstContactAt, r.Outcome, r.RedirectedFrom, r.RedirectedTo, r.Timeline, r.Version,
-            coordinator ? null : SharedClient.From(client, r.NeedId, shared), [.. shared.Order(StringComparer.Ordinal)]);
+        var note = partner && !shared.Contains(VocabularyNames.Name(DataCategory.CaseNotes)) ? null : referral.Note;
+        return new ReferralView(referral, note, coordinator ? null : SharedClient.From(client, referral.NeedId, shared),
+            [.. shared.Order(StringComparer.Ordinal)]);
     }
 }
 

@@ -1,12 +1,7 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Integration.Eventing;
-using Integration.Intake.Vocabulary;
 using Integration.ServiceDefaults;
 using Marten;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Http.Json;
-using Microsoft.Extensions.Options;
 
 namespace Integration.Intake.Clients.Registering;
 
@@ -105,7 +100,7 @@ public static class RegisteringClient
 
     private static async Task<IResult> HandleAsync(
         RegisterClientRequest request, ClaimsPrincipal user, IDocumentSession session, DuplicateFinder duplicates,
-        TimeProvider clock, IOptions<JsonOptions> json, HttpContext http, CancellationToken cancellationToken)
+        TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var callerOffice = user.FindFirstValue(IntegrationClaims.Office);
@@ -115,49 +110,28 @@ public static class RegisteringClient
             return errors.ToProblem();
         }
 
-        var idempotencyKey = Idempotency.RecordId(http, "register-client");
-        var requestHash = Idempotency.RequestHash(request, json.Value.SerializerOptions);
-        if (await Idempotency.ReplayAsync(session, idempotencyKey, requestHash, cancellationToken) is { } replay)
-        {
-            return replay;
-        }
+        return await session.StartAsync<Client, RegisterClientRequest>(http, "register-client", request,
+            async clientId =>
+            {
+                var registered = Decide(clientId, request, callerOffice, [], user.Actor(), now);
+                var candidates = await duplicates.FindAsync(registered.ToMatchSubject(), cancellationToken);
+                if (candidates.Count > 0 && request.DuplicateCheckOverride is null)
+                {
+                    throw PossibleDuplicate(candidates);
+                }
 
-        var clientId = Guid.CreateVersion7(now);
-        var registered = Decide(clientId, request, callerOffice, [], user.Actor(), now);
-        var candidates = await duplicates.FindAsync(registered.ToMatchSubject(), cancellationToken);
-        if (candidates.Count > 0 && request.DuplicateCheckOverride is null)
-        {
-            return PossibleDuplicate(candidates);
-        }
-
-        session.Events.StartStream<Client>(clientId, registered with
-        {
-            DuplicateOverride = registered.DuplicateOverride is null ? null : registered.DuplicateOverride with { CandidateIds = [.. candidates.Select(c => c.ClientId)] },
-        });
-        var location = $"{http.Request.PathBase}/clients/{clientId}";
-        var created = new ClientCreated(clientId, 1);
-        Idempotency.Remember(session, idempotencyKey, requestHash, location, created, json.Value.SerializerOptions, now);
-        try
-        {
-            await session.SaveChangesAsync(cancellationToken);
-        }
-        catch (Exception exception) when (idempotencyKey is not null && Idempotency.IsKeyTakenMeanwhile(exception))
-        {
-            await using var retry = session.DocumentStore.QuerySession();
-            return (await Idempotency.ReplayAsync(retry, idempotencyKey, requestHash, cancellationToken))!;
-        }
-
-        http.Response.Headers.ETag = ETags.For(1);
-        return TypedResults.Created(location, created);
+                return [registered with
+                {
+                    DuplicateOverride = registered.DuplicateOverride is null
+                        ? null
+                        : registered.DuplicateOverride with { CandidateIds = [.. candidates.Select(c => c.ClientId)] },
+                }];
+            },
+            clientId => $"/clients/{clientId}", clientId => new ClientCreated(clientId, 1), cancellationToken);
     }
 
-    private static ProblemHttpResult PossibleDuplicate(IReadOnlyList<DuplicateCandidate> candidates) =>
-        TypedResults.Problem(
-            title: "This person may already be registered. Check the candidates; register anyway with duplicateCheckOverride.reason.",
-            statusCode: StatusCodes.Status409Conflict,
-            extensions: new Dictionary<string, object?>
-            {
-                ["code"] = "possible_duplicate",
-                ["candidates"] = candidates,
-            });
+    private static DomainRuleViolated PossibleDuplicate(IReadOnlyList<DuplicateCandidate> candidates) =>
+        DomainRuleViolated.Conflict("possible_duplicate",
+            "This person may already be registered. Check the candidates; register anyway with duplicateCheckOverride.reason.",
+            new Dictionary<string, object?> { ["candidates"] = candidates });
 }
