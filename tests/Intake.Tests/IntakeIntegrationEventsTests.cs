@@ -16,6 +16,9 @@ public sealed class IntakeIntegrationEventsTests
             Office = "milan",
             Languages = [new LanguageSkill("ha", Integration.Vocabulary.Proficiency.Native)],
             Address = new Address("Milano", null, null),
+            Phone = "+39 333 1234567",
+            Email = "amina@example.org",
+            LegalStatus = new LegalStatusDetails(Integration.Vocabulary.LegalStatusCategory.AsylumSeeker, "PS-1", new DateOnly(2027, 3, 31)),
         });
 
         var message = Assert.IsType<Contracts.ClientRegistered>(new IntakeIntegrationEvents().ToIntegrationEvent(domainEvent));
@@ -23,6 +26,25 @@ public sealed class IntakeIntegrationEventsTests
         Assert.Equal((clientId, "Amina", "Yusuf", new DateOnly(1991, 4, 12), at), (message.ClientId, message.GivenName, message.FamilyName, message.DateOfBirth, message.RegisteredAt));
         Assert.Equal(("milan", "Milano"), (message.Office, message.Municipality));
         Assert.Equal(new Contracts.LanguageSkill("ha", "native"), Assert.Single(message.Languages));
+        Assert.Equal(("+39 333 1234567", "amina@example.org"), (message.Phone, message.Email));
+        Assert.Equal(("asylum_seeker", new DateOnly(2027, 3, 31)), (message.LegalStatusCategory, message.LegalStatusValidUntil));
+    }
+
+    [Fact]
+    public void contact_and_legal_status_changes_travel_without_document_numbers()
+    {
+        var clientId = Guid.NewGuid();
+        var map = new IntakeIntegrationEvents();
+
+        var contact = Assert.IsType<Contracts.ClientContactChanged>(map.ToIntegrationEvent(new Event<ContactChanged>(
+            new ContactChanged(clientId, "+39 02 1234", null, new Address("Sesto San Giovanni", null, "20099"), "cw", DateTimeOffset.UnixEpoch))));
+        var legal = Assert.IsType<Contracts.ClientLegalStatusChanged>(map.ToIntegrationEvent(new Event<LegalStatusChanged>(
+            new LegalStatusChanged(clientId, new LegalStatusDetails(Integration.Vocabulary.LegalStatusCategory.Refugee, "RF-9", null), "cw",
+                DateTimeOffset.UnixEpoch))));
+
+        Assert.Equal(("+39 02 1234", null, "Sesto San Giovanni"), (contact.Phone, contact.Email, contact.Municipality));
+        Assert.Equal(("refugee", (DateOnly?)null), (legal.Category, legal.ValidUntil));
+        Assert.DoesNotContain("RF-9", System.Text.Json.JsonSerializer.Serialize(legal), StringComparison.Ordinal);
     }
 
     [Fact]

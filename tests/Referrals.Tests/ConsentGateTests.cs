@@ -87,6 +87,24 @@ public sealed class ConsentGateTests(ReferralsFixture referrals) : IClassFixture
     }
 
     [Fact]
+    public async Task a_consent_expiring_after_the_referral_suspends_it()
+    {
+        var partner = await scenario.AddPartnerAsync();
+        var client = await scenario.RegisterClientAsync();
+        var consentId = await scenario.GiveConsentAsync(client.ClientId, partner.OrganisationId, expiresAt: referrals.Clock.GetUtcNow().AddDays(30));
+        var referralId = await scenario.ReferAsync(client, partner.ServiceId);
+
+        await scenario.ExpireConsentAsync(client.ClientId, consentId);
+
+        using var staff = scenario.Partner(partner);
+        await Eventually.HoldsAsync(async () =>
+            (await Scenario.GetReferralAsync(staff, referralId)).GetProperty("status").GetString() == "suspended", "the referral suspended");
+        var referral = await Scenario.GetReferralAsync(staff, referralId);
+        Assert.False(referral.TryGetProperty("client", out _));
+        Assert.Equal("suspended", referral.GetProperty("timeline").EnumerateArray().Last().GetProperty("type").GetString());
+    }
+
+    [Fact]
     public async Task a_referral_covered_by_a_second_consent_stays_open_when_the_first_is_withdrawn()
     {
         var partner = await scenario.AddPartnerAsync();

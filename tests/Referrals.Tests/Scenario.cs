@@ -96,6 +96,12 @@ public sealed class Scenario(ReferralsFixture referrals)
         await ConsentStatusAsync(clientId, consentId, "withdrawn");
     }
 
+    public async Task ExpireConsentAsync(Guid clientId, Guid consentId)
+    {
+        await PublishAsync(new Contracts.ConsentExpired(clientId, consentId, referrals.Clock.GetUtcNow()));
+        await ConsentStatusAsync(clientId, consentId, "expired");
+    }
+
     /// <summary>A client with an open need and a consent covering <paramref name="partner"/>'s organisation.</summary>
     public async Task<KnownClient> ConsentingClientAsync(Partner partner, string[]? dataCategories = null)
     {
@@ -171,6 +177,6 @@ public sealed class Scenario(ReferralsFixture referrals)
         }, $"consent {consentId} {status} in referrals");
     }
 
-    private Task PublishAsync<T>(T message) where T : class =>
+    public Task PublishAsync<T>(T message) where T : class =>
         referrals.Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = NewId.NextGuid());
 }
