@@ -3,11 +3,13 @@ using Integration.Bench;
 // Scenarios (README, "Load driver"):
 //   gateway  registrations through the gateway next to plain PostgreSQL inserts, and their ratio
 //   scale    intake's registration, duplicate check and search on an empty store and after seeding N clients
+//   caseload the coordinator's caseload on an empty store and after seeding N referrals
 var options = LoadOptions.Parse(args);
 Console.WriteLine($"Load driver: scenario {options.Scenario}");
 await (options.Scenario switch
 {
     "gateway" => GatewayScenario.RunAsync(options),
     "scale" => ScaleScenario.RunAsync(options),
-    _ => throw new ArgumentException($"Unknown scenario '{options.Scenario}': use gateway or scale."),
+    "caseload" => CaseloadScenario.RunAsync(options),
+    _ => throw new ArgumentException($"Unknown scenario '{options.Scenario}': use gateway, scale or caseload."),
 });

@@ -1,11 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Integration.Eventing;
 using Integration.Intake;
 using Integration.Intake.Clients;
-using Integration.ServiceDefaults;
 using Marten;
 using Npgsql;
 
@@ -21,7 +19,6 @@ namespace Integration.Bench;
 internal static class ScaleScenario
 {
     private const string Database = "integration_bench_intake";
-    private const string SigningKey = "load-driver-development-signing-key-0123456789";
     private const int Port = 5199;
     private const int SeedBatch = 2000;
 
@@ -35,29 +32,24 @@ internal static class ScaleScenario
             await DropSchemaAsync(connectionString);
         }
 
-        using var intake = StartIntake(connectionString, options.RabbitMq);
-        try
+        using var intake = await ServiceUnderTest.StartAsync("intake", "intake", "Intake.Api", Port, new Dictionary<string, string>
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}"), Timeout = TimeSpan.FromSeconds(30) };
-            await WaitReadyAsync(http, intake);
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token());
-
-            if (reuse)
-            {
-                Phase.Print(await MeasureAsync(http, options, $"{await CountClientsAsync(connectionString):N0} clients, reused", seed: 3));
-                return;
-            }
-
-            var empty = await MeasureAsync(http, options, "empty store", seed: 1);
-            await SeedAsync(connectionString, options.Clients);
-            await AnalyzeAsync(connectionString);
-            var seeded = await MeasureAsync(http, options, $"{options.Clients:N0} clients", seed: 2);
-            Phase.Print([.. empty, .. seeded]);
-        }
-        finally
+            ["ConnectionStrings__Postgres"] = connectionString,
+            ["ConnectionStrings__RabbitMq"] = options.RabbitMq,
+            ["EventStore__RunDaemon"] = "false",
+        });
+        intake.SignIn("frontdesk");
+        if (reuse)
         {
-            intake.Kill(entireProcessTree: true);
+            Phase.Print(await MeasureAsync(intake.Http, options, $"{await CountClientsAsync(connectionString):N0} clients, reused", seed: 3));
+            return;
         }
+
+        var empty = await MeasureAsync(intake.Http, options, "empty store", seed: 1);
+        await SeedAsync(connectionString, options.Clients);
+        await AnalyzeAsync(connectionString);
+        var seeded = await MeasureAsync(intake.Http, options, $"{options.Clients:N0} clients", seed: 2);
+        Phase.Print([.. empty, .. seeded]);
     }
 
     private static async Task<PhaseResult[]> MeasureAsync(HttpClient http, LoadOptions options, string label, int seed)
@@ -70,18 +62,18 @@ internal static class ScaleScenario
             var sample = samples[i];
             using var response = await http.PostAsJsonAsync("/clients/duplicate-check",
                 new { givenName = sample.GivenName, familyName = sample.FamilyName, dateOfBirth = sample.Born, nationality = sample.Nationality });
-            await EnsureAsync(response);
+            await ServiceUnderTest.EnsureAsync(response);
         });
         var searches = await Phase.RunAsync($"search by name ({label})", options.Queries, options.QueryConcurrency, options.WarmUp, async i =>
         {
             var sample = samples[i];
             using var response = await http.GetAsync($"/clients?q={Uri.EscapeDataString($"{sample.GivenName} {sample.FamilyName}")}&pageSize=20");
-            await EnsureAsync(response);
+            await ServiceUnderTest.EnsureAsync(response);
         });
         var registrations = await Phase.RunAsync($"registration ({label})", options.Count, options.Concurrency, options.WarmUp, async i =>
         {
             using var response = await http.PostAsJsonAsync("/clients", GatewayScenario.Body(samples[i]));
-            await EnsureAsync(response);
+            await ServiceUnderTest.EnsureAsync(response);
         });
         return [duplicateChecks, searches, registrations];
     }
@@ -143,81 +135,5 @@ internal static class ScaleScenario
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await using var drop = dataSource.CreateCommand("drop schema if exists intake cascade");
         await drop.ExecuteNonQueryAsync();
-    }
-
-    private static Process StartIntake(string connectionString, string rabbitMq)
-    {
-        var binaries = Path.Combine(RepositoryRoot(), "services", "intake", "Intake.Api", "bin", "Release", "net10.0");
-        var start = new ProcessStartInfo("dotnet", Path.Combine(binaries, "Intake.Api.dll"))
-        {
-            WorkingDirectory = binaries,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port}";
-        start.Environment["ConnectionStrings__Postgres"] = connectionString;
-        start.Environment["ConnectionStrings__RabbitMq"] = rabbitMq;
-        start.Environment["EventStore__RunDaemon"] = "false";
-        start.Environment["Auth__DevelopmentSigningKey"] = SigningKey;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("intake did not start");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, line) => { if (line.Data is not null) Console.Error.WriteLine($"intake: {line.Data}"); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitReadyAsync(HttpClient http, Process intake)
-    {
-        for (var attempt = 0; attempt < 120; attempt++)
-        {
-            if (intake.HasExited)
-            {
-                throw new InvalidOperationException("intake exited; build the solution in Release first (./run.sh or scripts/build.sh).");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync("/health/ready");
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(500);
-        }
-
-        throw new TimeoutException("intake did not become ready");
-    }
-
-    private static string Token() =>
-        DevelopmentTokens.Issue(new AuthSettings(AuthSettings.DefaultIssuer, AuthSettings.DefaultAudience, null, SigningKey),
-            new TokenRequest("load-driver", "frontdesk", null, "bench", null), DateTimeOffset.UtcNow).AccessToken;
-
-    private static async Task EnsureAsync(HttpResponseMessage response)
-    {
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"intake answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Integration.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Run the load driver from inside the repository.");
     }
 }

@@ -67,11 +67,20 @@ public sealed class CaseloadTests(ReferralsFixture referrals) : IClassFixture<Re
 
         var legalOnly = await coordinator.GetFromJsonAsync<JsonElement>($"/caseload?office={office}&category=legal");
         var tomorrowOn = await coordinator.GetFromJsonAsync<JsonElement>($"/caseload?office={office}&from={today.AddDays(1):yyyy-MM-dd}");
-        var today_ = await coordinator.GetFromJsonAsync<JsonElement>($"/caseload?office={office}&from={today:yyyy-MM-dd}&to={today:yyyy-MM-dd}");
+        var onlyToday = await coordinator.GetFromJsonAsync<JsonElement>($"/caseload?office={office}&from={today:yyyy-MM-dd}&to={today:yyyy-MM-dd}");
+        var monthStart = new DateOnly(today.Year, today.Month, 1);
+        var wholeMonth = await coordinator.GetFromJsonAsync<JsonElement>(
+            $"/caseload?office={office}&from={monthStart:yyyy-MM-dd}&to={monthStart.AddMonths(1).AddDays(-1):yyyy-MM-dd}");
+        var spanningMonths = await coordinator.GetFromJsonAsync<JsonElement>(
+            $"/caseload?office={office}&from={monthStart.AddMonths(-2).AddDays(3):yyyy-MM-dd}&to={today.AddDays(40):yyyy-MM-dd}");
+        var untilYesterday = await coordinator.GetFromJsonAsync<JsonElement>($"/caseload?office={office}&to={today.AddDays(-1):yyyy-MM-dd}");
 
         Assert.Equal(1, legalOnly.GetProperty("totals").GetProperty("total").GetInt64());
         Assert.Equal(0, tomorrowOn.GetProperty("totals").GetProperty("total").GetInt64());
-        Assert.Equal(2, today_.GetProperty("totals").GetProperty("total").GetInt64());
+        Assert.Equal(2, onlyToday.GetProperty("totals").GetProperty("total").GetInt64());
+        Assert.Equal(2, wholeMonth.GetProperty("totals").GetProperty("total").GetInt64());
+        Assert.Equal(2, spanningMonths.GetProperty("totals").GetProperty("total").GetInt64());
+        Assert.Equal(0, untilYesterday.GetProperty("totals").GetProperty("total").GetInt64());
     }
 
     [Fact]

@@ -76,6 +76,51 @@ public sealed class ReferralRulesTests
     }
 
     [Fact]
+    public void a_report_without_dates_reads_the_all_time_counters()
+    {
+        var periods = CaseloadPeriods.For(null, null);
+
+        Assert.True(periods.AllTime);
+        Assert.Null(periods.Months);
+        Assert.Empty(periods.Days);
+    }
+
+    [Fact]
+    public void a_date_range_reads_whole_months_monthly_and_the_partial_months_daily()
+    {
+        var periods = CaseloadPeriods.For(new DateOnly(2026, 1, 15), new DateOnly(2026, 6, 10));
+
+        Assert.False(periods.AllTime);
+        Assert.Equal(new DayRange(new DateOnly(2026, 2, 1), new DateOnly(2026, 5, 1)), periods.Months);
+        Assert.Equal([new DayRange(new DateOnly(2026, 1, 15), new DateOnly(2026, 1, 31)), new DayRange(new DateOnly(2026, 6, 1), new DateOnly(2026, 6, 10))],
+            periods.Days);
+    }
+
+    [Fact]
+    public void a_range_of_whole_months_needs_no_daily_counters_and_a_short_range_no_monthly_ones()
+    {
+        var whole = CaseloadPeriods.For(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 30));
+        var fortnight = CaseloadPeriods.For(new DateOnly(2026, 3, 20), new DateOnly(2026, 4, 5));
+
+        Assert.Equal(new DayRange(new DateOnly(2026, 3, 1), new DateOnly(2026, 4, 1)), whole.Months);
+        Assert.Empty(whole.Days);
+        Assert.Null(fortnight.Months);
+        Assert.Equal([new DayRange(new DateOnly(2026, 3, 20), new DateOnly(2026, 4, 5))], fortnight.Days);
+    }
+
+    [Fact]
+    public void open_ended_ranges_reach_the_ends_of_the_calendar()
+    {
+        var since = CaseloadPeriods.For(new DateOnly(2026, 11, 22), null);
+        var until = CaseloadPeriods.For(null, new DateOnly(2026, 11, 22));
+
+        Assert.Equal(new DayRange(new DateOnly(2026, 12, 1), new DateOnly(9999, 12, 1)), since.Months);
+        Assert.Equal([new DayRange(new DateOnly(2026, 11, 22), new DateOnly(2026, 11, 30))], since.Days);
+        Assert.Equal(new DayRange(DateOnly.MinValue, new DateOnly(2026, 10, 1)), until.Months);
+        Assert.Equal([new DayRange(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 22))], until.Days);
+    }
+
+    [Fact]
     public void csv_cells_that_look_like_formulas_are_defused()
     {
         var figures = new CaseloadFigures(1, new Dictionary<string, long> { ["sent"] = 1 }, 0, 0, null, null);

@@ -7,14 +7,18 @@ using Weasel.Postgresql.Tables;
 namespace Integration.Referrals.Caseload;
 
 /// <summary>
-/// Keeps the coordinator's caseload as counters, so a report reads a few rows per combination of
-/// office, category, organisation and status instead of every referral:
+/// Keeps the coordinator's caseload as counters, so a report reads a bounded number of rows
+/// whatever the number of referrals:
 /// <list type="bullet">
 /// <item><c>caseload_referral</c>: each referral's dimensions and current status (to move its count);</item>
-/// <item><c>caseload_count</c>: referrals per creation day, office, category, organisation and current status;</item>
-/// <item><c>caseload_response</c>: first answers (accepted or declined) per the same dimensions and
-/// response time in tenths of an hour, a histogram from which medians are read.</item>
+/// <item><c>caseload_count</c>: referrals per period × office × category × organisation × current
+/// status, each referral counted in three periods: its creation day (<c>d</c>), its month (<c>m</c>)
+/// and all time (<c>a</c>);</item>
+/// <item><c>caseload_response</c>: first answers (accepted or declined) per the same keys and response
+/// time in tenths of an hour, a histogram from which medians are read.</item>
 /// </list>
+/// A report over all time reads the <c>a</c> rows; a date range reads whole months from <c>m</c>
+/// and at most two partial months from <c>d</c> (see <see cref="CaseloadPeriods"/>).
 /// Async (run by the daemon): reports may trail the referrals by a moment, and writes stay cheap.
 /// </summary>
 public sealed partial class CaseloadProjection : EventProjection
@@ -23,7 +27,16 @@ public sealed partial class CaseloadProjection : EventProjection
     public const string CountTable = "caseload_count";
     public const string ResponseTable = "caseload_response";
 
-    private const string Dimensions = "created_day, office, category, organisation_id";
+    private const string Dimensions = "office, category, organisation_id";
+    private const string Keys = "period, period_start, office, category, organisation_id";
+
+    /// <summary>A referral's three periods, from a relation <c>r</c> with its <c>created_day</c>.</summary>
+    private const string Periods =
+        "cross join (values ('d'), ('m'), ('a')) as periods(period)";
+
+    private const string PeriodStart =
+        "case periods.period when 'd' then r.created_day when 'm' then date_trunc('month', r.created_day)::date else date '0001-01-01' end";
+
     private readonly string referrals;
     private readonly string counts;
     private readonly string responses;
@@ -36,18 +49,21 @@ public sealed partial class CaseloadProjection : EventProjection
 
         var referral = new Table(new PostgresqlObjectName(schema, ReferralTable, SchemaUtils.IdentifierUsage.General));
         referral.AddColumn<Guid>("referral_id").AsPrimaryKey();
-        AddDimensions(referral, primaryKey: false);
+        referral.AddColumn("created_day", "date").NotNull();
+        referral.AddColumn<string>("office").NotNull();
+        referral.AddColumn<string>("category").NotNull();
+        referral.AddColumn<Guid>("organisation_id").NotNull();
         referral.AddColumn("created_at", "timestamptz").NotNull();
         referral.AddColumn<string>("status").NotNull();
         referral.AddColumn("responded_at", "timestamptz");
 
         var count = new Table(new PostgresqlObjectName(schema, CountTable, SchemaUtils.IdentifierUsage.General));
-        AddDimensions(count, primaryKey: true);
+        AddKeys(count);
         count.AddColumn<string>("status").AsPrimaryKey();
         count.AddColumn<long>("referrals").NotNull();
 
         var response = new Table(new PostgresqlObjectName(schema, ResponseTable, SchemaUtils.IdentifierUsage.General));
-        AddDimensions(response, primaryKey: true);
+        AddKeys(response);
         response.AddColumn<string>("response").AsPrimaryKey();
         response.AddColumn<int>("tenth_hours").AsPrimaryKey();
         response.AddColumn<long>("referrals").NotNull();
@@ -57,40 +73,32 @@ public sealed partial class CaseloadProjection : EventProjection
         SchemaObjects.Add(response);
     }
 
-    private static void AddDimensions(Table table, bool primaryKey)
+    private static void AddKeys(Table table)
     {
-        foreach (var column in new[] { table.AddColumn("created_day", "date"), table.AddColumn<string>("office"), table.AddColumn<string>("category"),
-            table.AddColumn<Guid>("organisation_id") })
-        {
-            if (primaryKey)
-            {
-                column.AsPrimaryKey();
-            }
-            else
-            {
-                column.NotNull();
-            }
-        }
+        table.AddColumn("period", "char(1)").AsPrimaryKey();
+        table.AddColumn("period_start", "date").AsPrimaryKey();
+        table.AddColumn<string>("office").AsPrimaryKey();
+        table.AddColumn<string>("category").AsPrimaryKey();
+        table.AddColumn<Guid>("organisation_id").AsPrimaryKey();
     }
 
     public void Project(ReferralSent e, IDocumentOperations operations)
     {
         ArgumentNullException.ThrowIfNull(e);
         ArgumentNullException.ThrowIfNull(operations);
-        var status = StatusName(ReferralStatus.Sent);
         operations.QueueSqlCommand(
             $"""
-            with recorded as (
-                insert into {referrals} (referral_id, {Dimensions}, created_at, status)
+            with r as (
+                insert into {referrals} (referral_id, created_day, {Dimensions}, created_at, status)
                 values (?, ?::date, ?, ?, ?, ?, ?)
                 on conflict (referral_id) do nothing
-                returning {Dimensions}, status)
-            insert into {counts} ({Dimensions}, status, referrals)
-            select {Dimensions}, status, 1 from recorded
-            on conflict ({Dimensions}, status) do update set referrals = {counts}.referrals + 1
+                returning created_day, {Dimensions}, status)
+            insert into {counts} ({Keys}, status, referrals)
+            select periods.period, {PeriodStart}, {Dimensions}, status, 1 from r {Periods}
+            on conflict ({Keys}, status) do update set referrals = {counts}.referrals + 1
             """,
             e.ReferralId, DateOnly.FromDateTime(e.SentAt.UtcDateTime), e.Office, VocabularyNames.Name(e.Category), e.OrganisationId, e.SentAt,
-            status);
+            StatusName(ReferralStatus.Sent));
     }
 
     public void Project(ReferralAccepted e, IDocumentOperations operations)
@@ -122,8 +130,8 @@ public sealed partial class CaseloadProjection : EventProjection
     public void Project(ReferralSuspended e, IDocumentOperations operations) => Move(operations, e!.ReferralId, ReferralStatus.Suspended);
 
     /// <summary>
-    /// Moves one referral from its current status count to the new one, in one statement; a replayed
-    /// event finds the status already moved and changes nothing.
+    /// Moves one referral from its current status count to the new one in each of its periods, in
+    /// one statement; a replayed event finds the status already moved and changes nothing.
     /// </summary>
     private void Move(IDocumentOperations operations, Guid referralId, ReferralStatus status)
     {
@@ -131,18 +139,20 @@ public sealed partial class CaseloadProjection : EventProjection
         var name = StatusName(status);
         operations.QueueSqlCommand(
             $"""
-            with previous as (
-                select referral_id, {Dimensions}, status from {referrals} where referral_id = ? and status <> ? for update),
+            with r as (
+                select referral_id, created_day, {Dimensions}, status from {referrals} where referral_id = ? and status <> ? for update),
             moved as (
-                update {referrals} r set status = ? from previous p where r.referral_id = p.referral_id returning r.referral_id),
+                update {referrals} target set status = ? from r where target.referral_id = r.referral_id returning target.referral_id),
+            keyed as (
+                select periods.period, {PeriodStart} as period_start, {Dimensions}, status from r {Periods}),
             left_behind as (
-                update {counts} c set referrals = c.referrals - 1 from previous p
-                where c.created_day = p.created_day and c.office = p.office and c.category = p.category
-                  and c.organisation_id = p.organisation_id and c.status = p.status
+                update {counts} c set referrals = c.referrals - 1 from keyed k
+                where c.period = k.period and c.period_start = k.period_start and c.office = k.office and c.category = k.category
+                  and c.organisation_id = k.organisation_id and c.status = k.status
                 returning c.status)
-            insert into {counts} ({Dimensions}, status, referrals)
-            select {Dimensions}, ?, 1 from previous
-            on conflict ({Dimensions}, status) do update set referrals = {counts}.referrals + 1
+            insert into {counts} ({Keys}, status, referrals)
+            select {Keys}, ?, 1 from keyed
+            on conflict ({Keys}, status) do update set referrals = {counts}.referrals + 1
             """,
             referralId, name, name, name);
     }
@@ -153,12 +163,14 @@ public sealed partial class CaseloadProjection : EventProjection
         ArgumentNullException.ThrowIfNull(operations);
         operations.QueueSqlCommand(
             $"""
-            with answered as (
+            with r as (
                 update {referrals} set responded_at = ? where referral_id = ? and responded_at is null
-                returning {Dimensions}, created_at)
-            insert into {responses} ({Dimensions}, response, tenth_hours, referrals)
-            select {Dimensions}, ?, greatest(0, floor(extract(epoch from (?::timestamptz - created_at)) / 360))::int, 1 from answered
-            on conflict ({Dimensions}, response, tenth_hours) do update set referrals = {responses}.referrals + 1
+                returning created_day, {Dimensions}, created_at)
+            insert into {responses} ({Keys}, response, tenth_hours, referrals)
+            select periods.period, {PeriodStart}, {Dimensions}, ?,
+                greatest(0, floor(extract(epoch from (?::timestamptz - r.created_at)) / 360))::int, 1
+            from r {Periods}
+            on conflict ({Keys}, response, tenth_hours) do update set referrals = {responses}.referrals + 1
             """,
             at, referralId, response, at);
     }

@@ -31,9 +31,10 @@ public sealed record CaseloadView(
 
 /// <summary>
 /// Reads the caseload from <see cref="CaseloadProjection"/>'s counters. Cost per request: one
-/// grouped read of <c>caseload_count</c> and one of <c>caseload_response</c> over the date range
-/// (rows per day × office × category × organisation × status, however many referrals there are),
-/// plus an indexed read of at most <see cref="MaxOverdueListed"/> overdue referrals and their count.
+/// grouped read of <c>caseload_count</c> and one of <c>caseload_response</c> over the periods of
+/// <see cref="CaseloadPeriods"/> (rows per period × office × category × organisation × status,
+/// however many referrals there are), plus an indexed read of at most
+/// <see cref="MaxOverdueListed"/> overdue referrals and their count.
 /// </summary>
 public sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
 {
@@ -178,14 +179,18 @@ public sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
         VocabularyNames.TryParse<NeedDomain>(name, out var category) ? category : NeedDomain.Other;
 
     private const string Where =
-        "($1::date is null or created_day >= $1) and ($2::date is null or created_day <= $2) and ($3::text is null or office = $3) "
-        + "and ($4::text is null or category = $4)";
+        "(($1 and period = 'a') or (period = 'm' and period_start between $2 and $3) "
+        + "or (period = 'd' and (period_start between $4 and $5 or period_start between $6 and $7))) "
+        + "and ($8::text is null or office = $8) and ($9::text is null or category = $9)";
 
     private async Task<List<T>> ReadRowsAsync<T>(string sql, CaseloadFilter filter, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(sql);
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.From ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.To ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date });
+        var periods = CaseloadPeriods.For(filter.From, filter.To);
+        command.Parameters.Add(new NpgsqlParameter { Value = periods.AllTime, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Boolean });
+        AddRange(command, periods.Months);
+        AddRange(command, periods.Days.ElementAtOrDefault(0));
+        AddRange(command, periods.Days.ElementAtOrDefault(1));
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Office ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter
         {
@@ -200,6 +205,12 @@ public sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
         }
 
         return rows;
+    }
+
+    private static void AddRange(NpgsqlCommand command, DayRange? range)
+    {
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)range?.From ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)range?.To ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date });
     }
 
     private static async Task<OverdueList> OverdueAsync(CaseloadFilter filter, IQuerySession session, DateTimeOffset now,
