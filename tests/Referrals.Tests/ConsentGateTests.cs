@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Integration.Referrals.Consents;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Integration.Referrals.Tests;
 
@@ -169,6 +172,24 @@ public sealed class ConsentGateTests(ReferralsFixture referrals) : IClassFixture
 
         Assert.False(referral.TryGetProperty("client", out _));
         Assert.Equal("Family of four", referral.GetProperty("note").GetString());
+    }
+
+    [Fact]
+    public async Task a_referral_marks_the_consent_it_relies_on_so_the_consents_end_cannot_pass_it_unseen()
+    {
+        var partner = await scenario.AddPartnerAsync();
+        var client = await scenario.RegisterClientAsync();
+        var consentId = await scenario.GiveConsentAsync(client.ClientId, partner.OrganisationId);
+        var store = referrals.Services.GetRequiredService<IDocumentStore>();
+
+        var referralId = await scenario.ReferAsync(client, partner.ServiceId);
+
+        await using var session = store.LightweightSession();
+        var consentEvents = await session.Events.FetchStreamAsync(consentId);
+        var reliedOn = Assert.IsType<ConsentReliedOn>(consentEvents[^1].Data);
+        Assert.Equal(referralId, reliedOn.ReferralId);
+        session.Events.Append(consentId, consentEvents.Count, new ConsentReliedOn(consentId, Guid.NewGuid(), DateTimeOffset.UtcNow));
+        await Assert.ThrowsAnyAsync<JasperFx.ConcurrencyException>(() => session.SaveChangesAsync());
     }
 
     private async Task<long> ReferralCountAsync(Guid clientId)

@@ -10,8 +10,9 @@ namespace Integration.Eventing;
 /// <summary>
 /// The one way an endpoint creates a resource with its own stream: a repeated
 /// <c>Idempotency-Key</c> with the same body replays the first answer, the decision runs on a fresh
-/// time-ordered id (and may throw <see cref="DomainRuleViolated"/>), and the events commit together
-/// with the idempotency record. 201 with <c>Location</c>, the created body and ETag 1.
+/// time-ordered id (and may throw <see cref="DomainRuleViolated"/>, or stage appends to other
+/// streams at expected versions), and the events commit together with the idempotency record. 201
+/// with <c>Location</c>, the created body and ETag 1; 409 when a staged append lost a race.
 /// </summary>
 public static class StreamCreation
 {
@@ -48,6 +49,10 @@ public static class StreamCreation
         {
             await using var retry = session.DocumentStore.QuerySession();
             return (await Idempotency.ReplayAsync(retry, key, hash, cancellationToken))!;
+        }
+        catch (JasperFx.ConcurrencyException)
+        {
+            return StreamWrites.Conflict();
         }
 
         http.Response.Headers.ETag = ETags.For(1);

@@ -52,16 +52,20 @@ public static class StreamWrites
         }
         catch (ConcurrencyException)
         {
-            return TypedResults.Problem(
-                title: "Someone else changed this record at the same time; read it again and retry.",
-                statusCode: StatusCodes.Status409Conflict,
-                extensions: new Dictionary<string, object?> { ["code"] = ProblemCodes.VersionConflict });
+            return Conflict();
         }
 
         var newVersion = (stream.StartingVersion ?? 0) + events.Count;
         http.Response.Headers.ETag = ETags.For(newVersion);
         return respond(stream.Aggregate, newVersion);
     }
+
+    /// <summary>409 <c>version_conflict</c>: a concurrent write to the same stream won.</summary>
+    public static IResult Conflict() =>
+        TypedResults.Problem(
+            title: "Someone else changed this record at the same time; read it again and retry.",
+            statusCode: StatusCodes.Status409Conflict,
+            extensions: new Dictionary<string, object?> { ["code"] = ProblemCodes.VersionConflict });
 
     public static IResult NotFound(string what = "No such record.") =>
         TypedResults.Problem(title: what, statusCode: StatusCodes.Status404NotFound,

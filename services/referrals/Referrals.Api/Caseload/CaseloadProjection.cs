@@ -75,7 +75,7 @@ public sealed partial class CaseloadProjection : EventProjection
 
     private static void AddKeys(Table table)
     {
-        table.AddColumn("period", "char(1)").AsPrimaryKey();
+        table.AddColumn<string>("period").AsPrimaryKey();
         table.AddColumn("period_start", "date").AsPrimaryKey();
         table.AddColumn<string>("office").AsPrimaryKey();
         table.AddColumn<string>("category").AsPrimaryKey();

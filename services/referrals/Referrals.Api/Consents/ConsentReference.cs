@@ -37,6 +37,9 @@ public sealed record ConsentReference(
 
     public ConsentReference Apply(ConsentReferenceEnded e) => this with { Status = e.Status, EndedAt = e.EndedAt };
 
+    /// <summary>Only moves the version: a referral relying on the consent and the consent's end cannot pass each other.</summary>
+    public ConsentReference Apply(ConsentReliedOn e) => this;
+
     /// <summary>Expired consent counts as absent even before intake's expiry event arrives.</summary>
     public bool IsActiveAt(DateTimeOffset now) => Status == Active && !(ExpiresAt <= now);
 }
@@ -46,6 +49,14 @@ public sealed record ConsentReferenceRecorded(
     IReadOnlyList<string> DataCategories, DateTimeOffset GivenAt, DateTimeOffset? ExpiresAt, DateTimeOffset RecordedAt);
 
 public sealed record ConsentReferenceEnded(Guid ConsentId, string Status, DateTimeOffset EndedAt, DateTimeOffset RecordedAt);
+
+/// <summary>
+/// A referral was sent on the strength of this consent. Appended with the consent's expected
+/// version, so a referral and the consent's end commit one after the other: if the end came first
+/// the referral is refused (409, and the gate then says <c>consent_required</c>); if the referral
+/// came first the end is retried and suspends it.
+/// </summary>
+public sealed record ConsentReliedOn(Guid ConsentId, Guid ReferralId, DateTimeOffset At);
 
 public sealed class ConsentGivenConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<Contracts.ConsentGiven>(store, clock)
 {

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Integration.Eventing;
 using Integration.Referrals.Clients;
+using Integration.Referrals.Consents;
 using Integration.Referrals.Directory;
 using Integration.ServiceDefaults;
 using Marten;
@@ -333,8 +334,11 @@ public static class ReferralEndpoints
             alsoSave: staged => staged.Events.StartStream<Referral>(successor.ReferralId, successor));
     }
 
-    /// <summary>The first event of a referral, after the checks on client, need, service and consent.</summary>
-    private static async Task<ReferralSent> SendAsync(IQuerySession session, HttpContext http, Guid referralId, Guid clientId, Guid needId,
+    /// <summary>
+    /// The first event of a referral, after the checks on client, need, service and consent; stages
+    /// <see cref="ConsentReliedOn"/> on each covering consent at its current version.
+    /// </summary>
+    private static async Task<ReferralSent> SendAsync(IDocumentSession session, HttpContext http, Guid referralId, Guid clientId, Guid needId,
         Guid serviceId, Priority urgency, string? note, Guid? redirectedFrom, CancellationToken cancellationToken)
     {
         var client = await session.LoadAsync<ClientReference>(clientId, cancellationToken)
@@ -346,8 +350,14 @@ public static class ReferralEndpoints
         var consents = await ConsentCoverage.ForClientsAsync(session, [clientId], cancellationToken);
         var now = http.Now();
         var office = http.User.FindFirstValue(IntegrationClaims.Office) ?? client.Office ?? "unknown";
-        return ReferralLifecycle.Send(referralId, client, needId, service, organisation, urgency, note, office,
+        var sent = ReferralLifecycle.Send(referralId, client, needId, service, organisation, urgency, note, office,
             ConsentCoverage.Covering(consents, organisation.Id, service.Category, now), redirectedFrom, http.User.Actor(), now);
+        foreach (var consent in consents.Where(consent => sent.CoveringConsents.Contains(consent.Id)))
+        {
+            session.Events.Append(consent.Id, consent.Version + 1, new ConsentReliedOn(consent.Id, referralId, now));
+        }
+
+        return sent;
     }
 
     /// <summary>
