@@ -37,6 +37,65 @@ public sealed class ReferralRulesTests
         }
     }
 
+    /// <summary>The closed loop as domain.md and api.md describe it: which command each status allows.</summary>
+    private static readonly Dictionary<string, ReferralStatus[]> Allowed = new()
+    {
+        ["accept"] = [ReferralStatus.Sent, ReferralStatus.Waitlisted],
+        ["decline"] = [ReferralStatus.Sent, ReferralStatus.Waitlisted],
+        ["waitlist"] = [ReferralStatus.Sent],
+        ["first-contact"] = [ReferralStatus.Accepted],
+        ["complete"] = [ReferralStatus.Accepted, ReferralStatus.InContact],
+        ["no-show"] = [ReferralStatus.Accepted],
+        ["withdraw"] = [ReferralStatus.Sent, ReferralStatus.Accepted, ReferralStatus.Waitlisted, ReferralStatus.InContact, ReferralStatus.Suspended],
+        ["redirect"] = [ReferralStatus.Sent, ReferralStatus.Accepted, ReferralStatus.Waitlisted, ReferralStatus.InContact, ReferralStatus.Declined,
+            ReferralStatus.NoShow],
+    };
+
+    public static TheoryData<string, ReferralStatus> EveryCommandInEveryStatus()
+    {
+        var data = new TheoryData<string, ReferralStatus>();
+        foreach (var command in Allowed.Keys)
+        {
+            foreach (var status in Enum.GetValues<ReferralStatus>())
+            {
+                data.Add(command, status);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryCommandInEveryStatus))]
+    public void every_command_is_allowed_exactly_in_the_statuses_of_the_closed_loop(string command, ReferralStatus status)
+    {
+        var referral = Referral(status);
+        var successor = new ReferralSent(Guid.NewGuid(), referral.ClientId, referral.NeedId, Guid.NewGuid(), "Other", Guid.NewGuid(), "Other org",
+            NeedDomain.Housing, Priority.High, null, "office", Now.AddDays(1), referral.Id, [Guid.NewGuid()], "c", Now);
+        Func<object> decide = command switch
+        {
+            "accept" => () => ReferralLifecycle.Accept(referral, "p", Now),
+            "decline" => () => ReferralLifecycle.Decline(referral, DeclineReason.NoCapacity, null, "p", Now),
+            "waitlist" => () => ReferralLifecycle.Waitlist(referral, null, "p", Now),
+            "first-contact" => () => ReferralLifecycle.RecordFirstContact(referral, Now.AddMinutes(-1), "p", Now),
+            "complete" => () => ReferralLifecycle.Complete(referral, ReferralOutcome.ServiceDelivered, null, "p", Now),
+            "no-show" => () => ReferralLifecycle.RecordNoShow(referral, "p", Now),
+            "withdraw" => () => ReferralLifecycle.Withdraw(referral, "moved away", "c", Now),
+            _ => () => ReferralLifecycle.Redirect(referral, successor, null, "c", Now),
+        };
+
+        if (Allowed[command].Contains(status))
+        {
+            Assert.NotNull(decide());
+        }
+        else
+        {
+            var violation = Assert.Throws<DomainRuleViolated>(decide);
+            Assert.Equal((409, "invalid_transition"), (violation.Status, violation.Code));
+            Assert.Equal(VocabularyNames.Name(status), violation.Extensions["status"]);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(FinalStatuses))]
     public void a_final_referral_is_never_suspended_or_withdrawn(ReferralStatus status)

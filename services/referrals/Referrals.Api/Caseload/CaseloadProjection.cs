@@ -157,6 +157,18 @@ public sealed partial class CaseloadProjection : EventProjection
             referralId, name, name, name);
     }
 
+    /// <summary>
+    /// The response time as a histogram bucket in tenths of an hour, at a resolution that coarsens
+    /// with the wait (6 minutes up to 2 hours, 1 hour up to a day, 6 hours up to a week, then a
+    /// day, capped at 60 days), so the histogram stays small however many referrals there are.
+    /// The bucket's value is its lower bound.
+    /// </summary>
+    private const string ResponseBucket =
+        """
+        (select case when t < 20 then t when t < 240 then t / 10 * 10 when t < 1680 then t / 60 * 60 else least(t / 240 * 240, 14400) end
+         from (select greatest(0, floor(extract(epoch from (?::timestamptz - r.created_at)) / 360))::int as t) as waited)
+        """;
+
     /// <summary>Counts a referral's acceptance or decline once, with the hours since it was sent (waitlisting is not an answer here).</summary>
     private void FirstAnswer(IDocumentOperations operations, Guid referralId, string response, DateTimeOffset at)
     {
@@ -167,8 +179,7 @@ public sealed partial class CaseloadProjection : EventProjection
                 update {referrals} set responded_at = ? where referral_id = ? and responded_at is null
                 returning created_day, {Dimensions}, created_at)
             insert into {responses} ({Keys}, response, tenth_hours, referrals)
-            select periods.period, {PeriodStart}, {Dimensions}, ?,
-                greatest(0, floor(extract(epoch from (?::timestamptz - r.created_at)) / 360))::int, 1
+            select periods.period, {PeriodStart}, {Dimensions}, ?, {ResponseBucket}, 1
             from r {Periods}
             on conflict ({Keys}, response, tenth_hours) do update set referrals = {responses}.referrals + 1
             """,

@@ -48,15 +48,11 @@ public sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(session);
-        var counts = await ReadRowsAsync(
-            $"select office, category, organisation_id, status, sum(referrals)::bigint from {schema}.{CaseloadProjection.CountTable} where {Where} "
-            + "group by office, category, organisation_id, status having sum(referrals) <> 0",
-            filter, reader => new CountRow(reader.GetString(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3), reader.GetInt64(4)),
+        var counts = await ReadRowsAsync(CaseloadProjection.CountTable, "status", filter,
+            reader => new CountRow(reader.GetString(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3), reader.GetInt64(4)),
             cancellationToken);
-        var responses = await ReadRowsAsync(
-            $"select office, category, organisation_id, response, tenth_hours, sum(referrals)::bigint from {schema}.{CaseloadProjection.ResponseTable} "
-            + $"where {Where} group by office, category, organisation_id, response, tenth_hours",
-            filter, reader => new ResponseRow(reader.GetString(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3), reader.GetInt32(4),
+        var responses = await ReadRowsAsync(CaseloadProjection.ResponseTable, "response, tenth_hours", filter,
+            reader => new ResponseRow(reader.GetString(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3), reader.GetInt32(4),
                 reader.GetInt64(5)),
             cancellationToken);
 
@@ -81,7 +77,10 @@ public sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
             now);
     }
 
-    /// <summary>The median of a histogram of response times in tenths of an hour, in hours; null when empty.</summary>
+    /// <summary>
+    /// The median of a histogram of response times in tenths of an hour, in hours; null when empty.
+    /// At the resolution of <see cref="CaseloadProjection"/>'s buckets (6 minutes below 2 hours).
+    /// </summary>
     public static double? MedianHours(IReadOnlyList<(int TenthHours, long Count)> histogram)
     {
         ArgumentNullException.ThrowIfNull(histogram);
@@ -178,25 +177,65 @@ public sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
     private static NeedDomain Category(string name) =>
         VocabularyNames.TryParse<NeedDomain>(name, out var category) ? category : NeedDomain.Other;
 
-    private const string Where =
-        "(($1 and period = 'a') or (period = 'm' and period_start between $2 and $3) "
-        + "or (period = 'd' and (period_start between $4 and $5 or period_start between $6 and $7))) "
-        + "and ($8::text is null or office = $8) and ($9::text is null or category = $9)";
-
-    private async Task<List<T>> ReadRowsAsync<T>(string sql, CaseloadFilter filter, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sums the counters of <paramref name="table"/> over the periods of the filter, grouped by the
+    /// dimensions and <paramref name="measures"/>. One branch per kind of period, each a range on the
+    /// primary key's leading columns (period, period_start), so only the needed rows are read.
+    /// </summary>
+    private async Task<List<T>> ReadRowsAsync<T>(string table, string measures, CaseloadFilter filter, Func<NpgsqlDataReader, T> read,
+        CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(sql);
         var periods = CaseloadPeriods.For(filter.From, filter.To);
-        command.Parameters.Add(new NpgsqlParameter { Value = periods.AllTime, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Boolean });
-        AddRange(command, periods.Months);
-        AddRange(command, periods.Days.ElementAtOrDefault(0));
-        AddRange(command, periods.Days.ElementAtOrDefault(1));
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Office ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter
+        var ranges = new List<(string Period, DayRange? Range)>();
+        if (periods.AllTime)
         {
-            Value = filter.Category is { } category ? VocabularyNames.Name(category) : DBNull.Value,
-            NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text,
-        });
+            ranges.Add(("a", null));
+        }
+
+        if (periods.Months is { } months)
+        {
+            ranges.Add(("m", months));
+        }
+
+        ranges.AddRange(periods.Days.Select(days => ("d", (DayRange?)days)));
+
+        await using var command = dataSource.CreateCommand();
+        var branches = new List<string>();
+        foreach (var (period, range) in ranges)
+        {
+            var index = branches.Count;
+            command.Parameters.Add(new NpgsqlParameter($"period{index}", NpgsqlTypes.NpgsqlDbType.Text) { Value = period });
+            var condition = $"period = @period{index}";
+            if (range is not null)
+            {
+                command.Parameters.Add(new NpgsqlParameter($"from{index}", NpgsqlTypes.NpgsqlDbType.Date) { Value = range.From });
+                command.Parameters.Add(new NpgsqlParameter($"to{index}", NpgsqlTypes.NpgsqlDbType.Date) { Value = range.To });
+                condition += $" and period_start between @from{index} and @to{index}";
+            }
+
+            branches.Add($"select office, category, organisation_id, {measures}, referrals from {schema}.{table} where {condition}");
+        }
+
+        var dimensions = new List<string>();
+        if (filter.Office is { } office)
+        {
+            command.Parameters.Add(new NpgsqlParameter("office", NpgsqlTypes.NpgsqlDbType.Text) { Value = office });
+            dimensions.Add("office = @office");
+        }
+
+        if (filter.Category is { } category)
+        {
+            command.Parameters.Add(new NpgsqlParameter("category", NpgsqlTypes.NpgsqlDbType.Text) { Value = VocabularyNames.Name(category) });
+            dimensions.Add("category = @category");
+        }
+
+        var where = dimensions.Count == 0 ? "" : $" where {string.Join(" and ", dimensions)}";
+        command.CommandText = $"""
+            select office, category, organisation_id, {measures}, sum(referrals)::bigint
+            from ({string.Join(" union all ", branches)}) counters{where}
+            group by office, category, organisation_id, {measures}
+            having sum(referrals) <> 0
+            """;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<T>();
         while (await reader.ReadAsync(cancellationToken))
@@ -205,12 +244,6 @@ public sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
         }
 
         return rows;
-    }
-
-    private static void AddRange(NpgsqlCommand command, DayRange? range)
-    {
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)range?.From ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)range?.To ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date });
     }
 
     private static async Task<OverdueList> OverdueAsync(CaseloadFilter filter, IQuerySession session, DateTimeOffset now,

@@ -17,7 +17,9 @@ public static class ReferralStore
             .Duplicate(referral => referral.ClientId)
             .Duplicate(referral => referral.Status)
             .Duplicate(referral => referral.ResponseDueAt)
-            .Duplicate(referral => referral.CreatedAt);
+            .Duplicate(referral => referral.CreatedAt)
+            // Partial: the caseload's overdue list reads only referrals still awaiting an answer.
+            .Duplicate(referral => referral.IsOverdue, configure: index => index.Predicate = "status = 'Sent'");
         options.Projections.Add(new CaseloadProjection(options.DatabaseSchemaName), ProjectionLifecycle.Async);
     }
 
