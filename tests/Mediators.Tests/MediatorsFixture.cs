@@ -1,3 +1,27 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
 namespace Integration.Mediators.Tests;
 
-public sealed class MediatorsFixture() : ServiceFixture<MediatorsService>(MediatorsService.Name);
+/// <summary>
+/// The mediators service on real PostgreSQL and RabbitMQ, with a clock the tests control: it
+/// starts on Monday 7 January 2030, 06:00 UTC, so bookings, weeks and the daylight-saving change
+/// of 31 March 2030 in Europe/Rome are the same on every run.
+/// </summary>
+public sealed class MediatorsFixture : ServiceFixture<MediatorsService>
+{
+    public static readonly DateTimeOffset Start = new(2030, 1, 7, 6, 0, 0, TimeSpan.Zero);
+
+    public MediatorsFixture()
+        : this(new FakeTimeProvider(Start))
+    {
+    }
+
+    private MediatorsFixture(FakeTimeProvider clock)
+        : base(MediatorsService.Name, configureServices: services => services.AddSingleton<TimeProvider>(clock))
+    {
+        Clock = clock;
+    }
+
+    public FakeTimeProvider Clock { get; }
+}

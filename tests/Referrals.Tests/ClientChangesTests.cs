@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Contracts = Integration.Intake.Contracts;
+using IntakeEvents = Integration.Intake.Contracts;
 
 namespace Integration.Referrals.Tests;
 
@@ -15,10 +15,10 @@ public sealed class ClientChangesTests(ReferralsFixture referrals) : IClassFixtu
     {
         var client = await scenario.RegisterClientAsync();
 
-        await scenario.PublishAsync(new Contracts.ClientContactChanged(client.ClientId, "Monza", DateTimeOffset.UtcNow) { Phone = "+39 039 555" });
-        await scenario.PublishAsync(new Contracts.ClientLanguagesChanged(client.ClientId, [new Contracts.LanguageSkill("it", "basic")], "it", false,
+        await scenario.PublishAsync(new IntakeEvents.ClientContactChanged(client.ClientId, "Monza", DateTimeOffset.UtcNow) { Phone = "+39 039 555" });
+        await scenario.PublishAsync(new IntakeEvents.ClientLanguagesChanged(client.ClientId, [new IntakeEvents.LanguageSkill("it", "basic")], "it", false,
             DateTimeOffset.UtcNow));
-        await scenario.PublishAsync(new Contracts.ClientLegalStatusChanged(client.ClientId, "refugee", new DateOnly(2031, 1, 1), DateTimeOffset.UtcNow));
+        await scenario.PublishAsync(new IntakeEvents.ClientLegalStatusChanged(client.ClientId, "refugee", new DateOnly(2031, 1, 1), DateTimeOffset.UtcNow));
 
         var reference = await ReferenceWhenAsync(client.ClientId, reference => reference.GetProperty("version").GetInt32() == 5);
         Assert.Equal("Monza", reference.GetProperty("contact").GetProperty("municipality").GetString());
@@ -33,9 +33,9 @@ public sealed class ClientChangesTests(ReferralsFixture referrals) : IClassFixtu
         var clientId = Guid.NewGuid();
         var needId = Guid.NewGuid();
 
-        await scenario.PublishAsync(new Contracts.NeedAdded(clientId, needId, "health", "medium", "Diabetes follow-up", DateTimeOffset.UtcNow));
+        await scenario.PublishAsync(new IntakeEvents.NeedAdded(clientId, needId, "health", "medium", "Diabetes follow-up", DateTimeOffset.UtcNow));
         await Task.Delay(TimeSpan.FromMilliseconds(300));
-        await scenario.PublishAsync(new Contracts.ClientRegistered(clientId, "Tigist", "Haile", new DateOnly(2001, 7, 18), DateTimeOffset.UtcNow));
+        await scenario.PublishAsync(new IntakeEvents.ClientRegistered(clientId, "Tigist", "Haile", new DateOnly(2001, 7, 18), DateTimeOffset.UtcNow));
 
         var reference = await ReferenceWhenAsync(clientId, reference => reference.GetProperty("needs").GetArrayLength() == 1);
         Assert.Equal(needId, reference.GetProperty("needs")[0].GetProperty("id").GetGuid());
@@ -48,7 +48,7 @@ public sealed class ClientChangesTests(ReferralsFixture referrals) : IClassFixtu
         var partner = await scenario.AddPartnerAsync();
         var client = await scenario.ConsentingClientAsync(partner);
 
-        await scenario.PublishAsync(new Contracts.NeedResolved(client.ClientId, client.NeedId, "met", DateTimeOffset.UtcNow));
+        await scenario.PublishAsync(new IntakeEvents.NeedResolved(client.ClientId, client.NeedId, "met", DateTimeOffset.UtcNow));
         await ReferenceWhenAsync(client.ClientId, reference => reference.GetProperty("needs")[0].GetProperty("status").GetString() == "resolved");
         using var response = await scenario.TryReferAsync(client, partner.ServiceId);
 

@@ -6,7 +6,7 @@ using Integration.Referrals.Clients;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using Contracts = Integration.Intake.Contracts;
+using IntakeEvents = Integration.Intake.Contracts;
 
 namespace Integration.Referrals.Tests;
 
@@ -36,12 +36,12 @@ public sealed class ClientReferenceTests(ReferralsFixture referrals) : IClassFix
     {
         var message = NewRegistration("Mohammed", "Al-Hassan");
         var messageId = NewId.NextGuid();
-        var before = referrals.Consumes.Completed<Contracts.ClientRegistered>() + referrals.Consumes.Faulted<Contracts.ClientRegistered>();
+        var before = referrals.Consumes.Completed<IntakeEvents.ClientRegistered>() + referrals.Consumes.Faulted<IntakeEvents.ClientRegistered>();
 
         await Task.WhenAll(PublishAsync(message, messageId), PublishAsync(message, messageId));
-        await referrals.Consumes.WaitForAsync<Contracts.ClientRegistered>(before + 2);
+        await referrals.Consumes.WaitForAsync<IntakeEvents.ClientRegistered>(before + 2);
 
-        Assert.Equal(0, referrals.Consumes.Faulted<Contracts.ClientRegistered>());
+        Assert.Equal(0, referrals.Consumes.Faulted<IntakeEvents.ClientRegistered>());
         await using var session = referrals.Services.GetRequiredService<IDocumentStore>().QuerySession();
         var stream = await session.Events.FetchStreamAsync(message.ClientId);
         Assert.Single(stream);
@@ -77,13 +77,13 @@ public sealed class ClientReferenceTests(ReferralsFixture referrals) : IClassFix
     public async Task client_references_list_in_pages_with_the_total()
     {
         var messages = Enumerable.Range(1, 3).Select(i => NewRegistration($"Given{i}", $"Family{i}")).ToList();
-        var before = referrals.Consumes.Completed<Contracts.ClientRegistered>();
+        var before = referrals.Consumes.Completed<IntakeEvents.ClientRegistered>();
         foreach (var message in messages)
         {
             await PublishAsync(message, NewId.NextGuid());
         }
 
-        await referrals.Consumes.WaitForAsync<Contracts.ClientRegistered>(before + messages.Count);
+        await referrals.Consumes.WaitForAsync<IntakeEvents.ClientRegistered>(before + messages.Count);
         using var http = referrals.CreateClient().As("coordinator");
         var page = await http.GetFromJsonAsync<JsonElement>("/clients?page=1&pageSize=2");
 
@@ -93,9 +93,9 @@ public sealed class ClientReferenceTests(ReferralsFixture referrals) : IClassFix
         Assert.True(page.GetProperty("total").GetInt64() >= messages.Count);
     }
 
-    private static Contracts.ClientRegistered NewRegistration(string givenName, string familyName) =>
+    private static IntakeEvents.ClientRegistered NewRegistration(string givenName, string familyName) =>
         new(Guid.NewGuid(), givenName, familyName, new DateOnly(1985, 9, 30), DateTimeOffset.UtcNow);
 
-    private Task PublishAsync(Contracts.ClientRegistered message, Guid messageId) =>
+    private Task PublishAsync(IntakeEvents.ClientRegistered message, Guid messageId) =>
         referrals.Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = messageId);
 }

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using Contracts = Integration.Intake.Contracts;
+using IntakeEvents = Integration.Intake.Contracts;
 
 namespace Integration.Referrals.Tests;
 
@@ -15,7 +15,7 @@ public sealed class ConsentReferenceTests(ReferralsFixture referrals) : IClassFi
 
         await PublishAsync(Given(clientId, consentId));
         await ConsentStatusAsync(clientId, "active");
-        await PublishAsync(new Contracts.ConsentWithdrawn(clientId, consentId, DateTimeOffset.UtcNow));
+        await PublishAsync(new IntakeEvents.ConsentWithdrawn(clientId, consentId, DateTimeOffset.UtcNow));
 
         var consent = await ConsentStatusAsync(clientId, "withdrawn");
         Assert.Equal(["identity", "language"], consent.GetProperty("dataCategories").EnumerateArray().Select(c => c.GetString()));
@@ -27,7 +27,7 @@ public sealed class ConsentReferenceTests(ReferralsFixture referrals) : IClassFi
     {
         var (clientId, consentId) = (Guid.NewGuid(), Guid.NewGuid());
 
-        await PublishAsync(new Contracts.ConsentExpired(clientId, consentId, DateTimeOffset.UtcNow));
+        await PublishAsync(new IntakeEvents.ConsentExpired(clientId, consentId, DateTimeOffset.UtcNow));
         await Task.Delay(TimeSpan.FromMilliseconds(300));
         await PublishAsync(Given(clientId, consentId));
 
@@ -40,19 +40,19 @@ public sealed class ConsentReferenceTests(ReferralsFixture referrals) : IClassFi
         var (clientId, consentId) = (Guid.NewGuid(), Guid.NewGuid());
         await PublishAsync(Given(clientId, consentId));
         await ConsentStatusAsync(clientId, "active");
-        var withdrawal = new Contracts.ConsentWithdrawn(clientId, consentId, DateTimeOffset.UtcNow);
+        var withdrawal = new IntakeEvents.ConsentWithdrawn(clientId, consentId, DateTimeOffset.UtcNow);
         var messageId = NewId.NextGuid();
-        var before = referrals.Consumes.Completed<Contracts.ConsentWithdrawn>();
+        var before = referrals.Consumes.Completed<IntakeEvents.ConsentWithdrawn>();
 
         await PublishAsync(withdrawal, messageId);
         await PublishAsync(withdrawal, messageId);
-        await referrals.Consumes.WaitForAsync<Contracts.ConsentWithdrawn>(before + 2);
+        await referrals.Consumes.WaitForAsync<IntakeEvents.ConsentWithdrawn>(before + 2);
 
         var consent = await ConsentStatusAsync(clientId, "withdrawn");
         Assert.Equal(2, consent.GetProperty("version").GetInt32());
     }
 
-    private static Contracts.ConsentGiven Given(Guid clientId, Guid consentId) =>
+    private static IntakeEvents.ConsentGiven Given(Guid clientId, Guid consentId) =>
         new(clientId, consentId, "referral", Guid.NewGuid(), null, ["identity", "language"], DateTimeOffset.UtcNow.AddMinutes(-5), null);
 
     private Task PublishAsync<T>(T message, Guid? messageId = null) where T : class =>

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using Contracts = Integration.Intake.Contracts;
+using IntakeEvents = Integration.Intake.Contracts;
 
 namespace Integration.Referrals.Tests;
 
@@ -58,10 +58,10 @@ public sealed class Scenario(ReferralsFixture referrals)
     {
         var clientId = Guid.NewGuid();
         var needId = Guid.NewGuid();
-        await PublishAsync(new Contracts.ClientRegistered(clientId, "Amina", "Haddad", new DateOnly(1990, 4, 12), DateTimeOffset.UtcNow)
+        await PublishAsync(new IntakeEvents.ClientRegistered(clientId, "Amina", "Haddad", new DateOnly(1990, 4, 12), DateTimeOffset.UtcNow)
         {
             Office = office,
-            Languages = [new Contracts.LanguageSkill("ar", "native")],
+            Languages = [new IntakeEvents.LanguageSkill("ar", "native")],
             PreferredLanguage = "ar",
             InterpreterRequired = true,
             Municipality = "Milano",
@@ -69,7 +69,7 @@ public sealed class Scenario(ReferralsFixture referrals)
             Email = "amina@example.org",
             LegalStatusCategory = "asylum_seeker",
         });
-        await PublishAsync(new Contracts.NeedAdded(clientId, needId, domain, "high", "Needs a room before the winter", DateTimeOffset.UtcNow));
+        await PublishAsync(new IntakeEvents.NeedAdded(clientId, needId, domain, "high", "Needs a room before the winter", DateTimeOffset.UtcNow));
         using var caseworker = As("caseworker");
         await Eventually.HoldsAsync(async () =>
         {
@@ -84,7 +84,7 @@ public sealed class Scenario(ReferralsFixture referrals)
         DateTimeOffset? expiresAt = null, string purpose = "referral")
     {
         var consentId = Guid.NewGuid();
-        await PublishAsync(new Contracts.ConsentGiven(clientId, consentId, purpose, organisationId, category, dataCategories ?? AllDataCategories,
+        await PublishAsync(new IntakeEvents.ConsentGiven(clientId, consentId, purpose, organisationId, category, dataCategories ?? AllDataCategories,
             referrals.Clock.GetUtcNow(), expiresAt));
         await ConsentStatusAsync(clientId, consentId, "active");
         return consentId;
@@ -92,13 +92,13 @@ public sealed class Scenario(ReferralsFixture referrals)
 
     public async Task WithdrawConsentAsync(Guid clientId, Guid consentId)
     {
-        await PublishAsync(new Contracts.ConsentWithdrawn(clientId, consentId, referrals.Clock.GetUtcNow()));
+        await PublishAsync(new IntakeEvents.ConsentWithdrawn(clientId, consentId, referrals.Clock.GetUtcNow()));
         await ConsentStatusAsync(clientId, consentId, "withdrawn");
     }
 
     public async Task ExpireConsentAsync(Guid clientId, Guid consentId)
     {
-        await PublishAsync(new Contracts.ConsentExpired(clientId, consentId, referrals.Clock.GetUtcNow()));
+        await PublishAsync(new IntakeEvents.ConsentExpired(clientId, consentId, referrals.Clock.GetUtcNow()));
         await ConsentStatusAsync(clientId, consentId, "expired");
     }
 

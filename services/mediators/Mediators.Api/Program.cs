@@ -1,15 +1,31 @@
 using Integration.Eventing;
 using Integration.Mediators;
+using Integration.Mediators.Bookings;
 using Integration.Mediators.Clients;
+using Integration.Mediators.Demand;
+using Integration.Mediators.Pool;
 using Integration.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddApiDefaults(MediatorsService.Name);
-builder.AddEventStore(MediatorsService.Name, ClientReferences.Configure);
-builder.AddMessaging(MediatorsService.Name, bus => bus.AddConsumer<ClientRegisteredConsumer>());
+builder.AddEventStore(MediatorsService.Name, options =>
+{
+    ClientReferences.Configure(options);
+    MediatorsStore.Configure(options);
+});
+builder.AddMessaging(MediatorsService.Name, bus =>
+{
+    bus.AddConsumer<ClientRegisteredConsumer>();
+    bus.AddConsumer<ReferralWithdrawnConsumer>();
+});
 builder.Services.AddSingleton(TimeProvider.System);
+builder.AddMediatorsRoles();
+builder.AddMediators();
 
 var app = builder.Build();
 app.UseApiDefaults();
 app.MapClientReferences();
+app.MapMediators();
+app.MapBookings();
+app.MapDemand();
 app.Run();

@@ -16,7 +16,7 @@ builder.AddEventStore(ReferralsService.Name, options =>
     Organisations.Configure(options);
     PartnerServices.Configure(options);
     ReferralStore.Configure(options);
-});
+}).AddIntegrationEventRelay<ReferralsIntegrationEvents>();
 builder.AddMessaging(ReferralsService.Name, bus =>
 {
     ClientReferences.AddConsumers(bus);

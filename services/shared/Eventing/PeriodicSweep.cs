@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -7,16 +8,19 @@ namespace Integration.Eventing;
 /// A timer on the service's own store (RabbitMQ here has no delayed messages): every interval it
 /// runs <see cref="SweepAsync"/>, which finds what fell due in a projection and records it as
 /// events. Deadlines live in the store, so the timer survives restarts; a failed sweep is logged and
-/// the next interval tries again. Tests call <see cref="SweepAsync"/> directly with a fake clock.
+/// the next interval tries again. A <see cref="SweepSignal"/> runs it early when something changed
+/// that it should look at. Tests call <see cref="SweepAsync"/> directly with a fake clock.
 /// </summary>
-public abstract partial class PeriodicSweep(TimeProvider clock, TimeSpan interval, ILogger logger) : BackgroundService
+public abstract partial class PeriodicSweep(TimeProvider clock, TimeSpan interval, ILogger logger, SweepSignal? signal = null) : BackgroundService
 {
     protected TimeProvider Clock { get; } = clock;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(interval, Clock);
-        do
+        var tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
+        var wake = signal?.WaitAsync(stoppingToken);
+        while (true)
         {
             try
             {
@@ -26,12 +30,41 @@ public abstract partial class PeriodicSweep(TimeProvider clock, TimeSpan interva
             {
                 LogSweepFailed(logger, GetType().Name, exception);
             }
+
+            var next = wake is null ? tick : await Task.WhenAny(tick, wake);
+            if (next == tick)
+            {
+                if (!await tick)
+                {
+                    return;
+                }
+
+                tick = timer.WaitForNextTickAsync(stoppingToken).AsTask();
+            }
+            else
+            {
+                await next;
+                wake = signal!.WaitAsync(stoppingToken);
+            }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     public abstract Task SweepAsync(CancellationToken cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Sweep} failed; it runs again at the next interval")]
     private static partial void LogSweepFailed(ILogger logger, string sweep, Exception exception);
+}
+
+/// <summary>Asks a <see cref="PeriodicSweep"/> to run now rather than at its next interval; signals raised meanwhile fold into one run.</summary>
+public class SweepSignal
+{
+    private readonly Channel<bool> raised = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
+    {
+        FullMode = BoundedChannelFullMode.DropWrite,
+        SingleReader = true,
+    });
+
+    public void Raise() => raised.Writer.TryWrite(true);
+
+    public Task WaitAsync(CancellationToken cancellationToken) => raised.Reader.ReadAsync(cancellationToken).AsTask();
 }

@@ -50,7 +50,7 @@ public static class StreamWrites
         {
             await session.SaveChangesAsync(cancellationToken);
         }
-        catch (ConcurrencyException)
+        catch (Exception exception) when (IsLostRace(exception))
         {
             return Conflict();
         }
@@ -59,6 +59,13 @@ public static class StreamWrites
         http.Response.Headers.ETag = ETags.For(newVersion);
         return respond(stream.Aggregate, newVersion);
     }
+
+    /// <summary>
+    /// True when a save failed because another write committed first: an append at an expected
+    /// version that is no longer current, or a new stream that another request started meanwhile.
+    /// </summary>
+    public static bool IsLostRace(Exception exception) =>
+        exception is ConcurrencyException or JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException;
 
     /// <summary>409 <c>version_conflict</c>: a concurrent write to the same stream won.</summary>
     public static IResult Conflict() =>

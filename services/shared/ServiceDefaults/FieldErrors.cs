@@ -50,6 +50,24 @@ public sealed class FieldErrors
         }
     }
 
+    /// <summary>An optional <c>yyyy-MM-dd</c> date from a query string; anything else is an error on <paramref name="field"/>.</summary>
+    public DateOnly? OptionalDate(string field, string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        Add(field, "A date as yyyy-MM-dd.");
+        return null;
+    }
+
     public IReadOnlyDictionary<string, string[]> ToDictionary() =>
         errors.ToDictionary(entry => entry.Key, entry => entry.Value.ToArray(), StringComparer.Ordinal);
 

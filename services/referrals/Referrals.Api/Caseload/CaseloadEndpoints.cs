@@ -46,8 +46,8 @@ public static class CaseloadEndpoints
     public static (CaseloadFilter Filter, FieldErrors Errors) Parse(string? from, string? to, string? office, string? category)
     {
         var errors = new FieldErrors();
-        var fromDate = Date("from", from, errors);
-        var toDate = Date("to", to, errors);
+        var fromDate = errors.OptionalDate("from", from);
+        var toDate = errors.OptionalDate("to", to);
         if (fromDate > toDate)
         {
             errors.Add("to", "On or after from.");
@@ -56,22 +56,5 @@ public static class CaseloadEndpoints
         errors.OptionalText("office", office, MaxOfficeLength);
         var wanted = QueryParameters.Vocabulary<NeedDomain>("category", category, errors);
         return (new CaseloadFilter(fromDate, toDate, string.IsNullOrWhiteSpace(office) ? null : office.Trim(), wanted), errors);
-    }
-
-    private static DateOnly? Date(string field, string? value, FieldErrors errors)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture,
-                System.Globalization.DateTimeStyles.None, out var date))
-        {
-            return date;
-        }
-
-        errors.Add(field, "A date as yyyy-MM-dd.");
-        return null;
     }
 }

@@ -1,7 +1,7 @@
 using Integration.Eventing;
 using JasperFx.Events.Projections;
 using Marten;
-using Contracts = Integration.Intake.Contracts;
+using IntakeEvents = Integration.Intake.Contracts;
 
 namespace Integration.Referrals.Clients;
 
@@ -49,7 +49,7 @@ public sealed record ClientReference(
 
 public sealed record ClientContact(string? Phone, string? Email, string? Municipality);
 
-public sealed record ClientLanguages(IReadOnlyList<Contracts.LanguageSkill> Spoken, string? Preferred, bool InterpreterRequired);
+public sealed record ClientLanguages(IReadOnlyList<IntakeEvents.LanguageSkill> Spoken, string? Preferred, bool InterpreterRequired);
 
 /// <summary>A need assessed at intake; <see cref="Domain"/> is the need domain (<c>housing</c>, …).</summary>
 public sealed record ClientNeed(Guid Id, string Domain, string Priority, string Description, string Status)
@@ -81,11 +81,11 @@ public sealed record ClientNeedRecorded(Guid ClientId, Guid NeedId, string Domai
 public sealed record ClientNeedResolved(Guid ClientId, Guid NeedId, DateTimeOffset ResolvedAt);
 
 public sealed class ClientRegisteredConsumer(IDocumentStore store, TimeProvider clock)
-    : IdempotentConsumer<Contracts.ClientRegistered>(store, clock)
+    : IdempotentConsumer<IntakeEvents.ClientRegistered>(store, clock)
 {
     private readonly TimeProvider clock = clock;
 
-    protected override Task ApplyAsync(Contracts.ClientRegistered message, IDocumentSession session, CancellationToken cancellationToken)
+    protected override Task ApplyAsync(IntakeEvents.ClientRegistered message, IDocumentSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(session);
@@ -132,48 +132,48 @@ public abstract class ClientChangeConsumer<TMessage>(IDocumentStore store, TimeP
     protected abstract object? Change(ClientReference client, TMessage message);
 }
 
-public sealed class ClientContactChangedConsumer(IDocumentStore store, TimeProvider clock) : ClientChangeConsumer<Contracts.ClientContactChanged>(store, clock)
+public sealed class ClientContactChangedConsumer(IDocumentStore store, TimeProvider clock) : ClientChangeConsumer<IntakeEvents.ClientContactChanged>(store, clock)
 {
-    protected override Guid ClientId(Contracts.ClientContactChanged message) => message!.ClientId;
+    protected override Guid ClientId(IntakeEvents.ClientContactChanged message) => message!.ClientId;
 
-    protected override object? Change(ClientReference client, Contracts.ClientContactChanged message) =>
+    protected override object? Change(ClientReference client, IntakeEvents.ClientContactChanged message) =>
         new ClientContactUpdated(message!.ClientId, new ClientContact(message.Phone, message.Email, message.Municipality), message.ChangedAt);
 }
 
 public sealed class ClientLanguagesChangedConsumer(IDocumentStore store, TimeProvider clock)
-    : ClientChangeConsumer<Contracts.ClientLanguagesChanged>(store, clock)
+    : ClientChangeConsumer<IntakeEvents.ClientLanguagesChanged>(store, clock)
 {
-    protected override Guid ClientId(Contracts.ClientLanguagesChanged message) => message!.ClientId;
+    protected override Guid ClientId(IntakeEvents.ClientLanguagesChanged message) => message!.ClientId;
 
-    protected override object? Change(ClientReference client, Contracts.ClientLanguagesChanged message) =>
+    protected override object? Change(ClientReference client, IntakeEvents.ClientLanguagesChanged message) =>
         new ClientLanguagesUpdated(message!.ClientId,
             new ClientLanguages(message.Languages, message.PreferredLanguage, message.InterpreterRequired), message.ChangedAt);
 }
 
 public sealed class ClientLegalStatusChangedConsumer(IDocumentStore store, TimeProvider clock)
-    : ClientChangeConsumer<Contracts.ClientLegalStatusChanged>(store, clock)
+    : ClientChangeConsumer<IntakeEvents.ClientLegalStatusChanged>(store, clock)
 {
-    protected override Guid ClientId(Contracts.ClientLegalStatusChanged message) => message!.ClientId;
+    protected override Guid ClientId(IntakeEvents.ClientLegalStatusChanged message) => message!.ClientId;
 
-    protected override object? Change(ClientReference client, Contracts.ClientLegalStatusChanged message) =>
+    protected override object? Change(ClientReference client, IntakeEvents.ClientLegalStatusChanged message) =>
         new ClientLegalStatusUpdated(message!.ClientId, message.Category, message.ValidUntil, message.ChangedAt);
 }
 
-public sealed class NeedAddedConsumer(IDocumentStore store, TimeProvider clock) : ClientChangeConsumer<Contracts.NeedAdded>(store, clock)
+public sealed class NeedAddedConsumer(IDocumentStore store, TimeProvider clock) : ClientChangeConsumer<IntakeEvents.NeedAdded>(store, clock)
 {
-    protected override Guid ClientId(Contracts.NeedAdded message) => message!.ClientId;
+    protected override Guid ClientId(IntakeEvents.NeedAdded message) => message!.ClientId;
 
-    protected override object? Change(ClientReference client, Contracts.NeedAdded message) =>
+    protected override object? Change(ClientReference client, IntakeEvents.NeedAdded message) =>
         client!.FindNeed(message!.NeedId) is null
             ? new ClientNeedRecorded(message.ClientId, message.NeedId, message.Domain, message.Priority, message.Description, message.AddedAt)
             : null;
 }
 
-public sealed class NeedResolvedConsumer(IDocumentStore store, TimeProvider clock) : ClientChangeConsumer<Contracts.NeedResolved>(store, clock)
+public sealed class NeedResolvedConsumer(IDocumentStore store, TimeProvider clock) : ClientChangeConsumer<IntakeEvents.NeedResolved>(store, clock)
 {
-    protected override Guid ClientId(Contracts.NeedResolved message) => message!.ClientId;
+    protected override Guid ClientId(IntakeEvents.NeedResolved message) => message!.ClientId;
 
-    protected override object? Change(ClientReference client, Contracts.NeedResolved message)
+    protected override object? Change(ClientReference client, IntakeEvents.NeedResolved message)
     {
         var need = client!.FindNeed(message!.NeedId)
             ?? throw new InvalidOperationException($"Need {message.NeedId} is not known yet; the message is retried.");

@@ -2,7 +2,7 @@ using Integration.Eventing;
 using JasperFx.Events.Projections;
 using Integration.Referrals.Referrals;
 using Marten;
-using Contracts = Integration.Intake.Contracts;
+using IntakeEvents = Integration.Intake.Contracts;
 
 namespace Integration.Referrals.Consents;
 
@@ -58,11 +58,11 @@ public sealed record ConsentReferenceEnded(Guid ConsentId, string Status, DateTi
 /// </summary>
 public sealed record ConsentReliedOn(Guid ConsentId, Guid ReferralId, DateTimeOffset At);
 
-public sealed class ConsentGivenConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<Contracts.ConsentGiven>(store, clock)
+public sealed class ConsentGivenConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<IntakeEvents.ConsentGiven>(store, clock)
 {
     private readonly TimeProvider clock = clock;
 
-    protected override Task ApplyAsync(Contracts.ConsentGiven message, IDocumentSession session, CancellationToken cancellationToken)
+    protected override Task ApplyAsync(IntakeEvents.ConsentGiven message, IDocumentSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(session);
@@ -73,19 +73,19 @@ public sealed class ConsentGivenConsumer(IDocumentStore store, TimeProvider cloc
     }
 }
 
-public sealed class ConsentWithdrawnConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<Contracts.ConsentWithdrawn>(store, clock)
+public sealed class ConsentWithdrawnConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<IntakeEvents.ConsentWithdrawn>(store, clock)
 {
     private readonly TimeProvider clock = clock;
 
-    protected override Task ApplyAsync(Contracts.ConsentWithdrawn message, IDocumentSession session, CancellationToken cancellationToken) =>
+    protected override Task ApplyAsync(IntakeEvents.ConsentWithdrawn message, IDocumentSession session, CancellationToken cancellationToken) =>
         ConsentEnding.EndAsync(session, message.ConsentId, ConsentReference.Withdrawn, message.WithdrawnAt, clock.GetUtcNow(), cancellationToken);
 }
 
-public sealed class ConsentExpiredConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<Contracts.ConsentExpired>(store, clock)
+public sealed class ConsentExpiredConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<IntakeEvents.ConsentExpired>(store, clock)
 {
     private readonly TimeProvider clock = clock;
 
-    protected override Task ApplyAsync(Contracts.ConsentExpired message, IDocumentSession session, CancellationToken cancellationToken) =>
+    protected override Task ApplyAsync(IntakeEvents.ConsentExpired message, IDocumentSession session, CancellationToken cancellationToken) =>
         ConsentEnding.EndAsync(session, message.ConsentId, ConsentReference.Expired, message.ExpiredAt, clock.GetUtcNow(), cancellationToken);
 }
 

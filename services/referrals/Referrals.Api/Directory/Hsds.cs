@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Serialization;
 using Integration.Eventing;
 using Integration.ServiceDefaults;
@@ -99,14 +97,7 @@ public static class Hsds
     }
 
     /// <summary>HSDS wants a uuid for each language entry; derived from service and code so it stays stable.</summary>
-    public static Guid LanguageId(Guid serviceId, string code)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{serviceId:N}:{code}"));
-        var bytes = hash.AsSpan(0, 16).ToArray();
-        bytes[7] = (byte)((bytes[7] & 0x0F) | 0x80);
-        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
-        return new Guid(bytes);
-    }
+    public static Guid LanguageId(Guid serviceId, string code) => DeterministicIds.From($"{serviceId:N}:{code}");
 
     /// <summary>The <c>/hsds</c> endpoints: public, since a directory is published information.</summary>
     public static IEndpointRouteBuilder MapHsds(this IEndpointRouteBuilder endpoints)

@@ -1,0 +1,109 @@
+using Integration.Eventing;
+using Integration.Mediators.Pool;
+
+namespace Integration.Mediators.Bookings;
+
+/// <summary>
+/// assigned (a mediator was picked) → confirmed → completed or no-show; cancelled from any open
+/// status; unfilled when nobody fitted, until a mediator becomes free before the start.
+/// </summary>
+public enum BookingStatus { Assigned, Unfilled, Confirmed, Completed, Cancelled, NoShow }
+
+/// <summary>One line of a booking's timeline: who did what, when.</summary>
+public sealed record TimelineEntry(DateTimeOffset At, string By, string Type, string Summary);
+
+/// <summary>A request for a mediator and what became of it, folded inline from its stream.</summary>
+public sealed record Booking(
+    Guid Id,
+    string Language,
+    string? Dialect,
+    Specialism? Specialism,
+    MediationMode Mode,
+    DateTimeOffset Start,
+    int DurationMinutes,
+    DateTimeOffset End,
+    string? Location,
+    Guid? ClientId,
+    Guid? ReferralId,
+    BookingStatus Status,
+    Guid? MediatorId,
+    string? MediatorName,
+    bool DialectMatched,
+    IReadOnlyList<Guid> ReservedDays,
+    string RequestedBy,
+    Guid? RequesterOrganisation,
+    DateTimeOffset RequestedAt,
+    int? ActualMinutes,
+    string? CancellationReason,
+    IReadOnlyList<TimelineEntry> Timeline,
+    int Version) : IStreamReadModel
+{
+    public const string System = "system";
+
+    public static Booking Create(BookingRequested e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return new(e.BookingId, e.Language, e.Dialect, e.Specialism, e.Mode, e.Start, e.DurationMinutes, e.Start.AddMinutes(e.DurationMinutes),
+            e.Location, e.ClientId, e.ReferralId, BookingStatus.Unfilled, MediatorId: null, MediatorName: null, DialectMatched: false,
+            ReservedDays: [], e.RequestedBy, e.RequesterOrganisation, e.RequestedAt, ActualMinutes: null, CancellationReason: null,
+            [new TimelineEntry(e.RequestedAt, e.RequestedBy, "requested",
+                $"A mediator for {IsoCodes.LanguageName(e.Language) ?? e.Language}{(e.Dialect is null ? "" : $" ({e.Dialect})")}, {VocabularyNames.Name(e.Mode)}, {e.Start:u}, {e.DurationMinutes} minutes.")],
+            Version: 1);
+    }
+
+    public Booking Apply(MediatorAssigned e) =>
+        Moved(BookingStatus.Assigned, e!.At, System, "assigned", $"Assigned to {e.MediatorName}.") with
+        {
+            MediatorId = e.MediatorId,
+            MediatorName = e.MediatorName,
+            DialectMatched = e.DialectMatched,
+            ReservedDays = e.ReservedDays,
+        };
+
+    public Booking Apply(NoMediatorFound e) =>
+        Moved(BookingStatus.Unfilled, e!.At, System, "unfilled", "Nobody fits: unfilled until a matching mediator becomes free before the start.");
+
+    public Booking Apply(BookingConfirmed e) => Moved(BookingStatus.Confirmed, e!.At, e.By, "confirmed", "Confirmed.");
+
+    public Booking Apply(BookingCancelled e) =>
+        Moved(BookingStatus.Cancelled, e!.At, e.By, "cancelled", $"Cancelled: {e.Reason}") with { CancellationReason = e.Reason, ReservedDays = [] };
+
+    public Booking Apply(BookingCompleted e) =>
+        Moved(BookingStatus.Completed, e!.At, e.By, "completed", $"Completed: {e.ActualMinutes} minutes.") with { ActualMinutes = e.ActualMinutes };
+
+    public Booking Apply(BookingNoShowRecorded e) => Moved(BookingStatus.NoShow, e!.At, e.By, "no_show", "The client did not come.");
+
+    private Booking Moved(BookingStatus status, DateTimeOffset at, string by, string type, string summary) =>
+        this with { Status = status, Timeline = [.. Timeline, new TimelineEntry(at, by, type, summary)] };
+}
+
+// Domain events of the booking stream. Marten stores their type names: never rename.
+
+public sealed record BookingRequested(
+    Guid BookingId,
+    string Language,
+    string? Dialect,
+    Specialism? Specialism,
+    MediationMode Mode,
+    DateTimeOffset Start,
+    int DurationMinutes,
+    string? Location,
+    Guid? ClientId,
+    Guid? ReferralId,
+    string RequestedBy,
+    Guid? RequesterOrganisation,
+    DateTimeOffset RequestedAt);
+
+/// <summary>A mediator was picked; <see cref="ReservedDays"/> are the day streams holding the reservation.</summary>
+public sealed record MediatorAssigned(
+    Guid BookingId, Guid MediatorId, string MediatorName, bool DialectMatched, IReadOnlyList<Guid> ReservedDays, DateTimeOffset At);
+
+public sealed record NoMediatorFound(Guid BookingId, DateTimeOffset At);
+
+public sealed record BookingConfirmed(Guid BookingId, string By, DateTimeOffset At);
+
+public sealed record BookingCancelled(Guid BookingId, string Reason, string By, DateTimeOffset At);
+
+public sealed record BookingCompleted(Guid BookingId, int ActualMinutes, string By, DateTimeOffset At);
+
+public sealed record BookingNoShowRecorded(Guid BookingId, string By, DateTimeOffset At);

@@ -1,0 +1,49 @@
+using Integration.Eventing;
+
+namespace Integration.Mediators.Bookings;
+
+/// <summary>A mediator's time held by a booking, travel buffer not included.</summary>
+public sealed record Reservation(Guid BookingId, DateTimeOffset Start, DateTimeOffset End, bool InPerson);
+
+/// <summary>
+/// One mediator's reservations touching one UTC day: the stream on which "never double-booked" is
+/// enforced. Every reservation is appended, at the version the booking decision read, to each day
+/// its interval (widened by the travel buffer) touches, so two bookings that could clash always
+/// meet on at least one day stream and the second one's append fails. The day is a UTC date so the
+/// partition does not move when a mediator's time zone changes.
+/// </summary>
+public sealed record MediatorDay(Guid Id, Guid MediatorId, DateOnly Date, IReadOnlyList<Reservation> Reservations, int Version)
+    : IStreamReadModel
+{
+    public static Guid IdFor(Guid mediatorId, DateOnly date) => DeterministicIds.From($"mediator-day:{mediatorId:N}:{date:yyyy-MM-dd}");
+
+    public static MediatorDay Create(MediatorReserved e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return new(e.DayId, e.MediatorId, e.Date, [e.Reservation], Version: 1);
+    }
+
+    public MediatorDay Apply(MediatorReserved e) =>
+        this with { Reservations = [.. Reservations.Where(reservation => reservation.BookingId != e!.Reservation.BookingId), e!.Reservation] };
+
+    public MediatorDay Apply(MediatorReleased e) =>
+        this with { Reservations = [.. Reservations.Where(reservation => reservation.BookingId != e!.BookingId)] };
+
+    /// <summary>The UTC dates an interval touches.</summary>
+    public static IReadOnlyList<DateOnly> DatesOf(DateTimeOffset from, DateTimeOffset to)
+    {
+        var first = DateOnly.FromDateTime(from.UtcDateTime);
+        var last = DateOnly.FromDateTime(to.UtcDateTime);
+        var dates = new List<DateOnly>();
+        for (var date = first; date <= last; date = date.AddDays(1))
+        {
+            dates.Add(date);
+        }
+
+        return dates;
+    }
+}
+
+public sealed record MediatorReserved(Guid DayId, Guid MediatorId, DateOnly Date, Reservation Reservation, DateTimeOffset At);
+
+public sealed record MediatorReleased(Guid DayId, Guid BookingId, DateTimeOffset At);

@@ -1,0 +1,38 @@
+using Integration.Eventing;
+using Marten;
+using Contracts = Integration.Referrals.Contracts;
+
+namespace Integration.Mediators.Bookings;
+
+/// <summary>
+/// Bookings linked to a referral follow it: when the referral is withdrawn, its open bookings are
+/// cancelled and the mediators' time freed, in the same transaction as the processed-message marker.
+/// </summary>
+public sealed class ReferralWithdrawnConsumer(IDocumentStore store, TimeProvider clock, FillSignal fill)
+    : IdempotentConsumer<Contracts.ReferralWithdrawn>(store, clock)
+{
+    private readonly TimeProvider clock = clock;
+
+    private static readonly BookingStatus[] Open = [BookingStatus.Assigned, BookingStatus.Confirmed, BookingStatus.Unfilled];
+
+    protected override async Task ApplyAsync(Contracts.ReferralWithdrawn message, IDocumentSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(session);
+        var now = clock.GetUtcNow();
+        var linked = await session.Query<Booking>()
+            .Where(booking => booking.ReferralId == message.ReferralId && booking.Status.IsOneOf(Open))
+            .ToListAsync(cancellationToken);
+        foreach (var booking in linked)
+        {
+            session.Events.Append(booking.Id, booking.Version + 1,
+                BookingLifecycle.Cancel(booking, "The referral this booking was for was withdrawn.", Booking.System, now));
+            await Matching.ReleaseAsync(session, booking, now, cancellationToken);
+        }
+
+        if (linked.Count > 0)
+        {
+            fill.Raise();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using Integration.Mediators.Bookings;
+using Marten;
+using Marten.Events.Projections;
+using Weasel.Postgresql;
+using Weasel.Postgresql.Tables;
+
+namespace Integration.Mediators.Demand;
+
+/// <summary>
+/// The coordinator's demand report as rows of <c>demand_booking</c>: each booking's start day
+/// (UTC), language, specialism, current status, whether a mediator was ever assigned, and the
+/// minutes delivered. Async (run by the daemon), so bookings stay cheap to write; the report reads
+/// only the rows of its date range through the index on the start day.
+/// </summary>
+public sealed partial class DemandProjection : EventProjection
+{
+    public const string Table = "demand_booking";
+
+    private readonly string table;
+
+    public DemandProjection(string schema)
+    {
+        table = $"{schema}.{Table}";
+        var rows = new Table(new PostgresqlObjectName(schema, Table, SchemaUtils.IdentifierUsage.General));
+        rows.AddColumn<Guid>("booking_id").AsPrimaryKey();
+        rows.AddColumn("start_day", "date").NotNull().AddIndex();
+        rows.AddColumn<string>("language").NotNull();
+        rows.AddColumn<string>("specialism").NotNull();
+        rows.AddColumn<string>("status").NotNull();
+        rows.AddColumn<bool>("assigned").NotNull();
+        rows.AddColumn<int>("requested_minutes").NotNull();
+        rows.AddColumn<int>("actual_minutes");
+        SchemaObjects.Add(rows);
+    }
+
+    /// <summary>The specialism column holds this for a request that asked for none.</summary>
+    public const string NoSpecialism = "";
+
+    public void Project(BookingRequested e, IDocumentOperations operations)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(operations);
+        operations.QueueSqlCommand(
+            $"""
+            insert into {table} (booking_id, start_day, language, specialism, status, assigned, requested_minutes)
+            values (?, ?::date, ?, ?, ?, false, ?)
+            on conflict (booking_id) do nothing
+            """,
+            e.BookingId, DateOnly.FromDateTime(e.Start.UtcDateTime), e.Language, e.Specialism is { } specialism ? VocabularyNames.Name(specialism) : NoSpecialism,
+            StatusName(BookingStatus.Unfilled), e.DurationMinutes);
+    }
+
+    public void Project(MediatorAssigned e, IDocumentOperations operations)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(operations);
+        operations.QueueSqlCommand($"update {table} set status = ?, assigned = true where booking_id = ?", StatusName(BookingStatus.Assigned), e.BookingId);
+    }
+
+    public void Project(BookingConfirmed e, IDocumentOperations operations) => Move(operations, e!.BookingId, BookingStatus.Confirmed);
+
+    public void Project(BookingCancelled e, IDocumentOperations operations) => Move(operations, e!.BookingId, BookingStatus.Cancelled);
+
+    public void Project(BookingNoShowRecorded e, IDocumentOperations operations) => Move(operations, e!.BookingId, BookingStatus.NoShow);
+
+    public void Project(BookingCompleted e, IDocumentOperations operations)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(operations);
+        operations.QueueSqlCommand($"update {table} set status = ?, actual_minutes = ? where booking_id = ?",
+            StatusName(BookingStatus.Completed), e.ActualMinutes, e.BookingId);
+    }
+
+    private void Move(IDocumentOperations operations, Guid bookingId, BookingStatus status)
+    {
+        ArgumentNullException.ThrowIfNull(operations);
+        operations.QueueSqlCommand($"update {table} set status = ? where booking_id = ?", StatusName(status), bookingId);
+    }
+
+    private static string StatusName(BookingStatus status) => VocabularyNames.Name(status);
+}

@@ -1,0 +1,97 @@
+using Integration.Mediators.Pool;
+using Integration.ServiceDefaults;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Integration.Mediators.Demand;
+
+/// <summary>
+/// One language and specialism over the range: how many requests came, how many got a mediator,
+/// how many never did (unmet demand, including those cancelled while still unfilled), and the
+/// hours delivered by completed bookings.
+/// </summary>
+public sealed record DemandRow(
+    string Language, string? LanguageName, Specialism? Specialism, long Requests, long Filled, long Unfilled, long Completed, long NoShows,
+    long Cancelled, decimal HoursDelivered);
+
+public sealed record DemandView(DateOnly? From, DateOnly? To, IReadOnlyList<DemandRow> Rows, DemandRow Totals);
+
+public sealed class DemandReport(NpgsqlDataSource dataSource, string schema)
+{
+    /// <summary>
+    /// Groups the projection's rows of the range (index on the start day); its cost grows with the
+    /// bookings in the range, never with all bookings.
+    /// </summary>
+    public async Task<DemandView> ReadAsync(DateOnly? from, DateOnly? to, string? language, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"""
+            select language, specialism, count(*),
+                   count(*) filter (where assigned),
+                   count(*) filter (where not assigned),
+                   count(*) filter (where status = 'completed'),
+                   count(*) filter (where status = 'no_show'),
+                   count(*) filter (where status = 'cancelled'),
+                   coalesce(sum(actual_minutes) filter (where status = 'completed'), 0)
+            from {schema}.{DemandProjection.Table}
+            where (@from::date is null or start_day >= @from) and (@to::date is null or start_day <= @to)
+              and (@language::text is null or language = @language)
+            group by language, specialism
+            order by count(*) filter (where not assigned) desc, count(*) desc, language, specialism
+            """);
+        command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.Date) { Value = (object?)from ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Date) { Value = (object?)to ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("language", NpgsqlDbType.Text) { Value = (object?)language ?? DBNull.Value });
+        var rows = new List<DemandRow>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var code = reader.GetString(0);
+                var specialism = reader.GetString(1);
+                rows.Add(new DemandRow(code, IsoCodes.LanguageName(code),
+                    VocabularyNames.TryParse<Specialism>(specialism, out var parsed) ? parsed : null,
+                    reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetInt64(6), reader.GetInt64(7),
+                    Hours(reader.GetInt64(8))));
+            }
+        }
+
+        var totals = new DemandRow("all", null, null, rows.Sum(row => row.Requests), rows.Sum(row => row.Filled), rows.Sum(row => row.Unfilled),
+            rows.Sum(row => row.Completed), rows.Sum(row => row.NoShows), rows.Sum(row => row.Cancelled), rows.Sum(row => row.HoursDelivered));
+        return new DemandView(from, to, rows, totals);
+    }
+
+    private static decimal Hours(long minutes) => Math.Round(minutes / 60m, 2);
+}
+
+public static class DemandEndpoints
+{
+    public static IEndpointRouteBuilder MapDemand(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/demand", async (string? from, string? to, string? language, DemandReport report, CancellationToken cancellationToken) =>
+            {
+                var errors = new FieldErrors();
+                var fromDate = errors.OptionalDate("from", from);
+                var toDate = errors.OptionalDate("to", to);
+                if (fromDate > toDate)
+                {
+                    errors.Add("to", "On or after from.");
+                }
+
+                if (language is not null && !IsoCodes.IsLanguage(language))
+                {
+                    errors.Add("language", "Not an ISO 639-1 or 639-3 language code in lower case (ar, ti, prs).");
+                }
+
+                return errors.Any
+                    ? (IResult)errors.ToProblem()
+                    : TypedResults.Ok(await report.ReadAsync(fromDate, toDate, language, cancellationToken));
+            })
+            .WithName("GetDemand")
+            .WithTags("Demand")
+            .RequireAuthorization(MediatorsRoles.Coordination)
+            .Produces<DemandView>()
+            .ProducesValidationProblem();
+        return endpoints;
+    }
+}

@@ -1,0 +1,40 @@
+using Integration.Eventing;
+using Integration.Mediators.Bookings;
+using Integration.Mediators.Demand;
+using Integration.Mediators.Pool;
+using JasperFx.Events.Projections;
+using Marten;
+
+namespace Integration.Mediators;
+
+public static class MediatorsStore
+{
+    public static void Configure(StoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        MediatorEndpoints.Configure(options);
+        BookingEndpoints.Configure(options);
+        options.Projections.Add(new DemandProjection(options.DatabaseSchemaName), ProjectionLifecycle.Async);
+    }
+
+    /// <summary>
+    /// Matching (travel buffer <c>Mediators:TravelBufferMinutes</c>, default 30, around in-person
+    /// work), the demand report, and the fill sweep where the daemon runs.
+    /// </summary>
+    public static WebApplicationBuilder AddMediators(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var settings = EventStoreSettings.From(builder.Configuration, MediatorsService.Name);
+        var buffer = builder.Configuration.GetValue("Mediators:TravelBufferMinutes", 30);
+        builder.Services.AddSingleton(new Matching(TimeSpan.FromMinutes(buffer)));
+        builder.Services.AddSingleton(services => new DemandReport(services.GetRequiredService<Npgsql.NpgsqlDataSource>(), settings.Schema));
+        builder.Services.AddSingleton<FillSignal>();
+        builder.Services.AddSingleton<FillSweep>();
+        if (settings.RunDaemon)
+        {
+            builder.Services.AddHostedService(services => services.GetRequiredService<FillSweep>());
+        }
+
+        return builder;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Integration.Referrals.Contracts;
+
+// Referrals' integration events, published by the relay with the referrals event id as message id.
+// Contracts change additively only: add properties, never rename or remove. No personal data: a
+// withdrawal's free-text reason stays inside referrals.
+
+/// <summary>The case worker withdrew a referral; what was arranged for it (a mediator booking) should be called off.</summary>
+public sealed record ReferralWithdrawn(Guid ReferralId, DateTimeOffset WithdrawnAt);
