@@ -80,5 +80,25 @@ done
 if [[ $referred != yes ]]; then
   echo "Warning: the demo referral was refused for 60 s; is the referrals service consuming intake's events?" >&2
 fi
-echo "Registered 5 demo clients (one with needs, a consent and a referral) and 4 partner organisations."
+put() {
+  curl -fsS -X PUT "$gateway$2" -H "Authorization: Bearer $1" -H 'Content-Type: application/json' -d "$3" >/dev/null
+}
+weekdays='[{"dayOfWeek":1,"from":"09:00","to":"17:00"},{"dayOfWeek":2,"from":"09:00","to":"17:00"},{"dayOfWeek":3,"from":"09:00","to":"17:00"},
+  {"dayOfWeek":4,"from":"09:00","to":"17:00"},{"dayOfWeek":5,"from":"09:00","to":"13:00"}]'
+mediator() {
+  local id
+  id=$(post "$coordinator" /api/mediators/mediators "$1" | id_of mediatorId)
+  put "$coordinator" "/api/mediators/mediators/$id/availability" "{\"timeZone\":\"Europe/Rome\",\"weekly\":$weekdays}"
+}
+mediator '{"name":"Samira Benali","languages":[{"code":"ar","dialect":"Moroccan"},{"code":"fr"}],"specialisms":["health","school"],"modes":["in_person","phone"],"userId":"demo-mediator"}'
+mediator '{"name":"Yonas Tesfaye","languages":[{"code":"ti"},{"code":"am"}],"specialisms":["legal","social_services"],"modes":["in_person","phone","video"]}'
+mediator '{"name":"Farid Rahimi","languages":[{"code":"prs","dialect":"Hazaragi"},{"code":"ps"}],"specialisms":["mental_health","health"],"modes":["video","phone"]}'
+mediator '{"name":"Olena Kovalenko","languages":[{"code":"uk"},{"code":"ru"}],"specialisms":["school","employment"],"modes":["in_person","video"]}'
+monday=$(date -u -d "next monday" +%Y-%m-%d)
+post "$desk" /api/mediators/bookings "{\"language\":\"ar\",\"dialect\":\"Moroccan\",\"specialism\":\"health\",\"start\":\"${monday}T09:00:00Z\",
+  \"durationMinutes\":60,\"mode\":\"in_person\",\"location\":\"Via Padova 36, Milano\",\"clientId\":\"$amina\"}" >/dev/null 2>&1 ||
+  echo "Warning: the demo booking was refused; is the mediators service consuming intake's events?" >&2
+post "$desk" /api/mediators/bookings "{\"language\":\"so\",\"start\":\"${monday}T10:00:00Z\",\"durationMinutes\":45,\"mode\":\"phone\"}" >/dev/null
+echo "Registered 5 demo clients (one with needs, a consent and a referral), 4 partner organisations and 4 mediators"
+echo "(one booking assigned, one for Somali unfilled: see /api/mediators/bookings and /api/mediators/demand)."
 echo "Partner inbox of Casa della Carità: a token with {\"role\":\"partner\",\"org\":\"$shelter\"}."

@@ -43,5 +43,5 @@ internal sealed record LoadOptions(string Scenario, IReadOnlyDictionary<string, 
 
     private string Get(string name, string fallback) => Values.GetValueOrDefault(name, fallback);
 
-    private int Int(string name, int fallback) => int.Parse(Get(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+    public int Int(string name, int fallback) => int.Parse(Get(name, fallback.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 }

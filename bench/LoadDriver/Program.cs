@@ -4,6 +4,7 @@ using Integration.Bench;
 //   gateway  registrations through the gateway next to plain PostgreSQL inserts, and their ratio
 //   scale    intake's registration, duplicate check and search on an empty store and after seeding N clients
 //   caseload the coordinator's caseload on an empty store and after seeding N referrals
+//   booking  booking a mediator with a pool of M mediators, before and after seeding N bookings
 var options = LoadOptions.Parse(args);
 Console.WriteLine($"Load driver: scenario {options.Scenario}");
 await (options.Scenario switch
@@ -11,5 +12,6 @@ await (options.Scenario switch
     "gateway" => GatewayScenario.RunAsync(options),
     "scale" => ScaleScenario.RunAsync(options),
     "caseload" => CaseloadScenario.RunAsync(options),
-    _ => throw new ArgumentException($"Unknown scenario '{options.Scenario}': use gateway, scale or caseload."),
+    "booking" => BookingScenario.RunAsync(options),
+    _ => throw new ArgumentException($"Unknown scenario '{options.Scenario}': use gateway, scale, caseload or booking."),
 });

@@ -38,4 +38,12 @@ internal static class Gateway
         }, $"client {clientId} in {service}");
         return JsonDocument.Parse(body).RootElement;
     }
+
+    /// <summary>The id a create answered with 201, named <paramref name="property"/> in its body.</summary>
+    public static async Task<Guid> CreatedIdAsync(Task<HttpResponseMessage> request, string property)
+    {
+        using var response = await request;
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty(property).GetGuid();
+    }
 }

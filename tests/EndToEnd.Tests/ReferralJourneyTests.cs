@@ -14,13 +14,13 @@ public sealed class ReferralJourneyTests(RunningSystem system)
         using var coordinator = await system.SignedInAsync("coordinator");
         using var caseworker = await system.SignedInAsync("caseworker", office: office);
 
-        var organisationId = await CreatedIdAsync(coordinator.PostAsJsonAsync("/api/referrals/organisations",
+        var organisationId = await Gateway.CreatedIdAsync(coordinator.PostAsJsonAsync("/api/referrals/organisations",
             new { name = Gateway.UniqueName("Casa"), description = "Housing association" }), "organisationId");
-        var serviceId = await CreatedIdAsync(coordinator.PostAsJsonAsync($"/api/referrals/organisations/{organisationId}/services",
+        var serviceId = await Gateway.CreatedIdAsync(coordinator.PostAsJsonAsync($"/api/referrals/organisations/{organisationId}/services",
             new { name = "Emergency beds", category = "housing", languages = new[] { "ar", "fr" }, capacity = 12, responseHours = 24 }), "serviceId");
 
         var clientId = await caseworker.RegisterAsync("Samira", Gateway.UniqueName("Benali"), "1988-02-17");
-        await CreatedIdAsync(caseworker.PostAsJsonAsync($"/api/intake/clients/{clientId}/consents", new
+        await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync($"/api/intake/clients/{clientId}/consents", new
         {
             purpose = "referral",
             recipientOrganisationId = organisationId,
@@ -28,7 +28,7 @@ public sealed class ReferralJourneyTests(RunningSystem system)
             lawfulBasis = "consent",
             givenAt = DateTimeOffset.UtcNow.AddMinutes(-1),
         }), "consentId");
-        var needId = await CreatedIdAsync(caseworker.PostAsJsonAsync($"/api/intake/clients/{clientId}/needs",
+        var needId = await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync($"/api/intake/clients/{clientId}/needs",
             new { domain = "housing", priority = "urgent", description = "Sleeping at the station" }), "needId");
         await Eventually.HoldsAsync(async () =>
         {
@@ -40,7 +40,7 @@ public sealed class ReferralJourneyTests(RunningSystem system)
             (await caseworker.GetFromJsonAsync<JsonElement>($"/api/referrals/clients/{clientId}/consents")).GetArrayLength() == 1,
             "the consent in referrals");
 
-        var referralId = await CreatedIdAsync(caseworker.PostAsJsonAsync("/api/referrals/referrals",
+        var referralId = await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync("/api/referrals/referrals",
             new { clientId, needId, serviceId, urgency = "urgent", note = "Two children" }), "referralId");
 
         using var partner = await system.SignedInAsync("partner", org: organisationId);
@@ -78,7 +78,7 @@ public sealed class ReferralJourneyTests(RunningSystem system)
     public async Task the_directory_is_published_as_hsds_without_a_token()
     {
         using var coordinator = await system.SignedInAsync("coordinator");
-        var organisationId = await CreatedIdAsync(coordinator.PostAsJsonAsync("/api/referrals/organisations",
+        var organisationId = await Gateway.CreatedIdAsync(coordinator.PostAsJsonAsync("/api/referrals/organisations",
             new { name = Gateway.UniqueName("Scuola"), description = "Language school" }), "organisationId");
         using var anonymous = system.CreateGatewayClient();
 
@@ -86,12 +86,5 @@ public sealed class ReferralJourneyTests(RunningSystem system)
 
         Assert.Equal(organisationId, organization.GetProperty("id").GetGuid());
         Assert.Equal("Language school", organization.GetProperty("description").GetString());
-    }
-
-    private static async Task<Guid> CreatedIdAsync(Task<HttpResponseMessage> request, string property)
-    {
-        using var response = await request;
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty(property).GetGuid();
     }
 }
