@@ -67,8 +67,8 @@ public sealed class BookingLifecycleTests(MediatorsFixture mediators) : IClassFi
         var bookingId = (await pool.BookAsync("fa", Pool.Monday(1, 9))).GetProperty("bookingId").GetGuid();
         using var desk = pool.As("frontdesk");
 
-        await Pool.AssertFieldErrorAsync(await Pool.ActAsync(desk, bookingId, "cancel", new { reason = " " }), "reason");
-        await Pool.AssertFieldErrorAsync(await Pool.ActAsync(desk, bookingId, "complete", new { actualMinutes = 0 }), "actualMinutes");
+        await Problems.AssertFieldErrorAsync(await Pool.ActAsync(desk, bookingId, "cancel", new { reason = " " }), "reason");
+        await Problems.AssertFieldErrorAsync(await Pool.ActAsync(desk, bookingId, "complete", new { actualMinutes = 0 }), "actualMinutes");
         using var stale = new HttpRequestMessage(HttpMethod.Post, $"/bookings/{bookingId}/confirm");
         stale.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
         Assert.Equal(HttpStatusCode.PreconditionFailed, (await desk.SendAsync(stale)).StatusCode);

@@ -168,7 +168,7 @@ public sealed class BookingMatchingTests(MediatorsFixture mediators) : IClassFix
 
         using var response = await desk.PostAsync("/bookings", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
-        await Pool.AssertFieldErrorAsync(response, field);
+        await Problems.AssertFieldErrorAsync(response, field);
         Assert.Equal(before, await pool.CountBookingsAsync());
     }
 

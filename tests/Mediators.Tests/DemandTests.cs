@@ -53,7 +53,7 @@ public sealed class DemandTests(MediatorsFixture mediators) : IClassFixture<Medi
     public async Task bad_report_filters_get_field_errors(string path, string field)
     {
         using var coordinator = pool.As("coordinator");
-        await Pool.AssertFieldErrorAsync(await coordinator.GetAsync(path), field);
+        await Problems.AssertFieldErrorAsync(await coordinator.GetAsync(path), field);
     }
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class MediatorPoolTests(MediatorsFixture mediators) : IClassFixtur
 
         using var response = await coordinator.PutAsync($"/mediators/{id}/availability", new StringContent(body, Encoding.UTF8, "application/json"));
 
-        await Pool.AssertFieldErrorAsync(response, field);
+        await Problems.AssertFieldErrorAsync(response, field);
         Assert.Equal(2, (await coordinator.GetFromJsonAsync<JsonElement>($"/mediators/{id}")).GetProperty("version").GetInt32());
     }
 
@@ -105,7 +105,7 @@ public sealed class MediatorPoolTests(MediatorsFixture mediators) : IClassFixtur
         using var coordinator = pool.As("coordinator");
 
         Assert.Equal(HttpStatusCode.NoContent, (await coordinator.PostAsJsonAsync($"/mediators/{id}/deactivate", new { reason = "On leave until spring" })).StatusCode);
-        await Pool.AssertFieldErrorAsync(await coordinator.PostAsJsonAsync($"/mediators/{id}/deactivate", new { reason = "" }), "reason");
+        await Problems.AssertFieldErrorAsync(await coordinator.PostAsJsonAsync($"/mediators/{id}/deactivate", new { reason = "" }), "reason");
         var booking = await pool.BookAsync("hi", Pool.Monday(1, 9));
         Assert.Equal("unfilled", booking.GetProperty("status").GetString());
 

@@ -73,16 +73,6 @@ public sealed class Pool(MediatorsFixture mediators)
             : await http.PostAsJsonAsync($"/bookings/{bookingId}/{action}", body);
     }
 
-    /// <summary>A 400 <c>validation_failed</c> naming <paramref name="field"/> among its errors.</summary>
-    public static async Task AssertFieldErrorAsync(HttpResponseMessage response, string field)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("validation_failed", problem.GetProperty("code").GetString());
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"an error on {field}: {problem}");
-    }
-
     public async Task<long> CountBookingsAsync() => await mediators.Environment.CountRowsAsync(MediatorsService.Name, "mt_doc_booking");
 
     public Task SweepAsync() => mediators.Services.GetRequiredService<FillSweep>().SweepAsync(CancellationToken.None);

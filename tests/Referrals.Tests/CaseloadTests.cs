@@ -134,7 +134,7 @@ public sealed class CaseloadTests(ReferralsFixture referrals) : IClassFixture<Re
 
         using var response = await coordinator.GetAsync($"/caseload{query}");
 
-        await Scenario.AssertFieldErrorAsync(response, field);
+        await Problems.AssertFieldErrorAsync(response, field);
     }
 
     [Theory]

@@ -36,7 +36,7 @@ public sealed class DirectoryTests(ReferralsFixture referrals) : IClassFixture<R
 
         using var response = await caseworker.GetAsync($"/directory{query}");
 
-        await Scenario.AssertFieldErrorAsync(response, field);
+        await Problems.AssertFieldErrorAsync(response, field);
     }
 
     [Theory]
@@ -55,7 +55,7 @@ public sealed class DirectoryTests(ReferralsFixture referrals) : IClassFixture<R
         using var response = await coordinator.PostAsync($"/organisations/{partner.OrganisationId}/services",
             new StringContent(body, System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json")));
 
-        await Scenario.AssertFieldErrorAsync(response, field);
+        await Problems.AssertFieldErrorAsync(response, field);
         var hsds = await referrals.CreateClient().GetFromJsonAsync<JsonElement>($"/hsds/services?organization_id={partner.OrganisationId}");
         Assert.Equal(1, hsds.GetProperty("total_items").GetInt64());
     }
@@ -71,7 +71,7 @@ public sealed class DirectoryTests(ReferralsFixture referrals) : IClassFixture<R
         using var response = await coordinator.PostAsync("/organisations",
             new StringContent(body, System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json")));
 
-        await Scenario.AssertFieldErrorAsync(response, field);
+        await Problems.AssertFieldErrorAsync(response, field);
     }
 
     [Fact]

@@ -99,7 +99,7 @@ public sealed class HsdsTests(ReferralsFixture referrals) : IClassFixture<Referr
 
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missingOrganization.StatusCode);
-        await Scenario.AssertFieldErrorAsync(badPage, "per_page");
+        await Problems.AssertFieldErrorAsync(badPage, "per_page");
     }
 
     private static async Task AssertFollowsAsync(string schemaFile, JsonElement instance)

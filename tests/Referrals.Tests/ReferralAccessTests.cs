@@ -92,7 +92,7 @@ public sealed class ReferralAccessTests(ReferralsFixture referrals) : IClassFixt
 
         using var response = await caseworker.PostAsync("/referrals", new StringContent(body, MediaTypeHeaderValue.Parse("application/json")));
 
-        await Scenario.AssertFieldErrorAsync(response, field);
+        await Problems.AssertFieldErrorAsync(response, field);
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class ReferralLifecycleTests(ReferralsFixture referrals) : IClassF
 
         using var response = await staff.PostAsync($"/referrals/{referralId}/decline", new StringContent(body, MediaTypeHeaderValue.Parse("application/json")));
 
-        await Scenario.AssertFieldErrorAsync(response, field);
+        await Problems.AssertFieldErrorAsync(response, field);
         Assert.Equal(1, (await Scenario.GetReferralAsync(staff, referralId)).GetProperty("version").GetInt32());
     }
 

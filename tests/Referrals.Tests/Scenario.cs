@@ -149,16 +149,6 @@ public sealed class Scenario(ReferralsFixture referrals)
             : await http.PostAsJsonAsync($"/referrals/{referralId}/{action}", body);
     }
 
-    /// <summary>A 400 <c>validation_failed</c> naming <paramref name="field"/> among its errors.</summary>
-    public static async Task AssertFieldErrorAsync(HttpResponseMessage response, string field)
-    {
-        ArgumentNullException.ThrowIfNull(response);
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal("validation_failed", problem.GetProperty("code").GetString());
-        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"an error on {field}: {problem}");
-    }
-
     public static async Task<string?> CodeOf(HttpResponseMessage response)
     {
         ArgumentNullException.ThrowIfNull(response);
