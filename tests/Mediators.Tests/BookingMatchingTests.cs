@@ -116,17 +116,22 @@ public sealed class BookingMatchingTests(MediatorsFixture mediators) : IClassFix
     }
 
     [Fact]
-    public async Task cancelling_frees_the_slot_for_the_next_request()
+    public async Task cancelling_frees_the_slot_for_the_request_that_was_waiting_for_it()
     {
         var mediator = await pool.RegisterAsync("ig");
         var booking = await pool.BookAsync("ig", Pool.Monday(1, 9));
-        Assert.Equal("unfilled", (await pool.BookAsync("ig", Pool.Monday(1, 9, 30))).GetProperty("status").GetString());
+        var waiting = await pool.BookAsync("ig", Pool.Monday(1, 9, 30));
+        Assert.Equal("unfilled", waiting.GetProperty("status").GetString());
 
         using var desk = pool.As("frontdesk");
         using var cancelled = await Pool.ActAsync(desk, booking.GetProperty("bookingId").GetGuid(), "cancel", new { reason = "Client moved the appointment" });
+        await pool.SweepAsync();
 
         Assert.Equal(HttpStatusCode.NoContent, cancelled.StatusCode);
-        Assert.Equal(mediator, Pool.MediatorOf(await pool.BookAsync("ig", Pool.Monday(1, 9, 30))));
+        Assert.Equal("cancelled", (await pool.GetBookingAsync(booking.GetProperty("bookingId").GetGuid())).GetProperty("status").GetString());
+        var filled = await pool.GetBookingAsync(waiting.GetProperty("bookingId").GetGuid());
+        Assert.Equal(mediator, filled.GetProperty("mediatorId").GetGuid());
+        Assert.Equal("unfilled", (await pool.BookAsync("ig", Pool.Monday(1, 9, 45))).GetProperty("status").GetString());
     }
 
     [Fact]

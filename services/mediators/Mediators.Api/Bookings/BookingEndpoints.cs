@@ -322,63 +322,22 @@ public static class BookingEndpoints
     }
 
     /// <summary>
-    /// Maps <c>POST /bookings/{id}/{action}</c>: validate the body (400), hide a booking the
-    /// caller may not see (404), decide on the current state (409 on an illegal transition or a
-    /// lost race, 412 on a stale If-Match), and with <paramref name="release"/> free the mediator's
-    /// time in the same transaction. 204 with the new ETag.
+    /// Maps <c>POST /bookings/{id}/{action}</c> (see <see cref="StreamTransitions"/>) for whoever may
+    /// see the booking; with <paramref name="release"/> the mediator's time is freed in the same
+    /// transaction and the fill sweep woken.
     /// </summary>
     private static void MapTransition<TRequest>(this RouteGroupBuilder bookings, string action, string name,
         Func<TRequest, DateTimeOffset, FieldErrors> validate, Func<Booking, TRequest, string, DateTimeOffset, object> decide,
         Func<TRequest>? whenBodyIsEmpty = null, bool release = false)
         where TRequest : class =>
-        bookings.MapPost($"/{{id:guid}}/{action}", async (Guid id, TRequest? body, IDocumentSession session, HttpContext http, FillSignal fill,
-                CancellationToken cancellationToken) =>
-            {
-                if ((body ?? whenBodyIsEmpty?.Invoke()) is not { } request)
-                {
-                    var missing = new FieldErrors();
-                    missing.Add("$", "A JSON body is required.");
-                    return missing.ToProblem();
-                }
-
-                var now = http.Now();
-                var errors = validate(request, now);
-                if (errors.Any)
-                {
-                    return errors.ToProblem();
-                }
-
-                var current = await session.LoadAsync<Booking>(id, cancellationToken);
-                if (current is null || !CanSee(http.User, current, await OwnMediatorsAsync(session, http.User, cancellationToken)))
-                {
-                    return StreamWrites.NotFound("No such booking.");
-                }
-
-                if (release)
-                {
-                    await Matching.ReleaseAsync(session, current, now, cancellationToken);
-                }
-
-                // The release staged above is for the booking as read; a booking changed since then
-                // (filled by the sweep) is a lost race, not a release of the wrong days.
-                var result = await session.AppendAsync<Booking>(http, id, booking => booking.Version == current.Version
-                        ? [decide(booking, request, http.User.Actor(), now)]
-                        : throw DomainRuleViolated.Conflict(ProblemCodes.VersionConflict, "The booking changed at the same time; read it again and retry."),
-                    (_, _) => TypedResults.NoContent(), cancellationToken);
-                if (release)
-                {
-                    fill.Raise();
-                }
-
-                return result;
-            })
+        bookings.MapTransition<Booking, TRequest>(action, "No such booking.", validate,
+                async (session, http, booking, cancellationToken) =>
+                    CanSee(http.User, booking, await OwnMediatorsAsync(session, http.User, cancellationToken)),
+                decide, whenBodyIsEmpty,
+                release ? (session, _, booking, now, cancellationToken) => Matching.ReleaseAsync(session, booking, now, cancellationToken) : null,
+                release ? http => http.RequestServices.GetRequiredService<FillSignal>().Raise() : null)
             .WithName(name)
-            .RequireAuthorization(MediatorsRoles.ReadBookings)
-            .Produces(StatusCodes.Status204NoContent)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .RequireAuthorization(MediatorsRoles.ReadBookings);
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -360,49 +360,15 @@ public static class ReferralEndpoints
         return sent;
     }
 
-    /// <summary>
-    /// Maps <c>POST /referrals/{id}/{action}</c>: validate the body (400), hide another
-    /// organisation's referral from a partner (404), then decide on the current state through
-    /// <see cref="StreamWrites.AppendAsync"/> (409 on an illegal transition or a lost race, 412 on a
-    /// stale If-Match). 204 with the new ETag.
-    /// </summary>
+    /// <summary>Maps <c>POST /referrals/{id}/{action}</c> (see <see cref="StreamTransitions"/>); partners act only on their organisation's referrals.</summary>
     private static void MapTransition<TRequest>(this RouteGroupBuilder referrals, string action, string name, string policy,
         Func<TRequest, DateTimeOffset, FieldErrors> validate, Func<Referral, TRequest, string, DateTimeOffset, object> decide,
         Func<TRequest>? whenBodyIsEmpty = null)
         where TRequest : class =>
-        referrals.MapPost($"/{{id:guid}}/{action}", async (Guid id, TRequest? body, IDocumentSession session, HttpContext http,
-                CancellationToken cancellationToken) =>
-            {
-                if ((body ?? whenBodyIsEmpty?.Invoke()) is not { } request)
-                {
-                    var missing = new FieldErrors();
-                    missing.Add("$", "A JSON body is required.");
-                    return missing.ToProblem();
-                }
-
-                var now = http.Now();
-                var errors = validate(request, now);
-                if (errors.Any)
-                {
-                    return errors.ToProblem();
-                }
-
-                var current = await session.LoadAsync<Referral>(id, cancellationToken);
-                if (current is null || !CanSee(http.User, current))
-                {
-                    return StreamWrites.NotFound("No such referral.");
-                }
-
-                return await session.AppendAsync<Referral>(http, id, referral => [decide(referral, request, http.User.Actor(), now)],
-                    (_, _) => TypedResults.NoContent(), cancellationToken);
-            })
+        referrals.MapTransition<Referral, TRequest>(action, "No such referral.", validate,
+                (_, http, referral, _) => Task.FromResult(CanSee(http.User, referral)), decide, whenBodyIsEmpty)
             .WithName(name)
-            .RequireAuthorization(policy)
-            .Produces(StatusCodes.Status204NoContent)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .RequireAuthorization(policy);
 
     private static void Require<T>(FieldErrors errors, string field, T? value)
         where T : struct
