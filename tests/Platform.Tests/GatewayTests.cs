@@ -1,7 +1,5 @@
 using System.Net;
 using Integration.Gateway;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Integration.Platform.Tests;
 
@@ -44,14 +42,5 @@ public sealed class GatewayTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Matches("^[0-9a-f]{32}$", response.Headers.GetValues("X-Correlation-Id").Single());
-    }
-
-    private sealed class GatewayFactory(string environment) : WebApplicationFactory<GatewayService>
-    {
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment(environment);
-            builder.UseSetting("Auth:DevelopmentSigningKey", environment == "Production" ? "" : TestTokens.SigningKey);
-        }
     }
 }

@@ -15,7 +15,7 @@ public static class DevelopmentTokenEndpoint
         {
             var errors = request.Validate();
             return errors.Any ? errors.ToProblem() : TypedResults.Ok(DevelopmentTokens.Issue(settings, request, clock.GetUtcNow()));
-        });
+        }).AllowAnonymous();
         return endpoints;
     }
 }

@@ -11,15 +11,27 @@ namespace Integration.ServiceDefaults;
 public static class ApiDefaultsExtensions
 {
     /// <summary>
-    /// The service defaults plus what every API needs: JWT bearer authentication, a token required
-    /// on every endpoint unless it opts out, and OpenAPI.
+    /// The service defaults plus what every API needs: token validation (<see cref="AddTokenValidation"/>)
+    /// and OpenAPI.
     /// </summary>
     public static WebApplicationBuilder AddApiDefaults(this WebApplicationBuilder builder, string serviceName)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddServiceDefaults(serviceName);
-        var auth = AuthSettings.From(builder.Configuration, builder.Environment);
+        builder.AddTokenValidation();
+        builder.Services.AddOpenApi();
+        return builder;
+    }
 
+    /// <summary>
+    /// JWT bearer authentication (an OpenID Connect authority in production, the development key
+    /// elsewhere) and a fallback policy that requires a valid token on every endpoint that does not
+    /// opt out. The gateway validates with the same settings before it proxies; services validate again.
+    /// </summary>
+    public static WebApplicationBuilder AddTokenValidation(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var auth = AuthSettings.From(builder.Configuration, builder.Environment);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
             {
@@ -42,7 +54,6 @@ public static class ApiDefaultsExtensions
             });
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
-        builder.Services.AddOpenApi();
         return builder;
     }
 
