@@ -10,7 +10,7 @@ public sealed class AuthSettingsTests
     private const string LongEnoughKey = "a-development-key-of-at-least-thirty-two-bytes";
 
     [Fact]
-    public void a_development_key_is_accepted_outside_production()
+    public void a_development_key_is_accepted_in_development()
     {
         var settings = AuthSettings.From(Configuration(("Auth:DevelopmentSigningKey", LongEnoughKey)), Host("Development"));
 
@@ -19,13 +19,15 @@ public sealed class AuthSettingsTests
         Assert.Equal(AuthSettings.DefaultAudience, settings.Audience);
     }
 
-    [Fact]
-    public void a_development_key_is_refused_in_production()
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public void a_development_key_is_refused_outside_development(string environment)
     {
         var error = Assert.Throws<InvalidOperationException>(() =>
-            AuthSettings.From(Configuration(("Auth:DevelopmentSigningKey", LongEnoughKey), ("Auth:Authority", "https://id.example.org")), Host("Production")));
+            AuthSettings.From(Configuration(("Auth:DevelopmentSigningKey", LongEnoughKey), ("Auth:Authority", "https://id.example.org")), Host(environment)));
 
-        Assert.Contains("Production", error.Message, StringComparison.Ordinal);
+        Assert.Contains(environment, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

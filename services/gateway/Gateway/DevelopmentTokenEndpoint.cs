@@ -7,7 +7,7 @@ public static class DevelopmentTokenEndpoint
 {
     /// <summary>
     /// <c>POST /dev/token</c> (api.md): a token for any demo user, signed with the development key.
-    /// Mapped only outside Production.
+    /// Mapped only in the Development environment.
     /// </summary>
     public static IEndpointRouteBuilder MapDevelopmentTokens(this IEndpointRouteBuilder endpoints, AuthSettings settings)
     {

@@ -14,7 +14,7 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.UseGatewayProtection();
 app.MapHealthEndpoints();
-if (!app.Environment.IsProduction())
+if (app.Environment.IsDevelopment())
 {
     app.MapDevelopmentTokens(AuthSettings.From(app.Configuration, app.Environment));
 }

@@ -7,7 +7,7 @@ namespace Integration.ServiceDefaults;
 
 /// <summary>
 /// The <c>Auth</c> configuration section. Production names an OpenID Connect authority (its JWKS
-/// signs the tokens); elsewhere a development signing key may be configured instead, shared by the
+/// signs the tokens); in the Development environment a development signing key may be configured instead, shared by the
 /// gateway's <c>/dev/token</c> and every service.
 /// </summary>
 public sealed record AuthSettings(string Issuer, string Audience, string? Authority, string? DevelopmentSigningKey)
@@ -35,9 +35,10 @@ public sealed record AuthSettings(string Issuer, string Audience, string? Author
 
         if (settings.DevelopmentSigningKey is not null)
         {
-            if (environment.IsProduction())
+            if (!environment.IsDevelopment())
             {
-                throw new InvalidOperationException("Auth:DevelopmentSigningKey must not be set in Production; configure Auth:Authority.");
+                throw new InvalidOperationException(
+                    $"Auth:DevelopmentSigningKey is for the Development environment only, not {environment.EnvironmentName} (Production, Staging, …); configure Auth:Authority.");
             }
 
             if (Encoding.UTF8.GetByteCount(settings.DevelopmentSigningKey) < MinimumKeyBytes)
