@@ -13,6 +13,7 @@ public static class MediatorsRoles
     public const string CoordinationOrMediator = "mediators.coordination-or-mediator";
     public const string RequestBooking = "mediators.request-booking";
     public const string ReadBookings = "mediators.read-bookings";
+    public const string ReadClients = "mediators.read-clients";
 
     public static WebApplicationBuilder AddMediatorsRoles(this WebApplicationBuilder builder)
     {
@@ -21,6 +22,7 @@ public static class MediatorsRoles
             .AddPolicy(Coordination, policy => policy.RequireRole("coordinator", "admin"))
             .AddPolicy(CoordinationOrMediator, policy => policy.RequireRole("coordinator", "admin", "mediator"))
             .AddPolicy(RequestBooking, policy => policy.RequireRole("frontdesk", "caseworker", "partner"))
+            .AddPolicy(ReadClients, policy => policy.RequireRole("frontdesk", "caseworker", "coordinator", "admin"))
             .AddPolicy(ReadBookings, policy => policy.RequireRole("frontdesk", "caseworker", "partner", "mediator", "coordinator", "admin"));
         return builder;
     }

@@ -47,7 +47,7 @@ public static class ClientReferences
 
     public static IEndpointRouteBuilder MapClientReferences(this IEndpointRouteBuilder endpoints)
     {
-        var clients = endpoints.MapGroup("/clients").WithTags("Client references");
+        var clients = endpoints.MapGroup("/clients").WithTags("Client references").RequireAuthorization(MediatorsRoles.ReadClients);
         clients.MapGetById<ClientReference>("GetClientReference");
         clients.MapList<ClientReference>("ListClientReferences",
             query => query.OrderBy(client => client.RegisteredAt).ThenBy(client => client.Id));
