@@ -15,7 +15,8 @@ public static class EventStoreExtensions
 {
     /// <summary>
     /// Registers the service's Marten store: its own database (and schema) created or updated on
-    /// start, System.Text.Json with enums as strings, lightweight sessions, the async daemon in
+    /// start, System.Text.Json with enums as strings, lightweight sessions, a command log without
+    /// parameter values (<see cref="RedactingMartenLogger"/>), the async daemon in
     /// <c>Solo</c> mode when <c>EventStore:RunDaemon</c> is true (one process per service; the
     /// packages available here cannot run HotCold), and a readiness check on PostgreSQL.
     /// </summary>
@@ -29,6 +30,7 @@ public static class EventStoreExtensions
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag]);
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddNpgsql());
+        builder.Services.AddSingleton<IConfigureMarten, RedactingMartenLogger>();
 
         return builder.Services.AddMarten(options =>
             {

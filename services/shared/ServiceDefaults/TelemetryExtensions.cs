@@ -14,7 +14,8 @@ internal static class TelemetryExtensions
     /// <summary>
     /// Traces, metrics and logs through OpenTelemetry, exported over OTLP when
     /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set. The HTTP instrumentations redact query-string
-    /// values by default (searches carry names), and no request body is ever recorded.
+    /// values by default (searches carry names), no request body is ever recorded, and the log
+    /// categories that print URLs stay at Warning.
     /// </summary>
     public static WebApplicationBuilder AddIntegrationTelemetry(this WebApplicationBuilder builder, string serviceName)
     {
@@ -23,6 +24,12 @@ internal static class TelemetryExtensions
             logging.IncludeFormattedMessage = true;
             logging.IncludeScopes = true;
         });
+
+        // These categories write request URLs with their query strings (searches carry names and
+        // dates of birth) at Information and below. Named exactly, so a broader verbosity setting
+        // ("Microsoft.AspNetCore": "Debug") does not bring them back.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
