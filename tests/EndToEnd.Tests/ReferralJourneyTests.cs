@@ -72,6 +72,13 @@ public sealed class ReferralJourneyTests(RunningSystem system)
         Assert.Equal(1, seen.GetProperty("accepted").GetInt64());
         Assert.Equal(1.0, seen.GetProperty("acceptanceRate").GetDouble());
         Assert.True(seen.GetProperty("medianHoursToAccept").GetDouble() < 1.0);
+
+        await Eventually.HoldsAsync(async () =>
+        {
+            var log = await coordinator.GetFromJsonAsync<JsonElement>($"/api/intake/clients/{clientId}/access-log?pageSize=200");
+            return log.GetProperty("items").EnumerateArray().Any(entry => entry.GetProperty("service").GetString() == "referrals"
+                && entry.GetProperty("endpoint").GetString() == "Inbox" && entry.GetProperty("by").GetString() == "e2e-partner");
+        }, "the partner's read of the inbox in intake's access log");
     }
 
     [Fact]

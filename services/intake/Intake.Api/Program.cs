@@ -1,6 +1,7 @@
 using Integration.Eventing;
 using Integration.Intake;
 using Integration.Intake.Clients;
+using Integration.Intake.Clients.AccessLog;
 using Integration.Intake.Clients.Registering;
 using Integration.ServiceDefaults;
 
@@ -8,7 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddApiDefaults(IntakeService.Name);
 builder.AddEventStore(IntakeService.Name, ClientStore.Configure)
     .AddIntegrationEventRelay<IntakeIntegrationEvents>();
-builder.AddMessaging(IntakeService.Name);
+builder.AddMessaging(IntakeService.Name, bus => bus.AddConsumer<ClientDataViewedConsumer>());
 builder.AddClients();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<DuplicateFinder>();

@@ -6,3 +6,10 @@ namespace Integration.Referrals.Contracts;
 
 /// <summary>The case worker withdrew a referral; what was arranged for it (a mediator booking) should be called off.</summary>
 public sealed record ReferralWithdrawn(Guid ReferralId, DateTimeOffset WithdrawnAt);
+
+/// <summary>
+/// Someone was shown a client's personal data in referrals (a referral's client details, a
+/// partner's inbox, the client reference): intake keeps every such read in the client's access log.
+/// </summary>
+public sealed record ClientDataViewed(
+    Guid ClientId, string By, string Role, Guid? Organisation, string? Office, string Service, string Endpoint, DateTimeOffset At);

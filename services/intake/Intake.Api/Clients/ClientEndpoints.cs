@@ -1,3 +1,4 @@
+using Integration.Intake.Clients.AccessLog;
 using Integration.Intake.Clients.Changing;
 using Integration.Intake.Clients.Closing;
 using Integration.Intake.Clients.Consents;
@@ -19,6 +20,7 @@ public static class ClientEndpoints
         clients.MapSearchClients();
         clients.MapGetClient();
         clients.MapGetHistory();
+        clients.MapAccessLog();
         clients.MapChangeContact();
         clients.MapChangeLanguages();
         clients.MapChangeLegalStatus();

@@ -16,6 +16,7 @@ public static class ClientStore
         options.Projections.Add(new ClientIndexProjection(options.DatabaseSchemaName), ProjectionLifecycle.Inline);
         options.Projections.Add<ConsentDeadlineProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<ConsentDeadline>().Duplicate(deadline => deadline.ExpiresAt);
+        AccessLog.AccessLogging.Configure(options);
     }
 
     public static WebApplicationBuilder AddClients(this WebApplicationBuilder builder)
@@ -29,7 +30,8 @@ public static class ClientStore
             .AddPolicy(IntakeRoles.ReadClients, policy => policy.RequireRole("frontdesk", "caseworker", "coordinator"))
             .AddPolicy(IntakeRoles.CaseWork, policy => policy.RequireRole("caseworker"))
             .AddPolicy(IntakeRoles.RecordConsent, policy => policy.RequireRole("frontdesk", "caseworker"))
-            .AddPolicy(IntakeRoles.ReadHistory, policy => policy.RequireRole("caseworker", "coordinator"));
+            .AddPolicy(IntakeRoles.ReadHistory, policy => policy.RequireRole("caseworker", "coordinator"))
+            .AddPolicy(IntakeRoles.ReadAccessLog, policy => policy.RequireRole("coordinator", "admin"));
         if (settings.RunDaemon)
         {
             builder.Services.AddHostedService<ConsentExpirySweep>();
@@ -47,4 +49,5 @@ public static class IntakeRoles
     public const string CaseWork = "intake.case-work";
     public const string RecordConsent = "intake.record-consent";
     public const string ReadHistory = "intake.read-history";
+    public const string ReadAccessLog = "intake.read-access-log";
 }

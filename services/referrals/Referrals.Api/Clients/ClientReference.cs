@@ -1,4 +1,5 @@
 using Integration.Eventing;
+using Integration.Referrals.Access;
 using JasperFx.Events.Projections;
 using Marten;
 using IntakeEvents = Integration.Intake.Contracts;
@@ -203,7 +204,8 @@ public static class ClientReferences
     /// <summary>Client references are personal data: only case workers and coordinators read them directly.</summary>
     public static IEndpointRouteBuilder MapClientReferences(this IEndpointRouteBuilder endpoints)
     {
-        var clients = endpoints.MapGroup("/clients").WithTags("Client references").RequireAuthorization(ReferralsRoles.CaseWorkOrCoordination);
+        var clients = endpoints.MapGroup("/clients").WithTags("Client references").RequireAuthorization(ReferralsRoles.CaseWorkOrCoordination)
+            .RecordsClientDataReads();
         clients.MapGetById<ClientReference>("GetClientReference");
         clients.MapList<ClientReference>("ListClientReferences",
             query => query.OrderBy(client => client.RegisteredAt).ThenBy(client => client.Id));

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Integration.Eventing;
+using Integration.Referrals.Access;
 using Integration.Referrals.Clients;
 using Integration.Referrals.Consents;
 using Integration.Referrals.Directory;
@@ -66,7 +67,7 @@ public static class ReferralEndpoints
 
     public static IEndpointRouteBuilder MapReferrals(this IEndpointRouteBuilder endpoints)
     {
-        var referrals = endpoints.MapGroup("/referrals").WithTags("Referrals");
+        var referrals = endpoints.MapGroup("/referrals").WithTags("Referrals").RecordsClientDataReads();
         referrals.MapPost("/", CreateAsync)
             .WithName("CreateReferral")
             .RequireAuthorization(ReferralsRoles.CaseWork)
@@ -84,6 +85,7 @@ public static class ReferralEndpoints
             .Produces<ListPage<ReferralView>>()
             .ProducesValidationProblem();
         endpoints.MapGet("/inbox", InboxAsync)
+            .RecordsClientDataReads()
             .WithName("Inbox")
             .WithTags("Referrals")
             .RequireAuthorization(ReferralsRoles.Partner)

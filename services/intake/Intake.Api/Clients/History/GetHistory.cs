@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Integration.Eventing;
+using Integration.Intake.Clients.AccessLog;
 using Integration.ServiceDefaults;
 using JasperFx.Events;
 using Marten;
@@ -47,7 +48,7 @@ public static class GettingHistory
     }
 
     private static async Task<IResult> HandleAsync(
-        Guid clientId, int? page, int? pageSize, IQuerySession session, CancellationToken cancellationToken)
+        Guid clientId, int? page, int? pageSize, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var request = PageRequest.Parse(page, pageSize, errors);
@@ -62,6 +63,8 @@ public static class GettingHistory
             return StreamWrites.NotFound("No client with this id.");
         }
 
+        AccessLogging.Record(session, http.User, "GetClientHistory", [clientId], clock.GetUtcNow());
+        await session.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new ListPage<HistoryEntry>(
             [.. events.Skip(request.Skip).Take(request.PageSize).Select(Describe)], request.Page, request.PageSize, events.Count));
     }

@@ -1,4 +1,5 @@
 using Integration.Eventing;
+using Integration.Intake.Clients.AccessLog;
 using Integration.ServiceDefaults;
 using Marten;
 
@@ -14,13 +15,16 @@ public static class GettingClient
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<IResult> HandleAsync(
-        Guid clientId, IQuerySession session, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        Guid clientId, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var client = await session.LoadAsync<Client>(clientId, cancellationToken);
         if (client is null)
         {
             return StreamWrites.NotFound("No client with this id.");
         }
+
+        AccessLogging.Record(session, http.User, "GetClient", [clientId], clock.GetUtcNow());
+        await session.SaveChangesAsync(cancellationToken);
 
         http.Response.Headers.ETag = ETags.For(client.Version);
         return TypedResults.Ok(ClientView.From(client, clock.GetUtcNow()));

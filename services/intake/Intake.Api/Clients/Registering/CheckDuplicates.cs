@@ -1,6 +1,8 @@
+using Integration.Intake.Clients.AccessLog;
 using Integration.Intake.Clients.Matching;
 using Integration.Intake.Vocabulary;
 using Integration.ServiceDefaults;
+using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Clients.Registering;
@@ -40,7 +42,8 @@ public static class CheckingDuplicates
             .RequireAuthorization(IntakeRoles.Register);
 
     private static async Task<Results<Ok<DuplicateCheckResult>, ValidationProblem>> HandleAsync(
-        DuplicateCheckRequest request, DuplicateFinder duplicates, TimeProvider clock, CancellationToken cancellationToken)
+        DuplicateCheckRequest request, DuplicateFinder duplicates, IDocumentSession session, HttpContext http, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         var errors = Validate(request, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         if (errors.Any)
@@ -51,6 +54,9 @@ public static class CheckingDuplicates
         var subject = new MatchSubject(request.GivenName!, request.FamilyName!, request.OtherNames ?? [], request.DateOfBirth,
             request.DateOfBirthIsApproximate ?? false, request.Nationality is null ? [] : [request.Nationality.ToUpperInvariant()],
             request.Sex ?? Sex.Unknown);
-        return TypedResults.Ok(new DuplicateCheckResult(await duplicates.FindAsync(subject, cancellationToken)));
+        var candidates = await duplicates.FindAsync(subject, cancellationToken);
+        AccessLogging.Record(session, http.User, "CheckDuplicates", candidates.Select(candidate => candidate.ClientId), clock.GetUtcNow());
+        await session.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new DuplicateCheckResult(candidates));
     }
 }

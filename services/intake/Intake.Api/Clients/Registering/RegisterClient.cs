@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Integration.Eventing;
+using Integration.Intake.Clients.AccessLog;
 using Integration.ServiceDefaults;
 using Marten;
 
@@ -117,6 +118,10 @@ public static class RegisteringClient
                 var candidates = await duplicates.FindAsync(registered.ToMatchSubject(), cancellationToken);
                 if (candidates.Count > 0 && request.DuplicateCheckOverride is null)
                 {
+                    // The refusal shows the candidates' names: the read is logged although the registration is not saved.
+                    await using var log = session.DocumentStore.LightweightSession();
+                    AccessLogging.Record(log, user, "RegisterClient", candidates.Select(candidate => candidate.ClientId), now);
+                    await log.SaveChangesAsync(cancellationToken);
                     throw PossibleDuplicate(candidates);
                 }
 

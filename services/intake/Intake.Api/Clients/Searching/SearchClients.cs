@@ -1,5 +1,7 @@
+using Integration.Intake.Clients.AccessLog;
 using Integration.Intake.Clients.Matching;
 using Integration.ServiceDefaults;
+using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Clients.Searching;
@@ -24,7 +26,7 @@ public static class SearchingClients
     /// </summary>
     private static async Task<Results<Ok<ListPage<ClientSummary>>, ValidationProblem>> HandleAsync(
         string? q, DateOnly? dateOfBirth, string? documentNumber, int? permitExpiringWithinDays, int? page, int? pageSize,
-        ClientIndex index, TimeProvider clock, CancellationToken cancellationToken)
+        ClientIndex index, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var request = PageRequest.Parse(page, pageSize, errors);
@@ -42,6 +44,8 @@ public static class SearchingClients
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var found = await index.SearchAsync(new ClientSearch(q, dateOfBirth, documentNumber, permitExpiringWithinDays), request, today, cancellationToken);
+        AccessLogging.Record(session, http.User, "SearchClients", found.Items.Select(client => client.ClientId), clock.GetUtcNow());
+        await session.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new ListPage<ClientSummary>(
             [.. found.Items.Select(client => new ClientSummary(client.ClientId, client.GivenName, client.FamilyName, client.OtherNames,
                 client.DateOfBirth, client.DateOfBirthIsApproximate, client.Nationalities, client.Office, client.RegisteredAt))],

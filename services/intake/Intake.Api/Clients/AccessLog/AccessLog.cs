@@ -1,0 +1,81 @@
+using System.Security.Claims;
+using Integration.Eventing;
+using Integration.ServiceDefaults;
+using Marten;
+using ReferralEvents = Integration.Referrals.Contracts;
+
+namespace Integration.Intake.Clients.AccessLog;
+
+/// <summary>
+/// One read of a client's personal data: who (token subject, role, organisation, office), when,
+/// and why (the service and endpoint that showed it). Accountability for a population that fears
+/// leaks: a coordinator can tell a person exactly who looked at their file.
+/// </summary>
+public sealed record AccessRecord(
+    Guid Id, Guid ClientId, DateTimeOffset At, string By, string Role, Guid? Organisation, string? Office, string Service, string Endpoint);
+
+/// <summary>
+/// Intake records its own reads in the request that serves them (the record commits before the
+/// data leaves); other services record theirs as events that their relay publishes
+/// (<see cref="ReferralEvents.ClientDataViewed"/>) and <see cref="ClientDataViewedConsumer"/> files here.
+/// </summary>
+public static class AccessLogging
+{
+    public static void Configure(StoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Schema.For<AccessRecord>().Duplicate(record => record.ClientId).Duplicate(record => record.At);
+    }
+
+    /// <summary>Stages one record per client shown; the caller saves with its own changes or on its own.</summary>
+    public static void Record(IDocumentSession session, ClaimsPrincipal reader, string endpoint, IEnumerable<Guid> clientIds, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(clientIds);
+        foreach (var clientId in clientIds.Distinct())
+        {
+            session.Insert(new AccessRecord(Guid.CreateVersion7(now), clientId, now, reader.Actor(),
+                reader.FindFirstValue(IntegrationClaims.Role) ?? "", Guid.TryParse(reader.FindFirstValue(IntegrationClaims.Organisation), out var org) ? org : null,
+                reader.FindFirstValue(IntegrationClaims.Office), IntakeService.Name, endpoint));
+        }
+    }
+
+    public static RouteHandlerBuilder MapAccessLog(this IEndpointRouteBuilder clients) =>
+        clients.MapGet("/{clientId:guid}/access-log", async (Guid clientId, int? page, int? pageSize, IQuerySession session,
+                CancellationToken cancellationToken) =>
+            {
+                var errors = new FieldErrors();
+                var request = PageRequest.Parse(page, pageSize, errors);
+                if (errors.Any)
+                {
+                    return (IResult)errors.ToProblem();
+                }
+
+                if (await session.Events.FetchStreamStateAsync(clientId, cancellationToken) is null)
+                {
+                    return StreamWrites.NotFound("No client with this id.");
+                }
+
+                return TypedResults.Ok(await session.Query<AccessRecord>().Where(record => record.ClientId == clientId)
+                    .OrderByDescending(record => record.At).ThenBy(record => record.Id).ToPageAsync(request, cancellationToken));
+            })
+            .WithName("GetClientAccessLog")
+            .RequireAuthorization(IntakeRoles.ReadAccessLog)
+            .Produces<ListPage<AccessRecord>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+}
+
+/// <summary>Files another service's read of a client in intake's access log, once per message.</summary>
+public sealed class ClientDataViewedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<ReferralEvents.ClientDataViewed>(store, clock)
+{
+    protected override Task ApplyAsync(ReferralEvents.ClientDataViewed message, IDocumentSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(session);
+        session.Insert(new AccessRecord(Guid.CreateVersion7(message.At), message.ClientId, message.At, message.By, message.Role, message.Organisation,
+            message.Office, message.Service, message.Endpoint));
+        return Task.CompletedTask;
+    }
+}
