@@ -32,9 +32,16 @@ public sealed class RunningSystem : IAsyncLifetime
     public async Task InitializeAsync()
     {
         environment = await IsolatedEnvironment.CreateAsync();
-        processes.Add(new ServiceProcess("intake", "services/intake/Intake.Api", "Intake.Api", environment.SettingsFor("intake")));
-        processes.Add(new ServiceProcess("referrals", "services/referrals/Referrals.Api", "Referrals.Api", environment.SettingsFor("referrals")));
-        processes.Add(new ServiceProcess("mediators", "services/mediators/Mediators.Api", "Mediators.Api", environment.SettingsFor("mediators")));
+        var referrals = new ServiceProcess("referrals", "services/referrals/Referrals.Api", "Referrals.Api", environment.SettingsFor("referrals"));
+        var mediators = new ServiceProcess("mediators", "services/mediators/Mediators.Api", "Mediators.Api", environment.SettingsFor("mediators"));
+        var intakeSettings = new Dictionary<string, string>(environment.SettingsFor("intake"))
+        {
+            ["Services:referrals"] = referrals.Address.ToString(),
+            ["Services:mediators"] = mediators.Address.ToString(),
+        };
+        processes.Add(new ServiceProcess("intake", "services/intake/Intake.Api", "Intake.Api", intakeSettings));
+        processes.Add(referrals);
+        processes.Add(mediators);
         processes.Add(new ServiceProcess("portal", "services/portal/Portal", "Portal", new Dictionary<string, string>()));
 
         var gatewaySettings = new Dictionary<string, string> { ["Auth:DevelopmentSigningKey"] = TestTokens.SigningKey };

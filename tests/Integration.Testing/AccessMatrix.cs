@@ -18,7 +18,8 @@ public sealed record AccessRule(string Service, string Method, string Path, bool
 /// service: every endpoint the service maps must have a row, every row an endpoint; without a
 /// token an endpoint answers 401 unless the row says none is needed; for each role a cell
 /// <c>no</c> answers 403, and <c>yes</c> or <c>own</c> (allowed, scoped to the caller's
-/// organisation or own records) answers neither 401 nor 403 nor a server error. Requests carry
+/// organisation or own records) answers neither 401 nor 403 nor a server error (503, a dependency
+/// away, is an answer). Requests carry
 /// unknown ids and an empty JSON body, so nothing is changed.
 /// </summary>
 public static partial class AccessMatrix
@@ -73,7 +74,7 @@ public static partial class AccessMatrix
                 var status = await SendAsync(http, method, path);
                 var refused = status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
                 cells.Add(refused ? "no" : rule?.Roles[role] == "own" ? "own" : "yes");
-                if (rule is not null && ((rule.Roles[role] == "no") != refused || (int)status >= 500))
+                if (rule is not null && ((rule.Roles[role] == "no") != refused || IsServerError(status)))
                 {
                     differences.Add($"{key} as {role}: {(int)status}, the table says {rule.Roles[role]}");
                 }
@@ -122,6 +123,9 @@ public static partial class AccessMatrix
         using var response = await http.SendAsync(request);
         return response.StatusCode;
     }
+
+    /// <summary>A 503 is an answer (a service the endpoint depends on is away, as in an export); anything else from 500 up is a defect.</summary>
+    private static bool IsServerError(HttpStatusCode status) => (int)status >= 500 && status != HttpStatusCode.ServiceUnavailable;
 
     private static string RepositoryRoot()
     {

@@ -25,6 +25,7 @@ builder.AddMediators();
 var app = builder.Build();
 app.UseApiDefaults();
 app.MapClientReferences();
+app.MapClientExport();
 app.MapMediators();
 app.MapBookings();
 app.MapDemand();

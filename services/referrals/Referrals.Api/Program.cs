@@ -1,5 +1,6 @@
 using Integration.Eventing;
 using Integration.Referrals;
+using Integration.Referrals.Access;
 using Integration.Referrals.Caseload;
 using Integration.Referrals.Clients;
 using Integration.Referrals.Consents;
@@ -31,6 +32,7 @@ builder.AddReferrals();
 var app = builder.Build();
 app.UseApiDefaults();
 app.MapClientReferences();
+app.MapClientExport();
 app.MapConsentReferences();
 app.MapOrganisations();
 app.MapPartnerServices();

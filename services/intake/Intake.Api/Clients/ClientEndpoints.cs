@@ -2,6 +2,7 @@ using Integration.Intake.Clients.AccessLog;
 using Integration.Intake.Clients.Changing;
 using Integration.Intake.Clients.Closing;
 using Integration.Intake.Clients.Consents;
+using Integration.Intake.Clients.Exporting;
 using Integration.Intake.Clients.History;
 using Integration.Intake.Clients.Needs;
 using Integration.Intake.Clients.Reading;
@@ -21,6 +22,7 @@ public static class ClientEndpoints
         clients.MapGetClient();
         clients.MapGetHistory();
         clients.MapAccessLog();
+        clients.MapExportClient();
         clients.MapChangeContact();
         clients.MapChangeLanguages();
         clients.MapChangeLegalStatus();

@@ -31,7 +31,9 @@ public static class ClientStore
             .AddPolicy(IntakeRoles.CaseWork, policy => policy.RequireRole("caseworker"))
             .AddPolicy(IntakeRoles.RecordConsent, policy => policy.RequireRole("frontdesk", "caseworker"))
             .AddPolicy(IntakeRoles.ReadHistory, policy => policy.RequireRole("caseworker", "coordinator"))
-            .AddPolicy(IntakeRoles.ReadAccessLog, policy => policy.RequireRole("coordinator", "admin"));
+            .AddPolicy(IntakeRoles.ReadAccessLog, policy => policy.RequireRole("coordinator", "admin"))
+            .AddPolicy(IntakeRoles.Export, policy => policy.RequireRole("coordinator", "admin"));
+        Exporting.ServiceExports.Register(builder);
         if (settings.RunDaemon)
         {
             builder.Services.AddHostedService<ConsentExpirySweep>();
@@ -50,4 +52,5 @@ public static class IntakeRoles
     public const string RecordConsent = "intake.record-consent";
     public const string ReadHistory = "intake.read-history";
     public const string ReadAccessLog = "intake.read-access-log";
+    public const string Export = "intake.export";
 }

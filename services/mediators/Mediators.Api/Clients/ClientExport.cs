@@ -1,0 +1,25 @@
+using Integration.Mediators.Bookings;
+using Marten;
+
+namespace Integration.Mediators.Clients;
+
+/// <summary>Everything mediators holds about one person, for a subject access export: that they exist, and their bookings.</summary>
+public sealed record ClientExport(Guid ClientId, ClientReference? Client, IReadOnlyList<Booking> Bookings);
+
+public static class ClientExports
+{
+    /// <summary><c>GET /clients/{id}/export</c>, called by intake's export with the coordinator's token; unknown clients have empty sections.</summary>
+    public static IEndpointRouteBuilder MapClientExport(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/clients/{clientId:guid}/export", async (Guid clientId, IQuerySession session, CancellationToken cancellationToken) =>
+                TypedResults.Ok(new ClientExport(clientId,
+                    await session.LoadAsync<ClientReference>(clientId, cancellationToken),
+                    await session.Query<Booking>().Where(booking => booking.ClientId == clientId).OrderBy(booking => booking.Start)
+                        .ToListAsync(cancellationToken))))
+            .WithName("ExportClient")
+            .WithTags("Client references")
+            .RequireAuthorization(MediatorsRoles.Coordination)
+            .Produces<ClientExport>();
+        return endpoints;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Integration.EndToEnd.Tests;
+
+[Collection(SharedRunningSystem.Name)]
+public sealed class SubjectAccessExportTests(RunningSystem system)
+{
+    [Fact]
+    public async Task a_coordinator_exports_everything_every_service_holds_about_a_person_or_nothing()
+    {
+        using var desk = await system.SignedInAsync("frontdesk");
+        using var coordinator = await system.SignedInAsync("coordinator");
+        var familyName = Gateway.UniqueName("Haile");
+        var clientId = await desk.RegisterAsync("Tigist", familyName, "1999-12-01");
+        await desk.ArrivedAsync("mediators", clientId);
+        await coordinator.ArrivedAsync("referrals", clientId);
+        var mediatorId = await Gateway.CreatedIdAsync(coordinator.PostAsJsonAsync("/api/mediators/mediators", new
+        {
+            name = "Abeba Tesfay", languages = new[] { new { code = "ti" } }, modes = new[] { "phone" },
+        }), "mediatorId");
+        using (var availability = await coordinator.PutAsJsonAsync($"/api/mediators/mediators/{mediatorId}/availability", new
+        {
+            timeZone = "Europe/Rome",
+            weekly = Enumerable.Range(1, 7).Select(day => new { dayOfWeek = day, from = "00:00", to = "24:00" }),
+        }))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, availability.StatusCode);
+        }
+
+        var start = new DateTimeOffset(DateTimeOffset.UtcNow.Date.AddDays(4).AddHours(8), TimeSpan.Zero);
+        var bookingId = await Gateway.CreatedIdAsync(desk.PostAsJsonAsync("/api/mediators/bookings",
+            new { language = "ti", start, durationMinutes = 30, mode = "phone", clientId }), "bookingId");
+
+        var export = await coordinator.GetFromJsonAsync<JsonElement>($"/api/intake/clients/{clientId}/export");
+
+        Assert.Equal(familyName, export.GetProperty("profile").GetProperty("familyName").GetString());
+        Assert.Equal("client_registered", export.GetProperty("history")[0].GetProperty("type").GetString());
+        var services = export.GetProperty("services");
+        Assert.Equal(familyName, services.GetProperty("referrals").GetProperty("client").GetProperty("familyName").GetString());
+        Assert.Equal(bookingId, Assert.Single(services.GetProperty("mediators").GetProperty("bookings").EnumerateArray()).GetProperty("id").GetGuid());
+
+        await system.Mediators.StopAsync();
+        try
+        {
+            using var incomplete = await coordinator.GetAsync($"/api/intake/clients/{clientId}/export");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, incomplete.StatusCode);
+            var problem = await incomplete.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(["mediators"], problem.GetProperty("missing").EnumerateArray().Select(service => service.GetString()));
+        }
+        finally
+        {
+            system.Mediators.Start();
+            await system.Mediators.WaitUntilReadyAsync();
+        }
+    }
+}
