@@ -37,7 +37,7 @@ public sealed class RelayTests(RunningSystem system)
         await Eventually.HoldsAsync(async () => await TotalAsync(http, "referrals") == intakeClients, "referrals to hold every intake client");
         Assert.Equal(intakeClients, await system.Environment.CountRowsAsync("referrals", "mt_doc_clientreference"));
         await Eventually.HoldsAsync(async () => await TotalAsync(http, "mediators") == intakeClients, "mediators to hold every intake client");
-        Assert.Equal(intakeClients, await system.Environment.CountRowsAsync("mediators", "mt_streams"));
+        Assert.Equal(intakeClients, await system.Environment.CountRowsAsync("mediators", "mt_doc_clientreference"));
     }
 
     private static async Task<long> TotalAsync(HttpClient http, string service) =>
