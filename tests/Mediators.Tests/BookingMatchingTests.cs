@@ -190,9 +190,9 @@ public sealed class BookingMatchingTests(MediatorsFixture mediators) : IClassFix
     }
 
     [Fact]
-    public async Task mediators_and_coordinators_cannot_request_bookings()
+    public async Task mediators_coordinators_and_partner_staff_without_an_organisation_cannot_request_bookings()
     {
-        foreach (var role in new[] { "mediator", "coordinator" })
+        foreach (var role in new[] { "mediator", "coordinator", "partner" })
         {
             using var response = await pool.TryBookAsync(new { language = "ar", start = Pool.Monday(1, 9), durationMinutes = 60, mode = "phone" }, role);
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);

@@ -21,7 +21,10 @@ public static class MediatorsRoles
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Coordination, policy => policy.RequireRole("coordinator", "admin"))
             .AddPolicy(CoordinationOrMediator, policy => policy.RequireRole("coordinator", "admin", "mediator"))
-            .AddPolicy(RequestBooking, policy => policy.RequireRole("frontdesk", "caseworker", "partner"))
+            // Partner staff book for their organisation, so they need one: without it they could not see the booking again.
+            .AddPolicy(RequestBooking, policy => policy.RequireAssertion(context =>
+                context.User.IsInRole("frontdesk") || context.User.IsInRole("caseworker")
+                || (context.User.IsInRole("partner") && context.User.Organisation() is not null)))
             .AddPolicy(ReadClients, policy => policy.RequireRole("frontdesk", "caseworker", "coordinator", "admin"))
             .AddPolicy(ReadBookings, policy => policy.RequireRole("frontdesk", "caseworker", "partner", "mediator", "coordinator", "admin"));
         return builder;
