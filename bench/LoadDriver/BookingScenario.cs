@@ -50,7 +50,7 @@ internal static class BookingScenario
         });
 
         var pool = await SeedMediatorsAsync(store, mediators);
-        var empty = await MeasureAsync(service.Http, options, $"{mediators} mediators, no bookings", weeksAhead: 60);
+        var empty = await MeasureAsync(service.Http, options, $"{mediators} mediators, no bookings", weeksAhead: 30);
         await SeedBookingsAsync(store, pool, bookings);
         var full = await MeasureAsync(service.Http, options, $"{mediators} mediators, {bookings:N0} bookings", weeksAhead: 20);
         Console.WriteLine($"bookings stored: {await CountAsync(connectionString, "mt_doc_booking"):N0}, "

@@ -163,6 +163,7 @@ public sealed class BookingMatchingTests(MediatorsFixture mediators) : IClassFix
     [InlineData("""{"language":"ar","start":"2030-02-04T09:00:00Z","end":"2030-02-04T08:00:00Z","mode":"phone"}""", "end")]
     [InlineData("""{"language":"ar","start":"2030-02-04T09:00:00Z","durationMinutes":0,"mode":"phone"}""", "durationMinutes")]
     [InlineData("""{"language":"ar","start":"2029-12-31T09:00:00Z","durationMinutes":60,"mode":"phone"}""", "start")]
+    [InlineData("""{"language":"ar","start":"2031-06-01T09:00:00Z","durationMinutes":60,"mode":"phone"}""", "start")]
     [InlineData("""{"language":"ar","start":"2030-02-04T09:00:00Z","durationMinutes":60}""", "mode")]
     [InlineData("""{"language":"ar","start":"2030-02-04T09:00:00Z","durationMinutes":60,"mode":"carrier_pigeon"}""", "mode")]
     [InlineData("""{"language":"ar","start":"next tuesday","durationMinutes":60,"mode":"phone"}""", "start")]

@@ -31,6 +31,9 @@ public static class BookingEndpoints
     public const int MaxActualMinutes = 720;
     public const int MaxTextLength = 2000;
 
+    /// <summary>A year ahead at most: a start further out is almost always a mistyped year.</summary>
+    public const int MaxDaysAhead = 366;
+
     /// <summary>How often a booking decision is taken again when another booking took the mediator meanwhile.</summary>
     private const int BookingAttempts = 20;
 
@@ -75,6 +78,10 @@ public static class BookingEndpoints
         else if (start <= now)
         {
             errors.Add("start", "In the future: a mediator cannot be booked for a time that has passed.");
+        }
+        else if (start > now.AddDays(MaxDaysAhead))
+        {
+            errors.Add("start", $"Within {MaxDaysAhead} days from now.");
         }
 
         if (request.DurationMinutes is null && request.End is null)
