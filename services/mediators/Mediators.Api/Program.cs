@@ -19,7 +19,6 @@ builder.AddMessaging(MediatorsService.Name, bus =>
     bus.AddConsumer<ReferralWithdrawnConsumer>();
 });
 builder.Services.AddSingleton(TimeProvider.System);
-builder.AddMediatorsRoles();
 builder.AddMediators();
 
 var app = builder.Build();

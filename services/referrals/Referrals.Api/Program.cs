@@ -26,7 +26,6 @@ builder.AddMessaging(ReferralsService.Name, bus =>
     bus.AddConsumer<ConsentExpiredConsumer>();
 });
 builder.Services.AddSingleton(TimeProvider.System);
-builder.AddReferralsRoles();
 builder.AddReferrals();
 
 var app = builder.Build();

@@ -11,14 +11,15 @@ namespace Integration.ServiceDefaults;
 public static class ApiDefaultsExtensions
 {
     /// <summary>
-    /// The service defaults plus what every API needs: token validation (<see cref="AddTokenValidation"/>)
-    /// and OpenAPI.
+    /// The service defaults plus what every API needs: token validation (<see cref="AddTokenValidation"/>),
+    /// the role policies (<see cref="AccessPolicies"/>) and OpenAPI.
     /// </summary>
     public static WebApplicationBuilder AddApiDefaults(this WebApplicationBuilder builder, string serviceName)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddServiceDefaults(serviceName);
         builder.AddTokenValidation();
+        builder.Services.AddAccessPolicies();
         builder.Services.AddOpenApi();
         return builder;
     }

@@ -1,4 +1,5 @@
 using Integration.Eventing;
+using Integration.ServiceDefaults;
 using Integration.Intake.Clients.Consents;
 using Integration.Intake.Clients.Matching;
 using JasperFx.Events.Projections;
@@ -25,14 +26,6 @@ public static class ClientStore
         var settings = EventStoreSettings.From(builder.Configuration, IntakeService.Name);
         var maxRankedMatches = builder.Configuration.GetValue("Search:MaxRankedMatches", ClientIndex.DefaultMaxRankedMatches);
         builder.Services.AddSingleton(services => new ClientIndex(services.GetRequiredService<NpgsqlDataSource>(), settings.Schema, maxRankedMatches));
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(IntakeRoles.Register, policy => policy.RequireRole("frontdesk", "caseworker"))
-            .AddPolicy(IntakeRoles.ReadClients, policy => policy.RequireRole("frontdesk", "caseworker", "coordinator"))
-            .AddPolicy(IntakeRoles.CaseWork, policy => policy.RequireRole("caseworker"))
-            .AddPolicy(IntakeRoles.RecordConsent, policy => policy.RequireRole("frontdesk", "caseworker"))
-            .AddPolicy(IntakeRoles.ReadHistory, policy => policy.RequireRole("caseworker", "coordinator"))
-            .AddPolicy(IntakeRoles.ReadAccessLog, policy => policy.RequireRole("coordinator", "admin"))
-            .AddPolicy(IntakeRoles.Export, policy => policy.RequireRole("coordinator", "admin"));
         Exporting.ServiceExports.Register(builder);
         if (settings.RunDaemon)
         {
@@ -43,14 +36,14 @@ public static class ClientStore
     }
 }
 
-/// <summary>Who may do what in intake (api.md, "who"). Office scoping comes with the security work.</summary>
+/// <summary>Intake's names for the role policies defined in <see cref="AccessPolicies"/>. Office scoping comes with the security work.</summary>
 public static class IntakeRoles
 {
-    public const string Register = "intake.register";
-    public const string ReadClients = "intake.read-clients";
-    public const string CaseWork = "intake.case-work";
-    public const string RecordConsent = "intake.record-consent";
-    public const string ReadHistory = "intake.read-history";
-    public const string ReadAccessLog = "intake.read-access-log";
-    public const string Export = "intake.export";
+    public const string Register = AccessPolicies.IntakeRegister;
+    public const string ReadClients = AccessPolicies.IntakeReadClients;
+    public const string CaseWork = AccessPolicies.IntakeCaseWork;
+    public const string RecordConsent = AccessPolicies.IntakeRecordConsent;
+    public const string ReadHistory = AccessPolicies.IntakeReadHistory;
+    public const string ReadAccessLog = AccessPolicies.IntakeReadAccessLog;
+    public const string Export = AccessPolicies.IntakeExport;
 }

@@ -57,6 +57,6 @@ public static class ClientDataAccess
 
     private static ClientDataShown Shown(ClaimsPrincipal reader, Guid clientId, string endpoint, DateTimeOffset now) =>
         new(clientId, reader.Actor(), reader.FindFirstValue(IntegrationClaims.Role) ?? "",
-            Guid.TryParse(reader.FindFirstValue(IntegrationClaims.Organisation), out var organisation) ? organisation : null,
+            reader.Organisation(),
             reader.FindFirstValue(IntegrationClaims.Office), endpoint, now);
 }

@@ -215,7 +215,7 @@ public static class ReferralEndpoints
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(referral);
         return !user.IsInRole("partner")
-            || (Guid.TryParse(user.FindFirstValue(IntegrationClaims.Organisation), out var organisation) && organisation == referral.OrganisationId);
+            || user.Organisation() == referral.OrganisationId;
     }
 
     private static async Task<IResult> CreateAsync(CreateReferralRequest request, IDocumentSession session, HttpContext http,
@@ -277,7 +277,7 @@ public static class ReferralEndpoints
             return errors.ToProblem();
         }
 
-        var organisation = Guid.TryParse(http.User.FindFirstValue(IntegrationClaims.Organisation), out var id) ? id : Guid.Empty;
+        var organisation = http.User.Organisation() ?? Guid.Empty;
         var query = session.Query<Referral>().Where(referral => referral.OrganisationId == organisation);
         if (wanted is { } s)
         {

@@ -36,7 +36,7 @@ public static class AccessLogging
         foreach (var clientId in clientIds.Distinct())
         {
             session.Insert(new AccessRecord(Guid.CreateVersion7(now), clientId, now, reader.Actor(),
-                reader.FindFirstValue(IntegrationClaims.Role) ?? "", Guid.TryParse(reader.FindFirstValue(IntegrationClaims.Organisation), out var org) ? org : null,
+                reader.FindFirstValue(IntegrationClaims.Role) ?? "", reader.Organisation(),
                 reader.FindFirstValue(IntegrationClaims.Office), IntakeService.Name, endpoint));
         }
     }
