@@ -102,11 +102,12 @@ public sealed class BookingLifecycleTests(MediatorsFixture mediators) : IClassFi
     }
 
     [Fact]
-    public async Task withdrawing_the_referral_cancels_its_bookings_and_frees_the_mediator()
+    public async Task withdrawing_the_referral_cancels_all_its_bookings_and_frees_the_mediator_even_on_the_same_day()
     {
         var mediator = await pool.RegisterAsync("sw");
         var referralId = Guid.NewGuid();
         var bookingId = (await pool.BookAsync("sw", Pool.Monday(1, 9), referralId: referralId)).GetProperty("bookingId").GetGuid();
+        var sameDay = (await pool.BookAsync("sw", Pool.Monday(1, 14), referralId: referralId)).GetProperty("bookingId").GetGuid();
         var untouched = (await pool.BookAsync("sw", Pool.Monday(1, 12), referralId: Guid.NewGuid())).GetProperty("bookingId").GetGuid();
         var before = mediators.Consumes.Completed<ReferralEvents.ReferralWithdrawn>();
 
@@ -117,7 +118,10 @@ public sealed class BookingLifecycleTests(MediatorsFixture mediators) : IClassFi
         var booking = await pool.GetBookingAsync(bookingId);
         Assert.Equal("cancelled", booking.GetProperty("status").GetString());
         Assert.Equal(Booking.System, booking.GetProperty("timeline").EnumerateArray().Last().GetProperty("by").GetString());
+        Assert.Equal("cancelled", (await pool.GetBookingAsync(sameDay)).GetProperty("status").GetString());
+        Assert.Equal(0, mediators.Consumes.Faulted<ReferralEvents.ReferralWithdrawn>());
         Assert.Equal("assigned", (await pool.GetBookingAsync(untouched)).GetProperty("status").GetString());
         Assert.Equal(mediator, Pool.MediatorOf(await pool.BookAsync("sw", Pool.Monday(1, 9))));
+        Assert.Equal(mediator, Pool.MediatorOf(await pool.BookAsync("sw", Pool.Monday(1, 14))));
     }
 }

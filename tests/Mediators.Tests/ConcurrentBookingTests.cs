@@ -40,4 +40,38 @@ public sealed class ConcurrentBookingTests(MediatorsFixture mediators) : IClassF
             Assert.All(ordered.Zip(ordered.Skip(1)), pair => Assert.True(pair.First.End <= pair.Second.Start, "overlapping bookings"));
         }
     }
+
+    [Fact]
+    public async Task bookings_racing_across_midnight_and_travel_buffers_never_clash()
+    {
+        object[] allDay = [.. Enumerable.Range(1, 7).Select(day => new { dayOfWeek = day, from = "00:00", to = "24:00" })];
+        Guid[] pair = [await pool.RegisterAsync("tr", weekly: allDay), await pool.RegisterAsync("tr", weekly: allDay)];
+        var midnight = Pool.Monday(2, 0);
+        (int Offset, string Mode)[] shapes = [(-90, "in_person"), (-40, "phone"), (-10, "in_person"), (20, "phone"), (50, "in_person"), (110, "phone")];
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 48).Select(async index =>
+        {
+            var (offset, mode) = shapes[index % shapes.Length];
+            using var desk = pool.As("frontdesk", subject: $"night-desk-{index}");
+            using var response = await desk.PostAsJsonAsync("/bookings",
+                new { language = "tr", start = midnight.AddMinutes(offset), durationMinutes = 60, mode });
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("bookingId").GetGuid();
+        }));
+
+        await using var session = mediators.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var assigned = (await session.LoadManyAsync<Booking>(answers)).Where(booking => booking.Status == BookingStatus.Assigned).ToList();
+        Assert.True(assigned.Count >= 4, $"only {assigned.Count} assigned");
+        Assert.All(assigned, booking => Assert.Contains(booking.MediatorId!.Value, pair));
+        var buffer = mediators.Services.GetRequiredService<Matching>().TravelBuffer;
+        foreach (var group in assigned.GroupBy(booking => booking.MediatorId))
+        {
+            foreach (var (first, second) in group.SelectMany(a => group.Where(b => b.Id.CompareTo(a.Id) > 0).Select(b => (a, b))))
+            {
+                var gap = first.Mode == Integration.Mediators.Pool.MediationMode.InPerson || second.Mode == Integration.Mediators.Pool.MediationMode.InPerson ? buffer : TimeSpan.Zero;
+                Assert.False(first.Start < second.End + gap && second.Start < first.End + gap,
+                    $"{first.Start:u}-{first.End:u} ({first.Mode}) and {second.Start:u}-{second.End:u} ({second.Mode}) clash");
+            }
+        }
+    }
 }

@@ -20,7 +20,9 @@ public sealed class MatchingRulesTests
     [InlineData(4, 1, 10, 120, true)]   // 12:00–14:00 local spans two adjacent slots
     [InlineData(4, 8, 8, 60, false)]    // 10:00–11:00 local on the day with an hour of leave
     [InlineData(4, 8, 9, 60, true)]     // 11:00–12:00 local that day
-    [InlineData(3, 24, 20, 180, true)]  // Sunday 21:00 to Monday 00:00... and on to 00:00 local across midnight
+    [InlineData(3, 24, 20, 240, true)]  // Sunday 21:00 to Monday 01:00 local: Sunday's evening slot joins Monday's night slot
+    [InlineData(3, 24, 20, 300, true)]  // … to 02:00, the end of Monday's night slot
+    [InlineData(3, 24, 20, 360, false)] // … to 03:00: past it
     public void availability_is_read_in_local_time_on_each_date(int month, int day, int hour, int minutes, bool covered)
     {
         var start = Utc(month, day, hour);

@@ -152,13 +152,40 @@ public sealed class GatewayProtectionTests
     {
         await using var gateway = new GatewayFactory();
         using var http = gateway.CreateClient();
-        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/intake/clients");
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/health/live");
         preflight.Headers.Add("Origin", "https://evil.example.org");
-        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Method", "GET");
+        using var simple = new HttpRequestMessage(HttpMethod.Get, "/health/live");
+        simple.Headers.Add("Origin", "https://evil.example.org");
 
-        using var response = await http.SendAsync(preflight);
+        using var preflightAnswer = await http.SendAsync(preflight);
+        using var simpleAnswer = await http.SendAsync(simple);
 
-        Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
+        Assert.Equal(HttpStatusCode.OK, simpleAnswer.StatusCode);
+        Assert.False(preflightAnswer.Headers.Contains("Access-Control-Allow-Origin"));
+        Assert.False(simpleAnswer.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task a_made_up_forwarded_address_does_not_escape_the_address_limit()
+    {
+        await using var gateway = new GatewayFactory(settings: new Dictionary<string, string> { ["Gateway:RateLimits:PerAddress"] = "2" });
+        _ = gateway.CreateClient();
+
+        var statuses = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            var context = await gateway.Server.SendAsync(http =>
+            {
+                http.Connection.RemoteIpAddress = IPAddress.Parse("198.51.100.7");
+                http.Request.Method = "GET";
+                http.Request.Path = "/health/live";
+                http.Request.Headers["X-Forwarded-For"] = $"203.0.113.{i + 1}";
+            });
+            statuses.Add(context.Response.StatusCode);
+        }
+
+        Assert.Equal([200, 200, 429], statuses);
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Integration.ServiceDefaults;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace Integration.Gateway;
@@ -29,6 +30,8 @@ public sealed record GatewayLimits(int RequestsPerUser, int RequestsPerAddress, 
 /// </summary>
 public static class GatewayProtection
 {
+    private static readonly string[] Loopback = ["127.0.0.0/8", "::1/128"];
+
     public static WebApplicationBuilder AddGatewayProtection(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -41,6 +44,19 @@ public static class GatewayProtection
                     || (context.Resource is HttpContext http && IsPublic(http.Request.Path)))
                 .Build());
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
+        var trusted = builder.Configuration.GetSection("Gateway:TrustedNetworks").Get<string[]>() ?? [];
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            // The services trust forwarded headers from anyone, since only the gateway reaches them; the
+            // gateway is the public edge, so only the ingress in front of it may say who the client is.
+            // Otherwise a made-up X-Forwarded-For would give every request a rate-limit partition of its own.
+            options.KnownIPNetworks.Clear();
+            options.KnownProxies.Clear();
+            foreach (var network in Loopback.Concat(trusted))
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
+        });
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

@@ -12,7 +12,9 @@ namespace Integration.Gateway;
 /// The HTTP clients YARP forwards with, wrapped in a Polly pipeline per cluster: a 30-second
 /// timeout per attempt, a circuit breaker that stops hammering a failing service (half the
 /// requests failing over 30 s, at least 20 of them: open for 15 s), and for reads only (GET, HEAD)
-/// two retries with jittered back-off on connection failures and 502/503/504. Writes are never
+/// two retries with jittered back-off on connection failures, timeouts, 502 and 504. A 503 is a
+/// service's own answer (an export missing a service, a readiness probe) and passes through
+/// untouched, so neither retries nor anonymous probes can trip the breaker. Writes are never
 /// retried here: a retried POST could create twice; clients retry them with an Idempotency-Key.
 /// </summary>
 public sealed class ResilientForwarderHttpClientFactory(ILogger<ForwarderHttpClientFactory> logger) : ForwarderHttpClientFactory(logger)
@@ -51,5 +53,5 @@ public sealed class ResilientForwarderHttpClientFactory(ILogger<ForwarderHttpCli
 
     private static bool IsTransient(Outcome<HttpResponseMessage> outcome) =>
         outcome.Exception is HttpRequestException or TimeoutRejectedException
-        || outcome.Result?.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+        || outcome.Result?.StatusCode is HttpStatusCode.BadGateway or HttpStatusCode.GatewayTimeout;
 }

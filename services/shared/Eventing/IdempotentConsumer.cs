@@ -29,6 +29,12 @@ public abstract class IdempotentConsumer<TMessage>(IDocumentStore store, TimePro
         await ApplyAsync(context.Message, session, context.CancellationToken);
         session.Insert(new ProcessedMessage(markerId, consumer, messageId, clock.GetUtcNow()));
         await session.SaveChangesAsync(context.CancellationToken);
+        Committed();
+    }
+
+    /// <summary>After the changes committed: tell others what happened (wake a sweep).</summary>
+    protected virtual void Committed()
+    {
     }
 
     /// <summary>Stage the message's changes in <paramref name="session"/>; do not save.</summary>

@@ -45,6 +45,7 @@ public static class BookingEndpoints
         options.Schema.For<Booking>()
             .Duplicate(booking => booking.Start)
             .Duplicate(booking => booking.Status)
+            .Duplicate(booking => booking.Language)
             .Duplicate(booking => booking.MediatorId)
             .Duplicate(booking => booking.ReferralId)
             .Duplicate(booking => booking.ClientId)
@@ -95,7 +96,7 @@ public static class BookingEndpoints
             {
                 errors.Add("end", "Later than start.");
             }
-            else if (request.DurationMinutes is { } minutes && begin.AddMinutes(minutes) != end)
+            else if (request.DurationMinutes is { } minutes && (end - begin).TotalMinutes != minutes)
             {
                 errors.Add("end", "Does not agree with durationMinutes; give one of them.");
             }
@@ -111,7 +112,8 @@ public static class BookingEndpoints
     }
 
     private static int? DurationOf(BookingRequest request) =>
-        request.DurationMinutes ?? (request.End is { } end && request.Start is { } start ? (int)Math.Ceiling((end - start).TotalMinutes) : null);
+        request.DurationMinutes
+        ?? (request.End is { } end && request.Start is { } start ? (int)Math.Clamp(Math.Ceiling((end - start).TotalMinutes), int.MinValue, int.MaxValue) : null);
 
     /// <summary>
     /// Staff of the one-stop-shop (front desk, case workers) and coordinators see every booking;
@@ -341,7 +343,7 @@ public static class BookingEndpoints
                 async (session, http, booking, cancellationToken) =>
                     CanSee(http.User, booking, await OwnMediatorsAsync(session, http.User, cancellationToken)),
                 decide, whenBodyIsEmpty,
-                release ? (session, _, booking, now, cancellationToken) => Matching.ReleaseAsync(session, booking, now, cancellationToken) : null,
+                release ? (session, _, booking, now, cancellationToken) => Matching.ReleaseAsync(session, [booking], now, cancellationToken) : null,
                 release ? http => http.RequestServices.GetRequiredService<FillSignal>().Raise() : null)
             .WithName(name)
             .RequireAuthorization(MediatorsRoles.ReadBookings);

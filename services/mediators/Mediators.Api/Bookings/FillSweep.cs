@@ -1,4 +1,5 @@
 using Integration.Eventing;
+using Integration.Mediators.Pool;
 using Marten;
 
 namespace Integration.Mediators.Bookings;
@@ -6,14 +7,15 @@ namespace Integration.Mediators.Bookings;
 /// <summary>
 /// Fills unfilled bookings when a matching mediator becomes free before the start: runs every
 /// <c>Mediators:FillSweepInterval</c> (default 1 min) and at once when availability changes, a
-/// mediator is reactivated or a booking is cancelled. The soonest 200 waiting bookings are tried
-/// per run; one that loses a race with another booking waits for the next run.
+/// mediator is reactivated or a booking is cancelled (in the process where the sweep runs: API
+/// replicas without the daemon leave it to the interval). The soonest 1,000 waiting bookings in a
+/// language someone in the pool speaks are tried per run; one that loses a race waits for the next run.
 /// </summary>
 public sealed class FillSweep(IDocumentStore store, Matching matching, TimeProvider clock, IConfiguration configuration, FillSignal signal,
     ILogger<FillSweep> logger)
     : PeriodicSweep(clock, configuration.GetValue("Mediators:FillSweepInterval", TimeSpan.FromMinutes(1)), logger, signal)
 {
-    private const int BatchSize = 200;
+    private const int BatchSize = 1000;
 
     public override async Task SweepAsync(CancellationToken cancellationToken)
     {
@@ -21,8 +23,12 @@ public sealed class FillSweep(IDocumentStore store, Matching matching, TimeProvi
         IReadOnlyList<Guid> waiting;
         await using (var query = store.QuerySession())
         {
+            // Only languages someone in the pool works in: requests nobody could take (the unmet
+            // demand the report counts) must not crowd out those a new mediator could fill.
+            string[] served = [.. (await query.Query<Mediator>().Where(mediator => mediator.Active).Select(mediator => mediator.LanguageCodes)
+                .ToListAsync(cancellationToken)).SelectMany(codes => codes).Distinct(StringComparer.Ordinal)];
             waiting = await query.Query<Booking>()
-                .Where(booking => booking.Status == BookingStatus.Unfilled && booking.Start > now)
+                .Where(booking => booking.Status == BookingStatus.Unfilled && booking.Start > now && booking.Language.IsOneOf(served))
                 .OrderBy(booking => booking.Start).Select(booking => booking.Id).Take(BatchSize).ToListAsync(cancellationToken);
         }
 

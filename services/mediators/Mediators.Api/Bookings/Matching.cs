@@ -144,16 +144,21 @@ public sealed class Matching(TimeSpan travelBuffer)
     }
 
     /// <summary>
-    /// Stages the release of a booking's reservation on each day stream that holds it, at the
-    /// version read, so the inline day snapshot keeps counting its versions.
+    /// Stages the release of the bookings' reservations on every day stream that holds them, at the
+    /// version read: one append per day, so two bookings on the same day release together.
     /// </summary>
-    public static async Task ReleaseAsync(IDocumentSession session, Booking booking, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task ReleaseAsync(IDocumentSession session, IReadOnlyCollection<Booking> bookings, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(booking);
-        foreach (var day in await session.LoadManyAsync<MediatorDay>(cancellationToken, booking.ReservedDays))
+        ArgumentNullException.ThrowIfNull(bookings);
+        var byDay = bookings.SelectMany(booking => booking.ReservedDays.Select(day => (Day: day, Booking: booking.Id)))
+            .GroupBy(reserved => reserved.Day, reserved => reserved.Booking)
+            .ToDictionary(group => group.Key, group => group.Distinct().ToList());
+        foreach (var day in await session.LoadManyAsync<MediatorDay>(cancellationToken, byDay.Keys))
         {
-            session.Events.Append(day.Id, day.Version + 1, new MediatorReleased(day.Id, booking.Id, now));
+            var released = byDay[day.Id];
+            session.Events.Append(day.Id, day.Version + released.Count, [.. released.Select(booking => (object)new MediatorReleased(day.Id, booking, now))]);
         }
     }
 

@@ -15,6 +15,8 @@ public sealed class ReferralWithdrawnConsumer(IDocumentStore store, TimeProvider
 
     private static readonly BookingStatus[] Open = [BookingStatus.Assigned, BookingStatus.Confirmed, BookingStatus.Unfilled];
 
+    private bool released;
+
     protected override async Task ApplyAsync(Contracts.ReferralWithdrawn message, IDocumentSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -27,10 +29,15 @@ public sealed class ReferralWithdrawnConsumer(IDocumentStore store, TimeProvider
         {
             session.Events.Append(booking.Id, booking.Version + 1,
                 BookingLifecycle.Cancel(booking, "The referral this booking was for was withdrawn.", Booking.System, now));
-            await Matching.ReleaseAsync(session, booking, now, cancellationToken);
         }
 
-        if (linked.Count > 0)
+        await Matching.ReleaseAsync(session, linked, now, cancellationToken);
+        released = linked.Count > 0;
+    }
+
+    protected override void Committed()
+    {
+        if (released)
         {
             fill.Raise();
         }
