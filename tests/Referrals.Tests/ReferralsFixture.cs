@@ -7,15 +7,25 @@ namespace Integration.Referrals.Tests;
 /// The referrals service on real PostgreSQL and RabbitMQ, with a clock the tests move: response
 /// deadlines and consent expiry are tested by advancing it, never by waiting.
 /// </summary>
-public sealed class ReferralsFixture : ServiceFixture<ReferralsService>
+public class ReferralsFixture : ServiceFixture<ReferralsService>
 {
     public ReferralsFixture()
-        : this(new FakeTimeProvider(DateTimeOffset.UtcNow))
+        : this(new FakeTimeProvider(DateTimeOffset.UtcNow), settings: null, configure: null)
     {
     }
 
-    private ReferralsFixture(FakeTimeProvider clock)
-        : base(ReferralsService.Name, configureServices: services => services.AddSingleton<TimeProvider>(clock))
+    /// <summary>For fixtures that add settings or services (a telemetry capture).</summary>
+    protected ReferralsFixture(IReadOnlyDictionary<string, string> settings, Action<IServiceCollection> configure)
+        : this(new FakeTimeProvider(DateTimeOffset.UtcNow), settings, configure)
+    {
+    }
+
+    private ReferralsFixture(FakeTimeProvider clock, IReadOnlyDictionary<string, string>? settings, Action<IServiceCollection>? configure)
+        : base(ReferralsService.Name, settings, services =>
+        {
+            services.AddSingleton<TimeProvider>(clock);
+            configure?.Invoke(services);
+        })
     {
         Clock = clock;
     }

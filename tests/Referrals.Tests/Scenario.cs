@@ -13,6 +13,9 @@ public sealed record Partner(Guid OrganisationId, Guid ServiceId);
 /// <summary>A client known to referrals (through intake's integration events) with one open need.</summary>
 public sealed record KnownClient(Guid ClientId, Guid NeedId);
 
+/// <summary>The personal data intake shares with referrals about a client.</summary>
+public sealed record Person(string GivenName, string FamilyName, DateOnly DateOfBirth, string Phone, string Email);
+
 /// <summary>
 /// Builds the state a referral needs the way production does: intake's integration events over
 /// RabbitMQ for clients, needs and consents; the HTTP API for the directory and referrals.
@@ -54,19 +57,23 @@ public sealed class Scenario(ReferralsFixture referrals)
         return (await service.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("serviceId").GetGuid();
     }
 
-    public async Task<KnownClient> RegisterClientAsync(string domain = "housing", string office = "milan-centre")
+    /// <summary>Who <see cref="RegisterClientAsync"/> registers unless told otherwise.</summary>
+    public static readonly Person Amina = new("Amina", "Haddad", new DateOnly(1990, 4, 12), "+39 333 1234567", "amina@example.org");
+
+    public async Task<KnownClient> RegisterClientAsync(string domain = "housing", string office = "milan-centre", Person? person = null)
     {
         var clientId = Guid.NewGuid();
         var needId = Guid.NewGuid();
-        await PublishAsync(new IntakeEvents.ClientRegistered(clientId, "Amina", "Haddad", new DateOnly(1990, 4, 12), DateTimeOffset.UtcNow)
+        var (givenName, familyName, dateOfBirth, phone, email) = person ?? Amina;
+        await PublishAsync(new IntakeEvents.ClientRegistered(clientId, givenName, familyName, dateOfBirth, DateTimeOffset.UtcNow)
         {
             Office = office,
             Languages = [new IntakeEvents.LanguageSkill("ar", "native")],
             PreferredLanguage = "ar",
             InterpreterRequired = true,
             Municipality = "Milano",
-            Phone = "+39 333 1234567",
-            Email = "amina@example.org",
+            Phone = phone,
+            Email = email,
             LegalStatusCategory = "asylum_seeker",
         });
         await PublishAsync(new IntakeEvents.NeedAdded(clientId, needId, domain, "high", "Needs a room before the winter", DateTimeOffset.UtcNow));
