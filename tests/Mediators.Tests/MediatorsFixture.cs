@@ -8,17 +8,27 @@ namespace Integration.Mediators.Tests;
 /// starts on Monday 7 January 2030, 06:00 UTC, so bookings, weeks and the daylight-saving change
 /// of 31 March 2030 in Europe/Rome are the same on every run.
 /// </summary>
-public sealed class MediatorsFixture : ServiceFixture<MediatorsService>
+public class MediatorsFixture : ServiceFixture<MediatorsService>
 {
     public static readonly DateTimeOffset Start = new(2030, 1, 7, 6, 0, 0, TimeSpan.Zero);
 
     public MediatorsFixture()
-        : this(new FakeTimeProvider(Start))
+        : this(new FakeTimeProvider(Start), settings: null, configure: null)
     {
     }
 
-    private MediatorsFixture(FakeTimeProvider clock)
-        : base(MediatorsService.Name, configureServices: services => services.AddSingleton<TimeProvider>(clock))
+    /// <summary>For fixtures that add settings or services (a telemetry capture).</summary>
+    protected MediatorsFixture(IReadOnlyDictionary<string, string> settings, Action<IServiceCollection> configure)
+        : this(new FakeTimeProvider(Start), settings, configure)
+    {
+    }
+
+    private MediatorsFixture(FakeTimeProvider clock, IReadOnlyDictionary<string, string>? settings, Action<IServiceCollection>? configure)
+        : base(MediatorsService.Name, settings, services =>
+        {
+            services.AddSingleton<TimeProvider>(clock);
+            configure?.Invoke(services);
+        })
     {
         Clock = clock;
     }
