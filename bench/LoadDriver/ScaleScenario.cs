@@ -101,7 +101,7 @@ internal static class ScaleScenario
                 {
                     DateOfBirthIsApproximate = sample.Approximate,
                     Nationalities = [sample.Nationality],
-                    Office = "seed",
+                    Office = "bench",
                 });
             }
 

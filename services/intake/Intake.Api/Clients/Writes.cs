@@ -10,9 +10,18 @@ namespace Integration.Intake.Clients;
 /// <summary>How intake's endpoints change an existing client; see <see cref="StreamWrites"/>.</summary>
 public static class Writes
 {
-    public static Task<IResult> ChangeAsync(this IDocumentSession session, HttpContext http, Guid clientId,
-        Func<Client, object> decide, CancellationToken cancellationToken) =>
-        session.AppendAsync<Client>(http, clientId, client => [decide(client)], (_, _) => TypedResults.NoContent(), cancellationToken);
+    public static async Task<IResult> ChangeAsync(this IDocumentSession session, HttpContext http, Guid clientId,
+        Func<Client, object> decide, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return await IsHiddenAsync(session, http, clientId, cancellationToken)
+            ? OfficeScope.NotFound()
+            : await session.AppendAsync<Client>(http, clientId, client => [decide(client)], (_, _) => TypedResults.NoContent(), cancellationToken);
+    }
+
+    /// <summary>No such client, or one of another office (<see cref="OfficeScope"/>).</summary>
+    private static async Task<bool> IsHiddenAsync(IDocumentSession session, HttpContext http, Guid clientId, CancellationToken cancellationToken) =>
+        await session.LoadAsync<Client>(clientId, cancellationToken) is not { } client || !http.User.CanSee(client);
 
     /// <summary>
     /// Adds something with its own id to a client (a consent, a need): 201 with the id, replayed for
@@ -32,6 +41,11 @@ public static class Writes
         if (await Idempotency.ReplayAsync(session, key, hash, cancellationToken) is { } replay)
         {
             return replay;
+        }
+
+        if (await IsHiddenAsync(session, http, clientId, cancellationToken))
+        {
+            return OfficeScope.NotFound();
         }
 
         var id = Guid.CreateVersion7(clock.GetUtcNow());

@@ -57,11 +57,12 @@ public static class GettingHistory
             return errors.ToProblem();
         }
 
-        var events = await session.Events.FetchStreamAsync(clientId, token: cancellationToken);
-        if (events.Count == 0)
+        if (await session.LoadAsync<Client>(clientId, cancellationToken) is not { } client || !http.User.CanSee(client))
         {
-            return StreamWrites.NotFound("No client with this id.");
+            return OfficeScope.NotFound();
         }
+
+        var events = await session.Events.FetchStreamAsync(clientId, token: cancellationToken);
 
         AccessLogging.Record(session, http.User, "GetClientHistory", [clientId], clock.GetUtcNow());
         await session.SaveChangesAsync(cancellationToken);

@@ -107,7 +107,11 @@ public sealed record IndexedClient(
         new(GivenName, FamilyName, OtherNames, DateOfBirth, DateOfBirthIsApproximate, Nationalities, Sex);
 }
 
-public sealed record ClientSearch(string? Text, DateOnly? DateOfBirth, string? DocumentNumber, int? PermitExpiringWithinDays);
+public sealed record ClientSearch(string? Text, DateOnly? DateOfBirth, string? DocumentNumber, int? PermitExpiringWithinDays)
+{
+    /// <summary>Only clients registered at this office; null for every office.</summary>
+    public string? Office { get; init; }
+}
 
 /// <summary>Reads the index with plain SQL on the service's data source.</summary>
 public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int maxRankedMatches = ClientIndex.DefaultMaxRankedMatches)
@@ -207,6 +211,11 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int 
         if (!string.IsNullOrWhiteSpace(search.DocumentNumber))
         {
             where.Add($"document_numbers @> array[{Parameter(NormaliseDocumentNumber(search.DocumentNumber))}]");
+        }
+
+        if (search.Office is { } office)
+        {
+            where.Add($"office = {Parameter(office)}");
         }
 
         if (search.PermitExpiringWithinDays is { } days)

@@ -43,7 +43,8 @@ public static class SearchingClients
         }
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var found = await index.SearchAsync(new ClientSearch(q, dateOfBirth, documentNumber, permitExpiringWithinDays), request, today, cancellationToken);
+        var found = await index.SearchAsync(new ClientSearch(q, dateOfBirth, documentNumber, permitExpiringWithinDays) { Office = http.User.SearchOffice() },
+            request, today, cancellationToken);
         AccessLogging.Record(session, http.User, "SearchClients", found.Items.Select(client => client.ClientId), clock.GetUtcNow());
         await session.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new ListPage<ClientSummary>(

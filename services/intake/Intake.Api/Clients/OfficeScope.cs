@@ -1,0 +1,32 @@
+using System.Security.Claims;
+using Integration.Eventing;
+using Integration.ServiceDefaults;
+
+namespace Integration.Intake.Clients;
+
+/// <summary>
+/// Staff of a one-stop-shop office (front desk, case workers) work with the clients registered at
+/// their office (the token's <c>office</c> claim); coordinators and admins with every office's. A
+/// client of another office does not exist for the caller (404), checked before If-Match so a 412
+/// cannot reveal it either. The duplicate check alone looks across offices, since a person
+/// registered twice in two offices is exactly what it must find.
+/// </summary>
+public static class OfficeScope
+{
+    public static bool SeesAllOffices(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.IsInRole("coordinator") || user.IsInRole("admin");
+    }
+
+    public static bool CanSee(this ClaimsPrincipal user, Client client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return user.SeesAllOffices() || (client.Office is not null && client.Office == user.Office());
+    }
+
+    /// <summary>The office a search is limited to: null for all offices; a caller without an office claim finds nobody.</summary>
+    public static string? SearchOffice(this ClaimsPrincipal user) => user.SeesAllOffices() ? null : user.Office() ?? "";
+
+    public static IResult NotFound() => StreamWrites.NotFound("No client with this id.");
+}
