@@ -124,4 +124,22 @@ public sealed class BookingLifecycleTests(MediatorsFixture mediators) : IClassFi
         Assert.Equal(mediator, Pool.MediatorOf(await pool.BookAsync("sw", Pool.Monday(1, 9))));
         Assert.Equal(mediator, Pool.MediatorOf(await pool.BookAsync("sw", Pool.Monday(1, 14))));
     }
+
+    [Theory]
+    [InlineData("/bookings?status=lost", "status")]
+    [InlineData("/bookings?from=2030-02-01T00:00:00Z&to=2030-01-01T00:00:00Z", "to")]
+    [InlineData("/bookings?page=0", "page")]
+    public async Task bad_booking_list_filters_get_field_errors(string path, string field)
+    {
+        using var desk = pool.As("frontdesk");
+        await Problems.AssertFieldErrorAsync(await desk.GetAsync(path), field);
+    }
+
+    [Fact]
+    public async Task an_unknown_booking_is_404()
+    {
+        using var desk = pool.As("frontdesk");
+        Assert.Equal(HttpStatusCode.NotFound, (await desk.GetAsync($"/bookings/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Pool.ActAsync(desk, Guid.NewGuid(), "cancel", new { reason = "x" })).StatusCode);
+    }
 }

@@ -124,4 +124,21 @@ public sealed class MediatorPoolTests(MediatorsFixture mediators) : IClassFixtur
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         }
     }
+
+    [Fact]
+    public async Task unknown_mediators_are_404_and_activating_an_active_one_is_409()
+    {
+        var id = await pool.RegisterAsync("sq");
+        using var coordinator = pool.As("coordinator");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync($"/mediators/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await coordinator.PostAsJsonAsync($"/mediators/{Guid.NewGuid()}/deactivate", new { reason = "Leave" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await coordinator.PutAsJsonAsync($"/mediators/{Guid.NewGuid()}/availability",
+            new { timeZone = "Europe/Rome", weekly = Pool.AllWeek })).StatusCode);
+        using var active = await coordinator.PostAsync($"/mediators/{id}/activate", null);
+        Assert.Equal(HttpStatusCode.Conflict, active.StatusCode);
+        Assert.Equal("mediator_active", (await active.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        await Problems.AssertFieldErrorAsync(await coordinator.GetAsync("/mediators?language=xx"), "language");
+        await Problems.AssertFieldErrorAsync(await coordinator.GetAsync("/mediators?pageSize=500"), "pageSize");
+    }
 }

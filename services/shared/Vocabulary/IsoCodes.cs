@@ -15,6 +15,9 @@ public static class IsoCodes
 
     private static readonly FrozenSet<string> Countries = Load("iso-3166-1-alpha-2.txt").ToFrozenSet(StringComparer.Ordinal);
 
+    /// <summary>The field error for a value that <see cref="IsLanguage"/> refuses.</summary>
+    public const string NotALanguage = "Not an ISO 639-1 or 639-3 language code in lower case (ar, ti, prs).";
+
     /// <summary>True for a known code, compared lower case (<c>ar</c>, <c>ti</c>, <c>prs</c>).</summary>
     public static bool IsLanguage(string? code) => code is not null && Languages.ContainsKey(code);
 

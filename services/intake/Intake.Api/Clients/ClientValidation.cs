@@ -163,7 +163,7 @@ public static class ClientValidation
     {
         if (!IsoCodes.IsLanguage(code?.ToLowerInvariant()))
         {
-            errors.Add(field, "Not an ISO 639-1 or 639-3 language code (for example ar, ti, prs).");
+            errors.Add(field, IsoCodes.NotALanguage);
         }
     }
 

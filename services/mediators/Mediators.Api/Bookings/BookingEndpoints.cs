@@ -62,7 +62,7 @@ public static class BookingEndpoints
         }
         else if (!IsoCodes.IsLanguage(request.Language))
         {
-            errors.Add("language", "Not an ISO 639-1 or 639-3 language code in lower case (ar, ti, prs).");
+            errors.Add("language", IsoCodes.NotALanguage);
         }
 
         errors.OptionalText("dialect", request.Dialect, MediatorEndpoints.MaxDialectLength);

@@ -80,7 +80,7 @@ public static class DemandEndpoints
 
                 if (language is not null && !IsoCodes.IsLanguage(language))
                 {
-                    errors.Add("language", "Not an ISO 639-1 or 639-3 language code in lower case (ar, ti, prs).");
+                    errors.Add("language", IsoCodes.NotALanguage);
                 }
 
                 return errors.Any

@@ -60,7 +60,7 @@ public static class MediatorEndpoints
         {
             if (languages[index] is not { } language || !IsoCodes.IsLanguage(language.Code))
             {
-                errors.Add($"languages[{index}].code", "Not an ISO 639-1 or 639-3 language code in lower case (ar, ti, prs).");
+                errors.Add($"languages[{index}].code", IsoCodes.NotALanguage);
                 continue;
             }
 
@@ -222,7 +222,7 @@ public static class MediatorEndpoints
                 var request = PageRequest.Parse(page, pageSize, errors);
                 if (language is not null && !IsoCodes.IsLanguage(language))
                 {
-                    errors.Add("language", "Not an ISO 639-1 or 639-3 language code in lower case (ar, ti, prs).");
+                    errors.Add("language", IsoCodes.NotALanguage);
                 }
 
                 if (errors.Any)

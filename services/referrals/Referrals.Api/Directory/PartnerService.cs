@@ -70,7 +70,7 @@ public static class PartnerServices
         {
             if (!IsoCodes.IsLanguage(languages[index]))
             {
-                errors.Add($"languages[{index}]", "Not an ISO 639-1 or 639-3 language code in lower case (ar, ti, prs).");
+                errors.Add($"languages[{index}]", IsoCodes.NotALanguage);
             }
         }
 
@@ -148,7 +148,7 @@ public static class PartnerServices
                 var wantedCategory = QueryParameters.Vocabulary<NeedDomain>("category", category, errors);
                 if (language is not null && !IsoCodes.IsLanguage(language))
                 {
-                    errors.Add("language", "Not an ISO 639-1 or 639-3 language code in lower case (ar, ti, prs).");
+                    errors.Add("language", IsoCodes.NotALanguage);
                 }
 
                 if (errors.Any)
