@@ -35,6 +35,7 @@ public sealed class IntakeIntegrationEvents : IIntegrationEventMap
         NeedResolved e => new Contracts.NeedResolved(e.ClientId, e.NeedId, Name(e.Outcome), e.ResolvedAt),
         CaseClosed e => new Contracts.CaseClosed(e.ClientId, Name(e.Outcome), e.ClosedAt),
         CaseReopened e => new Contracts.CaseReopened(e.ClientId, e.ReopenedAt),
+        ClientErased e => new Contracts.ClientErased(e.ClientId, e.ErasedAt),
         _ => null,
     };
 

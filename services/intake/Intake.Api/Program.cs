@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Intake;
 using Integration.Intake.Clients;
 using Integration.Intake.Clients.AccessLog;
+using Integration.Intake.Clients.Erasing;
 using Integration.Intake.Clients.Registering;
 using Integration.ServiceDefaults;
 
@@ -9,7 +10,11 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddApiDefaults(IntakeService.Name);
 builder.AddEventStore(IntakeService.Name, ClientStore.Configure)
     .AddIntegrationEventRelay<IntakeIntegrationEvents>();
-builder.AddMessaging(IntakeService.Name, bus => bus.AddConsumer<ClientDataViewedConsumer>());
+builder.AddMessaging(IntakeService.Name, bus =>
+{
+    bus.AddConsumer<ClientDataViewedConsumer>();
+    bus.AddConsumer<ClientErasureConfirmedConsumer>();
+});
 builder.AddClients();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<DuplicateFinder>();

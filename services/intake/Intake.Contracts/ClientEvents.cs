@@ -43,3 +43,17 @@ public sealed record NeedResolved(Guid ClientId, Guid NeedId, string Outcome, Da
 public sealed record CaseClosed(Guid ClientId, string Outcome, DateTimeOffset ClosedAt);
 
 public sealed record CaseReopened(Guid ClientId, DateTimeOffset ReopenedAt);
+
+/// <summary>
+/// The client's personal data was erased at intake (GDPR art. 17). Every service that holds data
+/// about the client masks it and answers with <see cref="ClientErasureConfirmed"/>; intake shows the
+/// erasure as complete once all have.
+/// </summary>
+public sealed record ClientErased(Guid ClientId, DateTimeOffset ErasedAt);
+
+/// <summary>
+/// A service's answer to <see cref="ClientErased"/>: its copies of the client's personal data are
+/// masked. Part of intake's erasure protocol, so intake defines it and every service publishes it
+/// through its own relay; <see cref="Service"/> names the service.
+/// </summary>
+public sealed record ClientErasureConfirmed(Guid ClientId, string Service, DateTimeOffset ConfirmedAt);

@@ -20,6 +20,7 @@ public static class AccessPolicies
     public const string IntakeReadHistory = "intake.read-history";
     public const string IntakeReadAccessLog = "intake.read-access-log";
     public const string IntakeExport = "intake.export";
+    public const string IntakeErase = "intake.erase";
 
     public const string ReferralsCoordination = "referrals.coordination";
     public const string ReferralsReadDirectory = "referrals.read-directory";
@@ -45,6 +46,7 @@ public static class AccessPolicies
         (IntakeReadHistory, policy => policy.RequireRole("caseworker", "coordinator")),
         (IntakeReadAccessLog, policy => policy.RequireRole("coordinator", "admin")),
         (IntakeExport, policy => policy.RequireRole("coordinator", "admin")),
+        (IntakeErase, policy => policy.RequireRole("coordinator")),
 
         (ReferralsCoordination, policy => policy.RequireRole("coordinator", "admin")),
         (ReferralsReadDirectory, policy => policy.RequireRole(Everyone)),

@@ -30,6 +30,9 @@ public sealed record Client(
     DateTimeOffset RegisteredAt,
     int Version) : IStreamReadModel
 {
+    /// <summary>Set once the client's personal data is erased; every other field is then blank.</summary>
+    public Erasing.Erasure? Erasure { get; init; }
+
     public static Client Create(ClientRegistered e)
     {
         ArgumentNullException.ThrowIfNull(e);
@@ -84,6 +87,14 @@ public sealed record Client(
     public Client Apply(CaseReopened e) => this with
     {
         Case = new CaseFile(CaseStatus.Open, e.ReopenedAt, null, null, null, e.Reason),
+    };
+
+    public Client Apply(ClientErased e) =>
+        Erasing.ClientErasure.Blank(this) with { Erasure = new Erasing.Erasure(e.ErasedBy, e.ErasedAt, e.AwaitedServices, []) };
+
+    public Client Apply(ErasureConfirmed e) => this with
+    {
+        Erasure = Erasure! with { Confirmations = [.. Erasure.Confirmations, new Erasing.ErasureConfirmation(e.Service, e.ConfirmedAt)] },
     };
 
     public Consent? FindConsent(Guid consentId) => Consents.FirstOrDefault(consent => consent.Id == consentId);

@@ -2,6 +2,7 @@ using Integration.Intake.Clients.AccessLog;
 using Integration.Intake.Clients.Changing;
 using Integration.Intake.Clients.Closing;
 using Integration.Intake.Clients.Consents;
+using Integration.Intake.Clients.Erasing;
 using Integration.Intake.Clients.Exporting;
 using Integration.Intake.Clients.History;
 using Integration.Intake.Clients.Needs;
@@ -30,6 +31,7 @@ public static class ClientEndpoints
         clients.MapWithdrawConsent();
         clients.MapNeeds();
         clients.MapCaseLifecycle();
+        clients.MapErasure();
         return endpoints;
     }
 }

@@ -77,3 +77,13 @@ public sealed record NeedResolved(Guid ClientId, Guid NeedId, NeedOutcome Outcom
 public sealed record CaseClosed(Guid ClientId, CaseOutcome Outcome, string? Note, string ClosedBy, DateTimeOffset ClosedAt);
 
 public sealed record CaseReopened(Guid ClientId, string Reason, string ReopenedBy, DateTimeOffset ReopenedAt);
+
+/// <summary>
+/// The client's personal data was erased: the stream's earlier events were masked in the same
+/// transaction (<see cref="Erasing.ClientErasure"/>). <see cref="AwaitedServices"/> are the services
+/// whose confirmation makes the erasure complete.
+/// </summary>
+public sealed record ClientErased(Guid ClientId, IReadOnlyList<string> AwaitedServices, string ErasedBy, DateTimeOffset ErasedAt);
+
+/// <summary>Another service confirmed that it masked its copies of the client's data.</summary>
+public sealed record ErasureConfirmed(Guid ClientId, string Service, DateTimeOffset ConfirmedAt, DateTimeOffset RecordedAt);

@@ -46,4 +46,5 @@ public static class IntakeRoles
     public const string ReadHistory = AccessPolicies.IntakeReadHistory;
     public const string ReadAccessLog = AccessPolicies.IntakeReadAccessLog;
     public const string Export = AccessPolicies.IntakeExport;
+    public const string Erase = AccessPolicies.IntakeErase;
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Claims;
 using Integration.Eventing;
 using Integration.ServiceDefaults;
@@ -27,6 +28,18 @@ public static class OfficeScope
 
     /// <summary>The office a search is limited to: null for all offices; a caller without an office claim finds nobody.</summary>
     public static string? SearchOffice(this ClaimsPrincipal user) => user.SeesAllOffices() ? null : user.Office() ?? "";
+
+    /// <summary>
+    /// Whether the caller may work with this client; otherwise why not: 404 for an unknown client or
+    /// one of another office, 410 <c>client_erased</c> once the client's data is erased.
+    /// </summary>
+    public static bool Admits(this ClaimsPrincipal user, [NotNullWhen(true)] Client? client, [NotNullWhen(false)] out IResult? refusal)
+    {
+        refusal = client is null || !user.CanSee(client) ? NotFound()
+            : client.Erasure is { } erasure ? Erasing.ClientErasure.Gone(erasure)
+            : null;
+        return refusal is null;
+    }
 
     public static IResult NotFound() => StreamWrites.NotFound("No client with this id.");
 }

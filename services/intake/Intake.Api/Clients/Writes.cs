@@ -14,14 +14,13 @@ public static class Writes
         Func<Client, object> decide, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
-        return await IsHiddenAsync(session, http, clientId, cancellationToken)
-            ? OfficeScope.NotFound()
-            : await session.AppendAsync<Client>(http, clientId, client => [decide(client)], (_, _) => TypedResults.NoContent(), cancellationToken);
+        return await RefusalAsync(session, http, clientId, cancellationToken)
+            ?? await session.AppendAsync<Client>(http, clientId, client => [decide(client)], (_, _) => TypedResults.NoContent(), cancellationToken);
     }
 
-    /// <summary>No such client, or one of another office (<see cref="OfficeScope"/>).</summary>
-    private static async Task<bool> IsHiddenAsync(IDocumentSession session, HttpContext http, Guid clientId, CancellationToken cancellationToken) =>
-        await session.LoadAsync<Client>(clientId, cancellationToken) is not { } client || !http.User.CanSee(client);
+    /// <summary>No such client, one of another office, or an erased one (<see cref="OfficeScope.Admits"/>); null when the caller may change it.</summary>
+    private static async Task<IResult?> RefusalAsync(IDocumentSession session, HttpContext http, Guid clientId, CancellationToken cancellationToken) =>
+        http.User.Admits(await session.LoadAsync<Client>(clientId, cancellationToken), out var refusal) ? null : refusal;
 
     /// <summary>
     /// Adds something with its own id to a client (a consent, a need): 201 with the id, replayed for
@@ -43,9 +42,9 @@ public static class Writes
             return replay;
         }
 
-        if (await IsHiddenAsync(session, http, clientId, cancellationToken))
+        if (await RefusalAsync(session, http, clientId, cancellationToken) is { } refusal)
         {
-            return OfficeScope.NotFound();
+            return refusal;
         }
 
         var id = Guid.CreateVersion7(clock.GetUtcNow());

@@ -34,6 +34,14 @@ public sealed partial class ConsentDeadlineProjection : EventProjection
         ArgumentNullException.ThrowIfNull(operations);
         operations.Delete<ConsentDeadline>(e.ConsentId);
     }
+
+    /// <summary>An erased client's consents end with the client: nothing is appended to the stream after erasure.</summary>
+    public void Project(ClientErased e, IDocumentOperations operations)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(operations);
+        operations.DeleteWhere<ConsentDeadline>(deadline => deadline.ClientId == e.ClientId);
+    }
 }
 
 /// <summary>

@@ -107,9 +107,10 @@ public static class ExportingClient
     private static async Task<IResult> HandleAsync(Guid clientId, IDocumentSession session, ServiceExports exports, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
-        if (await session.LoadAsync<Client>(clientId, cancellationToken) is not { } client)
+        var client = await session.LoadAsync<Client>(clientId, cancellationToken);
+        if (!http.User.Admits(client, out var refusal))
         {
-            return StreamWrites.NotFound("No client with this id.");
+            return refusal;
         }
 
         var caller = AuthenticationHeaderValue.TryParse(http.Request.Headers.Authorization.ToString(), out var header) ? header : null;

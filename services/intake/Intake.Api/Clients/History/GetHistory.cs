@@ -57,9 +57,9 @@ public static class GettingHistory
             return errors.ToProblem();
         }
 
-        if (await session.LoadAsync<Client>(clientId, cancellationToken) is not { } client || !http.User.CanSee(client))
+        if (!http.User.Admits(await session.LoadAsync<Client>(clientId, cancellationToken), out var refusal))
         {
-            return OfficeScope.NotFound();
+            return refusal;
         }
 
         var events = await session.Events.FetchStreamAsync(clientId, token: cancellationToken);

@@ -95,6 +95,14 @@ public sealed partial class ClientIndexProjection : EventProjection
             DocumentNumbers(e.LegalStatus), (object?)e.LegalStatus.ValidUntil ?? DBNull.Value, e.ClientId);
     }
 
+    /// <summary>An erased client can no longer be found, by search or by the duplicate check.</summary>
+    public void Project(ClientErased e, IDocumentOperations operations)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(operations);
+        operations.QueueSqlCommand($"delete from {table} where client_id = ?", e.ClientId);
+    }
+
     private static string[] DocumentNumbers(LegalStatusDetails? status) =>
         status?.DocumentNumber is { } number ? [ClientIndex.NormaliseDocumentNumber(number)] : [];
 }

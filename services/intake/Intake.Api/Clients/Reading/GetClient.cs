@@ -18,9 +18,9 @@ public static class GettingClient
         Guid clientId, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var client = await session.LoadAsync<Client>(clientId, cancellationToken);
-        if (client is null || !http.User.CanSee(client))
+        if (!http.User.Admits(client, out var refusal))
         {
-            return OfficeScope.NotFound();
+            return refusal;
         }
 
         AccessLogging.Record(session, http.User, "GetClient", [clientId], clock.GetUtcNow());

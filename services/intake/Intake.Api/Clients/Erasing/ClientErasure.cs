@@ -1,0 +1,214 @@
+using Integration.Eventing;
+using Integration.Intake.Vocabulary;
+using Integration.ServiceDefaults;
+using Marten;
+using Contracts = Integration.Intake.Contracts;
+
+namespace Integration.Intake.Clients.Erasing;
+
+/// <summary>A client's erasure: who ordered it, when, and which services have confirmed masking their copies.</summary>
+public sealed record Erasure(
+    string ErasedBy, DateTimeOffset ErasedAt, IReadOnlyList<string> AwaitedServices, IReadOnlyList<ErasureConfirmation> Confirmations)
+{
+    public DateTimeOffset? ConfirmedAt(string service) =>
+        Confirmations.FirstOrDefault(confirmation => confirmation.Service == service)?.ConfirmedAt;
+
+    public bool IsComplete => AwaitedServices.All(service => ConfirmedAt(service) is not null);
+}
+
+public sealed record ErasureConfirmation(string Service, DateTimeOffset ConfirmedAt);
+
+/// <summary>
+/// <c>GET/POST /clients/{id}/erasure</c>: <c>status</c> is <c>pending</c> until every service has
+/// confirmed, then <c>complete</c>; <c>services</c> lists intake (erased in the request itself) and
+/// every awaited service with its confirmation time or null.
+/// </summary>
+public sealed record ErasureStatus(Guid ClientId, string Status, string ErasedBy, DateTimeOffset ErasedAt, IReadOnlyList<ServiceErasure> Services);
+
+public sealed record ServiceErasure(string Service, DateTimeOffset? ConfirmedAt);
+
+/// <summary>
+/// GDPR erasure (art. 17), ordered by a coordinator. In one transaction: every event of the
+/// client's stream that carries personal data is overwritten with its masked copy
+/// (<see cref="Masking"/>), <see cref="ClientErased"/> is appended (which blanks the snapshot,
+/// removes the client from the search and duplicate index and drops pending consent deadlines),
+/// and the idempotency records of the client's creates go. The relay then tells the other services
+/// (<see cref="Contracts.ClientErased"/>); each masks its own copies and confirms. The client stays
+/// countable: ids, office, dates, needs' domains and outcomes, consents' purposes and the case
+/// file's status remain, so reports in every service keep their totals.
+/// </summary>
+public static class ClientErasure
+{
+    public const string Pending = "pending";
+    public const string Complete = "complete";
+    public const string ErasedCode = "client_erased";
+
+    private static readonly string[] DefaultAwaitedServices = ["referrals", "mediators"];
+
+    public static readonly PersonalDataMasking Masking = new PersonalDataMasking()
+        .Mask<ClientRegistered>(e => e with
+        {
+            GivenName = PersonalDataMasking.Erased,
+            FamilyName = PersonalDataMasking.Erased,
+            OtherNames = [],
+            DateOfBirth = DateOnly.MinValue,
+            DateOfBirthIsApproximate = false,
+            Sex = Sex.Unknown,
+            Nationalities = [],
+            Languages = [],
+            PreferredLanguage = null,
+            Phone = null,
+            Email = null,
+            Address = null,
+            LegalStatus = e.LegalStatus is { } status ? WithoutDocument(status) : null,
+            Vulnerabilities = [],
+            DuplicateOverride = e.DuplicateOverride is { } duplicateOverride ? duplicateOverride with { Reason = PersonalDataMasking.Erased } : null,
+        })
+        .Mask<ContactChanged>(e => e with { Phone = null, Email = null, Address = null })
+        .Mask<LanguagesChanged>(e => e with { Languages = [], PreferredLanguage = null })
+        .Mask<LegalStatusChanged>(e => e with { LegalStatus = WithoutDocument(e.LegalStatus) })
+        .Mask<ConsentGiven>(e => e with { Evidence = PersonalDataMasking.Text(e.Evidence) })
+        .Mask<ConsentWithdrawn>(e => e with { Reason = PersonalDataMasking.Text(e.Reason) })
+        .Mask<NeedAdded>(e => e with { Description = PersonalDataMasking.Erased })
+        .Mask<NeedResolved>(e => e with { Note = PersonalDataMasking.Text(e.Note) })
+        .Mask<CaseClosed>(e => e with { Note = PersonalDataMasking.Text(e.Note) })
+        .Mask<CaseReopened>(e => e with { Reason = PersonalDataMasking.Erased });
+
+    /// <summary>The snapshot after erasure: the same masking as the events, applied to the folded state.</summary>
+    public static Client Blank(Client client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return client with
+        {
+            GivenName = PersonalDataMasking.Erased,
+            FamilyName = PersonalDataMasking.Erased,
+            OtherNames = [],
+            DateOfBirth = DateOnly.MinValue,
+            DateOfBirthIsApproximate = false,
+            Sex = Sex.Unknown,
+            Nationalities = [],
+            Languages = [],
+            PreferredLanguage = null,
+            Phone = null,
+            Email = null,
+            Address = null,
+            LegalStatus = client.LegalStatus is { } status ? WithoutDocument(status) : null,
+            LegalStatusHistory = [.. client.LegalStatusHistory.Select(entry => entry with { LegalStatus = WithoutDocument(entry.LegalStatus) })],
+            Vulnerabilities = [],
+            Consents = [.. client.Consents.Select(consent => consent with
+            {
+                Evidence = PersonalDataMasking.Text(consent.Evidence),
+                WithdrawalReason = PersonalDataMasking.Text(consent.WithdrawalReason),
+            })],
+            Needs = [.. client.Needs.Select(need => need with
+            {
+                Description = PersonalDataMasking.Erased,
+                OutcomeNote = PersonalDataMasking.Text(need.OutcomeNote),
+            })],
+            Case = client.Case with
+            {
+                ClosingNote = PersonalDataMasking.Text(client.Case.ClosingNote),
+                ReopenReason = PersonalDataMasking.Text(client.Case.ReopenReason),
+            },
+        };
+    }
+
+    /// <summary>The category stays (it is counted); the document number and its validity identify the person.</summary>
+    private static LegalStatusDetails WithoutDocument(LegalStatusDetails status) => status with { DocumentNumber = null, ValidUntil = null };
+
+    /// <summary>410 <c>client_erased</c>: what reads and writes of an erased client answer.</summary>
+    public static IResult Gone(Erasure erasure)
+    {
+        ArgumentNullException.ThrowIfNull(erasure);
+        return TypedResults.Problem(
+            title: $"This client's personal data was erased on {erasure.ErasedAt:yyyy-MM-dd}; nothing can be read or changed.",
+            statusCode: StatusCodes.Status410Gone,
+            extensions: new Dictionary<string, object?> { ["code"] = ErasedCode });
+    }
+
+    public static ErasureStatus StatusOf(Client client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var erasure = client.Erasure ?? throw new InvalidOperationException("The client is not erased.");
+        return new ErasureStatus(client.Id, erasure.IsComplete ? Complete : Pending, erasure.ErasedBy, erasure.ErasedAt,
+            [new ServiceErasure(IntakeService.Name, erasure.ErasedAt),
+                .. erasure.AwaitedServices.Select(service => new ServiceErasure(service, erasure.ConfirmedAt(service)))]);
+    }
+
+    public static IEndpointRouteBuilder MapErasure(this IEndpointRouteBuilder clients)
+    {
+        clients.MapPost("/{clientId:guid}/erasure", EraseAsync)
+            .WithName("EraseClient")
+            .RequireAuthorization(IntakeRoles.Erase)
+            .Produces<ErasureStatus>(StatusCodes.Status202Accepted)
+            .Produces<ErasureStatus>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        clients.MapGet("/{clientId:guid}/erasure", async (Guid clientId, IQuerySession session, CancellationToken cancellationToken) =>
+                await session.LoadAsync<Client>(clientId, cancellationToken) switch
+                {
+                    null => OfficeScope.NotFound(),
+                    { Erasure: null } => StreamWrites.NotFound("This client has not been erased."),
+                    var client => (IResult)TypedResults.Ok(StatusOf(client)),
+                })
+            .WithName("GetErasure")
+            .RequireAuthorization(IntakeRoles.Erase)
+            .Produces<ErasureStatus>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return clients;
+    }
+
+    /// <summary>202 with the pending status; a repeated request answers 200 with the status as it is now.</summary>
+    private static async Task<IResult> EraseAsync(Guid clientId, IDocumentSession session, HttpContext http, IConfiguration configuration,
+        CancellationToken cancellationToken)
+    {
+        var stream = await session.Events.FetchForWriting<Client>(clientId, cancellationToken);
+        if (stream.Aggregate is not { } client)
+        {
+            return OfficeScope.NotFound();
+        }
+
+        if (client.Erasure is not null)
+        {
+            return TypedResults.Ok(StatusOf(client));
+        }
+
+        var awaited = configuration.GetSection("Erasure:ConfirmingServices").Get<string[]>() ?? DefaultAwaitedServices;
+        var erased = new ClientErased(clientId, awaited, http.Actor(), http.Now());
+        await Masking.MaskStreamAsync(session, clientId, cancellationToken);
+        stream.AppendOne(erased);
+        var created = $"/clients/{clientId}";
+        session.DeleteWhere<IdempotencyRecord>(record => record.Location.EndsWith(created));
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception exception) when (StreamWrites.IsLostRace(exception))
+        {
+            return StreamWrites.Conflict();
+        }
+
+        return TypedResults.Accepted($"{http.Request.PathBase}/clients/{clientId}/erasure", StatusOf(client.Apply(erased)));
+    }
+}
+
+/// <summary>Files another service's confirmation on the client's stream; a repeated one changes nothing.</summary>
+public sealed class ClientErasureConfirmedConsumer(IDocumentStore store, TimeProvider clock)
+    : IdempotentConsumer<Contracts.ClientErasureConfirmed>(store, clock)
+{
+    private readonly TimeProvider clock = clock;
+
+    protected override async Task ApplyAsync(Contracts.ClientErasureConfirmed message, IDocumentSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(session);
+        var stream = await session.Events.FetchForWriting<Client>(message.ClientId, cancellationToken);
+        var erasure = stream.Aggregate?.Erasure
+            ?? throw new InvalidOperationException($"Client {message.ClientId} has no erasure to confirm.");
+        if (erasure.AwaitedServices.Contains(message.Service) && erasure.ConfirmedAt(message.Service) is null)
+        {
+            stream.AppendOne(new ErasureConfirmed(message.ClientId, message.Service, message.ConfirmedAt, clock.GetUtcNow()));
+        }
+    }
+}
