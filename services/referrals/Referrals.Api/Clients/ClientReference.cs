@@ -25,6 +25,9 @@ public sealed record ClientReference(
     IReadOnlyList<ClientNeed> Needs,
     int Version) : IStreamReadModel
 {
+    /// <summary>Set once intake erased the client (<see cref="ClientErasure"/>): every personal field is then blank.</summary>
+    public DateTimeOffset? ErasedAt { get; init; }
+
     public static ClientReference Create(ClientReferenceRecorded e)
     {
         ArgumentNullException.ThrowIfNull(e);
@@ -44,6 +47,16 @@ public sealed record ClientReference(
 
     public ClientReference Apply(ClientNeedResolved e) =>
         this with { Needs = [.. Needs.Select(need => need.Id == e.NeedId ? need with { Status = ClientNeed.Resolved } : need)] };
+
+    public ClientReference Apply(ClientReferenceErased e) => ClientErasure.Blank(this) with { ErasedAt = e!.ErasedAt };
+
+    /// <summary>The erasure overtook the registration: a blank reference that a late registration no longer fills.</summary>
+    public static ClientReference Create(ClientReferenceErased e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        return ClientErasure.Blank(new ClientReference(e.ClientId, "", "", default, e.ErasedAt, null, new ClientContact(null, null, null),
+            new ClientLanguages([], null, false), null, null, [], Version: 1)) with { ErasedAt = e.ErasedAt };
+    }
 
     public ClientNeed? FindNeed(Guid needId) => Needs.FirstOrDefault(need => need.Id == needId);
 }
@@ -86,10 +99,16 @@ public sealed class ClientRegisteredConsumer(IDocumentStore store, TimeProvider 
 {
     private readonly TimeProvider clock = clock;
 
-    protected override Task ApplyAsync(IntakeEvents.ClientRegistered message, IDocumentSession session, CancellationToken cancellationToken)
+    /// <summary>A registration that arrives after the client's erasure (queues do not keep order between types) is dropped.</summary>
+    protected override async Task ApplyAsync(IntakeEvents.ClientRegistered message, IDocumentSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(session);
+        if (await session.Events.FetchStreamStateAsync(message.ClientId, cancellationToken) is not null)
+        {
+            return;
+        }
+
         session.Events.StartStream<ClientReference>(message.ClientId, new ClientReferenceRecorded(
             message.ClientId, message.GivenName, message.FamilyName, message.DateOfBirth, message.RegisteredAt, clock.GetUtcNow())
         {
@@ -99,7 +118,6 @@ public sealed class ClientRegisteredConsumer(IDocumentStore store, TimeProvider 
             LegalStatusCategory = message.LegalStatusCategory,
             LegalStatusValidUntil = message.LegalStatusValidUntil,
         });
-        return Task.CompletedTask;
     }
 }
 
@@ -121,7 +139,7 @@ public abstract class ClientChangeConsumer<TMessage>(IDocumentStore store, TimeP
             throw new InvalidOperationException($"Client {clientId} is not known yet; the message is retried.");
         }
 
-        if (Change(stream.Aggregate, message) is { } change)
+        if (stream.Aggregate.ErasedAt is null && Change(stream.Aggregate, message) is { } change)
         {
             stream.AppendOne(change);
         }
@@ -199,6 +217,7 @@ public static class ClientReferences
         bus.AddConsumer<ClientLegalStatusChangedConsumer>();
         bus.AddConsumer<NeedAddedConsumer>();
         bus.AddConsumer<NeedResolvedConsumer>();
+        bus.AddConsumer<ClientErasedConsumer>();
     }
 
     /// <summary>Client references are personal data: only case workers and coordinators read them directly.</summary>

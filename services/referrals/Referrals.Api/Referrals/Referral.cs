@@ -12,8 +12,15 @@ public enum DeclineReason { NoCapacity, NotEligible, OutOfArea, ClientDeclined, 
 
 public enum ReferralOutcome { ServiceDelivered, PartiallyDelivered, NotDelivered, ClientWithdrew, Other }
 
-/// <summary>One line of a referral's timeline: who did what, when.</summary>
-public sealed record TimelineEntry(DateTimeOffset At, string By, string Type, string Summary);
+/// <summary>
+/// One line of a referral's timeline: who did what, when. <see cref="Summary"/> is built from the
+/// structured fields only; what staff typed (a decline note, a withdrawal reason) is <see cref="Note"/>,
+/// so an erasure can mask it and leave the line.
+/// </summary>
+public sealed record TimelineEntry(DateTimeOffset At, string By, string Type, string Summary)
+{
+    public string? Note { get; init; }
+}
 
 /// <summary>The referral as everybody involved reads it, folded inline from its stream; <see cref="ReferralView"/> adds the reader's view of the client.</summary>
 public record Referral(
@@ -45,6 +52,9 @@ public record Referral(
 {
     public const string System = "system";
 
+    /// <summary>Set once intake erased the client: the notes are masked and the referral takes no more actions.</summary>
+    public DateTimeOffset? ClientErasedAt { get; init; }
+
     public static Referral Create(ReferralSent e)
     {
         ArgumentNullException.ThrowIfNull(e);
@@ -61,7 +71,7 @@ public record Referral(
         Moved(ReferralStatus.Accepted, e.At, e.By, "accepted", "Accepted.") with { RespondedAt = RespondedAt ?? e.At };
 
     public Referral Apply(ReferralDeclined e) =>
-        Moved(ReferralStatus.Declined, e.At, e.By, "declined", $"Declined: {VocabularyNames.Name(e.Reason)}{Detail(e.Note)}.") with
+        Moved(ReferralStatus.Declined, e.At, e.By, "declined", $"Declined: {VocabularyNames.Name(e.Reason)}.", e.Note) with
         {
             RespondedAt = RespondedAt ?? e.At,
             DeclineReason = e.Reason,
@@ -82,17 +92,17 @@ public record Referral(
         };
 
     public Referral Apply(ReferralCompleted e) =>
-        Moved(ReferralStatus.Completed, e.At, e.By, "completed", $"Completed: {VocabularyNames.Name(e.Outcome)}{Detail(e.Note)}.") with
+        Moved(ReferralStatus.Completed, e.At, e.By, "completed", $"Completed: {VocabularyNames.Name(e.Outcome)}.", e.Note) with
         {
             Outcome = e.Outcome,
         };
 
     public Referral Apply(NoShowRecorded e) => Moved(ReferralStatus.NoShow, e.At, e.By, "no_show", "The client did not come.");
 
-    public Referral Apply(ReferralWithdrawn e) => Moved(ReferralStatus.Withdrawn, e.At, e.By, "withdrawn", $"Withdrawn: {e.Reason}");
+    public Referral Apply(ReferralWithdrawn e) => Moved(ReferralStatus.Withdrawn, e.At, e.By, "withdrawn", "Withdrawn.", e.Reason);
 
     public Referral Apply(ReferralRedirected e) =>
-        Moved(ReferralStatus.Redirected, e.At, e.By, "redirected", $"Redirected to {e.ServiceName} as referral {e.NewReferralId}{Detail(e.Note)}.") with
+        Moved(ReferralStatus.Redirected, e.At, e.By, "redirected", $"Redirected to {e.ServiceName} as referral {e.NewReferralId}.", e.Note) with
         {
             RedirectedTo = e.NewReferralId,
         };
@@ -108,10 +118,16 @@ public record Referral(
         Moved(ReferralStatus.Suspended, e.At, System, "suspended",
             "Suspended: the client's consent to share with this recipient ended; the partner no longer sees the client's details.");
 
-    private Referral Moved(ReferralStatus status, DateTimeOffset at, string by, string type, string summary) =>
-        this with { Status = status, Timeline = [.. Timeline, new TimelineEntry(at, by, type, summary)] };
+    /// <summary>The notes go the way of the events' (<see cref="ReferralErasure"/>); status and dates stay, so the referral is still counted.</summary>
+    public Referral Apply(ReferralClientErased e) => this with
+    {
+        ClientErasedAt = e.At,
+        Note = PersonalDataMasking.Text(Note),
+        Timeline = [.. Timeline.Select(entry => entry with { Note = PersonalDataMasking.Text(entry.Note) })],
+    };
 
-    private static string Detail(string? note) => string.IsNullOrEmpty(note) ? "" : $" ({note})";
+    private Referral Moved(ReferralStatus status, DateTimeOffset at, string by, string type, string summary, string? note = null) =>
+        this with { Status = status, Timeline = [.. Timeline, new TimelineEntry(at, by, type, summary) { Note = note }] };
 }
 
 // Domain events of the referral stream. Marten stores their type names: never rename; add members
@@ -154,3 +170,6 @@ public sealed record ReferralRedirected(Guid ReferralId, Guid NewReferralId, Gui
 public sealed record ReferralBecameOverdue(Guid ReferralId, DateTimeOffset DueAt, DateTimeOffset At);
 
 public sealed record ReferralSuspended(Guid ReferralId, Guid ConsentId, DateTimeOffset At);
+
+/// <summary>Intake erased the referral's client; the stream's notes were masked in the same transaction.</summary>
+public sealed record ReferralClientErased(Guid ReferralId, DateTimeOffset At);

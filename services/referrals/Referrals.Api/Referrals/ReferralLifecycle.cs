@@ -27,6 +27,12 @@ public static class ReferralLifecycle
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(organisation);
         ArgumentNullException.ThrowIfNull(coveringConsents);
+        if (client.ErasedAt is not null)
+        {
+            throw new DomainRuleViolated(ClientErasure.ErasedCode, "The client's personal data was erased; nothing more is referred.",
+                StatusCodes.Status410Gone);
+        }
+
         var need = client.FindNeed(needId)
             ?? throw new DomainRuleViolated("unknown_need", "The client has no need with this id (needs come from intake).");
         if (need.Status != ClientNeed.Open)
@@ -128,6 +134,13 @@ public static class ReferralLifecycle
     private static void Require(Referral referral, string becoming, params ReferralStatus[] allowed)
     {
         ArgumentNullException.ThrowIfNull(referral);
+        if (referral.ClientErasedAt is not null)
+        {
+            throw new DomainRuleViolated(ClientErasure.ErasedCode,
+                "The client's personal data was erased; the referral is kept for the counts and takes no more actions.",
+                StatusCodes.Status410Gone);
+        }
+
         if (!allowed.Contains(referral.Status))
         {
             throw DomainRuleViolated.Conflict(InvalidTransition,

@@ -1,0 +1,94 @@
+using Integration.Eventing;
+using Integration.Referrals.Referrals;
+using Marten;
+using IntakeEvents = Integration.Intake.Contracts;
+
+namespace Integration.Referrals.Clients;
+
+/// <summary>
+/// Referrals' part of an erasure ordered at intake (docs/architecture.md, "Erasure"): in one
+/// transaction the client reference's events and the notes of every referral of the client are
+/// masked, their snapshots blanked (<see cref="ClientReferenceErased"/>, <see cref="ReferralClientErased"/>)
+/// and the idempotency records of those referrals dropped. The relay publishes
+/// <see cref="IntakeEvents.ClientErasureConfirmed"/> for the <see cref="ClientReferenceErased"/> event.
+/// Referrals keep their service, organisation, category, status and dates, so the caseload's counts
+/// do not move; they take no more actions (410 <c>client_erased</c>).
+/// </summary>
+public static class ClientErasure
+{
+    public const string ErasedCode = "client_erased";
+
+    private static readonly ClientContact NoContact = new(null, null, null);
+    private static readonly ClientLanguages NoLanguages = new([], null, false);
+
+    public static readonly PersonalDataMasking Masking = new PersonalDataMasking()
+        .Mask<ClientReferenceRecorded>(e => e with
+        {
+            GivenName = PersonalDataMasking.Erased,
+            FamilyName = PersonalDataMasking.Erased,
+            DateOfBirth = DateOnly.MinValue,
+            Contact = NoContact,
+            Languages = NoLanguages,
+            LegalStatusValidUntil = null,
+        })
+        .Mask<ClientContactUpdated>(e => e with { Contact = NoContact })
+        .Mask<ClientLanguagesUpdated>(e => e with { Languages = NoLanguages })
+        .Mask<ClientLegalStatusUpdated>(e => e with { ValidUntil = null })
+        .Mask<ClientNeedRecorded>(e => e with { Description = PersonalDataMasking.Erased })
+        .Mask<ReferralSent>(e => e with { Note = PersonalDataMasking.Text(e.Note) })
+        .Mask<ReferralDeclined>(e => e with { Note = PersonalDataMasking.Text(e.Note) })
+        .Mask<ReferralCompleted>(e => e with { Note = PersonalDataMasking.Text(e.Note) })
+        .Mask<ReferralWithdrawn>(e => e with { Reason = PersonalDataMasking.Erased })
+        .Mask<ReferralRedirected>(e => e with { Note = PersonalDataMasking.Text(e.Note) });
+
+    public static ClientReference Blank(ClientReference client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return client with
+        {
+            GivenName = PersonalDataMasking.Erased,
+            FamilyName = PersonalDataMasking.Erased,
+            DateOfBirth = DateOnly.MinValue,
+            Contact = NoContact,
+            Languages = NoLanguages,
+            LegalStatusValidUntil = null,
+            Needs = [.. client.Needs.Select(need => need with { Description = PersonalDataMasking.Erased })],
+        };
+    }
+}
+
+/// <summary>The client's data was erased at intake (<see cref="ClientErasure"/>); the relay confirms it to intake.</summary>
+public sealed record ClientReferenceErased(Guid ClientId, DateTimeOffset ErasedAt, DateTimeOffset RecordedAt);
+
+/// <summary>Applies <see cref="IntakeEvents.ClientErased"/> once; an erasure that overtakes the registration leaves a blank reference.</summary>
+public sealed class ClientErasedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<IntakeEvents.ClientErased>(store, clock)
+{
+    private readonly TimeProvider clock = clock;
+
+    protected override async Task ApplyAsync(IntakeEvents.ClientErased message, IDocumentSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(session);
+        var client = await session.Events.FetchForWriting<ClientReference>(message.ClientId, cancellationToken);
+        if (client.Aggregate?.ErasedAt is not null)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        await ClientErasure.Masking.MaskStreamAsync(session, message.ClientId, cancellationToken);
+        client.AppendOne(new ClientReferenceErased(message.ClientId, message.ErasedAt, now));
+
+        // Each referral at the version read, so an action committed meanwhile fails this transaction and the retry masks it too.
+        var referrals = await session.Query<Referral>().Where(referral => referral.ClientId == message.ClientId)
+            .Select(referral => referral.Id).ToListAsync(cancellationToken);
+        foreach (var referralId in referrals)
+        {
+            var referral = await session.Events.FetchForWriting<Referral>(referralId, cancellationToken);
+            await ClientErasure.Masking.MaskStreamAsync(session, referralId, cancellationToken);
+            referral.AppendOne(new ReferralClientErased(referralId, now));
+            var created = $"/referrals/{referralId}";
+            session.DeleteWhere<IdempotencyRecord>(record => record.Location.EndsWith(created));
+        }
+    }
+}
