@@ -57,15 +57,6 @@ internal static class IntakeApi
         return await http.SendAsync(request);
     }
 
-    public static async Task<JsonElement> ProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string code)
-    {
-        Assert.True(response.StatusCode == status, $"expected {(int)status}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal(code, problem.GetProperty("code").GetString());
-        return problem;
-    }
-
     public static async Task<IReadOnlyList<string>> FieldErrorsAsync(this HttpResponseMessage response)
     {
         var problem = await response.ProblemAsync(HttpStatusCode.BadRequest, "validation_failed");

@@ -12,11 +12,12 @@ builder.AddEventStore(MediatorsService.Name, options =>
 {
     ClientReferences.Configure(options);
     MediatorsStore.Configure(options);
-});
+}).AddIntegrationEventRelay<MediatorsIntegrationEvents>();
 builder.AddMessaging(MediatorsService.Name, bus =>
 {
     bus.AddConsumer<ClientRegisteredConsumer>();
     bus.AddConsumer<ReferralWithdrawnConsumer>();
+    bus.AddConsumer<ClientErasedConsumer>();
 });
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddMediators();

@@ -9,8 +9,14 @@ namespace Integration.Mediators.Bookings;
 /// </summary>
 public enum BookingStatus { Assigned, Unfilled, Confirmed, Completed, Cancelled, NoShow }
 
-/// <summary>One line of a booking's timeline: who did what, when.</summary>
-public sealed record TimelineEntry(DateTimeOffset At, string By, string Type, string Summary);
+/// <summary>
+/// One line of a booking's timeline: who did what, when. What staff typed (a cancellation reason)
+/// is <see cref="Note"/>, apart from the summary, so an erasure can mask it and leave the line.
+/// </summary>
+public sealed record TimelineEntry(DateTimeOffset At, string By, string Type, string Summary)
+{
+    public string? Note { get; init; }
+}
 
 /// <summary>A request for a mediator and what became of it, folded inline from its stream.</summary>
 public sealed record Booking(
@@ -40,6 +46,9 @@ public sealed record Booking(
 {
     public const string System = "system";
 
+    /// <summary>Set once intake erased the booking's client: the location and notes are masked, and later ones are not kept.</summary>
+    public DateTimeOffset? ClientErasedAt { get; init; }
+
     public static Booking Create(BookingRequested e)
     {
         ArgumentNullException.ThrowIfNull(e);
@@ -66,15 +75,23 @@ public sealed record Booking(
     public Booking Apply(BookingConfirmed e) => Moved(BookingStatus.Confirmed, e!.At, e.By, "confirmed", "Confirmed.");
 
     public Booking Apply(BookingCancelled e) =>
-        Moved(BookingStatus.Cancelled, e!.At, e.By, "cancelled", $"Cancelled: {e.Reason}") with { CancellationReason = e.Reason, ReservedDays = [] };
+        Moved(BookingStatus.Cancelled, e!.At, e.By, "cancelled", "Cancelled.", e.Reason) with { CancellationReason = e.Reason, ReservedDays = [] };
 
     public Booking Apply(BookingCompleted e) =>
         Moved(BookingStatus.Completed, e!.At, e.By, "completed", $"Completed: {e.ActualMinutes} minutes.") with { ActualMinutes = e.ActualMinutes };
 
     public Booking Apply(BookingNoShowRecorded e) => Moved(BookingStatus.NoShow, e!.At, e.By, "no_show", "The client did not come.");
 
-    private Booking Moved(BookingStatus status, DateTimeOffset at, string by, string type, string summary) =>
-        this with { Status = status, Timeline = [.. Timeline, new TimelineEntry(at, by, type, summary)] };
+    public Booking Apply(BookingClientErased e) => this with
+    {
+        ClientErasedAt = e!.At,
+        Location = null,
+        CancellationReason = PersonalDataMasking.Text(CancellationReason),
+        Timeline = [.. Timeline.Select(entry => entry with { Note = PersonalDataMasking.Text(entry.Note) })],
+    };
+
+    private Booking Moved(BookingStatus status, DateTimeOffset at, string by, string type, string summary, string? note = null) =>
+        this with { Status = status, Timeline = [.. Timeline, new TimelineEntry(at, by, type, summary) { Note = note }] };
 }
 
 // Domain events of the booking stream. Marten stores their type names: never rename.
@@ -107,3 +124,6 @@ public sealed record BookingCancelled(Guid BookingId, string Reason, string By, 
 public sealed record BookingCompleted(Guid BookingId, int ActualMinutes, string By, DateTimeOffset At);
 
 public sealed record BookingNoShowRecorded(Guid BookingId, string By, DateTimeOffset At);
+
+/// <summary>Intake erased the booking's client; the stream's location and reasons were masked in the same transaction.</summary>
+public sealed record BookingClientErased(Guid BookingId, DateTimeOffset At);

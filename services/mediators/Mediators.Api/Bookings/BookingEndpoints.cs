@@ -212,9 +212,12 @@ public static class BookingEndpoints
         if (request.ClientId is { } clientId)
         {
             await using var query = store.QuerySession();
-            if (await query.LoadAsync<ClientReference>(clientId, cancellationToken) is null)
+            var client = await query.LoadAsync<ClientReference>(clientId, cancellationToken)
+                ?? throw new DomainRuleViolated("unknown_client", "No client with this id is known to mediators (clients come from intake).");
+            if (client.ErasedAt is not null)
             {
-                throw new DomainRuleViolated("unknown_client", "No client with this id is known to mediators (clients come from intake).");
+                throw new DomainRuleViolated(ClientErasure.ErasedCode, "The client's personal data was erased; nothing more is booked for them.",
+                    StatusCodes.Status410Gone);
             }
         }
 

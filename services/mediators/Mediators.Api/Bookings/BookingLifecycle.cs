@@ -1,3 +1,4 @@
+using Integration.Eventing;
 using Integration.ServiceDefaults;
 
 namespace Integration.Mediators.Bookings;
@@ -18,7 +19,8 @@ public static class BookingLifecycle
     public static BookingCancelled Cancel(Booking booking, string reason, string by, DateTimeOffset now)
     {
         Require(booking, "cancelled", [.. Held, BookingStatus.Unfilled]);
-        return new BookingCancelled(booking.Id, reason, by, now);
+        // The booking still runs after its client's erasure (the mediator's time is real), but what staff type about it is not kept.
+        return new BookingCancelled(booking.Id, booking.ClientErasedAt is null ? reason : PersonalDataMasking.Erased, by, now);
     }
 
     public static BookingCompleted Complete(Booking booking, int actualMinutes, string by, DateTimeOffset now)

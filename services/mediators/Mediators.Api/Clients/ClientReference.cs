@@ -13,11 +13,23 @@ public sealed record ClientReference(
     Guid Id, DateTimeOffset RegisteredAt, int Version)
     : IStreamReadModel
 {
+    /// <summary>Set once intake erased the client (<see cref="ClientErasure"/>).</summary>
+    public DateTimeOffset? ErasedAt { get; init; }
+
     public static ClientReference Create(ClientReferenceRecorded recorded)
     {
         ArgumentNullException.ThrowIfNull(recorded);
         return new(recorded.ClientId, recorded.RegisteredAt, Version: 1);
     }
+
+    /// <summary>The erasure overtook the registration: a reference that a late registration no longer creates.</summary>
+    public static ClientReference Create(ClientReferenceErased erased)
+    {
+        ArgumentNullException.ThrowIfNull(erased);
+        return new(erased.ClientId, erased.ErasedAt, Version: 1) { ErasedAt = erased.ErasedAt };
+    }
+
+    public ClientReference Apply(ClientReferenceErased erased) => this with { ErasedAt = erased!.ErasedAt };
 }
 
 public sealed record ClientReferenceRecorded(Guid ClientId, DateTimeOffset RegisteredAt, DateTimeOffset RecordedAt);
@@ -27,13 +39,18 @@ public sealed class ClientRegisteredConsumer(IDocumentStore store, TimeProvider 
 {
     private readonly TimeProvider clock = clock;
 
-    protected override Task ApplyAsync(Contracts.ClientRegistered message, IDocumentSession session, CancellationToken cancellationToken)
+    /// <summary>A registration that arrives after the client's erasure (queues do not keep order between types) is dropped.</summary>
+    protected override async Task ApplyAsync(Contracts.ClientRegistered message, IDocumentSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(session);
+        if (await session.Events.FetchStreamStateAsync(message.ClientId, cancellationToken) is not null)
+        {
+            return;
+        }
+
         session.Events.StartStream<ClientReference>(message.ClientId, new ClientReferenceRecorded(
             message.ClientId, message.RegisteredAt, clock.GetUtcNow()));
-        return Task.CompletedTask;
     }
 }
 

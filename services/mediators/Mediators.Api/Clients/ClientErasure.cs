@@ -1,0 +1,57 @@
+using Integration.Eventing;
+using Integration.Mediators.Bookings;
+using Marten;
+using IntakeEvents = Integration.Intake.Contracts;
+
+namespace Integration.Mediators.Clients;
+
+/// <summary>
+/// Mediators' part of an erasure ordered at intake (docs/architecture.md, "Erasure"). Mediators
+/// never held the client's name or birth date; what a booking can say about the person is where
+/// the meeting is and why it was cancelled. In one transaction both are masked in every booking
+/// of the client (<see cref="BookingClientErased"/> blanks the snapshots) and the reference is
+/// marked erased; the relay publishes <see cref="IntakeEvents.ClientErasureConfirmed"/> for it.
+/// Bookings keep language, specialism, times and status, so the demand report does not move, and
+/// they still run: the mediator's time was booked.
+/// </summary>
+public static class ClientErasure
+{
+    public const string ErasedCode = "client_erased";
+
+    public static readonly PersonalDataMasking Masking = new PersonalDataMasking()
+        .Mask<BookingRequested>(e => e with { Location = null })
+        .Mask<BookingCancelled>(e => e with { Reason = PersonalDataMasking.Erased });
+}
+
+/// <summary>The client's data was erased at intake (<see cref="ClientErasure"/>); the relay confirms it to intake.</summary>
+public sealed record ClientReferenceErased(Guid ClientId, DateTimeOffset ErasedAt, DateTimeOffset RecordedAt);
+
+/// <summary>Applies <see cref="IntakeEvents.ClientErased"/> once; an erasure that overtakes the registration leaves an erased reference.</summary>
+public sealed class ClientErasedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<IntakeEvents.ClientErased>(store, clock)
+{
+    private readonly TimeProvider clock = clock;
+
+    protected override async Task ApplyAsync(IntakeEvents.ClientErased message, IDocumentSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(session);
+        var client = await session.Events.FetchForWriting<ClientReference>(message.ClientId, cancellationToken);
+        if (client.Aggregate?.ErasedAt is not null)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        client.AppendOne(new ClientReferenceErased(message.ClientId, message.ErasedAt, now));
+
+        // Each booking at the version read, so a change committed meanwhile fails this transaction and the retry masks it too.
+        var bookings = await session.Query<Booking>().Where(booking => booking.ClientId == message.ClientId)
+            .Select(booking => booking.Id).ToListAsync(cancellationToken);
+        foreach (var bookingId in bookings)
+        {
+            var booking = await session.Events.FetchForWriting<Booking>(bookingId, cancellationToken);
+            await ClientErasure.Masking.MaskStreamAsync(session, bookingId, cancellationToken);
+            booking.AppendOne(new BookingClientErased(bookingId, now));
+        }
+    }
+}
