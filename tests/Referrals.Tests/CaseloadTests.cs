@@ -153,7 +153,7 @@ public sealed class CaseloadTests(ReferralsFixture referrals) : IClassFixture<Re
 
     private async Task<Guid> ReferFromAsync(string office, Partner partner)
     {
-        var client = await scenario.ConsentingClientAsync(partner);
+        var client = await scenario.ConsentingClientAsync(partner, office: office);
         using var caseworker = scenario.As("caseworker", office: office);
         using var response = await caseworker.PostAsJsonAsync("/referrals",
             new { clientId = client.ClientId, needId = client.NeedId, serviceId = partner.ServiceId, urgency = "medium" });

@@ -69,7 +69,7 @@ public sealed class ClientChangesTests(ReferralsFixture referrals) : IClassFixtu
 
     private async Task<JsonElement> ReferenceWhenAsync(Guid clientId, Func<JsonElement, bool> condition)
     {
-        using var caseworker = scenario.As("caseworker");
+        using var caseworker = scenario.As("coordinator");
         var body = await Eventually.GetAsync(async () =>
         {
             using var response = await caseworker.GetAsync($"/clients/{clientId}");

@@ -19,7 +19,7 @@ public sealed class ClientReferenceTests(ReferralsFixture referrals) : IClassFix
 
         await PublishAsync(message, NewId.NextGuid());
 
-        using var http = referrals.CreateClient().As("caseworker");
+        using var http = referrals.CreateClient().As("coordinator");
         var body = await Eventually.GetAsync(async () =>
         {
             using var response = await http.GetAsync($"/clients/{message.ClientId}");

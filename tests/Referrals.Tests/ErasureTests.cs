@@ -76,8 +76,8 @@ public sealed class ErasureTests(ReferralsFixture referrals) : IClassFixture<Ref
         await referrals.Consumes.WaitForAsync<IntakeEvents.ClientErased>(2);
 
         Assert.Single(confirmations.Received, message => message.ClientId == clientId);
-        using var caseworker = scenario.As("caseworker");
-        var reference = await caseworker.GetFromJsonAsync<JsonElement>($"/clients/{clientId}");
+        using var coordinator = scenario.As("coordinator");
+        var reference = await coordinator.GetFromJsonAsync<JsonElement>($"/clients/{clientId}");
         Assert.Equal("[erased]", reference.GetProperty("familyName").GetString());
         Assert.Empty(await ScanAsync([familyName]));
     }

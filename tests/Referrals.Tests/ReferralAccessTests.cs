@@ -30,6 +30,32 @@ public sealed class ReferralAccessTests(ReferralsFixture referrals) : IClassFixt
     }
 
     [Fact]
+    public async Task case_workers_of_another_office_neither_see_nor_refer_nor_withdraw_the_offices_clients_and_referrals()
+    {
+        var (partner, client, referralId) = await scenario.SentReferralAsync();
+        using var bari = scenario.As("caseworker", office: "bari");
+        using var coordinator = scenario.As("coordinator", office: null);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await bari.GetAsync($"/referrals/{referralId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Scenario.ActAsync(bari, referralId, "withdraw", new { reason = "Moved" })).StatusCode);
+        Assert.Equal(0, (await bari.GetFromJsonAsync<JsonElement>($"/referrals?clientId={client.ClientId}")).GetProperty("total").GetInt64());
+        Assert.Equal(HttpStatusCode.NotFound, (await bari.GetAsync($"/clients/{client.ClientId}")).StatusCode);
+        Assert.DoesNotContain(client.ClientId, (await bari.GetFromJsonAsync<JsonElement>("/clients?pageSize=200")).GetProperty("items")
+            .EnumerateArray().Select(item => item.GetProperty("id").GetGuid()));
+        Assert.Equal(0, (await bari.GetFromJsonAsync<JsonElement>($"/clients/{client.ClientId}/consents")).GetArrayLength());
+        using var refer = await bari.PostAsJsonAsync("/referrals",
+            new { clientId = client.ClientId, needId = client.NeedId, serviceId = partner.ServiceId, urgency = "high" });
+        Assert.Equal("unknown_client", await Scenario.CodeOf(refer));
+
+        using var own = scenario.As("caseworker");
+        Assert.Equal(HttpStatusCode.OK, (await own.GetAsync($"/referrals/{referralId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await own.GetAsync($"/clients/{client.ClientId}")).StatusCode);
+        Assert.Equal(1, (await own.GetFromJsonAsync<JsonElement>($"/referrals?clientId={client.ClientId}")).GetProperty("total").GetInt64());
+        Assert.Equal(1, (await coordinator.GetFromJsonAsync<JsonElement>($"/referrals?clientId={client.ClientId}")).GetProperty("total").GetInt64());
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync($"/clients/{client.ClientId}")).StatusCode);
+    }
+
+    [Fact]
     public async Task the_inbox_lists_the_organisations_referrals_newest_first_in_pages_and_filters_by_status()
     {
         var partner = await scenario.AddPartnerAsync();

@@ -60,7 +60,7 @@ public sealed class Scenario(ReferralsFixture referrals)
     /// <summary>Who <see cref="RegisterClientAsync"/> registers unless told otherwise.</summary>
     public static readonly Person Amina = new("Amina", "Haddad", new DateOnly(1990, 4, 12), "+39 333 1234567", "amina@example.org");
 
-    public async Task<KnownClient> RegisterClientAsync(string domain = "housing", string office = "milan-centre", Person? person = null)
+    public async Task<KnownClient> RegisterClientAsync(string domain = "housing", string office = TestTokens.Office, Person? person = null)
     {
         var clientId = Guid.NewGuid();
         var needId = Guid.NewGuid();
@@ -77,7 +77,7 @@ public sealed class Scenario(ReferralsFixture referrals)
             LegalStatusCategory = "asylum_seeker",
         });
         await PublishAsync(new IntakeEvents.NeedAdded(clientId, needId, domain, "high", "Needs a room before the winter", DateTimeOffset.UtcNow));
-        using var caseworker = As("caseworker");
+        using var caseworker = As("caseworker", office: office);
         await Eventually.HoldsAsync(async () =>
         {
             using var response = await caseworker.GetAsync($"/clients/{clientId}");
@@ -110,10 +110,10 @@ public sealed class Scenario(ReferralsFixture referrals)
     }
 
     /// <summary>A client with an open need and a consent covering <paramref name="partner"/>'s organisation.</summary>
-    public async Task<KnownClient> ConsentingClientAsync(Partner partner, string[]? dataCategories = null)
+    public async Task<KnownClient> ConsentingClientAsync(Partner partner, string[]? dataCategories = null, string office = TestTokens.Office)
     {
         ArgumentNullException.ThrowIfNull(partner);
-        var client = await RegisterClientAsync();
+        var client = await RegisterClientAsync(office: office);
         await GiveConsentAsync(client.ClientId, partner.OrganisationId, dataCategories: dataCategories);
         return client;
     }
@@ -165,7 +165,7 @@ public sealed class Scenario(ReferralsFixture referrals)
 
     private async Task ConsentStatusAsync(Guid clientId, Guid consentId, string status)
     {
-        using var caseworker = As("caseworker");
+        using var caseworker = As("coordinator");
         await Eventually.HoldsAsync(async () =>
         {
             var consents = await caseworker.GetFromJsonAsync<JsonElement>($"/clients/{clientId}/consents");

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Integration.ServiceDefaults;
 using Marten;
 using Microsoft.AspNetCore.Builder;
@@ -18,13 +19,14 @@ public interface IStreamReadModel
 /// <summary>The GET-one and GET-list endpoints that every read model has, in the shape of api.md.</summary>
 public static class ReadModelEndpoints
 {
-    public static RouteHandlerBuilder MapGetById<T>(this IEndpointRouteBuilder group, string name)
+    /// <summary><paramref name="canSee"/> limits which records the caller may read; the others answer 404 like unknown ones.</summary>
+    public static RouteHandlerBuilder MapGetById<T>(this IEndpointRouteBuilder group, string name, Func<ClaimsPrincipal, T, bool>? canSee = null)
         where T : class, IStreamReadModel =>
         group.MapGet("/{id:guid}", async Task<Results<Ok<T>, NotFound>> (
             Guid id, IQuerySession session, HttpContext http, CancellationToken cancellationToken) =>
         {
             var model = await session.LoadAsync<T>(id, cancellationToken);
-            if (model is null)
+            if (model is null || canSee?.Invoke(http.User, model) == false)
             {
                 return TypedResults.NotFound();
             }
@@ -33,10 +35,12 @@ public static class ReadModelEndpoints
             return TypedResults.Ok(model);
         }).WithName(name);
 
-    public static RouteHandlerBuilder MapList<T>(this IEndpointRouteBuilder group, string name, Func<IQueryable<T>, IQueryable<T>> order)
+    /// <summary><paramref name="scope"/> limits the list to the records the caller may read.</summary>
+    public static RouteHandlerBuilder MapList<T>(this IEndpointRouteBuilder group, string name, Func<IQueryable<T>, IQueryable<T>> order,
+        Func<IQueryable<T>, ClaimsPrincipal, IQueryable<T>>? scope = null)
         where T : class, IStreamReadModel =>
         group.MapGet("/", async Task<Results<Ok<ListPage<T>>, ValidationProblem>> (
-            int? page, int? pageSize, IQuerySession session, CancellationToken cancellationToken) =>
+            int? page, int? pageSize, IQuerySession session, HttpContext http, CancellationToken cancellationToken) =>
         {
             var errors = new FieldErrors();
             var request = PageRequest.Parse(page, pageSize, errors);
@@ -45,6 +49,7 @@ public static class ReadModelEndpoints
                 return errors.ToProblem();
             }
 
-            return TypedResults.Ok(await order(session.Query<T>()).ToPageAsync(request, cancellationToken));
+            var records = scope is null ? session.Query<T>() : scope(session.Query<T>(), http.User);
+            return TypedResults.Ok(await order(records).ToPageAsync(request, cancellationToken));
         }).WithName(name);
 }

@@ -14,16 +14,10 @@ namespace Integration.Intake.Clients;
 /// </summary>
 public static class OfficeScope
 {
-    public static bool SeesAllOffices(this ClaimsPrincipal user)
-    {
-        ArgumentNullException.ThrowIfNull(user);
-        return user.IsInRole("coordinator") || user.IsInRole("admin");
-    }
-
     public static bool CanSee(this ClaimsPrincipal user, Client client)
     {
         ArgumentNullException.ThrowIfNull(client);
-        return user.SeesAllOffices() || (client.Office is not null && client.Office == user.Office());
+        return user.WorksWithOffice(client.Office);
     }
 
     /// <summary>The office a search is limited to: null for all offices; a caller without an office claim finds nobody.</summary>

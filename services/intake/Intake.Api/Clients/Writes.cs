@@ -111,8 +111,6 @@ public static class Writes
             .ProducesAdd<TCreated>();
 
     public static string Actor(this HttpContext http) => http.User.Actor();
-
-    public static string? Office(this ClaimsPrincipal user) => user.FindFirstValue(IntegrationClaims.Office);
 }
 
 /// <summary>Who changes a client, when, and the ids in the route.</summary>

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Integration.ServiceDefaults;
 using Integration.Eventing;
 using Integration.Referrals.Access;
 using JasperFx.Events.Projections;
@@ -220,14 +222,27 @@ public static class ClientReferences
         bus.AddConsumer<ClientErasedConsumer>();
     }
 
-    /// <summary>Client references are personal data: only case workers and coordinators read them directly.</summary>
+    /// <summary>Case workers list their own office's clients (<see cref="OfficeAccess"/>); coordinators all.</summary>
+    public static IQueryable<ClientReference> OfOwnOffice(IQueryable<ClientReference> clients, ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (user.SeesAllOffices())
+        {
+            return clients;
+        }
+
+        var office = user.Office() ?? "";
+        return clients.Where(client => client.Office == office);
+    }
+
+    /// <summary>Client references are personal data: only case workers (of the client's office) and coordinators read them directly.</summary>
     public static IEndpointRouteBuilder MapClientReferences(this IEndpointRouteBuilder endpoints)
     {
         var clients = endpoints.MapGroup("/clients").WithTags("Client references").RequireAuthorization(ReferralsRoles.CaseWorkOrCoordination)
             .RecordsClientDataReads();
-        clients.MapGetById<ClientReference>("GetClientReference");
+        clients.MapGetById<ClientReference>("GetClientReference", (user, client) => user.WorksWithOffice(client.Office));
         clients.MapList<ClientReference>("ListClientReferences",
-            query => query.OrderBy(client => client.RegisteredAt).ThenBy(client => client.Id));
+            query => query.OrderBy(client => client.RegisteredAt).ThenBy(client => client.Id), OfOwnOffice);
         return endpoints;
     }
 }

@@ -1,3 +1,5 @@
+using Integration.Referrals.Clients;
+using Integration.ServiceDefaults;
 using Integration.Eventing;
 using JasperFx.Events.Projections;
 using Integration.Referrals.Referrals;
@@ -127,9 +129,18 @@ public static class ConsentReferences
     /// <summary><c>GET /clients/{id}/consents</c>: the consents referrals holds for a client, oldest first.</summary>
     public static IEndpointRouteBuilder MapConsentReferences(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/clients/{clientId:guid}/consents", async (Guid clientId, IQuerySession session, CancellationToken cancellationToken) =>
-                TypedResults.Ok(await session.Query<ConsentReference>().Where(consent => consent.ClientId == clientId)
-                    .OrderBy(consent => consent.GivenAt).ToListAsync(cancellationToken)))
+        endpoints.MapGet("/clients/{clientId:guid}/consents", async (Guid clientId, IQuerySession session, HttpContext http,
+                CancellationToken cancellationToken) =>
+            {
+                if (!http.User.SeesAllOffices()
+                    && (await session.LoadAsync<ClientReference>(clientId, cancellationToken) is not { } client || !http.User.WorksWithOffice(client.Office)))
+                {
+                    return (IResult)TypedResults.Ok(Array.Empty<ConsentReference>());
+                }
+
+                return TypedResults.Ok(await session.Query<ConsentReference>().Where(consent => consent.ClientId == clientId)
+                    .OrderBy(consent => consent.GivenAt).ToListAsync(cancellationToken));
+            })
             .WithName("ListConsentReferences")
             .WithTags("Client references")
             .RequireAuthorization(ReferralsRoles.CaseWorkOrCoordination);

@@ -207,15 +207,17 @@ public static class ReferralEndpoints
     }
 
     /// <summary>
-    /// Partner staff see only referrals addressed to their organisation: anything else does not
-    /// exist for them (404, so that not even existence leaks).
+    /// Partner staff see only referrals addressed to their organisation, case workers those of their
+    /// office (<see cref="OfficeAccess"/>): anything else does not exist for them (404, so that not even
+    /// existence leaks).
     /// </summary>
     public static bool CanSee(ClaimsPrincipal user, Referral referral)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(referral);
-        return !user.IsInRole("partner")
-            || user.Organisation() == referral.OrganisationId;
+        return user.IsInRole("partner")
+            ? user.Organisation() == referral.OrganisationId
+            : user.WorksWithOffice(referral.Office);
     }
 
     private static async Task<IResult> CreateAsync(CreateReferralRequest request, IDocumentSession session, HttpContext http,
@@ -263,6 +265,12 @@ public static class ReferralEndpoints
         }
 
         var query = session.Query<Referral>().Where(referral => referral.ClientId == clientId);
+        if (!http.User.SeesAllOffices())
+        {
+            var office = http.User.Office() ?? "";
+            query = query.Where(referral => referral.Office == office);
+        }
+
         return await PageAsync(session, http, wanted is { } s ? query.Where(referral => referral.Status == s) : query, request, cancellationToken);
     }
 
@@ -343,8 +351,12 @@ public static class ReferralEndpoints
     private static async Task<ReferralSent> SendAsync(IDocumentSession session, HttpContext http, Guid referralId, Guid clientId, Guid needId,
         Guid serviceId, Priority urgency, string? note, Guid? redirectedFrom, CancellationToken cancellationToken)
     {
-        var client = await session.LoadAsync<ClientReference>(clientId, cancellationToken)
-            ?? throw new DomainRuleViolated("unknown_client", "No client with this id is known to referrals (clients come from intake).");
+        var client = await session.LoadAsync<ClientReference>(clientId, cancellationToken);
+        if (client is null || !http.User.WorksWithOffice(client.Office))
+        {
+            throw new DomainRuleViolated("unknown_client", "No client with this id is known to referrals for your office (clients come from intake).");
+        }
+
         var service = await session.LoadAsync<PartnerService>(serviceId, cancellationToken)
             ?? throw new DomainRuleViolated("unknown_service", "No service with this id is in the directory.");
         var organisation = await session.LoadAsync<Organisation>(service.OrganisationId, cancellationToken)
