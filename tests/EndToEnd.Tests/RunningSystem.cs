@@ -8,7 +8,7 @@ namespace Integration.EndToEnd.Tests;
 /// take turns).
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
-public sealed class RunningSystem : IAsyncLifetime
+public class RunningSystem : IAsyncLifetime
 {
     private IsolatedEnvironment? environment;
     private readonly List<ServiceProcess> processes = [];
@@ -29,20 +29,26 @@ public sealed class RunningSystem : IAsyncLifetime
 
     public HttpClient CreateGatewayClient() => new() { BaseAddress = Gateway.Address };
 
-    public async Task InitializeAsync()
+    /// <summary>Settings every process gets on top of its own (a subclass's telemetry settings).</summary>
+    protected virtual IReadOnlyDictionary<string, string> CommonSettings { get; } = new Dictionary<string, string>();
+
+    /// <summary>How many lines of each process's output are kept.</summary>
+    protected virtual int OutputLines => 200;
+
+    public virtual async Task InitializeAsync()
     {
         environment = await IsolatedEnvironment.CreateAsync();
-        var referrals = new ServiceProcess("referrals", "services/referrals/Referrals.Api", "Referrals.Api", environment.SettingsFor("referrals"));
-        var mediators = new ServiceProcess("mediators", "services/mediators/Mediators.Api", "Mediators.Api", environment.SettingsFor("mediators"));
+        var referrals = NewProcess("referrals", "services/referrals/Referrals.Api", "Referrals.Api", environment.SettingsFor("referrals"));
+        var mediators = NewProcess("mediators", "services/mediators/Mediators.Api", "Mediators.Api", environment.SettingsFor("mediators"));
         var intakeSettings = new Dictionary<string, string>(environment.SettingsFor("intake"))
         {
             ["Services:referrals"] = referrals.Address.ToString(),
             ["Services:mediators"] = mediators.Address.ToString(),
         };
-        processes.Add(new ServiceProcess("intake", "services/intake/Intake.Api", "Intake.Api", intakeSettings));
+        processes.Add(NewProcess("intake", "services/intake/Intake.Api", "Intake.Api", intakeSettings));
         processes.Add(referrals);
         processes.Add(mediators);
-        processes.Add(new ServiceProcess("portal", "services/portal/Portal", "Portal", new Dictionary<string, string>()));
+        processes.Add(NewProcess("portal", "services/portal/Portal", "Portal", new Dictionary<string, string>()));
 
         var gatewaySettings = new Dictionary<string, string> { ["Auth:DevelopmentSigningKey"] = TestTokens.SigningKey };
         foreach (var service in processes)
@@ -50,7 +56,7 @@ public sealed class RunningSystem : IAsyncLifetime
             gatewaySettings[$"ReverseProxy:Clusters:{service.Name}:Destinations:primary:Address"] = service.Address.ToString();
         }
 
-        processes.Add(new ServiceProcess("gateway", "services/gateway/Gateway", "Gateway", gatewaySettings));
+        processes.Add(NewProcess("gateway", "services/gateway/Gateway", "Gateway", gatewaySettings));
         foreach (var process in processes)
         {
             process.Start();
@@ -59,7 +65,7 @@ public sealed class RunningSystem : IAsyncLifetime
         await Task.WhenAll(processes.Select(process => process.WaitUntilReadyAsync()));
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         foreach (var process in processes)
         {
@@ -73,6 +79,9 @@ public sealed class RunningSystem : IAsyncLifetime
     }
 
     private ServiceProcess Process(string name) => processes.Single(process => process.Name == name);
+
+    private ServiceProcess NewProcess(string name, string projectFolder, string assembly, IReadOnlyDictionary<string, string> settings) =>
+        new(name, projectFolder, assembly, CommonSettings.Concat(settings).ToDictionary(), OutputLines);
 }
 
 [CollectionDefinition(Name)]

@@ -8,12 +8,13 @@ namespace Integration.EndToEnd.Tests;
 
 /// <summary>
 /// One service as a real process (<c>dotnet Service.dll</c>) from its Release or Debug build
-/// output, on a fixed loopback port that survives restarts.
+/// output, on a fixed loopback port that survives restarts. Keeps the last <paramref name="outputLines"/>
+/// lines it writes (stdout and stderr), to explain a failed start or to be searched.
 /// </summary>
-public sealed class ServiceProcess(string name, string projectFolder, string assembly, IReadOnlyDictionary<string, string> settings)
+public sealed class ServiceProcess(string name, string projectFolder, string assembly, IReadOnlyDictionary<string, string> settings,
+    int outputLines = 200)
     : IAsyncDisposable
 {
-    private const int OutputLines = 200;
     private readonly ConcurrentQueue<string> output = new();
     private Process? process;
 
@@ -22,6 +23,8 @@ public sealed class ServiceProcess(string name, string projectFolder, string ass
     public int Port { get; } = FreePort();
 
     public Uri Address => new($"http://127.0.0.1:{Port}/");
+
+    public IReadOnlyList<string> Output => [.. output];
 
     public void Start()
     {
@@ -98,7 +101,7 @@ public sealed class ServiceProcess(string name, string projectFolder, string ass
         }
 
         output.Enqueue(line);
-        while (output.Count > OutputLines && output.TryDequeue(out _))
+        while (output.Count > outputLines && output.TryDequeue(out _))
         {
         }
     }

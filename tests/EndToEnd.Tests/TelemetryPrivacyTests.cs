@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Integration.EndToEnd.Tests;
+
+[Collection(SharedTracedSystem.Name)]
+public sealed class TelemetryPrivacyTests(TracedSystem system)
+{
+    private static readonly string[] Services = ["gateway", "intake", "referrals", "mediators"];
+
+    [Fact]
+    public async Task a_journey_through_every_service_leaves_no_personal_data_in_any_log_line_or_exported_span_log_or_metric()
+    {
+        var office = Gateway.UniqueName("office");
+        using var coordinator = await system.SignedInAsync("coordinator");
+        using var caseworker = await system.SignedInAsync("caseworker", office: office);
+        var givenName = Gateway.UniqueName("Given");
+        var familyName = Gateway.UniqueName("Family");
+        var birth = new DateOnly(1940, 1, 1).AddDays(Random.Shared.Next(365 * 60));
+        var documentNumber = "TEL" + Gateway.UniqueName("").ToUpperInvariant();
+        var phone = "+39 347 " + Random.Shared.Next(1_000_000, 9_999_999).ToString(CultureInfo.InvariantCulture);
+        var email = Gateway.UniqueName("mail") + "@example.org";
+        var note = $"Told us about {Gateway.UniqueName("secret")}";
+        var location = $"Via {Gateway.UniqueName("")} 3";
+        var dateOfBirth = birth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        var organisationId = await Gateway.CreatedIdAsync(coordinator.PostAsJsonAsync("/api/referrals/organisations",
+            new { name = Gateway.UniqueName("Casa"), description = "Legal aid" }), "organisationId");
+        var serviceId = await Gateway.CreatedIdAsync(coordinator.PostAsJsonAsync($"/api/referrals/organisations/{organisationId}/services",
+            new { name = "Asylum counselling", category = "legal", languages = new[] { "ps" }, responseHours = 24 }), "serviceId");
+        using (var check = await caseworker.PostAsJsonAsync("/api/intake/clients/duplicate-check", new { givenName, familyName, dateOfBirth }))
+        {
+            Assert.Equal(HttpStatusCode.OK, check.StatusCode);
+        }
+
+        var clientId = await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync("/api/intake/clients", new
+        {
+            givenName, familyName, dateOfBirth, phone, email,
+            legalStatus = new { category = "asylum_seeker", documentNumber },
+        }), "clientId");
+        var search = await caseworker.GetFromJsonAsync<JsonElement>($"/api/intake/clients?q={Uri.EscapeDataString($"{givenName} {familyName}")}");
+        Assert.Equal(1, search.GetProperty("total").GetInt32());
+        await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync($"/api/intake/clients/{clientId}/consents", new
+        {
+            purpose = "referral", recipientOrganisationId = organisationId, dataCategories = new[] { "identity", "contact", "needs" },
+            lawfulBasis = "consent", givenAt = DateTimeOffset.UtcNow.AddMinutes(-1), evidence = note,
+        }), "consentId");
+        var needId = await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync($"/api/intake/clients/{clientId}/needs",
+            new { domain = "legal", priority = "high", description = note }), "needId");
+        await Eventually.HoldsAsync(async () =>
+        {
+            using var reference = await caseworker.GetAsync($"/api/referrals/clients/{clientId}");
+            using var consents = await caseworker.GetAsync($"/api/referrals/clients/{clientId}/consents");
+            return reference.IsSuccessStatusCode && consents.IsSuccessStatusCode
+                && (await reference.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("needs").GetArrayLength() == 1
+                && (await consents.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength() == 1;
+        }, "the need and consent in referrals");
+        var referralId = await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync("/api/referrals/referrals",
+            new { clientId, needId, serviceId, urgency = "high", note }), "referralId");
+        using var partner = await system.SignedInAsync("partner", org: organisationId);
+        var inbox = await partner.GetFromJsonAsync<JsonElement>("/api/referrals/inbox");
+        Assert.Equal(familyName, inbox.GetProperty("items")[0].GetProperty("client").GetProperty("familyName").GetString());
+        using (var declined = await partner.PostAsJsonAsync($"/api/referrals/referrals/{referralId}/decline", new { reason = "other", note }))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, declined.StatusCode);
+        }
+
+        await caseworker.ArrivedAsync("mediators", clientId);
+        var mediatorId = await Gateway.CreatedIdAsync(coordinator.PostAsJsonAsync("/api/mediators/mediators", new
+        {
+            name = "Zarghuna Ahmadi", languages = new[] { new { code = "ps" } }, modes = new[] { "in_person" },
+        }), "mediatorId");
+        using (var availability = await coordinator.PutAsJsonAsync($"/api/mediators/mediators/{mediatorId}/availability", new
+        {
+            timeZone = "Europe/Rome",
+            weekly = Enumerable.Range(1, 7).Select(day => new { dayOfWeek = day, from = "00:00", to = "24:00" }),
+        }))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, availability.StatusCode);
+        }
+
+        var start = new DateTimeOffset(DateTimeOffset.UtcNow.Date.AddDays(6).AddHours(10), TimeSpan.Zero);
+        var bookingId = await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync("/api/mediators/bookings",
+            new { language = "ps", start, durationMinutes = 60, mode = "in_person", location, clientId }), "bookingId");
+        using (var cancelled = await caseworker.PostAsJsonAsync($"/api/mediators/bookings/{bookingId}/cancel", new { reason = note }))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, cancelled.StatusCode);
+        }
+
+        var export = await coordinator.GetFromJsonAsync<JsonElement>($"/api/intake/clients/{clientId}/export");
+        Assert.Equal(familyName, export.GetProperty("profile").GetProperty("familyName").GetString());
+
+        // The client id is in every service's request spans (it is in their paths): once each has
+        // exported one, the capture is known to work, and what follows it is flushed within 200 ms.
+        await Eventually.HoldsAsync(() => Task.FromResult(Services.All(service => system.Exports.Any(export =>
+                export.Signal == "traces" && export.Text.Contains(service, StringComparison.Ordinal)
+                && export.Text.Contains(clientId.ToString(), StringComparison.Ordinal)))),
+            "spans naming the client from every service");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Contains(system.Exports, export => export.Signal == "logs");
+        Assert.All(system.All.Where(process => Services.Contains(process.Name)),
+            process => Assert.Contains(process.Output, line => line.StartsWith("trce:", StringComparison.Ordinal)));
+
+        string[] personal =
+        [
+            givenName, familyName, dateOfBirth, birth.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture),
+            birth.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture), documentNumber, phone, phone.Replace(" ", "", StringComparison.Ordinal),
+            email, note, location,
+        ];
+        var leaks = system.Exports.SelectMany(export => personal.Where(value => export.Text.Contains(value, StringComparison.OrdinalIgnoreCase))
+                .Select(value => $"OTLP {export.Signal}: {value}"))
+            .Concat(system.All.SelectMany(process => process.Output.SelectMany(line =>
+                personal.Where(value => line.Contains(value, StringComparison.OrdinalIgnoreCase)).Select(value => $"{process.Name} output: {value}"))))
+            .Distinct().ToList();
+        Assert.True(leaks.Count == 0, string.Join(Environment.NewLine, leaks));
+    }
+}
