@@ -1,15 +1,25 @@
 using Integration.Portal;
+using Integration.Portal.Api;
+using Integration.Portal.Auth;
 using Integration.Portal.Components;
 using Integration.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(PortalService.Name);
+builder.AddPortalAuthentication();
+builder.AddPortalApi();
+builder.Services.AddLocalization();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.UseRequestLocalization(PortalCultures.Configure);
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 app.MapHealthEndpoints();
 app.MapStaticAssets();
+app.MapPortalAuthentication(app.Environment);
+app.MapPortalCultures();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.Run();

@@ -1,0 +1,80 @@
+using Integration.Portal.Api;
+using Integration.Portal.Resources;
+using Microsoft.Extensions.Localization;
+
+namespace Integration.Portal.Components.Clients;
+
+/// <summary>What the desk has typed so far; kept as typed when the API refuses it.</summary>
+public sealed class RegistrationModel
+{
+    public string? GivenName { get; set; }
+
+    public string? FamilyName { get; set; }
+
+    public DateOnly? DateOfBirth { get; set; }
+
+    public bool DateOfBirthIsApproximate { get; set; }
+
+    public string? Sex { get; set; }
+
+    public string? Nationality { get; set; }
+
+    public string? PreferredLanguage { get; set; }
+
+    public bool InterpreterRequired { get; set; }
+
+    public string? Phone { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? DuplicateReason { get; set; }
+
+    /// <summary>A duplicate check once names and date of birth are there; null before.</summary>
+    public DuplicateCheck? ToDuplicateCheck() =>
+        string.IsNullOrWhiteSpace(GivenName) || string.IsNullOrWhiteSpace(FamilyName) || DateOfBirth is not { } birth
+            ? null
+            : new DuplicateCheck(GivenName.Trim(), FamilyName.Trim(), birth, DateOfBirthIsApproximate, Blank(Nationality)?.ToUpperInvariant(), Blank(Sex));
+
+    public Registration ToRegistration(bool overridesCandidates) => new(
+        GivenName?.Trim() ?? "", FamilyName?.Trim() ?? "", DateOfBirth, DateOfBirthIsApproximate, Blank(Sex),
+        Blank(Nationality) is { } nationality ? [nationality.ToUpperInvariant()] : [], Blank(PreferredLanguage)?.ToLowerInvariant(),
+        InterpreterRequired, Blank(Phone), Blank(Email), overridesCandidates ? new DuplicateOverride(DuplicateReason!.Trim()) : null);
+
+    /// <summary>
+    /// What can be told before asking the API: required fields and a birth date not in the future.
+    /// Everything else (ISO codes, phone format) the API checks and names by field.
+    /// </summary>
+    public Dictionary<string, string[]> Validate(DateOnly today, bool hasCandidates, IStringLocalizer<Strings> text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var errors = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+        string required = text["Required"];
+        if (string.IsNullOrWhiteSpace(GivenName))
+        {
+            errors["givenName"] = [required];
+        }
+
+        if (string.IsNullOrWhiteSpace(FamilyName))
+        {
+            errors["familyName"] = [required];
+        }
+
+        if (DateOfBirth is null)
+        {
+            errors["dateOfBirth"] = [required];
+        }
+        else if (DateOfBirth > today)
+        {
+            errors["dateOfBirth"] = [text["DateOfBirthInFuture"]];
+        }
+
+        if (hasCandidates && string.IsNullOrWhiteSpace(DuplicateReason))
+        {
+            errors["duplicateCheckOverride.reason"] = [text["DuplicateReasonRequired"]];
+        }
+
+        return errors;
+    }
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,37 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Localization;
+
+namespace Integration.Portal;
+
+/// <summary>
+/// English and Italian, complete (staff in Milan, Florence and Bari). The choice is a cookie set by
+/// <c>/culture</c>; without it, the browser's language; Blazor keeps the culture of the request that
+/// opened the circuit.
+/// </summary>
+public static class PortalCultures
+{
+    public static readonly string[] Supported = ["en", "it"];
+
+    public static void Configure(RequestLocalizationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.SetDefaultCulture(Supported[0]).AddSupportedCultures(Supported).AddSupportedUICultures(Supported);
+        options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+    }
+
+    public static IEndpointRouteBuilder MapPortalCultures(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/culture", (string culture, string? returnUrl, HttpContext http) =>
+        {
+            if (Supported.Contains(culture))
+            {
+                http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                    CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(CultureInfo.GetCultureInfo(culture))),
+                    new CookieOptions { MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, HttpOnly = true });
+            }
+
+            return Results.LocalRedirect(returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url : "/");
+        });
+        return endpoints;
+    }
+}
