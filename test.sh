@@ -10,6 +10,7 @@ cd "$root"
 source "$root/scripts/infra.sh"
 ensure_infrastructure
 ensure_databases integration_test
+ensure_chromium
 export INTEGRATION_TEST_POSTGRES="$INTEGRATION_POSTGRES;Database=integration_test"
 export INTEGRATION_TEST_RABBITMQ="$INTEGRATION_RABBITMQ"
 export INTEGRATION_TEST_RABBITMQ_MANAGEMENT="$INTEGRATION_RABBITMQ_MANAGEMENT"

@@ -122,6 +122,16 @@ ensure_infrastructure() {
   wait_for_management_api
 }
 
+# The browser tests drive Debian's Chromium; no test tool downloads a browser of its own.
+ensure_chromium() {
+  if [[ -n "${INTEGRATION_CHROMIUM:-}" ]]; then
+    [[ -x "$INTEGRATION_CHROMIUM" ]] || infra_fail "INTEGRATION_CHROMIUM names $INTEGRATION_CHROMIUM, which is not an executable."
+    return
+  fi
+  command -v chromium >/dev/null 2>&1 || apt_install chromium
+  export INTEGRATION_CHROMIUM="$(command -v chromium)"
+}
+
 # Creates each named database if it does not exist yet.
 ensure_databases() {
   local database

@@ -48,7 +48,9 @@ public class RunningSystem : IAsyncLifetime
         processes.Add(NewProcess("intake", "services/intake/Intake.Api", "Intake.Api", intakeSettings));
         processes.Add(referrals);
         processes.Add(mediators);
-        processes.Add(NewProcess("portal", "services/portal/Portal", "Portal", new Dictionary<string, string>()));
+        var gatewayPort = ServiceProcess.FreePort();
+        processes.Add(NewProcess("portal", "services/portal/Portal", "Portal",
+            new Dictionary<string, string> { ["Portal:ApiBaseUrl"] = $"http://127.0.0.1:{gatewayPort}/" }));
 
         var gatewaySettings = new Dictionary<string, string> { ["Auth:DevelopmentSigningKey"] = TestTokens.SigningKey };
         foreach (var service in processes)
@@ -56,7 +58,7 @@ public class RunningSystem : IAsyncLifetime
             gatewaySettings[$"ReverseProxy:Clusters:{service.Name}:Destinations:primary:Address"] = service.Address.ToString();
         }
 
-        processes.Add(NewProcess("gateway", "services/gateway/Gateway", "Gateway", gatewaySettings));
+        processes.Add(NewProcess("gateway", "services/gateway/Gateway", "Gateway", gatewaySettings, gatewayPort));
         foreach (var process in processes)
         {
             process.Start();
@@ -80,8 +82,9 @@ public class RunningSystem : IAsyncLifetime
 
     private ServiceProcess Process(string name) => processes.Single(process => process.Name == name);
 
-    private ServiceProcess NewProcess(string name, string projectFolder, string assembly, IReadOnlyDictionary<string, string> settings) =>
-        new(name, projectFolder, assembly, CommonSettings.Concat(settings).ToDictionary(), OutputLines);
+    private ServiceProcess NewProcess(string name, string projectFolder, string assembly, IReadOnlyDictionary<string, string> settings,
+        int? port = null) =>
+        new(name, projectFolder, assembly, CommonSettings.Concat(settings).ToDictionary(), OutputLines, port);
 }
 
 [CollectionDefinition(Name)]

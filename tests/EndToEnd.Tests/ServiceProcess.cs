@@ -12,7 +12,7 @@ namespace Integration.EndToEnd.Tests;
 /// lines it writes (stdout and stderr), to explain a failed start or to be searched.
 /// </summary>
 public sealed class ServiceProcess(string name, string projectFolder, string assembly, IReadOnlyDictionary<string, string> settings,
-    int outputLines = 200)
+    int outputLines = 200, int? port = null)
     : IAsyncDisposable
 {
     private readonly ConcurrentQueue<string> output = new();
@@ -20,7 +20,7 @@ public sealed class ServiceProcess(string name, string projectFolder, string ass
 
     public string Name { get; } = name;
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = port ?? FreePort();
 
     public Uri Address => new($"http://127.0.0.1:{Port}/");
 
@@ -93,6 +93,21 @@ public sealed class ServiceProcess(string name, string projectFolder, string ass
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
+    /// <summary>Runs a test step; when it fails, the failure carries this process's last output (a browser test's server side).</summary>
+    public async Task ExplainFailureAsync(Func<Task> step)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        try
+        {
+            await step();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            throw new Xunit.Sdk.XunitException(
+                $"{exception.Message}\n--- last output of {Name} ---\n{string.Join('\n', output.TakeLast(80))}", exception);
+        }
+    }
+
     private void Remember(string? line)
     {
         if (line is null)
@@ -106,7 +121,7 @@ public sealed class ServiceProcess(string name, string projectFolder, string ass
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

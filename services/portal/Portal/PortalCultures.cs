@@ -10,7 +10,8 @@ namespace Integration.Portal;
 /// </summary>
 public static class PortalCultures
 {
-    public static readonly string[] Supported = ["en", "it"];
+    /// <summary>British English for European date formats; Italian. The first is the default.</summary>
+    public static readonly string[] Supported = ["en-GB", "it"];
 
     public static void Configure(RequestLocalizationOptions options)
     {

@@ -1,0 +1,80 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Integration.EndToEnd.Tests.Portal;
+
+[Collection(SharedRunningSystem.Name)]
+public sealed class FrontDeskTests(RunningSystem system, PortalBrowser browser) : IClassFixture<PortalBrowser>
+{
+    [Fact]
+    public Task a_front_desk_registers_a_client_and_a_second_spelling_of_the_same_person_shows_them_side_by_side_as_a_possible_duplicate() =>
+        system.Portal.ExplainFailureAsync(async () =>
+    {
+        var familyName = Gateway.UniqueName("Haddad");
+        var page = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
+        await SignInAsync(page, "Giulia Rossi");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Register a client" }).First.ClickAsync();
+        await FillPersonAsync(page, "Mohammed", familyName, "1990-03-14");
+        await Expect(page.GetByText("No possible duplicates.")).ToBeVisibleAsync();
+        await PortalBrowser.ScreenshotAsync(page, "frontdesk-register-no-duplicates");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true }).ClickAsync();
+        await Expect(page.GetByText($"Mohammed {familyName} is registered.")).ToBeVisibleAsync();
+        await PortalBrowser.ScreenshotAsync(page, "frontdesk-registered");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register another person" }).ClickAsync();
+        await FillPersonAsync(page, "Muhammad", familyName, "1990-03-14");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "This person may already be registered" })).ToBeVisibleAsync();
+        var comparison = page.GetByRole(AriaRole.Region, new() { Name = "This person may already be registered" });
+        await Expect(comparison.GetByRole(AriaRole.Cell, new() { Name = "Mohammed", Exact = true })).ToBeVisibleAsync();
+        await Expect(comparison.GetByRole(AriaRole.Cell, new() { Name = "Muhammad", Exact = true })).ToBeVisibleAsync();
+        await PortalBrowser.ScreenshotAsync(page, "frontdesk-duplicate-warning");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Register as a new person" }).ClickAsync();
+        await Expect(page.GetByText("Say why this is a different person, or open the existing record.")).ToBeVisibleAsync();
+        await Expect(page.GetByLabel("Given name", new() { Exact = true })).ToHaveValueAsync("Muhammad");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Find a client" }).First.ClickAsync();
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync($"Mohamed {familyName}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Cell, new() { Name = $"Mohammed {familyName}" })).ToBeVisibleAsync();
+        await PortalBrowser.ScreenshotAsync(page, "frontdesk-search");
+    });
+
+    [Fact]
+    public Task the_registration_form_keeps_what_was_typed_and_names_the_fields_the_api_refused_in_italian_on_a_phone() =>
+        system.Portal.ExplainFailureAsync(async () =>
+    {
+        var page = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Phone, locale: "it-IT");
+        await SignInAsync(page, "Giulia Rossi", signInLabel: "Accedi come");
+        await page.GotoAsync("/clients/new");
+
+        await page.GetByLabel("Nome", new() { Exact = true }).FillAsync("Amina");
+        await page.GetByLabel("Cognome", new() { Exact = true }).FillAsync(Gateway.UniqueName("Yusuf"));
+        await page.GetByLabel("Data di nascita", new() { Exact = true }).FillAsync("1995-07-01");
+        await page.GetByLabel("Cittadinanza (codice ISO, es. NG)").FillAsync("XX");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Registra" }).ClickAsync();
+
+        await Expect(page.GetByText("Alcuni campi vanno corretti: vedi i messaggi accanto.")).ToBeVisibleAsync();
+        await Expect(page.Locator("#nationality-errors")).ToContainTextAsync("ISO 3166-1");
+        await Expect(page.GetByLabel("Nome", new() { Exact = true })).ToHaveValueAsync("Amina");
+        await PortalBrowser.ScreenshotAsync(page, "frontdesk-register-phone-it-errors");
+        var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(width <= PortalBrowser.Phone.Width, $"the page is {width}px wide on a {PortalBrowser.Phone.Width}px phone");
+    });
+
+    private static async Task SignInAsync(IPage page, string user, string signInLabel = "Sign in as")
+    {
+        await page.GotoAsync("/");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/signin"));
+        await page.GetByRole(AriaRole.Button, new() { Name = $"{signInLabel} {user}" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(user);
+    }
+
+    private static async Task FillPersonAsync(IPage page, string givenName, string familyName, string dateOfBirth)
+    {
+        await page.GetByLabel("Given name", new() { Exact = true }).FillAsync(givenName);
+        await page.GetByLabel("Family name", new() { Exact = true }).FillAsync(familyName);
+        await page.GetByLabel("Date of birth", new() { Exact = true }).FillAsync(dateOfBirth);
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.Playwright;
+
+namespace Integration.EndToEnd.Tests.Portal;
+
+/// <summary>
+/// Debian's Chromium, headless, driven by Playwright: <c>INTEGRATION_CHROMIUM</c> (set by test.sh)
+/// or <c>/usr/bin/chromium</c>. The flags keep it off the network it cannot reach here.
+/// </summary>
+public sealed class PortalBrowser : IAsyncLifetime
+{
+    private static readonly string[] Flags =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync",
+    ];
+
+    private IPlaywright? playwright;
+    private IBrowser? browser;
+
+    public static readonly ViewportSize Desktop = new() { Width = 1280, Height = 800 };
+
+    public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
+
+    /// <summary>Where screenshots go: a test artifact beside the TRX files.</summary>
+    public static string ScreenshotFolder { get; } = Path.Combine(FindRepositoryRoot(), "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        var executable = Environment.GetEnvironmentVariable("INTEGRATION_CHROMIUM") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
+        if (!File.Exists(executable))
+        {
+            throw new InvalidOperationException(
+                $"Chromium is missing at {executable}: run 'apt-get install -y chromium' (test.sh does) or set INTEGRATION_CHROMIUM.");
+        }
+
+        playwright = await Playwright.CreateAsync();
+        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = executable, Headless = true, Args = Flags });
+    }
+
+    /// <summary>A fresh browser profile (no cookies) at <paramref name="viewport"/>, opening pages on <paramref name="baseUrl"/>.</summary>
+    public async Task<IPage> NewPageAsync(Uri baseUrl, ViewportSize viewport, string locale = "en-GB")
+    {
+        var context = await browser!.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl.ToString(), ViewportSize = viewport, Locale = locale,
+        });
+        context.SetDefaultTimeout(30_000);
+        return await context.NewPageAsync();
+    }
+
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        Directory.CreateDirectory(ScreenshotFolder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}.png"), FullPage = true });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (browser is not null)
+        {
+            await browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Integration.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Integration.sln not found above the test binaries.");
+    }
+}

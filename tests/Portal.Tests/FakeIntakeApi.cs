@@ -1,0 +1,42 @@
+using System.Net;
+using System.Text.Json;
+using Integration.Portal.Api;
+
+namespace Integration.Portal.Tests;
+
+/// <summary>Intake as a component test scripts it: answers set per test, every call recorded.</summary>
+internal sealed class FakeIntakeApi : IIntakeApi
+{
+    public List<DuplicateCheck> Checks { get; } = [];
+
+    public List<Registration> Registrations { get; } = [];
+
+    public IReadOnlyList<DuplicateCandidate> Candidates { get; set; } = [];
+
+    public ApiProblem? RegistrationProblem { get; set; }
+
+    public Task<ApiResult<DuplicateCheckResult>> CheckDuplicatesAsync(DuplicateCheck check, CancellationToken cancellationToken)
+    {
+        Checks.Add(check);
+        return Task.FromResult(new ApiResult<DuplicateCheckResult>(new DuplicateCheckResult(Candidates), null));
+    }
+
+    public Task<ApiResult<ClientCreated>> RegisterAsync(Registration registration, CancellationToken cancellationToken)
+    {
+        Registrations.Add(registration);
+        return Task.FromResult(RegistrationProblem is { } problem
+            ? new ApiResult<ClientCreated>(null, problem)
+            : new ApiResult<ClientCreated>(new ClientCreated(Guid.NewGuid(), 1), null));
+    }
+
+    public Task<ApiResult<ClientPage>> SearchAsync(string? text, DateOnly? dateOfBirth, string? documentNumber, int page, int pageSize,
+        CancellationToken cancellationToken) =>
+        Task.FromResult(new ApiResult<ClientPage>(new ClientPage([], page, pageSize, 0, false), null));
+
+    /// <summary>A problem document as the API sends it, read the way the portal reads real answers.</summary>
+    public static async Task<ApiProblem> ProblemAsync(HttpStatusCode status, object body)
+    {
+        using var response = new HttpResponseMessage(status) { Content = new StringContent(JsonSerializer.Serialize(body)) };
+        return await ApiProblem.ReadAsync(response, CancellationToken.None);
+    }
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Net;
+using Bunit;
+using Integration.Portal.Api;
+using Integration.Portal.Components.Clients;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Integration.Portal.Tests;
+
+public sealed class RegistrationFormTests : BunitContext
+{
+    private readonly FakeIntakeApi intake = new();
+
+    public RegistrationFormTests()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-GB");
+        Services.AddLocalization();
+        Services.AddSingleton<IIntakeApi>(intake);
+        Services.AddSingleton(TimeProvider.System);
+    }
+
+    [Fact]
+    public void an_empty_form_names_every_required_field_next_to_it_and_sends_nothing()
+    {
+        var form = RenderForm();
+
+        form.Find("form").Submit();
+
+        Assert.Equal("This field is required.", form.Find("#givenName-errors").TextContent.Trim());
+        Assert.Equal("This field is required.", form.Find("#familyName-errors").TextContent.Trim());
+        Assert.Equal("This field is required.", form.Find("#dateOfBirth-errors").TextContent.Trim());
+        Assert.Equal("true", form.Find("#givenName").GetAttribute("aria-invalid"));
+        Assert.Empty(intake.Registrations);
+    }
+
+    [Fact]
+    public void a_date_of_birth_in_the_future_is_refused_before_anything_is_sent()
+    {
+        var form = RenderForm();
+        Type(form, "Amina", "Yusuf", DateOnly.FromDateTime(DateTime.Today.AddDays(2)));
+
+        form.Find("form").Submit();
+
+        Assert.Equal("The date of birth cannot be in the future.", form.Find("#dateOfBirth-errors").TextContent.Trim());
+        Assert.Empty(intake.Registrations);
+    }
+
+    [Fact]
+    public async Task fields_the_api_refuses_show_its_message_next_to_them_and_keep_what_was_typed()
+    {
+        intake.RegistrationProblem = await FakeIntakeApi.ProblemAsync(HttpStatusCode.BadRequest, new
+        {
+            code = "validation_failed",
+            title = "One or more validation errors occurred.",
+            errors = new Dictionary<string, string[]> { ["nationalities[0]"] = ["Not an ISO 3166-1 alpha-2 country code (for example SY, UA, ER)."] },
+        });
+        var form = RenderForm();
+        Type(form, "Amina", "Yusuf", new DateOnly(1991, 4, 12));
+        form.Find("#nationality").Input("XX");
+
+        form.Find("form").Submit();
+
+        form.WaitForAssertion(() => Assert.Contains("ISO 3166-1", form.Find("#nationality-errors").TextContent, StringComparison.Ordinal));
+        Assert.Equal("Some fields need attention; see the messages next to them.", form.Find("[role=alert]").TextContent.Trim());
+        Assert.Equal("Amina", form.Find("#givenName").GetAttribute("value"));
+        Assert.Equal("XX", form.Find("#nationality").GetAttribute("value"));
+        Assert.Equal(["XX"], Assert.Single(intake.Registrations).Nationalities);
+    }
+
+    [Fact]
+    public void candidates_are_shown_beside_what_was_typed_and_registering_anyway_needs_a_reason()
+    {
+        intake.Candidates = [new DuplicateCandidate(Guid.NewGuid(), 0.91, ["name_sounds_alike", "date_of_birth"], "Mohammed", "Haddad",
+            new DateOnly(1990, 3, 14), "milan-central")];
+        var form = RenderForm();
+
+        Type(form, "Muhammad", "Haddad", new DateOnly(1990, 3, 14));
+
+        form.WaitForAssertion(() => Assert.Equal("This person may already be registered", form.Find("#duplicates-title").TextContent.Trim()));
+        var rows = form.FindAll(".compare tbody tr").Select(row => row.TextContent).ToList();
+        Assert.Contains(rows, row => row.Contains("Muhammad", StringComparison.Ordinal) && row.Contains("Mohammed", StringComparison.Ordinal));
+        Assert.Contains(rows, row => row.Contains("name sounds alike, same date of birth", StringComparison.Ordinal));
+        Assert.Equal(new DuplicateCheck("Muhammad", "Haddad", new DateOnly(1990, 3, 14), false, null, null), intake.Checks[^1]);
+
+        form.Find("form").Submit();
+        Assert.Equal("Say why this is a different person, or open the existing record.", form.Find("#duplicateReason-errors").TextContent.Trim());
+        Assert.Empty(intake.Registrations);
+
+        form.Find("#duplicateReason").Input("Different father's name; permit checked");
+        form.Find("form").Submit();
+        form.WaitForAssertion(() => Assert.Equal("Different father's name; permit checked",
+            Assert.Single(intake.Registrations).DuplicateCheckOverride?.Reason));
+    }
+
+    [Fact]
+    public async Task a_duplicate_found_only_at_registration_is_shown_instead_of_an_error()
+    {
+        intake.RegistrationProblem = await FakeIntakeApi.ProblemAsync(HttpStatusCode.Conflict, new
+        {
+            code = "possible_duplicate",
+            title = "This person may already be registered.",
+            candidates = new[]
+            {
+                new { clientId = Guid.NewGuid(), score = 0.88, matchedOn = new[] { "similar_name" }, givenName = "Amina", familyName = "Yousef",
+                    dateOfBirth = "1991-04-12", office = "bari" },
+            },
+        });
+        var form = RenderForm();
+        Type(form, "Amina", "Yusuf", new DateOnly(1991, 4, 12));
+
+        form.Find("form").Submit();
+
+        form.WaitForAssertion(() => Assert.Contains("Yousef", form.Find(".compare").TextContent, StringComparison.Ordinal));
+        Assert.Empty(form.FindAll("[role=alert]"));
+        Assert.Equal("Register as a new person", form.Find("button[type=submit]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void a_registered_person_is_confirmed_by_name_and_the_form_starts_again_empty()
+    {
+        var form = RenderForm();
+        Type(form, "Selam", "Tesfaye", new DateOnly(2001, 7, 18));
+
+        form.Find("form").Submit();
+
+        form.WaitForAssertion(() => Assert.Equal("Selam Tesfaye is registered.", form.Find("[role=status] p").TextContent.Trim()));
+        form.Find("button").Click();
+        Assert.Equal("", form.Find("#givenName").GetAttribute("value") ?? "");
+    }
+
+    private IRenderedComponent<RegistrationForm> RenderForm() =>
+        Render<RegistrationForm>(parameters => parameters.Add(form => form.CheckDelay, TimeSpan.Zero));
+
+    private static void Type(IRenderedComponent<RegistrationForm> form, string givenName, string familyName, DateOnly dateOfBirth)
+    {
+        form.Find("#givenName").Input(givenName);
+        form.Find("#familyName").Input(familyName);
+        form.Find("#dateOfBirth").Change(dateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+    }
+}
