@@ -4,8 +4,8 @@ using Integration.Portal.Api;
 
 namespace Integration.Portal.Tests;
 
-/// <summary>Intake as a component test scripts it: answers set per test, every call recorded.</summary>
-internal sealed class FakeIntakeApi : IIntakeApi
+/// <summary>Intake's registration as a component test scripts it: answers set per test, every call recorded.</summary>
+internal sealed class FakeIntakeApi : IClientRegistration
 {
     public List<DuplicateCheck> Checks { get; } = [];
 
@@ -28,10 +28,6 @@ internal sealed class FakeIntakeApi : IIntakeApi
             ? new ApiResult<ClientCreated>(null, problem)
             : new ApiResult<ClientCreated>(new ClientCreated(Guid.NewGuid(), 1), null));
     }
-
-    public Task<ApiResult<ClientPage>> SearchAsync(string? text, DateOnly? dateOfBirth, string? documentNumber, int page, int pageSize,
-        CancellationToken cancellationToken) =>
-        Task.FromResult(new ApiResult<ClientPage>(new ClientPage([], page, pageSize, 0, false), null));
 
     /// <summary>A problem document as the API sends it, read the way the portal reads real answers.</summary>
     public static async Task<ApiProblem> ProblemAsync(HttpStatusCode status, object body)

@@ -15,7 +15,7 @@ public sealed class RegistrationFormTests : BunitContext
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-GB");
         Services.AddLocalization();
-        Services.AddSingleton<IIntakeApi>(intake);
+        Services.AddSingleton<IClientRegistration>(intake);
         Services.AddSingleton(TimeProvider.System);
     }
 

@@ -30,6 +30,24 @@ public sealed class TranslationTests
         Assert.All(english, text => Assert.Equal(Placeholders(text.Value), Placeholders(italian[text.Key])));
     }
 
+    [Fact]
+    public void every_value_of_every_vocabulary_the_screens_show_has_a_text()
+    {
+        var english = Texts(CultureInfo.InvariantCulture);
+        string[] expected =
+        [
+            .. Keys<Integration.Vocabulary.NeedDomain>("Domain_"), .. Keys<Integration.Vocabulary.Priority>("Priority_"),
+            .. Keys<Integration.Vocabulary.DataCategory>("Data_"), .. Keys<Integration.Vocabulary.DataCategory>("DataExplain_"),
+            .. Keys<Integration.Vocabulary.ConsentPurpose>("Purpose_"), .. Keys<Integration.Vocabulary.LawfulBasis>("Basis_"),
+            .. Keys<Integration.Vocabulary.LegalStatusCategory>("LegalStatus_"),
+        ];
+
+        Assert.DoesNotContain(expected, key => !english.ContainsKey(key));
+    }
+
+    private static IEnumerable<string> Keys<TEnum>(string prefix) where TEnum : struct, Enum =>
+        Enum.GetValues<TEnum>().Select(value => prefix + Integration.Vocabulary.VocabularyNames.Name(value));
+
     private static Dictionary<string, string> Texts(CultureInfo culture) =>
         Resources.GetResourceSet(culture, createIfNotExists: true, tryParents: false)!.Cast<DictionaryEntry>()
             .ToDictionary(entry => (string)entry.Key, entry => (string)entry.Value!);

@@ -21,5 +21,6 @@ app.MapHealthEndpoints();
 app.MapStaticAssets();
 app.MapPortalAuthentication(app.Environment);
 app.MapPortalCultures();
+app.MapCaseloadDownload();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.Run();

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
-using System.Text.Json;
-using Integration.ServiceDefaults;
+using Integration.Vocabulary;
 
 namespace Integration.Portal.Api;
 
@@ -34,26 +33,59 @@ public sealed record ClientSummary(Guid ClientId, string GivenName, string Famil
 
 public sealed record ClientPage(IReadOnlyList<ClientSummary> Items, int Page, int PageSize, long Total, bool TotalIsCapped);
 
-/// <summary>Intake's public API as the portal's screens use it (api.md, <c>/api/intake</c>).</summary>
-public interface IIntakeApi
+public sealed record LegalStatus(string Category, string? DocumentNumber, DateOnly? ValidUntil, bool Expired, bool ExpiresSoon, int? DaysUntilExpiry);
+
+public sealed record Consent(Guid Id, ConsentPurpose Purpose, Guid? RecipientOrganisationId, NeedDomain? RecipientServiceCategory,
+    IReadOnlyList<DataCategory> DataCategories, LawfulBasis LawfulBasis, DateTimeOffset GivenAt, DateTimeOffset? ExpiresAt, string Status);
+
+public sealed record Need(Guid Id, NeedDomain Domain, Priority Priority, string Description, string Status, DateTimeOffset AddedAt);
+
+public sealed record CaseFile(string Status, DateTimeOffset OpenedAt);
+
+/// <summary>The client as <c>GET /api/intake/clients/{id}</c> answers; only the fields the screens show.</summary>
+public sealed record ClientRecord(Guid Id, string GivenName, string FamilyName, IReadOnlyList<string> OtherNames, DateOnly DateOfBirth,
+    bool DateOfBirthIsApproximate, IReadOnlyList<string> Nationalities, string? PreferredLanguage, bool InterpreterRequired, string? Phone,
+    string? Email, LegalStatus? LegalStatus, string? Office, IReadOnlyList<Consent> Consents, IReadOnlyList<Need> Needs, CaseFile Case,
+    DateTimeOffset RegisteredAt, int Version);
+
+public sealed record ConsentRequest(ConsentPurpose Purpose, Guid? RecipientOrganisationId, NeedDomain? RecipientServiceCategory,
+    IReadOnlyList<DataCategory> DataCategories, LawfulBasis LawfulBasis, DateTimeOffset GivenAt, DateTimeOffset? ExpiresAt, string? Evidence);
+
+public sealed record ConsentRecorded(Guid ConsentId);
+
+public sealed record NeedRequest(NeedDomain? Domain, Priority? Priority, string? Description);
+
+public sealed record NeedAdded(Guid NeedId);
+
+/// <summary>What the registration form needs of intake: the duplicate check and the registration.</summary>
+public interface IClientRegistration
 {
     Task<ApiResult<DuplicateCheckResult>> CheckDuplicatesAsync(DuplicateCheck check, CancellationToken cancellationToken);
 
     Task<ApiResult<ClientCreated>> RegisterAsync(Registration registration, CancellationToken cancellationToken);
+}
+
+/// <summary>Intake's public API as the portal's screens use it (api.md, <c>/api/intake</c>).</summary>
+public interface IIntakeApi : IClientRegistration
+{
 
     Task<ApiResult<ClientPage>> SearchAsync(string? text, DateOnly? dateOfBirth, string? documentNumber, int page, int pageSize,
         CancellationToken cancellationToken);
+
+    Task<ApiResult<ClientRecord>> GetClientAsync(Guid clientId, CancellationToken cancellationToken);
+
+    Task<ApiResult<ConsentRecorded>> GiveConsentAsync(Guid clientId, ConsentRequest consent, CancellationToken cancellationToken);
+
+    Task<ApiResult<NeedAdded>> AddNeedAsync(Guid clientId, NeedRequest need, CancellationToken cancellationToken);
 }
 
 public sealed class IntakeApi(HttpClient http) : IIntakeApi
 {
-    private static readonly JsonSerializerOptions Json = CreateJson();
-
     public Task<ApiResult<DuplicateCheckResult>> CheckDuplicatesAsync(DuplicateCheck check, CancellationToken cancellationToken) =>
-        SendAsync<DuplicateCheckResult>(() => http.PostAsJsonAsync("api/intake/clients/duplicate-check", check, Json, cancellationToken), cancellationToken);
+        ApiCalls.SendAsync<DuplicateCheckResult>(() => http.PostAsJsonAsync("api/intake/clients/duplicate-check", check, ApiCalls.Json, cancellationToken), cancellationToken);
 
     public Task<ApiResult<ClientCreated>> RegisterAsync(Registration registration, CancellationToken cancellationToken) =>
-        SendAsync<ClientCreated>(() => http.PostAsJsonAsync("api/intake/clients", registration, Json, cancellationToken), cancellationToken);
+        ApiCalls.SendAsync<ClientCreated>(() => http.PostAsJsonAsync("api/intake/clients", registration, ApiCalls.Json, cancellationToken), cancellationToken);
 
     public Task<ApiResult<ClientPage>> SearchAsync(string? text, DateOnly? dateOfBirth, string? documentNumber, int page, int pageSize,
         CancellationToken cancellationToken)
@@ -62,8 +94,19 @@ public sealed class IntakeApi(HttpClient http) : IIntakeApi
         AddIf(query, "q", text);
         AddIf(query, "dateOfBirth", dateOfBirth?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         AddIf(query, "documentNumber", documentNumber);
-        return SendAsync<ClientPage>(() => http.GetAsync($"api/intake/clients?{string.Join('&', query)}", cancellationToken), cancellationToken);
+        return ApiCalls.SendAsync<ClientPage>(() => http.GetAsync($"api/intake/clients?{string.Join('&', query)}", cancellationToken), cancellationToken);
     }
+
+    public Task<ApiResult<ClientRecord>> GetClientAsync(Guid clientId, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<ClientRecord>(() => http.GetAsync($"api/intake/clients/{clientId}", cancellationToken), cancellationToken);
+
+    public Task<ApiResult<ConsentRecorded>> GiveConsentAsync(Guid clientId, ConsentRequest consent, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<ConsentRecorded>(() => http.PostAsJsonAsync($"api/intake/clients/{clientId}/consents", consent, ApiCalls.Json, cancellationToken),
+            cancellationToken);
+
+    public Task<ApiResult<NeedAdded>> AddNeedAsync(Guid clientId, NeedRequest need, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<NeedAdded>(() => http.PostAsJsonAsync($"api/intake/clients/{clientId}/needs", need, ApiCalls.Json, cancellationToken),
+            cancellationToken);
 
     private static void AddIf(List<string> query, string name, string? value)
     {
@@ -71,27 +114,5 @@ public sealed class IntakeApi(HttpClient http) : IIntakeApi
         {
             query.Add($"{name}={Uri.EscapeDataString(value.Trim())}");
         }
-    }
-
-    private static async Task<ApiResult<T>> SendAsync<T>(Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
-    {
-        try
-        {
-            using var response = await send();
-            return response.IsSuccessStatusCode
-                ? new ApiResult<T>(await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken), null)
-                : new ApiResult<T>(default, await ApiProblem.ReadAsync(response, cancellationToken));
-        }
-        catch (HttpRequestException)
-        {
-            return new ApiResult<T>(default, ApiProblem.Unreachable);
-        }
-    }
-
-    private static JsonSerializerOptions CreateJson()
-    {
-        var options = new JsonSerializerOptions();
-        ServiceDefaultsExtensions.ConfigureJson(options);
-        return options;
     }
 }

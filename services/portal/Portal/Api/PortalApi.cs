@@ -20,8 +20,11 @@ public static class PortalApi
         // here: a registration sent twice would be a duplicate (the gateway retries no writes either).
         builder.Services.Configure<HttpStandardResilienceOptions>($"{ClientName}-standard",
             options => options.Retry.DisableForUnsafeHttpMethods());
-        builder.Services.AddScoped<IIntakeApi>(services =>
-            new IntakeApi(services.GetRequiredService<IHttpClientFactory>().CreateClient(ClientName)));
+        builder.Services.AddScoped<IIntakeApi>(services => new IntakeApi(Client(services)));
+        builder.Services.AddScoped<IClientRegistration>(services => services.GetRequiredService<IIntakeApi>());
+        builder.Services.AddScoped(services => new ReferralsApi(Client(services)));
         return builder;
     }
+
+    private static HttpClient Client(IServiceProvider services) => services.GetRequiredService<IHttpClientFactory>().CreateClient(ClientName);
 }

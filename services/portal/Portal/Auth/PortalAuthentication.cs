@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 namespace Integration.Portal.Auth;
 
 /// <summary>A demo user of the Development sign-in page: a role, and the office or organisation it works for.</summary>
-public sealed record DemoUser(string Subject, string Role, string Name, string? Office);
+public sealed record DemoUser(string Subject, string Role, string Name, string? Office, Guid? Organisation = null);
 
 /// <summary>
 /// Staff sign in once and the portal keeps their access token in its own cookie session; every API
@@ -101,25 +101,54 @@ public static class PortalAuthentication
     /// <summary>The token of the signed-in user, as saved in their session.</summary>
     public static Task<string?> AccessTokenAsync(this HttpContext http) => http.GetTokenAsync(AccessToken);
 
+    /// <summary>
+    /// Development only: one demo partner user per organisation in the directory (their ids exist only
+    /// once the demo data is seeded), looked up with a development coordinator token.
+    /// </summary>
+    public static async Task<IReadOnlyList<DemoUser>> DevelopmentPartnersAsync(IHttpClientFactory clients, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(clients);
+        var api = clients.CreateClient(PortalApi.ClientName);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "api/referrals/organisations?pageSize=200");
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+                await DevelopmentTokenAsync(api, new DemoUser("demo-directory", "coordinator", "Directory", null), cancellationToken));
+            using var response = await api.SendAsync(request, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            var organisations = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("items");
+            return [.. organisations.EnumerateArray().Select(organisation => new DemoUser(
+                $"partner-{organisation.GetProperty("id").GetGuid():N}", "partner", $"{organisation.GetProperty("name").GetString()}", null,
+                organisation.GetProperty("id").GetGuid()))];
+        }
+        catch (HttpRequestException)
+        {
+            return [];
+        }
+    }
+
     /// <summary>Development only: a token for the chosen demo user from the gateway's development issuer, kept in the session.</summary>
     private static async Task<IResult> DevelopmentSignInAsync(HttpContext http, IHttpClientFactory clients, CancellationToken cancellationToken)
     {
         var form = await http.Request.ReadFormAsync(cancellationToken);
-        if (DemoUsers.FirstOrDefault(user => user.Subject == form["subject"]) is not { } user)
+        var user = DemoUsers.FirstOrDefault(user => user.Subject == form["subject"])
+            ?? (await DevelopmentPartnersAsync(clients, cancellationToken)).FirstOrDefault(user => user.Subject == form["subject"]);
+        if (user is null)
         {
             return Results.LocalRedirect(SignInPath);
         }
 
-        var api = clients.CreateClient(PortalApi.ClientName);
-        using var response = await api.PostAsJsonAsync("dev/token",
-            new { sub = user.Subject, role = user.Role, office = user.Office, name = user.Name }, cancellationToken);
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("accessToken").GetString()!;
+        var token = await DevelopmentTokenAsync(clients.CreateClient(PortalApi.ClientName), user, cancellationToken);
 
         List<Claim> claims = [new(IntegrationClaims.Subject, user.Subject), new(IntegrationClaims.Name, user.Name), new(IntegrationClaims.Role, user.Role)];
         if (user.Office is not null)
         {
             claims.Add(new Claim(IntegrationClaims.Office, user.Office));
+        }
+
+        if (user.Organisation is { } organisation)
+        {
+            claims.Add(new Claim(IntegrationClaims.Organisation, organisation.ToString()));
         }
 
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme,
@@ -128,6 +157,14 @@ public static class PortalAuthentication
         properties.StoreTokens([new AuthenticationToken { Name = AccessToken, Value = token }]);
         await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, properties);
         return Results.LocalRedirect(LocalOrHome(form["returnUrl"]));
+    }
+
+    private static async Task<string> DevelopmentTokenAsync(HttpClient api, DemoUser user, CancellationToken cancellationToken)
+    {
+        using var response = await api.PostAsJsonAsync("dev/token",
+            new { sub = user.Subject, role = user.Role, office = user.Office, org = user.Organisation, name = user.Name }, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("accessToken").GetString()!;
     }
 
     private static string LocalOrHome(string? returnUrl) =>

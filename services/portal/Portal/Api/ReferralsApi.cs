@@ -1,0 +1,107 @@
+using System.Net.Http.Json;
+using Integration.Vocabulary;
+
+namespace Integration.Portal.Api;
+
+public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total);
+
+public sealed record Organisation(Guid Id, string Name, string Description);
+
+public sealed record DirectoryService(Guid Id, Guid OrganisationId, string Name, string Description, NeedDomain Category,
+    IReadOnlyList<string> Languages, string? Eligibility, int? Capacity, int ResponseHours);
+
+public sealed record TimelineEntry(DateTimeOffset At, string By, string Type, string Summary, string? Note);
+
+/// <summary>What the partner is shown of the client: only the fields the client's consent shares.</summary>
+public sealed record SharedClient(string? GivenName, string? FamilyName, DateOnly? DateOfBirth, string? Phone, string? Email, string? Municipality,
+    string? PreferredLanguage, bool? InterpreterRequired, string? LegalStatus, string? NeedDescription);
+
+public sealed record Referral(Guid Id, Guid ClientId, Guid NeedId, Guid ServiceId, string ServiceName, Guid OrganisationId, string OrganisationName,
+    NeedDomain Category, Priority Urgency, string? Note, string Office, string Status, DateTimeOffset CreatedAt, DateTimeOffset ResponseDueAt,
+    bool IsOverdue, IReadOnlyList<TimelineEntry> Timeline, SharedClient? Client, IReadOnlyList<string>? SharedDataCategories);
+
+public sealed record NewReferral(Guid ClientId, Guid NeedId, Guid ServiceId, Priority Urgency, string? Note);
+
+public sealed record ReferralCreated(Guid ReferralId);
+
+public sealed record CaseloadFigures(long Total, IReadOnlyDictionary<string, long> ByStatus, long Accepted, long Declined, double? AcceptanceRate,
+    double? MedianHoursToAccept);
+
+public sealed record CategoryFigures(NeedDomain Category, CaseloadFigures Figures);
+
+public sealed record OrganisationFigures(Guid OrganisationId, string Name, CaseloadFigures Figures);
+
+public sealed record OfficeFigures(string Office, CaseloadFigures Figures);
+
+public sealed record OverdueReferral(Guid ReferralId, string OrganisationName, string ServiceName, NeedDomain Category, string Office,
+    Priority Urgency, DateTimeOffset ResponseDueAt, double HoursOverdue);
+
+public sealed record OverdueList(long Total, IReadOnlyList<OverdueReferral> Items);
+
+public sealed record Caseload(CaseloadFigures Totals, IReadOnlyList<CategoryFigures> ByCategory, IReadOnlyList<OrganisationFigures> ByOrganisation,
+    IReadOnlyList<OfficeFigures> ByOffice, OverdueList Overdue, DateTimeOffset GeneratedAt);
+
+/// <summary>Filters of the coordinator's caseload (api.md <c>GET /caseload</c>).</summary>
+public sealed record CaseloadQuery(DateOnly? From, DateOnly? To, string? Office, NeedDomain? Category)
+{
+    public string ToQueryString()
+    {
+        var parts = new List<string>();
+        if (From is { } from)
+        {
+            parts.Add($"from={from:yyyy-MM-dd}");
+        }
+
+        if (To is { } to)
+        {
+            parts.Add($"to={to:yyyy-MM-dd}");
+        }
+
+        if (!string.IsNullOrWhiteSpace(Office))
+        {
+            parts.Add($"office={Uri.EscapeDataString(Office.Trim())}");
+        }
+
+        if (Category is { } category)
+        {
+            parts.Add($"category={VocabularyNames.Name(category)}");
+        }
+
+        return string.Join('&', parts);
+    }
+}
+
+/// <summary>Referrals' public API as the portal's screens use it (api.md, <c>/api/referrals</c>).</summary>
+public sealed class ReferralsApi(HttpClient http)
+{
+    public Task<ApiResult<ListPage<DirectoryService>>> DirectoryAsync(NeedDomain category, string? language, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<ListPage<DirectoryService>>(() => http.GetAsync(
+            $"api/referrals/directory?category={VocabularyNames.Name(category)}&pageSize=100{(string.IsNullOrWhiteSpace(language) ? "" : $"&language={Uri.EscapeDataString(language)}")}",
+            cancellationToken), cancellationToken);
+
+    public Task<ApiResult<ListPage<Organisation>>> OrganisationsAsync(CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<ListPage<Organisation>>(() => http.GetAsync("api/referrals/organisations?pageSize=200", cancellationToken), cancellationToken);
+
+    public Task<ApiResult<ReferralCreated>> ReferAsync(NewReferral referral, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<ReferralCreated>(() => http.PostAsJsonAsync("api/referrals/referrals", referral, ApiCalls.Json, cancellationToken), cancellationToken);
+
+    public Task<ApiResult<ListPage<Referral>>> ForClientAsync(Guid clientId, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<ListPage<Referral>>(() => http.GetAsync($"api/referrals/referrals?clientId={clientId}&pageSize=200", cancellationToken), cancellationToken);
+
+    public Task<ApiResult<ListPage<Referral>>> InboxAsync(bool overdue, int page, int pageSize, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<ListPage<Referral>>(() => http.GetAsync(
+            $"api/referrals/inbox?overdue={(overdue ? "true" : "false")}&page={page}&pageSize={pageSize}", cancellationToken), cancellationToken);
+
+    /// <summary>One step of the closed loop (<c>accept</c>, <c>decline</c>, <c>complete</c>, …) with its body, if any.</summary>
+    public Task<ApiResult<object>> ActAsync(Guid referralId, string action, object? body, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<object>(() => body is null
+            ? http.PostAsync($"api/referrals/referrals/{referralId}/{action}", content: null, cancellationToken)
+            : http.PostAsJsonAsync($"api/referrals/referrals/{referralId}/{action}", body, ApiCalls.Json, cancellationToken), cancellationToken);
+
+    public Task<ApiResult<Caseload>> CaseloadAsync(CaseloadQuery query, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<Caseload>(() => http.GetAsync($"api/referrals/caseload?{query?.ToQueryString()}", cancellationToken), cancellationToken);
+
+    /// <summary>The caseload as CSV, streamed to the coordinator's browser by the portal.</summary>
+    public Task<HttpResponseMessage> CaseloadCsvAsync(CaseloadQuery query, CancellationToken cancellationToken) =>
+        http.GetAsync($"api/referrals/caseload.csv?{query?.ToQueryString()}", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+}
