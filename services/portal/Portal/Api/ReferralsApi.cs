@@ -7,8 +7,8 @@ public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize,
 
 public sealed record Organisation(Guid Id, string Name, string Description);
 
-public sealed record DirectoryService(Guid Id, Guid OrganisationId, string Name, string Description, NeedDomain Category,
-    IReadOnlyList<string> Languages, string? Eligibility, int? Capacity, int ResponseHours);
+public sealed record DirectoryService(Guid ServiceId, string Name, string Description, NeedDomain Category, IReadOnlyList<string> Languages,
+    string? Eligibility, int? Capacity, int ResponseHours, Guid OrganisationId, string OrganisationName);
 
 public sealed record TimelineEntry(DateTimeOffset At, string By, string Type, string Summary, string? Note);
 

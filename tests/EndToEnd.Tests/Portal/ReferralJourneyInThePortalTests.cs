@@ -1,0 +1,126 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Integration.EndToEnd.Tests.Portal;
+
+/// <summary>
+/// The closed loop as staff live it, in the browser: front desk, case worker, partner and
+/// coordinator each signed in as themselves, through the gateway, against the real services.
+/// </summary>
+[Collection(SharedRunningSystem.Name)]
+public sealed class ReferralJourneyInThePortalTests(RunningSystem system, PortalBrowser browser) : IClassFixture<PortalBrowser>
+{
+    [Fact]
+    public Task a_referral_goes_from_registration_through_the_partners_inbox_to_the_coordinators_dashboard_and_no_other_partner_sees_it() =>
+        system.Portal.ExplainFailureAsync(async () =>
+    {
+        using var coordinatorApi = await system.SignedInAsync("coordinator");
+        var organisation = Gateway.UniqueName("Casa Aperta ");
+        var organisationId = await Gateway.CreatedIdAsync(coordinatorApi.PostAsJsonAsync("/api/referrals/organisations",
+            new { name = organisation, description = "Emergency housing" }), "organisationId");
+        await Gateway.CreatedIdAsync(coordinatorApi.PostAsJsonAsync($"/api/referrals/organisations/{organisationId}/services",
+            new { name = "Emergency beds", category = "housing", languages = new[] { "ar", "fr" }, responseHours = 24 }), "serviceId");
+        var otherOrganisation = Gateway.UniqueName("Altra Casa ");
+        await Gateway.CreatedIdAsync(coordinatorApi.PostAsJsonAsync("/api/referrals/organisations",
+            new { name = otherOrganisation, description = "Another partner" }), "organisationId");
+        var familyName = Gateway.UniqueName("Benali");
+
+        var desk = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
+        await SignInAsync(desk, "Giulia Rossi");
+        await desk.GotoAsync("/clients/new");
+        await desk.GetByLabel("Given name", new() { Exact = true }).FillAsync("Samira");
+        await desk.GetByLabel("Family name", new() { Exact = true }).FillAsync(familyName);
+        await desk.GetByLabel("Date of birth", new() { Exact = true }).FillAsync("1988-02-17");
+        await desk.GetByLabel("Preferred language (ISO code, e.g. ar)").FillAsync("ar");
+        await desk.GetByLabel("Phone").FillAsync("+39 333 765 4321");
+        await Expect(desk.GetByText("No possible duplicates.")).ToBeVisibleAsync();
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true }).ClickAsync();
+        await desk.GetByRole(AriaRole.Link, new() { Name = "Open the client's record" }).ClickAsync();
+        await Expect(desk.GetByRole(AriaRole.Heading, new() { Name = $"Samira {familyName}", Level = 1 })).ToBeVisibleAsync();
+        var clientId = Guid.Parse(desk.Url.Split('/')[^1]);
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Record consent" }).ClickAsync();
+        await desk.GetByLabel("Who receives it: an organisation").SelectOptionAsync(new SelectOptionValue { Label = organisation });
+        await desk.GetByLabel("contact details").CheckAsync();
+        await PortalBrowser.ScreenshotAsync(desk, "journey-1-frontdesk-consent");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Save consent" }).ClickAsync();
+        await Expect(desk.GetByText("Shares: name and date of birth, contact details, languages, needs")).ToBeVisibleAsync();
+
+        var worker = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
+        await SignInAsync(worker, "Marco Bianchi");
+        await worker.GotoAsync("/clients");
+        await worker.GetByLabel("Name", new() { Exact = true }).FillAsync($"Samira {familyName}");
+        await worker.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await worker.GetByRole(AriaRole.Link, new() { Name = $"Samira {familyName}" }).ClickAsync();
+        await worker.GetByRole(AriaRole.Button, new() { Name = "Add a need" }).ClickAsync();
+        await worker.GetByLabel("Area").SelectOptionAsync(new SelectOptionValue { Label = "housing" });
+        await worker.GetByLabel("Priority").SelectOptionAsync(new SelectOptionValue { Label = "urgent" });
+        await worker.GetByLabel("Description").FillAsync("Sleeping at the station with two children");
+        await worker.GetByRole(AriaRole.Button, new() { Name = "Save need" }).ClickAsync();
+        var need = worker.GetByRole(AriaRole.Article, new() { Name = "housing" });
+        await Expect(need).ToContainTextAsync("Sleeping at the station with two children");
+        await ReferralsKnowAsync(clientId);
+        await need.GetByRole(AriaRole.Button, new() { Name = "Refer to a service" }).ClickAsync();
+        await need.GetByLabel(new System.Text.RegularExpressions.Regex($"Emergency beds · {organisation}")).CheckAsync();
+        await need.GetByLabel("Note for the partner").FillAsync("Two children, 4 and 7");
+        await PortalBrowser.ScreenshotAsync(worker, "journey-2-caseworker-refer");
+        await need.GetByRole(AriaRole.Button, new() { Name = "Send referral" }).ClickAsync();
+        await Expect(need).ToContainTextAsync($"Referred to Emergency beds ({organisation}) · sent");
+
+        var partner = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
+        await SignInAsync(partner, organisation);
+        await partner.GetByRole(AriaRole.Link, new() { Name = "Referrals inbox" }).First.ClickAsync();
+        var card = partner.GetByRole(AriaRole.Article, new() { Name = $"Samira {familyName} · Emergency beds" });
+        await Expect(card).ToContainTextAsync("+39 333 765 4321");
+        await Expect(card).Not.ToContainTextAsync("Two children, 4 and 7");
+        await PortalBrowser.ScreenshotAsync(partner, "journey-3-partner-inbox");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+        await Expect(card).ToContainTextAsync("accepted");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Complete", Exact = true }).ClickAsync();
+        await card.GetByLabel("Outcome").SelectOptionAsync(new SelectOptionValue { Label = "service delivered" });
+        await card.GetByRole(AriaRole.Button, new() { Name = "Complete the referral" }).ClickAsync();
+        await Expect(card).ToContainTextAsync("completed");
+        await PortalBrowser.ScreenshotAsync(partner, "journey-4-partner-completed");
+
+        var coordinator = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
+        await SignInAsync(coordinator, "Elena Conti");
+        await coordinator.GetByRole(AriaRole.Link, new() { Name = "Caseload dashboard" }).First.ClickAsync();
+        var byOrganisation = coordinator.GetByRole(AriaRole.Region, new() { Name = "By organisation" });
+        await Eventually.HoldsAsync(async () =>
+        {
+            await coordinator.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+            return await byOrganisation.GetByRole(AriaRole.Row, new() { Name = $"{organisation} 1" }).CountAsync() == 1;
+        }, "the completed referral on the dashboard");
+        await PortalBrowser.ScreenshotAsync(coordinator, "journey-5-coordinator-dashboard");
+
+        var stranger = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Phone);
+        await SignInAsync(stranger, otherOrganisation);
+        await stranger.GotoAsync("/inbox");
+        await Expect(stranger.GetByText("No referrals yet.")).ToBeVisibleAsync();
+        await Expect(stranger.GetByText(familyName)).ToHaveCountAsync(0);
+        await PortalBrowser.ScreenshotAsync(stranger, "journey-6-other-partner-inbox-phone");
+    });
+
+    private static async Task SignInAsync(IPage page, string user)
+    {
+        await page.GotoAsync("/signin");
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex($"^Sign in as {System.Text.RegularExpressions.Regex.Escape(user)} ") })
+            .ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(user);
+    }
+
+    /// <summary>Referrals learns of needs and consents from intake's events: a person would retry; the test waits for them.</summary>
+    private async Task ReferralsKnowAsync(Guid clientId)
+    {
+        using var caseworker = await system.SignedInAsync("caseworker", office: "milan-central");
+        await Eventually.HoldsAsync(async () =>
+        {
+            using var reference = await caseworker.GetAsync($"/api/referrals/clients/{clientId}");
+            using var consents = await caseworker.GetAsync($"/api/referrals/clients/{clientId}/consents");
+            return reference.IsSuccessStatusCode && consents.IsSuccessStatusCode
+                && (await reference.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("needs").GetArrayLength() == 1
+                && (await consents.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength() == 1;
+        }, "the need and the consent in referrals");
+    }
+}
