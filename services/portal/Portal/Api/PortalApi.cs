@@ -23,6 +23,7 @@ public static class PortalApi
         builder.Services.AddScoped<IIntakeApi>(services => new IntakeApi(Client(services)));
         builder.Services.AddScoped<IClientRegistration>(services => services.GetRequiredService<IIntakeApi>());
         builder.Services.AddScoped(services => new ReferralsApi(Client(services)));
+        builder.Services.AddScoped(services => new MediatorsApi(Client(services)));
         return builder;
     }
 

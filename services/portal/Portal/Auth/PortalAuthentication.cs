@@ -28,7 +28,7 @@ public static class PortalAuthentication
         new("desk-milan", "frontdesk", "Giulia Rossi", "milan-central"),
         new("cw-milan", "caseworker", "Marco Bianchi", "milan-central"),
         new("desk-bari", "frontdesk", "Antonio Greco", "bari"),
-        new("mediator-amal", "mediator", "Amal Haddad", null),
+        new("demo-mediator", "mediator", "Samira Benali", null),
         new("coordinator", "coordinator", "Elena Conti", null),
     ];
 

@@ -1,0 +1,55 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Integration.EndToEnd.Tests.Portal;
+
+[Collection(SharedRunningSystem.Name)]
+public sealed class MediatorWeekTests(RunningSystem system, PortalBrowser browser) : IClassFixture<PortalBrowser>
+{
+    [Fact]
+    public Task a_mediator_sees_the_booking_assigned_to_them_in_their_week_and_confirms_it() =>
+        system.Portal.ExplainFailureAsync(async () =>
+    {
+        using var coordinator = await system.SignedInAsync("coordinator");
+        using var desk = await system.SignedInAsync("frontdesk");
+        var mediatorId = await Gateway.CreatedIdAsync(coordinator.PostAsJsonAsync("/api/mediators/mediators", new
+        {
+            name = "Samira Benali", languages = new[] { new { code = "lo" } }, modes = new[] { "phone" }, userId = "demo-mediator",
+        }), "mediatorId");
+        using (var availability = await coordinator.PutAsJsonAsync($"/api/mediators/mediators/{mediatorId}/availability", new
+        {
+            timeZone = "Europe/Rome",
+            weekly = Enumerable.Range(1, 7).Select(day => new { dayOfWeek = day, from = "00:00", to = "24:00" }),
+        }))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, availability.StatusCode);
+        }
+
+        var start = new DateTimeOffset(DateTimeOffset.UtcNow.Date.AddDays(1).AddHours(10), TimeSpan.Zero);
+        await Gateway.CreatedIdAsync(desk.PostAsJsonAsync("/api/mediators/bookings",
+            new { language = "lo", start, durationMinutes = 45, mode = "phone" }), "bookingId");
+
+        var page = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Phone);
+        await page.GotoAsync("/signin");
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Sign in as Samira Benali ") }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "My bookings" }).First.ClickAsync();
+        if (Monday(start) != Monday(DateTimeOffset.Now))
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Next week" }).ClickAsync();
+        }
+
+        var booking = page.GetByRole(AriaRole.Article).Filter(new() { HasText = "lo · by phone" });
+        await Expect(booking).ToContainTextAsync("assigned to you");
+        await booking.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
+        await Expect(booking).ToContainTextAsync("confirmed");
+        await PortalBrowser.ScreenshotAsync(page, "mediator-week-phone");
+    });
+
+    private static DateOnly Monday(DateTimeOffset at)
+    {
+        var day = DateOnly.FromDateTime(at.ToLocalTime().DateTime);
+        return day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
+    }
+}
