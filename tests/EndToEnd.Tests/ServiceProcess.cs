@@ -67,8 +67,9 @@ public sealed class ServiceProcess(string name, string projectFolder, string ass
                     using var response = await http.GetAsync("health/ready");
                     return response.StatusCode == HttpStatusCode.OK;
                 }
-                catch (HttpRequestException)
+                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
                 {
+                    // Refused, or slower than the probe's timeout while the machine is busy starting everything: not ready yet.
                     return false;
                 }
             }, $"{Name} to become ready", TimeSpan.FromSeconds(120));

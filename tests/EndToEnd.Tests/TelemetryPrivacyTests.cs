@@ -5,8 +5,12 @@ using System.Text.Json;
 
 namespace Integration.EndToEnd.Tests;
 
-[Collection(SharedTracedSystem.Name)]
-public sealed class TelemetryPrivacyTests(TracedSystem system)
+/// <summary>
+/// In the running system's collection although it starts a system of its own: the collection runs
+/// its classes one at a time, so two whole systems never start at once on a small machine.
+/// </summary>
+[Collection(SharedRunningSystem.Name)]
+public sealed class TelemetryPrivacyTests(TracedSystem system) : IClassFixture<TracedSystem>
 {
     private static readonly string[] Services = ["gateway", "intake", "referrals", "mediators"];
 

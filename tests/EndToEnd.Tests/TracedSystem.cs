@@ -57,9 +57,3 @@ public sealed class TracedSystem : RunningSystem
         }
     }
 }
-
-[CollectionDefinition(Name)]
-public sealed class SharedTracedSystem : ICollectionFixture<TracedSystem>
-{
-    public const string Name = "traced system";
-}

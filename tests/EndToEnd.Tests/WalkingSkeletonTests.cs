@@ -105,8 +105,9 @@ public sealed class WalkingSkeletonTests(RunningSystem system)
     {
         using var http = system.CreateGatewayClient();
 
+        // Anonymous visitors are sent to the sign-in page.
         var portal = await http.GetStringAsync("/");
-        Assert.Contains("Integration staff portal", portal, StringComparison.Ordinal);
+        Assert.Contains("<h1>Sign in</h1>", portal, StringComparison.Ordinal);
         foreach (var service in new[] { "intake", "referrals", "mediators" })
         {
             using var openApi = await http.GetAsync($"/api/{service}/openapi/v1.json");
