@@ -27,6 +27,7 @@ public static class PortalAuthentication
     [
         new("desk-milan", "frontdesk", "Giulia Rossi", "milan-central"),
         new("cw-milan", "caseworker", "Marco Bianchi", "milan-central"),
+        new("cw-florence", "caseworker", "Chiara Neri", "florence"),
         new("desk-bari", "frontdesk", "Antonio Greco", "bari"),
         new("demo-mediator", "mediator", "Samira Benali", null),
         new("coordinator", "coordinator", "Elena Conti", null),
