@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Seeds a living demo through the gateway, once (skipped when intake already has clients): three
-# offices, a dozen partner organisations covering every need domain, mediators in sixteen
+# offices, a dozen partner organisations covering every need domain, mediators in eighteen
 # languages, and clients whose referrals stand in every status of the closed loop.
 set -euo pipefail
 gateway="${1:-http://localhost:8080}"
@@ -29,7 +29,7 @@ put() {
   curl -fsS -X PUT "$gateway$2" -H "Authorization: Bearer $1" -H 'Content-Type: application/json' -d "$3" >/dev/null
 }
 id_of() { sed -E "s/.*\"$1\":\"([^\"]+)\".*/\1/"; }
-now() { date -u +%Y-%m-%dT%H:%M:%SZ; }
+now() { date -u +%Y-%m-%dT%H:%M:%S.%3NZ; }
 
 # The demo users of the portal's development sign-in page use the same subjects and offices.
 declare -A desk worker
@@ -94,7 +94,7 @@ client amina milan-central '{"givenName":"Amina","familyName":"Yusuf","dateOfBir
   "address":{"municipality":"Milano","district":"Municipio 2"},"legalStatus":{"category":"asylum_seeker","documentNumber":"PS-20261","validUntil":"2027-03-31"},
   "vulnerabilities":["single_parent"]}'
 client oleksandr milan-central '{"givenName":"Oleksandr","familyName":"Kovalenko","dateOfBirth":"1985-09-30","sex":"male","nationalities":["UA"],
-  "languages":[{"code":"uk","proficiency":"native"},{"code":"en","proficiency":"intermediate"}],"preferredLanguage":"uk","phone":"+39 351 221 0087",
+  "languages":[{"code":"uk","proficiency":"native"},{"code":"en","proficiency":"basic"}],"preferredLanguage":"uk","phone":"+39 351 221 0087",
   "legalStatus":{"category":"temporary_permit","documentNumber":"TP-88120","validUntil":"'"$(date -u -d '+20 days' +%Y-%m-%d)"'"}}'
 client mohammed milan-central '{"givenName":"Mohammed","familyName":"Al-Hassan","dateOfBirth":"1979-01-01","dateOfBirthIsApproximate":true,"sex":"male",
   "nationalities":["SY"],"languages":[{"code":"ar","proficiency":"native"}],"preferredLanguage":"ar","interpreterRequired":true,
@@ -111,11 +111,11 @@ client lucia florence '{"givenName":"Lucía","familyName":"Mendoza","dateOfBirth
   "languages":[{"code":"es","proficiency":"native"}],"preferredLanguage":"es","phone":"+39 348 900 1133",
   "legalStatus":{"category":"work_permit","documentNumber":"WP-77312","validUntil":"2028-01-31"}}'
 client bilal florence '{"givenName":"Bilal","familyName":"Khan","dateOfBirth":"1998-12-01","sex":"male","nationalities":["PK"],
-  "languages":[{"code":"ur","proficiency":"native"},{"code":"en","proficiency":"intermediate"}],"preferredLanguage":"ur"}'
+  "languages":[{"code":"ur","proficiency":"native"},{"code":"en","proficiency":"fluent"}],"preferredLanguage":"ur"}'
 client awa bari '{"givenName":"Awa","familyName":"Diop","dateOfBirth":"2000-03-03","sex":"female","nationalities":["SN"],
   "languages":[{"code":"wo","proficiency":"native"},{"code":"fr","proficiency":"fluent"}],"preferredLanguage":"fr"}'
 client dritan bari '{"givenName":"Dritan","familyName":"Hoxha","dateOfBirth":"1982-06-17","sex":"male","nationalities":["AL"],
-  "languages":[{"code":"sq","proficiency":"native"},{"code":"it","proficiency":"intermediate"}],"preferredLanguage":"it"}'
+  "languages":[{"code":"sq","proficiency":"native"},{"code":"it","proficiency":"basic"}],"preferredLanguage":"it"}'
 
 need amina_housing amina housing high "Mother and two children in an emergency shelter"
 need amina_italian amina language medium "Italian course, A1"
@@ -188,7 +188,7 @@ refer sent_3 dritan dritan_other other_help low || true
 refer sent_4 oleksandr oleksandr_psy psy high || true
 refer sent_5 lucia lucia_degrees degrees medium || true
 
-# --- Mediators in sixteen languages, working weekdays in Rome time. ---
+# --- Mediators in eighteen languages, working weekdays in Rome time. ---
 weekdays='[{"dayOfWeek":1,"from":"09:00","to":"17:00"},{"dayOfWeek":2,"from":"09:00","to":"17:00"},{"dayOfWeek":3,"from":"09:00","to":"17:00"},
   {"dayOfWeek":4,"from":"09:00","to":"17:00"},{"dayOfWeek":5,"from":"09:00","to":"13:00"}]'
 mediator() {
@@ -215,5 +215,5 @@ post "${desk[milan-central]}" /api/mediators/bookings "{\"language\":\"ar\",\"di
 post "${desk[florence]}" /api/mediators/bookings "{\"language\":\"so\",\"start\":\"${monday}T10:00:00Z\",\"durationMinutes\":45,\"mode\":\"phone\"}" >/dev/null
 post "${desk[bari]}" /api/mediators/bookings "{\"language\":\"ln\",\"start\":\"${monday}T11:00:00Z\",\"durationMinutes\":45,\"mode\":\"phone\"}" >/dev/null
 echo "Seeded 11 clients at 3 offices (milan-central, florence, bari), 12 partner organisations covering every need domain,"
-echo "15 referrals in every status of the closed loop, 12 mediators in 16 languages and 3 bookings (one in Lingala unfilled)."
+echo "15 referrals in every status of the closed loop, 12 mediators in 18 languages and 3 bookings (one in Lingala unfilled)."
 echo "Sign in at $gateway/signin as any demo user."
