@@ -46,4 +46,28 @@ internal static class Gateway
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty(property).GetGuid();
     }
+
+    /// <summary>Referrals learns of needs and consents from intake's events: waits until it holds the client's one need and one consent.</summary>
+    public static Task NeedAndConsentArrivedAsync(this HttpClient http, Guid clientId) =>
+        Eventually.HoldsAsync(async () =>
+        {
+            using var reference = await http.GetAsync($"/api/referrals/clients/{clientId}");
+            using var consents = await http.GetAsync($"/api/referrals/clients/{clientId}/consents");
+            return reference.IsSuccessStatusCode && consents.IsSuccessStatusCode
+                && (await reference.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("needs").GetArrayLength() == 1
+                && (await consents.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength() == 1;
+        }, $"the need and the consent of client {clientId} in referrals");
+
+    /// <summary>Adds a mediator (the body of <c>POST /mediators</c>) who is available around the clock every day; returns the id.</summary>
+    public static async Task<Guid> AddMediatorAvailableAllWeekAsync(this HttpClient coordinator, object mediator)
+    {
+        var mediatorId = await CreatedIdAsync(coordinator.PostAsJsonAsync("/api/mediators/mediators", mediator), "mediatorId");
+        using var availability = await coordinator.PutAsJsonAsync($"/api/mediators/mediators/{mediatorId}/availability", new
+        {
+            timeZone = "Europe/Rome",
+            weekly = Enumerable.Range(1, 7).Select(day => new { dayOfWeek = day, from = "00:00", to = "24:00" }),
+        });
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, availability.StatusCode);
+        return mediatorId;
+    }
 }

@@ -24,29 +24,15 @@ public sealed class MediatorBookingJourneyTests(RunningSystem system)
         }), "consentId");
         var needId = await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync($"/api/intake/clients/{clientId}/needs",
             new { domain = "health", priority = "high", description = "Chest pain for weeks" }), "needId");
-        await Eventually.HoldsAsync(async () =>
-        {
-            using var response = await caseworker.GetAsync($"/api/referrals/clients/{clientId}");
-            return response.IsSuccessStatusCode
-                && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("needs").GetArrayLength() == 1
-                && (await caseworker.GetFromJsonAsync<JsonElement>($"/api/referrals/clients/{clientId}/consents")).GetArrayLength() == 1;
-        }, "the need and the consent in referrals");
+        await caseworker.NeedAndConsentArrivedAsync(clientId);
         var referralId = await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync("/api/referrals/referrals",
             new { clientId, needId, serviceId, urgency = "high" }), "referralId");
 
-        var mediatorId = await Gateway.CreatedIdAsync(coordinator.PostAsJsonAsync("/api/mediators/mediators", new
+        var mediatorId = await coordinator.AddMediatorAvailableAllWeekAsync(new
         {
             name = "Senait Gebre", languages = new[] { new { code = "ti", dialect = (string?)null } }, specialisms = new[] { "health" },
             modes = new[] { "in_person", "phone" },
-        }), "mediatorId");
-        using (var availability = await coordinator.PutAsJsonAsync($"/api/mediators/mediators/{mediatorId}/availability", new
-        {
-            timeZone = "Europe/Rome",
-            weekly = Enumerable.Range(1, 7).Select(day => new { dayOfWeek = day, from = "00:00", to = "24:00" }),
-        }))
-        {
-            Assert.Equal(HttpStatusCode.NoContent, availability.StatusCode);
-        }
+        });
 
         await caseworker.ArrivedAsync("mediators", clientId);
         var start = DateTimeOffset.UtcNow.Date.AddDays(3).AddHours(10);

@@ -30,15 +30,7 @@ public sealed class ReferralJourneyTests(RunningSystem system)
         }), "consentId");
         var needId = await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync($"/api/intake/clients/{clientId}/needs",
             new { domain = "housing", priority = "urgent", description = "Sleeping at the station" }), "needId");
-        await Eventually.HoldsAsync(async () =>
-        {
-            using var response = await caseworker.GetAsync($"/api/referrals/clients/{clientId}");
-            return response.IsSuccessStatusCode
-                && (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("needs").GetArrayLength() == 1;
-        }, "the need in referrals");
-        await Eventually.HoldsAsync(async () =>
-            (await caseworker.GetFromJsonAsync<JsonElement>($"/api/referrals/clients/{clientId}/consents")).GetArrayLength() == 1,
-            "the consent in referrals");
+        await caseworker.NeedAndConsentArrivedAsync(clientId);
 
         var referralId = await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync("/api/referrals/referrals",
             new { clientId, needId, serviceId, urgency = "urgent", note = "Two children" }), "referralId");

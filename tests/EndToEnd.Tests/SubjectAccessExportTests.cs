@@ -16,18 +16,10 @@ public sealed class SubjectAccessExportTests(RunningSystem system)
         var clientId = await desk.RegisterAsync("Tigist", familyName, "1999-12-01");
         await desk.ArrivedAsync("mediators", clientId);
         await coordinator.ArrivedAsync("referrals", clientId);
-        var mediatorId = await Gateway.CreatedIdAsync(coordinator.PostAsJsonAsync("/api/mediators/mediators", new
+        var mediatorId = await coordinator.AddMediatorAvailableAllWeekAsync(new
         {
             name = "Abeba Tesfay", languages = new[] { new { code = "ti" } }, modes = new[] { "phone" },
-        }), "mediatorId");
-        using (var availability = await coordinator.PutAsJsonAsync($"/api/mediators/mediators/{mediatorId}/availability", new
-        {
-            timeZone = "Europe/Rome",
-            weekly = Enumerable.Range(1, 7).Select(day => new { dayOfWeek = day, from = "00:00", to = "24:00" }),
-        }))
-        {
-            Assert.Equal(HttpStatusCode.NoContent, availability.StatusCode);
-        }
+        });
 
         var start = new DateTimeOffset(DateTimeOffset.UtcNow.Date.AddDays(4).AddHours(8), TimeSpan.Zero);
         var bookingId = await Gateway.CreatedIdAsync(desk.PostAsJsonAsync("/api/mediators/bookings",

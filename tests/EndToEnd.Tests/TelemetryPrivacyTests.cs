@@ -53,14 +53,7 @@ public sealed class TelemetryPrivacyTests(TracedSystem system) : IClassFixture<T
         }), "consentId");
         var needId = await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync($"/api/intake/clients/{clientId}/needs",
             new { domain = "legal", priority = "high", description = note }), "needId");
-        await Eventually.HoldsAsync(async () =>
-        {
-            using var reference = await caseworker.GetAsync($"/api/referrals/clients/{clientId}");
-            using var consents = await caseworker.GetAsync($"/api/referrals/clients/{clientId}/consents");
-            return reference.IsSuccessStatusCode && consents.IsSuccessStatusCode
-                && (await reference.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("needs").GetArrayLength() == 1
-                && (await consents.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength() == 1;
-        }, "the need and consent in referrals");
+        await caseworker.NeedAndConsentArrivedAsync(clientId);
         var referralId = await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync("/api/referrals/referrals",
             new { clientId, needId, serviceId, urgency = "high", note }), "referralId");
         using var partner = await system.SignedInAsync("partner", org: organisationId);
@@ -72,18 +65,10 @@ public sealed class TelemetryPrivacyTests(TracedSystem system) : IClassFixture<T
         }
 
         await caseworker.ArrivedAsync("mediators", clientId);
-        var mediatorId = await Gateway.CreatedIdAsync(coordinator.PostAsJsonAsync("/api/mediators/mediators", new
+        var mediatorId = await coordinator.AddMediatorAvailableAllWeekAsync(new
         {
             name = "Zarghuna Ahmadi", languages = new[] { new { code = "ps" } }, modes = new[] { "in_person" },
-        }), "mediatorId");
-        using (var availability = await coordinator.PutAsJsonAsync($"/api/mediators/mediators/{mediatorId}/availability", new
-        {
-            timeZone = "Europe/Rome",
-            weekly = Enumerable.Range(1, 7).Select(day => new { dayOfWeek = day, from = "00:00", to = "24:00" }),
-        }))
-        {
-            Assert.Equal(HttpStatusCode.NoContent, availability.StatusCode);
-        }
+        });
 
         var start = new DateTimeOffset(DateTimeOffset.UtcNow.Date.AddDays(6).AddHours(10), TimeSpan.Zero);
         var bookingId = await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync("/api/mediators/bookings",

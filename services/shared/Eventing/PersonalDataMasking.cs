@@ -45,6 +45,20 @@ public sealed class PersonalDataMasking
         return masked;
     }
 
+    /// <summary>
+    /// Masks a stream and appends <paramref name="erased"/>, the event whose snapshot handler blanks the
+    /// read model, at the version read: a change committed meanwhile fails the whole transaction, and
+    /// the retry masks that change too.
+    /// </summary>
+    public async Task MaskAndRecordAsync<TState>(IDocumentSession session, Guid streamId, object erased, CancellationToken cancellationToken)
+        where TState : class
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var stream = await session.Events.FetchForWriting<TState>(streamId, cancellationToken);
+        await MaskStreamAsync(session, streamId, cancellationToken);
+        stream.AppendOne(erased);
+    }
+
     /// <summary>What a masked text reads: it says that something was there, not what.</summary>
     public const string Erased = "[erased]";
 

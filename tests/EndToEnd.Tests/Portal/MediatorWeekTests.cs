@@ -14,18 +14,10 @@ public sealed class MediatorWeekTests(RunningSystem system, PortalBrowser browse
     {
         using var coordinator = await system.SignedInAsync("coordinator");
         using var desk = await system.SignedInAsync("frontdesk");
-        var mediatorId = await Gateway.CreatedIdAsync(coordinator.PostAsJsonAsync("/api/mediators/mediators", new
+        var mediatorId = await coordinator.AddMediatorAvailableAllWeekAsync(new
         {
             name = "Samira Benali", languages = new[] { new { code = "lo" } }, modes = new[] { "phone" }, userId = "demo-mediator",
-        }), "mediatorId");
-        using (var availability = await coordinator.PutAsJsonAsync($"/api/mediators/mediators/{mediatorId}/availability", new
-        {
-            timeZone = "Europe/Rome",
-            weekly = Enumerable.Range(1, 7).Select(day => new { dayOfWeek = day, from = "00:00", to = "24:00" }),
-        }))
-        {
-            Assert.Equal(HttpStatusCode.NoContent, availability.StatusCode);
-        }
+        });
 
         var start = new DateTimeOffset(DateTimeOffset.UtcNow.Date.AddDays(1).AddHours(10), TimeSpan.Zero);
         await Gateway.CreatedIdAsync(desk.PostAsJsonAsync("/api/mediators/bookings",

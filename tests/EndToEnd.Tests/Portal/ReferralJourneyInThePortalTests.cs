@@ -60,7 +60,10 @@ public sealed class ReferralJourneyInThePortalTests(RunningSystem system, Portal
         await worker.GetByRole(AriaRole.Button, new() { Name = "Save need" }).ClickAsync();
         var need = worker.GetByRole(AriaRole.Article, new() { Name = "housing" });
         await Expect(need).ToContainTextAsync("Sleeping at the station with two children");
-        await ReferralsKnowAsync(clientId);
+        using (var caseworkerApi = await system.SignedInAsync("caseworker", office: "milan-central"))
+        {
+            await caseworkerApi.NeedAndConsentArrivedAsync(clientId);
+        }
         await need.GetByRole(AriaRole.Button, new() { Name = "Refer to a service" }).ClickAsync();
         await need.GetByLabel(new System.Text.RegularExpressions.Regex($"Emergency beds · {organisation}")).CheckAsync();
         await need.GetByLabel("Note for the partner").FillAsync("Two children, 4 and 7");
@@ -108,19 +111,5 @@ public sealed class ReferralJourneyInThePortalTests(RunningSystem system, Portal
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex($"^Sign in as {System.Text.RegularExpressions.Regex.Escape(user)} ") })
             .ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(user);
-    }
-
-    /// <summary>Referrals learns of needs and consents from intake's events: a person would retry; the test waits for them.</summary>
-    private async Task ReferralsKnowAsync(Guid clientId)
-    {
-        using var caseworker = await system.SignedInAsync("caseworker", office: "milan-central");
-        await Eventually.HoldsAsync(async () =>
-        {
-            using var reference = await caseworker.GetAsync($"/api/referrals/clients/{clientId}");
-            using var consents = await caseworker.GetAsync($"/api/referrals/clients/{clientId}/consents");
-            return reference.IsSuccessStatusCode && consents.IsSuccessStatusCode
-                && (await reference.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("needs").GetArrayLength() == 1
-                && (await consents.Content.ReadFromJsonAsync<JsonElement>()).GetArrayLength() == 1;
-        }, "the need and the consent in referrals");
     }
 }

@@ -44,14 +44,11 @@ public sealed class ClientErasedConsumer(IDocumentStore store, TimeProvider cloc
         var now = clock.GetUtcNow();
         client.AppendOne(new ClientReferenceErased(message.ClientId, message.ErasedAt, now));
 
-        // Each booking at the version read, so a change committed meanwhile fails this transaction and the retry masks it too.
         var bookings = await session.Query<Booking>().Where(booking => booking.ClientId == message.ClientId)
             .Select(booking => booking.Id).ToListAsync(cancellationToken);
         foreach (var bookingId in bookings)
         {
-            var booking = await session.Events.FetchForWriting<Booking>(bookingId, cancellationToken);
-            await ClientErasure.Masking.MaskStreamAsync(session, bookingId, cancellationToken);
-            booking.AppendOne(new BookingClientErased(bookingId, now));
+            await ClientErasure.Masking.MaskAndRecordAsync<Booking>(session, bookingId, new BookingClientErased(bookingId, now), cancellationToken);
         }
     }
 }

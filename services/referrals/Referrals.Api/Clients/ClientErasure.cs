@@ -79,14 +79,11 @@ public sealed class ClientErasedConsumer(IDocumentStore store, TimeProvider cloc
         await ClientErasure.Masking.MaskStreamAsync(session, message.ClientId, cancellationToken);
         client.AppendOne(new ClientReferenceErased(message.ClientId, message.ErasedAt, now));
 
-        // Each referral at the version read, so an action committed meanwhile fails this transaction and the retry masks it too.
         var referrals = await session.Query<Referral>().Where(referral => referral.ClientId == message.ClientId)
             .Select(referral => referral.Id).ToListAsync(cancellationToken);
         foreach (var referralId in referrals)
         {
-            var referral = await session.Events.FetchForWriting<Referral>(referralId, cancellationToken);
-            await ClientErasure.Masking.MaskStreamAsync(session, referralId, cancellationToken);
-            referral.AppendOne(new ReferralClientErased(referralId, now));
+            await ClientErasure.Masking.MaskAndRecordAsync<Referral>(session, referralId, new ReferralClientErased(referralId, now), cancellationToken);
             var created = $"/referrals/{referralId}";
             session.DeleteWhere<IdempotencyRecord>(record => record.Location.EndsWith(created));
         }
