@@ -70,6 +70,19 @@ public sealed class ReferralJourneyInThePortalTests(RunningSystem system, Portal
         await PortalBrowser.ScreenshotAsync(worker, "journey-2-caseworker-refer");
         await need.GetByRole(AriaRole.Button, new() { Name = "Send referral" }).ClickAsync();
         await Expect(need).ToContainTextAsync($"Referred to Emergency beds ({organisation}) · sent");
+        await coordinatorApi.AddMediatorAvailableAllWeekAsync(new
+        {
+            name = "Aziz Karimov", languages = new[] { new { code = "ky" } }, modes = new[] { "in_person" },
+        });
+        await worker.GetByRole(AriaRole.Button, new() { Name = "Book a mediator" }).ClickAsync();
+        await worker.GetByLabel("Language (ISO code)").FillAsync("ky");
+        await worker.GetByLabel("Start").FillAsync(DateTime.Now.Date.AddDays(3).AddHours(10).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await worker.GetByLabel("Where").FillAsync("Via Padova 36, Milano");
+        await worker.GetByRole(AriaRole.Button, new() { Name = "Book", Exact = true }).ClickAsync();
+        await Expect(worker.GetByText("Booked: Aziz Karimov will come.")).ToBeVisibleAsync();
+        await Expect(worker.Locator("section[aria-labelledby=bookings-title] li")).ToContainTextAsync("ky · in person · assigned · Aziz Karimov");
+        await Expect(worker.Locator("ol.timeline li")).Not.ToHaveCountAsync(0);
+        await PortalBrowser.ScreenshotAsync(worker, "journey-2b-caseworker-record");
 
         var partner = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
         await SignInAsync(partner, organisation);

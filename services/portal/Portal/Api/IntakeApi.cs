@@ -57,6 +57,10 @@ public sealed record NeedRequest(NeedDomain? Domain, Priority? Priority, string?
 
 public sealed record NeedAdded(Guid NeedId);
 
+public sealed record HistoryEntry(long Version, DateTimeOffset At, string By, string Type, string Summary);
+
+public sealed record HistoryPage(IReadOnlyList<HistoryEntry> Items, int Page, int PageSize, long Total);
+
 /// <summary>What the registration form needs of intake: the duplicate check and the registration.</summary>
 public interface IClientRegistration
 {
@@ -77,6 +81,8 @@ public interface IIntakeApi : IClientRegistration
     Task<ApiResult<ConsentRecorded>> GiveConsentAsync(Guid clientId, ConsentRequest consent, CancellationToken cancellationToken);
 
     Task<ApiResult<NeedAdded>> AddNeedAsync(Guid clientId, NeedRequest need, CancellationToken cancellationToken);
+
+    Task<ApiResult<HistoryPage>> HistoryAsync(Guid clientId, int page, int pageSize, CancellationToken cancellationToken);
 }
 
 public sealed class IntakeApi(HttpClient http) : IIntakeApi
@@ -106,6 +112,10 @@ public sealed class IntakeApi(HttpClient http) : IIntakeApi
 
     public Task<ApiResult<NeedAdded>> AddNeedAsync(Guid clientId, NeedRequest need, CancellationToken cancellationToken) =>
         ApiCalls.SendAsync<NeedAdded>(() => http.PostAsJsonAsync($"api/intake/clients/{clientId}/needs", need, ApiCalls.Json, cancellationToken),
+            cancellationToken);
+
+    public Task<ApiResult<HistoryPage>> HistoryAsync(Guid clientId, int page, int pageSize, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<HistoryPage>(() => http.GetAsync($"api/intake/clients/{clientId}/history?page={page}&pageSize={pageSize}", cancellationToken),
             cancellationToken);
 
     private static void AddIf(List<string> query, string name, string? value)

@@ -5,6 +5,11 @@ namespace Integration.Portal.Api;
 public sealed record Booking(Guid Id, string Language, string? Dialect, string? Specialism, string Mode, DateTimeOffset Start, int DurationMinutes,
     DateTimeOffset End, string? Location, string Status, Guid? MediatorId, string? MediatorName, int? ActualMinutes);
 
+public sealed record BookingRequest(string Language, string? Specialism, DateTimeOffset Start, int DurationMinutes, string Mode, string? Location,
+    Guid? ClientId);
+
+public sealed record BookingCreated(Guid BookingId, string Status, Guid? MediatorId, string? MediatorName);
+
 /// <summary>Mediators' public API as the portal's screens use it (api.md, <c>/api/mediators</c>).</summary>
 public sealed class MediatorsApi(HttpClient http)
 {
@@ -13,6 +18,14 @@ public sealed class MediatorsApi(HttpClient http)
         ApiCalls.SendAsync<ListPage<Booking>>(() => http.GetAsync(
             $"api/mediators/bookings?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}&pageSize=200",
             cancellationToken), cancellationToken);
+
+    public Task<ApiResult<BookingCreated>> BookAsync(BookingRequest booking, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<BookingCreated>(() => http.PostAsJsonAsync("api/mediators/bookings", booking, ApiCalls.Json, cancellationToken), cancellationToken);
+
+    /// <summary>The bookings made for one client (staff only).</summary>
+    public Task<ApiResult<ListPage<Booking>>> ForClientAsync(Guid clientId, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<ListPage<Booking>>(() => http.GetAsync($"api/mediators/bookings?clientId={clientId}&pageSize=200", cancellationToken),
+            cancellationToken);
 
     public Task<ApiResult<object>> ActAsync(Guid bookingId, string action, object? body, CancellationToken cancellationToken) =>
         ApiCalls.SendAsync<object>(() => body is null
