@@ -116,6 +116,12 @@ public sealed class ReferralJourneyInThePortalTests(RunningSystem system, Portal
         await Expect(stranger.GetByText("No referrals yet.")).ToBeVisibleAsync();
         await Expect(stranger.GetByText(familyName)).ToHaveCountAsync(0);
         await PortalBrowser.ScreenshotAsync(stranger, "journey-6-other-partner-inbox-phone");
+
+        await desk.ReloadAsync();
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Withdraw", Exact = true }).ClickAsync();
+        await desk.GetByLabel("Reason").FillAsync("Prefers to be contacted by the one-stop-shop only");
+        await desk.GetByRole(AriaRole.Button, new() { Name = "Withdraw the consent" }).ClickAsync();
+        await Expect(desk.GetByRole(AriaRole.Listitem).Filter(new() { HasText = organisation })).ToContainTextAsync("withdrawn");
     });
 
     private static async Task SignInAsync(IPage page, string user)

@@ -83,6 +83,8 @@ public interface IIntakeApi : IClientRegistration
     Task<ApiResult<NeedAdded>> AddNeedAsync(Guid clientId, NeedRequest need, CancellationToken cancellationToken);
 
     Task<ApiResult<HistoryPage>> HistoryAsync(Guid clientId, int page, int pageSize, CancellationToken cancellationToken);
+
+    Task<ApiResult<object>> WithdrawConsentAsync(Guid clientId, Guid consentId, string? reason, CancellationToken cancellationToken);
 }
 
 public sealed class IntakeApi(HttpClient http) : IIntakeApi
@@ -117,6 +119,10 @@ public sealed class IntakeApi(HttpClient http) : IIntakeApi
     public Task<ApiResult<HistoryPage>> HistoryAsync(Guid clientId, int page, int pageSize, CancellationToken cancellationToken) =>
         ApiCalls.SendAsync<HistoryPage>(() => http.GetAsync($"api/intake/clients/{clientId}/history?page={page}&pageSize={pageSize}", cancellationToken),
             cancellationToken);
+
+    public Task<ApiResult<object>> WithdrawConsentAsync(Guid clientId, Guid consentId, string? reason, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<object>(() => http.PostAsJsonAsync($"api/intake/clients/{clientId}/consents/{consentId}/withdraw", new { reason },
+            ApiCalls.Json, cancellationToken), cancellationToken);
 
     private static void AddIf(List<string> query, string name, string? value)
     {
