@@ -17,6 +17,9 @@ public static class ProblemCodes
     public const string PreconditionFailed = "precondition_failed";
     public const string InternalError = "internal_error";
 
+    /// <summary>410: the client's personal data was erased (GDPR art. 17); every service answers it the same way.</summary>
+    public const string ClientErased = "client_erased";
+
     public static string ForStatus(int status) => status switch
     {
         StatusCodes.Status400BadRequest => ValidationFailed,

@@ -216,7 +216,7 @@ public static class BookingEndpoints
                 ?? throw new DomainRuleViolated("unknown_client", "No client with this id is known to mediators (clients come from intake).");
             if (client.ErasedAt is not null)
             {
-                throw new DomainRuleViolated(ClientErasure.ErasedCode, "The client's personal data was erased; nothing more is booked for them.",
+                throw new DomainRuleViolated(ProblemCodes.ClientErased, "The client's personal data was erased; nothing more is booked for them.",
                     StatusCodes.Status410Gone);
             }
         }

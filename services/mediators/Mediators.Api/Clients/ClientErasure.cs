@@ -16,8 +16,6 @@ namespace Integration.Mediators.Clients;
 /// </summary>
 public static class ClientErasure
 {
-    public const string ErasedCode = "client_erased";
-
     public static readonly PersonalDataMasking Masking = new PersonalDataMasking()
         .Mask<BookingRequested>(e => e with { Location = null })
         .Mask<BookingCancelled>(e => e with { Reason = PersonalDataMasking.Erased });

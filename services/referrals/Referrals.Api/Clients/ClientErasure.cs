@@ -16,8 +16,6 @@ namespace Integration.Referrals.Clients;
 /// </summary>
 public static class ClientErasure
 {
-    public const string ErasedCode = "client_erased";
-
     private static readonly ClientContact NoContact = new(null, null, null);
     private static readonly ClientLanguages NoLanguages = new([], null, false);
 

@@ -29,7 +29,7 @@ public static class ReferralLifecycle
         ArgumentNullException.ThrowIfNull(coveringConsents);
         if (client.ErasedAt is not null)
         {
-            throw new DomainRuleViolated(ClientErasure.ErasedCode, "The client's personal data was erased; nothing more is referred.",
+            throw new DomainRuleViolated(ProblemCodes.ClientErased, "The client's personal data was erased; nothing more is referred.",
                 StatusCodes.Status410Gone);
         }
 
@@ -136,7 +136,7 @@ public static class ReferralLifecycle
         ArgumentNullException.ThrowIfNull(referral);
         if (referral.ClientErasedAt is not null)
         {
-            throw new DomainRuleViolated(ClientErasure.ErasedCode,
+            throw new DomainRuleViolated(ProblemCodes.ClientErased,
                 "The client's personal data was erased; the referral is kept for the counts and takes no more actions.",
                 StatusCodes.Status410Gone);
         }

@@ -41,8 +41,6 @@ public static class ClientErasure
 {
     public const string Pending = "pending";
     public const string Complete = "complete";
-    public const string ErasedCode = "client_erased";
-
     private static readonly string[] DefaultAwaitedServices = ["referrals", "mediators"];
 
     public static readonly PersonalDataMasking Masking = new PersonalDataMasking()
@@ -123,7 +121,7 @@ public static class ClientErasure
         return TypedResults.Problem(
             title: $"This client's personal data was erased on {erasure.ErasedAt:yyyy-MM-dd}; nothing can be read or changed.",
             statusCode: StatusCodes.Status410Gone,
-            extensions: new Dictionary<string, object?> { ["code"] = ErasedCode });
+            extensions: new Dictionary<string, object?> { ["code"] = ProblemCodes.ClientErased });
     }
 
     public static ErasureStatus StatusOf(Client client)
