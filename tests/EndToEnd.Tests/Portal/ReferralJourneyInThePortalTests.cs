@@ -99,6 +99,14 @@ public sealed class ReferralJourneyInThePortalTests(RunningSystem system, Portal
         await Expect(card).ToContainTextAsync("completed");
         await PortalBrowser.ScreenshotAsync(partner, "journey-4-partner-completed");
 
+        using (var deskApi = await system.SignedInAsync("frontdesk"))
+        {
+            await Gateway.CreatedIdAsync(deskApi.PostAsJsonAsync("/api/mediators/bookings", new
+            {
+                language = "ln", start = DateTimeOffset.UtcNow.Date.AddDays(2).AddHours(9), durationMinutes = 30, mode = "phone",
+            }), "bookingId");
+        }
+
         var coordinator = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
         await SignInAsync(coordinator, "Elena Conti");
         await coordinator.GetByRole(AriaRole.Link, new() { Name = "Caseload dashboard" }).First.ClickAsync();
@@ -106,8 +114,10 @@ public sealed class ReferralJourneyInThePortalTests(RunningSystem system, Portal
         await Eventually.HoldsAsync(async () =>
         {
             await coordinator.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
-            return await byOrganisation.GetByRole(AriaRole.Row, new() { Name = $"{organisation} 1" }).CountAsync() == 1;
-        }, "the completed referral on the dashboard");
+            return await byOrganisation.GetByRole(AriaRole.Row, new() { Name = $"{organisation} 1" }).CountAsync() == 1
+                && await coordinator.GetByRole(AriaRole.Region, new() { Name = "Unmet mediator requests by language" })
+                    .GetByRole(AriaRole.Row, new() { Name = "Lingala 1" }).CountAsync() == 1;
+        }, "the completed referral and the unfilled Lingala request on the dashboard");
         await PortalBrowser.ScreenshotAsync(coordinator, "journey-5-coordinator-dashboard");
 
         var stranger = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Phone);

@@ -10,6 +10,11 @@ public sealed record BookingRequest(string Language, string? Specialism, DateTim
 
 public sealed record BookingCreated(Guid BookingId, string Status, Guid? MediatorId, string? MediatorName);
 
+public sealed record DemandRow(string Language, string? LanguageName, string? Specialism, long Requests, long Filled, long Unfilled, long Completed,
+    decimal HoursDelivered);
+
+public sealed record Demand(IReadOnlyList<DemandRow> Rows, DemandRow Totals);
+
 /// <summary>Mediators' public API as the portal's screens use it (api.md, <c>/api/mediators</c>).</summary>
 public sealed class MediatorsApi(HttpClient http)
 {
@@ -26,6 +31,14 @@ public sealed class MediatorsApi(HttpClient http)
     public Task<ApiResult<ListPage<Booking>>> ForClientAsync(Guid clientId, CancellationToken cancellationToken) =>
         ApiCalls.SendAsync<ListPage<Booking>>(() => http.GetAsync($"api/mediators/bookings?clientId={clientId}&pageSize=200", cancellationToken),
             cancellationToken);
+
+    /// <summary>Requests, unmet demand and hours delivered per language and specialism, for the days from..to (coordinators).</summary>
+    public Task<ApiResult<Demand>> DemandAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
+    {
+        var range = string.Join('&', new[] { from is { } start ? $"from={start:yyyy-MM-dd}" : null, to is { } end ? $"to={end:yyyy-MM-dd}" : null }
+            .Where(part => part is not null));
+        return ApiCalls.SendAsync<Demand>(() => http.GetAsync($"api/mediators/demand?{range}", cancellationToken), cancellationToken);
+    }
 
     public Task<ApiResult<object>> ActAsync(Guid bookingId, string action, object? body, CancellationToken cancellationToken) =>
         ApiCalls.SendAsync<object>(() => body is null

@@ -142,6 +142,7 @@ TEXT = {
     "ByCategory": ("By area", "Per ambito"),
     "ByOrganisation": ("By organisation", "Per organizzazione"),
     "ByOffice": ("By office", "Per sportello"),
+    "UnmetMediatorDemand": ("Unmet mediator requests by language", "Richieste di mediazione non coperte per lingua"),
     "NothingToShow": ("Nothing to show for these filters.", "Nulla da mostrare con questi filtri."),
     "NoOverdue": ("No referral is overdue.", "Nessuna segnalazione in ritardo."),
     "Organisation": ("Organisation", "Organizzazione"),
