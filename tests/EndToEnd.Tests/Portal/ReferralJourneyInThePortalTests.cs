@@ -119,6 +119,11 @@ public sealed class ReferralJourneyInThePortalTests(RunningSystem system, Portal
                     .GetByRole(AriaRole.Row, new() { Name = "Lingala 1" }).CountAsync() == 1;
         }, "the completed referral and the unfilled Lingala request on the dashboard");
         await PortalBrowser.ScreenshotAsync(coordinator, "journey-5-coordinator-dashboard");
+        var csv = await coordinator.Context.APIRequest.GetAsync("/download/caseload.csv?category=housing");
+        Assert.Equal(200, csv.Status);
+        Assert.Contains(organisation, await csv.TextAsync(), StringComparison.Ordinal);
+        var badFilter = await coordinator.Context.APIRequest.GetAsync("/download/caseload.csv?category=castles");
+        Assert.Equal(400, badFilter.Status);
 
         var stranger = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Phone);
         await SignInAsync(stranger, otherOrganisation);

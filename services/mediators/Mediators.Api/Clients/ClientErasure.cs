@@ -25,24 +25,20 @@ public static class ClientErasure
 public sealed record ClientReferenceErased(Guid ClientId, DateTimeOffset ErasedAt, DateTimeOffset RecordedAt);
 
 /// <summary>Applies <see cref="IntakeEvents.ClientErased"/> once; an erasure that overtakes the registration leaves an erased reference.</summary>
-public sealed class ClientErasedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<IntakeEvents.ClientErased>(store, clock)
+public sealed class ClientErasedConsumer(IDocumentStore store, TimeProvider clock)
+    : ClientErasureConsumer<IntakeEvents.ClientErased, ClientReference>(store, clock)
 {
-    private readonly TimeProvider clock = clock;
+    protected override PersonalDataMasking Masking => ClientErasure.Masking;
 
-    protected override async Task ApplyAsync(IntakeEvents.ClientErased message, IDocumentSession session, CancellationToken cancellationToken)
+    protected override Guid ClientId(IntakeEvents.ClientErased message) => message!.ClientId;
+
+    protected override object ReferenceErased(IntakeEvents.ClientErased message, DateTimeOffset now) =>
+        new ClientReferenceErased(message!.ClientId, message.ErasedAt, now);
+
+    protected override async Task EraseRecordsAsync(Guid clientId, IDocumentSession session, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(session);
-        var client = await session.Events.FetchForWriting<ClientReference>(message.ClientId, cancellationToken);
-        if (client.Aggregate?.ErasedAt is not null)
-        {
-            return;
-        }
-
-        var now = clock.GetUtcNow();
-        client.AppendOne(new ClientReferenceErased(message.ClientId, message.ErasedAt, now));
-
-        var bookings = await session.Query<Booking>().Where(booking => booking.ClientId == message.ClientId)
+        var bookings = await session.Query<Booking>().Where(booking => booking.ClientId == clientId)
             .Select(booking => booking.Id).ToListAsync(cancellationToken);
         foreach (var bookingId in bookings)
         {

@@ -11,7 +11,7 @@ namespace Integration.Mediators.Clients;
 /// </summary>
 public sealed record ClientReference(
     Guid Id, DateTimeOffset RegisteredAt, int Version)
-    : IStreamReadModel
+    : IStreamReadModel, IErasableReadModel
 {
     /// <summary>Set once intake erased the client (<see cref="ClientErasure"/>).</summary>
     public DateTimeOffset? ErasedAt { get; init; }

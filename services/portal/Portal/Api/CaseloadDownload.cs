@@ -1,4 +1,3 @@
-using Integration.Vocabulary;
 
 namespace Integration.Portal.Api;
 
@@ -7,16 +6,17 @@ public static class CaseloadDownload
 {
     public static IEndpointRouteBuilder MapCaseloadDownload(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/download/caseload.csv", async (DateOnly? from, DateOnly? to, string? office, string? category, ReferralsApi referrals,
-                HttpContext http, CancellationToken cancellationToken) =>
+        // The filters go to the API as the browser sent them, so a bad one is the API's 400, not silently dropped.
+        endpoints.MapGet("/download/caseload.csv", async (ReferralsApi referrals, HttpContext http, CancellationToken cancellationToken) =>
             {
-                NeedDomain? domain = Enum.TryParse<NeedDomain>(category?.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var parsed)
-                    ? parsed
-                    : null;
-                using var response = await referrals.CaseloadCsvAsync(new CaseloadQuery(from, to, office, domain), cancellationToken);
+                using var response = await referrals.CaseloadCsvAsync(http.Request.QueryString.Value ?? "", cancellationToken);
                 http.Response.StatusCode = (int)response.StatusCode;
                 http.Response.ContentType = response.Content.Headers.ContentType?.ToString() ?? "text/csv";
-                http.Response.Headers.ContentDisposition = "attachment; filename=caseload.csv";
+                if (response.IsSuccessStatusCode)
+                {
+                    http.Response.Headers.ContentDisposition = "attachment; filename=caseload.csv";
+                }
+
                 await response.Content.CopyToAsync(http.Response.Body, cancellationToken);
             })
             .RequireAuthorization(policy => policy.RequireRole("coordinator"));

@@ -102,6 +102,6 @@ public sealed class ReferralsApi(HttpClient http)
         ApiCalls.SendAsync<Caseload>(() => http.GetAsync($"api/referrals/caseload?{query?.ToQueryString()}", cancellationToken), cancellationToken);
 
     /// <summary>The caseload as CSV, streamed to the coordinator's browser by the portal.</summary>
-    public Task<HttpResponseMessage> CaseloadCsvAsync(CaseloadQuery query, CancellationToken cancellationToken) =>
-        http.GetAsync($"api/referrals/caseload.csv?{query?.ToQueryString()}", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+    public Task<HttpResponseMessage> CaseloadCsvAsync(string queryString, CancellationToken cancellationToken) =>
+        http.GetAsync($"api/referrals/caseload.csv{queryString}", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 }

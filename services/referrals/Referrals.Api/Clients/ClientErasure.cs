@@ -59,25 +59,20 @@ public static class ClientErasure
 public sealed record ClientReferenceErased(Guid ClientId, DateTimeOffset ErasedAt, DateTimeOffset RecordedAt);
 
 /// <summary>Applies <see cref="IntakeEvents.ClientErased"/> once; an erasure that overtakes the registration leaves a blank reference.</summary>
-public sealed class ClientErasedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<IntakeEvents.ClientErased>(store, clock)
+public sealed class ClientErasedConsumer(IDocumentStore store, TimeProvider clock)
+    : ClientErasureConsumer<IntakeEvents.ClientErased, ClientReference>(store, clock)
 {
-    private readonly TimeProvider clock = clock;
+    protected override PersonalDataMasking Masking => ClientErasure.Masking;
 
-    protected override async Task ApplyAsync(IntakeEvents.ClientErased message, IDocumentSession session, CancellationToken cancellationToken)
+    protected override Guid ClientId(IntakeEvents.ClientErased message) => message!.ClientId;
+
+    protected override object ReferenceErased(IntakeEvents.ClientErased message, DateTimeOffset now) =>
+        new ClientReferenceErased(message!.ClientId, message.ErasedAt, now);
+
+    protected override async Task EraseRecordsAsync(Guid clientId, IDocumentSession session, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(session);
-        var client = await session.Events.FetchForWriting<ClientReference>(message.ClientId, cancellationToken);
-        if (client.Aggregate?.ErasedAt is not null)
-        {
-            return;
-        }
-
-        var now = clock.GetUtcNow();
-        await ClientErasure.Masking.MaskStreamAsync(session, message.ClientId, cancellationToken);
-        client.AppendOne(new ClientReferenceErased(message.ClientId, message.ErasedAt, now));
-
-        var referrals = await session.Query<Referral>().Where(referral => referral.ClientId == message.ClientId)
+        var referrals = await session.Query<Referral>().Where(referral => referral.ClientId == clientId)
             .Select(referral => referral.Id).ToListAsync(cancellationToken);
         foreach (var referralId in referrals)
         {

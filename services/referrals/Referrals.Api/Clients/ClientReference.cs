@@ -25,7 +25,7 @@ public sealed record ClientReference(
     string? LegalStatusCategory,
     DateOnly? LegalStatusValidUntil,
     IReadOnlyList<ClientNeed> Needs,
-    int Version) : IStreamReadModel
+    int Version) : IStreamReadModel, IErasableReadModel
 {
     /// <summary>Set once intake erased the client (<see cref="ClientErasure"/>): every personal field is then blank.</summary>
     public DateTimeOffset? ErasedAt { get; init; }
