@@ -90,7 +90,30 @@ public sealed class SearchTests(IntakeFixture intake) : IClassFixture<IntakeFixt
         Assert.Equal(10, client.GetProperty("legalStatus").GetProperty("daysUntilExpiry").GetInt32());
     }
 
+    [Fact]
+    public async Task results_sort_by_family_name_or_newest_first_when_asked()
+    {
+        using var http = intake.CreateClient().As("frontdesk");
+        var family = $"Sortfamily{Letters()}";
+        var registered = new List<Guid>();
+        foreach (var given in new[] { "Bianca", "Anna", "Carla" })
+        {
+            var body = IntakeApi.NewClient(given, family, "1980-03-0" + (registered.Count + 1));
+            body["duplicateCheckOverride"] = new { reason = "sisters" };
+            registered.Add(await http.RegisterAsync(body));
+        }
+
+        async Task<List<Guid>> OrderAsync(string sort) =>
+            [.. (await http.GetFromJsonAsync<JsonElement>($"/clients?q={family}&sort={sort}")).GetProperty("items").EnumerateArray()
+                .Select(item => item.GetProperty("clientId").GetGuid())];
+
+        Assert.Equal([registered[1], registered[0], registered[2]], await OrderAsync("name"));
+        Assert.Equal([registered[2], registered[1], registered[0]], await OrderAsync("registered"));
+        Assert.Equal(3, (await OrderAsync("relevance")).Count);
+    }
+
     [Theory]
+    [InlineData("?sort=age", "sort")]
     [InlineData("?pageSize=500", "pageSize")]
     [InlineData("?page=0", "page")]
     [InlineData("?permitExpiringWithinDays=-1", "permitExpiringWithinDays")]

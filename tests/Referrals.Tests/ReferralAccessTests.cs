@@ -80,6 +80,31 @@ public sealed class ReferralAccessTests(ReferralsFixture referrals) : IClassFixt
     }
 
     [Fact]
+    public async Task the_inbox_sorts_oldest_first_or_by_answer_due_and_refuses_an_unknown_order()
+    {
+        var partner = await scenario.AddPartnerAsync(responseHours: 72);
+        var quickService = await scenario.AddServiceAsync(partner.OrganisationId, "housing", responseHours: 4);
+        var ids = new List<Guid>();
+        foreach (var service in new[] { partner.ServiceId, quickService, partner.ServiceId })
+        {
+            ids.Add(await scenario.ReferAsync(await scenario.ConsentingClientAsync(partner), service));
+            referrals.Clock.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        using var staff = scenario.Partner(partner);
+
+        async Task<List<Guid>> OrderAsync(string sort) =>
+            [.. (await staff.GetFromJsonAsync<JsonElement>($"/inbox?sort={sort}")).GetProperty("items").EnumerateArray()
+                .Select(item => item.GetProperty("id").GetGuid())];
+
+        Assert.Equal([ids[2], ids[1], ids[0]], await OrderAsync("newest"));
+        Assert.Equal([ids[0], ids[1], ids[2]], await OrderAsync("oldest"));
+        Assert.Equal([ids[1], ids[0], ids[2]], await OrderAsync("due"));
+        using var badSort = await staff.GetAsync("/inbox?sort=urgency");
+        await Problems.AssertFieldErrorAsync(badSort, "sort");
+    }
+
+    [Fact]
     public async Task the_inbox_is_for_partner_staff_with_an_organisation()
     {
         using var caseworker = scenario.As("caseworker");

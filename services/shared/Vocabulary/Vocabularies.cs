@@ -33,3 +33,9 @@ public enum LawfulBasis { Consent, LegalObligation, VitalInterest, PublicTask }
 
 /// <summary>What a consent allows the data to be used for; referrals checks <see cref="Referral"/>.</summary>
 public enum ConsentPurpose { Referral, Mediation, CaseManagement, Statistics }
+
+/// <summary>How a need was resolved (intake's <c>POST /clients/{id}/needs/{needId}/resolve</c>).</summary>
+public enum NeedOutcome { Met, PartiallyMet, NotMet, NoLongerNeeded, ReferredElsewhere }
+
+/// <summary>How a case was closed (intake's <c>POST /clients/{id}/close</c>).</summary>
+public enum CaseOutcome { GoalsAchieved, Housed, Employed, QualificationRecognised, MovedAway, LostContact, Transferred, Other }

@@ -24,8 +24,7 @@ public sealed class MediatorWeekTests(RunningSystem system, PortalBrowser browse
             new { language = "lo", start, durationMinutes = 45, mode = "phone" }), "bookingId");
 
         var page = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Phone);
-        await page.GotoAsync("/signin");
-        await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Sign in as Samira Benali ") }).ClickAsync();
+        await PortalBrowser.SignInAsync(page, "Samira Benali");
         await page.GetByRole(AriaRole.Link, new() { Name = "My bookings" }).First.ClickAsync();
         if (Monday(start) != Monday(DateTimeOffset.Now))
         {

@@ -1,4 +1,8 @@
+using System.Text.RegularExpressions;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Integration.EndToEnd.Tests.Portal;
 
@@ -53,6 +57,33 @@ public sealed class PortalBrowser : IAsyncLifetime
         ArgumentNullException.ThrowIfNull(page);
         Directory.CreateDirectory(ScreenshotFolder);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, $"{name}.png"), FullPage = true });
+    }
+
+    /// <summary>Signs in as a demo user through the development sign-in page (<paramref name="signInLabel"/> in the page's language).</summary>
+    public static async Task SignInAsync(IPage page, string user, string signInLabel = "Sign in as")
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync("/signin");
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex($"^{Regex.Escape(signInLabel)} {Regex.Escape(user)} ") }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(user);
+    }
+
+    /// <summary>
+    /// Runs axe-core on the page as it is and fails on any WCAG 2.1 A or AA violation, naming each
+    /// rule and the elements breaking it.
+    /// </summary>
+    public static async Task AssertAccessibleAsync(IPage page, string screen)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var options = new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+        };
+        var result = await page.RunAxe(options);
+        var violations = result.Violations.Select(violation =>
+            $"{violation.Id} ({violation.Impact}): {violation.Help} at {string.Join(", ", violation.Nodes.Select(node => node.Target?.ToString()))}");
+        Assert.True(result.Violations.Length == 0, $"{screen} has accessibility violations:\n{string.Join("\n", violations)}");
+        Assert.True(result.Passes.Length > 0, $"axe checked nothing on {screen}");
     }
 
     public async Task DisposeAsync()

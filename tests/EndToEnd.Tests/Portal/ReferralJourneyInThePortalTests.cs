@@ -28,7 +28,7 @@ public sealed class ReferralJourneyInThePortalTests(RunningSystem system, Portal
         var familyName = Gateway.UniqueName("Benali");
 
         var desk = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
-        await SignInAsync(desk, "Giulia Rossi");
+        await PortalBrowser.SignInAsync(desk, "Giulia Rossi");
         await desk.GotoAsync("/clients/new");
         await desk.GetByLabel("Given name", new() { Exact = true }).FillAsync("Samira");
         await desk.GetByLabel("Family name", new() { Exact = true }).FillAsync(familyName);
@@ -48,7 +48,7 @@ public sealed class ReferralJourneyInThePortalTests(RunningSystem system, Portal
         await Expect(desk.GetByText("Shares: name and date of birth, contact details, languages, needs")).ToBeVisibleAsync();
 
         var worker = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
-        await SignInAsync(worker, "Marco Bianchi");
+        await PortalBrowser.SignInAsync(worker, "Marco Bianchi");
         await worker.GotoAsync("/clients");
         await worker.GetByLabel("Name", new() { Exact = true }).FillAsync($"Samira {familyName}");
         await worker.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
@@ -85,7 +85,7 @@ public sealed class ReferralJourneyInThePortalTests(RunningSystem system, Portal
         await PortalBrowser.ScreenshotAsync(worker, "journey-2b-caseworker-record");
 
         var partner = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
-        await SignInAsync(partner, organisation);
+        await PortalBrowser.SignInAsync(partner, organisation);
         await partner.GetByRole(AriaRole.Link, new() { Name = "Referrals inbox" }).First.ClickAsync();
         var card = partner.GetByRole(AriaRole.Article, new() { Name = $"Samira {familyName} · Emergency beds" });
         await Expect(card).ToContainTextAsync("+39 333 765 4321");
@@ -108,7 +108,7 @@ public sealed class ReferralJourneyInThePortalTests(RunningSystem system, Portal
         }
 
         var coordinator = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
-        await SignInAsync(coordinator, "Elena Conti");
+        await PortalBrowser.SignInAsync(coordinator, "Elena Conti");
         await coordinator.GetByRole(AriaRole.Link, new() { Name = "Caseload dashboard" }).First.ClickAsync();
         var byOrganisation = coordinator.GetByRole(AriaRole.Region, new() { Name = "By organisation" });
         await Eventually.HoldsAsync(async () =>
@@ -126,7 +126,7 @@ public sealed class ReferralJourneyInThePortalTests(RunningSystem system, Portal
         Assert.Equal(400, badFilter.Status);
 
         var stranger = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Phone);
-        await SignInAsync(stranger, otherOrganisation);
+        await PortalBrowser.SignInAsync(stranger, otherOrganisation);
         await stranger.GotoAsync("/inbox");
         await Expect(stranger.GetByText("No referrals yet.")).ToBeVisibleAsync();
         await Expect(stranger.GetByText(familyName)).ToHaveCountAsync(0);
@@ -138,12 +138,4 @@ public sealed class ReferralJourneyInThePortalTests(RunningSystem system, Portal
         await desk.GetByRole(AriaRole.Button, new() { Name = "Withdraw the consent" }).ClickAsync();
         await Expect(desk.GetByRole(AriaRole.Listitem).Filter(new() { HasText = organisation })).ToContainTextAsync("withdrawn");
     });
-
-    private static async Task SignInAsync(IPage page, string user)
-    {
-        await page.GotoAsync("/signin");
-        await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex($"^Sign in as {System.Text.RegularExpressions.Regex.Escape(user)} ") })
-            .ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(user);
-    }
 }

@@ -261,18 +261,7 @@ public static class BookingEndpoints
     {
         var errors = new FieldErrors();
         var request = PageRequest.Parse(page, pageSize, errors);
-        BookingStatus? wanted = null;
-        if (status is not null)
-        {
-            if (VocabularyNames.TryParse<BookingStatus>(status, out var parsed))
-            {
-                wanted = parsed;
-            }
-            else
-            {
-                errors.Add("status", $"One of: {VocabularyNames.List<BookingStatus>()}.");
-            }
-        }
+        var wanted = QueryParameters.Vocabulary<BookingStatus>("status", status, errors);
 
         if (from is { } since && to is { } until && until < since)
         {

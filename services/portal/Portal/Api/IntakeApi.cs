@@ -31,7 +31,16 @@ public sealed record ClientCreated(Guid ClientId, int Version);
 public sealed record ClientSummary(Guid ClientId, string GivenName, string FamilyName, IReadOnlyList<string> OtherNames, DateOnly DateOfBirth,
     bool DateOfBirthIsApproximate, IReadOnlyList<string> Nationalities, string? Office, DateTimeOffset RegisteredAt);
 
+/// <summary>A client search: name (any spelling), date of birth, document number, and the order (<c>relevance</c>, <c>name</c>, <c>registered</c>).</summary>
+public sealed record ClientQuery(string? Text, DateOnly? DateOfBirth, string? DocumentNumber, string Sort = "relevance");
+
 public sealed record ClientPage(IReadOnlyList<ClientSummary> Items, int Page, int PageSize, long Total, bool TotalIsCapped);
+
+public sealed record Address(string Municipality, string? District, string? Postcode);
+
+public sealed record LegalStatusDetails(string Category, string? DocumentNumber, DateOnly? ValidUntil);
+
+public sealed record LegalStatusEntry(LegalStatusDetails LegalStatus, string RecordedBy, DateTimeOffset RecordedAt);
 
 public sealed record LegalStatus(string Category, string? DocumentNumber, DateOnly? ValidUntil, bool Expired, bool ExpiresSoon, int? DaysUntilExpiry);
 
@@ -40,12 +49,12 @@ public sealed record Consent(Guid Id, ConsentPurpose Purpose, Guid? RecipientOrg
 
 public sealed record Need(Guid Id, NeedDomain Domain, Priority Priority, string Description, string Status, DateTimeOffset AddedAt);
 
-public sealed record CaseFile(string Status, DateTimeOffset OpenedAt);
+public sealed record CaseFile(string Status, DateTimeOffset OpenedAt, string? Outcome);
 
 /// <summary>The client as <c>GET /api/intake/clients/{id}</c> answers; only the fields the screens show.</summary>
 public sealed record ClientRecord(Guid Id, string GivenName, string FamilyName, IReadOnlyList<string> OtherNames, DateOnly DateOfBirth,
     bool DateOfBirthIsApproximate, IReadOnlyList<string> Nationalities, string? PreferredLanguage, bool InterpreterRequired, string? Phone,
-    string? Email, LegalStatus? LegalStatus, string? Office, IReadOnlyList<Consent> Consents, IReadOnlyList<Need> Needs, CaseFile Case,
+    string? Email, Address? Address, LegalStatus? LegalStatus, IReadOnlyList<LegalStatusEntry> LegalStatusHistory, string? Office, IReadOnlyList<Consent> Consents, IReadOnlyList<Need> Needs, CaseFile Case,
     DateTimeOffset RegisteredAt, int Version);
 
 public sealed record ConsentRequest(ConsentPurpose Purpose, Guid? RecipientOrganisationId, NeedDomain? RecipientServiceCategory,
@@ -56,6 +65,14 @@ public sealed record ConsentRecorded(Guid ConsentId);
 public sealed record NeedRequest(NeedDomain? Domain, Priority? Priority, string? Description);
 
 public sealed record NeedAdded(Guid NeedId);
+
+/// <summary>Body of <c>PUT /clients/{id}/contact</c>: the whole contact block, replacing the previous one.</summary>
+public sealed record ContactChange(string? Phone, string? Email, AddressChange? Address);
+
+public sealed record AddressChange(string? Municipality, string? District, string? Postcode);
+
+/// <summary>Body of <c>PUT /clients/{id}/legal-status</c>: the new current status; the previous ones stay in the history.</summary>
+public sealed record LegalStatusChange(LegalStatusCategory? Category, string? DocumentNumber, DateOnly? ValidUntil);
 
 public sealed record HistoryEntry(long Version, DateTimeOffset At, string By, string Type, string Summary);
 
@@ -73,8 +90,7 @@ public interface IClientRegistration
 public interface IIntakeApi : IClientRegistration
 {
 
-    Task<ApiResult<ClientPage>> SearchAsync(string? text, DateOnly? dateOfBirth, string? documentNumber, int page, int pageSize,
-        CancellationToken cancellationToken);
+    Task<ApiResult<ClientPage>> SearchAsync(ClientQuery search, int page, int pageSize, CancellationToken cancellationToken);
 
     Task<ApiResult<ClientRecord>> GetClientAsync(Guid clientId, CancellationToken cancellationToken);
 
@@ -85,6 +101,13 @@ public interface IIntakeApi : IClientRegistration
     Task<ApiResult<HistoryPage>> HistoryAsync(Guid clientId, int page, int pageSize, CancellationToken cancellationToken);
 
     Task<ApiResult<object>> WithdrawConsentAsync(Guid clientId, Guid consentId, string? reason, CancellationToken cancellationToken);
+
+    Task<ApiResult<object>> ChangeContactAsync(Guid clientId, ContactChange change, CancellationToken cancellationToken);
+
+    Task<ApiResult<object>> ChangeLegalStatusAsync(Guid clientId, LegalStatusChange change, CancellationToken cancellationToken);
+
+    /// <summary>A step of case work on the client (<c>close</c>, <c>reopen</c>, <c>needs/{id}/resolve</c>, <c>needs/{id}/reprioritise</c>) with its body.</summary>
+    Task<ApiResult<object>> ActAsync(Guid clientId, string action, object body, CancellationToken cancellationToken);
 }
 
 public sealed class IntakeApi(HttpClient http) : IIntakeApi
@@ -95,13 +118,14 @@ public sealed class IntakeApi(HttpClient http) : IIntakeApi
     public Task<ApiResult<ClientCreated>> RegisterAsync(Registration registration, CancellationToken cancellationToken) =>
         ApiCalls.SendAsync<ClientCreated>(() => http.PostAsJsonAsync("api/intake/clients", registration, ApiCalls.Json, cancellationToken), cancellationToken);
 
-    public Task<ApiResult<ClientPage>> SearchAsync(string? text, DateOnly? dateOfBirth, string? documentNumber, int page, int pageSize,
-        CancellationToken cancellationToken)
+    public Task<ApiResult<ClientPage>> SearchAsync(ClientQuery search, int page, int pageSize, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(search);
         var query = new List<string> { $"page={page}", $"pageSize={pageSize}" };
-        AddIf(query, "q", text);
-        AddIf(query, "dateOfBirth", dateOfBirth?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        AddIf(query, "documentNumber", documentNumber);
+        AddIf(query, "q", search.Text);
+        AddIf(query, "dateOfBirth", search.DateOfBirth?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        AddIf(query, "documentNumber", search.DocumentNumber);
+        AddIf(query, "sort", search.Sort);
         return ApiCalls.SendAsync<ClientPage>(() => http.GetAsync($"api/intake/clients?{string.Join('&', query)}", cancellationToken), cancellationToken);
     }
 
@@ -123,6 +147,18 @@ public sealed class IntakeApi(HttpClient http) : IIntakeApi
     public Task<ApiResult<object>> WithdrawConsentAsync(Guid clientId, Guid consentId, string? reason, CancellationToken cancellationToken) =>
         ApiCalls.SendAsync<object>(() => http.PostAsJsonAsync($"api/intake/clients/{clientId}/consents/{consentId}/withdraw", new { reason },
             ApiCalls.Json, cancellationToken), cancellationToken);
+
+    public Task<ApiResult<object>> ChangeContactAsync(Guid clientId, ContactChange change, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<object>(() => http.PutAsJsonAsync($"api/intake/clients/{clientId}/contact", change, ApiCalls.Json, cancellationToken),
+            cancellationToken);
+
+    public Task<ApiResult<object>> ChangeLegalStatusAsync(Guid clientId, LegalStatusChange change, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<object>(() => http.PutAsJsonAsync($"api/intake/clients/{clientId}/legal-status", change, ApiCalls.Json, cancellationToken),
+            cancellationToken);
+
+    public Task<ApiResult<object>> ActAsync(Guid clientId, string action, object body, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<object>(() => http.PostAsJsonAsync($"api/intake/clients/{clientId}/{action}", body, ApiCalls.Json, cancellationToken),
+            cancellationToken);
 
     private static void AddIf(List<string> query, string name, string? value)
     {

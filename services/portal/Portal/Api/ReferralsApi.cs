@@ -88,9 +88,11 @@ public sealed class ReferralsApi(HttpClient http)
     public Task<ApiResult<ListPage<Referral>>> ForClientAsync(Guid clientId, CancellationToken cancellationToken) =>
         ApiCalls.SendAsync<ListPage<Referral>>(() => http.GetAsync($"api/referrals/referrals?clientId={clientId}&pageSize=200", cancellationToken), cancellationToken);
 
-    public Task<ApiResult<ListPage<Referral>>> InboxAsync(bool overdue, int page, int pageSize, CancellationToken cancellationToken) =>
+    /// <summary>The organisation's referrals, overdue or not, in the order asked (<c>newest</c>, <c>oldest</c>, <c>due</c>).</summary>
+    public Task<ApiResult<ListPage<Referral>>> InboxAsync(bool overdue, string sort, int page, int pageSize, CancellationToken cancellationToken) =>
         ApiCalls.SendAsync<ListPage<Referral>>(() => http.GetAsync(
-            $"api/referrals/inbox?overdue={(overdue ? "true" : "false")}&page={page}&pageSize={pageSize}", cancellationToken), cancellationToken);
+            $"api/referrals/inbox?overdue={(overdue ? "true" : "false")}&sort={Uri.EscapeDataString(sort)}&page={page}&pageSize={pageSize}",
+            cancellationToken), cancellationToken);
 
     /// <summary>One step of the closed loop (<c>accept</c>, <c>decline</c>, <c>complete</c>, …) with its body, if any.</summary>
     public Task<ApiResult<object>> ActAsync(Guid referralId, string action, object? body, CancellationToken cancellationToken) =>

@@ -248,12 +248,13 @@ public static class ReferralEndpoints
         return TypedResults.Ok(views[0]);
     }
 
-    private static async Task<IResult> ListForClientAsync(Guid? clientId, string? status, int? page, int? pageSize, IQuerySession session,
+    private static async Task<IResult> ListForClientAsync(Guid? clientId, string? status, string? sort, int? page, int? pageSize, IQuerySession session,
         HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var request = PageRequest.Parse(page, pageSize, errors);
         var wanted = QueryParameters.Vocabulary<ReferralStatus>("status", status, errors);
+        var order = QueryParameters.Vocabulary<ReferralOrder>("sort", sort, errors) ?? ReferralOrder.Newest;
         if (clientId is null)
         {
             errors.Add("clientId", "This field is required: the client whose referrals to list.");
@@ -271,15 +272,17 @@ public static class ReferralEndpoints
             query = query.Where(referral => referral.Office == office);
         }
 
-        return await PageAsync(session, http, wanted is { } s ? query.Where(referral => referral.Status == s) : query, request, cancellationToken);
+        return await PageAsync(session, http, wanted is { } s ? query.Where(referral => referral.Status == s) : query, order, request,
+            cancellationToken);
     }
 
-    private static async Task<IResult> InboxAsync(string? status, bool? overdue, int? page, int? pageSize, IQuerySession session,
+    private static async Task<IResult> InboxAsync(string? status, bool? overdue, string? sort, int? page, int? pageSize, IQuerySession session,
         HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var request = PageRequest.Parse(page, pageSize, errors);
         var wanted = QueryParameters.Vocabulary<ReferralStatus>("status", status, errors);
+        var order = QueryParameters.Vocabulary<ReferralOrder>("sort", sort, errors) ?? ReferralOrder.Newest;
         if (errors.Any)
         {
             return errors.ToProblem();
@@ -297,14 +300,19 @@ public static class ReferralEndpoints
             query = query.Where(referral => referral.IsOverdue == isOverdue);
         }
 
-        return await PageAsync(session, http, query, request, cancellationToken);
+        return await PageAsync(session, http, query, order, request, cancellationToken);
     }
 
-    private static async Task<IResult> PageAsync(IQuerySession session, HttpContext http, IQueryable<Referral> query, PageRequest request,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> PageAsync(IQuerySession session, HttpContext http, IQueryable<Referral> query, ReferralOrder order,
+        PageRequest request, CancellationToken cancellationToken)
     {
-        var found = await query.OrderByDescending(referral => referral.CreatedAt).ThenBy(referral => referral.Id)
-            .ToPageAsync(request, cancellationToken);
+        var ordered = order switch
+        {
+            ReferralOrder.Oldest => query.OrderBy(referral => referral.CreatedAt),
+            ReferralOrder.Due => query.OrderBy(referral => referral.ResponseDueAt),
+            _ => query.OrderByDescending(referral => referral.CreatedAt),
+        };
+        var found = await ordered.ThenBy(referral => referral.Id).ToPageAsync(request, cancellationToken);
         return TypedResults.Ok(new ListPage<ReferralView>(await ViewsAsync(session, http, found.Items, cancellationToken), found.Page,
             found.PageSize, found.Total));
     }
@@ -395,3 +403,6 @@ public static class ReferralEndpoints
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
+
+/// <summary>Orders of referral lists (<c>?sort=</c>): newest first (the default), oldest first, or by answer due first.</summary>
+public enum ReferralOrder { Newest, Oldest, Due }

@@ -119,7 +119,12 @@ public sealed record ClientSearch(string? Text, DateOnly? DateOfBirth, string? D
 {
     /// <summary>Only clients registered at this office; null for every office.</summary>
     public string? Office { get; init; }
+
+    public ClientOrder Order { get; init; } = ClientOrder.Relevance;
 }
+
+/// <summary>Orders of a client search (<c>?sort=</c>): best match first (the default; newest first without a name), by family name, or newest first.</summary>
+public enum ClientOrder { Relevance, Name, Registered }
 
 /// <summary>Reads the index with plain SQL on the service's data source.</summary>
 public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int maxRankedMatches = ClientIndex.DefaultMaxRankedMatches)
@@ -210,6 +215,13 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int 
                 : $"name_folded % {text}");
             order = $"similarity(name_folded, {text}) desc, registered_at desc, client_id";
         }
+
+        order = search.Order switch
+        {
+            ClientOrder.Name => "lower(family_name), lower(given_name), client_id",
+            ClientOrder.Registered => "registered_at desc, client_id",
+            _ => order,
+        };
 
         if (search.DateOfBirth is { } born)
         {

@@ -21,17 +21,18 @@ public static class SearchingClients
             .RequireAuthorization(IntakeRoles.ReadClients);
 
     /// <summary>
-    /// <c>GET /clients?q=&amp;dateOfBirth=&amp;documentNumber=&amp;permitExpiringWithinDays=&amp;page=&amp;pageSize=</c>:
-    /// names match across spelling and transliteration (phonetic tokens, trigrams), best first.
+    /// <c>GET /clients?q=&amp;dateOfBirth=&amp;documentNumber=&amp;permitExpiringWithinDays=&amp;sort=&amp;page=&amp;pageSize=</c>:
+    /// names match across spelling and transliteration (phonetic tokens, trigrams), best first unless <c>sort</c> says otherwise.
     /// </summary>
     private static async Task<Results<Ok<ListPage<ClientSummary>>, ValidationProblem>> HandleAsync(
-        string? q, DateOnly? dateOfBirth, string? documentNumber, int? permitExpiringWithinDays, int? page, int? pageSize,
+        string? q, DateOnly? dateOfBirth, string? documentNumber, int? permitExpiringWithinDays, string? sort, int? page, int? pageSize,
         ClientIndex index, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var request = PageRequest.Parse(page, pageSize, errors);
         errors.OptionalText("q", q, MaxQueryLength);
         errors.OptionalText("documentNumber", documentNumber, 50);
+        var order = QueryParameters.Vocabulary<ClientOrder>("sort", sort, errors) ?? ClientOrder.Relevance;
         if (permitExpiringWithinDays is < 0 or > MaxPermitWindowDays)
         {
             errors.Add("permitExpiringWithinDays", $"Between 0 and {MaxPermitWindowDays}.");
@@ -43,8 +44,8 @@ public static class SearchingClients
         }
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var found = await index.SearchAsync(new ClientSearch(q, dateOfBirth, documentNumber, permitExpiringWithinDays) { Office = http.User.SearchOffice() },
-            request, today, cancellationToken);
+        var search = new ClientSearch(q, dateOfBirth, documentNumber, permitExpiringWithinDays) { Office = http.User.SearchOffice(), Order = order };
+        var found = await index.SearchAsync(search, request, today, cancellationToken);
         AccessLogging.Record(session, http.User, "SearchClients", found.Items.Select(client => client.ClientId), clock.GetUtcNow());
         await session.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new ListPage<ClientSummary>(

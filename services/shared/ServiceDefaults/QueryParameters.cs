@@ -1,6 +1,6 @@
-using Integration.ServiceDefaults;
+using Integration.Vocabulary;
 
-namespace Integration.Referrals;
+namespace Integration.ServiceDefaults;
 
 public static class QueryParameters
 {
