@@ -116,6 +116,31 @@ public sealed class RegistrationFormTests : BunitContext
     }
 
     [Fact]
+    public async Task the_legal_status_and_municipality_are_sent_with_the_registration_and_its_errors_shown_at_their_fields()
+    {
+        intake.RegistrationProblem = await FakeIntakeApi.ProblemAsync(HttpStatusCode.BadRequest, new
+        {
+            code = "validation_failed",
+            title = "One or more validation errors occurred.",
+            errors = new Dictionary<string, string[]> { ["legalStatus.documentNumber"] = ["At most 50 characters, with letters or digits."] },
+        });
+        var form = RenderForm();
+        Type(form, "Amina", "Yusuf", new DateOnly(1991, 4, 12));
+        form.Find("#municipality").Change(" Milano ");
+        form.Find("#legalStatus").Change("AsylumSeeker");
+        form.Find("#documentNumber").Change("---");
+        form.Find("#permitValidUntil").Change("2027-03-31");
+
+        form.Find("form").Submit();
+
+        form.WaitForAssertion(() => Assert.Contains("letters or digits", form.Find("#documentNumber-errors").TextContent, StringComparison.Ordinal));
+        var sent = Assert.Single(intake.Registrations);
+        Assert.Equal(new AddressChange("Milano", null, null), sent.Address);
+        Assert.Equal(new LegalStatusChange(Integration.Vocabulary.LegalStatusCategory.AsylumSeeker, "---", new DateOnly(2027, 3, 31)), sent.LegalStatus);
+        Assert.Equal("---", form.Find("#documentNumber").GetAttribute("value"));
+    }
+
+    [Fact]
     public void a_registered_person_is_confirmed_by_name_and_the_form_starts_again_empty()
     {
         var form = RenderForm();

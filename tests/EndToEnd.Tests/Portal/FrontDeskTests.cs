@@ -18,6 +18,9 @@ public sealed class FrontDeskTests(RunningSystem system, PortalBrowser browser) 
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Register a client" }).First.ClickAsync();
         await FillPersonAsync(page, "Mohammed", familyName, "1990-03-14");
+        await page.GetByLabel("Municipality (optional)").FillAsync("Milano");
+        await page.GetByLabel("Legal status (optional)").SelectOptionAsync(new SelectOptionValue { Label = "refugee" });
+        await page.GetByLabel("Document number (optional)").FillAsync("RF 220 114");
         await Expect(page.GetByText("No possible duplicates.")).ToBeVisibleAsync();
         await PortalBrowser.ScreenshotAsync(page, "frontdesk-register-no-duplicates");
         await page.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true }).ClickAsync();

@@ -22,7 +22,9 @@ public sealed record Registration(
     bool InterpreterRequired,
     string? Phone,
     string? Email,
-    DuplicateOverride? DuplicateCheckOverride);
+    DuplicateOverride? DuplicateCheckOverride,
+    AddressChange? Address = null,
+    LegalStatusChange? LegalStatus = null);
 
 public sealed record DuplicateOverride(string Reason);
 

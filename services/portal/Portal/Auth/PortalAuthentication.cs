@@ -175,14 +175,30 @@ public static class PortalAuthentication
 }
 
 /// <summary>Puts the signed-in user's access token on every API call.</summary>
+/// <summary>
+/// Calls the API as the signed-in user: their access token, and their address in
+/// <c>X-Forwarded-For</c> so the gateway (which trusts the portal's network) limits each person's
+/// rate, not the portal's as a whole.
+/// </summary>
 public sealed class AccessTokenHandler(IHttpContextAccessor accessor) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (accessor.HttpContext is { } http && await http.AccessTokenAsync() is { } token)
+        if (accessor.HttpContext is not { } http)
+        {
+            return await base.SendAsync(request, cancellationToken);
+        }
+
+        if (await http.AccessTokenAsync() is { } token)
         {
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (http.Connection.RemoteIpAddress is { } address)
+        {
+            request.Headers.Remove("X-Forwarded-For");
+            request.Headers.TryAddWithoutValidation("X-Forwarded-For", address.ToString());
         }
 
         return await base.SendAsync(request, cancellationToken);

@@ -365,6 +365,8 @@ TEXT = {
     "ConfirmRedirect": ("Redirect the referral", "Reindirizza la segnalazione"),
     "RedirectTo": ("To the service", "Al servizio"),
     "OfficeAll": ("All offices", "Tutti gli sportelli"),
+    "MunicipalityOptional": ("Municipality (optional)", "Comune (facoltativo)"),
+    "LegalStatusOptional": ("Legal status (optional)", "Condizione giuridica (facoltativa)"),
 }
 
 here = os.path.dirname(os.path.abspath(__file__))

@@ -1,5 +1,6 @@
 using Integration.Portal.Api;
 using Integration.Portal.Resources;
+using Integration.Vocabulary;
 using Microsoft.Extensions.Localization;
 
 namespace Integration.Portal.Components.Clients;
@@ -27,6 +28,14 @@ public sealed class RegistrationModel
 
     public string? Email { get; set; }
 
+    public string? Municipality { get; set; }
+
+    public LegalStatusCategory? LegalStatusCategory { get; set; }
+
+    public string? DocumentNumber { get; set; }
+
+    public DateOnly? PermitValidUntil { get; set; }
+
     public string? DuplicateReason { get; set; }
 
     /// <summary>A duplicate check once names and date of birth are there; null before.</summary>
@@ -38,7 +47,11 @@ public sealed class RegistrationModel
     public Registration ToRegistration(bool overridesCandidates) => new(
         GivenName?.Trim() ?? "", FamilyName?.Trim() ?? "", DateOfBirth, DateOfBirthIsApproximate, Blank(Sex),
         Blank(Nationality) is { } nationality ? [nationality.ToUpperInvariant()] : [], Blank(PreferredLanguage)?.ToLowerInvariant(),
-        InterpreterRequired, Blank(Phone), Blank(Email), overridesCandidates ? new DuplicateOverride(DuplicateReason!.Trim()) : null);
+        InterpreterRequired, Blank(Phone), Blank(Email), overridesCandidates ? new DuplicateOverride(DuplicateReason!.Trim()) : null,
+        Blank(Municipality) is { } municipality ? new AddressChange(municipality, null, null) : null,
+        LegalStatusCategory is null && Blank(DocumentNumber) is null && PermitValidUntil is null
+            ? null
+            : new LegalStatusChange(LegalStatusCategory, Blank(DocumentNumber), PermitValidUntil));
 
     /// <summary>
     /// What can be told before asking the API: required fields and a birth date not in the future.
