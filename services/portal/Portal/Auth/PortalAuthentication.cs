@@ -6,6 +6,7 @@ using Integration.ServiceDefaults;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace Integration.Portal.Auth;
 
@@ -36,6 +37,14 @@ public static class PortalAuthentication
     public static WebApplicationBuilder AddPortalAuthentication(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // The session cookie and antiforgery tokens are encrypted with these keys: every replica
+        // must read the same ones, and they must outlive a restart, or users are signed out.
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("integration-portal");
+        if (builder.Configuration["Portal:DataProtectionKeys"] is { Length: > 0 } keys)
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keys));
+        }
+
         var oidc = builder.Configuration.GetSection("Portal:Oidc");
         var authentication = builder.Services.AddAuthentication(options =>
             {
