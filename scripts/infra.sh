@@ -132,6 +132,21 @@ ensure_chromium() {
   export INTEGRATION_CHROMIUM="$(command -v chromium)"
 }
 
+# What the manifest validation (tests/Platform.Tests/KubernetesManifestTests) runs: kubectl for
+# "kubectl kustomize", Node.js with deploy/validation's packages for the schema checks.
+ensure_manifest_tools() {
+  command -v kubectl >/dev/null 2>&1 \
+    || infra_fail "kubectl is missing: install it (https://kubernetes.io/docs/tasks/tools/install-kubectl-linux/) so that 'kubectl kustomize' renders deploy/k8s."
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  local validation
+  validation="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/deploy/validation"
+  if [[ ! -d "$validation/node_modules" || "$validation/package-lock.json" -nt "$validation/node_modules" ]]; then
+    infra_log "installing deploy/validation's packages (npm ci)"
+    npm ci --prefix "$validation" --no-audit --no-fund --loglevel=error >/dev/null
+    touch "$validation/node_modules"
+  fi
+}
+
 # Creates each named database if it does not exist yet.
 ensure_databases() {
   local database

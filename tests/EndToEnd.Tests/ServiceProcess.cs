@@ -28,7 +28,7 @@ public sealed class ServiceProcess(string name, string projectFolder, string ass
 
     public void Start()
     {
-        var binaries = Path.Combine(RepositoryRoot, projectFolder, "bin", BuildConfiguration, "net10.0");
+        var binaries = Repository.PathTo(projectFolder, "bin", BuildConfiguration, "net10.0");
         var start = new ProcessStartInfo("dotnet", Path.Combine(binaries, assembly + ".dll"))
         {
             WorkingDirectory = binaries,
@@ -131,20 +131,4 @@ public sealed class ServiceProcess(string name, string projectFolder, string ass
 
     private static string BuildConfiguration =>
         typeof(ServiceProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-
-    private static string RepositoryRoot
-    {
-        get
-        {
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "Integration.sln")))
-                {
-                    return directory.FullName;
-                }
-            }
-
-            throw new InvalidOperationException("Integration.sln not found above the test binaries.");
-        }
-    }
 }

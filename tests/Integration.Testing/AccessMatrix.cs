@@ -28,7 +28,7 @@ public static partial class AccessMatrix
 
     public static IReadOnlyList<AccessRule> Read(string service)
     {
-        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot(), "docs", "authorization.md"));
+        var lines = File.ReadAllLines(Repository.PathTo("docs", "authorization.md"));
         var rules = new List<AccessRule>();
         foreach (var line in lines.Where(line => line.StartsWith("| ", StringComparison.Ordinal)))
         {
@@ -126,19 +126,6 @@ public static partial class AccessMatrix
 
     /// <summary>A 503 is an answer (a service the endpoint depends on is away, as in an export); anything else from 500 up is a defect.</summary>
     private static bool IsServerError(HttpStatusCode status) => (int)status >= 500 && status != HttpStatusCode.ServiceUnavailable;
-
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Integration.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The tests run inside the repository.");
-    }
 
     [GeneratedRegex(@"\{(\w+)(?::[^}]*)?\}")]
     private static partial Regex Constraint();

@@ -26,7 +26,7 @@ public sealed class PortalBrowser : IAsyncLifetime
     public static readonly ViewportSize Phone = new() { Width = 390, Height = 844 };
 
     /// <summary>Where screenshots go: a test artifact beside the TRX files.</summary>
-    public static string ScreenshotFolder { get; } = Path.Combine(FindRepositoryRoot(), "TestResults", "screenshots");
+    public static string ScreenshotFolder { get; } = Repository.PathTo("TestResults", "screenshots");
 
     public async Task InitializeAsync()
     {
@@ -94,18 +94,5 @@ public sealed class PortalBrowser : IAsyncLifetime
         }
 
         playwright?.Dispose();
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Integration.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Integration.sln not found above the test binaries.");
     }
 }

@@ -49,7 +49,7 @@ public static class PortalAuthentication
         var authentication = builder.Services.AddAuthentication(options =>
             {
                 options.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
-                options.DefaultChallengeScheme = oidc["Authority"] is null
+                options.DefaultChallengeScheme = string.IsNullOrWhiteSpace(oidc["Authority"])
                     ? CookieAuthenticationDefaults.AuthenticationScheme
                     : OpenIdConnectDefaults.AuthenticationScheme;
             })
@@ -63,7 +63,7 @@ public static class PortalAuthentication
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = false;
             });
-        if (oidc["Authority"] is { } authority)
+        if (oidc["Authority"] is { } authority && !string.IsNullOrWhiteSpace(authority))
         {
             authentication.AddOpenIdConnect(options =>
             {
