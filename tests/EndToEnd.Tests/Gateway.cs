@@ -4,6 +4,10 @@ using System.Text.Json;
 
 namespace Integration.EndToEnd.Tests;
 
+/// <summary>A partner organisation, its services, and a client referred to the first of them.</summary>
+internal sealed record PartnerReferral(string Organisation, Guid OrganisationId, IReadOnlyList<Guid> ServiceIds, Guid ClientId, Guid NeedId,
+    Guid ReferralId);
+
 /// <summary>What a script or the portal does through the gateway.</summary>
 internal static class Gateway
 {
@@ -69,5 +73,40 @@ internal static class Gateway
         });
         Assert.Equal(System.Net.HttpStatusCode.NoContent, availability.StatusCode);
         return mediatorId;
+    }
+
+    /// <summary>
+    /// Through the API, as a coordinator and a Milan case worker: an organisation (a unique name from
+    /// <paramref name="organisationPrefix"/>) with one service of <paramref name="category"/> per name, and
+    /// a client of milan-central with a need of that category, consent to the organisation, and a
+    /// referral to the first service.
+    /// </summary>
+    public static async Task<PartnerReferral> ReferredToNewPartnerAsync(this RunningSystem system, string organisationPrefix, string category,
+        IReadOnlyList<string> services, (string GivenName, string FamilyName, string DateOfBirth) person)
+    {
+        using var coordinator = await system.SignedInAsync("coordinator");
+        var organisation = UniqueName(organisationPrefix);
+        var organisationId = await CreatedIdAsync(coordinator.PostAsJsonAsync("/api/referrals/organisations",
+            new { name = organisation, description = $"{category} services" }), "organisationId");
+        var serviceIds = new List<Guid>();
+        foreach (var service in services)
+        {
+            serviceIds.Add(await CreatedIdAsync(coordinator.PostAsJsonAsync($"/api/referrals/organisations/{organisationId}/services",
+                new { name = service, category, languages = new[] { "uk", "ti" }, responseHours = 48 }), "serviceId"));
+        }
+
+        using var caseworker = await system.SignedInAsync("caseworker", office: "milan-central");
+        var clientId = await caseworker.RegisterAsync(person.GivenName, person.FamilyName, person.DateOfBirth);
+        await CreatedIdAsync(caseworker.PostAsJsonAsync($"/api/intake/clients/{clientId}/consents", new
+        {
+            purpose = "referral", recipientOrganisationId = organisationId, dataCategories = new[] { "identity", "contact" },
+            lawfulBasis = "consent", givenAt = DateTimeOffset.UtcNow,
+        }), "consentId");
+        var needId = await CreatedIdAsync(caseworker.PostAsJsonAsync($"/api/intake/clients/{clientId}/needs",
+            new { domain = category, priority = "medium", description = $"Needs {category} help" }), "needId");
+        await caseworker.NeedAndConsentArrivedAsync(clientId);
+        var referralId = await CreatedIdAsync(caseworker.PostAsJsonAsync("/api/referrals/referrals",
+            new { clientId, needId, serviceId = serviceIds[0], urgency = "medium" }), "referralId");
+        return new PartnerReferral(organisation, organisationId, serviceIds, clientId, needId, referralId);
     }
 }

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -12,25 +11,8 @@ public sealed class AccessibilityTests(RunningSystem system, PortalBrowser brows
     public Task the_screens_of_every_role_have_no_wcag_violations() =>
         system.Portal.ExplainFailureAsync(async () =>
     {
-        using var coordinator = await system.SignedInAsync("coordinator");
-        var organisation = Gateway.UniqueName("Accesso ");
-        var organisationId = await Gateway.CreatedIdAsync(coordinator.PostAsJsonAsync("/api/referrals/organisations",
-            new { name = organisation, description = "Legal advice" }), "organisationId");
-        var serviceId = await Gateway.CreatedIdAsync(coordinator.PostAsJsonAsync($"/api/referrals/organisations/{organisationId}/services",
-            new { name = "Asylum advice", category = "legal", languages = new[] { "ti" }, responseHours = 72 }), "serviceId");
-        using var caseworker = await system.SignedInAsync("caseworker", office: "milan-central");
         var familyName = Gateway.UniqueName("Tesfaye");
-        var clientId = await caseworker.RegisterAsync("Selam", familyName, "1999-12-01");
-        await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync($"/api/intake/clients/{clientId}/consents", new
-        {
-            purpose = "referral", recipientOrganisationId = organisationId, dataCategories = new[] { "identity" },
-            lawfulBasis = "consent", givenAt = DateTimeOffset.UtcNow,
-        }), "consentId");
-        var needId = await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync($"/api/intake/clients/{clientId}/needs",
-            new { domain = "legal", priority = "high", description = "Asylum interview next month" }), "needId");
-        await caseworker.NeedAndConsentArrivedAsync(clientId);
-        await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync("/api/referrals/referrals",
-            new { clientId, needId, serviceId, urgency = "high" }), "referralId");
+        var organisation = (await system.ReferredToNewPartnerAsync("Accesso ", "legal", ["Asylum advice"], ("Selam", familyName, "1999-12-01"))).Organisation;
 
         var visitor = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
         await visitor.GotoAsync("/signin");

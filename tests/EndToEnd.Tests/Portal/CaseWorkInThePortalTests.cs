@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -16,27 +15,9 @@ public sealed class CaseWorkInThePortalTests(RunningSystem system, PortalBrowser
     public Task a_case_worker_updates_the_record_redirects_a_referral_resolves_the_need_and_closes_and_reopens_the_case() =>
         system.Portal.ExplainFailureAsync(async () =>
     {
-        using var coordinator = await system.SignedInAsync("coordinator");
-        var organisation = Gateway.UniqueName("Rifugio ");
-        var organisationId = await Gateway.CreatedIdAsync(coordinator.PostAsJsonAsync("/api/referrals/organisations",
-            new { name = organisation, description = "Shelters" }), "organisationId");
-        var dayCentre = await Gateway.CreatedIdAsync(coordinator.PostAsJsonAsync($"/api/referrals/organisations/{organisationId}/services",
-            new { name = "Day centre", category = "housing", languages = new[] { "uk" }, responseHours = 48 }), "serviceId");
-        await Gateway.CreatedIdAsync(coordinator.PostAsJsonAsync($"/api/referrals/organisations/{organisationId}/services",
-            new { name = "Night shelter", category = "housing", languages = new[] { "uk" }, responseHours = 24 }), "serviceId");
-        using var caseworker = await system.SignedInAsync("caseworker", office: "milan-central");
         var familyName = Gateway.UniqueName("Melnyk");
-        var clientId = await caseworker.RegisterAsync("Olena", familyName, "1984-05-09");
-        await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync($"/api/intake/clients/{clientId}/consents", new
-        {
-            purpose = "referral", recipientOrganisationId = organisationId, dataCategories = new[] { "identity", "contact" },
-            lawfulBasis = "consent", givenAt = DateTimeOffset.UtcNow,
-        }), "consentId");
-        var needId = await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync($"/api/intake/clients/{clientId}/needs",
-            new { domain = "housing", priority = "medium", description = "Needs a bed from next week" }), "needId");
-        await caseworker.NeedAndConsentArrivedAsync(clientId);
-        await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync("/api/referrals/referrals",
-            new { clientId, needId, serviceId = dayCentre, urgency = "medium" }), "referralId");
+        var referred = await system.ReferredToNewPartnerAsync("Rifugio ", "housing", ["Day centre", "Night shelter"], ("Olena", familyName, "1984-05-09"));
+        var (organisation, clientId) = (referred.Organisation, referred.ClientId);
 
         var page = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
         await PortalBrowser.SignInAsync(page, "Marco Bianchi");
