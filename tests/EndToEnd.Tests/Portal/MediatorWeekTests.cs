@@ -38,6 +38,35 @@ public sealed class MediatorWeekTests(RunningSystem system, PortalBrowser browse
         await PortalBrowser.ScreenshotAsync(page, "mediator-week-phone");
     });
 
+    [Fact]
+    public Task a_mediator_records_an_appointment_that_has_begun_as_completed_with_the_minutes_it_took() =>
+        system.Portal.ExplainFailureAsync(async () =>
+    {
+        using var coordinator = await system.SignedInAsync("coordinator");
+        using var desk = await system.SignedInAsync("frontdesk");
+        await coordinator.AddMediatorAvailableAllWeekAsync(new
+        {
+            name = "Samira Benali", languages = new[] { new { code = "sm" } }, modes = new[] { "video" }, userId = "demo-mediator",
+        });
+        // The API books only what is still ahead and completes only what has begun: an appointment a few seconds away.
+        var start = DateTimeOffset.UtcNow.AddSeconds(3);
+        await Gateway.CreatedIdAsync(desk.PostAsJsonAsync("/api/mediators/bookings",
+            new { language = "sm", start, durationMinutes = 30, mode = "video" }), "bookingId");
+        await Task.Delay(start - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(1));
+
+        var page = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
+        await PortalBrowser.SignInAsync(page, "Samira Benali");
+        await page.GotoAsync("/bookings/mine");
+        var booking = page.GetByRole(AriaRole.Article).Filter(new() { HasText = "sm · by video" });
+        await booking.GetByLabel("Minutes actually worked").FillAsync("0");
+        await booking.GetByRole(AriaRole.Button, new() { Name = "Record as completed" }).ClickAsync();
+        await Expect(booking.Locator(".field-errors")).ToContainTextAsync("1 to");
+        await booking.GetByLabel("Minutes actually worked").FillAsync("40");
+        await booking.GetByRole(AriaRole.Button, new() { Name = "Record as completed" }).ClickAsync();
+        await Expect(booking).ToContainTextAsync("completed");
+        await PortalBrowser.ScreenshotAsync(page, "mediator-completed");
+    });
+
     private static DateOnly Monday(DateTimeOffset at)
     {
         var day = DateOnly.FromDateTime(at.ToLocalTime().DateTime);
