@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Npgsql;
 
 namespace Integration.Testing;
@@ -78,9 +79,13 @@ public sealed class IsolatedEnvironment : IAsyncDisposable
         }
     }
 
+    /// <summary>The queues of this environment's virtual host as the RabbitMQ management API lists them (name, type, durable, …).</summary>
+    public async Task<JsonElement> QueuesAsync() =>
+        JsonDocument.Parse(await ManageAsync(HttpMethod.Get, $"queues/{VirtualHostPath}", body: null)).RootElement.Clone();
+
     private string VirtualHostPath => Uri.EscapeDataString(VirtualHost);
 
-    private async Task ManageAsync(HttpMethod method, string path, object? body)
+    private async Task<string> ManageAsync(HttpMethod method, string path, object? body)
     {
         var management = infrastructure.RabbitMqManagement;
         using var http = new HttpClient { BaseAddress = new UriBuilder(management) { UserName = "", Password = "", Path = "/api/" }.Uri };
@@ -93,10 +98,12 @@ public sealed class IsolatedEnvironment : IAsyncDisposable
         }
 
         using var response = await http.SendAsync(request);
+        var content = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode && !(method == HttpMethod.Delete && response.StatusCode == System.Net.HttpStatusCode.NotFound))
         {
-            throw new InvalidOperationException(
-                $"RabbitMQ management {method} {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+            throw new InvalidOperationException($"RabbitMQ management {method} {path} answered {(int)response.StatusCode}: {content}");
         }
+
+        return content;
     }
 }

@@ -35,17 +35,24 @@ public static class MessagingExtensions
                 health.Tags.Add(ServiceDefaultsExtensions.ReadyTag);
             });
             configureConsumers?.Invoke(bus);
+            if (quorumQueues)
+            {
+                // Per endpoint: the bus-level setting reaches only the bus's own (temporary) queue.
+                bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+                {
+                    if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint)
+                    {
+                        rabbitEndpoint.SetQuorumQueue();
+                    }
+                });
+            }
+
             bus.UsingRabbitMq((context, rabbit) =>
             {
                 rabbit.Host(new Uri(connection));
                 rabbit.UseMessageRetry(retry => retry.Exponential(
                     retryLimit: 8, minInterval: TimeSpan.FromMilliseconds(100), maxInterval: TimeSpan.FromSeconds(15),
                     intervalDelta: TimeSpan.FromMilliseconds(250)));
-                if (quorumQueues)
-                {
-                    rabbit.SetQuorumQueue();
-                }
-
                 rabbit.ConfigureEndpoints(context);
             });
         });
