@@ -21,6 +21,6 @@ app.MapHealthEndpoints();
 app.MapStaticAssets();
 app.MapPortalAuthentication(app.Environment);
 app.MapPortalCultures();
-app.MapCaseloadDownload();
+app.MapDownloads();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.Run();

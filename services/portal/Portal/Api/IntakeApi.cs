@@ -76,6 +76,14 @@ public sealed record AddressChange(string? Municipality, string? District, strin
 /// <summary>Body of <c>PUT /clients/{id}/legal-status</c>: the new current status; the previous ones stay in the history.</summary>
 public sealed record LegalStatusChange(LegalStatusCategory? Category, string? DocumentNumber, DateOnly? ValidUntil);
 
+/// <summary>One read of the person's data: who, in which role and office or organisation, when, through which service.</summary>
+public sealed record AccessRecord(Guid Id, DateTimeOffset At, string By, string Role, Guid? Organisation, string? Office, string Service, string Endpoint);
+
+/// <summary>An erasure and the services that have confirmed it (<c>status</c>: <c>pending</c> or <c>complete</c>).</summary>
+public sealed record ErasureStatus(string Status, string ErasedBy, DateTimeOffset ErasedAt, IReadOnlyList<ServiceErasure> Services);
+
+public sealed record ServiceErasure(string Service, DateTimeOffset? ConfirmedAt);
+
 public sealed record HistoryEntry(long Version, DateTimeOffset At, string By, string Type, string Summary);
 
 public sealed record HistoryPage(IReadOnlyList<HistoryEntry> Items, int Page, int PageSize, long Total);
@@ -107,6 +115,15 @@ public interface IIntakeApi : IClientRegistration
     Task<ApiResult<object>> ChangeContactAsync(Guid clientId, ContactChange change, CancellationToken cancellationToken);
 
     Task<ApiResult<object>> ChangeLegalStatusAsync(Guid clientId, LegalStatusChange change, CancellationToken cancellationToken);
+
+    Task<ApiResult<ListPage<AccessRecord>>> AccessLogAsync(Guid clientId, int page, int pageSize, CancellationToken cancellationToken);
+
+    Task<ApiResult<ErasureStatus>> EraseAsync(Guid clientId, CancellationToken cancellationToken);
+
+    Task<ApiResult<ErasureStatus>> ErasureAsync(Guid clientId, CancellationToken cancellationToken);
+
+    /// <summary>The subject access export as the API answers it, for the portal to stream.</summary>
+    Task<HttpResponseMessage> ExportAsync(Guid clientId, CancellationToken cancellationToken);
 
     /// <summary>A step of case work on the client (<c>close</c>, <c>reopen</c>, <c>needs/{id}/resolve</c>, <c>needs/{id}/reprioritise</c>) with its body.</summary>
     Task<ApiResult<object>> ActAsync(Guid clientId, string action, object body, CancellationToken cancellationToken);
@@ -161,6 +178,20 @@ public sealed class IntakeApi(HttpClient http) : IIntakeApi
     public Task<ApiResult<object>> ActAsync(Guid clientId, string action, object body, CancellationToken cancellationToken) =>
         ApiCalls.SendAsync<object>(() => http.PostAsJsonAsync($"api/intake/clients/{clientId}/{action}", body, ApiCalls.Json, cancellationToken),
             cancellationToken);
+
+    public Task<ApiResult<ListPage<AccessRecord>>> AccessLogAsync(Guid clientId, int page, int pageSize, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<ListPage<AccessRecord>>(() => http.GetAsync($"api/intake/clients/{clientId}/access-log?page={page}&pageSize={pageSize}",
+            cancellationToken), cancellationToken);
+
+    public Task<ApiResult<ErasureStatus>> EraseAsync(Guid clientId, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<ErasureStatus>(() => http.PostAsync($"api/intake/clients/{clientId}/erasure", content: null, cancellationToken),
+            cancellationToken);
+
+    public Task<ApiResult<ErasureStatus>> ErasureAsync(Guid clientId, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<ErasureStatus>(() => http.GetAsync($"api/intake/clients/{clientId}/erasure", cancellationToken), cancellationToken);
+
+    public Task<HttpResponseMessage> ExportAsync(Guid clientId, CancellationToken cancellationToken) =>
+        http.GetAsync($"api/intake/clients/{clientId}/export", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 
     private static void AddIf(List<string> query, string name, string? value)
     {

@@ -1,0 +1,42 @@
+namespace Integration.Portal.Api;
+
+/// <summary>
+/// Files a coordinator downloads, fetched from the API with their token and streamed to the browser:
+/// <c>/download/caseload.csv</c> (the caseload, with the dashboard's filters) and
+/// <c>/download/clients/{id}/export.json</c> (everything held about one person, for a subject access request).
+/// </summary>
+public static class Downloads
+{
+    public static IEndpointRouteBuilder MapDownloads(this IEndpointRouteBuilder endpoints)
+    {
+        // The filters go to the API as the browser sent them, so a bad one is the API's 400, not silently dropped.
+        endpoints.MapGet("/download/caseload.csv", async (ReferralsApi referrals, HttpContext http, CancellationToken cancellationToken) =>
+            {
+                using var response = await referrals.CaseloadCsvAsync(http.Request.QueryString.Value ?? "", cancellationToken);
+                await StreamAsync(response, http, "caseload.csv", cancellationToken);
+            })
+            .RequireAuthorization(policy => policy.RequireRole("coordinator"));
+        endpoints.MapGet("/download/clients/{clientId:guid}/export.json",
+                async (Guid clientId, IIntakeApi intake, HttpContext http, CancellationToken cancellationToken) =>
+            {
+                using var response = await intake.ExportAsync(clientId, cancellationToken);
+                await StreamAsync(response, http, $"client-{clientId}.json", cancellationToken);
+            })
+            .RequireAuthorization(policy => policy.RequireRole("coordinator"));
+        return endpoints;
+    }
+
+    /// <summary>The API's answer as it is; a success becomes an attachment named <paramref name="fileName"/>.</summary>
+    private static async Task StreamAsync(HttpResponseMessage response, HttpContext http, string fileName, CancellationToken cancellationToken)
+    {
+        http.Response.StatusCode = (int)response.StatusCode;
+        http.Response.ContentType = response.Content.Headers.ContentType?.ToString() ?? "application/octet-stream";
+        if (response.IsSuccessStatusCode)
+        {
+            http.Response.Headers.ContentDisposition = $"attachment; filename={fileName}";
+            http.Response.Headers.CacheControl = "no-store";
+        }
+
+        await response.Content.CopyToAsync(http.Response.Body, cancellationToken);
+    }
+}

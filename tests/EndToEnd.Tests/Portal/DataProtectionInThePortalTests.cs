@@ -1,0 +1,65 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Integration.EndToEnd.Tests.Portal;
+
+/// <summary>
+/// A person's data rights as a coordinator handles them in the browser: who has seen the record, a
+/// copy of everything held, and erasure, which asks for the person's name before it acts.
+/// </summary>
+[Collection(SharedRunningSystem.Name)]
+public sealed class DataProtectionInThePortalTests(RunningSystem system, PortalBrowser browser) : IClassFixture<PortalBrowser>
+{
+    [Fact]
+    public Task a_coordinator_sees_who_read_the_record_downloads_everything_held_and_erases_it_after_typing_the_name() =>
+        system.Portal.ExplainFailureAsync(async () =>
+    {
+        var familyName = Gateway.UniqueName("Haile");
+        var referred = await system.ReferredToNewPartnerAsync("Diritti ", "legal", ["Legal clinic"], ("Meron", familyName, "1993-06-02"));
+        using (var caseworker = await system.SignedInAsync("caseworker", office: "milan-central"))
+        {
+            using var read = await caseworker.GetAsync($"/api/intake/clients/{referred.ClientId}");
+            Assert.Equal(System.Net.HttpStatusCode.OK, read.StatusCode);
+        }
+
+        var page = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
+        await PortalBrowser.SignInAsync(page, "Elena Conti");
+        await page.GotoAsync($"/clients/{referred.ClientId}");
+        var panel = page.GetByRole(AriaRole.Region, new() { Name = "Data protection" });
+        await Expect(panel.GetByRole(AriaRole.Cell, new() { Name = "e2e-caseworker (case worker)" }).First).ToBeVisibleAsync();
+
+        var export = await page.APIRequest.GetAsync($"/download/clients/{referred.ClientId}/export.json");
+        Assert.Equal(200, export.Status);
+        Assert.StartsWith("attachment", export.Headers["content-disposition"], StringComparison.Ordinal);
+        Assert.Contains(familyName, await export.TextAsync(), StringComparison.Ordinal);
+
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Erase personal data…" }).ClickAsync();
+        await panel.GetByLabel($"To confirm, type the person's full name: Meron {familyName}").FillAsync("Meron Someoneelse");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Erase permanently" }).ClickAsync();
+        await Expect(panel.Locator("#erase-name-errors")).ToContainTextAsync("nothing was erased");
+        await PortalBrowser.AssertAccessibleAsync(page, "the data protection panel with the erasure form open");
+        using var coordinator = await system.SignedInAsync("coordinator");
+        using (var stillThere = await coordinator.GetAsync($"/api/intake/clients/{referred.ClientId}"))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, stillThere.StatusCode);
+        }
+
+        await panel.GetByLabel($"To confirm, type the person's full name: Meron {familyName}").FillAsync($"meron {familyName}");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Erase permanently" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Personal data erased" })).ToBeVisibleAsync();
+        await Eventually.HoldsAsync(async () =>
+            (await coordinator.GetFromJsonAsync<JsonElement>($"/api/intake/clients/{referred.ClientId}/erasure")).GetProperty("status").GetString() == "complete",
+            "every service confirming the erasure");
+        await page.ReloadAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Erasure complete in every service");
+        await PortalBrowser.ScreenshotAsync(page, "data-protection-erased");
+        await PortalBrowser.AssertAccessibleAsync(page, "an erased record");
+
+        var worker = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
+        await PortalBrowser.SignInAsync(worker, "Marco Bianchi");
+        await worker.GotoAsync($"/clients/{referred.ClientId}");
+        await Expect(worker.GetByText("This person's personal data has been erased at their request.")).ToBeVisibleAsync();
+    });
+}
