@@ -51,6 +51,7 @@ public static class ApiDefaultsExtensions
                 {
                     options.Authority = auth.Authority;
                     options.Audience = auth.Audience;
+                    options.RequireHttpsMetadata = auth.RequireHttpsMetadata;
                 }
             });
         builder.Services.AddAuthorizationBuilder()

@@ -12,6 +12,12 @@ namespace Integration.ServiceDefaults;
 /// </summary>
 public sealed record AuthSettings(string Issuer, string Audience, string? Authority, string? DevelopmentSigningKey)
 {
+    /// <summary>
+    /// Whether the authority's metadata must come over HTTPS (<c>Auth:RequireHttpsMetadata</c>, default
+    /// true). False only for an identity provider reached inside the cluster over plain HTTP.
+    /// </summary>
+    public bool RequireHttpsMetadata { get; init; } = true;
+
     public const string DefaultIssuer = "integration-dev";
     public const string DefaultAudience = "integration";
     private const int MinimumKeyBytes = 32;
@@ -25,7 +31,10 @@ public sealed record AuthSettings(string Issuer, string Audience, string? Author
             section["Issuer"] ?? DefaultIssuer,
             section["Audience"] ?? DefaultAudience,
             NullIfBlank(section["Authority"]),
-            NullIfBlank(section["DevelopmentSigningKey"]));
+            NullIfBlank(section["DevelopmentSigningKey"]))
+        {
+            RequireHttpsMetadata = section.GetValue("RequireHttpsMetadata", defaultValue: true),
+        };
 
         if (settings.Authority is null && settings.DevelopmentSigningKey is null)
         {

@@ -70,6 +70,7 @@ public static class PortalAuthentication
                 options.Authority = authority;
                 options.ClientId = oidc["ClientId"];
                 options.ClientSecret = oidc["ClientSecret"];
+                options.RequireHttpsMetadata = oidc.GetValue("RequireHttpsMetadata", defaultValue: true);
                 options.ResponseType = "code";
                 options.SaveTokens = true;
                 options.MapInboundClaims = false;
