@@ -106,6 +106,12 @@ public sealed class CaseWorkTests(IntakeFixture intake) : IClassFixture<IntakeFi
         Assert.Equal(["client_registered", "need_added", "case_closed"], entries.Select(entry => entry.GetProperty("type").GetString()));
         Assert.Equal(["desk-7", "worker-3", "worker-3"], entries.Select(entry => entry.GetProperty("by").GetString()));
         Assert.Contains("employment", entries[1].GetProperty("summary").GetString(), StringComparison.Ordinal);
+        var needDetails = entries[1].GetProperty("details");
+        Assert.Equal("employment", needDetails.GetProperty("domain").GetString());
+        Assert.Equal("low", needDetails.GetProperty("priority").GetString());
+        Assert.True(Guid.TryParse(needDetails.GetProperty("need_id").GetString(), out _));
+        Assert.Equal("employed", entries[2].GetProperty("details").GetProperty("outcome").GetString());
+        Assert.False(entries[2].GetProperty("details").TryGetProperty("note", out _), "absent facts are left out, not null");
         Assert.All(entries, entry => Assert.True(entry.GetProperty("at").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5)));
     }
 

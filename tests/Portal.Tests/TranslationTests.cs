@@ -40,6 +40,7 @@ public sealed class TranslationTests
             .. Keys<Integration.Vocabulary.DataCategory>("Data_"), .. Keys<Integration.Vocabulary.DataCategory>("DataExplain_"),
             .. Keys<Integration.Vocabulary.ConsentPurpose>("Purpose_"), .. Keys<Integration.Vocabulary.LawfulBasis>("Basis_"),
             .. Keys<Integration.Vocabulary.LegalStatusCategory>("LegalStatus_"),
+            .. Keys<Integration.Vocabulary.NeedOutcome>("NeedOutcome_"), .. Keys<Integration.Vocabulary.CaseOutcome>("CaseOutcome_"),
         ];
 
         Assert.DoesNotContain(expected, key => !english.ContainsKey(key));

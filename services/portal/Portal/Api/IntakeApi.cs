@@ -84,7 +84,8 @@ public sealed record ErasureStatus(string Status, string ErasedBy, DateTimeOffse
 
 public sealed record ServiceErasure(string Service, DateTimeOffset? ConfirmedAt);
 
-public sealed record HistoryEntry(long Version, DateTimeOffset At, string By, string Type, string Summary);
+/// <summary>One change of the record: the API's English <c>summary</c>, and its facts as values (<c>details</c>) for the screen's own words.</summary>
+public sealed record HistoryEntry(long Version, DateTimeOffset At, string By, string Type, string Summary, IReadOnlyDictionary<string, string>? Details);
 
 public sealed record HistoryPage(IReadOnlyList<HistoryEntry> Items, int Page, int PageSize, long Total);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Integration.Eventing;
 using Integration.Intake.Clients.AccessLog;
@@ -7,7 +8,11 @@ using Marten;
 
 namespace Integration.Intake.Clients.History;
 
-public sealed record HistoryEntry(long Version, DateTimeOffset At, string By, string Type, string Summary);
+/// <summary>
+/// One change: <c>summary</c> in English for reading as it is; <c>details</c> the same facts as values
+/// (snake_case vocabulary, ids, dates), for a screen to put in its own words and language.
+/// </summary>
+public sealed record HistoryEntry(long Version, DateTimeOffset At, string By, string Type, string Summary, IReadOnlyDictionary<string, string> Details);
 
 /// <summary><c>GET /clients/{id}/history</c>: every change, straight from the client's event stream.</summary>
 public static class GettingHistory
@@ -23,29 +28,46 @@ public static class GettingHistory
     public static HistoryEntry Describe(IEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        var (by, summary) = e.Data switch
+        var (by, summary, details) = e.Data switch
         {
             ClientRegistered r => (r.RegisteredBy, $"Registered at {r.Office ?? "an unknown office"}"
-                + (r.DuplicateOverride is { } o ? $"; possible duplicates overridden ({o.CandidateIds.Count}): {o.Reason}" : "")),
-            ContactChanged c => (c.ChangedBy, $"Contact changed (municipality: {c.Address?.Municipality ?? "none"})"),
+                + (r.DuplicateOverride is { } o ? $"; possible duplicates overridden ({o.CandidateIds.Count}): {o.Reason}" : ""),
+                Details(("office", r.Office), ("duplicates_overridden", r.DuplicateOverride?.CandidateIds.Count.ToString(CultureInfo.InvariantCulture)),
+                    ("reason", r.DuplicateOverride?.Reason))),
+            ContactChanged c => (c.ChangedBy, $"Contact changed (municipality: {c.Address?.Municipality ?? "none"})",
+                Details(("municipality", c.Address?.Municipality))),
             LanguagesChanged l => (l.ChangedBy, $"Languages changed: {string.Join(", ", l.Languages.Select(x => x.Code))}"
-                + (l.PreferredLanguage is null ? "" : $"; preferred {l.PreferredLanguage}") + (l.InterpreterRequired ? "; interpreter required" : "")),
+                + (l.PreferredLanguage is null ? "" : $"; preferred {l.PreferredLanguage}") + (l.InterpreterRequired ? "; interpreter required" : ""),
+                Details(("languages", string.Join(",", l.Languages.Select(x => x.Code))), ("preferred_language", l.PreferredLanguage),
+                    ("interpreter_required", l.InterpreterRequired ? "true" : "false"))),
             LegalStatusChanged s => (s.ChangedBy, $"Legal status: {Name(s.LegalStatus.Category)}"
-                + (s.LegalStatus.ValidUntil is { } until ? $", valid until {until:yyyy-MM-dd}" : "")),
+                + (s.LegalStatus.ValidUntil is { } until ? $", valid until {until:yyyy-MM-dd}" : ""),
+                Details(("category", Name(s.LegalStatus.Category)), ("valid_until", s.LegalStatus.ValidUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))),
             ConsentGiven g => (g.RecordedBy, $"Consent given for {Name(g.Purpose)} to "
                 + (g.RecipientOrganisationId is { } org ? $"organisation {org}" : $"{Name(g.RecipientServiceCategory!.Value)} services")
-                + $" ({string.Join(", ", g.DataCategories.Select(Name))})" + (g.ExpiresAt is { } at ? $", expires {at:yyyy-MM-dd}" : "")),
-            ConsentWithdrawn w => (w.WithdrawnBy, $"Consent {w.ConsentId} withdrawn" + (w.Reason is null ? "" : $": {w.Reason}")),
-            ConsentExpired x => ("system", $"Consent {x.ConsentId} expired"),
-            NeedAdded n => (n.AddedBy, $"Need added: {Name(n.Domain)} ({Name(n.Priority)})"),
-            NeedReprioritised p => (p.ChangedBy, $"Need {p.NeedId} reprioritised to {Name(p.Priority)}"),
-            NeedResolved v => (v.ResolvedBy, $"Need {v.NeedId} resolved: {Name(v.Outcome)}"),
-            CaseClosed c => (c.ClosedBy, $"Case closed: {Name(c.Outcome)}"),
-            CaseReopened o => (o.ReopenedBy, $"Case reopened: {o.Reason}"),
-            _ => ("system", e.EventTypeName),
+                + $" ({string.Join(", ", g.DataCategories.Select(Name))})" + (g.ExpiresAt is { } at ? $", expires {at:yyyy-MM-dd}" : ""),
+                Details(("consent_id", g.ConsentId.ToString()), ("purpose", Name(g.Purpose)), ("organisation_id", g.RecipientOrganisationId?.ToString()),
+                    ("category", g.RecipientServiceCategory is { } category ? Name(category) : null),
+                    ("data_categories", string.Join(",", g.DataCategories.Select(Name))),
+                    ("expires_at", g.ExpiresAt?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))),
+            ConsentWithdrawn w => (w.WithdrawnBy, $"Consent {w.ConsentId} withdrawn" + (w.Reason is null ? "" : $": {w.Reason}"),
+                Details(("consent_id", w.ConsentId.ToString()), ("reason", w.Reason))),
+            ConsentExpired x => ("system", $"Consent {x.ConsentId} expired", Details(("consent_id", x.ConsentId.ToString()))),
+            NeedAdded n => (n.AddedBy, $"Need added: {Name(n.Domain)} ({Name(n.Priority)})",
+                Details(("need_id", n.NeedId.ToString()), ("domain", Name(n.Domain)), ("priority", Name(n.Priority)))),
+            NeedReprioritised p => (p.ChangedBy, $"Need {p.NeedId} reprioritised to {Name(p.Priority)}",
+                Details(("need_id", p.NeedId.ToString()), ("priority", Name(p.Priority)))),
+            NeedResolved v => (v.ResolvedBy, $"Need {v.NeedId} resolved: {Name(v.Outcome)}",
+                Details(("need_id", v.NeedId.ToString()), ("outcome", Name(v.Outcome)), ("note", v.Note))),
+            CaseClosed c => (c.ClosedBy, $"Case closed: {Name(c.Outcome)}", Details(("outcome", Name(c.Outcome)), ("note", c.Note))),
+            CaseReopened o => (o.ReopenedBy, $"Case reopened: {o.Reason}", Details(("reason", o.Reason))),
+            _ => ("system", e.EventTypeName, Details()),
         };
-        return new HistoryEntry(e.Version, e.Timestamp, by, JsonNamingPolicy.SnakeCaseLower.ConvertName(e.EventType.Name), summary);
+        return new HistoryEntry(e.Version, e.Timestamp, by, JsonNamingPolicy.SnakeCaseLower.ConvertName(e.EventType.Name), summary, details);
     }
+
+    private static Dictionary<string, string> Details(params (string Name, string? Value)[] facts) =>
+        facts.Where(fact => fact.Value is not null).ToDictionary(fact => fact.Name, fact => fact.Value!);
 
     private static async Task<IResult> HandleAsync(
         Guid clientId, int? page, int? pageSize, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)

@@ -1,0 +1,60 @@
+using System.Globalization;
+using Integration.Portal.Api;
+using Integration.Portal.Components.Clients;
+using Integration.Portal.Resources;
+using Integration.Vocabulary;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
+
+namespace Integration.Portal.Tests;
+
+public sealed class HistoryWordingTests
+{
+    private static readonly Guid NeedId = Guid.NewGuid();
+    private static readonly Guid ConsentId = Guid.NewGuid();
+    private static readonly Organisation Shelter = new(Guid.NewGuid(), "Casa Aperta", "Emergency housing");
+
+    private static readonly ClientRecord Client = new(
+        Guid.NewGuid(), "Olena", "Melnyk", [], new DateOnly(1984, 5, 9), false, ["UA"], "uk", false, null, null, null, null, [], "milan-central",
+        [new Consent(ConsentId, ConsentPurpose.Referral, Shelter.Id, null, [DataCategory.Identity], LawfulBasis.Consent, DateTimeOffset.UtcNow, null, "withdrawn")],
+        [new Need(NeedId, NeedDomain.Housing, Priority.Urgent, "A bed", "open", DateTimeOffset.UtcNow)],
+        new CaseFile("open", DateTimeOffset.UtcNow, null), DateTimeOffset.UtcNow, 5);
+
+    [Theory]
+    [InlineData("en-GB", "Priority of the housing need changed to urgent")]
+    [InlineData("it", "Priorità del bisogno casa cambiata in urgente")]
+    public void a_need_is_named_by_its_area_in_the_staffs_language_not_by_its_id(string culture, string expected)
+    {
+        var entry = Entry("need_reprioritised", ("need_id", NeedId.ToString()), ("priority", "urgent"));
+
+        Assert.Equal(expected, Describe(entry, culture));
+    }
+
+    [Fact]
+    public void consents_and_organisations_are_named_and_what_staff_typed_is_kept()
+    {
+        var given = Entry("consent_given", ("purpose", "referral"), ("organisation_id", Shelter.Id.ToString()), ("data_categories", "identity"));
+        var withdrawn = Entry("consent_withdrawn", ("consent_id", ConsentId.ToString()), ("reason", "Moved to Bologna"));
+
+        Assert.Equal("Consent given for referral to a partner organisation, to Casa Aperta", Describe(given, "en-GB"));
+        Assert.Equal("Consent to Casa Aperta withdrawn: Moved to Bologna", Describe(withdrawn, "en-GB"));
+    }
+
+    [Fact]
+    public void a_change_the_portal_does_not_know_is_shown_with_the_apis_summary()
+    {
+        var entry = new HistoryEntry(9, DateTimeOffset.UtcNow, "worker-3", "household_changed", "Household changed: 4 people", null);
+
+        Assert.Equal("Household changed: 4 people", Describe(entry, "en-GB"));
+    }
+
+    private static HistoryEntry Entry(string type, params (string Name, string Value)[] details) =>
+        new(1, DateTimeOffset.UtcNow, "worker-3", type, "the API's summary", details.ToDictionary(detail => detail.Name, detail => detail.Value));
+
+    private static string Describe(HistoryEntry entry, string culture)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        using var services = new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider();
+        return HistoryWording.Describe(entry, Client, [Shelter], services.GetRequiredService<IStringLocalizer<Strings>>());
+    }
+}
