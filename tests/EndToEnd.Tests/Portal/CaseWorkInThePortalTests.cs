@@ -70,6 +70,7 @@ public sealed class CaseWorkInThePortalTests(RunningSystem system, PortalBrowser
         await PortalBrowser.ScreenshotAsync(page, "casework-2-redirected-and-reprioritised");
         await PortalBrowser.AssertAccessibleAsync(page, "the client record");
 
+        await Expect(need).ToContainTextAsync("Open referrals of this need: 1. Resolving the need does not close them");
         await need.GetByRole(AriaRole.Button, new() { Name = "Resolve", Exact = true }).ClickAsync();
         await need.GetByRole(AriaRole.Button, new() { Name = "Resolve the need" }).ClickAsync();
         await Expect(need.Locator(".field-errors").First).ToContainTextAsync("This field is required.");

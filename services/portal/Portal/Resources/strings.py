@@ -390,6 +390,8 @@ TEXT = {
     "ErasureConfirmedAt": ("confirmed {0}", "confermata il {0}"),
     "ErasureAwaited": ("not confirmed yet", "non ancora confermata"),
     "Refresh": ("Refresh", "Aggiorna"),
+    "ResolveLeavesReferralsOpen": ("Open referrals of this need: {0}. Resolving the need does not close them; withdraw them if the partner should stop.",
+                                   "Segnalazioni aperte per questo bisogno: {0}. Risolvere il bisogno non le chiude; ritirale se il partner deve fermarsi."),
     "History_client_registered": ("Registered at {0}", "Registrata allo sportello {0}"),
     "History_contact_changed": ("Contact details changed", "Recapiti modificati"),
     "History_languages_changed": ("Languages changed: {0}", "Lingue modificate: {0}"),
