@@ -113,6 +113,8 @@ TEXT = {
     "InboxEmpty": ("No referrals yet.", "Ancora nessuna segnalazione."),
     "InboxOverdue": ("Overdue: {0}", "In ritardo: {0}"),
     "InboxOther": ("All other referrals: {0}", "Tutte le altre segnalazioni: {0}"),
+    "InboxOverdueList": ("Overdue referrals", "Segnalazioni in ritardo"),
+    "InboxOtherList": ("Other referrals", "Altre segnalazioni"),
     "AnswerDue": ("answer due {0}", "risposta entro {0}"),
     "SharedUnderConsent": ("Shared under the client's consent: {0}", "Condiviso con il consenso della persona: {0}"),
     "Accept": ("Accept", "Accetta"),

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Web;
+using Bunit;
+using Integration.Portal.Api;
+using Integration.Portal.Components.Pages;
+using Integration.Vocabulary;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Integration.Portal.Tests;
+
+/// <summary>The partner's inbox against a scripted API: the overdue block pages like the rest, and asks for what is due first.</summary>
+public sealed class InboxTests : BunitContext
+{
+    private readonly ScriptedInbox api = new(overdue: 45);
+
+    public InboxTests()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-GB");
+        Services.AddLocalization();
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(new ReferralsApi(new HttpClient(api) { BaseAddress = new Uri("http://gateway/") }));
+    }
+
+    [Fact]
+    public void every_overdue_referral_is_reachable_a_page_at_a_time_the_longest_overdue_first()
+    {
+        var inbox = Render<Inbox>();
+        inbox.WaitForAssertion(() => Assert.Equal("Overdue: 45", inbox.Find("h2.warning").TextContent.Trim()));
+        Assert.Equal(20, inbox.FindAll("article.referral-card").Count);
+
+        var pager = inbox.Find("nav[aria-label='Overdue referrals: Page 1 of 3']");
+        pager.QuerySelectorAll("button")[1].Click();
+
+        inbox.WaitForAssertion(() => Assert.NotNull(inbox.Find("nav[aria-label='Overdue referrals: Page 2 of 3']")));
+        Assert.Contains(api.OverdueRequests, query => query["page"] == "2" && query["sort"] == "due" && query["pageSize"] == "20");
+        Assert.Contains(inbox.FindAll("article.referral-card"), card => card.TextContent.Contains("Service 21", StringComparison.Ordinal));
+    }
+
+    /// <summary>Answers <c>GET api/referrals/inbox</c>: <c>overdue</c> referrals when asked for them, none otherwise.</summary>
+    private sealed class ScriptedInbox(int overdue) : HttpMessageHandler
+    {
+        public List<System.Collections.Specialized.NameValueCollection> OverdueRequests { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var query = HttpUtility.ParseQueryString(request.RequestUri!.Query);
+            var page = int.Parse(query["page"]!, CultureInfo.InvariantCulture);
+            var size = int.Parse(query["pageSize"]!, CultureInfo.InvariantCulture);
+            var late = query["overdue"] == "true";
+            if (late)
+            {
+                OverdueRequests.Add(query);
+            }
+
+            var total = late ? overdue : 0;
+            var items = Enumerable.Range((page - 1) * size + 1, Math.Max(0, Math.Min(size, total - (page - 1) * size))).Select(Referral).ToList();
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = JsonContent.Create(new ListPage<Referral>(items, page, size, total), options: ApiCalls.Json),
+            });
+        }
+
+        private static Referral Referral(int number) => new(
+            Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), $"Service {number}", Guid.NewGuid(), "Casa Aperta", NeedDomain.Housing,
+            Priority.High, null, "milan-central", "sent", DateTimeOffset.UtcNow.AddDays(-3), DateTimeOffset.UtcNow.AddDays(-1), true, [], null, []);
+    }
+}
