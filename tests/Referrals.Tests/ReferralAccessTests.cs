@@ -102,6 +102,9 @@ public sealed class ReferralAccessTests(ReferralsFixture referrals) : IClassFixt
         Assert.Equal([ids[1], ids[0], ids[2]], await OrderAsync("due"));
         using var badSort = await staff.GetAsync("/inbox?sort=urgency");
         await Problems.AssertFieldErrorAsync(badSort, "sort");
+        using var caseworker = scenario.As("caseworker");
+        using var badListSort = await caseworker.GetAsync($"/referrals?clientId={Guid.NewGuid()}&sort=urgency");
+        await Problems.AssertFieldErrorAsync(badListSort, "sort");
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -33,6 +34,21 @@ public sealed class CaseWorkInThePortalTests(RunningSystem system, PortalBrowser
         await Expect(page.Locator("#contact-email-errors")).ToContainTextAsync("Not an e-mail address.");
         await Expect(page.GetByLabel("Municipality", new() { Exact = true })).ToHaveValueAsync("Milano");
         await page.GetByLabel("E-mail", new() { Exact = true }).FillAsync("olena@example.org");
+        using (var colleague = await system.SignedInAsync("caseworker", office: "milan-central"))
+        {
+            using var meanwhile = await colleague.PutAsJsonAsync($"/api/intake/clients/{clientId}/contact", new { phone = "+39 02 9999 0000" });
+            Assert.Equal(System.Net.HttpStatusCode.NoContent, meanwhile.StatusCode);
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save contact details" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Someone changed this record while you had it open.");
+        await page.ReloadAsync();
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Profile" })).ToContainTextAsync("+39 02 9999 0000");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Change contact details" }).ClickAsync();
+        await page.GetByLabel("Phone", new() { Exact = true }).FillAsync("+39 02 1234 5678");
+        await page.GetByLabel("E-mail", new() { Exact = true }).FillAsync("olena@example.org");
+        await page.GetByLabel("Municipality", new() { Exact = true }).FillAsync("Milano");
+        await page.GetByLabel("District (optional)", new() { Exact = true }).FillAsync("Municipio 2");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save contact details" }).ClickAsync();
         var profile = page.GetByRole(AriaRole.Region, new() { Name = "Profile" });
         await Expect(profile).ToContainTextAsync("Milano · Municipio 2");

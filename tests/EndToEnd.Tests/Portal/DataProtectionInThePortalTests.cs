@@ -34,6 +34,8 @@ public sealed class DataProtectionInThePortalTests(RunningSystem system, PortalB
         Assert.Equal(200, export.Status);
         Assert.StartsWith("attachment", export.Headers["content-disposition"], StringComparison.Ordinal);
         Assert.Contains(familyName, await export.TextAsync(), StringComparison.Ordinal);
+        var unknown = await page.APIRequest.GetAsync($"/download/clients/{Guid.NewGuid()}/export.json");
+        Assert.Equal(404, unknown.Status);
 
         await panel.GetByRole(AriaRole.Button, new() { Name = "Erase personal data…" }).ClickAsync();
         await panel.GetByLabel($"To confirm, type the person's full name: Meron {familyName}").FillAsync("Meron Someoneelse");
@@ -59,6 +61,9 @@ public sealed class DataProtectionInThePortalTests(RunningSystem system, PortalB
 
         var worker = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
         await PortalBrowser.SignInAsync(worker, "Marco Bianchi");
+        var refused = await worker.APIRequest.GetAsync($"/download/clients/{referred.ClientId}/export.json", new() { MaxRedirects = 0 });
+        Assert.NotEqual(200, refused.Status);
+        Assert.DoesNotContain("attachment", refused.Headers.GetValueOrDefault("content-disposition") ?? "", StringComparison.Ordinal);
         await worker.GotoAsync($"/clients/{referred.ClientId}");
         await Expect(worker.GetByText("This person's personal data has been erased at their request.")).ToBeVisibleAsync();
     });

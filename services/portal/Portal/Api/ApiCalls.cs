@@ -30,6 +30,30 @@ public static class ApiCalls
         }
     }
 
+    /// <summary>
+    /// A write to an existing resource: <paramref name="body"/> as JSON (none when null), and
+    /// <c>If-Match</c> with the <paramref name="version"/> the screen showed, so a change someone
+    /// made meanwhile answers 412 instead of being overwritten.
+    /// </summary>
+    public static Task<ApiResult<object>> WriteAsync(HttpClient http, HttpMethod method, string path, object? body, int? version,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return SendAsync<object>(async () =>
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Json) };
+            if (version is { } read)
+            {
+                request.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue($"\"{read}\""));
+            }
+
+            return await http.SendAsync(request, cancellationToken);
+        }, cancellationToken);
+    }
+
+    /// <summary>What was typed, trimmed; null when nothing was (the API's optional fields are absent, not empty).</summary>
+    public static string? Blank(string? typed) => string.IsNullOrWhiteSpace(typed) ? null : typed.Trim();
+
     private static JsonSerializerOptions CreateJson()
     {
         var options = new JsonSerializerOptions();

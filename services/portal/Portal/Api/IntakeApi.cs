@@ -111,11 +111,13 @@ public interface IIntakeApi : IClientRegistration
 
     Task<ApiResult<HistoryPage>> HistoryAsync(Guid clientId, int page, int pageSize, CancellationToken cancellationToken);
 
-    Task<ApiResult<object>> WithdrawConsentAsync(Guid clientId, Guid consentId, string? reason, CancellationToken cancellationToken);
+    // The changes of a client below carry the version the screen showed (If-Match): a stale one answers 412.
 
-    Task<ApiResult<object>> ChangeContactAsync(Guid clientId, ContactChange change, CancellationToken cancellationToken);
+    Task<ApiResult<object>> WithdrawConsentAsync(Guid clientId, int version, Guid consentId, string? reason, CancellationToken cancellationToken);
 
-    Task<ApiResult<object>> ChangeLegalStatusAsync(Guid clientId, LegalStatusChange change, CancellationToken cancellationToken);
+    Task<ApiResult<object>> ChangeContactAsync(Guid clientId, int version, ContactChange change, CancellationToken cancellationToken);
+
+    Task<ApiResult<object>> ChangeLegalStatusAsync(Guid clientId, int version, LegalStatusChange change, CancellationToken cancellationToken);
 
     Task<ApiResult<ListPage<AccessRecord>>> AccessLogAsync(Guid clientId, int page, int pageSize, CancellationToken cancellationToken);
 
@@ -127,7 +129,7 @@ public interface IIntakeApi : IClientRegistration
     Task<HttpResponseMessage> ExportAsync(Guid clientId, CancellationToken cancellationToken);
 
     /// <summary>A step of case work on the client (<c>close</c>, <c>reopen</c>, <c>needs/{id}/resolve</c>, <c>needs/{id}/reprioritise</c>) with its body.</summary>
-    Task<ApiResult<object>> ActAsync(Guid clientId, string action, object body, CancellationToken cancellationToken);
+    Task<ApiResult<object>> ActAsync(Guid clientId, int version, string action, object body, CancellationToken cancellationToken);
 }
 
 public sealed class IntakeApi(HttpClient http) : IIntakeApi
@@ -164,21 +166,19 @@ public sealed class IntakeApi(HttpClient http) : IIntakeApi
         ApiCalls.SendAsync<HistoryPage>(() => http.GetAsync($"api/intake/clients/{clientId}/history?page={page}&pageSize={pageSize}", cancellationToken),
             cancellationToken);
 
-    public Task<ApiResult<object>> WithdrawConsentAsync(Guid clientId, Guid consentId, string? reason, CancellationToken cancellationToken) =>
-        ApiCalls.SendAsync<object>(() => http.PostAsJsonAsync($"api/intake/clients/{clientId}/consents/{consentId}/withdraw", new { reason },
-            ApiCalls.Json, cancellationToken), cancellationToken);
-
-    public Task<ApiResult<object>> ChangeContactAsync(Guid clientId, ContactChange change, CancellationToken cancellationToken) =>
-        ApiCalls.SendAsync<object>(() => http.PutAsJsonAsync($"api/intake/clients/{clientId}/contact", change, ApiCalls.Json, cancellationToken),
+    public Task<ApiResult<object>> WithdrawConsentAsync(Guid clientId, int version, Guid consentId, string? reason,
+        CancellationToken cancellationToken) =>
+        ApiCalls.WriteAsync(http, HttpMethod.Post, $"api/intake/clients/{clientId}/consents/{consentId}/withdraw", new { reason }, version,
             cancellationToken);
 
-    public Task<ApiResult<object>> ChangeLegalStatusAsync(Guid clientId, LegalStatusChange change, CancellationToken cancellationToken) =>
-        ApiCalls.SendAsync<object>(() => http.PutAsJsonAsync($"api/intake/clients/{clientId}/legal-status", change, ApiCalls.Json, cancellationToken),
-            cancellationToken);
+    public Task<ApiResult<object>> ChangeContactAsync(Guid clientId, int version, ContactChange change, CancellationToken cancellationToken) =>
+        ApiCalls.WriteAsync(http, HttpMethod.Put, $"api/intake/clients/{clientId}/contact", change, version, cancellationToken);
 
-    public Task<ApiResult<object>> ActAsync(Guid clientId, string action, object body, CancellationToken cancellationToken) =>
-        ApiCalls.SendAsync<object>(() => http.PostAsJsonAsync($"api/intake/clients/{clientId}/{action}", body, ApiCalls.Json, cancellationToken),
-            cancellationToken);
+    public Task<ApiResult<object>> ChangeLegalStatusAsync(Guid clientId, int version, LegalStatusChange change, CancellationToken cancellationToken) =>
+        ApiCalls.WriteAsync(http, HttpMethod.Put, $"api/intake/clients/{clientId}/legal-status", change, version, cancellationToken);
+
+    public Task<ApiResult<object>> ActAsync(Guid clientId, int version, string action, object body, CancellationToken cancellationToken) =>
+        ApiCalls.WriteAsync(http, HttpMethod.Post, $"api/intake/clients/{clientId}/{action}", body, version, cancellationToken);
 
     public Task<ApiResult<ListPage<AccessRecord>>> AccessLogAsync(Guid clientId, int page, int pageSize, CancellationToken cancellationToken) =>
         ApiCalls.SendAsync<ListPage<AccessRecord>>(() => http.GetAsync($"api/intake/clients/{clientId}/access-log?page={page}&pageSize={pageSize}",

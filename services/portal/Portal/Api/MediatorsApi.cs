@@ -41,7 +41,5 @@ public sealed class MediatorsApi(HttpClient http)
     }
 
     public Task<ApiResult<object>> ActAsync(Guid bookingId, string action, object? body, CancellationToken cancellationToken) =>
-        ApiCalls.SendAsync<object>(() => body is null
-            ? http.PostAsync($"api/mediators/bookings/{bookingId}/{action}", content: null, cancellationToken)
-            : http.PostAsJsonAsync($"api/mediators/bookings/{bookingId}/{action}", body, ApiCalls.Json, cancellationToken), cancellationToken);
+        ApiCalls.WriteAsync(http, HttpMethod.Post, $"api/mediators/bookings/{bookingId}/{action}", body, version: null, cancellationToken);
 }

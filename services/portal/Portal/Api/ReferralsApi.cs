@@ -96,9 +96,7 @@ public sealed class ReferralsApi(HttpClient http)
 
     /// <summary>One step of the closed loop (<c>accept</c>, <c>decline</c>, <c>complete</c>, …) with its body, if any.</summary>
     public Task<ApiResult<object>> ActAsync(Guid referralId, string action, object? body, CancellationToken cancellationToken) =>
-        ApiCalls.SendAsync<object>(() => body is null
-            ? http.PostAsync($"api/referrals/referrals/{referralId}/{action}", content: null, cancellationToken)
-            : http.PostAsJsonAsync($"api/referrals/referrals/{referralId}/{action}", body, ApiCalls.Json, cancellationToken), cancellationToken);
+        ApiCalls.WriteAsync(http, HttpMethod.Post, $"api/referrals/referrals/{referralId}/{action}", body, version: null, cancellationToken);
 
     public Task<ApiResult<Caseload>> CaseloadAsync(CaseloadQuery query, CancellationToken cancellationToken) =>
         ApiCalls.SendAsync<Caseload>(() => http.GetAsync($"api/referrals/caseload?{query?.ToQueryString()}", cancellationToken), cancellationToken);

@@ -256,6 +256,8 @@ TEXT = {
                          "Il sistema non è raggiungibile. Controlla la connessione e riprova; non è stato salvato nulla."),
     "ErrorForbidden": ("Your role may not do this.", "Il tuo ruolo non consente questa operazione."),
     "ErrorSession": ("Your session has ended. Sign in again.", "La sessione è scaduta. Accedi di nuovo."),
+    "ErrorStale": ("Someone changed this record while you had it open. Reload the page, check what changed, then try again.",
+                   "Qualcuno ha modificato questa scheda mentre era aperta. Ricarica la pagina, controlla le modifiche e riprova."),
     "ErrorGeneric": ("The system refused this: {0}", "Il sistema ha rifiutato l'operazione: {0}"),
     "ErrorFields": ("Some fields need attention; see the messages next to them.", "Alcuni campi vanno corretti: vedi i messaggi accanto."),
     "SearchTitle": ("Find a client", "Cerca una persona"),

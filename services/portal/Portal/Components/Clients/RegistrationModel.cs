@@ -42,16 +42,16 @@ public sealed class RegistrationModel
     public DuplicateCheck? ToDuplicateCheck() =>
         string.IsNullOrWhiteSpace(GivenName) || string.IsNullOrWhiteSpace(FamilyName) || DateOfBirth is not { } birth
             ? null
-            : new DuplicateCheck(GivenName.Trim(), FamilyName.Trim(), birth, DateOfBirthIsApproximate, Blank(Nationality)?.ToUpperInvariant(), Blank(Sex));
+            : new DuplicateCheck(GivenName.Trim(), FamilyName.Trim(), birth, DateOfBirthIsApproximate, ApiCalls.Blank(Nationality)?.ToUpperInvariant(), ApiCalls.Blank(Sex));
 
     public Registration ToRegistration(bool overridesCandidates) => new(
-        GivenName?.Trim() ?? "", FamilyName?.Trim() ?? "", DateOfBirth, DateOfBirthIsApproximate, Blank(Sex),
-        Blank(Nationality) is { } nationality ? [nationality.ToUpperInvariant()] : [], Blank(PreferredLanguage)?.ToLowerInvariant(),
-        InterpreterRequired, Blank(Phone), Blank(Email), overridesCandidates ? new DuplicateOverride(DuplicateReason!.Trim()) : null,
-        Blank(Municipality) is { } municipality ? new AddressChange(municipality, null, null) : null,
-        LegalStatusCategory is null && Blank(DocumentNumber) is null && PermitValidUntil is null
+        GivenName?.Trim() ?? "", FamilyName?.Trim() ?? "", DateOfBirth, DateOfBirthIsApproximate, ApiCalls.Blank(Sex),
+        ApiCalls.Blank(Nationality) is { } nationality ? [nationality.ToUpperInvariant()] : [], ApiCalls.Blank(PreferredLanguage)?.ToLowerInvariant(),
+        InterpreterRequired, ApiCalls.Blank(Phone), ApiCalls.Blank(Email), overridesCandidates ? new DuplicateOverride(DuplicateReason!.Trim()) : null,
+        ApiCalls.Blank(Municipality) is { } municipality ? new AddressChange(municipality, null, null) : null,
+        LegalStatusCategory is null && ApiCalls.Blank(DocumentNumber) is null && PermitValidUntil is null
             ? null
-            : new LegalStatusChange(LegalStatusCategory, Blank(DocumentNumber), PermitValidUntil));
+            : new LegalStatusChange(LegalStatusCategory, ApiCalls.Blank(DocumentNumber), PermitValidUntil));
 
     /// <summary>
     /// What can be told before asking the API: required fields and a birth date not in the future.
@@ -88,6 +88,4 @@ public sealed class RegistrationModel
 
         return errors;
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
