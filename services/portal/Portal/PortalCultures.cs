@@ -31,7 +31,7 @@ public static class PortalCultures
                     new CookieOptions { MaxAge = TimeSpan.FromDays(365), SameSite = SameSiteMode.Lax, HttpOnly = true });
             }
 
-            return Results.LocalRedirect(returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url : "/");
+            return Results.LocalRedirect(Auth.PortalAuthentication.LocalOrHome(returnUrl));
         });
         return endpoints;
     }

@@ -178,7 +178,8 @@ public static class PortalAuthentication
         return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("accessToken").GetString()!;
     }
 
-    private static string LocalOrHome(string? returnUrl) =>
+    /// <summary>Where to send the browser back to: a path of this site, or home (never another site, not even as <c>//host</c> or <c>/\host</c>).</summary>
+    public static string LocalOrHome(string? returnUrl) =>
         returnUrl is { Length: > 1 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
             ? url
             : "/";
