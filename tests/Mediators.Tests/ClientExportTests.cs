@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using Contracts = Integration.Intake.Contracts;
+using IntakeEvents = Integration.Intake.Contracts;
 
 namespace Integration.Mediators.Tests;
 
@@ -15,11 +15,11 @@ public sealed class ClientExportTests(MediatorsFixture mediators) : IClassFixtur
     public async Task the_export_holds_every_booking_of_the_client()
     {
         var clientId = Guid.NewGuid();
-        var before = mediators.Consumes.Completed<Contracts.ClientRegistered>();
+        var before = mediators.Consumes.Completed<IntakeEvents.ClientRegistered>();
         await mediators.Services.GetRequiredService<IBus>().Publish(
-            new Contracts.ClientRegistered(clientId, "Senait", "Gebre", new DateOnly(1990, 1, 1), DateTimeOffset.UtcNow),
+            new IntakeEvents.ClientRegistered(clientId, "Senait", "Gebre", new DateOnly(1990, 1, 1), DateTimeOffset.UtcNow),
             context => context.MessageId = NewId.NextGuid());
-        await mediators.Consumes.WaitForAsync<Contracts.ClientRegistered>(before + 1);
+        await mediators.Consumes.WaitForAsync<IntakeEvents.ClientRegistered>(before + 1);
         var mediator = await pool.RegisterAsync("am");
         using var response = await pool.TryBookAsync(new { language = "am", start = Pool.Monday(1, 9), durationMinutes = 60, mode = "phone", clientId });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

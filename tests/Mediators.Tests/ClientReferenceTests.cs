@@ -5,7 +5,7 @@ using Integration.Mediators.Clients;
 using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using Contracts = Integration.Intake.Contracts;
+using IntakeEvents = Integration.Intake.Contracts;
 
 namespace Integration.Mediators.Tests;
 
@@ -14,7 +14,7 @@ public sealed class ClientReferenceTests(MediatorsFixture mediators) : IClassFix
     [Fact]
     public async Task a_registered_client_arrives_without_name_or_date_of_birth()
     {
-        var message = new Contracts.ClientRegistered(Guid.NewGuid(), "Amina", "Yusuf", new DateOnly(1991, 4, 12), DateTimeOffset.UtcNow);
+        var message = new IntakeEvents.ClientRegistered(Guid.NewGuid(), "Amina", "Yusuf", new DateOnly(1991, 4, 12), DateTimeOffset.UtcNow);
 
         await mediators.Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = NewId.NextGuid());
 
@@ -32,16 +32,16 @@ public sealed class ClientReferenceTests(MediatorsFixture mediators) : IClassFix
     [Fact]
     public async Task a_message_delivered_twice_with_the_same_id_changes_the_read_model_once()
     {
-        var message = new Contracts.ClientRegistered(Guid.NewGuid(), "Tigist", "Haile", new DateOnly(2001, 7, 18), DateTimeOffset.UtcNow);
+        var message = new IntakeEvents.ClientRegistered(Guid.NewGuid(), "Tigist", "Haile", new DateOnly(2001, 7, 18), DateTimeOffset.UtcNow);
         var messageId = NewId.NextGuid();
         var bus = mediators.Services.GetRequiredService<IBus>();
-        var before = mediators.Consumes.Completed<Contracts.ClientRegistered>() + mediators.Consumes.Faulted<Contracts.ClientRegistered>();
+        var before = mediators.Consumes.Completed<IntakeEvents.ClientRegistered>() + mediators.Consumes.Faulted<IntakeEvents.ClientRegistered>();
 
         await bus.Publish(message, context => context.MessageId = messageId);
         await bus.Publish(message, context => context.MessageId = messageId);
-        await mediators.Consumes.WaitForAsync<Contracts.ClientRegistered>(before + 2);
+        await mediators.Consumes.WaitForAsync<IntakeEvents.ClientRegistered>(before + 2);
 
-        Assert.Equal(0, mediators.Consumes.Faulted<Contracts.ClientRegistered>());
+        Assert.Equal(0, mediators.Consumes.Faulted<IntakeEvents.ClientRegistered>());
         await using var session = mediators.Services.GetRequiredService<IDocumentStore>().QuerySession();
         Assert.Single(await session.Events.FetchStreamAsync(message.ClientId));
         Assert.Equal(1, (await session.LoadAsync<ClientReference>(message.ClientId))?.Version);

@@ -5,7 +5,7 @@ using Marten;
 using Marten.Events;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using Contracts = Integration.Intake.Contracts;
+using IntakeEvents = Integration.Intake.Contracts;
 
 namespace Integration.Mediators.Tests;
 
@@ -18,9 +18,9 @@ public sealed class ErasureTests(MediatorsFixture mediators) : IClassFixture<Med
     {
         var tag = Guid.NewGuid().ToString("N")[..12];
         var clientId = Guid.NewGuid();
-        var registered = mediators.Consumes.Completed<Contracts.ClientRegistered>();
-        await pool.PublishAsync(new Contracts.ClientRegistered(clientId, "Grace", "Mbala", new DateOnly(1985, 5, 5), DateTimeOffset.UtcNow));
-        await mediators.Consumes.WaitForAsync<Contracts.ClientRegistered>(registered + 1);
+        var registered = mediators.Consumes.Completed<IntakeEvents.ClientRegistered>();
+        await pool.PublishAsync(new IntakeEvents.ClientRegistered(clientId, "Grace", "Mbala", new DateOnly(1985, 5, 5), DateTimeOffset.UtcNow));
+        await mediators.Consumes.WaitForAsync<IntakeEvents.ClientRegistered>(registered + 1);
         await pool.RegisterAsync("ln");
         var start = Pool.Monday(1, 9);
         var kept = await BookAsync(new { language = "ln", start, durationMinutes = 60, mode = "in_person", location = $"Via {tag} 12", clientId });
@@ -30,9 +30,9 @@ public sealed class ErasureTests(MediatorsFixture mediators) : IClassFixture<Med
         string[] personal = [$"Via {tag} 12", $"Cancelled because {tag}"];
         Assert.Equal(personal.Length, (await ScanAsync(personal)).Select(hit => hit.Split(": ")[1]).Distinct().Count());
         var demandBefore = await DemandAsync(start);
-        await using var confirmations = await PublishedMessages.ListenAsync<Contracts.ClientErasureConfirmed>(mediators.Services.GetRequiredService<IBus>());
+        await using var confirmations = await PublishedMessages.ListenAsync<IntakeEvents.ClientErasureConfirmed>(mediators.Services.GetRequiredService<IBus>());
 
-        await pool.PublishAsync(new Contracts.ClientErased(clientId, DateTimeOffset.UtcNow));
+        await pool.PublishAsync(new IntakeEvents.ClientErased(clientId, DateTimeOffset.UtcNow));
 
         var confirmation = await confirmations.WaitForAsync(message => message.ClientId == clientId, "mediators' erasure confirmation");
         Assert.Equal("mediators", confirmation.Service);
@@ -52,17 +52,17 @@ public sealed class ErasureTests(MediatorsFixture mediators) : IClassFixture<Med
     public async Task an_erasure_that_overtakes_the_registration_is_confirmed_once_and_the_late_registration_is_dropped()
     {
         var clientId = Guid.NewGuid();
-        await using var confirmations = await PublishedMessages.ListenAsync<Contracts.ClientErasureConfirmed>(mediators.Services.GetRequiredService<IBus>());
-        var erased = new Contracts.ClientErased(clientId, DateTimeOffset.UtcNow);
+        await using var confirmations = await PublishedMessages.ListenAsync<IntakeEvents.ClientErasureConfirmed>(mediators.Services.GetRequiredService<IBus>());
+        var erased = new IntakeEvents.ClientErased(clientId, DateTimeOffset.UtcNow);
 
         await pool.PublishAsync(erased);
         await pool.PublishAsync(erased);
         await confirmations.WaitForAsync(message => message.ClientId == clientId, "mediators' erasure confirmation");
-        var registered = mediators.Consumes.Completed<Contracts.ClientRegistered>();
-        await pool.PublishAsync(new Contracts.ClientRegistered(clientId, "Selam", "Tesfaye", new DateOnly(1993, 3, 3), DateTimeOffset.UtcNow));
-        await mediators.Consumes.WaitForAsync<Contracts.ClientRegistered>(registered + 1);
+        var registered = mediators.Consumes.Completed<IntakeEvents.ClientRegistered>();
+        await pool.PublishAsync(new IntakeEvents.ClientRegistered(clientId, "Selam", "Tesfaye", new DateOnly(1993, 3, 3), DateTimeOffset.UtcNow));
+        await mediators.Consumes.WaitForAsync<IntakeEvents.ClientRegistered>(registered + 1);
 
-        Assert.Equal(0, mediators.Consumes.Faulted<Contracts.ClientRegistered>());
+        Assert.Equal(0, mediators.Consumes.Faulted<IntakeEvents.ClientRegistered>());
         Assert.Single(confirmations.Received, message => message.ClientId == clientId);
         await using var session = mediators.Services.GetRequiredService<IDocumentStore>().QuerySession();
         Assert.Single(await session.Events.FetchStreamAsync(clientId));

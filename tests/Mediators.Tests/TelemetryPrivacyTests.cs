@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
-using Contracts = Integration.Intake.Contracts;
+using IntakeEvents = Integration.Intake.Contracts;
 
 namespace Integration.Mediators.Tests;
 
@@ -21,15 +21,15 @@ public sealed class TelemetryPrivacyTests(CapturedMediatorsFixture mediators) : 
     {
         CapturedMediatorsFixture.Capture.RecordSpans();
         var clientId = Guid.NewGuid();
-        var before = mediators.Consumes.Completed<Contracts.ClientRegistered>();
+        var before = mediators.Consumes.Completed<IntakeEvents.ClientRegistered>();
         await mediators.Services.GetRequiredService<IBus>().Publish(
-            new Contracts.ClientRegistered(clientId, "Hewan", "Kidanemariam", new DateOnly(1984, 7, 19), DateTimeOffset.UtcNow)
+            new IntakeEvents.ClientRegistered(clientId, "Hewan", "Kidanemariam", new DateOnly(1984, 7, 19), DateTimeOffset.UtcNow)
             {
                 Phone = "+39 320 444 8811",
                 Email = "hewan@example.org",
             },
             context => context.MessageId = NewId.NextGuid());
-        await mediators.Consumes.WaitForAsync<Contracts.ClientRegistered>(before + 1);
+        await mediators.Consumes.WaitForAsync<IntakeEvents.ClientRegistered>(before + 1);
         await pool.RegisterAsync("ti");
 
         using var booked = await pool.TryBookAsync(new

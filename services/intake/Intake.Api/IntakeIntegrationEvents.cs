@@ -1,6 +1,7 @@
 using Integration.Eventing;
 using Integration.Intake.Clients;
 using JasperFx.Events;
+using Marten;
 using Contracts = Integration.Intake.Contracts;
 
 namespace Integration.Intake;
@@ -8,6 +9,9 @@ namespace Integration.Intake;
 /// <summary>Which intake events leave the service, and in what shape: only what other services need.</summary>
 public sealed class IntakeIntegrationEvents : IIntegrationEventMap
 {
+    public ValueTask<IReadOnlyList<object>> ToIntegrationEventsAsync(IEvent domainEvent, IQuerySession store, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<IReadOnlyList<object>>(ToIntegrationEvent(domainEvent) is { } message ? [message] : []);
+
     public object? ToIntegrationEvent(IEvent domainEvent) => domainEvent?.Data switch
     {
         ClientRegistered e => new Contracts.ClientRegistered(e.ClientId, e.GivenName, e.FamilyName, e.DateOfBirth, e.RegisteredAt)

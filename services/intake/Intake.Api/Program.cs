@@ -4,6 +4,10 @@ using Integration.Intake.Clients;
 using Integration.Intake.Clients.AccessLog;
 using Integration.Intake.Clients.Erasing;
 using Integration.Intake.Clients.Registering;
+using Integration.Intake.Directory;
+using Integration.Intake.Households;
+using Integration.Intake.Timeline.Feeding;
+using Integration.Intake.Worklist.Reading;
 using Integration.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +18,9 @@ builder.AddMessaging(IntakeService.Name, bus =>
 {
     bus.AddConsumer<ClientDataViewedConsumer>();
     bus.AddConsumer<ClientErasureConfirmedConsumer>();
+    bus.AddConsumer<OrganisationRegisteredConsumer>();
+    bus.AddConsumer<ReferralActivityConsumer>();
+    bus.AddConsumer<BookingActivityConsumer>();
 });
 builder.AddClients();
 builder.Services.AddSingleton(TimeProvider.System);
@@ -22,4 +29,6 @@ builder.Services.AddSingleton<DuplicateFinder>();
 var app = builder.Build();
 app.UseApiDefaults();
 app.MapClients();
+app.MapHouseholds();
+app.MapGetWorklist();
 app.Run();

@@ -11,4 +11,5 @@ public static class ReferralsRoles
     public const string CaseWorkOrCoordination = AccessPolicies.ReferralsCaseWorkOrCoordination;
     public const string Partner = AccessPolicies.ReferralsPartner;
     public const string ReadReferral = AccessPolicies.ReferralsReadReferral;
+    public const string PostUpdate = AccessPolicies.ReferralsPostUpdate;
 }

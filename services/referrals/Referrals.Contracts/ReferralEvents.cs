@@ -13,3 +13,6 @@ public sealed record ReferralWithdrawn(Guid ReferralId, DateTimeOffset Withdrawn
 /// </summary>
 public sealed record ClientDataViewed(
     Guid ClientId, string By, string Role, Guid? Organisation, string? Office, string Service, string Endpoint, DateTimeOffset At);
+
+/// <summary>A partner organisation joined the directory: intake names it in plans (who is responsible for an action).</summary>
+public sealed record OrganisationRegistered(Guid OrganisationId, string Name, DateTimeOffset RegisteredAt);

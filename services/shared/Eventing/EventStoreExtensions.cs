@@ -31,6 +31,7 @@ public static class EventStoreExtensions
             .AddCheck<PostgresHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag]);
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddNpgsql());
         builder.Services.AddSingleton<IConfigureMarten, RedactingMartenLogger>();
+        builder.Services.AddHttpContextAccessor();
 
         return builder.Services.AddMarten(options =>
             {
@@ -38,7 +39,7 @@ public static class EventStoreExtensions
                 configure(options);
             })
             .UseNpgsqlDataSource()
-            .UseLightweightSessions()
+            .BuildSessionsWith<StaffSessionFactory>()
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(settings.RunDaemon ? DaemonMode.Solo : DaemonMode.Disabled);
     }
@@ -51,6 +52,7 @@ public static class EventStoreExtensions
         options.Events.DatabaseSchemaName = schema;
         options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        options.Events.MetadataConfig.UserNameEnabled = true;
         options.Schema.For<ProcessedMessage>();
         options.Schema.For<IdempotencyRecord>();
     }

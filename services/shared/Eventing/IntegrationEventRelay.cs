@@ -9,18 +9,20 @@ using Microsoft.Extensions.Logging;
 namespace Integration.Eventing;
 
 /// <summary>
-/// Maps a service's committed domain events to its integration events. Returning null keeps an
-/// event inside the service.
+/// Maps a service's committed domain events to its integration events: none keeps an event inside
+/// the service; one event may also become several messages for different audiences. <c>store</c> reads the stream's read model when the event
+/// alone does not say enough (which client a referral's acceptance concerns); the read model is the
+/// stream's current state, so only what never changes (ids, names given at creation) is taken from it.
 /// </summary>
 public interface IIntegrationEventMap
 {
-    object? ToIntegrationEvent(IEvent domainEvent);
+    ValueTask<IReadOnlyList<object>> ToIntegrationEventsAsync(IEvent domainEvent, IQuerySession store, CancellationToken cancellationToken);
 }
 
 /// <summary>
 /// The only way integration events leave a service. A Marten subscription run by the async daemon
 /// receives committed events in order and publishes their integration events with the Marten event
-/// id as the message id. The daemon records progress only after this method returns, so a crash
+/// id as the message id (a second message of the same event gets an id derived from it). The daemon records progress only after this method returns, so a crash
 /// or an unreachable broker means the events are published again later (at least once), never lost;
 /// consumers discard the repeats by message id.
 /// </summary>
@@ -47,9 +49,11 @@ public sealed partial class IntegrationEventRelay : SubscriptionBase
         ArgumentNullException.ThrowIfNull(page);
         foreach (var domainEvent in page.Events)
         {
-            if (map.ToIntegrationEvent(domainEvent) is { } message)
+            var messages = await map.ToIntegrationEventsAsync(domainEvent, operations, cancellationToken);
+            for (var i = 0; i < messages.Count; i++)
             {
-                await PublishUntilAcceptedAsync(message, domainEvent, cancellationToken);
+                var messageId = i == 0 ? domainEvent.Id : DeterministicIds.From($"{domainEvent.Id}:{i}");
+                await PublishUntilAcceptedAsync(messages[i], messageId, domainEvent, cancellationToken);
             }
         }
 
@@ -61,7 +65,7 @@ public sealed partial class IntegrationEventRelay : SubscriptionBase
     /// too, but after its retries it pauses the subscription, and a paused relay loses nothing but
     /// stops delivering until restart.
     /// </summary>
-    private async Task PublishUntilAcceptedAsync(object message, IEvent domainEvent, CancellationToken cancellationToken)
+    private async Task PublishUntilAcceptedAsync(object message, Guid messageId, IEvent domainEvent, CancellationToken cancellationToken)
     {
         var backoff = TimeSpan.FromMilliseconds(200);
         while (true)
@@ -70,7 +74,7 @@ public sealed partial class IntegrationEventRelay : SubscriptionBase
             {
                 await bus.Publish(message, message.GetType(), context =>
                 {
-                    context.MessageId = domainEvent.Id;
+                    context.MessageId = messageId;
                     context.Headers.Set("integration-event-sequence", domainEvent.Sequence);
                 }, cancellationToken);
                 return;

@@ -21,6 +21,9 @@ public static class AccessPolicies
     public const string IntakeReadAccessLog = "intake.read-access-log";
     public const string IntakeExport = "intake.export";
     public const string IntakeErase = "intake.erase";
+    public const string IntakeCaseStaff = "intake.case-staff";
+    public const string IntakeAssign = "intake.assign";
+    public const string IntakeTransfer = "intake.transfer";
 
     public const string ReferralsCoordination = "referrals.coordination";
     public const string ReferralsReadDirectory = "referrals.read-directory";
@@ -28,6 +31,7 @@ public static class AccessPolicies
     public const string ReferralsCaseWorkOrCoordination = "referrals.case-work-or-coordination";
     public const string ReferralsPartner = "referrals.partner";
     public const string ReferralsReadReferral = "referrals.read-referral";
+    public const string ReferralsPostUpdate = "referrals.post-update";
 
     public const string MediatorsCoordination = "mediators.coordination";
     public const string MediatorsCoordinationOrMediator = "mediators.coordination-or-mediator";
@@ -47,6 +51,9 @@ public static class AccessPolicies
         (IntakeReadAccessLog, policy => policy.RequireRole("coordinator", "admin")),
         (IntakeExport, policy => policy.RequireRole("coordinator", "admin")),
         (IntakeErase, policy => policy.RequireRole("coordinator")),
+        (IntakeCaseStaff, policy => policy.RequireRole("frontdesk", "caseworker")),
+        (IntakeAssign, policy => policy.RequireRole("caseworker", "coordinator")),
+        (IntakeTransfer, policy => policy.RequireRole("coordinator")),
 
         (ReferralsCoordination, policy => policy.RequireRole("coordinator", "admin")),
         (ReferralsReadDirectory, policy => policy.RequireRole(Everyone)),
@@ -54,6 +61,8 @@ public static class AccessPolicies
         (ReferralsCaseWorkOrCoordination, policy => policy.RequireRole("caseworker", "coordinator")),
         (ReferralsPartner, policy => policy.RequireRole("partner").RequireClaim(IntegrationClaims.Organisation)),
         (ReferralsReadReferral, policy => policy.RequireRole("caseworker", "partner", "coordinator")),
+        (ReferralsPostUpdate, policy => policy.RequireAssertion(context =>
+            context.User.IsInRole("caseworker") || (context.User.IsInRole("partner") && context.User.Organisation() is not null))),
 
         (MediatorsCoordination, policy => policy.RequireRole("coordinator", "admin")),
         (MediatorsCoordinationOrMediator, policy => policy.RequireRole("coordinator", "admin", "mediator")),

@@ -93,4 +93,11 @@ public static class IntegrationClaims
         ArgumentNullException.ThrowIfNull(user);
         return user.FindFirstValue(Subject) ?? throw new InvalidOperationException("An authenticated user always has a subject.");
     }
+
+    /// <summary>How staff see who did it: the token's <c>name</c>, else its subject.</summary>
+    public static string DisplayName(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.FindFirstValue(Name) is { Length: > 0 } name ? name : user.Actor();
+    }
 }

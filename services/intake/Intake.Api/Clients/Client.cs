@@ -33,6 +33,13 @@ public sealed record Client(
     /// <summary>Set once the client's personal data is erased; every other field is then blank.</summary>
     public Erasing.Erasure? Erasure { get; init; }
 
+    public Guid? HouseholdId { get; init; }
+
+    public Households.Relationship? HouseholdRelationship { get; init; }
+
+    /// <summary>The case worker responsible for the case, when one is assigned.</summary>
+    public StaffMember? CaseWorker { get; init; }
+
     public static Client Create(ClientRegistered e)
     {
         ArgumentNullException.ThrowIfNull(e);
@@ -88,6 +95,33 @@ public sealed record Client(
     {
         Case = new CaseFile(CaseStatus.Open, e.ReopenedAt, null, null, null, e.Reason),
     };
+
+    public Client Apply(IdentityCorrected e) => this with
+    {
+        GivenName = e.GivenName,
+        FamilyName = e.FamilyName,
+        OtherNames = e.OtherNames,
+        DateOfBirth = e.DateOfBirth,
+        DateOfBirthIsApproximate = e.DateOfBirthIsApproximate,
+        Sex = e.Sex,
+        Nationalities = e.Nationalities,
+    };
+
+    public Client Apply(VulnerabilitiesCorrected e) => this with { Vulnerabilities = e.Vulnerabilities };
+
+    public Client Apply(CaseWorkerAssigned e) => this with { CaseWorker = e.CaseWorker };
+
+    public Client Apply(CaseTransferred e) => this with { Office = e.ToOffice };
+
+    public Client Apply(HouseholdJoined e) => this with { HouseholdId = e.HouseholdId, HouseholdRelationship = e.Relationship };
+
+    public Client Apply(HouseholdLeft e) => this with { HouseholdId = null, HouseholdRelationship = null };
+
+    /// <summary>Whole years of age on <paramref name="today"/>.</summary>
+    public int AgeOn(DateOnly today) =>
+        today.Year - DateOfBirth.Year - (today < DateOfBirth.AddYears(today.Year - DateOfBirth.Year) ? 1 : 0);
+
+    public string FullName() => $"{GivenName} {FamilyName}";
 
     public Client Apply(ClientErased e) =>
         Erasing.ClientErasure.Blank(this) with { Erasure = new Erasing.Erasure(e.ErasedBy, e.ErasedAt, e.AwaitedServices, []) };

@@ -1,4 +1,11 @@
 using Integration.Intake.Clients.AccessLog;
+using Integration.Intake.Clients.Assigning;
+using Integration.Intake.Clients.Correcting;
+using Integration.Intake.Clients.Transferring;
+using Integration.Intake.Notes.Adding;
+using Integration.Intake.Notes.Reading;
+using Integration.Intake.Plans;
+using Integration.Intake.Timeline.Reading;
 using Integration.Intake.Clients.Changing;
 using Integration.Intake.Clients.Closing;
 using Integration.Intake.Clients.Consents;
@@ -32,6 +39,14 @@ public static class ClientEndpoints
         clients.MapNeeds();
         clients.MapCaseLifecycle();
         clients.MapErasure();
+        clients.MapCorrectIdentity();
+        clients.MapCorrectVulnerabilities();
+        clients.MapAssignCaseWorker();
+        clients.MapTransferCase();
+        clients.MapAddCaseNote();
+        clients.MapListCaseNotes();
+        clients.MapPlans();
+        clients.MapGetTimeline();
         return endpoints;
     }
 }

@@ -87,3 +87,38 @@ public sealed record ClientErased(Guid ClientId, IReadOnlyList<string> AwaitedSe
 
 /// <summary>Another service confirmed that it masked its copies of the client's data.</summary>
 public sealed record ErasureConfirmed(Guid ClientId, string Service, DateTimeOffset ConfirmedAt, DateTimeOffset RecordedAt);
+
+/// <summary>Staff corrected how the person is identified; the search and duplicate indexes follow.</summary>
+public sealed record IdentityCorrected(
+    Guid ClientId,
+    string GivenName,
+    string FamilyName,
+    IReadOnlyList<string> OtherNames,
+    DateOnly DateOfBirth,
+    bool DateOfBirthIsApproximate,
+    Sex Sex,
+    IReadOnlyList<string> Nationalities,
+    string Reason,
+    string CorrectedBy,
+    DateTimeOffset CorrectedAt)
+{
+    public Matching.MatchSubject ToMatchSubject() =>
+        new(GivenName, FamilyName, OtherNames, DateOfBirth, DateOfBirthIsApproximate, Nationalities, Sex);
+}
+
+public sealed record VulnerabilitiesCorrected(
+    Guid ClientId, IReadOnlyList<Vulnerability> Vulnerabilities, string Reason, string CorrectedBy, DateTimeOffset CorrectedAt);
+
+/// <summary>Staff as events name them: the account id and the name shown to colleagues.</summary>
+public sealed record StaffMember(string Id, string Name);
+
+/// <summary>The case worker responsible for the case; a reassignment gives its reason.</summary>
+public sealed record CaseWorkerAssigned(Guid ClientId, StaffMember CaseWorker, string? Reason, string AssignedBy, DateTimeOffset AssignedAt);
+
+/// <summary>The case moved to another one-stop-shop office; from now on that office's staff work with it.</summary>
+public sealed record CaseTransferred(Guid ClientId, string? FromOffice, string ToOffice, string Reason, string TransferredBy, DateTimeOffset TransferredAt);
+
+/// <summary>The client became a member of a household (appended with the household's own event, in one transaction).</summary>
+public sealed record HouseholdJoined(Guid ClientId, Guid HouseholdId, Households.Relationship Relationship, string By, DateTimeOffset At);
+
+public sealed record HouseholdLeft(Guid ClientId, Guid HouseholdId, string By, DateTimeOffset At);

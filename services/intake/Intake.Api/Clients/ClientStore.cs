@@ -18,6 +18,12 @@ public static class ClientStore
         options.Projections.Add<ConsentDeadlineProjection>(ProjectionLifecycle.Inline);
         options.Schema.For<ConsentDeadline>().Duplicate(deadline => deadline.ExpiresAt);
         AccessLog.AccessLogging.Configure(options);
+        options.Projections.Snapshot<Households.Household>(SnapshotLifecycle.Inline);
+        options.Schema.For<Directory.KnownOrganisation>();
+        Notes.CaseNoteProjection.Configure(options);
+        Plans.PlanEndpoints.Configure(options);
+        Timeline.TimelineProjection.Configure(options);
+        Timeline.Feeding.CaseFollowUps.Configure(options);
     }
 
     public static WebApplicationBuilder AddClients(this WebApplicationBuilder builder)
@@ -26,10 +32,12 @@ public static class ClientStore
         var settings = EventStoreSettings.From(builder.Configuration, IntakeService.Name);
         var maxRankedMatches = builder.Configuration.GetValue("Search:MaxRankedMatches", ClientIndex.DefaultMaxRankedMatches);
         builder.Services.AddSingleton(services => new ClientIndex(services.GetRequiredService<NpgsqlDataSource>(), settings.Schema, maxRankedMatches));
+        builder.Services.AddSingleton(services => new Worklist.WorklistQuery(services.GetRequiredService<NpgsqlDataSource>(), settings.Schema));
         Exporting.ServiceExports.Register(builder);
         if (settings.RunDaemon)
         {
             builder.Services.AddHostedService<ConsentExpirySweep>();
+            builder.Services.AddHostedService<Plans.Expiring.PlanExpirySweep>();
         }
 
         return builder;
@@ -47,4 +55,7 @@ public static class IntakeRoles
     public const string ReadAccessLog = AccessPolicies.IntakeReadAccessLog;
     public const string Export = AccessPolicies.IntakeExport;
     public const string Erase = AccessPolicies.IntakeErase;
+    public const string CaseStaff = AccessPolicies.IntakeCaseStaff;
+    public const string Assign = AccessPolicies.IntakeAssign;
+    public const string Transfer = AccessPolicies.IntakeTransfer;
 }

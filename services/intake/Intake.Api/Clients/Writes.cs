@@ -72,6 +72,13 @@ public static class Writes
         string policy, Func<TRequest, FieldErrors> validate, Func<Client, TRequest, ChangeContext, object> decide,
         Func<TRequest>? whenBodyIsEmpty = null)
         where TRequest : class =>
+        clients.MapClientChange(method, pattern, name, policy, (TRequest request, DateTimeOffset _) => validate(request), decide, whenBodyIsEmpty);
+
+    /// <summary>As above, for a body whose validity depends on today (a date of birth cannot be in the future).</summary>
+    public static RouteHandlerBuilder MapClientChange<TRequest>(this IEndpointRouteBuilder clients, string method, string pattern, string name,
+        string policy, Func<TRequest, DateTimeOffset, FieldErrors> validate, Func<Client, TRequest, ChangeContext, object> decide,
+        Func<TRequest>? whenBodyIsEmpty = null)
+        where TRequest : class =>
         clients.MapMethods(pattern, [method], async (Guid clientId, TRequest? body, IDocumentSession session, HttpContext http,
                 CancellationToken cancellationToken) =>
             {
@@ -82,7 +89,7 @@ public static class Writes
                     return missing.ToProblem();
                 }
 
-                var errors = validate(request);
+                var errors = validate(request, http.Now());
                 return errors.Any
                     ? errors.ToProblem()
                     : await session.ChangeAsync(http, clientId, client => decide(client, request, new ChangeContext(http)), cancellationToken);

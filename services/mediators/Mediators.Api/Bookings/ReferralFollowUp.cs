@@ -1,6 +1,6 @@
 using Integration.Eventing;
 using Marten;
-using Contracts = Integration.Referrals.Contracts;
+using ReferralEvents = Integration.Referrals.Contracts;
 
 namespace Integration.Mediators.Bookings;
 
@@ -9,7 +9,7 @@ namespace Integration.Mediators.Bookings;
 /// cancelled and the mediators' time freed, in the same transaction as the processed-message marker.
 /// </summary>
 public sealed class ReferralWithdrawnConsumer(IDocumentStore store, TimeProvider clock, FillSignal fill)
-    : IdempotentConsumer<Contracts.ReferralWithdrawn>(store, clock)
+    : IdempotentConsumer<ReferralEvents.ReferralWithdrawn>(store, clock)
 {
     private readonly TimeProvider clock = clock;
 
@@ -17,7 +17,7 @@ public sealed class ReferralWithdrawnConsumer(IDocumentStore store, TimeProvider
 
     private bool released;
 
-    protected override async Task ApplyAsync(Contracts.ReferralWithdrawn message, IDocumentSession session, CancellationToken cancellationToken)
+    protected override async Task ApplyAsync(ReferralEvents.ReferralWithdrawn message, IDocumentSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(session);

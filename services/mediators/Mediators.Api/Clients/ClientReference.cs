@@ -1,7 +1,7 @@
 using Integration.Eventing;
 using JasperFx.Events.Projections;
 using Marten;
-using Contracts = Integration.Intake.Contracts;
+using IntakeEvents = Integration.Intake.Contracts;
 
 namespace Integration.Mediators.Clients;
 
@@ -35,12 +35,12 @@ public sealed record ClientReference(
 public sealed record ClientReferenceRecorded(Guid ClientId, DateTimeOffset RegisteredAt, DateTimeOffset RecordedAt);
 
 public sealed class ClientRegisteredConsumer(IDocumentStore store, TimeProvider clock)
-    : IdempotentConsumer<Contracts.ClientRegistered>(store, clock)
+    : IdempotentConsumer<IntakeEvents.ClientRegistered>(store, clock)
 {
     private readonly TimeProvider clock = clock;
 
     /// <summary>A registration that arrives after the client's erasure (queues do not keep order between types) is dropped.</summary>
-    protected override async Task ApplyAsync(Contracts.ClientRegistered message, IDocumentSession session, CancellationToken cancellationToken)
+    protected override async Task ApplyAsync(IntakeEvents.ClientRegistered message, IDocumentSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(session);

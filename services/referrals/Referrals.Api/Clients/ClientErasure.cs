@@ -37,7 +37,8 @@ public static class ClientErasure
         .Mask<ReferralDeclined>(e => e with { Note = PersonalDataMasking.Text(e.Note) })
         .Mask<ReferralCompleted>(e => e with { Note = PersonalDataMasking.Text(e.Note) })
         .Mask<ReferralWithdrawn>(e => e with { Reason = PersonalDataMasking.Erased })
-        .Mask<ReferralRedirected>(e => e with { Note = PersonalDataMasking.Text(e.Note) });
+        .Mask<ReferralRedirected>(e => e with { Note = PersonalDataMasking.Text(e.Note) })
+        .Mask<ReferralUpdatePosted>(e => e with { Text = PersonalDataMasking.Erased });
 
     public static ClientReference Blank(ClientReference client)
     {

@@ -55,6 +55,9 @@ public record Referral(
     /// <summary>Set once intake erased the client: the notes are masked and the referral takes no more actions.</summary>
     public DateTimeOffset? ClientErasedAt { get; init; }
 
+    /// <summary>The shared progress (e-folder): what the case worker and the recipient organisation tell each other about the client.</summary>
+    public IReadOnlyList<ReferralUpdate> Updates { get; init; } = [];
+
     public static Referral Create(ReferralSent e)
     {
         ArgumentNullException.ThrowIfNull(e);
@@ -118,10 +121,16 @@ public record Referral(
         Moved(ReferralStatus.Suspended, e.At, System, "suspended",
             "Suspended: the client's consent to share with this recipient ended; the partner no longer sees the client's details.");
 
+    public Referral Apply(ReferralUpdatePosted e) => this with
+    {
+        Updates = [.. Updates, new ReferralUpdate(e.UpdateId, e.At, new UpdateAuthor(e.ByName ?? e.By, e.OrganisationName), e.Text)],
+    };
+
     /// <summary>The notes go the way of the events' (<see cref="ReferralErasure"/>); status and dates stay, so the referral is still counted.</summary>
     public Referral Apply(ReferralClientErased e) => this with
     {
         ClientErasedAt = e.At,
+        Updates = [.. Updates.Select(update => update with { Text = PersonalDataMasking.Erased })],
         Note = PersonalDataMasking.Text(Note),
         Timeline = [.. Timeline.Select(entry => entry with { Note = PersonalDataMasking.Text(entry.Note) })],
     };
@@ -170,6 +179,13 @@ public sealed record ReferralRedirected(Guid ReferralId, Guid NewReferralId, Gui
 public sealed record ReferralBecameOverdue(Guid ReferralId, DateTimeOffset DueAt, DateTimeOffset At);
 
 public sealed record ReferralSuspended(Guid ReferralId, Guid ConsentId, DateTimeOffset At);
+
+/// <summary>An update on the referral's shared progress; <see cref="OrganisationName"/> when a partner posted it.</summary>
+public sealed record ReferralUpdatePosted(Guid ReferralId, Guid UpdateId, string Text, string By, string? ByName, string? OrganisationName, DateTimeOffset At);
+
+public sealed record UpdateAuthor(string Name, string? Organisation);
+
+public sealed record ReferralUpdate(Guid UpdateId, DateTimeOffset At, UpdateAuthor By, string Text);
 
 /// <summary>Intake erased the referral's client; the stream's notes were masked in the same transaction.</summary>
 public sealed record ReferralClientErased(Guid ReferralId, DateTimeOffset At);

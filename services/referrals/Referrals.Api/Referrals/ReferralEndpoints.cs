@@ -4,6 +4,7 @@ using Integration.Referrals.Access;
 using Integration.Referrals.Clients;
 using Integration.Referrals.Consents;
 using Integration.Referrals.Directory;
+using Integration.Referrals.Referrals.PostingUpdates;
 using Integration.ServiceDefaults;
 using Marten;
 
@@ -31,10 +32,12 @@ public sealed record ReferralCreated(Guid ReferralId);
 /// <summary>A referral with what its reader may see of the client (<see cref="SharedClient"/>).</summary>
 public sealed record ReferralView : Referral
 {
-    private ReferralView(Referral referral, string? note, SharedClient? client, IReadOnlyList<string> sharedDataCategories)
+    private ReferralView(Referral referral, string? note, IReadOnlyList<ReferralUpdate> updates, SharedClient? client,
+        IReadOnlyList<string> sharedDataCategories)
         : base(referral)
     {
         Note = note;
+        Updates = updates;
         Client = client;
         SharedDataCategories = sharedDataCategories;
     }
@@ -46,7 +49,8 @@ public sealed record ReferralView : Referral
     /// <summary>
     /// Partners and case workers see the client as consent shares it (case workers see what the
     /// partner sees); coordinators see no personal data. The case worker's note is part of the
-    /// case notes: a partner reads it only under <c>case_notes</c>.
+    /// case notes, and so are the shared updates: a partner reads them only while consent shares
+    /// <c>case_notes</c> with it, and loses them when that consent ends.
     /// </summary>
     public static ReferralView For(ClaimsPrincipal reader, Referral referral, ClientReference? client, IReadOnlySet<string> shared)
     {
@@ -55,8 +59,8 @@ public sealed record ReferralView : Referral
         ArgumentNullException.ThrowIfNull(shared);
         var coordinator = reader.IsInRole("coordinator") && !reader.IsInRole("caseworker");
         var partner = reader.IsInRole("partner");
-        var note = partner && !shared.Contains(VocabularyNames.Name(DataCategory.CaseNotes)) ? null : referral.Note;
-        return new ReferralView(referral, note, coordinator ? null : SharedClient.From(client, referral.NeedId, shared),
+        var caseNotesShared = !partner || shared.Contains(VocabularyNames.Name(DataCategory.CaseNotes));
+        return new ReferralView(referral, caseNotesShared ? referral.Note : null, caseNotesShared ? referral.Updates : [], coordinator ? null : SharedClient.From(client, referral.NeedId, shared),
             [.. shared.Order(StringComparer.Ordinal)]);
     }
 }
@@ -107,6 +111,7 @@ public static class ReferralEndpoints
             (referral, _, by, now) => ReferralLifecycle.RecordNoShow(referral, by, now), whenBodyIsEmpty: () => new NoDetails());
         referrals.MapTransition<WithdrawRequest>("withdraw", "WithdrawReferral", ReferralsRoles.CaseWork, (request, _) => Validate(request),
             (referral, request, by, now) => ReferralLifecycle.Withdraw(referral, request.Reason!.Trim(), by, now));
+        referrals.MapPostReferralUpdate();
         referrals.MapPost("/{id:guid}/redirect", RedirectAsync)
             .WithName("RedirectReferral")
             .RequireAuthorization(ReferralsRoles.CaseWork)

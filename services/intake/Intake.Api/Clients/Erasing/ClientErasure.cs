@@ -1,5 +1,7 @@
 using Integration.Eventing;
 using Integration.Intake.Vocabulary;
+using Integration.Intake.Plans;
+using JasperFx.Events;
 using Integration.ServiceDefaults;
 using Marten;
 using Contracts = Integration.Intake.Contracts;
@@ -70,7 +72,23 @@ public static class ClientErasure
         .Mask<NeedAdded>(e => e with { Description = PersonalDataMasking.Erased })
         .Mask<NeedResolved>(e => e with { Note = PersonalDataMasking.Text(e.Note) })
         .Mask<CaseClosed>(e => e with { Note = PersonalDataMasking.Text(e.Note) })
-        .Mask<CaseReopened>(e => e with { Reason = PersonalDataMasking.Erased });
+        .Mask<CaseReopened>(e => e with { Reason = PersonalDataMasking.Erased })
+        .Mask<IdentityCorrected>(e => e with
+        {
+            GivenName = PersonalDataMasking.Erased,
+            FamilyName = PersonalDataMasking.Erased,
+            OtherNames = [],
+            DateOfBirth = DateOnly.MinValue,
+            DateOfBirthIsApproximate = false,
+            Sex = Sex.Unknown,
+            Nationalities = [],
+            Reason = PersonalDataMasking.Erased,
+        })
+        .Mask<VulnerabilitiesCorrected>(e => e with { Vulnerabilities = [], Reason = PersonalDataMasking.Erased })
+        .Mask<CaseWorkerAssigned>(e => e with { Reason = PersonalDataMasking.Text(e.Reason) })
+        .Mask<CaseTransferred>(e => e with { Reason = PersonalDataMasking.Erased })
+        .Mask<Notes.CaseNoteAdded>(e => e with { Text = PersonalDataMasking.Erased })
+        .AddPlanRules();
 
     /// <summary>The snapshot after erasure: the same masking as the events, applied to the folded state.</summary>
     public static Client Blank(Client client)
@@ -157,6 +175,34 @@ public static class ClientErasure
         return clients;
     }
 
+    /// <summary>
+    /// What else of the case holds the person's words, staged in the erasure's transaction: each plan
+    /// (masked, then blanked by <see cref="PlanErased"/>), each case note (masked; the notes list goes
+    /// with <see cref="ClientErased"/>, as do the timeline's entries), and the household, which the person leaves.
+    /// </summary>
+    private static async Task EraseCaseRecordsAsync(IDocumentSession session, IEventStream<Client> stream, ClientErased erased,
+        CancellationToken cancellationToken)
+    {
+        var client = stream.Aggregate!;
+        var plans = await session.Query<Plan>().Where(plan => plan.ClientId == client.Id).Select(plan => plan.Id).ToListAsync(cancellationToken);
+        foreach (var planId in plans)
+        {
+            await Masking.MaskAndRecordAsync<Plan>(session, planId, new PlanErased(planId, client.Id, erased.ErasedAt), cancellationToken);
+        }
+
+        var notes = await session.Query<Notes.CaseNote>().Where(note => note.ClientId == client.Id).Select(note => note.Id).ToListAsync(cancellationToken);
+        foreach (var noteId in notes)
+        {
+            await Masking.MaskStreamAsync(session, noteId, cancellationToken);
+        }
+
+        if (client.HouseholdId is { } householdId)
+        {
+            session.Events.Append(householdId, new Households.HouseholdMemberRemoved(householdId, client.Id, erased.ErasedBy, erased.ErasedAt));
+            stream.AppendOne(new HouseholdLeft(client.Id, householdId, erased.ErasedBy, erased.ErasedAt));
+        }
+    }
+
     /// <summary>202 with the pending status; a repeated request answers 200 with the status as it is now.</summary>
     private static async Task<IResult> EraseAsync(Guid clientId, IDocumentSession session, HttpContext http, IConfiguration configuration,
         CancellationToken cancellationToken)
@@ -175,6 +221,7 @@ public static class ClientErasure
         var awaited = configuration.GetSection("Erasure:ConfirmingServices").Get<string[]>() ?? DefaultAwaitedServices;
         var erased = new ClientErased(clientId, awaited, http.Actor(), http.Now());
         await Masking.MaskStreamAsync(session, clientId, cancellationToken);
+        await EraseCaseRecordsAsync(session, stream, erased, cancellationToken);
         stream.AppendOne(erased);
         var created = $"/clients/{clientId}";
         session.DeleteWhere<IdempotencyRecord>(record => record.Location.EndsWith(created));

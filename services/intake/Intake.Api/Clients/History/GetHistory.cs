@@ -61,12 +61,24 @@ public static class GettingHistory
                 Details(("need_id", v.NeedId.ToString()), ("outcome", Name(v.Outcome)), ("note", v.Note))),
             CaseClosed c => (c.ClosedBy, $"Case closed: {Name(c.Outcome)}", Details(("outcome", Name(c.Outcome)), ("note", c.Note))),
             CaseReopened o => (o.ReopenedBy, $"Case reopened: {o.Reason}", Details(("reason", o.Reason))),
+            IdentityCorrected i => (i.CorrectedBy, $"Identity corrected: {i.Reason}", Details(("reason", i.Reason),
+                ("date_of_birth", i.DateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("sex", Name(i.Sex)),
+                ("nationalities", string.Join(",", i.Nationalities)))),
+            VulnerabilitiesCorrected v => (v.CorrectedBy, $"Vulnerabilities corrected ({string.Join(", ", v.Vulnerabilities.Select(Name))}): {v.Reason}",
+                Details(("vulnerabilities", string.Join(",", v.Vulnerabilities.Select(Name))), ("reason", v.Reason))),
+            CaseWorkerAssigned a => (a.AssignedBy, $"Case assigned to {a.CaseWorker.Name}" + (a.Reason is null ? "" : $": {a.Reason}"),
+                Details(("case_worker_id", a.CaseWorker.Id), ("case_worker_name", a.CaseWorker.Name), ("reason", a.Reason))),
+            CaseTransferred t => (t.TransferredBy, $"Case transferred from {t.FromOffice ?? "no office"} to {t.ToOffice}: {t.Reason}",
+                Details(("from_office", t.FromOffice), ("to_office", t.ToOffice), ("reason", t.Reason))),
+            HouseholdJoined h => (h.By, $"Joined a household as {Name(h.Relationship)}",
+                Details(("household_id", h.HouseholdId.ToString()), ("relationship", Name(h.Relationship)))),
+            HouseholdLeft h => (h.By, "Left the household", Details(("household_id", h.HouseholdId.ToString()))),
             _ => ("system", e.EventTypeName, Details()),
         };
         return new HistoryEntry(e.Version, e.Timestamp, by, JsonNamingPolicy.SnakeCaseLower.ConvertName(e.EventType.Name), summary, details);
     }
 
-    private static Dictionary<string, string> Details(params (string Name, string? Value)[] facts) =>
+    public static Dictionary<string, string> Details(params (string Name, string? Value)[] facts) =>
         facts.Where(fact => fact.Value is not null).ToDictionary(fact => fact.Name, fact => fact.Value!);
 
     private static async Task<IResult> HandleAsync(
@@ -92,6 +104,6 @@ public static class GettingHistory
             [.. events.Skip(request.Skip).Take(request.PageSize).Select(Describe)], request.Page, request.PageSize, events.Count));
     }
 
-    private static string Name<TEnum>(TEnum value) where TEnum : struct, Enum =>
+    public static string Name<TEnum>(TEnum value) where TEnum : struct, Enum =>
         JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
 }

@@ -38,6 +38,7 @@ public sealed partial class ClientIndexProjection : EventProjection
         definition.AddColumn("permit_valid_until", "date");
         definition.AddColumn<string>("office");
         definition.AddColumn("registered_at", "timestamptz").NotNull();
+        definition.AddColumn<string>("assigned_to");
         definition.Indexes.Add(WithoutPendingList(new IndexDefinition($"ix_{TableName}_match_keys") { Method = IndexMethod.gin, Columns = ["match_keys"] }));
         definition.Indexes.Add(WithoutPendingList(new IndexDefinition($"ix_{TableName}_name_trigrams")
         {
@@ -49,6 +50,7 @@ public sealed partial class ClientIndexProjection : EventProjection
         definition.Indexes.Add(new IndexDefinition($"ix_{TableName}_date_of_birth") { Columns = ["date_of_birth"] });
         definition.Indexes.Add(new IndexDefinition($"ix_{TableName}_permit_valid_until") { Columns = ["permit_valid_until"] });
         definition.Indexes.Add(new IndexDefinition($"ix_{TableName}_registered_at") { Columns = ["registered_at", "client_id"] });
+        definition.Indexes.Add(new IndexDefinition($"ix_{TableName}_assigned_to") { Columns = ["assigned_to"] });
         SchemaObjects.Add(new Extension("pg_trgm"));
         SchemaObjects.Add(definition);
     }
@@ -95,6 +97,37 @@ public sealed partial class ClientIndexProjection : EventProjection
             DocumentNumbers(e.LegalStatus), (object?)e.LegalStatus.ValidUntil ?? DBNull.Value, e.ClientId);
     }
 
+    /// <summary>A corrected identity is found under its new names and date, and matched against them.</summary>
+    public void Project(IdentityCorrected e, IDocumentOperations operations)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(operations);
+        var subject = e.ToMatchSubject();
+        operations.QueueSqlCommand(
+            $"""
+            update {table}
+            set given_name = ?, family_name = ?, other_names = ?, name_folded = ?, match_keys = ?, date_of_birth = ?::date,
+                date_of_birth_is_approximate = ?, sex = ?, nationalities = ?
+            where client_id = ?
+            """,
+            e.GivenName, e.FamilyName, e.OtherNames.ToArray(), ClientIndex.FoldedName(subject), MatchKeys.ForStoredClient(subject).ToArray(),
+            e.DateOfBirth, e.DateOfBirthIsApproximate, e.Sex.ToString(), e.Nationalities.ToArray(), e.ClientId);
+    }
+
+    public void Project(CaseTransferred e, IDocumentOperations operations)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(operations);
+        operations.QueueSqlCommand($"update {table} set office = ? where client_id = ?", e.ToOffice, e.ClientId);
+    }
+
+    public void Project(CaseWorkerAssigned e, IDocumentOperations operations)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(operations);
+        operations.QueueSqlCommand($"update {table} set assigned_to = ? where client_id = ?", e.CaseWorker.Id, e.ClientId);
+    }
+
     /// <summary>An erased client can no longer be found, by search or by the duplicate check.</summary>
     public void Project(ClientErased e, IDocumentOperations operations)
     {
@@ -121,6 +154,9 @@ public sealed record ClientSearch(string? Text, DateOnly? DateOfBirth, string? D
     public string? Office { get; init; }
 
     public ClientOrder Order { get; init; } = ClientOrder.Relevance;
+
+    /// <summary>Only the cases this case worker is responsible for (<c>?assignedTo=me</c>); null for all.</summary>
+    public string? AssignedTo { get; init; }
 }
 
 /// <summary>Orders of a client search (<c>?sort=</c>): best match first (the default; newest first without a name), by family name, or newest first.</summary>
@@ -236,6 +272,11 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int 
         if (search.Office is { } office)
         {
             where.Add($"office = {Parameter(office)}");
+        }
+
+        if (search.AssignedTo is { } caseWorker)
+        {
+            where.Add($"assigned_to = {Parameter(caseWorker)}");
         }
 
         if (search.PermitExpiringWithinDays is { } days)

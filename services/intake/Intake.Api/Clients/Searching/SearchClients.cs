@@ -21,11 +21,11 @@ public static class SearchingClients
             .RequireAuthorization(IntakeRoles.ReadClients);
 
     /// <summary>
-    /// <c>GET /clients?q=&amp;dateOfBirth=&amp;documentNumber=&amp;permitExpiringWithinDays=&amp;sort=&amp;page=&amp;pageSize=</c>:
+    /// <c>GET /clients?q=&amp;dateOfBirth=&amp;documentNumber=&amp;permitExpiringWithinDays=&amp;assignedTo=&amp;sort=&amp;page=&amp;pageSize=</c>:
     /// names match across spelling and transliteration (phonetic tokens, trigrams), best first unless <c>sort</c> says otherwise.
     /// </summary>
     private static async Task<Results<Ok<ListPage<ClientSummary>>, ValidationProblem>> HandleAsync(
-        string? q, DateOnly? dateOfBirth, string? documentNumber, int? permitExpiringWithinDays, string? sort, int? page, int? pageSize,
+        string? q, DateOnly? dateOfBirth, string? documentNumber, int? permitExpiringWithinDays, string? assignedTo, string? sort, int? page, int? pageSize,
         ClientIndex index, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -33,6 +33,7 @@ public static class SearchingClients
         errors.OptionalText("q", q, MaxQueryLength);
         errors.OptionalText("documentNumber", documentNumber, 50);
         var order = QueryParameters.Vocabulary<ClientOrder>("sort", sort, errors) ?? ClientOrder.Relevance;
+        var caseWorker = Assigning.AssignedTo.Filter(assignedTo, http.User, errors);
         if (permitExpiringWithinDays is < 0 or > MaxPermitWindowDays)
         {
             errors.Add("permitExpiringWithinDays", $"Between 0 and {MaxPermitWindowDays}.");
@@ -44,7 +45,7 @@ public static class SearchingClients
         }
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var search = new ClientSearch(q, dateOfBirth, documentNumber, permitExpiringWithinDays) { Office = http.User.SearchOffice(), Order = order };
+        var search = new ClientSearch(q, dateOfBirth, documentNumber, permitExpiringWithinDays) { Office = http.User.SearchOffice(), Order = order, AssignedTo = caseWorker };
         var found = await index.SearchAsync(search, request, today, cancellationToken);
         AccessLogging.Record(session, http.User, "SearchClients", found.Items.Select(client => client.ClientId), clock.GetUtcNow());
         await session.SaveChangesAsync(cancellationToken);

@@ -1,0 +1,57 @@
+using Integration.ServiceDefaults;
+
+namespace Integration.Intake.Clients.Assigning;
+
+public sealed record CaseWorkerRequest(string? Id, string? Name);
+
+/// <summary>Body of <c>POST /clients/{id}/assign</c>: who is responsible from now on; a reassignment says why.</summary>
+public sealed record AssignCaseWorkerRequest(CaseWorkerRequest? CaseWorker, string? Reason);
+
+/// <summary>
+/// Every case has one responsible case worker, so that staff turnover does not leave a family with
+/// nobody: the first assignment needs no reason, handing the case to someone else does.
+/// </summary>
+public static class AssigningCaseWorker
+{
+    public static FieldErrors Validate(AssignCaseWorkerRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (request.CaseWorker is null)
+        {
+            errors.Add("caseWorker", "This field is required ({id, name}).");
+        }
+        else
+        {
+            errors.RequireText("caseWorker.id", request.CaseWorker.Id, ClientValidation.MaxTextLength);
+            errors.RequireText("caseWorker.name", request.CaseWorker.Name, ClientValidation.MaxTextLength);
+        }
+
+        errors.OptionalText("reason", request.Reason, ClientValidation.MaxNoteLength);
+        return errors;
+    }
+
+    public static CaseWorkerAssigned Decide(Client client, AssignCaseWorkerRequest request, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        var caseWorker = new StaffMember(request.CaseWorker!.Id!.Trim(), request.CaseWorker.Name!.Trim());
+        if (client.CaseWorker?.Id == caseWorker.Id)
+        {
+            throw DomainRuleViolated.Conflict("already_assigned", $"{client.CaseWorker.Name} is already responsible for this case.");
+        }
+
+        var reason = ClientValidation.Trimmed(request.Reason);
+        if (client.CaseWorker is not null && reason is null)
+        {
+            throw new DomainRuleViolated("reason_required",
+                $"The case is assigned to {client.CaseWorker.Name}; say why it is handed over.");
+        }
+
+        return new CaseWorkerAssigned(client.Id, caseWorker, reason, by, now);
+    }
+
+    public static RouteHandlerBuilder MapAssignCaseWorker(this IEndpointRouteBuilder clients) =>
+        clients.MapClientChange<AssignCaseWorkerRequest>("POST", "/{clientId:guid}/assign", "AssignCaseWorker", IntakeRoles.Assign,
+            Validate, (client, request, change) => Decide(client, request, change.Actor, change.Now));
+}

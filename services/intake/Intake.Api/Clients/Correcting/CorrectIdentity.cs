@@ -1,0 +1,53 @@
+using Integration.ServiceDefaults;
+
+namespace Integration.Intake.Clients.Correcting;
+
+/// <summary>Body of <c>PUT /clients/{id}/identity</c>: the whole identity as it should read, and why it changed.</summary>
+public sealed record CorrectIdentityRequest(
+    string? GivenName,
+    string? FamilyName,
+    IReadOnlyList<string>? OtherNames,
+    DateOnly? DateOfBirth,
+    bool? DateOfBirthIsApproximate,
+    Sex? Sex,
+    IReadOnlyList<string>? Nationalities,
+    string? Reason);
+
+/// <summary>
+/// Names misheard at the desk, a date of birth read from a document that arrived later: staff
+/// correct the identity with a reason. The correction is an event on the client's stream (so the
+/// timeline shows it) and the search and duplicate index follow in the same transaction.
+/// </summary>
+public static class CorrectingIdentity
+{
+    public static FieldErrors Validate(CorrectIdentityRequest request, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        errors.RequireText("givenName", request.GivenName, ClientValidation.MaxNameLength);
+        errors.RequireText("familyName", request.FamilyName, ClientValidation.MaxNameLength);
+        ClientValidation.Names(errors, "otherNames", request.OtherNames);
+        ClientValidation.DateOfBirth(errors, request.DateOfBirth, today);
+        ClientValidation.Nationalities(errors, request.Nationalities);
+        if (request.Sex is null)
+        {
+            errors.Add("sex", "This field is required (female, male, other, unknown).");
+        }
+
+        errors.RequireText("reason", request.Reason, ClientValidation.MaxNoteLength);
+        return errors;
+    }
+
+    public static IdentityCorrected Decide(Client client, CorrectIdentityRequest request, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        return new IdentityCorrected(client.Id, request.GivenName!.Trim(), request.FamilyName!.Trim(),
+            [.. (request.OtherNames ?? []).Select(name => name.Trim())], request.DateOfBirth!.Value, request.DateOfBirthIsApproximate ?? false,
+            request.Sex!.Value, [.. (request.Nationalities ?? []).Select(code => code.ToUpperInvariant())], request.Reason!.Trim(), by, now);
+    }
+
+    public static RouteHandlerBuilder MapCorrectIdentity(this IEndpointRouteBuilder clients) =>
+        clients.MapClientChange<CorrectIdentityRequest>("PUT", "/{clientId:guid}/identity", "CorrectIdentity", IntakeRoles.CaseStaff,
+            (request, now) => Validate(request, DateOnly.FromDateTime(now.UtcDateTime)), (client, request, change) => Decide(client, request, change.Actor, change.Now));
+}

@@ -1,0 +1,38 @@
+using Integration.ServiceDefaults;
+
+namespace Integration.Intake.Clients.Correcting;
+
+/// <summary>Body of <c>PUT /clients/{id}/vulnerabilities</c>: the whole list as it should read, and why.</summary>
+public sealed record CorrectVulnerabilitiesRequest(IReadOnlyList<Vulnerability>? Vulnerabilities, string? Reason);
+
+/// <summary>Vulnerabilities surface after registration (a pregnancy, a survivor of torture who speaks later); case workers record them with a reason.</summary>
+public static class CorrectingVulnerabilities
+{
+    public static FieldErrors Validate(CorrectVulnerabilitiesRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (request.Vulnerabilities is null)
+        {
+            errors.Add("vulnerabilities", "This field is required (an empty list when none apply).");
+        }
+        else if (request.Vulnerabilities.Distinct().Count() != request.Vulnerabilities.Count)
+        {
+            errors.Add("vulnerabilities", "Each vulnerability may appear once.");
+        }
+
+        errors.RequireText("reason", request.Reason, ClientValidation.MaxNoteLength);
+        return errors;
+    }
+
+    public static VulnerabilitiesCorrected Decide(Client client, CorrectVulnerabilitiesRequest request, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        return new VulnerabilitiesCorrected(client.Id, request.Vulnerabilities!, request.Reason!.Trim(), by, now);
+    }
+
+    public static RouteHandlerBuilder MapCorrectVulnerabilities(this IEndpointRouteBuilder clients) =>
+        clients.MapClientChange<CorrectVulnerabilitiesRequest>("PUT", "/{clientId:guid}/vulnerabilities", "CorrectVulnerabilities",
+            IntakeRoles.CaseWork, Validate, (client, request, change) => Decide(client, request, change.Actor, change.Now));
+}

@@ -1,0 +1,83 @@
+using Integration.Eventing;
+using Integration.Intake.Households;
+using Integration.ServiceDefaults;
+using JasperFx.Events;
+using Marten;
+
+namespace Integration.Intake.Clients.Transferring;
+
+/// <summary>Body of <c>POST /clients/{id}/transfer</c>.</summary>
+public sealed record TransferCaseRequest(string? Office, string? Reason);
+
+/// <summary>
+/// A coordinator moves a case to another office (the person moved to another town). A family moves
+/// together: when the client belongs to a household, every member's case and the household move in
+/// the same transaction, so no household spans two offices. The old office loses sight of the case
+/// (office scoping); both offices stay on the timeline.
+/// </summary>
+public static class TransferringCase
+{
+    public static FieldErrors Validate(TransferCaseRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        errors.RequireText("office", request.Office, ClientValidation.MaxTextLength);
+        errors.RequireText("reason", request.Reason, ClientValidation.MaxNoteLength);
+        return errors;
+    }
+
+    public static CaseTransferred Decide(Client client, TransferCaseRequest request, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(request);
+        var office = request.Office!.Trim();
+        if (client.Office == office)
+        {
+            throw DomainRuleViolated.Conflict("same_office", $"The case is already at {office}.");
+        }
+
+        return new CaseTransferred(client.Id, client.Office, office, request.Reason!.Trim(), by, now);
+    }
+
+    public static RouteHandlerBuilder MapTransferCase(this IEndpointRouteBuilder clients) =>
+        clients.MapPost("/{clientId:guid}/transfer", HandleAsync)
+            .WithName("TransferCase")
+            .RequireAuthorization(IntakeRoles.Transfer)
+            .ProducesChange();
+
+    private static async Task<IResult> HandleAsync(Guid clientId, TransferCaseRequest request, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var errors = Validate(request);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var current = await session.LoadAsync<Client>(clientId, cancellationToken);
+        if (!http.User.Admits(current, out var refusal))
+        {
+            return refusal;
+        }
+
+        var household = current.HouseholdId is { } householdId ? await session.Events.FetchForWriting<Household>(householdId, cancellationToken) : null;
+        var relatives = new List<IEventStream<Client>>();
+        foreach (var member in household?.Aggregate?.Members.Where(member => member.ClientId != clientId) ?? [])
+        {
+            relatives.Add(await session.Events.FetchForWriting<Client>(member.ClientId, cancellationToken));
+        }
+
+        return await session.AppendAsync<Client>(http, clientId, client =>
+            {
+                var transferred = Decide(client, request, http.Actor(), http.Now());
+                household?.AppendOne(new HouseholdOfficeChanged(household.Id, transferred.ToOffice, transferred.TransferredAt));
+                foreach (var relative in relatives.Where(relative => relative.Aggregate is { Erasure: null } other && other.Office != transferred.ToOffice))
+                {
+                    relative.AppendOne(transferred with { ClientId = relative.Id, FromOffice = relative.Aggregate!.Office });
+                }
+
+                return [transferred];
+            },
+            (_, _) => TypedResults.NoContent(), cancellationToken);
+    }
+}

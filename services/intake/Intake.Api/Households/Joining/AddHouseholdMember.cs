@@ -1,0 +1,65 @@
+using Integration.Eventing;
+using Integration.Intake.Clients;
+using Integration.Intake.Households.Forming;
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Intake.Households.Joining;
+
+/// <summary><c>POST /households/{id}/members</c>: a newborn, a relative who arrived later, a family registered one person at a time.</summary>
+public static class AddingHouseholdMember
+{
+    public static FieldErrors Validate(HouseholdMemberRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        FormingHousehold.ValidateMember(errors, "", request);
+        return errors;
+    }
+
+    public static HouseholdMemberAdded Decide(Household household, Guid clientId, Relationship relationship, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(household);
+        if (household.Members.Count >= HouseholdRules.MaxMembers)
+        {
+            throw DomainRuleViolated.Conflict("household_full", $"A household has at most {HouseholdRules.MaxMembers} members.");
+        }
+
+        if (relationship == Relationship.Head && household.Members.Any(member => member.Relationship == Relationship.Head))
+        {
+            throw DomainRuleViolated.Conflict("household_has_head", "The household already has a head.");
+        }
+
+        return new HouseholdMemberAdded(household.Id, clientId, relationship, by, now);
+    }
+
+    public static RouteHandlerBuilder MapAddHouseholdMember(this IEndpointRouteBuilder households) =>
+        households.MapPost("/{householdId:guid}/members", HandleAsync)
+            .WithName("AddHouseholdMember")
+            .RequireAuthorization(IntakeRoles.CaseStaff)
+            .ProducesChange();
+
+    private static async Task<IResult> HandleAsync(Guid householdId, HouseholdMemberRequest request, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var errors = Validate(request);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        if (!http.User.Admits(await session.LoadAsync<Household>(householdId, cancellationToken), out var refusal, out var current))
+        {
+            return refusal;
+        }
+
+        var client = await HouseholdRules.JoinableMemberAsync(session, http.User, request.ClientId!.Value, current.Office, cancellationToken);
+        return await session.AppendAsync<Household>(http, householdId, household =>
+            {
+                var added = Decide(household, client.Id, request.Relationship!.Value, http.Actor(), http.Now());
+                client.AppendOne(new HouseholdJoined(added.ClientId, householdId, added.Relationship, added.AddedBy, added.AddedAt));
+                return [added];
+            },
+            (_, _) => TypedResults.NoContent(), cancellationToken);
+    }
+}

@@ -1,0 +1,49 @@
+using Integration.Eventing;
+using Integration.Intake.Clients;
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Intake.Notes.Adding;
+
+public sealed record AddCaseNoteRequest(string? Text);
+
+public sealed record CaseNoteCreated(Guid NoteId, DateTimeOffset At, StaffMember By);
+
+/// <summary><c>POST /clients/{id}/notes</c>: the case's memory, so that knowledge survives staff turnover.</summary>
+public static class AddingCaseNote
+{
+    public static FieldErrors Validate(AddCaseNoteRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        errors.RequireText("text", request.Text, CaseNoteProjection.MaxLength);
+        return errors;
+    }
+
+    public static RouteHandlerBuilder MapAddCaseNote(this IEndpointRouteBuilder clients) =>
+        clients.MapPost("/{clientId:guid}/notes", HandleAsync)
+            .WithName("AddCaseNote")
+            .RequireAuthorization(IntakeRoles.CaseWork)
+            .ProducesAdd<CaseNoteCreated>();
+
+    private static async Task<IResult> HandleAsync(Guid clientId, AddCaseNoteRequest request, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var errors = Validate(request);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        if (!http.User.Admits(await session.LoadAsync<Client>(clientId, cancellationToken), out var refusal))
+        {
+            return refusal;
+        }
+
+        var now = http.Now();
+        var author = new StaffMember(http.Actor(), http.User.DisplayName());
+        return await session.StartAsync<CaseNote, AddCaseNoteRequest>(http, $"AddCaseNote:{clientId}", request,
+            noteId => Task.FromResult<IReadOnlyList<object>>([new CaseNoteAdded(noteId, clientId, request.Text!.Trim(), author.Id, now)]),
+            noteId => $"/clients/{clientId}/notes/{noteId}", noteId => new CaseNoteCreated(noteId, now, author), cancellationToken);
+    }
+}

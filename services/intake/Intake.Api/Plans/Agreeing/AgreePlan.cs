@@ -1,0 +1,66 @@
+using Integration.ServiceDefaults;
+
+namespace Integration.Intake.Plans.Agreeing;
+
+/// <summary>Body of <c>POST /clients/{id}/plans/{planId}/agree</c>: when, in which language it was explained, and that the person signed.</summary>
+public sealed record AgreePlanRequest(DateOnly? AgreedOn, string? Language, bool? SignedByClient, string? Note);
+
+/// <summary>
+/// The person and the case worker sign the current version. The case worker who records the
+/// agreement signs for the one-stop-shop. The first review falls due three months later (or at the
+/// end, if sooner); each review sets the next.
+/// </summary>
+public static class AgreeingPlan
+{
+    public const int FirstReviewAfterMonths = 3;
+
+    public static FieldErrors Validate(AgreePlanRequest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (request.AgreedOn is not { } agreedOn)
+        {
+            errors.Add("agreedOn", "This field is required (yyyy-mm-dd).");
+        }
+        else if (agreedOn > DateOnly.FromDateTime(now.UtcDateTime).AddDays(1))
+        {
+            errors.Add("agreedOn", "An agreement cannot be dated in the future.");
+        }
+
+        if (!IsoCodes.IsLanguage(request.Language?.ToLowerInvariant()))
+        {
+            errors.Add("language", "The language the plan was explained in, as an ISO 639 code (for example ar, uk, ti).");
+        }
+
+        if (request.SignedByClient != true)
+        {
+            errors.Add("signedByClient", "A plan is agreed only when the person has signed it.");
+        }
+
+        errors.OptionalText("note", request.Note, Clients.ClientValidation.MaxNoteLength);
+        return errors;
+    }
+
+    public static PlanAgreed Decide(Plan plan, AgreePlanRequest request, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(request);
+        PlanWrites.NotOver(plan);
+        if (plan.Status == PlanStatus.Agreed)
+        {
+            throw DomainRuleViolated.Conflict("plan_already_agreed", $"Version {plan.PlanVersionNumber} of the plan is already agreed.");
+        }
+
+        var agreedOn = request.AgreedOn!.Value;
+        var firstReview = agreedOn.AddMonths(FirstReviewAfterMonths);
+        return new PlanAgreed(plan.Id, plan.ClientId, plan.PlanVersionNumber, agreedOn, request.Language!.ToLowerInvariant(), SignedByClient: true,
+            SignedByCaseWorker: true, Clients.ClientValidation.Trimmed(request.Note), by, now)
+        {
+            NextReviewOn = firstReview < plan.EndsOn ? firstReview : plan.EndsOn,
+        };
+    }
+
+    public static RouteHandlerBuilder MapAgreePlan(this IEndpointRouteBuilder clients) =>
+        clients.MapPlanChange<AgreePlanRequest>("/{clientId:guid}/plans/{planId:guid}/agree", "AgreePlan", Validate,
+            (plan, request, change) => Decide(plan, request, change.Actor, change.Now));
+}

@@ -1,0 +1,35 @@
+using Integration.Intake.Clients;
+using Integration.ServiceDefaults;
+
+namespace Integration.Intake.Plans.Closing;
+
+/// <summary>Body of <c>POST /clients/{id}/plans/{planId}/close</c>; <c>outcome</c> as a case closes.</summary>
+public sealed record ClosePlanRequest(CaseOutcome? Outcome, string? Note);
+
+public static class ClosingPlan
+{
+    public static FieldErrors Validate(ClosePlanRequest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (request.Outcome is null)
+        {
+            errors.Add("outcome", "This field is required.");
+        }
+
+        errors.OptionalText("note", request.Note, ClientValidation.MaxNoteLength);
+        return errors;
+    }
+
+    public static PlanClosed Decide(Plan plan, ClosePlanRequest request, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(request);
+        PlanWrites.NotOver(plan);
+        return new PlanClosed(plan.Id, plan.ClientId, request.Outcome!.Value, ClientValidation.Trimmed(request.Note), by, now);
+    }
+
+    public static RouteHandlerBuilder MapClosePlan(this IEndpointRouteBuilder clients) =>
+        clients.MapPlanChange<ClosePlanRequest>("/{clientId:guid}/plans/{planId:guid}/close", "ClosePlan", Validate,
+            (plan, request, change) => Decide(plan, request, change.Actor, change.Now));
+}

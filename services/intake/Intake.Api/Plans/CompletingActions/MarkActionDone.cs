@@ -1,0 +1,52 @@
+using Integration.Intake.Clients;
+using Integration.ServiceDefaults;
+
+namespace Integration.Intake.Plans.CompletingActions;
+
+/// <summary>Body of <c>POST /clients/{id}/plans/{planId}/actions/{actionId}/done</c>.</summary>
+public sealed record MarkActionDoneRequest(DateOnly? DoneOn, string? Note);
+
+public static class MarkingActionDone
+{
+    public static FieldErrors Validate(MarkActionDoneRequest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (request.DoneOn is not { } doneOn)
+        {
+            errors.Add("doneOn", "This field is required (yyyy-mm-dd).");
+        }
+        else if (doneOn > DateOnly.FromDateTime(now.UtcDateTime).AddDays(1))
+        {
+            errors.Add("doneOn", "An action cannot be done in the future.");
+        }
+
+        errors.OptionalText("note", request.Note, ClientValidation.MaxNoteLength);
+        return errors;
+    }
+
+    public static PlanActionDone Decide(Plan plan, Guid actionId, MarkActionDoneRequest request, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(request);
+        PlanWrites.NotOver(plan);
+        var action = plan.FindAction(actionId)
+            ?? throw new DomainRuleViolated(ProblemCodes.NotFound, "The plan has no action with this id.", StatusCodes.Status404NotFound);
+        if (plan.Status != PlanStatus.Agreed)
+        {
+            throw DomainRuleViolated.Conflict("plan_not_agreed", "Actions are carried out once the plan is agreed.",
+                new Dictionary<string, object?> { ["status"] = plan.Status });
+        }
+
+        if (action.Done)
+        {
+            throw DomainRuleViolated.Conflict("action_done", $"The action was done on {action.DoneOn:yyyy-MM-dd}.");
+        }
+
+        return new PlanActionDone(plan.Id, plan.ClientId, actionId, request.DoneOn!.Value, ClientValidation.Trimmed(request.Note), by, now);
+    }
+
+    public static RouteHandlerBuilder MapMarkActionDone(this IEndpointRouteBuilder clients) =>
+        clients.MapPlanChange<MarkActionDoneRequest>("/{clientId:guid}/plans/{planId:guid}/actions/{actionId:guid}/done", "MarkPlanActionDone",
+            Validate, (plan, request, change) => Decide(plan, change.RouteId("actionId"), request, change.Actor, change.Now));
+}

@@ -1,0 +1,57 @@
+using Integration.Eventing;
+using Integration.Intake.Clients;
+using Integration.Intake.Vocabulary;
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Intake.Plans.Drafting;
+
+public sealed record PlanCreated(Guid PlanId, int Version);
+
+/// <summary><c>POST /clients/{id}/plans</c>: the case worker drafts the plan with the person; it is agreed separately.</summary>
+public static class DraftingPlan
+{
+    public static PlanDrafted Decide(Client client, Guid planId, PlanContent content, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(content);
+        if (client.Case.Status == CaseStatus.Closed)
+        {
+            throw DomainRuleViolated.Conflict("case_closed", "The case is closed; reopen it before drafting a plan.");
+        }
+
+        return new PlanDrafted(planId, client.Id, content.StartsOn, content.EndsOn, content.Goals, content.Actions, by, now);
+    }
+
+    public static RouteHandlerBuilder MapDraftPlan(this IEndpointRouteBuilder clients) =>
+        clients.MapPost("/{clientId:guid}/plans", HandleAsync)
+            .WithName("DraftPlan")
+            .RequireAuthorization(IntakeRoles.CaseWork)
+            .ProducesAdd<PlanCreated>();
+
+    private static async Task<IResult> HandleAsync(Guid clientId, PlanContentRequest request, IDocumentSession session, HttpContext http,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = PlanContentRules.Validate(request);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var client = await session.LoadAsync<Client>(clientId, cancellationToken);
+        if (!http.User.Admits(client, out var refusal))
+        {
+            return refusal;
+        }
+
+        var (content, contentErrors) = await PlanContentRules.BuildAsync(request, client, current: null, session, clock, cancellationToken);
+        if (content is null)
+        {
+            return contentErrors.ToProblem();
+        }
+
+        return await session.StartAsync<Plan, PlanContentRequest>(http, $"DraftPlan:{clientId}", request,
+            planId => Task.FromResult<IReadOnlyList<object>>([Decide(client, planId, content, http.Actor(), http.Now())]),
+            planId => $"/clients/{clientId}/plans/{planId}", planId => new PlanCreated(planId, 1), cancellationToken);
+    }
+}

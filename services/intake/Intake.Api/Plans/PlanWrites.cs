@@ -1,0 +1,61 @@
+using Integration.Eventing;
+using Integration.Intake.Clients;
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Intake.Plans;
+
+/// <summary>
+/// How the plan endpoints find what they act on: the client under office scoping (404 for another
+/// office's, 410 once erased), then the plan, which must be that client's (404 otherwise), changed
+/// through <see cref="StreamWrites"/> (If-Match, 409 on a lost race, the new ETag).
+/// </summary>
+public static class PlanWrites
+{
+    public static RouteHandlerBuilder MapPlanChange<TRequest>(this IEndpointRouteBuilder plans, string pattern, string name,
+        Func<TRequest, DateTimeOffset, FieldErrors> validate, Func<Plan, TRequest, ChangeContext, object> decide)
+        where TRequest : class =>
+        plans.MapPost(pattern, async (Guid clientId, Guid planId, TRequest request, IDocumentSession session, HttpContext http,
+                CancellationToken cancellationToken) =>
+            {
+                var errors = validate(request, http.Now());
+                if (errors.Any)
+                {
+                    return errors.ToProblem();
+                }
+
+                return await ClientPlanAsync(session, http, clientId, planId, cancellationToken) is { } refusal
+                    ? refusal
+                    : await session.AppendAsync<Plan>(http, planId, plan => [decide(plan, request, new ChangeContext(http))],
+                        (_, _) => TypedResults.NoContent(), cancellationToken);
+            })
+            .WithName(name)
+            .RequireAuthorization(IntakeRoles.CaseWork)
+            .ProducesChange();
+
+    /// <summary>Null when the caller may work with this client's plan; else the refusal.</summary>
+    public static async Task<IResult?> ClientPlanAsync(IQuerySession session, HttpContext http, Guid clientId, Guid planId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(http);
+        if (!http.User.Admits(await session.LoadAsync<Client>(clientId, cancellationToken), out var refusal))
+        {
+            return refusal;
+        }
+
+        return await session.LoadAsync<Plan>(planId, cancellationToken) is { } plan && plan.ClientId == clientId
+            ? null
+            : StreamWrites.NotFound("The client has no plan with this id.");
+    }
+
+    /// <summary>409 <c>plan_closed</c> for a plan that is closed or expired: it takes no more changes.</summary>
+    public static void NotOver(Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.IsOver)
+        {
+            throw DomainRuleViolated.Conflict("plan_closed", $"The plan is {VocabularyNames.Name(plan.Status)}; start a new plan.",
+                new Dictionary<string, object?> { ["status"] = plan.Status });
+        }
+    }
+}

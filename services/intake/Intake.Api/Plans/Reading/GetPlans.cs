@@ -1,0 +1,95 @@
+using Integration.Eventing;
+using Integration.Intake.Clients;
+using Integration.Intake.Clients.AccessLog;
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Intake.Plans.Reading;
+
+/// <summary>
+/// A plan as <c>GET /clients/{id}/plans[/{planId}]</c> answers it: <c>version</c> is the plan's
+/// content version (a change to an agreed plan makes the next one), <c>streamVersion</c> what
+/// If-Match takes (also the ETag of the single plan). Agreements and reviews of every version.
+/// </summary>
+public sealed record PlanView(
+    Guid PlanId,
+    Guid ClientId,
+    PlanStatus Status,
+    int Version,
+    DateOnly StartsOn,
+    DateOnly EndsOn,
+    IReadOnlyList<PlanGoal> Goals,
+    IReadOnlyList<PlanAction> Actions,
+    IReadOnlyList<PlanAgreement> Agreements,
+    IReadOnlyList<PlanReview> Reviews,
+    DateOnly? NextReviewOn,
+    PlanClosure? Closure,
+    IReadOnlyList<PlanVersion> EarlierVersions,
+    string CreatedBy,
+    DateTimeOffset CreatedAt,
+    int StreamVersion)
+{
+    public static PlanView From(Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        IReadOnlyList<PlanAgreement> agreements =
+            [.. plan.EarlierVersions.Select(version => version.Agreement).OfType<PlanAgreement>(), .. plan.Agreement is { } current ? [current] : Array.Empty<PlanAgreement>()];
+        return new PlanView(plan.Id, plan.ClientId, plan.Status, plan.PlanVersionNumber, plan.StartsOn, plan.EndsOn, plan.Goals, plan.Actions,
+            agreements, plan.Reviews, plan.NextReviewOn, plan.Closure, plan.EarlierVersions, plan.CreatedBy, plan.CreatedAt, plan.Version);
+    }
+}
+
+public static class GettingPlans
+{
+    public static IEndpointRouteBuilder MapGetPlans(this IEndpointRouteBuilder clients)
+    {
+        clients.MapGet("/{clientId:guid}/plans", ListAsync)
+            .WithName("ListPlans")
+            .RequireAuthorization(IntakeRoles.ReadHistory)
+            .Produces<ListPage<PlanView>>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        clients.MapGet("/{clientId:guid}/plans/{planId:guid}", GetAsync)
+            .WithName("GetPlan")
+            .RequireAuthorization(IntakeRoles.ReadHistory)
+            .Produces<PlanView>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return clients;
+    }
+
+    private static async Task<IResult> ListAsync(Guid clientId, int? page, int? pageSize, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var request = PageRequest.Parse(page, pageSize, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        if (!http.User.Admits(await session.LoadAsync<Client>(clientId, cancellationToken), out var refusal))
+        {
+            return refusal;
+        }
+
+        var plans = await session.Query<Plan>().Where(plan => plan.ClientId == clientId).OrderByDescending(plan => plan.CreatedAt)
+            .ToPageAsync(request, cancellationToken);
+        AccessLogging.Record(session, http.User, "ListPlans", [clientId], http.Now());
+        await session.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new ListPage<PlanView>([.. plans.Items.Select(PlanView.From)], plans.Page, plans.PageSize, plans.Total));
+    }
+
+    private static async Task<IResult> GetAsync(Guid clientId, Guid planId, IDocumentSession session, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (await PlanWrites.ClientPlanAsync(session, http, clientId, planId, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var plan = (await session.LoadAsync<Plan>(planId, cancellationToken))!;
+        AccessLogging.Record(session, http.User, "GetPlan", [clientId], http.Now());
+        await session.SaveChangesAsync(cancellationToken);
+        http.Response.Headers.ETag = ETags.For(plan.Version);
+        return TypedResults.Ok(PlanView.From(plan));
+    }
+}

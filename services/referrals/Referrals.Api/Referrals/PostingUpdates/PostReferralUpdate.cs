@@ -1,0 +1,74 @@
+using Integration.Eventing;
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Referrals.Referrals.PostingUpdates;
+
+public sealed record PostReferralUpdateRequest(string? Text);
+
+public sealed record ReferralUpdateCreated(Guid UpdateId);
+
+/// <summary>
+/// <c>POST /referrals/{id}/updates</c>: the shared progress of a referral (Palermo's "circulating
+/// e-folder"). The referring case worker and the recipient organisation post; both read them on the
+/// referral, the partner only while the client's consent shares <c>case_notes</c> with it. A partner
+/// may always report to the referrer; what it reads back is what consent allows.
+/// </summary>
+public static class PostingReferralUpdate
+{
+    public const int MaxLength = 4000;
+
+    public static FieldErrors Validate(PostReferralUpdateRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        errors.RequireText("text", request.Text, MaxLength);
+        return errors;
+    }
+
+    public static ReferralUpdatePosted Decide(Referral referral, Guid updateId, string text, string by, string byName, bool byPartner, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        if (referral.ClientErasedAt is not null)
+        {
+            throw new DomainRuleViolated(ProblemCodes.ClientErased,
+                "The client's personal data was erased; the referral is kept for the counts and takes no more updates.", StatusCodes.Status410Gone);
+        }
+
+        return new ReferralUpdatePosted(referral.Id, updateId, text.Trim(), by, byName, byPartner ? referral.OrganisationName : null, now);
+    }
+
+    public static RouteHandlerBuilder MapPostReferralUpdate(this IEndpointRouteBuilder referrals) =>
+        referrals.MapPost("/{id:guid}/updates", HandleAsync)
+            .WithName("PostReferralUpdate")
+            .RequireAuthorization(ReferralsRoles.PostUpdate)
+            .Produces<ReferralUpdateCreated>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status410Gone)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+    private static async Task<IResult> HandleAsync(Guid id, PostReferralUpdateRequest request, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var errors = Validate(request);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var referral = await session.LoadAsync<Referral>(id, cancellationToken);
+        if (referral is null || !ReferralEndpoints.CanSee(http.User, referral))
+        {
+            return StreamWrites.NotFound("No such referral.");
+        }
+
+        var now = http.Now();
+        var updateId = Guid.CreateVersion7(now);
+        var location = $"{http.Request.PathBase}/referrals/{id}";
+        return await session.AppendAsync<Referral>(http, id,
+            current => [Decide(current, updateId, request.Text!, http.User.Actor(), http.User.DisplayName(), http.User.IsInRole("partner"), now)],
+            (_, _) => TypedResults.Created(location, new ReferralUpdateCreated(updateId)), cancellationToken);
+    }
+}
