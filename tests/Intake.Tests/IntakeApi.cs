@@ -57,6 +57,9 @@ internal static class IntakeApi
         return await http.SendAsync(request);
     }
 
+    public static DateOnly ToDate(this JsonElement value) =>
+        DateOnly.ParseExact(value.GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     public static async Task<IReadOnlyList<string>> FieldErrorsAsync(this HttpResponseMessage response)
     {
         var problem = await response.ProblemAsync(HttpStatusCode.BadRequest, "validation_failed");

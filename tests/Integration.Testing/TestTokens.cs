@@ -13,13 +13,14 @@ public static class TestTokens
 
     public const string Office = "test-office";
 
-    public static string For(string role, string subject = "test-user", string? org = null, string? office = Office) =>
-        DevelopmentTokens.Issue(Settings, new TokenRequest(subject, role, org, office, Name: null), DateTimeOffset.UtcNow).AccessToken;
+    public static string For(string role, string subject = "test-user", string? org = null, string? office = Office, string? name = null) =>
+        DevelopmentTokens.Issue(Settings, new TokenRequest(subject, role, org, office, name), DateTimeOffset.UtcNow).AccessToken;
 
-    public static HttpClient As(this HttpClient client, string role, string subject = "test-user", string? org = null, string? office = Office)
+    public static HttpClient As(this HttpClient client, string role, string subject = "test-user", string? org = null, string? office = Office,
+        string? name = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", For(role, subject, org, office));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", For(role, subject, org, office, name));
         return client;
     }
 }

@@ -82,9 +82,10 @@ public static class PlanContentRules
             errors.Add("actions", $"At most {MaxActions} actions.");
         }
 
+        var datesInOrder = request.StartsOn < request.EndsOn;
         for (var i = 0; i < actions.Count; i++)
         {
-            ValidateAction(errors, $"actions[{i}].", actions[i], goals.Count, request.StartsOn, request.EndsOn);
+            ValidateAction(errors, $"actions[{i}].", actions[i], goals.Count, datesInOrder ? request.StartsOn : null, datesInOrder ? request.EndsOn : null);
         }
 
         Unique(errors, "goals", goals.Select(goal => goal?.GoalId));

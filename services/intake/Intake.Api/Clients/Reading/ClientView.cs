@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Integration.Intake.Vocabulary;
 
 namespace Integration.Intake.Clients.Reading;
@@ -29,6 +30,13 @@ public sealed record ClientView(
     DateTimeOffset RegisteredAt,
     int Version)
 {
+    /// <summary>The household the client belongs to, or null (written even when null: api.md names it).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
+    public Guid? HouseholdId { get; init; }
+
+    /// <summary>The case worker responsible for the case, or null while nobody is assigned.</summary>
+    public StaffMember? CaseWorker { get; init; }
+
     /// <summary>Permits lapsing within this many days are flagged: lapses are where people fall through.</summary>
     public const int PermitWarningDays = 30;
 
@@ -42,7 +50,11 @@ public sealed record ClientView(
             client.Email, client.Address, client.LegalStatus is null ? null : LegalStatusView.From(client.LegalStatus, today),
             client.LegalStatusHistory, client.Vulnerabilities, client.Office,
             [.. client.Consents.Select(consent => consent with { Status = consent.StatusAt(now) })],
-            client.Needs, client.Case, client.RegisteredBy, client.RegisteredAt, client.Version);
+            client.Needs, client.Case, client.RegisteredBy, client.RegisteredAt, client.Version)
+        {
+            HouseholdId = client.HouseholdId,
+            CaseWorker = client.CaseWorker,
+        };
     }
 }
 
