@@ -5,6 +5,7 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Contracts = Integration.Intake.Contracts;
+using ReferralEvents = Integration.Referrals.Contracts;
 
 namespace Integration.Intake.Tests;
 
@@ -43,6 +44,55 @@ public sealed class ErasureTests(IntakeFixture intake) : IClassFixture<IntakeFix
             new { givenName = person.GivenName, familyName = person.FamilyName, dateOfBirth = person.DateOfBirth })).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Empty(check.GetProperty("candidates").EnumerateArray());
         Assert.Empty(await ScanAsync(person));
+    }
+
+    [Fact]
+    public async Task erasure_reaches_the_case_households_plans_notes_corrections_and_timeline_entries()
+    {
+        using var desk = intake.CreateClient().As("frontdesk");
+        using var worker = intake.CreateClient().As("caseworker");
+        using var coordinator = intake.CreateClient().As("coordinator");
+        var person = Person.Unique();
+        var clientId = await RegisterWithHistoryAsync(desk, worker, person);
+        var relative = await desk.RegisterAsync(IntakeApi.NewClient());
+        var householdId = await HouseholdTests.FormAsync(desk, (relative, "head"), (clientId, "sibling"));
+        Assert.Equal(HttpStatusCode.NoContent, (await worker.PutAsJsonAsync($"/clients/{clientId}/vulnerabilities",
+            new { vulnerabilities = new[] { "pregnant" }, reason = person.Note })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await worker.PostAsJsonAsync($"/clients/{clientId}/assign",
+            new { caseWorker = new { id = "w-1", name = "Anna" }, reason = person.Note })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await worker.PostAsJsonAsync($"/clients/{clientId}/notes", new { text = person.Note })).StatusCode);
+        using var drafted = await worker.PostAsJsonAsync($"/clients/{clientId}/plans", new
+        {
+            startsOn = PlanTests.Day(0),
+            endsOn = PlanTests.Day(90),
+            goals = new[] { new { domain = "health", description = person.Note, indicator = person.Street } },
+            actions = new[] { new { goal = 0, description = person.Note, responsible = new { kind = "client" }, dueOn = PlanTests.Day(5) } },
+        });
+        var planId = (await drafted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("planId").GetGuid();
+        Assert.Equal(HttpStatusCode.NoContent, (await worker.PostAsJsonAsync($"/clients/{clientId}/plans/{planId}/agree",
+            new { agreedOn = PlanTests.Day(0), language = "en", signedByClient = true, note = person.Note })).StatusCode);
+        var identity = new
+        {
+            givenName = person.GivenName, familyName = person.FamilyName, otherNames = new[] { person.OtherName }, dateOfBirth = person.DateOfBirth,
+            sex = "female", nationalities = new[] { "NG" }, reason = person.Note,
+        };
+        Assert.Equal(HttpStatusCode.NoContent, (await worker.PutAsJsonAsync($"/clients/{clientId}/identity", identity)).StatusCode);
+        var referrals = intake.Consumes.Completed<ReferralEvents.ReferralActivity>();
+        await intake.Services.GetRequiredService<IBus>().Publish(
+            TimelineTests.Referral(Guid.NewGuid(), clientId, "declined", "declined", DateTimeOffset.UtcNow, 1) with { Note = person.Note });
+        await intake.Consumes.WaitForAsync<ReferralEvents.ReferralActivity>(referrals + 1);
+        Assert.Equal(person.Values.Count, (await ScanAsync(person)).Select(hit => hit.Split(": ")[1]).Distinct().Count());
+
+        Assert.Equal(HttpStatusCode.Accepted, (await coordinator.PostAsync($"/clients/{clientId}/erasure", null)).StatusCode);
+
+        Assert.Empty(await ScanAsync(person));
+        var household = await desk.GetFromJsonAsync<JsonElement>($"/households/{householdId}");
+        Assert.Equal([relative], household.GetProperty("members").EnumerateArray().Select(member => member.GetProperty("clientId").GetGuid()));
+        await (await coordinator.GetAsync($"/clients/{clientId}/plans/{planId}")).ProblemAsync(HttpStatusCode.Gone, "client_erased");
+        await (await coordinator.GetAsync($"/clients/{clientId}/notes")).ProblemAsync(HttpStatusCode.Gone, "client_erased");
+        await (await coordinator.GetAsync($"/clients/{clientId}/timeline")).ProblemAsync(HttpStatusCode.Gone, "client_erased");
+        var worklist = await coordinator.GetFromJsonAsync<JsonElement>("/worklist?pageSize=200");
+        Assert.DoesNotContain(worklist.GetProperty("items").EnumerateArray(), item => item.GetProperty("clientId").GetGuid() == clientId);
     }
 
     [Fact]

@@ -33,8 +33,14 @@ public sealed class ErasureTests(ReferralsFixture referrals) : IClassFixture<Ref
         using var redirected = await Scenario.ActAsync(caseworker, referralId, "redirect", new { serviceId = secondService, note = $"Redirect note {tag}" });
         Assert.Equal(HttpStatusCode.Created, redirected.StatusCode);
         var successorId = (await redirected.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("referralId").GetGuid();
+        Assert.Equal(HttpStatusCode.Created, (await partnerStaff.PostAsJsonAsync($"/referrals/{successorId}/updates", new { text = $"Update {tag}" })).StatusCode);
+        var versionBefore = (await caseworker.GetFromJsonAsync<JsonElement>($"/clients/{client.ClientId}")).GetProperty("version").GetInt32();
+        await scenario.PublishAsync(new IntakeEvents.ClientIdentityCorrected(client.ClientId, person.GivenName, person.FamilyName, person.DateOfBirth,
+            DateTimeOffset.UtcNow));
         string[] personal = [person.GivenName, person.FamilyName, person.DateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            person.Phone, person.Email, $"Referral note {tag}", $"Decline note {tag}", $"Redirect note {tag}"];
+            person.Phone, person.Email, $"Referral note {tag}", $"Decline note {tag}", $"Redirect note {tag}", $"Update {tag}"];
+        await Eventually.HoldsAsync(async () => (await caseworker.GetFromJsonAsync<JsonElement>($"/clients/{client.ClientId}")).GetProperty("version").GetInt32() == versionBefore + 1,
+            "the identity correction in the client reference");
         Assert.Equal(personal.Length, (await ScanAsync(personal)).Select(hit => hit.Split(": ")[1]).Distinct().Count());
         var caseloadBefore = await CaseloadAsync();
         await using var confirmations = await PublishedMessages.ListenAsync<IntakeEvents.ClientErasureConfirmed>(Bus);

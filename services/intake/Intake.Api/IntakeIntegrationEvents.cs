@@ -40,6 +40,8 @@ public sealed class IntakeIntegrationEvents : IIntegrationEventMap
         CaseClosed e => new Contracts.CaseClosed(e.ClientId, Name(e.Outcome), e.ClosedAt),
         CaseReopened e => new Contracts.CaseReopened(e.ClientId, e.ReopenedAt),
         ClientErased e => new Contracts.ClientErased(e.ClientId, e.ErasedAt),
+        IdentityCorrected e => new Contracts.ClientIdentityCorrected(e.ClientId, e.GivenName, e.FamilyName, e.DateOfBirth, e.CorrectedAt),
+        CaseTransferred e => new Contracts.ClientTransferred(e.ClientId, e.FromOffice, e.ToOffice, e.TransferredAt),
         _ => null,
     };
 

@@ -57,3 +57,9 @@ public sealed record ClientErased(Guid ClientId, DateTimeOffset ErasedAt);
 /// through its own relay; <see cref="Service"/> names the service.
 /// </summary>
 public sealed record ClientErasureConfirmed(Guid ClientId, string Service, DateTimeOffset ConfirmedAt);
+
+/// <summary>Staff corrected how the client is identified (names, date of birth); partners see the corrected names under consent.</summary>
+public sealed record ClientIdentityCorrected(Guid ClientId, string GivenName, string FamilyName, DateOnly DateOfBirth, DateTimeOffset CorrectedAt);
+
+/// <summary>The case moved to another one-stop-shop office; that office's staff now work with the client.</summary>
+public sealed record ClientTransferred(Guid ClientId, string? FromOffice, string ToOffice, DateTimeOffset TransferredAt);

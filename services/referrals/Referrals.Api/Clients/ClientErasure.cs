@@ -33,6 +33,7 @@ public static class ClientErasure
         .Mask<ClientLanguagesUpdated>(e => e with { Languages = NoLanguages })
         .Mask<ClientLegalStatusUpdated>(e => e with { ValidUntil = null })
         .Mask<ClientNeedRecorded>(e => e with { Description = PersonalDataMasking.Erased })
+        .Mask<ClientIdentityUpdated>(e => e with { GivenName = PersonalDataMasking.Erased, FamilyName = PersonalDataMasking.Erased, DateOfBirth = DateOnly.MinValue })
         .Mask<ReferralSent>(e => e with { Note = PersonalDataMasking.Text(e.Note) })
         .Mask<ReferralDeclined>(e => e with { Note = PersonalDataMasking.Text(e.Note) })
         .Mask<ReferralCompleted>(e => e with { Note = PersonalDataMasking.Text(e.Note) })

@@ -50,6 +50,11 @@ public sealed record ClientReference(
     public ClientReference Apply(ClientNeedResolved e) =>
         this with { Needs = [.. Needs.Select(need => need.Id == e.NeedId ? need with { Status = ClientNeed.Resolved } : need)] };
 
+    public ClientReference Apply(ClientIdentityUpdated e) =>
+        this with { GivenName = e.GivenName, FamilyName = e.FamilyName, DateOfBirth = e.DateOfBirth };
+
+    public ClientReference Apply(ClientOfficeChanged e) => this with { Office = e.Office };
+
     public ClientReference Apply(ClientReferenceErased e) => ClientErasure.Blank(this) with { ErasedAt = e!.ErasedAt };
 
     /// <summary>The erasure overtook the registration: a blank reference that a late registration no longer fills.</summary>
@@ -95,6 +100,11 @@ public sealed record ClientLegalStatusUpdated(Guid ClientId, string Category, Da
 public sealed record ClientNeedRecorded(Guid ClientId, Guid NeedId, string Domain, string Priority, string Description, DateTimeOffset AddedAt);
 
 public sealed record ClientNeedResolved(Guid ClientId, Guid NeedId, DateTimeOffset ResolvedAt);
+
+public sealed record ClientIdentityUpdated(Guid ClientId, string GivenName, string FamilyName, DateOnly DateOfBirth, DateTimeOffset CorrectedAt);
+
+/// <summary>The case was transferred at intake: the new office's case workers refer the client from now on.</summary>
+public sealed record ClientOfficeChanged(Guid ClientId, string Office, DateTimeOffset ChangedAt);
 
 public sealed class ClientRegisteredConsumer(IDocumentStore store, TimeProvider clock)
     : IdempotentConsumer<IntakeEvents.ClientRegistered>(store, clock)
@@ -202,6 +212,23 @@ public sealed class NeedResolvedConsumer(IDocumentStore store, TimeProvider cloc
     }
 }
 
+public sealed class ClientIdentityCorrectedConsumer(IDocumentStore store, TimeProvider clock)
+    : ClientChangeConsumer<IntakeEvents.ClientIdentityCorrected>(store, clock)
+{
+    protected override Guid ClientId(IntakeEvents.ClientIdentityCorrected message) => message!.ClientId;
+
+    protected override object? Change(ClientReference client, IntakeEvents.ClientIdentityCorrected message) =>
+        new ClientIdentityUpdated(message!.ClientId, message.GivenName, message.FamilyName, message.DateOfBirth, message.CorrectedAt);
+}
+
+public sealed class ClientTransferredConsumer(IDocumentStore store, TimeProvider clock) : ClientChangeConsumer<IntakeEvents.ClientTransferred>(store, clock)
+{
+    protected override Guid ClientId(IntakeEvents.ClientTransferred message) => message!.ClientId;
+
+    protected override object? Change(ClientReference client, IntakeEvents.ClientTransferred message) =>
+        client!.Office == message!.ToOffice ? null : new ClientOfficeChanged(message.ClientId, message.ToOffice, message.TransferredAt);
+}
+
 public static class ClientReferences
 {
     public static void Configure(StoreOptions options)
@@ -219,6 +246,8 @@ public static class ClientReferences
         bus.AddConsumer<ClientLegalStatusChangedConsumer>();
         bus.AddConsumer<NeedAddedConsumer>();
         bus.AddConsumer<NeedResolvedConsumer>();
+        bus.AddConsumer<ClientIdentityCorrectedConsumer>();
+        bus.AddConsumer<ClientTransferredConsumer>();
         bus.AddConsumer<ClientErasedConsumer>();
     }
 
