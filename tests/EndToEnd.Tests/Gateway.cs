@@ -11,10 +11,11 @@ internal sealed record PartnerReferral(string Organisation, Guid OrganisationId,
 /// <summary>What a script or the portal does through the gateway.</summary>
 internal static class Gateway
 {
-    public static async Task<HttpClient> SignedInAsync(this RunningSystem system, string role, Guid? org = null, string office = "e2e-office")
+    public static async Task<HttpClient> SignedInAsync(this RunningSystem system, string role, Guid? org = null, string office = "e2e-office",
+        string? name = null)
     {
         var http = system.CreateGatewayClient();
-        using var response = await http.PostAsJsonAsync("/dev/token", new { sub = $"e2e-{role}", role, org, office });
+        using var response = await http.PostAsJsonAsync("/dev/token", new { sub = $"e2e-{role}", role, org, office, name });
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
