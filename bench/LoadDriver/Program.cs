@@ -5,6 +5,7 @@ using Integration.Bench;
 //   scale    intake's registration, duplicate check and search on an empty store and after seeding N clients
 //   caseload the coordinator's caseload on an empty store and after seeding N referrals
 //   booking  booking a mediator with a pool of M mediators, before and after seeding N bookings
+//   timeline a case's timeline (200 entries) and an office's worklist, after seeding N clients
 var options = LoadOptions.Parse(args);
 Console.WriteLine($"Load driver: scenario {options.Scenario}");
 await (options.Scenario switch
@@ -13,5 +14,6 @@ await (options.Scenario switch
     "scale" => ScaleScenario.RunAsync(options),
     "caseload" => CaseloadScenario.RunAsync(options),
     "booking" => BookingScenario.RunAsync(options),
-    _ => throw new ArgumentException($"Unknown scenario '{options.Scenario}': use gateway, scale, caseload or booking."),
+    "timeline" => TimelineScenario.RunAsync(options),
+    _ => throw new ArgumentException($"Unknown scenario '{options.Scenario}': use gateway, scale, caseload, booking or timeline."),
 });

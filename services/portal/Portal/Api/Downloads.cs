@@ -3,7 +3,9 @@ namespace Integration.Portal.Api;
 /// <summary>
 /// Files a coordinator downloads, fetched from the API with their token and streamed to the browser:
 /// <c>/download/caseload.csv</c> (the caseload, with the dashboard's filters) and
-/// <c>/download/clients/{id}/export.json</c> (everything held about one person, for a subject access request).
+/// <c>/download/clients/{id}/export.json</c> (everything held about one person, for a subject access request);
+/// and, for case workers, <c>/print/clients/{id}/plans/{planId}/agreement?lang=</c>, a plan's agreement to print
+/// and sign, shown in the browser.
 /// </summary>
 public static class Downloads
 {
@@ -23,17 +25,28 @@ public static class Downloads
                 await StreamAsync(response, http, $"client-{clientId}.json", cancellationToken);
             })
             .RequireAuthorization(policy => policy.RequireRole("coordinator"));
+        endpoints.MapGet("/print/clients/{clientId:guid}/plans/{planId:guid}/agreement",
+                async (Guid clientId, Guid planId, string? lang, CasesApi cases, HttpContext http, CancellationToken cancellationToken) =>
+            {
+                using var response = await cases.AgreementAsync(clientId, planId, lang ?? "en", cancellationToken);
+                await StreamAsync(response, http, fileName: null, cancellationToken);
+            })
+            .RequireAuthorization(policy => policy.RequireRole("caseworker"));
         return endpoints;
     }
 
-    /// <summary>The API's answer as it is; a success becomes an attachment named <paramref name="fileName"/>.</summary>
-    private static async Task StreamAsync(HttpResponseMessage response, HttpContext http, string fileName, CancellationToken cancellationToken)
+    /// <summary>The API's answer as it is; a success becomes an attachment named <paramref name="fileName"/>, or is shown when there is none.</summary>
+    private static async Task StreamAsync(HttpResponseMessage response, HttpContext http, string? fileName, CancellationToken cancellationToken)
     {
         http.Response.StatusCode = (int)response.StatusCode;
         http.Response.ContentType = response.Content.Headers.ContentType?.ToString() ?? "application/octet-stream";
         if (response.IsSuccessStatusCode)
         {
-            http.Response.Headers.ContentDisposition = $"attachment; filename={fileName}";
+            if (fileName is not null)
+            {
+                http.Response.Headers.ContentDisposition = $"attachment; filename={fileName}";
+            }
+
             http.Response.Headers.CacheControl = "no-store";
         }
 

@@ -57,7 +57,16 @@ public sealed record CaseFile(string Status, DateTimeOffset OpenedAt, string? Ou
 public sealed record ClientRecord(Guid Id, string GivenName, string FamilyName, IReadOnlyList<string> OtherNames, DateOnly DateOfBirth,
     bool DateOfBirthIsApproximate, IReadOnlyList<string> Nationalities, string? PreferredLanguage, bool InterpreterRequired, string? Phone,
     string? Email, Address? Address, LegalStatus? LegalStatus, IReadOnlyList<LegalStatusEntry> LegalStatusHistory, string? Office, IReadOnlyList<Consent> Consents, IReadOnlyList<Need> Needs, CaseFile Case,
-    DateTimeOffset RegisteredAt, int Version);
+    DateTimeOffset RegisteredAt, int Version)
+{
+    public string? Sex { get; init; }
+
+    public IReadOnlyList<string> Vulnerabilities { get; init; } = [];
+
+    public Guid? HouseholdId { get; init; }
+
+    public StaffMember? CaseWorker { get; init; }
+}
 
 public sealed record ConsentRequest(ConsentPurpose Purpose, Guid? RecipientOrganisationId, NeedDomain? RecipientServiceCategory,
     IReadOnlyList<DataCategory> DataCategories, LawfulBasis LawfulBasis, DateTimeOffset GivenAt, DateTimeOffset? ExpiresAt, string? Evidence);

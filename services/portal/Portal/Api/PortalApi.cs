@@ -24,6 +24,7 @@ public static class PortalApi
         builder.Services.AddScoped<IClientRegistration>(services => services.GetRequiredService<IIntakeApi>());
         builder.Services.AddScoped(services => new ReferralsApi(Client(services)));
         builder.Services.AddScoped(services => new MediatorsApi(Client(services)));
+        builder.Services.AddScoped(services => new CasesApi(Client(services)));
         return builder;
     }
 

@@ -20,7 +20,7 @@ public sealed class BookingActivityConsumer(IDocumentStore store, TimeProvider c
             return;
         }
 
-        var details = new Dictionary<string, string>(message.Facts) { ["booking_id"] = message.BookingId.ToString() };
+        var details = new Dictionary<string, string>(message.Facts) { ["booking_id"] = message.BookingId.ToString(), ["language"] = message.Language };
         if (message.Note is { } note)
         {
             details["note"] = note;

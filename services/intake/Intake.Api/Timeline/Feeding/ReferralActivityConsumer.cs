@@ -24,7 +24,12 @@ public sealed class ReferralActivityConsumer(IDocumentStore store, TimeProvider 
             return;
         }
 
-        var details = new Dictionary<string, string>(message.Facts) { ["referral_id"] = message.ReferralId.ToString() };
+        var details = new Dictionary<string, string>(message.Facts)
+        {
+            ["referral_id"] = message.ReferralId.ToString(),
+            ["service_name"] = message.ServiceName,
+            ["organisation_name"] = message.OrganisationName,
+        };
         if (message.Note is { } note)
         {
             details["note"] = note;
