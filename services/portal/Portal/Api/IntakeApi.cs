@@ -96,7 +96,6 @@ public sealed record ServiceErasure(string Service, DateTimeOffset? ConfirmedAt)
 /// <summary>One change of the record: the API's English <c>summary</c>, and its facts as values (<c>details</c>) for the screen's own words.</summary>
 public sealed record HistoryEntry(long Version, DateTimeOffset At, string By, string Type, string Summary, IReadOnlyDictionary<string, string>? Details);
 
-public sealed record HistoryPage(IReadOnlyList<HistoryEntry> Items, int Page, int PageSize, long Total);
 
 /// <summary>What the registration form needs of intake: the duplicate check and the registration.</summary>
 public interface IClientRegistration
@@ -117,8 +116,6 @@ public interface IIntakeApi : IClientRegistration
     Task<ApiResult<ConsentRecorded>> GiveConsentAsync(Guid clientId, ConsentRequest consent, CancellationToken cancellationToken);
 
     Task<ApiResult<NeedAdded>> AddNeedAsync(Guid clientId, NeedRequest need, CancellationToken cancellationToken);
-
-    Task<ApiResult<HistoryPage>> HistoryAsync(Guid clientId, int page, int pageSize, CancellationToken cancellationToken);
 
     // The changes of a client below carry the version the screen showed (If-Match): a stale one answers 412.
 
@@ -169,10 +166,6 @@ public sealed class IntakeApi(HttpClient http) : IIntakeApi
 
     public Task<ApiResult<NeedAdded>> AddNeedAsync(Guid clientId, NeedRequest need, CancellationToken cancellationToken) =>
         ApiCalls.SendAsync<NeedAdded>(() => http.PostAsJsonAsync($"api/intake/clients/{clientId}/needs", need, ApiCalls.Json, cancellationToken),
-            cancellationToken);
-
-    public Task<ApiResult<HistoryPage>> HistoryAsync(Guid clientId, int page, int pageSize, CancellationToken cancellationToken) =>
-        ApiCalls.SendAsync<HistoryPage>(() => http.GetAsync($"api/intake/clients/{clientId}/history?page={page}&pageSize={pageSize}", cancellationToken),
             cancellationToken);
 
     public Task<ApiResult<object>> WithdrawConsentAsync(Guid clientId, int version, Guid consentId, string? reason,

@@ -18,7 +18,17 @@ public sealed record SharedClient(string? GivenName, string? FamilyName, DateOnl
 
 public sealed record Referral(Guid Id, Guid ClientId, Guid NeedId, Guid ServiceId, string ServiceName, Guid OrganisationId, string OrganisationName,
     NeedDomain Category, Priority Urgency, string? Note, string Office, string Status, DateTimeOffset CreatedAt, DateTimeOffset ResponseDueAt,
-    bool IsOverdue, IReadOnlyList<TimelineEntry> Timeline, SharedClient? Client, IReadOnlyList<string>? SharedDataCategories);
+    bool IsOverdue, IReadOnlyList<TimelineEntry> Timeline, SharedClient? Client, IReadOnlyList<string>? SharedDataCategories)
+{
+    /// <summary>The shared progress; a partner receives it only while consent shares case notes with it.</summary>
+    public IReadOnlyList<ReferralUpdate> Updates { get; init; } = [];
+}
+
+public sealed record UpdateAuthor(string Name, string? Organisation);
+
+public sealed record ReferralUpdate(Guid UpdateId, DateTimeOffset At, UpdateAuthor By, string Text);
+
+public sealed record ReferralUpdateCreated(Guid UpdateId);
 
 public sealed record NewReferral(Guid ClientId, Guid NeedId, Guid ServiceId, Priority Urgency, string? Note);
 
@@ -95,6 +105,10 @@ public sealed class ReferralsApi(HttpClient http)
             cancellationToken), cancellationToken);
 
     /// <summary>One step of the closed loop (<c>accept</c>, <c>decline</c>, <c>complete</c>, …) with its body, if any.</summary>
+    public Task<ApiResult<ReferralUpdateCreated>> PostUpdateAsync(Guid referralId, string text, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<ReferralUpdateCreated>(() => http.PostAsJsonAsync($"api/referrals/referrals/{referralId}/updates", new { text }, ApiCalls.Json,
+            cancellationToken), cancellationToken);
+
     public Task<ApiResult<object>> ActAsync(Guid referralId, string action, object? body, CancellationToken cancellationToken) =>
         ApiCalls.WriteAsync(http, HttpMethod.Post, $"api/referrals/referrals/{referralId}/{action}", body, version: null, cancellationToken);
 
