@@ -35,7 +35,7 @@ public sealed class RelayTests(RunningSystem system)
 
         // Every office's clients: only a coordinator's list holds them all.
         using var coordinator = await system.SignedInAsync("coordinator");
-        var intakeClients = await system.Environment.CountRowsAsync("intake", "mt_streams");
+        var intakeClients = await system.Environment.CountRowsAsync("intake", "mt_doc_client");
         await Eventually.HoldsAsync(async () => await TotalAsync(coordinator, "referrals") == intakeClients, "referrals to hold every intake client");
         Assert.Equal(intakeClients, await system.Environment.CountRowsAsync("referrals", "mt_doc_clientreference"));
         await Eventually.HoldsAsync(async () => await TotalAsync(coordinator, "mediators") == intakeClients, "mediators to hold every intake client");

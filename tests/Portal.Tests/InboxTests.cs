@@ -21,6 +21,7 @@ public sealed class InboxTests : BunitContext
         Services.AddLocalization();
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(new ReferralsApi(new HttpClient(api) { BaseAddress = new Uri("http://gateway/") }));
+        AddAuthorization().SetAuthorized("partner-staff").SetRoles("partner");
     }
 
     [Fact]

@@ -82,7 +82,7 @@ public sealed class CaseWorkInThePortalTests(RunningSystem system, PortalBrowser
         await need.GetByRole(AriaRole.Button, new() { Name = "Change priority" }).ClickAsync();
         await need.GetByLabel("Priority", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "urgent" });
         await need.GetByRole(AriaRole.Button, new() { Name = "Change", Exact = true }).ClickAsync();
-        await Expect(need.GetByRole(AriaRole.Heading)).ToHaveTextAsync("housing · urgent · open");
+        await Expect(need.GetByRole(AriaRole.Heading, new() { Level = 3 })).ToHaveTextAsync("housing · urgent · open");
         await PortalBrowser.ScreenshotAsync(page, "casework-2-redirected-and-reprioritised");
         await PortalBrowser.AssertAccessibleAsync(page, "the client record");
 
@@ -92,7 +92,7 @@ public sealed class CaseWorkInThePortalTests(RunningSystem system, PortalBrowser
         await Expect(need.Locator(".field-errors").First).ToContainTextAsync("This field is required.");
         await need.GetByLabel("Outcome", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "met" });
         await need.GetByRole(AriaRole.Button, new() { Name = "Resolve the need" }).ClickAsync();
-        await Expect(need.GetByRole(AriaRole.Heading)).ToHaveTextAsync("housing · urgent · resolved");
+        await Expect(need.GetByRole(AriaRole.Heading, new() { Level = 3 })).ToHaveTextAsync("housing · urgent · resolved");
 
         await profile.GetByRole(AriaRole.Button, new() { Name = "Close the case" }).ClickAsync();
         await profile.GetByLabel("Outcome", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "housed" });
@@ -106,7 +106,8 @@ public sealed class CaseWorkInThePortalTests(RunningSystem system, PortalBrowser
         await Expect(profile.GetByRole(AriaRole.Button, new() { Name = "Close the case" })).ToBeVisibleAsync();
         await PortalBrowser.ScreenshotAsync(page, "casework-3-resolved-closed-reopened");
 
-        var history = page.GetByRole(AriaRole.Region, new() { Name = "History" });
-        await Expect(history).ToContainTextAsync("Evicted again in January");
+        var timeline = page.GetByRole(AriaRole.Region, new() { Name = "Timeline" });
+        await Expect(timeline).ToContainTextAsync("Case reopened: Evicted again in January");
+        await Expect(timeline).ToContainTextAsync("Marco Bianchi");
     });
 }

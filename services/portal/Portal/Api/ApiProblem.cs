@@ -11,6 +11,9 @@ public sealed partial record ApiProblem(HttpStatusCode Status, string Code, stri
 {
     public JsonElement? Body { get; init; }
 
+    /// <summary>The field errors keyed exactly as the API named them (<c>goals[1].description</c>), for forms with lists of items.</summary>
+    public IReadOnlyDictionary<string, string[]> ItemFieldErrors { get; init; } = new Dictionary<string, string[]>();
+
     public static async Task<ApiProblem> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(response);
@@ -26,6 +29,9 @@ public sealed partial record ApiProblem(HttpStatusCode Status, string Code, stri
             return new ApiProblem(response.StatusCode, Text(body, "code") ?? "error", Text(body, "title") ?? response.ReasonPhrase ?? "", errors)
             {
                 Body = body,
+                ItemFieldErrors = body.TryGetProperty("errors", out var items) && items.ValueKind == JsonValueKind.Object
+                    ? items.EnumerateObject().ToDictionary(field => field.Name, field => Messages(field).ToArray(), StringComparer.OrdinalIgnoreCase)
+                    : new Dictionary<string, string[]>(),
             };
         }
         catch (JsonException)
