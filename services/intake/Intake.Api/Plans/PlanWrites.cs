@@ -48,6 +48,28 @@ public static class PlanWrites
             : StreamWrites.NotFound("The client has no plan with this id.");
     }
 
+    /// <summary>
+    /// A required date of something that already happened (an agreement, a review, an action done);
+    /// a day's grace covers offices east of UTC. Returns the date when it is valid.
+    /// </summary>
+    public static DateOnly? PastDate(FieldErrors errors, string field, DateOnly? date, DateTimeOffset now, string what)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (date is not { } day)
+        {
+            errors.Add(field, "This field is required (yyyy-mm-dd).");
+            return null;
+        }
+
+        if (day > DateOnly.FromDateTime(now.UtcDateTime).AddDays(1))
+        {
+            errors.Add(field, $"{what} cannot be dated in the future.");
+            return null;
+        }
+
+        return day;
+    }
+
     /// <summary>409 <c>plan_closed</c> for a plan that is closed or expired: it takes no more changes.</summary>
     public static void NotOver(Plan plan)
     {

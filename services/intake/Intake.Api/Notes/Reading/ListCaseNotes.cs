@@ -1,6 +1,5 @@
-using Integration.Eventing;
 using Integration.Intake.Clients;
-using Integration.Intake.Clients.AccessLog;
+using Integration.Intake.Clients.Reading;
 using Integration.ServiceDefaults;
 using Marten;
 
@@ -17,26 +16,9 @@ public static class ListingCaseNotes
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static async Task<IResult> HandleAsync(Guid clientId, int? page, int? pageSize, IDocumentSession session, HttpContext http,
-        CancellationToken cancellationToken)
-    {
-        var errors = new FieldErrors();
-        var request = PageRequest.Parse(page, pageSize, errors);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        if (!http.User.Admits(await session.LoadAsync<Client>(clientId, cancellationToken), out var refusal))
-        {
-            return refusal;
-        }
-
-        var notes = await session.Query<CaseNote>().Where(note => note.ClientId == clientId)
-            .OrderByDescending(note => note.At).ThenByDescending(note => note.Id)
-            .ToPageAsync(request, cancellationToken);
-        AccessLogging.Record(session, http.User, "ListCaseNotes", [clientId], http.Now());
-        await session.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(notes);
-    }
+    private static Task<IResult> HandleAsync(Guid clientId, int? page, int? pageSize, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken) =>
+        ClientRecords.PageAsync<CaseNote, CaseNote>(session, http, clientId, page, pageSize, "ListCaseNotes",
+            notes => notes.Where(note => note.ClientId == clientId).OrderByDescending(note => note.At).ThenByDescending(note => note.Id),
+            note => note, cancellationToken);
 }

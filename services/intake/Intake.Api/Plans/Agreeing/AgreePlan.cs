@@ -18,14 +18,7 @@ public static class AgreeingPlan
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
-        if (request.AgreedOn is not { } agreedOn)
-        {
-            errors.Add("agreedOn", "This field is required (yyyy-mm-dd).");
-        }
-        else if (agreedOn > DateOnly.FromDateTime(now.UtcDateTime).AddDays(1))
-        {
-            errors.Add("agreedOn", "An agreement cannot be dated in the future.");
-        }
+        PlanWrites.PastDate(errors, "agreedOn", request.AgreedOn, now, "An agreement");
 
         if (!IsoCodes.IsLanguage(request.Language?.ToLowerInvariant()))
         {

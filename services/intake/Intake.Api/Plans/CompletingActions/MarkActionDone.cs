@@ -12,14 +12,7 @@ public static class MarkingActionDone
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
-        if (request.DoneOn is not { } doneOn)
-        {
-            errors.Add("doneOn", "This field is required (yyyy-mm-dd).");
-        }
-        else if (doneOn > DateOnly.FromDateTime(now.UtcDateTime).AddDays(1))
-        {
-            errors.Add("doneOn", "An action cannot be done in the future.");
-        }
+        PlanWrites.PastDate(errors, "doneOn", request.DoneOn, now, "An action done");
 
         errors.OptionalText("note", request.Note, ClientValidation.MaxNoteLength);
         return errors;

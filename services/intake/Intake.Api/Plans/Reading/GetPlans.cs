@@ -1,5 +1,6 @@
 using Integration.Eventing;
 using Integration.Intake.Clients;
+using Integration.Intake.Clients.Reading;
 using Integration.Intake.Clients.AccessLog;
 using Integration.ServiceDefaults;
 using Marten;
@@ -57,27 +58,10 @@ public static class GettingPlans
         return clients;
     }
 
-    private static async Task<IResult> ListAsync(Guid clientId, int? page, int? pageSize, IDocumentSession session, HttpContext http,
-        CancellationToken cancellationToken)
-    {
-        var errors = new FieldErrors();
-        var request = PageRequest.Parse(page, pageSize, errors);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        if (!http.User.Admits(await session.LoadAsync<Client>(clientId, cancellationToken), out var refusal))
-        {
-            return refusal;
-        }
-
-        var plans = await session.Query<Plan>().Where(plan => plan.ClientId == clientId).OrderByDescending(plan => plan.CreatedAt)
-            .ToPageAsync(request, cancellationToken);
-        AccessLogging.Record(session, http.User, "ListPlans", [clientId], http.Now());
-        await session.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new ListPage<PlanView>([.. plans.Items.Select(PlanView.From)], plans.Page, plans.PageSize, plans.Total));
-    }
+    private static Task<IResult> ListAsync(Guid clientId, int? page, int? pageSize, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken) =>
+        ClientRecords.PageAsync<Plan, PlanView>(session, http, clientId, page, pageSize, "ListPlans",
+            plans => plans.Where(plan => plan.ClientId == clientId).OrderByDescending(plan => plan.CreatedAt), PlanView.From, cancellationToken);
 
     private static async Task<IResult> GetAsync(Guid clientId, Guid planId, IDocumentSession session, HttpContext http, CancellationToken cancellationToken)
     {

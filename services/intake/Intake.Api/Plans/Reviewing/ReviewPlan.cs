@@ -14,15 +14,8 @@ public static class ReviewingPlan
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
-        if (request.ReviewedOn is not { } reviewedOn)
-        {
-            errors.Add("reviewedOn", "This field is required (yyyy-mm-dd).");
-        }
-        else if (reviewedOn > DateOnly.FromDateTime(now.UtcDateTime).AddDays(1))
-        {
-            errors.Add("reviewedOn", "A review cannot be dated in the future.");
-        }
-        else if (request.NextReviewOn is { } next && next <= reviewedOn)
+        if (PlanWrites.PastDate(errors, "reviewedOn", request.ReviewedOn, now, "A review") is { } reviewedOn
+            && request.NextReviewOn is { } next && next <= reviewedOn)
         {
             errors.Add("nextReviewOn", "The next review comes after this one.");
         }

@@ -1,6 +1,5 @@
-using Integration.Eventing;
 using Integration.Intake.Clients;
-using Integration.Intake.Clients.AccessLog;
+using Integration.Intake.Clients.Reading;
 using Integration.ServiceDefaults;
 using Marten;
 
@@ -20,26 +19,9 @@ public static class GettingTimeline
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static async Task<IResult> HandleAsync(Guid clientId, int? page, int? pageSize, IDocumentSession session, HttpContext http,
-        CancellationToken cancellationToken)
-    {
-        var errors = new FieldErrors();
-        var request = PageRequest.Parse(page, pageSize, errors);
-        if (errors.Any)
-        {
-            return errors.ToProblem();
-        }
-
-        if (!http.User.Admits(await session.LoadAsync<Client>(clientId, cancellationToken), out var refusal))
-        {
-            return refusal;
-        }
-
-        var entries = await session.Query<TimelineEntry>().Where(entry => entry.ClientId == clientId)
-            .OrderByDescending(entry => entry.At).ThenByDescending(entry => entry.Id)
-            .ToPageAsync(request, cancellationToken);
-        AccessLogging.Record(session, http.User, "GetClientTimeline", [clientId], http.Now());
-        await session.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(entries);
-    }
+    private static Task<IResult> HandleAsync(Guid clientId, int? page, int? pageSize, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken) =>
+        ClientRecords.PageAsync<TimelineEntry, TimelineEntry>(session, http, clientId, page, pageSize, "GetClientTimeline",
+            entries => entries.Where(entry => entry.ClientId == clientId).OrderByDescending(entry => entry.At).ThenByDescending(entry => entry.Id),
+            entry => entry, cancellationToken);
 }
