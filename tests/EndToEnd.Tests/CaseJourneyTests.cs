@@ -127,6 +127,41 @@ public sealed class CaseJourneyTests(RunningSystem system)
         Assert.Equal((mother, Day(5), planId), (review.GetProperty("clientId").GetGuid(), review.GetProperty("dueOn").GetString(), review.GetProperty("planId").GetGuid()));
     }
 
+    [Fact]
+    public async Task steps_taken_while_intake_is_down_reach_the_timeline_when_it_returns()
+    {
+        var referred = await system.ReferredToNewPartnerAsync("Rifugio ", "housing", ["Beds"], ("Oksana", Gateway.UniqueName("Bondar"), "1979-10-02"));
+        using var worker = await system.SignedInAsync("caseworker", office: "milan-central");
+        using var partner = await system.SignedInAsync("partner", org: referred.OrganisationId, name: "Elena Russo");
+        await Eventually.HoldsAsync(async () => await TypesAsync(worker, referred.ClientId) is var types && types.Contains("referral.sent"),
+            "the referral on the timeline");
+
+        await system.Intake.StopAsync();
+        try
+        {
+            using var declined = await partner.PostAsJsonAsync($"/api/referrals/referrals/{referred.ReferralId}/decline",
+                new { reason = "no_capacity", note = "Full until March" });
+            Assert.Equal(HttpStatusCode.NoContent, declined.StatusCode);
+        }
+        finally
+        {
+            system.Intake.Start();
+            await system.Intake.WaitUntilReadyAsync();
+        }
+
+        await Eventually.HoldsAsync(async () => await TypesAsync(worker, referred.ClientId) is var types && types.Contains("referral.declined"),
+            "the decline made while intake was down");
+        var entries = (await worker.GetFromJsonAsync<JsonElement>($"/api/intake/clients/{referred.ClientId}/timeline?pageSize=200"))
+            .GetProperty("items").EnumerateArray().ToList();
+        var decline = Assert.Single(entries, entry => entry.GetProperty("type").GetString() == "referral.declined");
+        Assert.Equal(("Full until March", "Elena Russo"),
+            (decline.GetProperty("details").GetProperty("note").GetString(), decline.GetProperty("by").GetProperty("name").GetString()));
+    }
+
+    private static async Task<IReadOnlyList<string?>> TypesAsync(HttpClient worker, Guid clientId) =>
+        [.. (await worker.GetFromJsonAsync<JsonElement>($"/api/intake/clients/{clientId}/timeline?pageSize=200")).GetProperty("items")
+            .EnumerateArray().Select(entry => entry.GetProperty("type").GetString())];
+
     private static async Task<(Guid Organisation, Guid Service)> PartnerAsync(HttpClient coordinator, string prefix)
     {
         var organisationId = await Gateway.CreatedIdAsync(coordinator.PostAsJsonAsync("/api/referrals/organisations",
