@@ -156,5 +156,43 @@ public sealed class CaseInThePortalTests(RunningSystem system, PortalBrowser bro
         await PortalBrowser.AssertAccessibleAsync(page, "the worklist in Italian");
     });
 
+    [Fact]
+    public Task a_coordinator_assigns_the_case_and_transfers_it_to_florence_where_its_case_worker_finds_it() =>
+        system.Portal.ExplainFailureAsync(async () =>
+    {
+        var familyName = Gateway.UniqueName("Kovalenko");
+        var referred = await system.ReferredToNewPartnerAsync("Casa ", "housing", ["Family shelter"], ("Iryna", familyName, "1975-06-21"));
+        var page = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
+        await PortalBrowser.SignInAsync(page, "Elena Conti");
+        await page.GotoAsync($"/clients/{referred.ClientId}");
+        var profile = page.GetByRole(AriaRole.Region, new() { Name = "Profile" });
+
+        await profile.GetByRole(AriaRole.Button, new() { Name = "Assign the case" }).ClickAsync();
+        var assign = profile.GetByRole(AriaRole.Form, new() { Name = "Assign the case" });
+        await assign.GetByLabel("Case worker's account").FillAsync("cw-milan");
+        await assign.GetByRole(AriaRole.Button, new() { Name = "Assign the case" }).ClickAsync();
+        await Expect(profile.Locator("#assign-name-errors")).ToContainTextAsync("This field is required.");
+        await assign.GetByLabel("Case worker's name").FillAsync("Marco Bianchi");
+        await assign.GetByRole(AriaRole.Button, new() { Name = "Assign the case" }).ClickAsync();
+        await Expect(profile).ToContainTextAsync("Marco Bianchi");
+
+        await profile.GetByRole(AriaRole.Button, new() { Name = "Transfer to another office" }).ClickAsync();
+        var transfer = profile.GetByRole(AriaRole.Form, new() { Name = "Transfer to another office" });
+        await transfer.GetByLabel("To the office").FillAsync("florence");
+        await transfer.GetByRole(AriaRole.Button, new() { Name = "Transfer to another office" }).ClickAsync();
+        await Expect(profile.Locator("#transfer-reason-errors")).ToContainTextAsync("This field is required.");
+        await transfer.GetByLabel("Reason").FillAsync("Moved to her sister in Florence");
+        await PortalBrowser.AssertAccessibleAsync(page, "the coordinator's case actions");
+        await transfer.GetByRole(AriaRole.Button, new() { Name = "Transfer to another office" }).ClickAsync();
+        await Expect(profile).ToContainTextAsync("florence");
+        var timeline = page.GetByRole(AriaRole.Region, new() { Name = "Timeline" });
+        await Expect(timeline).ToContainTextAsync("Case transferred from milan-central to florence: Moved to her sister in Florence");
+
+        var florence = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
+        await PortalBrowser.SignInAsync(florence, "Chiara Neri");
+        await florence.GotoAsync($"/clients/{referred.ClientId}");
+        await Expect(florence.GetByRole(AriaRole.Heading, new() { Name = $"Iryna {familyName}", Level = 1 })).ToBeVisibleAsync();
+    });
+
     private static string Day(int fromToday) => DateOnly.FromDateTime(DateTime.Today).AddDays(fromToday).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

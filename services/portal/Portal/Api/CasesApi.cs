@@ -103,6 +103,9 @@ public sealed class CasesApi(HttpClient http)
     public Task<ApiResult<object>> AssignAsync(Guid clientId, int version, StaffMember caseWorker, string? reason, CancellationToken cancellationToken) =>
         ApiCalls.WriteAsync(http, HttpMethod.Post, $"api/intake/clients/{clientId}/assign", new { caseWorker, reason }, version, cancellationToken);
 
+    public Task<ApiResult<object>> TransferAsync(Guid clientId, int version, string? office, string? reason, CancellationToken cancellationToken) =>
+        ApiCalls.WriteAsync(http, HttpMethod.Post, $"api/intake/clients/{clientId}/transfer", new { office, reason }, version, cancellationToken);
+
     public Task<ApiResult<object>> CorrectIdentityAsync(Guid clientId, int version, IdentityCorrection correction, CancellationToken cancellationToken) =>
         ApiCalls.WriteAsync(http, HttpMethod.Put, $"api/intake/clients/{clientId}/identity", correction, version, cancellationToken);
 

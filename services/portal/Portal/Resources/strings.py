@@ -598,6 +598,13 @@ TEXT = {
     "UpdateBy": ("{0}, {1}", "{0}, {1}"),
     "UpdatesHiddenByConsent": ("The person's consent does not share case notes with your organisation: updates are not shown.",
                                "Il consenso della persona non condivide le note sul caso con il vostro ente: gli aggiornamenti non sono mostrati."),
+    "AssignCase": ("Assign the case", "Assegna la pratica"),
+    "CaseWorkerAccount": ("Case worker's account", "Account dell'operatore"),
+    "CaseWorkerName": ("Case worker's name", "Nome dell'operatore"),
+    "TransferCase": ("Transfer to another office", "Trasferisci a un altro sportello"),
+    "TransferHint": ("The whole household moves with the person; the present office no longer sees the case.",
+                     "L'intero nucleo familiare si sposta con la persona; lo sportello attuale non vedrà più la pratica."),
+    "ToOffice": ("To the office", "Allo sportello"),
 }
 
 here = os.path.dirname(os.path.abspath(__file__))
