@@ -31,7 +31,7 @@ public sealed class MediatorWeekTests(RunningSystem system, PortalBrowser browse
             await page.GetByRole(AriaRole.Button, new() { Name = "Next week" }).ClickAsync();
         }
 
-        var booking = page.GetByRole(AriaRole.Article).Filter(new() { HasText = "lo · by phone" });
+        var booking = page.GetByRole(AriaRole.Article).Filter(new() { HasText = "Lao · by phone" });
         await Expect(booking).ToContainTextAsync("assigned");
         await booking.GetByRole(AriaRole.Button, new() { Name = "Confirm" }).ClickAsync();
         await Expect(booking).ToContainTextAsync("confirmed");
@@ -57,7 +57,7 @@ public sealed class MediatorWeekTests(RunningSystem system, PortalBrowser browse
         var page = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
         await PortalBrowser.SignInAsync(page, "Samira Benali");
         await page.GotoAsync("/bookings/mine");
-        var booking = page.GetByRole(AriaRole.Article).Filter(new() { HasText = "sm · by video" });
+        var booking = page.GetByRole(AriaRole.Article).Filter(new() { HasText = "Samoan · by video" });
         await booking.GetByLabel("Minutes actually worked").FillAsync("0");
         await booking.GetByRole(AriaRole.Button, new() { Name = "Record as completed" }).ClickAsync();
         await Expect(booking.Locator(".field-errors")).ToContainTextAsync("1 to");

@@ -80,7 +80,7 @@ public sealed class ReferralJourneyInThePortalTests(RunningSystem system, Portal
         await worker.GetByLabel("Where").FillAsync("Via Padova 36, Milano");
         await worker.GetByRole(AriaRole.Button, new() { Name = "Book", Exact = true }).ClickAsync();
         await Expect(worker.GetByText("Booked: Aziz Karimov will come.")).ToBeVisibleAsync();
-        await Expect(worker.Locator("section[aria-labelledby=bookings-title] li")).ToContainTextAsync("ky · in person · assigned · Aziz Karimov");
+        await Expect(worker.Locator("section[aria-labelledby=bookings-title] li")).ToContainTextAsync("Kyrgyz · in person · assigned · Aziz Karimov");
         await Expect(worker.Locator("ol.timeline li")).Not.ToHaveCountAsync(0);
         await PortalBrowser.ScreenshotAsync(worker, "journey-2b-caseworker-record");
 

@@ -245,7 +245,7 @@ TEXT = {
                           "Sviluppo: scegli un utente dimostrativo. In produzione il personale accede con il fornitore di identità del comune."),
     "SignInAs": ("Sign in as {0}", "Accedi come {0}"),
     "SignInWithProvider": ("Sign in with your account", "Accedi con il tuo account"),
-    "HomeTitle": ("Welcome, {0}", "Benvenuto, {0}"),
+    "HomeTitle": ("Welcome, {0}", "Buongiorno, {0}"),
     "HomeIntro": ("What would you like to do?", "Cosa vuoi fare?"),
     "Loading": ("Loading…", "Caricamento…"),
     "Required": ("This field is required.", "Campo obbligatorio."),
@@ -605,6 +605,7 @@ TEXT = {
     "TransferHint": ("The whole household moves with the person; the present office no longer sees the case.",
                      "L'intero nucleo familiare si sposta con la persona; lo sportello attuale non vedrà più la pratica."),
     "ToOffice": ("To the office", "Allo sportello"),
+    "HomeTab": ("Home", "Pagina iniziale"),
 }
 
 here = os.path.dirname(os.path.abspath(__file__))

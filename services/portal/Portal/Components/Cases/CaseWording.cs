@@ -60,7 +60,7 @@ public static class CaseWording
                     "waitlisted" when Fact("estimated_date").Length > 0 => $"{text["ReferralStep_waitlisted"]} ({Day("estimated_date")})",
                     _ => text[$"ReferralStep_{step}"],
                 }], "note"),
-            "booking" => WithText(text["Timeline_booking", IsoCodes.LanguageName(Fact("language")) ?? Fact("language"),
+            "booking" => WithText(text["Timeline_booking", IsoNames.Language(Fact("language")),
                 step == "assigned" ? $"{text["BookingStep_assigned"]}: {Fact("mediator_name")}" : text[$"BookingStep_{step}"]], "note"),
             "plan" => step switch
             {

@@ -1,0 +1,87 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Integration.EndToEnd.Tests.Portal;
+
+/// <summary>Every page names itself in the browser tab, and countries and languages appear by name, never as the API's ISO codes.</summary>
+[Collection(SharedRunningSystem.Name)]
+public sealed partial class PageTitleAndNamesTests(RunningSystem system, PortalBrowser browser) : IClassFixture<PortalBrowser>
+{
+    [Fact]
+    public Task each_page_has_a_title_of_its_own_in_the_tab() =>
+        system.Portal.ExplainFailureAsync(async () =>
+    {
+        using var desk = await system.SignedInAsync("frontdesk", office: "milan-central");
+        var clientId = await desk.RegisterAsync("Tigist", Gateway.UniqueName("Alemu"), "1990-02-02");
+        var titles = new Dictionary<string, string>();
+
+        var page = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
+        await page.GotoAsync("/signin");
+        titles["/signin"] = await page.TitleAsync();
+        await PortalBrowser.SignInAsync(page, "Marco Bianchi");
+        foreach (var (path, heading) in new[]
+        {
+            ("/", "Welcome, Marco Bianchi"), ("/worklist", "Worklist"), ("/clients", "Find a client"), ("/clients/new", "Register a client"),
+            ($"/clients/{clientId}", "Tigist"),
+        })
+        {
+            await page.GotoAsync(path);
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(heading);
+            await Expect(page).ToHaveTitleAsync(new Regex(" · Integration$"));
+            titles[path] = await page.TitleAsync();
+        }
+
+        var coordinator = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
+        await PortalBrowser.SignInAsync(coordinator, "Elena Conti");
+        await coordinator.GotoAsync("/dashboard");
+        await Expect(coordinator).ToHaveTitleAsync(new Regex("^Caseload · Integration$"));
+        titles["/dashboard"] = await coordinator.TitleAsync();
+
+        Assert.Equal(titles.Count, titles.Values.Distinct().Count());
+        Assert.StartsWith("Tigist ", titles[$"/clients/{clientId}"], StringComparison.Ordinal);
+        Assert.All(titles.Values, title => Assert.NotEqual("Integration", title));
+    });
+
+    [Fact]
+    public Task the_record_and_the_partners_inbox_show_countries_and_languages_by_name_in_the_pages_language() =>
+        system.Portal.ExplainFailureAsync(async () =>
+    {
+        var familyName = Gateway.UniqueName("Tesfay");
+        var referred = await system.ReferredToNewPartnerAsync("Casa ", "housing", ["Shelter"], ("Meron", familyName, "1993-07-07"));
+        using var worker = await system.SignedInAsync("caseworker", office: "milan-central");
+        using (var languages = await worker.PutAsJsonAsync($"/api/intake/clients/{referred.ClientId}/languages",
+            new { languages = new[] { new { code = "ti", proficiency = "native" } }, preferredLanguage = "ti", interpreterRequired = true }))
+        {
+            Assert.True(languages.IsSuccessStatusCode, await languages.Content.ReadAsStringAsync());
+        }
+
+        using (var identity = await worker.PutAsJsonAsync($"/api/intake/clients/{referred.ClientId}/identity", new
+        {
+            givenName = "Meron", familyName, dateOfBirth = "1993-07-07", sex = "female", nationalities = new[] { "ER" }, reason = "Passport seen",
+        }))
+        {
+            Assert.True(identity.IsSuccessStatusCode, await identity.Content.ReadAsStringAsync());
+        }
+
+        var page = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop, locale: "it-IT");
+        await PortalBrowser.SignInAsync(page, "Marco Bianchi", signInLabel: "Accedi come");
+        await page.GotoAsync($"/clients/{referred.ClientId}");
+        var profile = page.GetByRole(AriaRole.Region, new() { Name = "Profilo" });
+        await Expect(profile).ToContainTextAsync("Eritrea");
+        await Expect(profile).ToContainTextAsync("tigrino");
+        Assert.DoesNotMatch(IsoCode(), await profile.InnerTextAsync());
+
+        var partner = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
+        await PortalBrowser.SignInAsync(partner, referred.Organisation);
+        await partner.GotoAsync("/inbox");
+        var card = partner.GetByRole(AriaRole.Article).Filter(new() { HasText = "Shelter" }).First;
+        await Expect(card).ToBeVisibleAsync();
+        Assert.DoesNotMatch(IsoCode(), await card.InnerTextAsync());
+    });
+
+    /// <summary>A two-letter code standing alone, as the API writes countries and languages ("ER", "ti").</summary>
+    [GeneratedRegex(@"(^|[\s·,(])(ER|ti)($|[\s·,)])")]
+    private static partial Regex IsoCode();
+}
