@@ -22,6 +22,8 @@ public sealed class InboxTests : BunitContext
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(new ReferralsApi(new HttpClient(api) { BaseAddress = new Uri("http://gateway/") }));
         AddAuthorization().SetAuthorized("partner-staff").SetRoles("partner");
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        JSInterop.SetupVoid("portal.setTitle", _ => true);
     }
 
     [Fact]

@@ -24,6 +24,12 @@ public static class IsoCodes
     /// <summary>The English name of a known language code (<c>ti</c> → Tigrinya), else null.</summary>
     public static string? LanguageName(string code) => Languages.GetValueOrDefault(code);
 
+    /// <summary>Every ISO 3166-1 alpha-2 country code.</summary>
+    public static IEnumerable<string> CountryCodes => Countries;
+
+    /// <summary>Every language with a two-letter ISO 639-1 code (the 639-3 codes are thousands; these are the ones staff pick from).</summary>
+    public static IEnumerable<string> TwoLetterLanguageCodes => Languages.Keys.Where(code => code.Length == 2);
+
     /// <summary>True for a known code, compared upper case (<c>SY</c>, <c>UA</c>).</summary>
     public static bool IsCountry(string? code) => code is not null && Countries.Contains(code);
 

@@ -57,7 +57,7 @@ public sealed class FrontDeskTests(RunningSystem system, PortalBrowser browser) 
         await page.GetByLabel("Nome", new() { Exact = true }).FillAsync("Amina");
         await page.GetByLabel("Cognome", new() { Exact = true }).FillAsync(Gateway.UniqueName("Yusuf"));
         await page.GetByLabel("Data di nascita", new() { Exact = true }).FillAsync("1995-07-01");
-        await page.GetByLabel("Cittadinanza (codice ISO, es. NG)").FillAsync("XX");
+        await page.GetByLabel("Cittadinanza", new() { Exact = true }).FillAsync("XX");
         await page.GetByRole(AriaRole.Button, new() { Name = "Registra" }).ClickAsync();
 
         await Expect(page.GetByText("Alcuni campi vanno corretti: vedi i messaggi accanto.")).ToBeVisibleAsync();

@@ -33,7 +33,7 @@ public sealed class ReferralJourneyInThePortalTests(RunningSystem system, Portal
         await desk.GetByLabel("Given name", new() { Exact = true }).FillAsync("Samira");
         await desk.GetByLabel("Family name", new() { Exact = true }).FillAsync(familyName);
         await desk.GetByLabel("Date of birth", new() { Exact = true }).FillAsync("1988-02-17");
-        await desk.GetByLabel("Preferred language (ISO code, e.g. ar)").FillAsync("ar");
+        await desk.GetByLabel("Preferred language", new() { Exact = true }).FillAsync("Arabic");
         await desk.GetByLabel("Phone").FillAsync("+39 333 765 4321");
         await Expect(desk.GetByText("No possible duplicates.")).ToBeVisibleAsync();
         await desk.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true }).ClickAsync();
@@ -75,7 +75,7 @@ public sealed class ReferralJourneyInThePortalTests(RunningSystem system, Portal
             name = "Aziz Karimov", languages = new[] { new { code = "ky" } }, modes = new[] { "in_person" },
         });
         await worker.GetByRole(AriaRole.Button, new() { Name = "Book a mediator" }).ClickAsync();
-        await worker.GetByLabel("Language (ISO code)").FillAsync("ky");
+        await worker.GetByRole(AriaRole.Combobox, new() { Name = "Language", Exact = true }).FillAsync("Kyrgyz");
         await worker.GetByLabel("Start").FillAsync(DateTime.Now.Date.AddDays(3).AddHours(10).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
         await worker.GetByLabel("Where").FillAsync("Via Padova 36, Milano");
         await worker.GetByRole(AriaRole.Button, new() { Name = "Book", Exact = true }).ClickAsync();
