@@ -15,6 +15,9 @@ internal sealed class FakeIntakeApi : IClientRegistration
 
     public ApiProblem? RegistrationProblem { get; set; }
 
+    /// <summary>The id every successful registration answers with.</summary>
+    public Guid RegisteredId { get; } = Guid.NewGuid();
+
     public Task<ApiResult<DuplicateCheckResult>> CheckDuplicatesAsync(DuplicateCheck check, CancellationToken cancellationToken)
     {
         Checks.Add(check);
@@ -26,7 +29,7 @@ internal sealed class FakeIntakeApi : IClientRegistration
         Registrations.Add(registration);
         return Task.FromResult(RegistrationProblem is { } problem
             ? new ApiResult<ClientCreated>(null, problem)
-            : new ApiResult<ClientCreated>(new ClientCreated(Guid.NewGuid(), 1), null));
+            : new ApiResult<ClientCreated>(new ClientCreated(RegisteredId, 1), null));
     }
 
     /// <summary>A problem document as the API sends it, read the way the portal reads real answers.</summary>

@@ -24,10 +24,11 @@ public sealed class FrontDeskTests(RunningSystem system, PortalBrowser browser) 
         await Expect(page.GetByText("No possible duplicates.")).ToBeVisibleAsync();
         await PortalBrowser.ScreenshotAsync(page, "frontdesk-register-no-duplicates");
         await page.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true }).ClickAsync();
-        await Expect(page.GetByText($"Mohammed {familyName} is registered.")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Mohammed {familyName}", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync($"Mohammed {familyName} is registered.");
         await PortalBrowser.ScreenshotAsync(page, "frontdesk-registered");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Register another person" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Register another person" }).ClickAsync();
         await FillPersonAsync(page, "Muhammad", familyName, "1990-03-14");
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "This person may already be registered" })).ToBeVisibleAsync();

@@ -55,7 +55,6 @@ TEXT = {
     "BookingStatus_cancelled": ("cancelled", "annullato"),
     "BookingStatus_no_show": ("no-show", "assente"),
     "NavDashboard": ("Caseload dashboard", "Cruscotto dei casi"),
-    "OpenRecord": ("Open the client's record", "Apri la scheda della persona"),
     "ClientRecordTitle": ("Client record", "Scheda della persona"),
     "Profile": ("Profile", "Profilo"),
     "PreferredLanguageShort": ("Preferred language", "Lingua preferita"),
