@@ -71,6 +71,7 @@ public sealed class CaseWorkInThePortalTests(RunningSystem system, PortalBrowser
         await Expect(profile.GetByRole(AriaRole.List).Filter(new() { HasText = "temporary permit" })).ToBeVisibleAsync();
         await PortalBrowser.ScreenshotAsync(page, "casework-1-profile-and-legal-status");
 
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Needs and referrals" }).ClickAsync();
         var need = page.GetByRole(AriaRole.Article, new() { Name = "housing" });
         await need.GetByRole(AriaRole.Button, new() { Name = "Redirect" }).ClickAsync();
         await need.GetByLabel("To the service", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = $"Night shelter · {organisation}" });
@@ -94,6 +95,7 @@ public sealed class CaseWorkInThePortalTests(RunningSystem system, PortalBrowser
         await need.GetByRole(AriaRole.Button, new() { Name = "Resolve the need" }).ClickAsync();
         await Expect(need.GetByRole(AriaRole.Heading, new() { Level = 3 })).ToHaveTextAsync("housing · urgent · resolved");
 
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Profile" }).ClickAsync();
         await profile.GetByRole(AriaRole.Button, new() { Name = "Close the case" }).ClickAsync();
         await profile.GetByLabel("Outcome", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "housed" });
         await profile.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).ClickAsync();
@@ -106,6 +108,7 @@ public sealed class CaseWorkInThePortalTests(RunningSystem system, PortalBrowser
         await Expect(profile.GetByRole(AriaRole.Button, new() { Name = "Close the case" })).ToBeVisibleAsync();
         await PortalBrowser.ScreenshotAsync(page, "casework-3-resolved-closed-reopened");
 
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Timeline" }).ClickAsync();
         var timeline = page.GetByRole(AriaRole.Region, new() { Name = "Timeline" });
         await Expect(timeline).ToContainTextAsync("Case reopened: Evicted again in January");
         await Expect(timeline).ToContainTextAsync("Marco Bianchi");

@@ -39,6 +39,7 @@ public sealed class ReferralJourneyInThePortalTests(RunningSystem system, Portal
         await desk.GetByRole(AriaRole.Button, new() { Name = "Register", Exact = true }).ClickAsync();
         await Expect(desk.GetByRole(AriaRole.Heading, new() { Name = $"Samira {familyName}", Level = 1 })).ToBeVisibleAsync();
         var clientId = Guid.Parse(new Uri(desk.Url).AbsolutePath.Split('/')[^1]);
+        await desk.GetByRole(AriaRole.Tab, new() { Name = "Consents" }).ClickAsync();
         await desk.GetByRole(AriaRole.Button, new() { Name = "Record consent" }).ClickAsync();
         await desk.GetByLabel("Who receives it: an organisation").SelectOptionAsync(new SelectOptionValue { Label = organisation });
         await desk.GetByLabel("contact details").CheckAsync();
@@ -52,6 +53,7 @@ public sealed class ReferralJourneyInThePortalTests(RunningSystem system, Portal
         await worker.GetByLabel("Name", new() { Exact = true }).FillAsync($"Samira {familyName}");
         await worker.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await worker.GetByRole(AriaRole.Link, new() { Name = $"Samira {familyName}" }).ClickAsync();
+        await worker.GetByRole(AriaRole.Tab, new() { Name = "Needs and referrals" }).ClickAsync();
         await worker.GetByRole(AriaRole.Button, new() { Name = "Add a need" }).ClickAsync();
         await worker.GetByLabel("Area").SelectOptionAsync(new SelectOptionValue { Label = "housing" });
         await worker.GetByLabel("Priority").SelectOptionAsync(new SelectOptionValue { Label = "urgent" });
@@ -73,6 +75,7 @@ public sealed class ReferralJourneyInThePortalTests(RunningSystem system, Portal
         {
             name = "Aziz Karimov", languages = new[] { new { code = "ky" } }, modes = new[] { "in_person" },
         });
+        await worker.GetByRole(AriaRole.Tab, new() { Name = "Intercultural mediators" }).ClickAsync();
         await worker.GetByRole(AriaRole.Button, new() { Name = "Book a mediator" }).ClickAsync();
         await worker.GetByRole(AriaRole.Combobox, new() { Name = "Language", Exact = true }).FillAsync("Kyrgyz");
         await worker.GetByLabel("Start").FillAsync(DateTime.Now.Date.AddDays(3).AddHours(10).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
@@ -132,6 +135,7 @@ public sealed class ReferralJourneyInThePortalTests(RunningSystem system, Portal
         await PortalBrowser.ScreenshotAsync(stranger, "journey-6-other-partner-inbox-phone");
 
         await desk.ReloadAsync();
+        await desk.GetByRole(AriaRole.Tab, new() { Name = "Consents" }).ClickAsync();
         await desk.GetByRole(AriaRole.Button, new() { Name = "Withdraw", Exact = true }).ClickAsync();
         await desk.GetByLabel("Reason").FillAsync("Prefers to be contacted by the one-stop-shop only");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Withdraw the consent" }).ClickAsync();

@@ -605,6 +605,9 @@ TEXT = {
                      "L'intero nucleo familiare si sposta con la persona; lo sportello attuale non vedrà più la pratica."),
     "ToOffice": ("To the office", "Allo sportello"),
     "HomeTab": ("Home", "Pagina iniziale"),
+    "ClientSummary": ("The person", "La persona"),
+    "RecordSections": ("Parts of the record", "Parti della scheda"),
+    "NeedsAndReferrals": ("Needs and referrals", "Bisogni e segnalazioni"),
 }
 
 here = os.path.dirname(os.path.abspath(__file__))
