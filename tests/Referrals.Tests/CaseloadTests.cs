@@ -50,7 +50,9 @@ public sealed class CaseloadTests(ReferralsFixture referrals) : IClassFixture<Re
         Assert.Equal(office, Assert.Single(caseload.GetProperty("byOffice").EnumerateArray()).GetProperty("office").GetString());
         var overdueList = caseload.GetProperty("overdue");
         Assert.Equal(1, overdueList.GetProperty("total").GetInt64());
-        Assert.Equal(overdue, Assert.Single(overdueList.GetProperty("items").EnumerateArray()).GetProperty("referralId").GetGuid());
+        var late = Assert.Single(overdueList.GetProperty("items").EnumerateArray());
+        Assert.Equal(overdue, late.GetProperty("referralId").GetGuid());
+        Assert.Equal((await Scenario.GetReferralAsync(coordinator, overdue)).GetProperty("clientId").GetGuid(), late.GetProperty("clientId").GetGuid());
     }
 
     [Fact]

@@ -35,6 +35,7 @@ public sealed class FrontDeskTests(RunningSystem system, PortalBrowser browser) 
         var comparison = page.GetByRole(AriaRole.Region, new() { Name = "This person may already be registered" });
         await Expect(comparison.GetByRole(AriaRole.Cell, new() { Name = "Mohammed", Exact = true })).ToBeVisibleAsync();
         await Expect(comparison.GetByRole(AriaRole.Cell, new() { Name = "Muhammad", Exact = true })).ToBeVisibleAsync();
+        await Expect(comparison.GetByRole(AriaRole.Link, new() { Name = $"Open Mohammed {familyName}'s record" })).ToBeVisibleAsync();
         await PortalBrowser.ScreenshotAsync(page, "frontdesk-duplicate-warning");
         await page.GetByRole(AriaRole.Button, new() { Name = "Register as a new person" }).ClickAsync();
         await Expect(page.GetByText("Say why this is a different person, or open the existing record.")).ToBeVisibleAsync();

@@ -44,7 +44,10 @@ public sealed record OrganisationFigures(Guid OrganisationId, string Name, Casel
 public sealed record OfficeFigures(string Office, CaseloadFigures Figures);
 
 public sealed record OverdueReferral(Guid ReferralId, string OrganisationName, string ServiceName, NeedDomain Category, string Office,
-    Priority Urgency, DateTimeOffset ResponseDueAt, double HoursOverdue);
+    Priority Urgency, DateTimeOffset ResponseDueAt, double HoursOverdue)
+{
+    public Guid ClientId { get; init; }
+}
 
 public sealed record OverdueList(long Total, IReadOnlyList<OverdueReferral> Items);
 

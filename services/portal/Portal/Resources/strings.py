@@ -608,6 +608,13 @@ TEXT = {
     "ClientSummary": ("The person", "La persona"),
     "RecordSections": ("Parts of the record", "Parti della scheda"),
     "NeedsAndReferrals": ("Needs and referrals", "Bisogni e segnalazioni"),
+    "NoConsentFor": ("No consent yet to share with {0}.", "Ancora nessun consenso a condividere con {0}."),
+    "RecordConsentFirst": ("Record consent", "Registra il consenso"),
+    "ExistingRecord": ("Record", "Scheda"),
+    "OpenExistingRecord": ("Open {0} {1}'s record", "Apri la scheda di {0} {1}"),
+    "AtAnotherOffice": ("at another office", "in un altro sportello"),
+    "OpenTheRecord": ("Open the record", "Apri la scheda"),
+    "PrintRecord": ("Print the record", "Stampa la scheda"),
 }
 
 here = os.path.dirname(os.path.abspath(__file__))

@@ -21,7 +21,11 @@ public sealed record OfficeFigures(string Office, CaseloadFigures Figures);
 
 public sealed record OverdueReferral(
     Guid ReferralId, Guid OrganisationId, string OrganisationName, Guid ServiceId, string ServiceName, NeedDomain Category, string Office,
-    Priority Urgency, DateTimeOffset CreatedAt, DateTimeOffset ResponseDueAt, double HoursOverdue);
+    Priority Urgency, DateTimeOffset CreatedAt, DateTimeOffset ResponseDueAt, double HoursOverdue)
+{
+    /// <summary>The client the referral is for, by id only (coordinators read no client data here), so a screen can open the record.</summary>
+    public Guid ClientId { get; init; }
+}
 
 public sealed record OverdueList(long Total, IReadOnlyList<OverdueReferral> Items);
 
@@ -286,6 +290,6 @@ public sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
         var oldest = await query.OrderBy(referral => referral.ResponseDueAt).Take(MaxOverdueListed).ToListAsync(cancellationToken);
         return new OverdueList(total, [.. oldest.Select(referral => new OverdueReferral(referral.Id, referral.OrganisationId,
             referral.OrganisationName, referral.ServiceId, referral.ServiceName, referral.Category, referral.Office, referral.Urgency,
-            referral.CreatedAt, referral.ResponseDueAt, Math.Round((now - referral.ResponseDueAt).TotalHours, 1)))]);
+            referral.CreatedAt, referral.ResponseDueAt, Math.Round((now - referral.ResponseDueAt).TotalHours, 1)) { ClientId = referral.ClientId })]);
     }
 }
