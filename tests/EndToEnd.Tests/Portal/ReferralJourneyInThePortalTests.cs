@@ -93,12 +93,18 @@ public sealed class ReferralJourneyInThePortalTests(RunningSystem system, Portal
         await Expect(card).ToContainTextAsync("+39 333 765 4321");
         await Expect(card).Not.ToContainTextAsync("Two children, 4 and 7");
         await PortalBrowser.ScreenshotAsync(partner, "journey-3-partner-inbox");
+        await Expect(card).ToContainTextAsync("answer due");
         await card.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
+        await Expect(card).ToHaveCountAsync(0);
+        await partner.GetByRole(AriaRole.Tab, new() { Name = "In progress (1)" }).ClickAsync();
         await Expect(card).ToContainTextAsync("accepted");
+        await Expect(card).Not.ToContainTextAsync("answer due");
         await card.GetByRole(AriaRole.Button, new() { Name = "Complete", Exact = true }).ClickAsync();
         await card.GetByLabel("Outcome").SelectOptionAsync(new SelectOptionValue { Label = "service delivered" });
         await card.GetByRole(AriaRole.Button, new() { Name = "Complete the referral" }).ClickAsync();
+        await partner.GetByRole(AriaRole.Tab, new() { Name = "Closed (1)" }).ClickAsync();
         await Expect(card).ToContainTextAsync("completed");
+        await Expect(card).ToContainTextAsync("from milan-central");
         await PortalBrowser.ScreenshotAsync(partner, "journey-4-partner-completed");
 
         using (var deskApi = await system.SignedInAsync("frontdesk"))

@@ -102,10 +102,14 @@ public sealed class ReferralsApi(HttpClient http)
         ApiCalls.SendAsync<ListPage<Referral>>(() => http.GetAsync($"api/referrals/referrals?clientId={clientId}&pageSize=200", cancellationToken), cancellationToken);
 
     /// <summary>The organisation's referrals, overdue or not, in the order asked (<c>newest</c>, <c>oldest</c>, <c>due</c>).</summary>
-    public Task<ApiResult<ListPage<Referral>>> InboxAsync(bool overdue, string sort, int page, int pageSize, CancellationToken cancellationToken) =>
-        ApiCalls.SendAsync<ListPage<Referral>>(() => http.GetAsync(
-            $"api/referrals/inbox?overdue={(overdue ? "true" : "false")}&sort={Uri.EscapeDataString(sort)}&page={page}&pageSize={pageSize}",
-            cancellationToken), cancellationToken);
+    /// <summary>The partner's referrals of one <paramref name="stage"/> (<c>new</c>, <c>in_progress</c>, <c>waiting</c>, <c>closed</c>), overdue or not when asked.</summary>
+    public Task<ApiResult<ListPage<Referral>>> InboxAsync(string stage, bool? overdue, string? urgency, string sort, int page, int pageSize,
+        CancellationToken cancellationToken)
+    {
+        var query = $"stage={stage}&sort={Uri.EscapeDataString(sort)}&page={page}&pageSize={pageSize}"
+            + (overdue is { } late ? $"&overdue={(late ? "true" : "false")}" : "") + (urgency is null ? "" : $"&urgency={urgency}");
+        return ApiCalls.SendAsync<ListPage<Referral>>(() => http.GetAsync($"api/referrals/inbox?{query}", cancellationToken), cancellationToken);
+    }
 
     /// <summary>One step of the closed loop (<c>accept</c>, <c>decline</c>, <c>complete</c>, …) with its body, if any.</summary>
     public Task<ApiResult<ReferralUpdateCreated>> PostUpdateAsync(Guid referralId, string text, CancellationToken cancellationToken) =>

@@ -111,7 +111,7 @@ TEXT = {
     "InboxIntro": ("You see only what each client agreed to share with you.", "Vedi solo ciò che ogni persona ha accettato di condividere con voi."),
     "InboxEmpty": ("No referrals yet.", "Ancora nessuna segnalazione."),
     "InboxOverdue": ("Overdue: {0}", "In ritardo: {0}"),
-    "InboxOther": ("All other referrals: {0}", "Tutte le altre segnalazioni: {0}"),
+    "InboxOther": ("Other referrals: {0}", "Altre segnalazioni: {0}"),
     "InboxOverdueList": ("Overdue referrals", "Segnalazioni in ritardo"),
     "InboxOtherList": ("Other referrals", "Altre segnalazioni"),
     "AnswerDue": ("answer due {0}", "risposta entro {0}"),
@@ -615,6 +615,14 @@ TEXT = {
     "AtAnotherOffice": ("at another office", "in un altro sportello"),
     "OpenTheRecord": ("Open the record", "Apri la scheda"),
     "PrintRecord": ("Print the record", "Stampa la scheda"),
+    "InboxStages": ("Referrals by stage", "Segnalazioni per fase"),
+    "StageNew": ("New", "Nuove"),
+    "StageInProgress": ("In progress", "In corso"),
+    "StageWaiting": ("Waiting list", "Lista d'attesa"),
+    "StageClosed": ("Closed", "Chiuse"),
+    "InboxCount": ("Referrals: {0}", "Segnalazioni: {0}"),
+    "AnyUrgency": ("any", "qualsiasi"),
+    "SentOnFrom": ("sent {0} from {1}", "inviata il {0} da {1}"),
 }
 
 here = os.path.dirname(os.path.abspath(__file__))

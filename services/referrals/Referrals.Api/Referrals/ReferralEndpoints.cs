@@ -281,12 +281,19 @@ public static class ReferralEndpoints
             cancellationToken);
     }
 
-    private static async Task<IResult> InboxAsync(string? status, bool? overdue, string? sort, int? page, int? pageSize, IQuerySession session,
-        HttpContext http, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>GET /inbox?status=&amp;stage=&amp;urgency=&amp;overdue=&amp;sort=</c>: the partner's referrals. <c>stage</c>
+    /// groups the statuses as a work queue: <c>new</c> (sent), <c>in_progress</c> (accepted, in contact),
+    /// <c>waiting</c> (waiting list), <c>closed</c> (everything answered for good).
+    /// </summary>
+    private static async Task<IResult> InboxAsync(string? status, string? stage, string? urgency, bool? overdue, string? sort, int? page,
+        int? pageSize, IQuerySession session, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var request = PageRequest.Parse(page, pageSize, errors);
         var wanted = QueryParameters.Vocabulary<ReferralStatus>("status", status, errors);
+        var inStage = QueryParameters.Vocabulary<InboxStage>("stage", stage, errors);
+        var urgent = QueryParameters.Vocabulary<Priority>("urgency", urgency, errors);
         var order = QueryParameters.Vocabulary<ReferralOrder>("sort", sort, errors) ?? ReferralOrder.Newest;
         if (errors.Any)
         {
@@ -300,6 +307,17 @@ public static class ReferralEndpoints
             query = query.Where(referral => referral.Status == s);
         }
 
+        if (inStage is { } grouped)
+        {
+            var statuses = StatusesOf(grouped);
+            query = query.Where(referral => statuses.Contains(referral.Status));
+        }
+
+        if (urgent is { } level)
+        {
+            query = query.Where(referral => referral.Urgency == level);
+        }
+
         if (overdue is { } isOverdue)
         {
             query = query.Where(referral => referral.IsOverdue == isOverdue);
@@ -307,6 +325,15 @@ public static class ReferralEndpoints
 
         return await PageAsync(session, http, query, order, request, cancellationToken);
     }
+
+    private static ReferralStatus[] StatusesOf(InboxStage stage) => stage switch
+    {
+        InboxStage.New => [ReferralStatus.Sent],
+        InboxStage.InProgress => [ReferralStatus.Accepted, ReferralStatus.InContact],
+        InboxStage.Waiting => [ReferralStatus.Waitlisted],
+        _ => [ReferralStatus.Completed, ReferralStatus.Declined, ReferralStatus.NoShow, ReferralStatus.Withdrawn, ReferralStatus.Redirected,
+            ReferralStatus.Suspended],
+    };
 
     private static async Task<IResult> PageAsync(IQuerySession session, HttpContext http, IQueryable<Referral> query, ReferralOrder order,
         PageRequest request, CancellationToken cancellationToken)
@@ -411,3 +438,6 @@ public static class ReferralEndpoints
 
 /// <summary>Orders of referral lists (<c>?sort=</c>): newest first (the default), oldest first, or by answer due first.</summary>
 public enum ReferralOrder { Newest, Oldest, Due }
+
+/// <summary>The partner's work queue: what to answer, what is under way, who waits for a place, what is over.</summary>
+public enum InboxStage { New, InProgress, Waiting, Closed }
