@@ -8,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(PortalService.Name);
 builder.AddPortalAuthentication();
 builder.AddPortalApi();
+builder.AddOfficeTime();
 builder.Services.AddLocalization();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 

@@ -1,0 +1,35 @@
+namespace Integration.Portal;
+
+/// <summary>
+/// Times as the office lives them: the portal shows and reads every time in the one-stop-shop's
+/// time zone (<c>Portal:TimeZone</c>, IANA, <c>Europe/Rome</c> by default), never in the server's
+/// (UTC in a container). Its <see cref="TimeProvider"/> has that zone as its local one, so "today",
+/// a booking's start typed at the desk and the mediator's week are the office's.
+/// </summary>
+public static class OfficeTime
+{
+    public const string DefaultZone = "Europe/Rome";
+
+    public static TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.FindSystemTimeZoneById(DefaultZone);
+
+    public static WebApplicationBuilder AddOfficeTime(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var zone = builder.Configuration["Portal:TimeZone"] ?? DefaultZone;
+        Zone = TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found)
+            ? found
+            : throw new InvalidOperationException($"Portal:TimeZone '{zone}' is not an IANA time zone this machine knows (for example Europe/Rome).");
+        builder.Services.AddSingleton<TimeProvider>(new OfficeTimeProvider(Zone));
+        return builder;
+    }
+
+    public static DateTimeOffset ToOfficeTime(this DateTimeOffset value) => TimeZoneInfo.ConvertTime(value, Zone);
+
+    /// <summary>Today at the office.</summary>
+    public static DateOnly Today => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOfficeTime().DateTime);
+
+    private sealed class OfficeTimeProvider(TimeZoneInfo zone) : TimeProvider
+    {
+        public override TimeZoneInfo LocalTimeZone => zone;
+    }
+}
