@@ -24,7 +24,10 @@ public sealed class ReferralsIntegrationEvents : IIntegrationEventMap
         object? message = domainEvent.Data switch
         {
             Directory.OrganisationRegistered e => new Contracts.OrganisationRegistered(e.OrganisationId, e.Name, e.RegisteredAt),
-            ClientDataShown e => new Contracts.ClientDataViewed(e.ClientId, e.By, e.Role, e.Organisation, e.Office, ReferralsService.Name, e.Endpoint, e.At),
+            ClientDataShown e => new Contracts.ClientDataViewed(e.ClientId, e.By, e.Role, e.Organisation, e.Office, ReferralsService.Name, e.Endpoint, e.At)
+            {
+                ByName = domainEvent.UserName,
+            },
             ClientReferenceErased e => new IntakeEvents.ClientErasureConfirmed(e.ClientId, ReferralsService.Name, e.RecordedAt),
             _ => null,
         };

@@ -12,7 +12,11 @@ public sealed record ReferralWithdrawn(Guid ReferralId, DateTimeOffset Withdrawn
 /// partner's inbox, the client reference): intake keeps every such read in the client's access log.
 /// </summary>
 public sealed record ClientDataViewed(
-    Guid ClientId, string By, string Role, Guid? Organisation, string? Office, string Service, string Endpoint, DateTimeOffset At);
+    Guid ClientId, string By, string Role, Guid? Organisation, string? Office, string Service, string Endpoint, DateTimeOffset At)
+{
+    /// <summary>The reader's display name, when the token carried one.</summary>
+    public string? ByName { get; init; }
+}
 
 /// <summary>A partner organisation joined the directory: intake names it in plans (who is responsible for an action).</summary>
 public sealed record OrganisationRegistered(Guid OrganisationId, string Name, DateTimeOffset RegisteredAt);

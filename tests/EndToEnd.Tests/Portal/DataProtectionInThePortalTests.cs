@@ -30,6 +30,9 @@ public sealed class DataProtectionInThePortalTests(RunningSystem system, PortalB
         await page.GetByRole(AriaRole.Tab, new() { Name = "Data protection" }).ClickAsync();
         var panel = page.GetByRole(AriaRole.Region, new() { Name = "Data protection" });
         await Expect(panel.GetByRole(AriaRole.Cell, new() { Name = "e2e-caseworker (case worker)" }).First).ToBeVisibleAsync();
+        var ownVisit = panel.GetByRole(AriaRole.Row).Filter(new() { HasText = "Elena Conti (coordinator)" }).First;
+        await Expect(ownVisit).ToContainTextAsync("the record");
+        await Expect(ownVisit).ToContainTextAsync("the timeline");
 
         var export = await page.APIRequest.GetAsync($"/download/clients/{referred.ClientId}/export.json");
         Assert.Equal(200, export.Status);

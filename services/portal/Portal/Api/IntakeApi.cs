@@ -86,7 +86,10 @@ public sealed record AddressChange(string? Municipality, string? District, strin
 public sealed record LegalStatusChange(LegalStatusCategory? Category, string? DocumentNumber, DateOnly? ValidUntil);
 
 /// <summary>One read of the person's data: who, in which role and office or organisation, when, through which service.</summary>
-public sealed record AccessRecord(Guid Id, DateTimeOffset At, string By, string Role, Guid? Organisation, string? Office, string Service, string Endpoint);
+public sealed record AccessRecord(Guid Id, DateTimeOffset At, string By, string Role, Guid? Organisation, string? Office, string Service, string Endpoint)
+{
+    public string? ByName { get; init; }
+}
 
 /// <summary>An erasure and the services that have confirmed it (<c>status</c>: <c>pending</c> or <c>complete</c>).</summary>
 public sealed record ErasureStatus(string Status, string ErasedBy, DateTimeOffset ErasedAt, IReadOnlyList<ServiceErasure> Services);

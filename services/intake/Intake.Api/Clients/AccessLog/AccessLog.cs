@@ -12,7 +12,11 @@ namespace Integration.Intake.Clients.AccessLog;
 /// leaks: a coordinator can tell a person exactly who looked at their file.
 /// </summary>
 public sealed record AccessRecord(
-    Guid Id, Guid ClientId, DateTimeOffset At, string By, string Role, Guid? Organisation, string? Office, string Service, string Endpoint);
+    Guid Id, Guid ClientId, DateTimeOffset At, string By, string Role, Guid? Organisation, string? Office, string Service, string Endpoint)
+{
+    /// <summary>The reader's name as colleagues know it (the token's <c>name</c>), for the person to be told who looked.</summary>
+    public string? ByName { get; init; }
+}
 
 /// <summary>
 /// Intake records its own reads in the request that serves them (the record commits before the
@@ -37,7 +41,7 @@ public static class AccessLogging
         {
             session.Insert(new AccessRecord(Guid.CreateVersion7(now), clientId, now, reader.Actor(),
                 reader.FindFirstValue(IntegrationClaims.Role) ?? "", reader.Organisation(),
-                reader.FindFirstValue(IntegrationClaims.Office), IntakeService.Name, endpoint));
+                reader.FindFirstValue(IntegrationClaims.Office), IntakeService.Name, endpoint) { ByName = reader.DisplayName() });
         }
     }
 
@@ -75,7 +79,7 @@ public sealed class ClientDataViewedConsumer(IDocumentStore store, TimeProvider 
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(session);
         session.Insert(new AccessRecord(Guid.CreateVersion7(message.At), message.ClientId, message.At, message.By, message.Role, message.Organisation,
-            message.Office, message.Service, message.Endpoint));
+            message.Office, message.Service, message.Endpoint) { ByName = message.ByName });
         return Task.CompletedTask;
     }
 }
