@@ -45,4 +45,23 @@ public sealed class BookingActivityTests(MediatorsFixture mediators) : IClassFix
         Assert.Equal("unfilled", nobody.Status);
         Assert.DoesNotContain(activity.Received, message => message.BookingId == anonymousId);
     }
+
+    [Fact]
+    public async Task bookings_are_listed_for_a_window_given_in_an_offices_offset()
+    {
+        await pool.RegisterAsync("to");
+        var start = Pool.Monday(4, 10);
+        using var booked = await pool.TryBookAsync(new { language = "to", start, durationMinutes = 30, mode = "phone" });
+        var bookingId = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("bookingId").GetGuid();
+        var rome = TimeSpan.FromHours(1);
+        var from = new DateTimeOffset(start.UtcDateTime.Date, TimeSpan.Zero).ToOffset(rome);
+        using var desk = pool.As("frontdesk");
+
+        using var listed = await desk.GetAsync(
+            $"/bookings?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(from.AddDays(1).ToString("O"))}&pageSize=200");
+
+        Assert.Equal(HttpStatusCode.OK, listed.StatusCode);
+        var items = (await listed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray();
+        Assert.Contains(items, item => item.GetProperty("id").GetGuid() == bookingId);
+    }
 }

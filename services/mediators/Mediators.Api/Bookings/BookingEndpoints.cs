@@ -304,12 +304,13 @@ public static class BookingEndpoints
             query = query.Where(booking => booking.ReferralId == referral);
         }
 
-        if (from is { } after)
+        // A window given in an office's offset (+01:00) is the same instant in UTC, which is how starts are stored and compared.
+        if (from?.ToUniversalTime() is { } after)
         {
             query = query.Where(booking => booking.Start >= after);
         }
 
-        if (to is { } before)
+        if (to?.ToUniversalTime() is { } before)
         {
             query = query.Where(booking => booking.Start < before);
         }

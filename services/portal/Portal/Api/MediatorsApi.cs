@@ -21,7 +21,7 @@ public sealed class MediatorsApi(HttpClient http)
     /// <summary>The caller's bookings starting in [<paramref name="from"/>, <paramref name="to"/>): a mediator sees only their own.</summary>
     public Task<ApiResult<ListPage<Booking>>> BookingsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
         ApiCalls.SendAsync<ListPage<Booking>>(() => http.GetAsync(
-            $"api/mediators/bookings?from={Uri.EscapeDataString(from.ToString("O"))}&to={Uri.EscapeDataString(to.ToString("O"))}&pageSize=200",
+            $"api/mediators/bookings?from={Uri.EscapeDataString(from.ToUniversalTime().ToString("O"))}&to={Uri.EscapeDataString(to.ToUniversalTime().ToString("O"))}&pageSize=200",
             cancellationToken), cancellationToken);
 
     public Task<ApiResult<BookingCreated>> BookAsync(BookingRequest booking, CancellationToken cancellationToken) =>
