@@ -142,6 +142,34 @@ public sealed class RegistrationFormTests : BunitContext
     }
 
     [Fact]
+    public async Task an_error_goes_as_soon_as_its_field_is_put_right_and_an_api_refusal_when_the_field_is_edited()
+    {
+        intake.RegistrationProblem = await FakeIntakeApi.ProblemAsync(HttpStatusCode.BadRequest, new
+        {
+            code = "validation_failed",
+            title = "One or more validation errors occurred.",
+            errors = new Dictionary<string, string[]> { ["phone"] = ["A phone number has 6 to 15 digits."] },
+        });
+        var form = RenderForm();
+        form.Find("#familyName").Input("Yusuf");
+        form.Find("#dateOfBirth").Change("1991-04-12");
+        form.Find("form").Submit();
+        form.WaitForAssertion(() => Assert.Contains("required", form.Find("#givenName-errors").TextContent, StringComparison.OrdinalIgnoreCase));
+
+        form.Find("#givenName").Input(" ");
+        Assert.Contains("required", form.Find("#givenName-errors").TextContent, StringComparison.OrdinalIgnoreCase);
+        form.Find("#givenName").Input("Amina");
+        Assert.Equal("", form.Find("#givenName-errors").TextContent.Trim());
+
+        form.Find("#phone").Change("12");
+        form.Find("form").Submit();
+        form.WaitForAssertion(() => Assert.Contains("6 to 15 digits", form.Find("#phone-errors").TextContent, StringComparison.Ordinal));
+        Assert.Equal("", form.Find("#email-errors").TextContent.Trim());
+        form.Find("#phone").Change("+39 333 123 4567");
+        Assert.Equal("", form.Find("#phone-errors").TextContent.Trim());
+    }
+
+    [Fact]
     public void a_registered_persons_record_opens_saying_they_are_registered()
     {
         var navigation = Services.GetRequiredService<NavigationManager>();

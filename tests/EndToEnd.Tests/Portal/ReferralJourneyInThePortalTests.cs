@@ -129,7 +129,9 @@ public sealed class ReferralJourneyInThePortalTests(RunningSystem system, Portal
         await PortalBrowser.ScreenshotAsync(coordinator, "journey-5-coordinator-dashboard");
         var csv = await coordinator.Context.APIRequest.GetAsync("/download/caseload.csv?category=housing");
         Assert.Equal(200, csv.Status);
-        Assert.Contains(organisation, await csv.TextAsync(), StringComparison.Ordinal);
+        var spreadsheet = await csv.TextAsync();
+        Assert.Contains(organisation, spreadsheet, StringComparison.Ordinal);
+        Assert.StartsWith("Counted by,Code,Name,Referrals,sent,", spreadsheet, StringComparison.Ordinal);
         var badFilter = await coordinator.Context.APIRequest.GetAsync("/download/caseload.csv?category=castles");
         Assert.Equal(400, badFilter.Status);
 

@@ -1,3 +1,6 @@
+using Integration.Portal.Resources;
+using Microsoft.Extensions.Localization;
+
 namespace Integration.Portal.Api;
 
 /// <summary>
@@ -12,10 +15,21 @@ public static class Downloads
     public static IEndpointRouteBuilder MapDownloads(this IEndpointRouteBuilder endpoints)
     {
         // The filters go to the API as the browser sent them, so a bad one is the API's 400, not silently dropped.
-        endpoints.MapGet("/download/caseload.csv", async (ReferralsApi referrals, HttpContext http, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/download/caseload.csv", async (ReferralsApi referrals, IStringLocalizer<Strings> text, HttpContext http,
+                CancellationToken cancellationToken) =>
             {
                 using var response = await referrals.CaseloadCsvAsync(http.Request.QueryString.Value ?? "", cancellationToken);
-                await StreamAsync(response, http, "caseload.csv", cancellationToken);
+                if (!response.IsSuccessStatusCode)
+                {
+                    await StreamAsync(response, http, "caseload.csv", cancellationToken);
+                    return;
+                }
+
+                var csv = await response.Content.ReadAsStringAsync(cancellationToken);
+                http.Response.ContentType = response.Content.Headers.ContentType?.ToString() ?? "text/csv";
+                http.Response.Headers.ContentDisposition = "attachment; filename=caseload.csv";
+                http.Response.Headers.CacheControl = "no-store";
+                await http.Response.WriteAsync(HeadersInWords(csv, text), cancellationToken);
             })
             .RequireAuthorization(policy => policy.RequireRole("coordinator"));
         endpoints.MapGet("/download/clients/{clientId:guid}/export.json",
@@ -34,6 +48,36 @@ public static class Downloads
             .RequireAuthorization(policy => policy.RequireRole("caseworker"));
         return endpoints;
     }
+
+    /// <summary>
+    /// The caseload's columns and dimensions in the coordinator's words ("Declined", "Organisation")
+    /// where the API writes codes ("declined", "organisation"), for a spreadsheet read by people;
+    /// the cells stay as the API wrote them.
+    /// </summary>
+    public static string HeadersInWords(string csv, IStringLocalizer<Strings> text)
+    {
+        ArgumentNullException.ThrowIfNull(csv);
+        ArgumentNullException.ThrowIfNull(text);
+        string Words(string code) =>
+            text[$"Csv_{code}"] is { ResourceNotFound: false } column ? column
+            : text[$"ReferralStatus_{code}"] is { ResourceNotFound: false } status ? status
+            : code;
+        var lines = csv.Split("\r\n");
+        lines[0] = string.Join(',', lines[0].Split(',').Select(header => Quote(Words(header))));
+        for (var i = 1; i < lines.Length; i++)
+        {
+            var comma = lines[i].IndexOf(',', StringComparison.Ordinal);
+            if (comma > 0)
+            {
+                var dimension = lines[i][..comma];
+                lines[i] = (text[$"Csv_dimension_{dimension}"] is { ResourceNotFound: false } words ? Quote(words) : dimension) + lines[i][comma..];
+            }
+        }
+
+        return string.Join("\r\n", lines);
+    }
+
+    private static string Quote(string cell) => cell.IndexOfAny([',', '"']) >= 0 ? $"\"{cell.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : cell;
 
     /// <summary>The API's answer as it is; a success becomes an attachment named <paramref name="fileName"/>, or is shown when there is none.</summary>
     private static async Task StreamAsync(HttpResponseMessage response, HttpContext http, string? fileName, CancellationToken cancellationToken)

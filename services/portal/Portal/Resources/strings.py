@@ -641,6 +641,19 @@ TEXT = {
     "Seen_Inbox": ("the partner's inbox", "le segnalazioni ricevute dal partner"),
     "Seen_GetClientReference": ("the referral details", "i dati per le segnalazioni"),
     "Seen_ListClientReferences": ("the referral details", "i dati per le segnalazioni"),
+    "Csv_dimension": ("Counted by", "Conteggio per"),
+    "Csv_key": ("Code", "Codice"),
+    "Csv_name": ("Name", "Nome"),
+    "Csv_total": ("Referrals", "Segnalazioni"),
+    "Csv_answered_accepted": ("Accepted (ever)", "Accettate (in totale)"),
+    "Csv_answered_declined": ("Declined (ever)", "Rifiutate (in totale)"),
+    "Csv_acceptance_rate": ("Acceptance rate", "Tasso di accettazione"),
+    "Csv_median_hours_to_accept": ("Median hours to accept", "Ore mediane per accettare"),
+    "Csv_dimension_all": ("All", "Tutte"),
+    "Csv_dimension_category": ("Area of need", "Ambito del bisogno"),
+    "Csv_dimension_organisation": ("Organisation", "Ente"),
+    "Csv_dimension_office": ("Office", "Sportello"),
+    "Csv_dimension_overdue": ("Overdue now", "In ritardo ora"),
 }
 
 here = os.path.dirname(os.path.abspath(__file__))
