@@ -59,4 +59,39 @@ public sealed class WorkspaceTests(RunningSystem system, PortalBrowser browser) 
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add a need" })).ToBeHiddenAsync();
         await PortalBrowser.ScreenshotAsync(page, "record-printed");
     });
+
+    [Fact]
+    public Task a_phone_booking_carries_the_number_to_call_the_form_starts_afresh_and_the_booking_is_cancelled_with_a_reason() =>
+        system.Portal.ExplainFailureAsync(async () =>
+    {
+        using var coordinator = await system.SignedInAsync("coordinator");
+        await coordinator.AddMediatorAvailableAllWeekAsync(new { name = "Neema Mwangi", languages = new[] { new { code = "sw" } }, modes = new[] { "phone" } });
+        using var worker = await system.SignedInAsync("caseworker", office: "milan-central");
+        var familyName = Gateway.UniqueName("Otieno");
+        var clientId = await worker.RegisterAsync("Akinyi", familyName, "1994-04-04");
+        await worker.ArrivedAsync("mediators", clientId);
+
+        var page = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
+        await PortalBrowser.SignInAsync(page, "Marco Bianchi");
+        await page.GotoAsync($"/clients/{clientId}?tab=bookings");
+        var bookings = page.GetByRole(AriaRole.Region, new() { Name = "Intercultural mediators" });
+        await bookings.GetByRole(AriaRole.Button, new() { Name = "Book a mediator" }).ClickAsync();
+        await bookings.GetByRole(AriaRole.Combobox, new() { Name = "Language", Exact = true }).FillAsync("Swahili");
+        await bookings.GetByLabel("Start").FillAsync(DateTime.Now.Date.AddDays(3).AddHours(11).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await bookings.GetByLabel("How").SelectOptionAsync(new SelectOptionValue { Label = "by phone" });
+        await bookings.GetByLabel("Number the mediator calls").FillAsync("+39 333 000 1111");
+        await bookings.GetByRole(AriaRole.Button, new() { Name = "Book", Exact = true }).ClickAsync();
+
+        await Expect(bookings.GetByRole(AriaRole.Status)).ToContainTextAsync("Neema Mwangi");
+        await Expect(bookings.GetByLabel("Start")).ToHaveValueAsync("");
+        var booking = bookings.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Swahili · by phone" });
+        await Expect(booking).ToContainTextAsync("assigned · Neema Mwangi");
+        await booking.GetByRole(AriaRole.Button, new() { Name = "Cancel the booking" }).ClickAsync();
+        await booking.GetByRole(AriaRole.Button, new() { Name = "Confirm the cancellation" }).ClickAsync();
+        await Expect(booking).ToContainTextAsync("This field is required.");
+        await booking.GetByLabel("Reason").FillAsync("The appointment at the clinic moved");
+        await booking.GetByRole(AriaRole.Button, new() { Name = "Confirm the cancellation" }).ClickAsync();
+        await Expect(booking).ToContainTextAsync("cancelled");
+        await PortalBrowser.AssertAccessibleAsync(page, "the bookings tab after a cancellation");
+    });
 }

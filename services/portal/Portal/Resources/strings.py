@@ -654,6 +654,9 @@ TEXT = {
     "Csv_dimension_organisation": ("Organisation", "Ente"),
     "Csv_dimension_office": ("Office", "Sportello"),
     "Csv_dimension_overdue": ("Overdue now", "In ritardo ora"),
+    "BookingPhone": ("Number the mediator calls", "Numero che il mediatore chiama"),
+    "CancelBooking": ("Cancel the booking", "Annulla la prenotazione"),
+    "ConfirmCancelBooking": ("Confirm the cancellation", "Conferma l'annullamento"),
 }
 
 here = os.path.dirname(os.path.abspath(__file__))
