@@ -657,6 +657,9 @@ TEXT = {
     "BookingPhone": ("Number the mediator calls", "Numero che il mediatore chiama"),
     "CancelBooking": ("Cancel the booking", "Annulla la prenotazione"),
     "ConfirmCancelBooking": ("Confirm the cancellation", "Conferma l'annullamento"),
+    "Today": ("today", "oggi"),
+    "FreeDay": ("Nothing booked.", "Nessun appuntamento."),
+    "BookingMinutesShort": ("{0} min", "{0} min"),
 }
 
 here = os.path.dirname(os.path.abspath(__file__))
