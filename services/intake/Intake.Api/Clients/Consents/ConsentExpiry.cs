@@ -1,6 +1,5 @@
 using Integration.Eventing;
 using Integration.Intake.Vocabulary;
-using JasperFx;
 using Marten;
 using Marten.Events.Projections;
 
@@ -52,41 +51,18 @@ public sealed partial class ConsentDeadlineProjection : EventProjection
 /// </summary>
 public sealed class ConsentExpirySweep(IDocumentStore store, TimeProvider clock, IConfiguration configuration,
     ILogger<ConsentExpirySweep> logger)
-    : PeriodicSweep(clock, configuration.GetValue("Consents:ExpirySweepInterval", TimeSpan.FromMinutes(1)), logger)
+    : DeadlineSweep<ConsentDeadline, Client>(store, clock, configuration.GetValue("Consents:ExpirySweepInterval", TimeSpan.FromMinutes(1)), logger)
 {
-    private const int BatchSize = 200;
+    protected override IQueryable<ConsentDeadline> Due(IQueryable<ConsentDeadline> deadlines, DateTimeOffset now) =>
+        deadlines.Where(deadline => deadline.ExpiresAt <= now).OrderBy(deadline => deadline.ExpiresAt);
 
-    public override async Task SweepAsync(CancellationToken cancellationToken)
-    {
-        var now = Clock.GetUtcNow();
-        IReadOnlyList<ConsentDeadline> due;
-        await using (var query = store.QuerySession())
-        {
-            due = await query.Query<ConsentDeadline>().Where(deadline => deadline.ExpiresAt <= now)
-                .OrderBy(deadline => deadline.ExpiresAt).Take(BatchSize).ToListAsync(cancellationToken);
-        }
+    protected override Guid StreamOf(ConsentDeadline deadline) => deadline!.ClientId;
 
-        foreach (var deadline in due)
-        {
-            await using var session = store.LightweightSession();
-            var stream = await session.Events.FetchForWriting<Client>(deadline.ClientId, cancellationToken);
-            if (stream.Aggregate?.FindConsent(deadline.Id) is { Status: ConsentStatus.Active } consent)
-            {
-                stream.AppendOne(new ConsentExpired(deadline.ClientId, consent.Id, deadline.ExpiresAt, now));
-            }
-            else
-            {
-                session.Delete<ConsentDeadline>(deadline.Id);
-            }
+    protected override object? Expire(Client state, ConsentDeadline deadline, DateTimeOffset now) =>
+        state!.FindConsent(deadline!.Id) is { Status: ConsentStatus.Active } consent
+            ? new ConsentExpired(deadline.ClientId, consent.Id, deadline.ExpiresAt, now)
+            : null;
 
-            try
-            {
-                await session.SaveChangesAsync(cancellationToken);
-            }
-            catch (ConcurrencyException)
-            {
-                // The client changed meanwhile; the deadline is still there for the next sweep.
-            }
-        }
-    }
+    /// <summary>A consent that is not active any more needs no expiry; the client stream itself always outlives it.</summary>
+    protected override bool StillRunning(Client state) => false;
 }

@@ -1,5 +1,4 @@
 using Integration.Eventing;
-using JasperFx;
 using Marten;
 using Marten.Events.Projections;
 
@@ -53,42 +52,20 @@ public sealed partial class PlanDeadlineProjection : EventProjection
 /// stream version and the next sweep tries again.
 /// </summary>
 public sealed class PlanExpirySweep(IDocumentStore store, TimeProvider clock, IConfiguration configuration, ILogger<PlanExpirySweep> logger)
-    : PeriodicSweep(clock, configuration.GetValue("Plans:ExpirySweepInterval", TimeSpan.FromMinutes(1)), logger)
+    : DeadlineSweep<PlanDeadline, Plan>(store, clock, configuration.GetValue("Plans:ExpirySweepInterval", TimeSpan.FromMinutes(1)), logger)
 {
-    private const int BatchSize = 200;
-
-    public override async Task SweepAsync(CancellationToken cancellationToken)
+    protected override IQueryable<PlanDeadline> Due(IQueryable<PlanDeadline> deadlines, DateTimeOffset now)
     {
-        var now = Clock.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        IReadOnlyList<PlanDeadline> due;
-        await using (var query = store.QuerySession())
-        {
-            due = await query.Query<PlanDeadline>().Where(deadline => deadline.EndsOn < today)
-                .OrderBy(deadline => deadline.EndsOn).Take(BatchSize).ToListAsync(cancellationToken);
-        }
-
-        foreach (var deadline in due)
-        {
-            await using var session = store.LightweightSession();
-            var stream = await session.Events.FetchForWriting<Plan>(deadline.Id, cancellationToken);
-            if (stream.Aggregate is { IsOver: false } plan && plan.EndsOn < today)
-            {
-                stream.AppendOne(new PlanExpired(plan.Id, plan.ClientId, plan.EndsOn, now));
-            }
-            else if (stream.Aggregate is not { IsOver: false })
-            {
-                session.Delete<PlanDeadline>(deadline.Id);
-            }
-
-            try
-            {
-                await session.SaveChangesAsync(cancellationToken);
-            }
-            catch (ConcurrencyException)
-            {
-                // The plan changed meanwhile; its deadline is still there for the next sweep.
-            }
-        }
+        return deadlines.Where(deadline => deadline.EndsOn < today).OrderBy(deadline => deadline.EndsOn);
     }
+
+    protected override Guid StreamOf(PlanDeadline deadline) => deadline!.Id;
+
+    protected override object? Expire(Plan state, PlanDeadline deadline, DateTimeOffset now) =>
+        state is { IsOver: false } plan && plan.EndsOn < DateOnly.FromDateTime(now.UtcDateTime)
+            ? new PlanExpired(plan.Id, plan.ClientId, plan.EndsOn, now)
+            : null;
+
+    protected override bool StillRunning(Plan state) => state is { IsOver: false };
 }
