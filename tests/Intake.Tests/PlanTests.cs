@@ -204,6 +204,23 @@ public sealed class PlanTests(IntakeFixture intake) : IClassFixture<IntakeFixtur
         Assert.Equal(["lang"], await french.FieldErrorsAsync());
     }
 
+    [Fact]
+    public async Task an_agreed_plan_prints_when_and_in_which_language_it_was_explained_in_the_agreements_language()
+    {
+        using var worker = intake.CreateClient().As("caseworker");
+        var (clientId, needId) = await ClientWithNeedAsync(worker);
+        var planId = await DraftAsync(worker, clientId, PlanBody(needId, null));
+        Assert.Equal(HttpStatusCode.NoContent, (await worker.PostAsJsonAsync($"/clients/{clientId}/plans/{planId}/agree",
+            new { agreedOn = Day(0), language = "ti", signedByClient = true })).StatusCode);
+
+        var italian = await worker.GetStringAsync($"/clients/{clientId}/plans/{planId}/agreement?lang=it");
+        var english = await worker.GetStringAsync($"/clients/{clientId}/plans/{planId}/agreement?lang=en");
+
+        Assert.Contains("spiegato in tigrino", italian, StringComparison.Ordinal);
+        Assert.Contains("explained in Tigrinya", english, StringComparison.Ordinal);
+        Assert.DoesNotContain("Not agreed yet", english, StringComparison.Ordinal);
+    }
+
     internal static async Task<(Guid ClientId, Guid NeedId)> ClientWithNeedAsync(HttpClient worker, string givenName = "Amina")
     {
         var clientId = await worker.RegisterAsync(IntakeApi.NewClient(givenName));

@@ -148,6 +148,7 @@ public sealed class CaseInThePortalTests(RunningSystem system, PortalBrowser bro
         await print.GotoAsync(await plans.GetByRole(AriaRole.Link, new() { Name = "Stampa l'accordo (italiano)" }).GetAttributeAsync("href") ?? "");
         await Expect(print.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Piano individuale di integrazione");
         await Expect(print.Locator("body")).ToContainTextAsync("Concordato il");
+        await Expect(print.Locator("body")).ToContainTextAsync("spiegato in tigrino");
         await PortalBrowser.AssertAccessibleAsync(print, "the printable agreement in Italian");
         await print.CloseAsync();
 

@@ -108,7 +108,7 @@ public static class PrintingAgreement
 
         html.Append(CultureInfo.InvariantCulture, $"<h2>{E(text.Agreement)}</h2>\n");
         html.Append(plan.Agreement is { } agreement
-            ? $"<p>{E(text.AgreedOn)} {D(agreement.AgreedOn)}; {E(text.ExplainedIn)} {E(IsoCodes.LanguageName(agreement.Language) ?? agreement.Language)}.</p>\n"
+            ? $"<p>{E(text.AgreedOn)} {D(agreement.AgreedOn)}; {E(text.ExplainedIn)} {E(LanguageName(agreement.Language, text.Language))}.</p>\n"
             : $"<p>{E(text.NotYetAgreed)}</p>\n");
         html.Append(CultureInfo.InvariantCulture, $"""
             <p>{E(text.Terms)}</p>
@@ -131,6 +131,30 @@ public static class PrintingAgreement
         @media print { body { margin: 0; max-width: none; font-size: 11pt; } h2 { break-after: avoid; } tr, li { break-inside: avoid; } .signatures { break-inside: avoid; } }
         </style>
         """;
+
+    /// <summary>A language's name in the agreement's own language (ICU: "tigrino" in Italian), else its English name, else the code.</summary>
+    private static string LanguageName(string code, string inLanguage)
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(inLanguage);
+            var name = CultureInfo.GetCultureInfo(code).DisplayName;
+            if (!string.Equals(name, code, StringComparison.OrdinalIgnoreCase))
+            {
+                return name;
+            }
+        }
+        catch (CultureNotFoundException)
+        {
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
+
+        return IsoCodes.LanguageName(code) ?? code;
+    }
 
     private static string E(string value) => WebUtility.HtmlEncode(value);
 
