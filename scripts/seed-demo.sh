@@ -214,6 +214,29 @@ post "${desk[milan-central]}" /api/mediators/bookings "{\"language\":\"ar\",\"di
   echo "Warning: the demo booking was refused; is the mediators service consuming intake's events?" >&2
 post "${desk[florence]}" /api/mediators/bookings "{\"language\":\"so\",\"start\":\"${monday}T10:00:00Z\",\"durationMinutes\":45,\"mode\":\"phone\"}" >/dev/null
 post "${desk[bari]}" /api/mediators/bookings "{\"language\":\"ln\",\"start\":\"${monday}T11:00:00Z\",\"durationMinutes\":45,\"mode\":\"phone\"}" >/dev/null
-echo "Seeded 11 clients at 3 offices (milan-central, florence, bari), 12 partner organisations covering every need domain,"
-echo "15 referrals in every status of the closed loop, 12 mediators in 18 languages and 3 bookings (one in Lingala unfilled)."
+# --- A case: Amina's household, her integration plan (agreed, a review due this week), a note, her case worker. ---
+day() { date -u -d "$1" +%Y-%m-%d; }
+client musa milan-central '{"givenName":"Musa","familyName":"Yusuf","dateOfBirth":"'"$(day '-9 years')"'","sex":"male","nationalities":["NG"],
+  "languages":[{"code":"ha","proficiency":"native"},{"code":"it","proficiency":"basic"}],"preferredLanguage":"ha"}'
+client zainab milan-central '{"givenName":"Zainab","familyName":"Yusuf","dateOfBirth":"'"$(day '-18 years +40 days')"'","sex":"female","nationalities":["NG"],
+  "languages":[{"code":"ha","proficiency":"native"},{"code":"en","proficiency":"fluent"}],"preferredLanguage":"en"}'
+post "${desk[milan-central]}" /api/intake/households "{\"members\":[{\"clientId\":\"${client_of[amina]}\",\"relationship\":\"head\"},
+  {\"clientId\":\"${client_of[musa]}\",\"relationship\":\"child\"},{\"clientId\":\"${client_of[zainab]}\",\"relationship\":\"child\"}]}" >/dev/null
+post "${worker[milan-central]}" "/api/intake/clients/${client_of[amina]}/assign" '{"caseWorker":{"id":"cw-milan","name":"Marco Bianchi"}}' >/dev/null
+plan=$(post "${worker[milan-central]}" "/api/intake/clients/${client_of[amina]}/plans" "{\"startsOn\":\"$(day '-2 months')\",\"endsOn\":\"$(day '+8 months')\",
+  \"goals\":[{\"needId\":\"${need_of[amina_housing]}\",\"domain\":\"housing\",\"description\":\"A flat for the three of them\",\"indicator\":\"A signed lease\"},
+    {\"needId\":\"${need_of[amina_italian]}\",\"domain\":\"language\",\"description\":\"Italian A2\"}],
+  \"actions\":[{\"goal\":0,\"description\":\"Apply for social housing\",\"responsible\":{\"kind\":\"caseworker\"},\"dueOn\":\"$(day '+3 days')\"},
+    {\"goal\":1,\"description\":\"Attend the evening course twice a week\",\"responsible\":{\"kind\":\"client\"},\"dueOn\":\"$(day '+3 months')\"}]}" | id_of planId)
+post "${worker[milan-central]}" "/api/intake/clients/${client_of[amina]}/plans/$plan/agree" \
+  "{\"agreedOn\":\"$(day '-2 months')\",\"language\":\"ha\",\"signedByClient\":true,\"note\":\"Explained with a Hausa mediator\"}" >/dev/null
+goal=$(curl -fsS "$gateway/api/intake/clients/${client_of[amina]}/plans/$plan" -H "Authorization: Bearer ${worker[milan-central]}" | sed -E 's/.*"goals":\[\{"goalId":"([^"]+)".*/\1/')
+post "${worker[milan-central]}" "/api/intake/clients/${client_of[amina]}/plans/$plan/reviews" \
+  "{\"reviewedOn\":\"$(day '-1 month')\",\"goals\":[{\"goalId\":\"$goal\",\"progress\":\"in_progress\",\"note\":\"On the waiting list for two flats\"}],\"nextReviewOn\":\"$(day '+4 days')\"}" >/dev/null
+post "${worker[milan-central]}" "/api/intake/clients/${client_of[amina]}/notes" \
+  '{"text":"Amina asked for help with the school enrolment of Musa; Zainab turns 18 soon and wants to study nursing."}' >/dev/null
+
+echo "Seeded 13 clients at 3 offices (milan-central, florence, bari), 12 partner organisations covering every need domain,"
+echo "15 referrals in every status of the closed loop, 12 mediators in 18 languages and 3 bookings (one in Lingala unfilled),"
+echo "and Amina Yusuf's case: her household of three, an agreed integration plan with a review due this week, a note."
 echo "Sign in at $gateway/signin as any demo user."
