@@ -41,7 +41,7 @@ public static class BookingActivity
     private static readonly Type[] Steps =
     [
         typeof(BookingRequested), typeof(MediatorAssigned), typeof(NoMediatorFound), typeof(BookingConfirmed), typeof(BookingCancelled),
-        typeof(BookingCompleted), typeof(BookingNoShowRecorded),
+        typeof(BookingCompleted), typeof(BookingNoShowRecorded), typeof(MediatorWithdrew),
     ];
 
     public static bool IsStep(object data) => Steps.Contains(data?.GetType());
@@ -63,6 +63,8 @@ public static class BookingActivity
             NoMediatorFound e => ("unfilled", BookingStatus.Unfilled, $"No {language} mediator free: unfilled", Booking.System, e.At, Facts(), null),
             BookingConfirmed e => ("confirmed", BookingStatus.Confirmed, $"{booking.MediatorName ?? "The mediator"} confirmed", e.By, e.At, Facts(), null),
             BookingCancelled e => ("cancelled", BookingStatus.Cancelled, "Mediator booking cancelled", e.By, e.At, Facts(), e.Reason),
+            MediatorWithdrew e => ("withdrawn", BookingStatus.Unfilled, $"{e.MediatorName} cannot attend: looking for another {language} mediator",
+                e.By, e.At, Facts(("mediator_id", e.MediatorId.ToString()), ("mediator_name", e.MediatorName)), e.Reason),
             BookingCompleted e => ("completed", BookingStatus.Completed, $"Mediation completed: {e.ActualMinutes} minutes", e.By, e.At,
                 Facts(("actual_minutes", e.ActualMinutes.ToString(CultureInfo.InvariantCulture))), null),
             BookingNoShowRecorded e => ("no_show", BookingStatus.NoShow, "The client did not come to the mediated appointment", e.By, e.At, Facts(), null),

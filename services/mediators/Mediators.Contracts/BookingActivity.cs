@@ -6,7 +6,8 @@ namespace Integration.Mediators.Contracts;
 /// <summary>
 /// One step in the life of a mediator booking made for a client, for the client's timeline and the
 /// office's worklist in intake. <see cref="Step"/>: <c>requested</c>, <c>assigned</c>,
-/// <c>unfilled</c>, <c>confirmed</c>, <c>cancelled</c>, <c>completed</c>, <c>no_show</c>.
+/// <c>unfilled</c>, <c>confirmed</c>, <c>cancelled</c>, <c>completed</c>, <c>no_show</c>, <c>withdrawn</c>
+/// (the assigned mediator cannot attend; the booking is unfilled until someone else is found).
 /// <see cref="Status"/> is the booking's status after the step; <see cref="Sequence"/> orders the
 /// steps of the service (a consumer keeps the latest). <see cref="Facts"/> holds the step's values
 /// (<c>mediator_name</c>, <c>actual_minutes</c>, …); <see cref="Note"/> what staff typed (a

@@ -49,6 +49,9 @@ public sealed record Booking(
     /// <summary>Set once intake erased the booking's client: the location and notes are masked, and later ones are not kept.</summary>
     public DateTimeOffset? ClientErasedAt { get; init; }
 
+    /// <summary>Mediators who said they cannot attend: matching does not offer this booking to them again.</summary>
+    public IReadOnlyList<Guid> WithdrawnMediators { get; init; } = [];
+
     public static Booking Create(BookingRequested e)
     {
         ArgumentNullException.ThrowIfNull(e);
@@ -76,6 +79,16 @@ public sealed record Booking(
 
     public Booking Apply(BookingCancelled e) =>
         Moved(BookingStatus.Cancelled, e!.At, e.By, "cancelled", "Cancelled.", e.Reason) with { CancellationReason = e.Reason, ReservedDays = [] };
+
+    public Booking Apply(MediatorWithdrew e) =>
+        Moved(BookingStatus.Unfilled, e!.At, e.By, "withdrawn", $"{e.MediatorName} cannot attend: looking for another mediator.", e.Reason) with
+        {
+            MediatorId = null,
+            MediatorName = null,
+            DialectMatched = false,
+            ReservedDays = [],
+            WithdrawnMediators = [.. WithdrawnMediators, e.MediatorId],
+        };
 
     public Booking Apply(BookingCompleted e) =>
         Moved(BookingStatus.Completed, e!.At, e.By, "completed", $"Completed: {e.ActualMinutes} minutes.") with { ActualMinutes = e.ActualMinutes };
@@ -120,6 +133,9 @@ public sealed record NoMediatorFound(Guid BookingId, DateTimeOffset At);
 public sealed record BookingConfirmed(Guid BookingId, string By, DateTimeOffset At);
 
 public sealed record BookingCancelled(Guid BookingId, string Reason, string By, DateTimeOffset At);
+
+/// <summary>The assigned mediator cannot attend: the booking is unfilled again and offered to anyone else who fits.</summary>
+public sealed record MediatorWithdrew(Guid BookingId, Guid MediatorId, string MediatorName, string Reason, string By, DateTimeOffset At);
 
 public sealed record BookingCompleted(Guid BookingId, int ActualMinutes, string By, DateTimeOffset At);
 

@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using Integration.Eventing;
+using Integration.Mediators.Bookings.FindingFreeSlots;
+using Integration.Mediators.Bookings.Withdrawing;
 using Integration.Mediators.Clients;
 using Integration.Mediators.Pool;
 using Integration.ServiceDefaults;
@@ -196,6 +198,8 @@ public static class BookingEndpoints
             (booking, request, by, now) => BookingLifecycle.Complete(booking, request.ActualMinutes!.Value, by, now));
         bookings.MapTransition<NoDetails>("no-show", "RecordBookingNoShow", (_, _) => new FieldErrors(),
             (booking, _, by, now) => BookingLifecycle.RecordNoShow(booking, by, now), whenBodyIsEmpty: () => new NoDetails());
+        bookings.MapWithdrawFromBooking();
+        bookings.MapFindFreeSlots();
         return endpoints;
     }
 

@@ -37,6 +37,9 @@ public static class BookingLifecycle
         return new BookingNoShowRecorded(booking.Id, by, now);
     }
 
+    /// <summary>The booking holds a mediator's time (assigned or confirmed), or 409 <c>invalid_transition</c>.</summary>
+    public static void RequireHeld(Booking booking, string becoming) => Require(booking, becoming, Held);
+
     private static void RequireStarted(Booking booking, DateTimeOffset now)
     {
         if (now < booking.Start)

@@ -6,10 +6,16 @@ namespace Integration.Mediators.Bookings;
 /// <summary>What a booking asks for, as matching sees it.</summary>
 public sealed record MediatorNeed(string Language, string? Dialect, Specialism? Specialism, MediationMode Mode, DateTimeOffset Start, DateTimeOffset End)
 {
+    /// <summary>Mediators not to offer it to: those who already said they cannot attend.</summary>
+    public IReadOnlyCollection<Guid> Excluded { get; init; } = [];
+
     public static MediatorNeed Of(Booking booking)
     {
         ArgumentNullException.ThrowIfNull(booking);
-        return new(booking.Language, booking.Dialect, booking.Specialism, booking.Mode, booking.Start, booking.End);
+        return new(booking.Language, booking.Dialect, booking.Specialism, booking.Mode, booking.Start, booking.End)
+        {
+            Excluded = booking.WithdrawnMediators,
+        };
     }
 }
 
@@ -35,7 +41,7 @@ public sealed class Matching(TimeSpan travelBuffer)
         var speakers = await session.Query<Mediator>()
             .Where(mediator => mediator.Active && mediator.LanguageCodes.Contains(need.Language))
             .ToListAsync(cancellationToken);
-        var eligible = speakers.Where(mediator => Fits(mediator, need)).ToList();
+        var eligible = speakers.Where(mediator => !need.Excluded.Contains(mediator.Id) && Fits(mediator, need)).ToList();
         if (eligible.Count == 0)
         {
             return null;

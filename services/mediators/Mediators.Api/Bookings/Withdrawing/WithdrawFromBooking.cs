@@ -1,0 +1,52 @@
+using Integration.Eventing;
+using Integration.ServiceDefaults;
+
+namespace Integration.Mediators.Bookings.Withdrawing;
+
+/// <summary>Body of <c>POST /bookings/{id}/withdraw</c>: why the mediator cannot attend (illness, a clash elsewhere).</summary>
+public sealed record WithdrawRequest(string? Reason);
+
+/// <summary>
+/// "Can't attend": the assigned mediator (or a coordinator on their behalf) gives the booking back
+/// before it starts. Their time is freed in the same transaction, the booking is unfilled again
+/// and the fill sweep is woken to offer it to someone else who fits, never to them again.
+/// </summary>
+public static class WithdrawFromBooking
+{
+    public static FieldErrors Validate(WithdrawRequest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        errors.RequireText("reason", request.Reason, BookingEndpoints.MaxTextLength);
+        return errors;
+    }
+
+    public static MediatorWithdrew Decide(Booking booking, WithdrawRequest request, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        ArgumentNullException.ThrowIfNull(request);
+        BookingLifecycle.RequireHeld(booking, "given back by its mediator");
+        if (now >= booking.Start)
+        {
+            throw DomainRuleViolated.Conflict("booking_started",
+                $"The appointment started at {booking.Start:u}; record a no-show or cancel it instead.");
+        }
+
+        // Like a cancellation reason, what is typed about an erased client's booking is not kept.
+        var reason = booking.ClientErasedAt is null ? request.Reason!.Trim() : PersonalDataMasking.Erased;
+        return new MediatorWithdrew(booking.Id, booking.MediatorId!.Value, booking.MediatorName!, reason, by, now);
+    }
+
+    /// <summary>A mediator withdraws only from their own bookings (another's is a 404); a coordinator from any.</summary>
+    public static RouteHandlerBuilder MapWithdrawFromBooking(this RouteGroupBuilder bookings) =>
+        bookings.MapTransition<Booking, WithdrawRequest>("withdraw", "No such booking.", Validate,
+                async (session, http, booking, cancellationToken) => http.User.IsCoordinator()
+                    || (booking.MediatorId is { } mediator
+                        && (await BookingEndpoints.OwnMediatorsAsync(session, http.User, cancellationToken)).Contains(mediator)),
+                Decide,
+                stage: (session, _, booking, now, cancellationToken) => Matching.ReleaseAsync(session, [booking], now, cancellationToken),
+                afterWrite: http => http.RequestServices.GetRequiredService<FillSignal>().Raise())
+            .WithName("WithdrawFromBooking")
+            .WithSummary("The assigned mediator cannot attend: free their time and look for someone else")
+            .RequireAuthorization(MediatorsRoles.CoordinationOrMediator);
+}
