@@ -49,6 +49,9 @@ public sealed record Booking(
     /// <summary>Set once intake erased the booking's client: the location and notes are masked, and later ones are not kept.</summary>
     public DateTimeOffset? ClientErasedAt { get; init; }
 
+    /// <summary>The requester's display name, for the mediator who has to know whom to ask about the appointment.</summary>
+    public string? RequestedByName { get; init; }
+
     /// <summary>Mediators who said they cannot attend: matching does not offer this booking to them again.</summary>
     public IReadOnlyList<Guid> WithdrawnMediators { get; init; } = [];
 
@@ -60,7 +63,10 @@ public sealed record Booking(
             ReservedDays: [], e.RequestedBy, e.RequesterOrganisation, e.RequestedAt, ActualMinutes: null, CancellationReason: null,
             [new TimelineEntry(e.RequestedAt, e.RequestedBy, "requested",
                 $"A mediator for {IsoCodes.LanguageName(e.Language) ?? e.Language}{(e.Dialect is null ? "" : $" ({e.Dialect})")}, {VocabularyNames.Name(e.Mode)}, {e.Start:u}, {e.DurationMinutes} minutes.")],
-            Version: 1);
+            Version: 1)
+        {
+            RequestedByName = e.RequestedByName,
+        };
     }
 
     public Booking Apply(MediatorAssigned e) =>
@@ -122,7 +128,11 @@ public sealed record BookingRequested(
     Guid? ReferralId,
     string RequestedBy,
     Guid? RequesterOrganisation,
-    DateTimeOffset RequestedAt);
+    DateTimeOffset RequestedAt)
+{
+    /// <summary>The requester's name as their token gives it; absent on requests made before it was kept.</summary>
+    public string? RequestedByName { get; init; }
+}
 
 /// <summary>A mediator was picked; <see cref="ReservedDays"/> are the day streams holding the reservation.</summary>
 public sealed record MediatorAssigned(

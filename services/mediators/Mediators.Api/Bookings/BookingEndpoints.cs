@@ -234,7 +234,10 @@ public static class BookingEndpoints
             {
                 var requested = new BookingRequested(id, need.Language, need.Dialect, need.Specialism, need.Mode, start, duration,
                     Trimmed(request.Location), request.ClientId, request.ReferralId, http.User.Actor(),
-                    http.User.IsInRole("partner") ? http.User.Organisation() : null, now);
+                    http.User.IsInRole("partner") ? http.User.Organisation() : null, now)
+                {
+                    RequestedByName = http.User.DisplayName(),
+                };
                 if (await matching.FindAsync(session, need, cancellationToken) is not { } assignment)
                 {
                     outcome = new BookingCreated(id, BookingStatus.Unfilled, null, null, false);

@@ -3,7 +3,17 @@ using System.Net.Http.Json;
 namespace Integration.Portal.Api;
 
 public sealed record Booking(Guid Id, string Language, string? Dialect, string? Specialism, string Mode, DateTimeOffset Start, int DurationMinutes,
-    DateTimeOffset End, string? Location, string Status, Guid? MediatorId, string? MediatorName, int? ActualMinutes);
+    DateTimeOffset End, string? Location, string Status, Guid? MediatorId, string? MediatorName, int? ActualMinutes)
+{
+    public Guid? ClientId { get; init; }
+
+    public string? RequestedByName { get; init; }
+}
+
+/// <summary>A start at which <see cref="FreeMediators"/> mediators who fit are free, in the office's offset.</summary>
+public sealed record FreeSlot(DateTimeOffset Start, DateTimeOffset End, int FreeMediators);
+
+public sealed record FreeSlots(string TimeZone, DateOnly From, DateOnly To, IReadOnlyList<FreeSlot> Slots);
 
 public sealed record BookingRequest(string Language, string? Specialism, DateTimeOffset Start, int DurationMinutes, string Mode, string? Location,
     Guid? ClientId);
@@ -39,6 +49,15 @@ public sealed class MediatorsApi(HttpClient http)
             .Where(part => part is not null));
         return ApiCalls.SendAsync<Demand>(() => http.GetAsync($"api/mediators/demand?{range}", cancellationToken), cancellationToken);
     }
+
+    /// <summary>The half-hour starts of <paramref name="days"/> office days from <paramref name="from"/> at which a mediator who fits is free.</summary>
+    public Task<ApiResult<FreeSlots>> FreeSlotsAsync(string language, string mode, string? specialism, int minutes, DateOnly from, int days,
+        CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<FreeSlots>(() => http.GetAsync(
+            $"api/mediators/bookings/free-slots?language={Uri.EscapeDataString(language)}&mode={Uri.EscapeDataString(mode)}"
+            + (specialism is null ? "" : $"&specialism={Uri.EscapeDataString(specialism)}")
+            + $"&durationMinutes={minutes}&from={from:yyyy-MM-dd}&days={days}&timeZone={Uri.EscapeDataString(OfficeTime.Zone.Id)}",
+            cancellationToken), cancellationToken);
 
     public Task<ApiResult<object>> ActAsync(Guid bookingId, string action, object? body, CancellationToken cancellationToken) =>
         ApiCalls.WriteAsync(http, HttpMethod.Post, $"api/mediators/bookings/{bookingId}/{action}", body, version: null, cancellationToken);

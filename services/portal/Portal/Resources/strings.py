@@ -660,6 +660,17 @@ TEXT = {
     "Today": ("today", "oggi"),
     "FreeDay": ("Nothing booked.", "Nessun appuntamento."),
     "BookingMinutesShort": ("{0} min", "{0} min"),
+    "ClientRef": ("Client ref. {0}", "Rif. persona {0}"),
+    "RequestedBy": ("Requested by {0}", "Richiesto da {0}"),
+    "CantAttend": ("I can't attend", "Non posso esserci"),
+    "ConfirmCantAttend": ("Give the appointment back", "Restituisci l'appuntamento"),
+    "FreeTimes": ("Show free times", "Mostra gli orari liberi"),
+    "FreeTimesFor": ("Free times for a mediator", "Orari liberi di un mediatore"),
+    "NoFreeTimes": ("No mediator who fits is free in these days.", "Nessun mediatore adatto è libero in questi giorni."),
+    "FreeTimeChoice": ("{0}, {1} free", "{0}, {1} liberi"),
+    "FreeTimesNeedLanguage": ("Choose the language first.", "Scegli prima la lingua."),
+    "LaterDays": ("Later days", "Giorni successivi"),
+    "EarlierDays": ("Earlier days", "Giorni precedenti"),
 }
 
 here = os.path.dirname(os.path.abspath(__file__))
