@@ -52,7 +52,43 @@ public sealed class CaseloadTests(ReferralsFixture referrals) : IClassFixture<Re
         Assert.Equal(1, overdueList.GetProperty("total").GetInt64());
         var late = Assert.Single(overdueList.GetProperty("items").EnumerateArray());
         Assert.Equal(overdue, late.GetProperty("referralId").GetGuid());
-        Assert.Equal((await Scenario.GetReferralAsync(coordinator, overdue)).GetProperty("clientId").GetGuid(), late.GetProperty("clientId").GetGuid());
+        var clientId = (await Scenario.GetReferralAsync(coordinator, overdue)).GetProperty("clientId").GetGuid();
+        Assert.Equal(clientId, late.GetProperty("clientId").GetGuid());
+        Assert.Equal("Amina Haddad", late.GetProperty("clientName").GetString());
+    }
+
+    [Fact]
+    public async Task a_coordinator_sees_whom_an_overdue_referral_is_for_and_that_read_is_recorded_an_admin_sees_no_name()
+    {
+        var office = $"office-{Guid.NewGuid():N}";
+        var housing = await scenario.AddPartnerAsync(category: "housing", responseHours: 1, name: "Casa Nomi");
+        var referralId = await ReferFromAsync(office, housing);
+        referrals.Clock.Advance(TimeSpan.FromHours(2));
+        await referrals.Services.GetRequiredService<OverdueSweep>().SweepAsync(CancellationToken.None);
+        await CatchUpAsync();
+        using var coordinator = scenario.As("coordinator");
+        var clientId = (await Scenario.GetReferralAsync(coordinator, referralId)).GetProperty("clientId").GetGuid();
+        var readsBefore = await ReadsOfAsync(clientId);
+
+        var late = (await coordinator.GetFromJsonAsync<JsonElement>($"/caseload?office={office}")).GetProperty("overdue").GetProperty("items")
+            .EnumerateArray().Single(item => item.GetProperty("referralId").GetGuid() == referralId);
+        Assert.Equal("Amina Haddad", late.GetProperty("clientName").GetString());
+        Assert.Equal(readsBefore + 1, await ReadsOfAsync(clientId));
+
+        using var admin = scenario.As("admin");
+        var unnamed = (await admin.GetFromJsonAsync<JsonElement>($"/caseload?office={office}")).GetProperty("overdue").GetProperty("items")
+            .EnumerateArray().Single(item => item.GetProperty("referralId").GetGuid() == referralId);
+        Assert.False(unnamed.TryGetProperty("clientName", out var name) && name.ValueKind == JsonValueKind.String);
+        Assert.Equal(readsBefore + 1, await ReadsOfAsync(clientId));
+        var csv = await coordinator.GetStringAsync($"/caseload.csv?office={office}");
+        Assert.DoesNotContain("Haddad", csv, StringComparison.Ordinal);
+    }
+
+    private async Task<int> ReadsOfAsync(Guid clientId)
+    {
+        await using var session = referrals.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        var reads = await session.Events.QueryAllRawEvents().Where(e => e.EventTypeName == "client_data_shown").ToListAsync();
+        return reads.Count(e => ((Integration.Referrals.Access.ClientDataShown)e.Data).ClientId == clientId);
     }
 
     [Fact]

@@ -47,6 +47,8 @@ public sealed record OverdueReferral(Guid ReferralId, string OrganisationName, s
     Priority Urgency, DateTimeOffset ResponseDueAt, double HoursOverdue)
 {
     public Guid ClientId { get; init; }
+
+    public string? ClientName { get; init; }
 }
 
 public sealed record OverdueList(long Total, IReadOnlyList<OverdueReferral> Items);

@@ -52,6 +52,7 @@ public static class ClientDataAccess
             ListPage<ReferralView> page => [.. page.Items.Where(view => view.Client is not null).Select(view => view.ClientId).Distinct()],
             ClientReference client => [client.Id],
             ListPage<ClientReference> page => [.. page.Items.Select(client => client.Id)],
+            Caseload.CaseloadView caseload => [.. caseload.Overdue.Items.Where(late => late.ClientName is not null).Select(late => late.ClientId).Distinct()],
             _ => [],
         };
 

@@ -1,3 +1,4 @@
+using Integration.Referrals.Access;
 using Integration.ServiceDefaults;
 using Marten;
 
@@ -15,8 +16,10 @@ public static class CaseloadEndpoints
                 var (filter, errors) = Parse(from, to, office, category);
                 return errors.Any
                     ? (IResult)errors.ToProblem()
-                    : TypedResults.Ok(await report.ReadAsync(filter, session, http.Now(), cancellationToken));
+                    : TypedResults.Ok(await report.ReadAsync(filter, session, http.Now(), cancellationToken,
+                        withClientNames: http.User.IsInRole("coordinator")));
             })
+            .RecordsClientDataReads()
             .WithName("GetCaseload")
             .WithTags("Caseload")
             .RequireAuthorization(ReferralsRoles.Coordination)

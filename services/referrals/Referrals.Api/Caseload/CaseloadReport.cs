@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Integration.Referrals.Clients;
 using Integration.Referrals.Directory;
 using Integration.Referrals.Referrals;
 using Marten;
@@ -23,8 +24,14 @@ public sealed record OverdueReferral(
     Guid ReferralId, Guid OrganisationId, string OrganisationName, Guid ServiceId, string ServiceName, NeedDomain Category, string Office,
     Priority Urgency, DateTimeOffset CreatedAt, DateTimeOffset ResponseDueAt, double HoursOverdue)
 {
-    /// <summary>The client the referral is for, by id only (coordinators read no client data here), so a screen can open the record.</summary>
+    /// <summary>The client the referral is for, so a screen can open the record.</summary>
     public Guid ClientId { get; init; }
+
+    /// <summary>
+    /// The client's name, for a coordinator who has to chase the referral (absent for other
+    /// readers and once the client is erased); each name shown is recorded as a read of the client.
+    /// </summary>
+    public string? ClientName { get; init; }
 }
 
 public sealed record OverdueList(long Total, IReadOnlyList<OverdueReferral> Items);
@@ -48,7 +55,8 @@ public sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
 
     private sealed record ResponseRow(string Office, string Category, Guid OrganisationId, string Response, int TenthHours, long Referrals);
 
-    public async Task<CaseloadView> ReadAsync(CaseloadFilter filter, IQuerySession session, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<CaseloadView> ReadAsync(CaseloadFilter filter, IQuerySession session, DateTimeOffset now, CancellationToken cancellationToken,
+        bool withClientNames = false)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(session);
@@ -76,7 +84,7 @@ public sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
             [.. Slices(counts, responses, row => row.Office, row => row.Office)
                 .OrderBy(slice => slice.Key, StringComparer.Ordinal)
                 .Select(slice => new OfficeFigures(slice.Key, slice.Figures))],
-            await OverdueAsync(filter, session, now, cancellationToken),
+            await OverdueAsync(filter, session, now, withClientNames, cancellationToken),
             now);
     }
 
@@ -260,7 +268,7 @@ public sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
         return rows;
     }
 
-    private static async Task<OverdueList> OverdueAsync(CaseloadFilter filter, IQuerySession session, DateTimeOffset now,
+    private static async Task<OverdueList> OverdueAsync(CaseloadFilter filter, IQuerySession session, DateTimeOffset now, bool withClientNames,
         CancellationToken cancellationToken)
     {
         var query = session.Query<Referral>().Where(referral => referral.Status == ReferralStatus.Sent && referral.IsOverdue);
@@ -288,8 +296,17 @@ public sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
 
         var total = await query.CountAsync(cancellationToken);
         var oldest = await query.OrderBy(referral => referral.ResponseDueAt).Take(MaxOverdueListed).ToListAsync(cancellationToken);
+        var names = withClientNames && oldest.Count > 0
+            ? (await session.LoadManyAsync<ClientReference>(cancellationToken, oldest.Select(referral => referral.ClientId).Distinct()))
+                .Where(client => client.ErasedAt is null)
+                .ToDictionary(client => client.Id, client => $"{client.GivenName} {client.FamilyName}")
+            : [];
         return new OverdueList(total, [.. oldest.Select(referral => new OverdueReferral(referral.Id, referral.OrganisationId,
             referral.OrganisationName, referral.ServiceId, referral.ServiceName, referral.Category, referral.Office, referral.Urgency,
-            referral.CreatedAt, referral.ResponseDueAt, Math.Round((now - referral.ResponseDueAt).TotalHours, 1)) { ClientId = referral.ClientId })]);
+            referral.CreatedAt, referral.ResponseDueAt, Math.Round((now - referral.ResponseDueAt).TotalHours, 1))
+        {
+            ClientId = referral.ClientId,
+            ClientName = names.GetValueOrDefault(referral.ClientId),
+        })]);
     }
 }
