@@ -641,6 +641,7 @@ TEXT = {
     "Seen_Inbox": ("the partner's inbox", "le segnalazioni ricevute dal partner"),
     "Seen_GetClientReference": ("the referral details", "i dati per le segnalazioni"),
     "Seen_ListClientReferences": ("the referral details", "i dati per le segnalazioni"),
+    "Seen_GetCaseload": ("the name on an overdue referral (coordinator's dashboard)", "il nome su una segnalazione in ritardo (cruscotto)"),
     "Csv_dimension": ("Counted by", "Conteggio per"),
     "Csv_key": ("Code", "Codice"),
     "Csv_name": ("Name", "Nome"),
