@@ -38,7 +38,8 @@ public sealed class MediatorAvailabilityTests(RunningSystem system, PortalBrowse
         var tomorrow = OfficeToday.AddDays(1);
         var day = bookings.GetByRole(AriaRole.Group, new() { Name = tomorrow.ToString("dddd d MMMM", CultureInfo.GetCultureInfo("en-GB")) });
         await day.GetByRole(AriaRole.Button, new() { Name = "09:00, 1 free" }).ClickAsync();
-        await Expect(bookings.GetByLabel("Start")).ToHaveValueAsync($"{tomorrow:yyyy-MM-dd}T09:00");
+        await Expect(bookings.GetByLabel("Day", new() { Exact = true })).ToHaveValueAsync(tomorrow.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
+        await Expect(bookings.GetByLabel("Time", new() { Exact = true })).ToHaveValueAsync("09:00");
         await PortalBrowser.AssertAccessibleAsync(page, "the free times of a mediator");
         await PortalBrowser.ScreenshotAsync(page, "booking-free-times");
         await bookings.GetByLabel("Number the mediator calls").FillAsync("+39 333 000 2222");

@@ -78,7 +78,8 @@ public sealed class ReferralJourneyInThePortalTests(RunningSystem system, Portal
         await worker.GetByRole(AriaRole.Tab, new() { Name = "Intercultural mediators" }).ClickAsync();
         await worker.GetByRole(AriaRole.Button, new() { Name = "Book a mediator" }).ClickAsync();
         await worker.GetByRole(AriaRole.Combobox, new() { Name = "Language", Exact = true }).FillAsync("Kyrgyz");
-        await worker.GetByLabel("Start").FillAsync(DateTime.Now.Date.AddDays(3).AddHours(10).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await worker.GetByLabel("Day", new() { Exact = true }).FillAsync(DateTime.Now.Date.AddDays(3).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture));
+        await worker.GetByLabel("Time", new() { Exact = true }).FillAsync("10:00");
         await worker.GetByLabel("Where").FillAsync("Via Padova 36, Milano");
         await worker.GetByRole(AriaRole.Button, new() { Name = "Book", Exact = true }).ClickAsync();
         await Expect(worker.GetByText("Booked: Aziz Karimov will come.")).ToBeVisibleAsync();

@@ -77,13 +77,15 @@ public sealed class WorkspaceTests(RunningSystem system, PortalBrowser browser) 
         var bookings = page.GetByRole(AriaRole.Region, new() { Name = "Intercultural mediators" });
         await bookings.GetByRole(AriaRole.Button, new() { Name = "Book a mediator" }).ClickAsync();
         await bookings.GetByRole(AriaRole.Combobox, new() { Name = "Language", Exact = true }).FillAsync("Swahili");
-        await bookings.GetByLabel("Start").FillAsync(DateTime.Now.Date.AddDays(3).AddHours(11).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
+        await bookings.GetByLabel("Day", new() { Exact = true }).FillAsync(DateTime.Now.Date.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await bookings.GetByLabel("Time", new() { Exact = true }).FillAsync("11:00");
         await bookings.GetByLabel("How").SelectOptionAsync(new SelectOptionValue { Label = "by phone" });
         await bookings.GetByLabel("Number the mediator calls").FillAsync("+39 333 000 1111");
         await bookings.GetByRole(AriaRole.Button, new() { Name = "Book", Exact = true }).ClickAsync();
 
         await Expect(bookings.GetByRole(AriaRole.Status)).ToContainTextAsync("Neema Mwangi");
-        await Expect(bookings.GetByLabel("Start")).ToHaveValueAsync("");
+        await Expect(bookings.GetByLabel("Day", new() { Exact = true })).ToHaveValueAsync("");
+        await Expect(bookings.GetByLabel("Time", new() { Exact = true })).ToHaveValueAsync("");
         var booking = bookings.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "Swahili · by phone" });
         await Expect(booking).ToContainTextAsync("assigned · Neema Mwangi");
         await booking.GetByRole(AriaRole.Button, new() { Name = "Cancel the booking" }).ClickAsync();
