@@ -35,6 +35,52 @@ public sealed class InboxQueueTests(ReferralsFixture referrals) : IClassFixture<
         await Problems.AssertFieldErrorAsync(await staff.GetAsync("/inbox?urgency=now"), "urgency");
     }
 
+    [Fact]
+    public async Task a_name_finds_a_referral_only_when_consent_shares_who_it_is_for_and_a_service_narrows_the_inbox()
+    {
+        var partner = await scenario.AddPartnerAsync(name: "Casa Ricerca");
+        var family = $"Qadiri{Guid.NewGuid():N}"[..14];
+        var shared = await scenario.RegisterClientAsync(person: new Person("Nadia", family, new DateOnly(1992, 2, 2), "+39 333 0000001", "n@example.org"));
+        await scenario.GiveConsentAsync(shared.ClientId, partner.OrganisationId);
+        var unnamed = await scenario.RegisterClientAsync(person: new Person("Nadia", family, new DateOnly(1993, 3, 3), "+39 333 0000002", "m@example.org"));
+        await scenario.GiveConsentAsync(unnamed.ClientId, partner.OrganisationId, dataCategories: ["contact", "needs"]);
+        var sharedReferral = await scenario.ReferAsync(shared, partner.ServiceId);
+        await scenario.ReferAsync(unnamed, partner.ServiceId);
+        using var staff = scenario.Partner(partner);
+
+        Assert.Equal([sharedReferral], await FoundAsync(staff, $"q={family}"));
+        Assert.Equal([sharedReferral], await FoundAsync(staff, $"q={Uri.EscapeDataString($"nadia {family.ToUpperInvariant()}")}"));
+        Assert.Empty(await FoundAsync(staff, $"q={Uri.EscapeDataString($"Samira {family}")}"));
+        Assert.Empty(await FoundAsync(scenario.Partner(await scenario.AddPartnerAsync(name: "Altro Ricerca")), $"q={family}"));
+        Assert.Equal(2, (await FoundAsync(staff, "q=HOUSING")).Count);
+
+        var other = await scenario.AddServiceAsync(partner.OrganisationId, "legal");
+        var viaOther = await scenario.ReferAsync(await scenario.ConsentingClientAsync(partner), other);
+        Assert.Equal([viaOther], await FoundAsync(staff, $"serviceId={other}"));
+        Assert.Equal([viaOther], await FoundAsync(staff, "q=legal"));
+        Assert.Equal(2, (await FoundAsync(staff, $"serviceId={partner.ServiceId}")).Count);
+
+        var services = await staff.GetFromJsonAsync<JsonElement>($"/directory?organisationId={partner.OrganisationId}");
+        Assert.Equal(2, services.GetProperty("items").GetArrayLength());
+        await Problems.AssertFieldErrorAsync(await staff.GetAsync($"/inbox?q={new string('x', 101)}"), "q");
+        await Problems.AssertFieldErrorAsync(await staff.GetAsync("/inbox?serviceId=not-a-guid"), "serviceId");
+    }
+
+    [Fact]
+    public async Task the_partner_sees_who_sent_the_referral()
+    {
+        var (partner, _, referralId) = await scenario.SentReferralAsync();
+        using var staff = scenario.Partner(partner);
+
+        var referral = await Scenario.GetReferralAsync(staff, referralId);
+
+        Assert.False(string.IsNullOrWhiteSpace(referral.GetProperty("sentByName").GetString()));
+    }
+
+    private static async Task<IReadOnlyList<Guid>> FoundAsync(HttpClient staff, string query) =>
+        [.. (await staff.GetFromJsonAsync<JsonElement>($"/inbox?{query}&pageSize=100")).GetProperty("items").EnumerateArray()
+            .Select(item => item.GetProperty("id").GetGuid())];
+
     private static async Task<IReadOnlyList<Guid>> StageAsync(HttpClient staff, string stage) =>
         [.. (await staff.GetFromJsonAsync<JsonElement>($"/inbox?stage={stage}")).GetProperty("items").EnumerateArray()
             .Select(item => item.GetProperty("id").GetGuid())];

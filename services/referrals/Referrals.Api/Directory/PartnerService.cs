@@ -140,7 +140,7 @@ public static class PartnerServices
         endpoints.MapGroup("/services").WithTags("Partner directory").RequireAuthorization(ReferralsRoles.ReadDirectory)
             .MapGetById<PartnerService>("GetService");
 
-        endpoints.MapGet("/directory", async (string? category, string? language, int? page, int? pageSize, IQuerySession session,
+        endpoints.MapGet("/directory", async (string? category, string? language, Guid? organisationId, int? page, int? pageSize, IQuerySession session,
                 CancellationToken cancellationToken) =>
             {
                 var errors = new FieldErrors();
@@ -165,6 +165,11 @@ public static class PartnerServices
                 if (language is not null)
                 {
                     services = services.Where(service => service.Languages.Contains(language));
+                }
+
+                if (organisationId is { } organisation)
+                {
+                    services = services.Where(service => service.OrganisationId == organisation);
                 }
 
                 var found = await services.OrderBy(service => service.Name).ThenBy(service => service.Id).ToPageAsync(request, cancellationToken);

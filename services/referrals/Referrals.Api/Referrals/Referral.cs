@@ -55,6 +55,9 @@ public record Referral(
     /// <summary>Set once intake erased the client: the notes are masked and the referral takes no more actions.</summary>
     public DateTimeOffset? ClientErasedAt { get; init; }
 
+    /// <summary>The referring case worker's name, the partner's contact for the referral; absent on referrals sent before it was kept.</summary>
+    public string? SentByName { get; init; }
+
     /// <summary>The shared progress (e-folder): what the case worker and the recipient organisation tell each other about the client.</summary>
     public IReadOnlyList<ReferralUpdate> Updates { get; init; } = [];
 
@@ -67,7 +70,10 @@ public record Referral(
         return new(e.ReferralId, e.ClientId, e.NeedId, e.ServiceId, e.ServiceName, e.OrganisationId, e.OrganisationName, e.Category, e.Urgency,
             e.Note, e.Office, ReferralStatus.Sent, e.SentBy, e.SentAt, e.ResponseDueAt, IsOverdue: false, RespondedAt: null, DeclineReason: null,
             WaitlistedUntil: null, FirstContactAt: null, Outcome: null, e.RedirectedFrom, RedirectedTo: null,
-            [new TimelineEntry(e.SentAt, e.SentBy, "sent", summary)], Version: 1);
+            [new TimelineEntry(e.SentAt, e.SentBy, "sent", summary)], Version: 1)
+        {
+            SentByName = e.SentByName,
+        };
     }
 
     public Referral Apply(ReferralAccepted e) =>
@@ -158,7 +164,10 @@ public sealed record ReferralSent(
     Guid? RedirectedFrom,
     IReadOnlyList<Guid> CoveringConsents,
     string SentBy,
-    DateTimeOffset SentAt);
+    DateTimeOffset SentAt)
+{
+    public string? SentByName { get; init; }
+}
 
 public sealed record ReferralAccepted(Guid ReferralId, string By, DateTimeOffset At);
 

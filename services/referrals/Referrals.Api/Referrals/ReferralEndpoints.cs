@@ -5,6 +5,7 @@ using Integration.Referrals.Clients;
 using Integration.Referrals.Consents;
 using Integration.Referrals.Directory;
 using Integration.Referrals.Referrals.PostingUpdates;
+using Integration.Referrals.Referrals.Searching;
 using Integration.ServiceDefaults;
 using Marten;
 
@@ -286,11 +287,22 @@ public static class ReferralEndpoints
     /// groups the statuses as a work queue: <c>new</c> (sent), <c>in_progress</c> (accepted, in contact),
     /// <c>waiting</c> (waiting list), <c>closed</c> (everything answered for good).
     /// </summary>
-    private static async Task<IResult> InboxAsync(string? status, string? stage, string? urgency, bool? overdue, string? sort, int? page,
-        int? pageSize, IQuerySession session, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<IResult> InboxAsync(string? status, string? stage, string? urgency, bool? overdue, string? serviceId, string? q,
+        string? sort, int? page, int? pageSize, IQuerySession session, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var request = PageRequest.Parse(page, pageSize, errors);
+        errors.OptionalText("q", q, InboxSearch.MaxLength);
+        Guid? service = null;
+        if (serviceId is not null)
+        {
+            service = Guid.TryParse(serviceId, out var parsed) ? parsed : null;
+            if (service is null)
+            {
+                errors.Add("serviceId", "Not a service id (a UUID from the directory).");
+            }
+        }
+
         var wanted = QueryParameters.Vocabulary<ReferralStatus>("status", status, errors);
         var inStage = QueryParameters.Vocabulary<InboxStage>("stage", stage, errors);
         var urgent = QueryParameters.Vocabulary<Priority>("urgency", urgency, errors);
@@ -321,6 +333,18 @@ public static class ReferralEndpoints
         if (overdue is { } isOverdue)
         {
             query = query.Where(referral => referral.IsOverdue == isOverdue);
+        }
+
+        if (service is { } offered)
+        {
+            query = query.Where(referral => referral.ServiceId == offered);
+        }
+
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var text = q.Trim();
+            Guid[] named = [.. await InboxSearch.ReferralsNamingAsync(session, organisation, text, http.Now(), cancellationToken)];
+            query = query.Where(referral => referral.ServiceName.Contains(text, StringComparison.OrdinalIgnoreCase) || referral.Id.IsOneOf(named));
         }
 
         return await PageAsync(session, http, query, order, request, cancellationToken);
@@ -405,7 +429,10 @@ public static class ReferralEndpoints
         var now = http.Now();
         var office = http.User.FindFirstValue(IntegrationClaims.Office) ?? client.Office ?? "unknown";
         var sent = ReferralLifecycle.Send(referralId, client, needId, service, organisation, urgency, note, office,
-            ConsentCoverage.Covering(consents, organisation.Id, service.Category, now), redirectedFrom, http.User.Actor(), now);
+            ConsentCoverage.Covering(consents, organisation.Id, service.Category, now), redirectedFrom, http.User.Actor(), now) with
+        {
+            SentByName = http.User.DisplayName(),
+        };
         foreach (var consent in consents.Where(consent => sent.CoveringConsents.Contains(consent.Id)))
         {
             session.Events.Append(consent.Id, consent.Version + 1, new ConsentReliedOn(consent.Id, referralId, now));
