@@ -21,9 +21,11 @@ public sealed class InboxTests : BunitContext
         Services.AddLocalization();
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(new ReferralsApi(new HttpClient(api) { BaseAddress = new Uri("http://gateway/") }));
-        AddAuthorization().SetAuthorized("partner-staff").SetRoles("partner");
+        AddAuthorization().SetAuthorized("partner-staff").SetRoles("partner")
+            .SetClaims(new System.Security.Claims.Claim(Integration.ServiceDefaults.IntegrationClaims.Organisation, ScriptedInbox.Organisation.ToString()));
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         JSInterop.SetupVoid("portal.setTitle", _ => true);
+        JSInterop.SetupVoid("portal.focusField", _ => true);
     }
 
     [Fact]
@@ -41,14 +43,56 @@ public sealed class InboxTests : BunitContext
         Assert.Contains(inbox.FindAll("article.referral-card"), card => card.TextContent.Contains("Service 21", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void the_search_and_the_filters_go_to_every_question_the_inbox_asks_and_overdue_only_leaves_the_overdue()
+    {
+        var inbox = Render<Inbox>();
+        inbox.WaitForAssertion(() => Assert.Equal(2, inbox.FindAll("#inbox-service option[value]").Count(option => option.GetAttribute("value") != "")));
+
+        inbox.Find("#inbox-search").Change("Haddad");
+        inbox.Find("form[role=search]").Submit();
+        inbox.Find("#inbox-service").Change(ScriptedInbox.Shelter.ToString());
+
+        inbox.WaitForAssertion(() => Assert.Contains(api.Requests, query => query["serviceId"] == ScriptedInbox.Shelter.ToString()));
+        var last = api.Requests.TakeLast(6).ToList();
+        Assert.All(last, query => Assert.Equal(("Haddad", ScriptedInbox.Shelter.ToString()), (query["q"], query["serviceId"])));
+        Assert.Contains(last, query => query["stage"] == "closed" && query["pageSize"] == "1");
+
+        inbox.Find("#inbox-overdue").Change(true);
+
+        inbox.WaitForAssertion(() => Assert.Single(inbox.FindAll("nav.pager")));
+        Assert.Equal("Overdue: 45", inbox.Find("h2.warning").TextContent.Trim());
+        Assert.Single(inbox.FindAll("h2"));
+    }
+
     /// <summary>Answers <c>GET api/referrals/inbox</c>: <c>overdue</c> referrals when asked for them, none otherwise.</summary>
     private sealed class ScriptedInbox(int overdue) : HttpMessageHandler
     {
+        public static readonly Guid Organisation = Guid.NewGuid();
+        public static readonly Guid Shelter = Guid.NewGuid();
+
         public List<System.Collections.Specialized.NameValueCollection> OverdueRequests { get; } = [];
+
+        public List<System.Collections.Specialized.NameValueCollection> Requests { get; } = [];
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var query = HttpUtility.ParseQueryString(request.RequestUri!.Query);
+            if (request.RequestUri.AbsolutePath == "/api/referrals/directory")
+            {
+                Assert.Equal(Organisation.ToString(), query["organisationId"]);
+                DirectoryService[] services =
+                [
+                    new(Shelter, "Shelter", "Beds", NeedDomain.Housing, ["ar"], null, null, 48, Organisation, "Casa Aperta"),
+                    new(Guid.NewGuid(), "Flat search", "Flats", NeedDomain.Housing, ["ar"], null, null, 48, Organisation, "Casa Aperta"),
+                ];
+                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
+                {
+                    Content = JsonContent.Create(new ListPage<DirectoryService>(services, 1, 100, 2), options: ApiCalls.Json),
+                });
+            }
+
+            Requests.Add(query);
             var page = int.Parse(query["page"]!, CultureInfo.InvariantCulture);
             var size = int.Parse(query["pageSize"]!, CultureInfo.InvariantCulture);
             var late = query["overdue"] == "true";

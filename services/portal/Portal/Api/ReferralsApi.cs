@@ -22,6 +22,23 @@ public sealed record Referral(Guid Id, Guid ClientId, Guid NeedId, Guid ServiceI
 {
     /// <summary>The shared progress; a partner receives it only while consent shares case notes with it.</summary>
     public IReadOnlyList<ReferralUpdate> Updates { get; init; } = [];
+
+    /// <summary>The case worker who sent it: the partner's contact for the referral.</summary>
+    public string? SentByName { get; init; }
+}
+
+/// <summary>
+/// What the partner's inbox asks for: a <see cref="Stage"/> (<c>new</c>, <c>in_progress</c>, <c>waiting</c>, <c>closed</c>),
+/// overdue or not, an urgency, one of the organisation's services, and a client or service name (<see cref="Text"/>).
+/// </summary>
+public sealed record InboxQuery(string Stage, bool? Overdue, string? Urgency, Guid? ServiceId, string? Text, string Sort, int Page, int PageSize)
+{
+    public string ToQueryString() =>
+        $"stage={Stage}&sort={Uri.EscapeDataString(Sort)}&page={Page}&pageSize={PageSize}"
+        + (Overdue is { } late ? $"&overdue={(late ? "true" : "false")}" : "")
+        + (Urgency is null ? "" : $"&urgency={Uri.EscapeDataString(Urgency)}")
+        + (ServiceId is { } service ? $"&serviceId={service}" : "")
+        + (string.IsNullOrWhiteSpace(Text) ? "" : $"&q={Uri.EscapeDataString(Text.Trim())}");
 }
 
 public sealed record UpdateAuthor(string Name, string? Organisation);
@@ -103,15 +120,14 @@ public sealed class ReferralsApi(HttpClient http)
     public Task<ApiResult<ListPage<Referral>>> ForClientAsync(Guid clientId, CancellationToken cancellationToken) =>
         ApiCalls.SendAsync<ListPage<Referral>>(() => http.GetAsync($"api/referrals/referrals?clientId={clientId}&pageSize=200", cancellationToken), cancellationToken);
 
-    /// <summary>The organisation's referrals, overdue or not, in the order asked (<c>newest</c>, <c>oldest</c>, <c>due</c>).</summary>
-    /// <summary>The partner's referrals of one <paramref name="stage"/> (<c>new</c>, <c>in_progress</c>, <c>waiting</c>, <c>closed</c>), overdue or not when asked.</summary>
-    public Task<ApiResult<ListPage<Referral>>> InboxAsync(string stage, bool? overdue, string? urgency, string sort, int page, int pageSize,
-        CancellationToken cancellationToken)
-    {
-        var query = $"stage={stage}&sort={Uri.EscapeDataString(sort)}&page={page}&pageSize={pageSize}"
-            + (overdue is { } late ? $"&overdue={(late ? "true" : "false")}" : "") + (urgency is null ? "" : $"&urgency={urgency}");
-        return ApiCalls.SendAsync<ListPage<Referral>>(() => http.GetAsync($"api/referrals/inbox?{query}", cancellationToken), cancellationToken);
-    }
+    /// <summary>The partner's referrals as <paramref name="query"/> asks.</summary>
+    public Task<ApiResult<ListPage<Referral>>> InboxAsync(InboxQuery query, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<ListPage<Referral>>(() => http.GetAsync($"api/referrals/inbox?{query?.ToQueryString()}", cancellationToken), cancellationToken);
+
+    /// <summary>One organisation's services, for the partner's filter.</summary>
+    public Task<ApiResult<ListPage<DirectoryService>>> ServicesOfAsync(Guid organisationId, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<ListPage<DirectoryService>>(() => http.GetAsync($"api/referrals/directory?organisationId={organisationId}&pageSize=100",
+            cancellationToken), cancellationToken);
 
     /// <summary>One step of the closed loop (<c>accept</c>, <c>decline</c>, <c>complete</c>, …) with its body, if any.</summary>
     public Task<ApiResult<ReferralUpdateCreated>> PostUpdateAsync(Guid referralId, string text, CancellationToken cancellationToken) =>

@@ -4,16 +4,18 @@ window.portal = {
     setTitle: function (title) {
         document.title = title;
     },
-    // The first field of a page (Components/Shared/FocusOnLoad.razor): after the router's own focus
-    // on the heading (a task later), unless the person has already moved into something else.
+    // The first field of a page (Components/Shared/FocusOnLoad.razor), after the router's own focus on
+    // the heading (which comes in the same render), unless the person is already typing somewhere.
     focusField: function (id) {
-        setTimeout(function () {
-            var field = document.getElementById(id);
-            var active = document.activeElement;
-            var untouched = !active || active === document.body || active.tagName === "H1";
-            if (field && untouched) {
-                field.focus();
-            }
-        }, 0);
+        requestAnimationFrame(function () {
+            setTimeout(function () {
+                var field = document.getElementById(id);
+                var active = document.activeElement;
+                var typing = active && active !== field && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName);
+                if (field && !typing) {
+                    field.focus();
+                }
+            }, 0);
+        });
     }
 };
