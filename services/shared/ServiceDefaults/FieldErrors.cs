@@ -3,28 +3,36 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.ServiceDefaults;
 
-/// <summary>Collects field → messages for a 400 <c>validation_failed</c> problem (api.md).</summary>
+/// <summary>
+/// Collects field → messages for a 400 <c>validation_failed</c> problem (api.md). Each message has
+/// a stable code (<see cref="FieldErrorCodes"/>), sent beside the messages as <c>errorCodes</c>
+/// (field → codes, in the same order), so a client can say it in its own language; the English
+/// message stays for everyone else.
+/// </summary>
 public sealed class FieldErrors
 {
-    private readonly Dictionary<string, List<string>> errors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(string Message, string Code)>> errors = new(StringComparer.Ordinal);
 
     public bool Any => errors.Count > 0;
 
-    public void Add(string field, string message)
+    public void Add(string field, string message, string code = FieldErrorCodes.Invalid)
     {
         if (!errors.TryGetValue(field, out var messages))
         {
             errors[field] = messages = [];
         }
 
-        messages.Add(message);
+        messages.Add((message, code));
     }
+
+    /// <summary>The field is missing; <paramref name="message"/> may say what is expected.</summary>
+    public void Required(string field, string message = "This field is required.") => Add(field, message, FieldErrorCodes.Required);
 
     public void RequireText(string field, string? value, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            Add(field, "This field is required.");
+            Required(field);
         }
         else
         {
@@ -41,12 +49,12 @@ public sealed class FieldErrors
 
         if (value.Length > maxLength)
         {
-            Add(field, $"At most {maxLength} characters.");
+            Add(field, $"At most {maxLength} characters.", FieldErrorCodes.TooLong);
         }
 
         if (value.Any(char.IsControl))
         {
-            Add(field, "Control characters are not allowed.");
+            Add(field, "Control characters are not allowed.", FieldErrorCodes.ControlCharacters);
         }
     }
 
@@ -64,13 +72,33 @@ public sealed class FieldErrors
             return date;
         }
 
-        Add(field, "A date as yyyy-MM-dd.");
+        Add(field, "A date as yyyy-MM-dd.", FieldErrorCodes.NotADate);
         return null;
     }
 
     public IReadOnlyDictionary<string, string[]> ToDictionary() =>
-        errors.ToDictionary(entry => entry.Key, entry => entry.Value.ToArray(), StringComparer.Ordinal);
+        errors.ToDictionary(entry => entry.Key, entry => entry.Value.Select(error => error.Message).ToArray(), StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, string[]> Codes() =>
+        errors.ToDictionary(entry => entry.Key, entry => entry.Value.Select(error => error.Code).ToArray(), StringComparer.Ordinal);
 
     public ValidationProblem ToProblem() =>
-        TypedResults.ValidationProblem(ToDictionary(), title: "One or more fields are not valid.");
+        TypedResults.ValidationProblem(ToDictionary(), title: "One or more fields are not valid.",
+            extensions: new Dictionary<string, object?> { ["errorCodes"] = Codes() });
+}
+
+/// <summary>What is wrong with a field, as a code a client can translate (api.md's <c>errorCodes</c>); the list only grows.</summary>
+public static class FieldErrorCodes
+{
+    public const string Required = "required";
+    public const string TooLong = "too_long";
+    public const string ControlCharacters = "control_characters";
+    public const string NotADate = "not_a_date";
+    public const string DateInFuture = "date_in_future";
+    public const string NotAnEmail = "not_an_email";
+    public const string NotACountry = "not_a_country";
+    public const string NotALanguage = "not_a_language";
+    public const string NotATimeZone = "not_a_time_zone";
+    public const string NotOneOf = "not_one_of";
+    public const string Invalid = "invalid";
 }

@@ -19,7 +19,7 @@ public static class QueryParameters
             return parsed;
         }
 
-        errors.Add(field, $"One of: {VocabularyNames.List<TEnum>()}.");
+        errors.Add(field, $"One of: {VocabularyNames.List<TEnum>()}.", FieldErrorCodes.NotOneOf);
         return null;
     }
 }

@@ -60,10 +60,12 @@ public sealed class FrontDeskTests(RunningSystem system, PortalBrowser browser) 
         await page.GetByLabel("Cognome", new() { Exact = true }).FillAsync(Gateway.UniqueName("Yusuf"));
         await page.GetByLabel("Data di nascita", new() { Exact = true }).FillAsync("1995-07-01");
         await page.GetByLabel("Cittadinanza", new() { Exact = true }).FillAsync("XX");
+        await page.GetByLabel("E-mail", new() { Exact = true }).FillAsync("amina-at-example");
         await page.GetByRole(AriaRole.Button, new() { Name = "Registra" }).ClickAsync();
 
         await Expect(page.GetByText("Alcuni campi vanno corretti: vedi i messaggi accanto.")).ToBeVisibleAsync();
-        await Expect(page.Locator("#nationality-errors")).ToContainTextAsync("ISO 3166-1");
+        await Expect(page.Locator("#nationality-errors")).ToHaveTextAsync("Scegli un paese dall'elenco.");
+        await Expect(page.Locator("#email-errors")).ToHaveTextAsync("Non è un indirizzo e-mail.");
         await Expect(page.GetByLabel("Nome", new() { Exact = true })).ToHaveValueAsync("Amina");
         await PortalBrowser.ScreenshotAsync(page, "frontdesk-register-phone-it-errors");
         var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");

@@ -24,11 +24,11 @@ public static class ClientValidation
         ArgumentNullException.ThrowIfNull(errors);
         if (dateOfBirth is not { } born)
         {
-            errors.Add("dateOfBirth", "This field is required (yyyy-mm-dd).");
+            errors.Required("dateOfBirth", "This field is required (yyyy-mm-dd).");
         }
         else if (born > today)
         {
-            errors.Add("dateOfBirth", "The date of birth cannot be in the future.");
+            errors.Add("dateOfBirth", "The date of birth cannot be in the future.", FieldErrorCodes.DateInFuture);
         }
         else if (born < EarliestDateOfBirth)
         {
@@ -64,7 +64,7 @@ public static class ClientValidation
         {
             if (!IsoCodes.IsCountry(nationalities[i]?.ToUpperInvariant()))
             {
-                errors.Add($"nationalities[{i}]", "Not an ISO 3166-1 alpha-2 country code (for example SY, UA, ER).");
+                errors.Add($"nationalities[{i}]", "Not an ISO 3166-1 alpha-2 country code (for example SY, UA, ER).", FieldErrorCodes.NotACountry);
             }
         }
     }
@@ -86,7 +86,7 @@ public static class ClientValidation
                 Language(errors, $"languages[{i}].code", languages[i].Code);
                 if (languages[i].Proficiency is null)
                 {
-                    errors.Add($"languages[{i}].proficiency", "This field is required (native, fluent, basic, none).");
+                    errors.Required($"languages[{i}].proficiency", "This field is required (native, fluent, basic, none).");
                 }
             }
 
@@ -112,7 +112,7 @@ public static class ClientValidation
 
         if (email is not null && (email.Length > 254 || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email.Trim()))
         {
-            errors.Add("email", "Not an e-mail address.");
+            errors.Add("email", "Not an e-mail address.", FieldErrorCodes.NotAnEmail);
         }
 
         if (address is not null)
@@ -133,7 +133,7 @@ public static class ClientValidation
 
         if (legalStatus.Category is null)
         {
-            errors.Add($"{prefix}category", "This field is required.");
+            errors.Required($"{prefix}category");
         }
 
         if (legalStatus.DocumentNumber is not null
@@ -163,7 +163,7 @@ public static class ClientValidation
     {
         if (!IsoCodes.IsLanguage(code?.ToLowerInvariant()))
         {
-            errors.Add(field, IsoCodes.NotALanguage);
+            errors.Add(field, IsoCodes.NotALanguage, FieldErrorCodes.NotALanguage);
         }
     }
 

@@ -34,11 +34,11 @@ public static class PlanContentRules
         var errors = new FieldErrors();
         if (request.StartsOn is not { } startsOn)
         {
-            errors.Add("startsOn", "This field is required (yyyy-mm-dd).");
+            errors.Required("startsOn", "This field is required (yyyy-mm-dd).");
         }
         else if (request.EndsOn is not { } endsOn)
         {
-            errors.Add("endsOn", "This field is required (yyyy-mm-dd).");
+            errors.Required("endsOn", "This field is required (yyyy-mm-dd).");
         }
         else if (endsOn <= startsOn)
         {
@@ -51,7 +51,7 @@ public static class PlanContentRules
 
         if (request.EndsOn is null && request.StartsOn is null)
         {
-            errors.Add("endsOn", "This field is required (yyyy-mm-dd).");
+            errors.Required("endsOn", "This field is required (yyyy-mm-dd).");
         }
 
         var goals = request.Goals ?? [];
@@ -69,7 +69,7 @@ public static class PlanContentRules
             var goal = goals[i];
             if (goal?.Domain is null)
             {
-                errors.Add($"goals[{i}].domain", "This field is required (a need domain such as housing or employment).");
+                errors.Required($"goals[{i}].domain", "This field is required (a need domain such as housing or employment).");
             }
 
             errors.RequireText($"goals[{i}].description", goal?.Description, ClientValidation.MaxNoteLength);
@@ -163,7 +163,7 @@ public static class PlanContentRules
         errors.RequireText($"{prefix}description", action?.Description, ClientValidation.MaxNoteLength);
         if (action?.Responsible?.Kind is not { } kind)
         {
-            errors.Add($"{prefix}responsible.kind", "This field is required (client, caseworker, organisation).");
+            errors.Required($"{prefix}responsible.kind", "This field is required (client, caseworker, organisation).");
         }
         else if (kind == ResponsibleKind.Organisation && action.Responsible.OrganisationId is null)
         {
@@ -172,7 +172,7 @@ public static class PlanContentRules
 
         if (action?.DueOn is not { } dueOn)
         {
-            errors.Add($"{prefix}dueOn", "This field is required (yyyy-mm-dd).");
+            errors.Required($"{prefix}dueOn", "This field is required (yyyy-mm-dd).");
         }
         else if (startsOn is { } start && endsOn is { } end && (dueOn < start || dueOn > end))
         {

@@ -57,7 +57,7 @@ public static class PlanWrites
         ArgumentNullException.ThrowIfNull(errors);
         if (date is not { } day)
         {
-            errors.Add(field, "This field is required (yyyy-mm-dd).");
+            errors.Required(field, "This field is required (yyyy-mm-dd).");
             return null;
         }
 

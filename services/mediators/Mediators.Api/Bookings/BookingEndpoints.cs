@@ -60,23 +60,23 @@ public static class BookingEndpoints
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(request.Language))
         {
-            errors.Add("language", "This field is required: the ISO 639 code of the language to mediate (ar, ti, prs).");
+            errors.Required("language", "This field is required: the ISO 639 code of the language to mediate (ar, ti, prs).");
         }
         else if (!IsoCodes.IsLanguage(request.Language))
         {
-            errors.Add("language", IsoCodes.NotALanguage);
+            errors.Add("language", IsoCodes.NotALanguage, FieldErrorCodes.NotALanguage);
         }
 
         errors.OptionalText("dialect", request.Dialect, MediatorEndpoints.MaxDialectLength);
         errors.OptionalText("location", request.Location, MaxTextLength);
         if (request.Mode is null)
         {
-            errors.Add("mode", $"This field is required ({VocabularyNames.List<MediationMode>()}).");
+            errors.Required("mode", $"This field is required ({VocabularyNames.List<MediationMode>()}).");
         }
 
         if (request.Start is not { } start)
         {
-            errors.Add("start", "This field is required.");
+            errors.Required("start");
         }
         else if (start <= now)
         {
@@ -89,7 +89,7 @@ public static class BookingEndpoints
 
         if (request.DurationMinutes is null && request.End is null)
         {
-            errors.Add("durationMinutes", "This field is required (or give end).");
+            errors.Required("durationMinutes", "This field is required (or give end).");
         }
 
         if (request.End is { } end && request.Start is { } begin)
@@ -190,7 +190,7 @@ public static class BookingEndpoints
                 var errors = new FieldErrors();
                 if (request.ActualMinutes is not (>= 1 and <= MaxActualMinutes))
                 {
-                    errors.Add("actualMinutes", $"This field is required: the minutes the mediation took (1 to {MaxActualMinutes}).");
+                    errors.Required("actualMinutes", $"This field is required: the minutes the mediation took (1 to {MaxActualMinutes}).");
                 }
 
                 return errors;

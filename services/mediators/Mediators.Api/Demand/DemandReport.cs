@@ -80,7 +80,7 @@ public static class DemandEndpoints
 
                 if (language is not null && !IsoCodes.IsLanguage(language))
                 {
-                    errors.Add("language", IsoCodes.NotALanguage);
+                    errors.Add("language", IsoCodes.NotALanguage, FieldErrorCodes.NotALanguage);
                 }
 
                 return errors.Any

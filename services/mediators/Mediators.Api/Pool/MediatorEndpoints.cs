@@ -60,7 +60,7 @@ public static class MediatorEndpoints
         {
             if (languages[index] is not { } language || !IsoCodes.IsLanguage(language.Code))
             {
-                errors.Add($"languages[{index}].code", IsoCodes.NotALanguage);
+                errors.Add($"languages[{index}].code", IsoCodes.NotALanguage, FieldErrorCodes.NotALanguage);
                 continue;
             }
 
@@ -82,11 +82,11 @@ public static class MediatorEndpoints
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(request.TimeZone))
         {
-            errors.Add("timeZone", "This field is required: the office's IANA time zone (Europe/Rome).");
+            errors.Required("timeZone", "This field is required: the office's IANA time zone (Europe/Rome).");
         }
         else if (!TimeZoneInfo.TryFindSystemTimeZoneById(request.TimeZone, out var zone) || !zone.HasIanaId)
         {
-            errors.Add("timeZone", "Not an IANA time zone (Europe/Rome, Europe/Warsaw).");
+            errors.Add("timeZone", "Not an IANA time zone (Europe/Rome, Europe/Warsaw).", FieldErrorCodes.NotATimeZone);
         }
 
         var weekly = request.Weekly ?? [];
@@ -129,12 +129,12 @@ public static class MediatorEndpoints
 
             if (exception.Date is null)
             {
-                errors.Add($"{field}.date", "This field is required.");
+                errors.Required($"{field}.date");
             }
 
             if (exception.Available is null)
             {
-                errors.Add($"{field}.available", "This field is required: false for leave, true for extra hours.");
+                errors.Required($"{field}.available", "This field is required: false for leave, true for extra hours.");
             }
 
             Window(errors, field, exception.From, exception.To, required: exception.Available == true || exception.From is not null || exception.To is not null);
@@ -222,7 +222,7 @@ public static class MediatorEndpoints
                 var request = PageRequest.Parse(page, pageSize, errors);
                 if (language is not null && !IsoCodes.IsLanguage(language))
                 {
-                    errors.Add("language", IsoCodes.NotALanguage);
+                    errors.Add("language", IsoCodes.NotALanguage, FieldErrorCodes.NotALanguage);
                 }
 
                 if (errors.Any)

@@ -88,7 +88,7 @@ internal static class DirectoryValidation
         errors.OptionalText(field, value, MaxAddressLength);
         if (!string.IsNullOrWhiteSpace(value) && !System.Net.Mail.MailAddress.TryCreate(value.Trim(), out _))
         {
-            errors.Add(field, "Not an e-mail address.");
+            errors.Add(field, "Not an e-mail address.", FieldErrorCodes.NotAnEmail);
         }
     }
 

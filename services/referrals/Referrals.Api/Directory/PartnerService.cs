@@ -57,7 +57,7 @@ public static class PartnerServices
         errors.OptionalText("eligibility", request.Eligibility, Organisations.MaxDescriptionLength);
         if (request.Category is null)
         {
-            errors.Add("category", "This field is required (a need domain: housing, employment, health, …).");
+            errors.Required("category", "This field is required (a need domain: housing, employment, health, …).");
         }
 
         var languages = request.Languages ?? [];
@@ -70,7 +70,7 @@ public static class PartnerServices
         {
             if (!IsoCodes.IsLanguage(languages[index]))
             {
-                errors.Add($"languages[{index}]", IsoCodes.NotALanguage);
+                errors.Add($"languages[{index}]", IsoCodes.NotALanguage, FieldErrorCodes.NotALanguage);
             }
         }
 
@@ -81,7 +81,7 @@ public static class PartnerServices
 
         if (request.ResponseHours is null)
         {
-            errors.Add("responseHours", "This field is required: the hours the partner has to answer a referral.");
+            errors.Required("responseHours", "This field is required: the hours the partner has to answer a referral.");
         }
         else if (request.ResponseHours is < 1 or > MaxResponseHours)
         {
@@ -148,7 +148,7 @@ public static class PartnerServices
                 var wantedCategory = QueryParameters.Vocabulary<NeedDomain>("category", category, errors);
                 if (language is not null && !IsoCodes.IsLanguage(language))
                 {
-                    errors.Add("language", IsoCodes.NotALanguage);
+                    errors.Add("language", IsoCodes.NotALanguage, FieldErrorCodes.NotALanguage);
                 }
 
                 if (errors.Any)

@@ -134,7 +134,7 @@ public static class ReferralEndpoints
         Require(errors, "serviceId", request.ServiceId);
         if (request.Urgency is null)
         {
-            errors.Add("urgency", $"This field is required ({VocabularyNames.List<Priority>()}).");
+            errors.Required("urgency", $"This field is required ({VocabularyNames.List<Priority>()}).");
         }
 
         errors.OptionalText("note", request.Note, MaxNoteLength);
@@ -147,7 +147,7 @@ public static class ReferralEndpoints
         var errors = new FieldErrors();
         if (request.Reason is null)
         {
-            errors.Add("reason", $"This field is required ({VocabularyNames.List<DeclineReason>()}).");
+            errors.Required("reason", $"This field is required ({VocabularyNames.List<DeclineReason>()}).");
         }
 
         if (request.Reason == DeclineReason.Other)
@@ -188,7 +188,7 @@ public static class ReferralEndpoints
         var errors = new FieldErrors();
         if (request.Outcome is null)
         {
-            errors.Add("outcome", $"This field is required ({VocabularyNames.List<ReferralOutcome>()}).");
+            errors.Required("outcome", $"This field is required ({VocabularyNames.List<ReferralOutcome>()}).");
         }
 
         errors.OptionalText("note", request.Note, MaxNoteLength);
@@ -263,7 +263,7 @@ public static class ReferralEndpoints
         var order = QueryParameters.Vocabulary<ReferralOrder>("sort", sort, errors) ?? ReferralOrder.Newest;
         if (clientId is null)
         {
-            errors.Add("clientId", "This field is required: the client whose referrals to list.");
+            errors.Required("clientId", "This field is required: the client whose referrals to list.");
         }
 
         if (errors.Any)
@@ -456,7 +456,7 @@ public static class ReferralEndpoints
     {
         if (value is null)
         {
-            errors.Add(field, "This field is required.");
+            errors.Required(field);
         }
     }
 

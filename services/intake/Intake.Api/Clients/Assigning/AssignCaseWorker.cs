@@ -19,7 +19,7 @@ public static class AssigningCaseWorker
         var errors = new FieldErrors();
         if (request.CaseWorker is null)
         {
-            errors.Add("caseWorker", "This field is required ({id, name}).");
+            errors.Required("caseWorker", "This field is required ({id, name}).");
         }
         else
         {

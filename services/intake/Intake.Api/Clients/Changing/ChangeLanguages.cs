@@ -14,7 +14,7 @@ public static class ChangingLanguages
         var errors = new FieldErrors();
         if (request.Languages is null)
         {
-            errors.Add("languages", "This field is required (an empty list is allowed).");
+            errors.Required("languages", "This field is required (an empty list is allowed).");
         }
 
         ClientValidation.Languages(errors, request.Languages, request.PreferredLanguage);

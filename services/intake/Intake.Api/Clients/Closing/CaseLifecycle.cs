@@ -17,7 +17,7 @@ public static class CaseLifecycle
         var errors = new FieldErrors();
         if (request.Outcome is null)
         {
-            errors.Add("outcome", "This field is required.");
+            errors.Required("outcome");
         }
 
         errors.OptionalText("note", request.Note, ClientValidation.MaxNoteLength);

@@ -28,7 +28,7 @@ public static class GivingConsent
         var errors = new FieldErrors();
         if (request.Purpose is null)
         {
-            errors.Add("purpose", "This field is required (referral, mediation, case_management, statistics).");
+            errors.Required("purpose", "This field is required (referral, mediation, case_management, statistics).");
         }
 
         if ((request.RecipientOrganisationId is null) == (request.RecipientServiceCategory is null))
@@ -52,12 +52,12 @@ public static class GivingConsent
 
         if (request.LawfulBasis is null)
         {
-            errors.Add("lawfulBasis", "This field is required (consent, legal_obligation, vital_interest, public_task).");
+            errors.Required("lawfulBasis", "This field is required (consent, legal_obligation, vital_interest, public_task).");
         }
 
         if (request.GivenAt is not { } givenAt)
         {
-            errors.Add("givenAt", "This field is required.");
+            errors.Required("givenAt");
         }
         else if (givenAt > now + ClockSkew)
         {

@@ -31,7 +31,7 @@ public static class CorrectingIdentity
         ClientValidation.Nationalities(errors, request.Nationalities);
         if (request.Sex is null)
         {
-            errors.Add("sex", "This field is required (female, male, other, unknown).");
+            errors.Required("sex", "This field is required (female, male, other, unknown).");
         }
 
         errors.RequireText("reason", request.Reason, ClientValidation.MaxNoteLength);

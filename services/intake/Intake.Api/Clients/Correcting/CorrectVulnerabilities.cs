@@ -14,7 +14,7 @@ public static class CorrectingVulnerabilities
         var errors = new FieldErrors();
         if (request.Vulnerabilities is null)
         {
-            errors.Add("vulnerabilities", "This field is required (an empty list when none apply).");
+            errors.Required("vulnerabilities", "This field is required (an empty list when none apply).");
         }
         else if (request.Vulnerabilities.Distinct().Count() != request.Vulnerabilities.Count)
         {

@@ -21,12 +21,12 @@ public static class ManagingNeeds
         var errors = new FieldErrors();
         if (request.Domain is null)
         {
-            errors.Add("domain", "This field is required.");
+            errors.Required("domain");
         }
 
         if (request.Priority is null)
         {
-            errors.Add("priority", "This field is required (low, medium, high, urgent).");
+            errors.Required("priority", "This field is required (low, medium, high, urgent).");
         }
 
         errors.RequireText("description", request.Description, ClientValidation.MaxNoteLength);
@@ -39,7 +39,7 @@ public static class ManagingNeeds
         var errors = new FieldErrors();
         if (request.Priority is null)
         {
-            errors.Add("priority", "This field is required (low, medium, high, urgent).");
+            errors.Required("priority", "This field is required (low, medium, high, urgent).");
         }
 
         return errors;
@@ -51,7 +51,7 @@ public static class ManagingNeeds
         var errors = new FieldErrors();
         if (request.Outcome is null)
         {
-            errors.Add("outcome", "This field is required (met, partially_met, not_met, no_longer_needed, referred_elsewhere).");
+            errors.Required("outcome", "This field is required (met, partially_met, not_met, no_longer_needed, referred_elsewhere).");
         }
 
         errors.OptionalText("note", request.Note, ClientValidation.MaxNoteLength);

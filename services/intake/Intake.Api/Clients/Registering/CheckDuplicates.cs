@@ -30,7 +30,7 @@ public static class CheckingDuplicates
 
         if (request.Nationality is not null && !IsoCodes.IsCountry(request.Nationality.ToUpperInvariant()))
         {
-            errors.Add("nationality", "Not an ISO 3166-1 alpha-2 country code (for example SY, UA, ER).");
+            errors.Add("nationality", "Not an ISO 3166-1 alpha-2 country code (for example SY, UA, ER).", FieldErrorCodes.NotACountry);
         }
 
         return errors;

@@ -52,7 +52,7 @@ public static class RegisteringClient
 
         if (request.Office is null && string.IsNullOrWhiteSpace(callerOffice))
         {
-            errors.Add("office", "This field is required when your account has no office.");
+            errors.Required("office", "This field is required when your account has no office.");
         }
 
         errors.OptionalText("office", request.Office, ClientValidation.MaxTextLength);

@@ -22,7 +22,7 @@ public static class FormingHousehold
         var office = request.Office ?? callerOffice;
         if (string.IsNullOrWhiteSpace(office))
         {
-            errors.Add("office", "This field is required when your account has no office.");
+            errors.Required("office", "This field is required when your account has no office.");
         }
         else if (!seesAllOffices && office != callerOffice)
         {
@@ -63,12 +63,12 @@ public static class FormingHousehold
         ArgumentNullException.ThrowIfNull(errors);
         if (member?.ClientId is null)
         {
-            errors.Add($"{prefix}clientId", "This field is required.");
+            errors.Required($"{prefix}clientId");
         }
 
         if (member?.Relationship is null)
         {
-            errors.Add($"{prefix}relationship", "This field is required (head, spouse, partner, child, parent, sibling, guardian, other_relative, other).");
+            errors.Required($"{prefix}relationship", "This field is required (head, spouse, partner, child, parent, sibling, guardian, other_relative, other).");
         }
     }
 

@@ -14,7 +14,7 @@ public static class ClosingPlan
         var errors = new FieldErrors();
         if (request.Outcome is null)
         {
-            errors.Add("outcome", "This field is required.");
+            errors.Required("outcome");
         }
 
         errors.OptionalText("note", request.Note, ClientValidation.MaxNoteLength);

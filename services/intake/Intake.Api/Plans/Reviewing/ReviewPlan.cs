@@ -30,12 +30,12 @@ public static class ReviewingPlan
         {
             if (goals[i]?.GoalId is null)
             {
-                errors.Add($"goals[{i}].goalId", "This field is required.");
+                errors.Required($"goals[{i}].goalId");
             }
 
             if (goals[i]?.Progress is null)
             {
-                errors.Add($"goals[{i}].progress", "This field is required (not_started, in_progress, achieved, not_achieved, dropped).");
+                errors.Required($"goals[{i}].progress", "This field is required (not_started, in_progress, achieved, not_achieved, dropped).");
             }
 
             errors.OptionalText($"goals[{i}].note", goals[i]?.Note, Clients.ClientValidation.MaxNoteLength);

@@ -35,17 +35,17 @@ public static class FindFreeSlots
         ArgumentNullException.ThrowIfNull(errors);
         if (string.IsNullOrWhiteSpace(query.Language))
         {
-            errors.Add("language", "This field is required: the ISO 639 code of the language to mediate (ar, ti, prs).");
+            errors.Required("language", "This field is required: the ISO 639 code of the language to mediate (ar, ti, prs).");
         }
         else if (!IsoCodes.IsLanguage(query.Language))
         {
-            errors.Add("language", IsoCodes.NotALanguage);
+            errors.Add("language", IsoCodes.NotALanguage, FieldErrorCodes.NotALanguage);
         }
 
         var mode = QueryParameters.Vocabulary<MediationMode>("mode", query.Mode, errors);
         if (query.Mode is null)
         {
-            errors.Add("mode", $"This field is required ({VocabularyNames.List<MediationMode>()}).");
+            errors.Required("mode", $"This field is required ({VocabularyNames.List<MediationMode>()}).");
         }
 
         var specialism = QueryParameters.Vocabulary<Specialism>("specialism", query.Specialism, errors);
@@ -58,11 +58,11 @@ public static class FindFreeSlots
         TimeZoneInfo? zone = null;
         if (string.IsNullOrWhiteSpace(query.TimeZone))
         {
-            errors.Add("timeZone", "This field is required: the office's IANA time zone (Europe/Rome).");
+            errors.Required("timeZone", "This field is required: the office's IANA time zone (Europe/Rome).");
         }
         else if (!TimeZoneInfo.TryFindSystemTimeZoneById(query.TimeZone, out zone) || !zone.HasIanaId)
         {
-            errors.Add("timeZone", "Not an IANA time zone (Europe/Rome, Europe/Warsaw).");
+            errors.Add("timeZone", "Not an IANA time zone (Europe/Rome, Europe/Warsaw).", FieldErrorCodes.NotATimeZone);
             zone = null;
         }
 
