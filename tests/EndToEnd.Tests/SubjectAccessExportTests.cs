@@ -33,6 +33,45 @@ public sealed class SubjectAccessExportTests(RunningSystem system)
         Assert.Equal(familyName, services.GetProperty("referrals").GetProperty("client").GetProperty("familyName").GetString());
         Assert.Equal(bookingId, Assert.Single(services.GetProperty("mediators").GetProperty("bookings").EnumerateArray()).GetProperty("id").GetGuid());
 
+        using var caseworker = await system.SignedInAsync("caseworker");
+        using (var languages = await caseworker.PutAsJsonAsync($"/api/intake/clients/{clientId}/languages",
+            new { languages = new[] { new { code = "ti", proficiency = "native" }, new { code = "it", proficiency = "basic" } }, preferredLanguage = "it" }))
+        {
+            Assert.True(languages.IsSuccessStatusCode, await languages.Content.ReadAsStringAsync());
+        }
+
+        using (var report = await coordinator.GetAsync($"/api/intake/clients/{clientId}/export.html?lang=en"))
+        {
+            Assert.Equal(HttpStatusCode.OK, report.StatusCode);
+            Assert.Equal("text/html", report.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("no-store", report.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
+            var html = await report.Content.ReadAsStringAsync();
+            Assert.Contains("<html lang=\"it\">", html, StringComparison.Ordinal);
+            Assert.Contains("I tuoi dati personali conservati dallo sportello", html, StringComparison.Ordinal);
+            Assert.Contains($"Tigist {familyName}", html, StringComparison.Ordinal);
+            Assert.Contains("tigrino (madrelingua)", html, StringComparison.Ordinal);
+            Assert.Contains("I tuoi appuntamenti con un mediatore", html, StringComparison.Ordinal);
+            Assert.Contains("mediatore assegnato", html, StringComparison.Ordinal);
+            Assert.Contains("Sei stato registrato/a", html, StringComparison.Ordinal);
+            Assert.Contains("Chi ha visto i tuoi dati", html, StringComparison.Ordinal);
+            Assert.DoesNotContain("client_registered", html, StringComparison.Ordinal);
+        }
+
+        using (var badLanguage = await coordinator.GetAsync($"/api/intake/clients/{clientId}/export.html?lang=tlh"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, badLanguage.StatusCode);
+        }
+
+        using (var badZone = await coordinator.GetAsync($"/api/intake/clients/{clientId}/export.html?timeZone=Mars/Olympus"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, badZone.StatusCode);
+        }
+
+        using (var desksCannot = await desk.GetAsync($"/api/intake/clients/{clientId}/export.html"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, desksCannot.StatusCode);
+        }
+
         await system.Mediators.StopAsync();
         try
         {
@@ -40,6 +79,8 @@ public sealed class SubjectAccessExportTests(RunningSystem system)
             Assert.Equal(HttpStatusCode.ServiceUnavailable, incomplete.StatusCode);
             var problem = await incomplete.Content.ReadFromJsonAsync<JsonElement>();
             Assert.Equal(["mediators"], problem.GetProperty("missing").EnumerateArray().Select(service => service.GetString()));
+            using var incompleteReport = await coordinator.GetAsync($"/api/intake/clients/{clientId}/export.html");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, incompleteReport.StatusCode);
         }
         finally
         {

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Integration.Referrals.Tests;
 
@@ -64,6 +66,60 @@ public sealed class InboxQueueTests(ReferralsFixture referrals) : IClassFixture<
         Assert.Equal(2, services.GetProperty("items").GetArrayLength());
         await Problems.AssertFieldErrorAsync(await staff.GetAsync($"/inbox?q={new string('x', 101)}"), "q");
         await Problems.AssertFieldErrorAsync(await staff.GetAsync("/inbox?serviceId=not-a-guid"), "serviceId");
+    }
+
+    [Fact]
+    public async Task the_counts_follow_the_stages_and_filters_and_their_signal_moves_with_any_change_without_recording_a_read()
+    {
+        var partner = await scenario.AddPartnerAsync(name: "Casa Conti");
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add(await scenario.ReferAsync(await scenario.ConsentingClientAsync(partner), partner.ServiceId));
+        }
+
+        using var staff = scenario.Partner(partner);
+        Assert.Equal(HttpStatusCode.NoContent, (await Scenario.ActAsync(staff, ids[1], "accept")).StatusCode);
+        var reads = await ReadsAsync();
+
+        var counts = await staff.GetFromJsonAsync<JsonElement>("/inbox/counts");
+        Assert.Equal((2, 1, 0, 0, 0), (Count(counts, "new"), Count(counts, "inProgress"), Count(counts, "waiting"), Count(counts, "closed"), Count(counts, "overdue")));
+        Assert.Equal(0, Count(await staff.GetFromJsonAsync<JsonElement>("/inbox/counts?urgency=low"), "new"));
+        Assert.Equal(3, Count(await staff.GetFromJsonAsync<JsonElement>("/inbox/counts?q=Haddad"), "new")
+            + Count(await staff.GetFromJsonAsync<JsonElement>("/inbox/counts?q=Haddad"), "inProgress"));
+        var before = counts.GetProperty("changes").GetString();
+        Assert.Equal(before, (await staff.GetFromJsonAsync<JsonElement>("/inbox/counts")).GetProperty("changes").GetString());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Scenario.ActAsync(staff, ids[0], "decline", new { reason = "no_capacity" })).StatusCode);
+        Assert.NotEqual(before, (await staff.GetFromJsonAsync<JsonElement>("/inbox/counts")).GetProperty("changes").GetString());
+        Assert.Equal(reads, await ReadsAsync());
+        await Problems.AssertFieldErrorAsync(await staff.GetAsync("/inbox/counts?urgency=now"), "urgency");
+    }
+
+    [Fact]
+    public async Task the_case_workers_record_learns_that_a_partner_answered_without_reading_the_client_again()
+    {
+        var (partner, client, referralId) = await scenario.SentReferralAsync();
+        using var caseworker = scenario.As("caseworker");
+        using var elsewhere = scenario.As("caseworker", office: "another-office");
+        var reads = await ReadsAsync();
+        var before = (await caseworker.GetFromJsonAsync<JsonElement>($"/referrals/changes?clientId={client.ClientId}")).GetProperty("changes").GetString();
+
+        using var staff = scenario.Partner(partner);
+        Assert.Equal(HttpStatusCode.NoContent, (await Scenario.ActAsync(staff, referralId, "accept")).StatusCode);
+
+        Assert.NotEqual(before, (await caseworker.GetFromJsonAsync<JsonElement>($"/referrals/changes?clientId={client.ClientId}")).GetProperty("changes").GetString());
+        Assert.Equal("0.0", (await elsewhere.GetFromJsonAsync<JsonElement>($"/referrals/changes?clientId={client.ClientId}")).GetProperty("changes").GetString());
+        Assert.Equal(reads, await ReadsAsync());
+        await Problems.AssertFieldErrorAsync(await caseworker.GetAsync("/referrals/changes"), "clientId");
+    }
+
+    private static long Count(JsonElement counts, string stage) => counts.GetProperty(stage).GetInt64();
+
+    private async Task<int> ReadsAsync()
+    {
+        await using var session = referrals.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        return await session.Events.QueryAllRawEvents().CountAsync(e => e.EventTypeName == "client_data_shown");
     }
 
     [Fact]

@@ -41,6 +41,14 @@ public sealed class DataProtectionInThePortalTests(RunningSystem system, PortalB
         var unknown = await page.APIRequest.GetAsync($"/download/clients/{Guid.NewGuid()}/export.json");
         Assert.Equal(404, unknown.Status);
 
+        var report = await page.Context.RunAndWaitForPageAsync(() => panel.GetByRole(AriaRole.Link, new() { Name = "Print what we hold, for the person" }).ClickAsync());
+        await Expect(report.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Your personal data held by the one-stop-shop");
+        await Expect(report.GetByRole(AriaRole.Table).Filter(new() { HasText = "Legal clinic" })).ToContainTextAsync("sent, waiting for an answer");
+        await Expect(report.GetByRole(AriaRole.Heading, new() { Name = "Who has seen your data" })).ToBeVisibleAsync();
+        await PortalBrowser.AssertAccessibleAsync(report, "the subject access report");
+        await PortalBrowser.ScreenshotAsync(report, "subject-access-report");
+        await report.CloseAsync();
+
         await panel.GetByRole(AriaRole.Button, new() { Name = "Erase personal data…" }).ClickAsync();
         await panel.GetByLabel($"To confirm, type the person's full name: Meron {familyName}").FillAsync("Meron Someoneelse");
         await panel.GetByRole(AriaRole.Button, new() { Name = "Erase permanently" }).ClickAsync();

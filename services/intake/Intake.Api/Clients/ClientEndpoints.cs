@@ -31,6 +31,7 @@ public static class ClientEndpoints
         clients.MapGetHistory();
         clients.MapAccessLog();
         clients.MapExportClient();
+        clients.MapPrintSubjectAccessReport();
         clients.MapChangeContact();
         clients.MapChangeLanguages();
         clients.MapChangeLegalStatus();

@@ -39,6 +39,13 @@ public static class Downloads
                 await StreamAsync(response, http, $"client-{clientId}.json", cancellationToken);
             })
             .RequireAuthorization(policy => policy.RequireRole("coordinator"));
+        endpoints.MapGet("/print/clients/{clientId:guid}/export",
+                async (Guid clientId, string? lang, IIntakeApi intake, HttpContext http, CancellationToken cancellationToken) =>
+            {
+                using var response = await intake.SubjectAccessReportAsync(clientId, lang ?? "en", cancellationToken);
+                await StreamAsync(response, http, fileName: null, cancellationToken);
+            })
+            .RequireAuthorization(policy => policy.RequireRole("coordinator"));
         endpoints.MapGet("/print/clients/{clientId:guid}/plans/{planId:guid}/agreement",
                 async (Guid clientId, Guid planId, string? lang, CasesApi cases, HttpContext http, CancellationToken cancellationToken) =>
             {

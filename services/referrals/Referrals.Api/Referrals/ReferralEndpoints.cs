@@ -6,6 +6,7 @@ using Integration.Referrals.Consents;
 using Integration.Referrals.Directory;
 using Integration.Referrals.Referrals.PostingUpdates;
 using Integration.Referrals.Referrals.Searching;
+using Integration.Referrals.Referrals.Watching;
 using Integration.ServiceDefaults;
 using Marten;
 
@@ -89,6 +90,7 @@ public static class ReferralEndpoints
             .RequireAuthorization(ReferralsRoles.CaseWorkOrCoordination)
             .Produces<ListPage<ReferralView>>()
             .ProducesValidationProblem();
+        referrals.MapWatchClientReferrals();
         endpoints.MapGet("/inbox", InboxAsync)
             .RecordsClientDataReads()
             .WithName("Inbox")
@@ -96,6 +98,8 @@ public static class ReferralEndpoints
             .RequireAuthorization(ReferralsRoles.Partner)
             .Produces<ListPage<ReferralView>>()
             .ProducesValidationProblem();
+
+        endpoints.MapCountInbox();
 
         referrals.MapTransition<NoDetails>("accept", "AcceptReferral", ReferralsRoles.Partner, (_, _) => new FieldErrors(),
             (referral, _, by, now) => ReferralLifecycle.Accept(referral, by, now), whenBodyIsEmpty: () => new NoDetails());
@@ -292,72 +296,16 @@ public static class ReferralEndpoints
     {
         var errors = new FieldErrors();
         var request = PageRequest.Parse(page, pageSize, errors);
-        errors.OptionalText("q", q, InboxSearch.MaxLength);
-        Guid? service = null;
-        if (serviceId is not null)
-        {
-            service = Guid.TryParse(serviceId, out var parsed) ? parsed : null;
-            if (service is null)
-            {
-                errors.Add("serviceId", "Not a service id (a UUID from the directory).");
-            }
-        }
-
-        var wanted = QueryParameters.Vocabulary<ReferralStatus>("status", status, errors);
-        var inStage = QueryParameters.Vocabulary<InboxStage>("stage", stage, errors);
-        var urgent = QueryParameters.Vocabulary<Priority>("urgency", urgency, errors);
+        var filter = InboxFilter.Parse(status, stage, urgency, overdue, serviceId, q, errors);
         var order = QueryParameters.Vocabulary<ReferralOrder>("sort", sort, errors) ?? ReferralOrder.Newest;
         if (errors.Any)
         {
             return errors.ToProblem();
         }
 
-        var organisation = http.User.Organisation() ?? Guid.Empty;
-        var query = session.Query<Referral>().Where(referral => referral.OrganisationId == organisation);
-        if (wanted is { } s)
-        {
-            query = query.Where(referral => referral.Status == s);
-        }
-
-        if (inStage is { } grouped)
-        {
-            var statuses = StatusesOf(grouped);
-            query = query.Where(referral => statuses.Contains(referral.Status));
-        }
-
-        if (urgent is { } level)
-        {
-            query = query.Where(referral => referral.Urgency == level);
-        }
-
-        if (overdue is { } isOverdue)
-        {
-            query = query.Where(referral => referral.IsOverdue == isOverdue);
-        }
-
-        if (service is { } offered)
-        {
-            query = query.Where(referral => referral.ServiceId == offered);
-        }
-
-        if (!string.IsNullOrWhiteSpace(q))
-        {
-            var text = q.Trim();
-            Guid[] named = [.. await InboxSearch.ReferralsNamingAsync(session, organisation, text, http.Now(), cancellationToken)];
-            query = query.Where(referral => referral.ServiceName.Contains(text, StringComparison.OrdinalIgnoreCase) || referral.Id.IsOneOf(named));
-        }
-
+        var query = await filter.ApplyAsync(session, http.User.Organisation() ?? Guid.Empty, http.Now(), cancellationToken);
         return await PageAsync(session, http, query, order, request, cancellationToken);
     }
-
-    private static ReferralStatus[] StatusesOf(InboxStage stage) => stage switch
-    {
-        InboxStage.New => [ReferralStatus.Sent],
-        InboxStage.InProgress => [ReferralStatus.Accepted, ReferralStatus.InContact],
-        InboxStage.Waiting => [ReferralStatus.Waitlisted],
-        _ => [ReferralStatus.Completed, ReferralStatus.Declined, ReferralStatus.NoShow, ReferralStatus.Withdrawn, ReferralStatus.Redirected,
-            ReferralStatus.Suspended],
-    };
 
     private static async Task<IResult> PageAsync(IQuerySession session, HttpContext http, IQueryable<Referral> query, ReferralOrder order,
         PageRequest request, CancellationToken cancellationToken)
@@ -466,5 +414,4 @@ public static class ReferralEndpoints
 /// <summary>Orders of referral lists (<c>?sort=</c>): newest first (the default), oldest first, or by answer due first.</summary>
 public enum ReferralOrder { Newest, Oldest, Due }
 
-/// <summary>The partner's work queue: what to answer, what is under way, who waits for a place, what is over.</summary>
-public enum InboxStage { New, InProgress, Waiting, Closed }
+

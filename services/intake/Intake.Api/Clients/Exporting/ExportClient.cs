@@ -107,10 +107,26 @@ public static class ExportingClient
     private static async Task<IResult> HandleAsync(Guid clientId, IDocumentSession session, ServiceExports exports, TimeProvider clock,
         HttpContext http, CancellationToken cancellationToken)
     {
+        var (export, refusal) = await GatherAsync(clientId, "ExportClient", session, exports, clock, http, cancellationToken);
+        return export is null ? refusal! : TypedResults.Ok(export);
+    }
+
+    /// <summary>
+    /// Everything held about the client, the other services' parts included, with the read recorded
+    /// under <paramref name="endpoint"/>; or why not (404 for another office's client, 503 naming a
+    /// service that did not answer: a partial export would look complete).
+    /// </summary>
+    public static async Task<(ClientExport? Export, IResult? Refusal)> GatherAsync(Guid clientId, string endpoint, IDocumentSession session,
+        ServiceExports exports, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(exports);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(http);
         var client = await session.LoadAsync<Client>(clientId, cancellationToken);
         if (!http.User.Admits(client, out var refusal))
         {
-            return refusal;
+            return (null, refusal);
         }
 
         var caller = AuthenticationHeaderValue.TryParse(http.Request.Headers.Authorization.ToString(), out var header) ? header : null;
@@ -118,18 +134,18 @@ public static class ExportingClient
         if (missing.Count > 0)
         {
             http.Response.Headers.RetryAfter = "30";
-            return TypedResults.Problem(
+            return (null, TypedResults.Problem(
                 title: $"The export is incomplete: {string.Join(", ", missing)} did not answer. Nothing partial is given out; try again later.",
                 statusCode: StatusCodes.Status503ServiceUnavailable,
-                extensions: new Dictionary<string, object?> { ["code"] = "export_incomplete", ["missing"] = missing });
+                extensions: new Dictionary<string, object?> { ["code"] = "export_incomplete", ["missing"] = missing }));
         }
 
         var now = clock.GetUtcNow();
         var history = (await session.Events.FetchStreamAsync(clientId, token: cancellationToken)).Select(GettingHistory.Describe).ToList();
         var accessLog = await session.Query<AccessRecord>().Where(record => record.ClientId == clientId).OrderBy(record => record.At)
             .ToListAsync(cancellationToken);
-        AccessLogging.Record(session, http.User, "ExportClient", [clientId], now);
+        AccessLogging.Record(session, http.User, endpoint, [clientId], now);
         await session.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new ClientExport(clientId, now, http.User.Actor(), ClientView.From(client, now), history, accessLog, parts));
+        return (new ClientExport(clientId, now, http.User.Actor(), ClientView.From(client!, now), history, accessLog, parts), null);
     }
 }

@@ -1,11 +1,13 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
 using Integration.Intake.Clients;
 using Integration.Intake.Clients.AccessLog;
 using Integration.Intake.Directory;
+using Integration.Intake.Printing;
 using Integration.ServiceDefaults;
 using Marten;
+
+using static Integration.Intake.Printing.PrintedDocument;
 
 namespace Integration.Intake.Plans.Printing;
 
@@ -64,7 +66,7 @@ public static class PrintingAgreement
             <head>
             <meta charset="utf-8">
             <title>{E(text.Title)} – {E(client.FullName())}</title>
-            {PrintStyle}
+            {PrintedDocument.Style}
             </head>
             <body>
             <h1>{E(text.Title)}</h1>
@@ -121,44 +123,6 @@ public static class PrintingAgreement
             """);
         return html.ToString();
     }
-
-    private const string PrintStyle = """
-        <style>
-        body { font-family: system-ui, sans-serif; max-width: 48rem; margin: 2rem auto; line-height: 1.45; color: #111; }
-        h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 1.6rem; border-bottom: 1px solid #999; }
-        table { border-collapse: collapse; width: 100%; } th, td { border: 1px solid #999; padding: .3rem .5rem; text-align: left; vertical-align: top; }
-        .signatures { display: flex; gap: 3rem; margin-top: 3rem; } .signature { flex: 1; border-top: 1px solid #111; padding-top: .3rem; }
-        @media print { body { margin: 0; max-width: none; font-size: 11pt; } h2 { break-after: avoid; } tr, li { break-inside: avoid; } .signatures { break-inside: avoid; } }
-        </style>
-        """;
-
-    /// <summary>A language's name in the agreement's own language (ICU: "tigrino" in Italian), else its English name, else the code.</summary>
-    private static string LanguageName(string code, string inLanguage)
-    {
-        var previous = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(inLanguage);
-            var name = CultureInfo.GetCultureInfo(code).DisplayName;
-            if (!string.Equals(name, code, StringComparison.OrdinalIgnoreCase))
-            {
-                return name;
-            }
-        }
-        catch (CultureNotFoundException)
-        {
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = previous;
-        }
-
-        return IsoCodes.LanguageName(code) ?? code;
-    }
-
-    private static string E(string value) => WebUtility.HtmlEncode(value);
-
-    private static string D(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 }
 
 /// <summary>The agreement's wording, in the languages the portal speaks.</summary>

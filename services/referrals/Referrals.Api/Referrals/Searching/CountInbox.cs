@@ -1,0 +1,55 @@
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Referrals.Referrals.Searching;
+
+/// <summary>
+/// How many of the organisation's referrals each stage of the inbox holds, and how many of the new
+/// ones are overdue, under the same filters as the list; <see cref="Changes"/> moves whenever any
+/// referral of the organisation is sent or changes, so a screen can ask every few seconds and reload
+/// its list only then.
+/// </summary>
+public sealed record InboxCounts(long New, long InProgress, long Waiting, long Closed, long Overdue, string Changes);
+
+/// <summary>
+/// <c>GET /inbox/counts</c>: the inbox's tabs and its "something new" signal. It shows no client
+/// data, so it is not recorded as a read of anyone's data, however often it is asked.
+/// </summary>
+public static class CountInbox
+{
+    public static RouteHandlerBuilder MapCountInbox(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/inbox/counts", HandleAsync)
+            .WithName("CountInbox")
+            .WithTags("Referrals")
+            .WithSummary("How many referrals each stage of the partner's inbox holds, and a signal that moves when any changes")
+            .RequireAuthorization(ReferralsRoles.Partner)
+            .Produces<InboxCounts>()
+            .ProducesValidationProblem();
+
+    private static async Task<IResult> HandleAsync(string? urgency, string? serviceId, string? q, IQuerySession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var filter = InboxFilter.Parse(status: null, stage: null, urgency, overdue: null, serviceId, q, errors);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var organisation = http.User.Organisation() ?? Guid.Empty;
+        var now = http.Now();
+        async Task<long> CountAsync(InboxFilter narrowed) =>
+            await (await narrowed.ApplyAsync(session, organisation, now, cancellationToken)).LongCountAsync(cancellationToken);
+
+        var all = session.Query<Referral>().Where(referral => referral.OrganisationId == organisation);
+        var referrals = await all.LongCountAsync(cancellationToken);
+        var versions = referrals == 0 ? 0 : await all.SumAsync(referral => referral.Version, cancellationToken);
+        return TypedResults.Ok(new InboxCounts(
+            await CountAsync(filter with { Stage = InboxStage.New }),
+            await CountAsync(filter with { Stage = InboxStage.InProgress }),
+            await CountAsync(filter with { Stage = InboxStage.Waiting }),
+            await CountAsync(filter with { Stage = InboxStage.Closed }),
+            await CountAsync(filter with { Stage = InboxStage.New, Overdue = true }),
+            $"{referrals}.{versions}"));
+    }
+}

@@ -1,0 +1,44 @@
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Referrals.Referrals.Watching;
+
+/// <summary>A signal that moves whenever one of a client's referrals is sent or changes (a partner's answer, a shared update).</summary>
+public sealed record ReferralChanges(Guid ClientId, string Changes);
+
+/// <summary>
+/// <c>GET /referrals/changes?clientId=</c>: lets the client's record ask every few seconds whether a
+/// partner has answered, and reload the referrals only then. It carries no client data, so asking
+/// is not recorded as a read of the client; it sees what <c>GET /referrals?clientId=</c> sees.
+/// </summary>
+public static class WatchClientReferrals
+{
+    public static RouteHandlerBuilder MapWatchClientReferrals(this RouteGroupBuilder referrals) =>
+        referrals.MapGet("/changes", HandleAsync)
+            .WithName("WatchClientReferrals")
+            .WithSummary("A signal that moves whenever one of the client's referrals changes")
+            .RequireAuthorization(ReferralsRoles.CaseWorkOrCoordination)
+            .Produces<ReferralChanges>()
+            .ProducesValidationProblem();
+
+    private static async Task<IResult> HandleAsync(Guid? clientId, IQuerySession session, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (clientId is not { } client)
+        {
+            var errors = new FieldErrors();
+            errors.Required("clientId", "This field is required: the client whose referrals to watch.");
+            return errors.ToProblem();
+        }
+
+        var query = session.Query<Referral>().Where(referral => referral.ClientId == client);
+        if (!http.User.SeesAllOffices())
+        {
+            var office = http.User.Office() ?? "";
+            query = query.Where(referral => referral.Office == office);
+        }
+
+        var referrals = await query.LongCountAsync(cancellationToken);
+        var versions = referrals == 0 ? 0 : await query.SumAsync(referral => referral.Version, cancellationToken);
+        return TypedResults.Ok(new ReferralChanges(client, $"{referrals}.{versions}"));
+    }
+}
