@@ -50,7 +50,12 @@ public class RunningSystem : IAsyncLifetime
         processes.Add(mediators);
         var gatewayPort = ServiceProcess.FreePort();
         processes.Add(NewProcess("portal", "services/portal/Portal", "Portal",
-            new Dictionary<string, string> { ["Portal:ApiBaseUrl"] = $"http://127.0.0.1:{gatewayPort}/" }));
+            new Dictionary<string, string>
+            {
+                ["Portal:ApiBaseUrl"] = $"http://127.0.0.1:{gatewayPort}/",
+                // Screens that watch for news ask every second here, so a test waits for an update no longer than a person would notice.
+                ["Portal:RefreshInterval"] = "00:00:01",
+            }));
 
         var gatewaySettings = new Dictionary<string, string> { ["Auth:DevelopmentSigningKey"] = TestTokens.SigningKey };
         foreach (var service in processes)

@@ -51,7 +51,7 @@ public sealed class InboxWorkQueueTests(RunningSystem system, PortalBrowser brow
         await Expect(cards).ToHaveAttributeAsync("aria-label", $"Hiwet {named} · Shelter");
         await page.GetByLabel("Client or service name").FillAsync(unnamed);
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("No referral matches");
+        await Expect(page.GetByText("No referral matches what you chose.")).ToBeVisibleAsync();
 
         await page.GetByLabel("Client or service name").FillAsync("");
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();

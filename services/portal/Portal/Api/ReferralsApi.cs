@@ -39,7 +39,20 @@ public sealed record InboxQuery(string Stage, bool? Overdue, string? Urgency, Gu
         + (Urgency is null ? "" : $"&urgency={Uri.EscapeDataString(Urgency)}")
         + (ServiceId is { } service ? $"&serviceId={service}" : "")
         + (string.IsNullOrWhiteSpace(Text) ? "" : $"&q={Uri.EscapeDataString(Text.Trim())}");
+
+    /// <summary>The filters that also narrow the counts (not the stage, order or page).</summary>
+    public string ToCountsQueryString() =>
+        string.Join('&', new[]
+        {
+            Urgency is null ? null : $"urgency={Uri.EscapeDataString(Urgency)}",
+            ServiceId is { } service ? $"serviceId={service}" : null,
+            string.IsNullOrWhiteSpace(Text) ? null : $"q={Uri.EscapeDataString(Text.Trim())}",
+        }.Where(part => part is not null));
 }
+
+public sealed record InboxCounts(long New, long InProgress, long Waiting, long Closed, long Overdue, string Changes);
+
+public sealed record ReferralChanges(Guid ClientId, string Changes);
 
 public sealed record UpdateAuthor(string Name, string? Organisation);
 
@@ -123,6 +136,15 @@ public sealed class ReferralsApi(HttpClient http)
     /// <summary>The partner's referrals as <paramref name="query"/> asks.</summary>
     public Task<ApiResult<ListPage<Referral>>> InboxAsync(InboxQuery query, CancellationToken cancellationToken) =>
         ApiCalls.SendAsync<ListPage<Referral>>(() => http.GetAsync($"api/referrals/inbox?{query?.ToQueryString()}", cancellationToken), cancellationToken);
+
+    /// <summary>How many referrals each stage holds under the filters, and the signal that moves with any change (no client data).</summary>
+    public Task<ApiResult<InboxCounts>> InboxCountsAsync(InboxQuery query, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<InboxCounts>(() => http.GetAsync($"api/referrals/inbox/counts?{query?.ToCountsQueryString()}", cancellationToken), cancellationToken);
+
+    /// <summary>A signal that moves whenever one of the client's referrals changes (no client data).</summary>
+    public async Task<string?> ChangesForClientAsync(Guid clientId, CancellationToken cancellationToken) =>
+        (await ApiCalls.SendAsync<ReferralChanges>(() => http.GetAsync($"api/referrals/referrals/changes?clientId={clientId}", cancellationToken),
+            cancellationToken)).Value?.Changes;
 
     /// <summary>One organisation's services, for the partner's filter.</summary>
     public Task<ApiResult<ListPage<DirectoryService>>> ServicesOfAsync(Guid organisationId, CancellationToken cancellationToken) =>

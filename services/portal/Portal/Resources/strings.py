@@ -689,6 +689,8 @@ TEXT = {
     "PrintExport": ("Print what we hold, for the person", "Stampa i dati conservati, per la persona"),
     "PrintExportHint": ("A document in words, in the person's language where the portal speaks it (English or Italian otherwise), to hand over.",
                         "Un documento leggibile, nella lingua della persona se il portale la parla (altrimenti inglese o italiano), da consegnare."),
+    "InboxNewArrived": ("A new referral has arrived.", "È arrivata una nuova segnalazione."),
+    "InboxUpdated": ("The inbox was updated.", "Le segnalazioni sono state aggiornate."),
     "ClientRef": ("Client ref. {0}", "Rif. persona {0}"),
     "RequestedBy": ("Requested by {0}", "Richiesto da {0}"),
     "CantAttend": ("I can't attend", "Non posso esserci"),
