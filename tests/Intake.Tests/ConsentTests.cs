@@ -124,6 +124,43 @@ public sealed class ConsentTests(FastSweepFixture intake) : IClassFixture<FastSw
         Assert.Single(client.GetProperty("consents").EnumerateArray());
     }
 
+    [Fact]
+    public async Task a_consent_prints_as_a_document_to_sign_in_the_persons_language_or_the_one_asked_for()
+    {
+        using var desk = intake.CreateClient().As("frontdesk");
+        var hausa = IntakeApi.NewClient(givenName: "Hauwa");
+        var hausaId = await desk.RegisterAsync(hausa);
+        var consentId = await GiveAsync(desk, hausaId, ReferralConsent(Guid.NewGuid()));
+        var italian = IntakeApi.NewClient(givenName: "Giorgia");
+        italian["preferredLanguage"] = "it";
+        italian["languages"] = new[] { new { code = "it", proficiency = "fluent" } };
+        var italianId = await desk.RegisterAsync(italian);
+        var italianConsent = await GiveAsync(desk, italianId, ReferralConsent(Guid.NewGuid()));
+
+        using (var form = await desk.GetAsync($"/clients/{hausaId}/consents/{consentId}/form?lang=en"))
+        {
+            Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+            Assert.Equal("no-store", form.Headers.CacheControl?.ToString());
+            var html = await form.Content.ReadAsStringAsync();
+            Assert.Contains("<html lang=\"en\">", html, StringComparison.Ordinal);
+            Assert.Contains($"I, Hauwa {hausa["familyName"]} (born 12/04/1991)", html, StringComparison.Ordinal);
+            Assert.Contains("identity, languages", html, StringComparison.Ordinal);
+            Assert.Contains("You may withdraw this consent at any time", html, StringComparison.Ordinal);
+        }
+
+        var inItalian = await desk.GetStringAsync($"/clients/{italianId}/consents/{italianConsent}/form?lang=en");
+        Assert.Contains("<html lang=\"it\">", inItalian, StringComparison.Ordinal);
+        Assert.Contains("Consenso alla condivisione dei dati personali", inItalian, StringComparison.Ordinal);
+        Assert.Contains("segnalazioni agli enti partner", inItalian, StringComparison.Ordinal);
+
+        await (await desk.GetAsync($"/clients/{hausaId}/consents/{consentId}/form?lang=xx")).ProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await (await desk.GetAsync($"/clients/{hausaId}/consents/{Guid.NewGuid()}/form")).ProblemAsync(HttpStatusCode.NotFound, "not_found");
+        using var elsewhere = intake.CreateClient().As("frontdesk", office: "another-office");
+        Assert.Equal(HttpStatusCode.NotFound, (await elsewhere.GetAsync($"/clients/{hausaId}/consents/{consentId}/form")).StatusCode);
+        using var partner = intake.CreateClient().As("partner", org: Guid.NewGuid().ToString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await partner.GetAsync($"/clients/{hausaId}/consents/{consentId}/form")).StatusCode);
+    }
+
     internal static object ReferralConsent(Guid organisationId) => new
     {
         purpose = "referral",

@@ -46,6 +46,11 @@ public sealed class ReferralJourneyInThePortalTests(RunningSystem system, Portal
         await PortalBrowser.ScreenshotAsync(desk, "journey-1-frontdesk-consent");
         await desk.GetByRole(AriaRole.Button, new() { Name = "Save consent" }).ClickAsync();
         await Expect(desk.GetByText("Shares: name and date of birth, contact details, languages, needs")).ToBeVisibleAsync();
+        var consentForm = await desk.Context.RunAndWaitForPageAsync(() => desk.GetByRole(AriaRole.Link, new() { Name = "Print to sign" }).ClickAsync());
+        await Expect(consentForm.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Consent to share personal data");
+        await Expect(consentForm.Locator("body")).ToContainTextAsync(organisation);
+        await PortalBrowser.AssertAccessibleAsync(consentForm, "the consent to sign");
+        await consentForm.CloseAsync();
 
         var worker = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
         await PortalBrowser.SignInAsync(worker, "Marco Bianchi");

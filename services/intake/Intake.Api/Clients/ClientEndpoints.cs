@@ -37,6 +37,7 @@ public static class ClientEndpoints
         clients.MapChangeLegalStatus();
         clients.MapGiveConsent();
         clients.MapWithdrawConsent();
+        clients.MapPrintConsent();
         clients.MapNeeds();
         clients.MapCaseLifecycle();
         clients.MapErasure();

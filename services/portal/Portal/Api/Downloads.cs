@@ -46,6 +46,13 @@ public static class Downloads
                 await StreamAsync(response, http, fileName: null, cancellationToken);
             })
             .RequireAuthorization(policy => policy.RequireRole("coordinator"));
+        endpoints.MapGet("/print/clients/{clientId:guid}/consents/{consentId:guid}",
+                async (Guid clientId, Guid consentId, string? lang, IIntakeApi intake, HttpContext http, CancellationToken cancellationToken) =>
+            {
+                using var response = await intake.ConsentFormAsync(clientId, consentId, lang ?? "en", cancellationToken);
+                await StreamAsync(response, http, fileName: null, cancellationToken);
+            })
+            .RequireAuthorization(policy => policy.RequireRole("frontdesk", "caseworker"));
         endpoints.MapGet("/print/clients/{clientId:guid}/plans/{planId:guid}/agreement",
                 async (Guid clientId, Guid planId, string? lang, CasesApi cases, HttpContext http, CancellationToken cancellationToken) =>
             {

@@ -140,6 +140,9 @@ public interface IIntakeApi : IClientRegistration
     /// <summary>The same as a document for the person, in their language where the portal speaks it, else <paramref name="language"/>; times in the office's zone.</summary>
     Task<HttpResponseMessage> SubjectAccessReportAsync(Guid clientId, string language, CancellationToken cancellationToken);
 
+    /// <summary>A recorded consent as a document to sign and keep, in the person's language where the portal speaks it, else <paramref name="language"/>.</summary>
+    Task<HttpResponseMessage> ConsentFormAsync(Guid clientId, Guid consentId, string language, CancellationToken cancellationToken);
+
     /// <summary>A step of case work on the client (<c>close</c>, <c>reopen</c>, <c>needs/{id}/resolve</c>, <c>needs/{id}/reprioritise</c>) with its body.</summary>
     Task<ApiResult<object>> ActAsync(Guid clientId, int version, string action, object body, CancellationToken cancellationToken);
 }
@@ -201,6 +204,10 @@ public sealed class IntakeApi(HttpClient http) : IIntakeApi
 
     public Task<HttpResponseMessage> ExportAsync(Guid clientId, CancellationToken cancellationToken) =>
         http.GetAsync($"api/intake/clients/{clientId}/export", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+
+    public Task<HttpResponseMessage> ConsentFormAsync(Guid clientId, Guid consentId, string language, CancellationToken cancellationToken) =>
+        http.GetAsync($"api/intake/clients/{clientId}/consents/{consentId}/form?lang={Uri.EscapeDataString(language)}",
+            HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 
     public Task<HttpResponseMessage> SubjectAccessReportAsync(Guid clientId, string language, CancellationToken cancellationToken) =>
         http.GetAsync($"api/intake/clients/{clientId}/export.html?lang={Uri.EscapeDataString(language)}&timeZone={Uri.EscapeDataString(OfficeTime.Zone.Id)}",

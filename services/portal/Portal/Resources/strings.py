@@ -691,6 +691,7 @@ TEXT = {
                         "Un documento leggibile, nella lingua della persona se il portale la parla (altrimenti inglese o italiano), da consegnare."),
     "InboxNewArrived": ("A new referral has arrived.", "È arrivata una nuova segnalazione."),
     "InboxUpdated": ("The inbox was updated.", "Le segnalazioni sono state aggiornate."),
+    "PrintConsent": ("Print to sign", "Stampa da firmare"),
     "ClientRef": ("Client ref. {0}", "Rif. persona {0}"),
     "RequestedBy": ("Requested by {0}", "Richiesto da {0}"),
     "CantAttend": ("I can't attend", "Non posso esserci"),

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Text;
+using Integration.Intake.Clients.AccessLog;
+using Integration.Intake.Clients.Exporting;
+using Integration.Intake.Directory;
+using Integration.ServiceDefaults;
+using Marten;
+using static Integration.Intake.Printing.PrintedDocument;
+
+namespace Integration.Intake.Clients.Consents;
+
+/// <summary>
+/// <c>GET /clients/{id}/consents/{consentId}/form?lang=</c>: a recorded consent as a document for the
+/// person to read and sign, and to keep: what is shared, with whom, for what, until when, and how to
+/// withdraw it. In the person's preferred language when the system speaks it (English or Italian),
+/// else in <c>lang</c>; every value HTML-encoded; no caching.
+/// </summary>
+public static class PrintingConsent
+{
+    public static RouteHandlerBuilder MapPrintConsent(this IEndpointRouteBuilder clients) =>
+        clients.MapGet("/{clientId:guid}/consents/{consentId:guid}/form", HandleAsync)
+            .WithName("PrintConsent")
+            .WithSummary("A recorded consent as a document to read, sign and keep, in the person's language")
+            .RequireAuthorization(IntakeRoles.RecordConsent)
+            .Produces<string>(contentType: "text/html")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+    private static async Task<IResult> HandleAsync(Guid clientId, Guid consentId, string? lang, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        if (lang is not null && ReportText.For(lang) is null)
+        {
+            var errors = new FieldErrors();
+            errors.Add("lang", "en or it.", FieldErrorCodes.NotOneOf);
+            return errors.ToProblem();
+        }
+
+        var client = await session.LoadAsync<Client>(clientId, cancellationToken);
+        if (!http.User.Admits(client, out var refusal))
+        {
+            return refusal;
+        }
+
+        if (client.Consents.FirstOrDefault(consent => consent.Id == consentId) is not { } given)
+        {
+            return TypedResults.Problem(title: "The client has no consent with this id.", statusCode: StatusCodes.Status404NotFound,
+                extensions: new Dictionary<string, object?> { ["code"] = ProblemCodes.NotFound });
+        }
+
+        var recipient = given.RecipientOrganisationId is { } organisation
+            ? (await session.LoadAsync<KnownOrganisation>(organisation, cancellationToken))?.Name
+            : null;
+        AccessLogging.Record(session, http.User, "PrintConsent", [clientId], http.Now());
+        await session.SaveChangesAsync(cancellationToken);
+        http.Response.Headers.CacheControl = "no-store";
+        var text = ReportText.For(client.PreferredLanguage ?? "") ?? ReportText.For(lang ?? "en")!;
+        return TypedResults.Content(Render(client, given, recipient, text, ConsentText.For(text.Language)), "text/html; charset=utf-8");
+    }
+
+    public static string Render(Client client, Consent consent, string? recipient, ReportText words, ConsentText text)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(consent);
+        ArgumentNullException.ThrowIfNull(words);
+        ArgumentNullException.ThrowIfNull(text);
+        var sharedWith = recipient
+            ?? (consent.RecipientServiceCategory is { } category ? string.Format(CultureInfo.InvariantCulture, words.ServicesOf, words.Agreement.Domain(category)) : words.APartner);
+        var html = new StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $"""
+            <!DOCTYPE html>
+            <html lang="{words.Language}">
+            <head>
+            <meta charset="utf-8">
+            <title>{E(text.Title)} – {E(client.FullName())}</title>
+            {Style}
+            </head>
+            <body>
+            <h1>{E(text.Title)}</h1>
+            <p>{E(string.Format(CultureInfo.InvariantCulture, text.Statement, client.FullName(), D(client.DateOfBirth)))}</p>
+            <dl>
+            <dt>{E(words.Purpose)}</dt><dd>{E(words.Word(consent.Purpose))}</dd>
+            <dt>{E(words.SharedWith)}</dt><dd>{E(sharedWith)}</dd>
+            <dt>{E(words.WhatIsShared)}</dt><dd>{E(string.Join(", ", consent.DataCategories.Select(data => words.Word(data))))}</dd>
+            <dt>{E(words.Given)}</dt><dd>{D(DateOnly.FromDateTime(consent.GivenAt.UtcDateTime))}</dd>
+            <dt>{E(words.Expires)}</dt><dd>{(consent.ExpiresAt is { } expires ? D(DateOnly.FromDateTime(expires.UtcDateTime)) : E(text.NoEnd))}</dd>
+            <dt>{E(words.Status)}</dt><dd>{E(words.Word(consent.Status))}</dd>
+            </dl>
+            <p>{E(text.Withdraw)}</p>
+            <div class="signatures">
+            <div class="signature">{E(text.SignatureOfPerson)}</div>
+            <div class="signature">{E(text.SignatureOfStaff)}</div>
+            </div>
+            </body>
+            </html>
+            """);
+        return html.ToString();
+    }
+}
+
+/// <summary>The consent document's own wording; the vocabularies come from <see cref="ReportText"/>.</summary>
+public sealed record ConsentText(string Title, string Statement, string NoEnd, string Withdraw, string SignatureOfPerson, string SignatureOfStaff)
+{
+    public static ConsentText For(string language) => language == "it" ? Italian : English;
+
+    private static readonly ConsentText English = new("Consent to share personal data",
+        "I, {0} (born {1}), agree that the one-stop-shop shares the data below, for the purpose below, with the recipient named.",
+        "until withdrawn",
+        "You may withdraw this consent at any time, at the desk or by telling your case worker; what was shared before stays lawful, nothing more is shared after. Refusing or withdrawing does not change the help you receive from the one-stop-shop.",
+        "Signature of the person", "Signature of the member of staff");
+
+    private static readonly ConsentText Italian = new("Consenso alla condivisione dei dati personali",
+        "Io, {0} (nata/o il {1}), acconsento che lo sportello condivida i dati qui sotto, per la finalità indicata, con il destinatario indicato.",
+        "fino alla revoca",
+        "Puoi revocare questo consenso in qualsiasi momento, allo sportello o dicendolo al tuo operatore; ciò che è stato condiviso prima resta lecito, dopo non si condivide più nulla. Rifiutare o revocare non cambia l'aiuto che ricevi dallo sportello.",
+        "Firma della persona", "Firma dell'operatore");
+}
