@@ -15,6 +15,13 @@ public sealed partial class PageTitleAndNamesTests(RunningSystem system, PortalB
     {
         using var desk = await system.SignedInAsync("frontdesk", office: "milan-central");
         var clientId = await desk.RegisterAsync("Tigist", Gateway.UniqueName("Alemu"), "1990-02-02");
+        var organisation = Gateway.UniqueName("Casa Titoli ");
+        using (var coordinatorApi = await system.SignedInAsync("coordinator"))
+        {
+            await Gateway.CreatedIdAsync(coordinatorApi.PostAsJsonAsync("/api/referrals/organisations",
+                new { name = organisation, description = "Housing" }), "organisationId");
+        }
+
         var titles = new Dictionary<string, string>();
 
         var page = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
@@ -38,6 +45,18 @@ public sealed partial class PageTitleAndNamesTests(RunningSystem system, PortalB
         await coordinator.GotoAsync("/dashboard");
         await Expect(coordinator).ToHaveTitleAsync(new Regex("^Caseload · Integration$"));
         titles["/dashboard"] = await coordinator.TitleAsync();
+
+        var partner = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
+        await PortalBrowser.SignInAsync(partner, organisation);
+        await partner.GotoAsync("/inbox");
+        await Expect(partner).ToHaveTitleAsync(new Regex(" · Integration$"));
+        titles["/inbox"] = await partner.TitleAsync();
+
+        var mediator = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Phone);
+        await PortalBrowser.SignInAsync(mediator, "Samira Benali");
+        await mediator.GotoAsync("/bookings/mine");
+        await Expect(mediator).ToHaveTitleAsync(new Regex(" · Integration$"));
+        titles["/bookings/mine"] = await mediator.TitleAsync();
 
         Assert.Equal(titles.Count, titles.Values.Distinct().Count());
         Assert.StartsWith("Tigist ", titles[$"/clients/{clientId}"], StringComparison.Ordinal);
@@ -79,6 +98,30 @@ public sealed partial class PageTitleAndNamesTests(RunningSystem system, PortalB
         var card = partner.GetByRole(AriaRole.Article).Filter(new() { HasText = "Shelter" }).First;
         await Expect(card).ToBeVisibleAsync();
         Assert.DoesNotMatch(IsoCode(), await card.InnerTextAsync());
+
+        using (var coordinatorApi = await system.SignedInAsync("coordinator"))
+        {
+            await coordinatorApi.AddMediatorAvailableAllWeekAsync(new
+            {
+                name = "Samira Benali", languages = new[] { new { code = "ti" } }, modes = new[] { "phone" }, userId = "demo-mediator",
+            });
+        }
+
+        var booked = new DateTimeOffset(DateTimeOffset.UtcNow.Date.AddDays(1).AddHours(7), TimeSpan.Zero);
+        await Gateway.CreatedIdAsync(worker.PostAsJsonAsync("/api/mediators/bookings",
+            new { language = "ti", start = booked, durationMinutes = 45, mode = "phone", location = "+39 333 111 2222", clientId = referred.ClientId }), "bookingId");
+        var mediator = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop, locale: "it-IT");
+        await PortalBrowser.SignInAsync(mediator, "Samira Benali", signInLabel: "Accedi come");
+        await mediator.GotoAsync("/bookings/mine");
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome")).DateTime);
+        if (today.DayOfWeek == DayOfWeek.Sunday)
+        {
+            await mediator.GetByRole(AriaRole.Button, new() { Name = "Settimana successiva" }).ClickAsync();
+        }
+
+        var booking = mediator.GetByRole(AriaRole.Article).Filter(new() { HasText = "tigrino" }).First;
+        await Expect(booking).ToBeVisibleAsync();
+        Assert.DoesNotMatch(IsoCode(), await booking.InnerTextAsync());
     });
 
     /// <summary>A two-letter code standing alone, as the API writes countries and languages ("ER", "ti").</summary>
