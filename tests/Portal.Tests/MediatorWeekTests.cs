@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Web;
+using Bunit;
+using Integration.Portal.Api;
+using Integration.Portal.Components.Pages;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Integration.Portal.Tests;
+
+/// <summary>The mediator's week as a calendar of the office's days: each booking under the day the office's clock gives it.</summary>
+public sealed class MediatorWeekTests : BunitContext
+{
+    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
+    private readonly ScriptedWeek api = new();
+
+    public MediatorWeekTests()
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-GB");
+        var clock = new FakeTimeProvider(new DateTimeOffset(2030, 1, 9, 10, 0, 0, TimeSpan.Zero));
+        clock.SetLocalTimeZone(Rome);
+        Services.AddLocalization();
+        Services.AddSingleton<TimeProvider>(clock);
+        Services.AddSingleton(new MediatorsApi(new HttpClient(api) { BaseAddress = new Uri("http://gateway/") }));
+        AddAuthorization().SetAuthorized("demo-mediator").SetRoles("mediator");
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        JSInterop.SetupVoid("portal.setTitle", _ => true);
+    }
+
+    [Fact]
+    public void bookings_sit_under_the_office_day_with_today_marked_and_the_week_asked_for_in_the_offices_midnight()
+    {
+        var week = Render<MyBookings>();
+        week.WaitForAssertion(() => Assert.Equal(7, week.FindAll("section.day").Count));
+
+        var query = Assert.Single(api.Requests);
+        Assert.Equal(("2030-01-06T23:00:00.0000000+00:00", "2030-01-13T23:00:00.0000000+00:00"), (query["from"], query["to"]));
+        var days = week.FindAll("section.day");
+        Assert.Contains("Nothing booked.", days[0].TextContent, StringComparison.Ordinal);
+        var tuesday = days[1];
+        Assert.StartsWith("Tuesday 8 January", tuesday.QuerySelector("h2")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("00:30", tuesday.TextContent, StringComparison.Ordinal);
+        var wednesday = days[2];
+        Assert.Contains("today", wednesday.ClassList);
+        Assert.Equal("Wednesday 9 January · today", wednesday.QuerySelector("h2")!.TextContent);
+        Assert.Single(week.FindAll("section.today"));
+
+        var phone = wednesday.QuerySelector("article")!;
+        Assert.Contains("Tigrinya · by phone", phone.TextContent, StringComparison.Ordinal);
+        Assert.Equal("tel:+39 333 111 2222", phone.QuerySelector("a")!.GetAttribute("href"));
+        Assert.Contains($"Client ref. {ScriptedWeek.Client.ToString("N")[..8].ToUpperInvariant()}", phone.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Requested by Marco Bianchi", phone.TextContent, StringComparison.Ordinal);
+        Assert.Contains(phone.QuerySelectorAll("button"), button => button.TextContent == "I can't attend");
+        Assert.DoesNotContain(tuesday.QuerySelectorAll("button"), button => button.TextContent == "I can't attend");
+    }
+
+    /// <summary>Answers <c>GET api/mediators/bookings</c>: one booking that began on Monday night in UTC (Tuesday in Rome), one this Wednesday morning.</summary>
+    private sealed class ScriptedWeek : HttpMessageHandler
+    {
+        public static readonly Guid Client = Guid.NewGuid();
+
+        public List<System.Collections.Specialized.NameValueCollection> Requests { get; } = [];
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            Requests.Add(HttpUtility.ParseQueryString(request.RequestUri!.Query));
+            var late = new DateTimeOffset(2030, 1, 7, 23, 30, 0, TimeSpan.Zero);
+            var morning = new DateTimeOffset(2030, 1, 9, 14, 0, 0, TimeSpan.Zero);
+            Booking[] bookings =
+            [
+                new(Guid.NewGuid(), "ar", null, null, "in_person", late, 60, late.AddHours(1), "Via Padova 36", "confirmed", Guid.NewGuid(), "Samira Benali", null),
+                new(Guid.NewGuid(), "ti", null, "health", "phone", morning, 45, morning.AddMinutes(45), "+39 333 111 2222", "assigned", Guid.NewGuid(), "Samira Benali", null)
+                {
+                    ClientId = Client, RequestedByName = "Marco Bianchi",
+                },
+            ];
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = JsonContent.Create(new ListPage<Booking>(bookings, 1, 200, 2), options: ApiCalls.Json),
+            });
+        }
+    }
+}
