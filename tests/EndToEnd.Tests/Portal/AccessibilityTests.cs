@@ -52,4 +52,62 @@ public sealed class AccessibilityTests(RunningSystem system, PortalBrowser brows
         await Expect(dashboard.GetByRole(AriaRole.Table).First).ToBeVisibleAsync();
         await PortalBrowser.AssertAccessibleAsync(dashboard, "the coordinator's dashboard");
     });
+
+    [Fact]
+    public Task the_screens_in_italian_on_the_other_screen_size_have_no_wcag_violations_in_any_tab_or_open_form() =>
+        system.Portal.ExplainFailureAsync(async () =>
+    {
+        var familyName = Gateway.UniqueName("Ghebre");
+        var referred = await system.ReferredToNewPartnerAsync("Accessibile ", "housing", ["Casa comune"], ("Yonas", familyName, "1988-08-08"));
+
+        var desk = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop, locale: "it-IT");
+        await PortalBrowser.SignInAsync(desk, "Giulia Rossi", signInLabel: "Accedi come");
+        await desk.GotoAsync("/clients/new");
+        await desk.Locator("#givenName").FillAsync("Yonas");
+        await desk.Locator("#familyName").FillAsync(Gateway.UniqueName("Kidane"));
+        await desk.Locator("#dateOfBirth").FillAsync("08/08/1988");
+        await Expect(desk.Locator("#dateOfBirth")).ToHaveValueAsync("08/08/1988");
+        await desk.Locator("#email").FillAsync("not-an-address");
+        await desk.Locator("form").GetByRole(AriaRole.Button, new() { Name = "Registra", Exact = true }).ClickAsync();
+        await Expect(desk.Locator("#email-errors")).ToHaveTextAsync("Non è un indirizzo e-mail.");
+        await PortalBrowser.AssertAccessibleAsync(desk, "registration in Italian with an API error");
+        await PortalBrowser.ScreenshotAsync(desk, "it-desktop-registration-errors");
+
+        var worker = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Phone, locale: "it-IT");
+        await PortalBrowser.SignInAsync(worker, "Marco Bianchi", signInLabel: "Accedi come");
+        await PortalBrowser.AssertAccessibleAsync(worker, "the worklist in Italian on a phone");
+        await worker.GotoAsync($"/clients/{referred.ClientId}");
+        var tabs = worker.GetByRole(AriaRole.Tab);
+        await Expect(tabs.First).ToBeVisibleAsync();
+        for (var index = 0; index < await tabs.CountAsync(); index++)
+        {
+            var tab = tabs.Nth(index);
+            var name = await tab.InnerTextAsync();
+            await tab.ClickAsync();
+            await Expect(tab).ToHaveAttributeAsync("aria-selected", "true");
+            await PortalBrowser.AssertAccessibleAsync(worker, $"the record's tab '{name}' in Italian on a phone");
+        }
+
+        await worker.GetByRole(AriaRole.Tab).Nth(3).ClickAsync();
+        await worker.GetByRole(AriaRole.Button, new() { Name = "Prenota un mediatore" }).ClickAsync();
+        await worker.GetByRole(AriaRole.Button, new() { Name = "Mostra gli orari liberi" }).ClickAsync();
+        await PortalBrowser.AssertAccessibleAsync(worker, "the booking form with its free times in Italian on a phone");
+        await PortalBrowser.ScreenshotAsync(worker, "it-phone-booking-form");
+
+        var partner = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Phone, locale: "it-IT");
+        await PortalBrowser.SignInAsync(partner, referred.Organisation, signInLabel: "Accedi come");
+        await partner.GotoAsync("/inbox");
+        var card = partner.GetByRole(AriaRole.Article).First;
+        await card.GetByRole(AriaRole.Button, new() { Name = "Dettagli" }).ClickAsync();
+        await card.GetByRole(AriaRole.Button, new() { Name = "Rifiuta" }).ClickAsync();
+        await PortalBrowser.AssertAccessibleAsync(partner, "the inbox with a card open and the decline form in Italian on a phone");
+        await PortalBrowser.ScreenshotAsync(partner, "it-phone-inbox-open-card");
+
+        var coordinator = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Phone, locale: "it-IT");
+        await PortalBrowser.SignInAsync(coordinator, "Elena Conti", signInLabel: "Accedi come");
+        await coordinator.GotoAsync("/dashboard");
+        await Expect(coordinator.GetByRole(AriaRole.Table).First).ToBeVisibleAsync();
+        await PortalBrowser.AssertAccessibleAsync(coordinator, "the dashboard in Italian on a phone");
+        await PortalBrowser.ScreenshotAsync(coordinator, "it-phone-dashboard");
+    });
 }
