@@ -48,6 +48,21 @@ public sealed class HistoryWordingTests
         Assert.Equal("Household changed: 4 people", Describe(entry, "en-GB"));
     }
 
+    [Theory]
+    [InlineData("en-GB", "Tigrinya mediator: Samira Benali cannot attend; looking for another mediator: Ill this week")]
+    [InlineData("it", "Mediatore di tigrino: Samira Benali non può esserci; si cerca un altro mediatore: Ill this week")]
+    public void a_mediator_who_cannot_attend_is_named_on_the_timeline_in_the_staffs_language(string culture, string expected)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        var entry = new CaseEvent(DateTimeOffset.UtcNow, new StaffMember("demo-mediator", "Samira Benali"), "mediators", "booking.withdrawn",
+            "Samira Benali cannot attend: looking for another Tigrinya mediator",
+            new Dictionary<string, string> { ["language"] = "ti", ["mediator_name"] = "Samira Benali", ["note"] = "Ill this week" });
+        using var services = new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider();
+
+        Assert.Equal(expected, Integration.Portal.Components.Cases.CaseWording.Describe(entry, Client, [Shelter],
+            services.GetRequiredService<IStringLocalizer<Strings>>()));
+    }
+
     private static HistoryEntry Entry(string type, params (string Name, string Value)[] details) =>
         new(1, DateTimeOffset.UtcNow, "worker-3", type, "the API's summary", details.ToDictionary(detail => detail.Name, detail => detail.Value));
 

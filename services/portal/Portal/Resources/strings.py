@@ -692,6 +692,7 @@ TEXT = {
     "InboxNewArrived": ("A new referral has arrived.", "È arrivata una nuova segnalazione."),
     "InboxUpdated": ("The inbox was updated.", "Le segnalazioni sono state aggiornate."),
     "PrintConsent": ("Print to sign", "Stampa da firmare"),
+    "BookingStep_withdrawn": ("{0} cannot attend; looking for another mediator", "{0} non può esserci; si cerca un altro mediatore"),
     "ClientRef": ("Client ref. {0}", "Rif. persona {0}"),
     "RequestedBy": ("Requested by {0}", "Richiesto da {0}"),
     "CantAttend": ("I can't attend", "Non posso esserci"),

@@ -61,7 +61,12 @@ public static class CaseWording
                     _ => text[$"ReferralStep_{step}"],
                 }], "note"),
             "booking" => WithText(text["Timeline_booking", IsoNames.Language(Fact("language")),
-                step == "assigned" ? $"{text["BookingStep_assigned"]}: {Fact("mediator_name")}" : text[$"BookingStep_{step}"]], "note"),
+                step switch
+                {
+                    "assigned" => $"{text["BookingStep_assigned"]}: {Fact("mediator_name")}",
+                    "withdrawn" => text["BookingStep_withdrawn", Fact("mediator_name")],
+                    _ => text[$"BookingStep_{step}"],
+                }], "note"),
             "plan" => step switch
             {
                 "agreed" => text["Timeline_plan_agreed", Fact("version"), Day("agreed_on")],
