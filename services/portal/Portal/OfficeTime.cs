@@ -25,8 +25,12 @@ public static class OfficeTime
 
     public static DateTimeOffset ToOfficeTime(this DateTimeOffset value) => TimeZoneInfo.ConvertTime(value, Zone);
 
-    /// <summary>Today at the office.</summary>
-    public static DateOnly Today => DateOnly.FromDateTime(DateTimeOffset.UtcNow.ToOfficeTime().DateTime);
+    /// <summary>Today at the office, by the portal's clock (whose local zone is the office's), so a test's clock moves it too.</summary>
+    public static DateOnly OfficeToday(this TimeProvider clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+    }
 
     private sealed class OfficeTimeProvider(TimeZoneInfo zone) : TimeProvider
     {

@@ -303,7 +303,8 @@ public static class ReferralEndpoints
             return errors.ToProblem();
         }
 
-        var query = await filter.ApplyAsync(session, http.User.Organisation() ?? Guid.Empty, http.Now(), cancellationToken);
+        var organisation = http.User.Organisation() ?? Guid.Empty;
+        var query = (await filter.ResolveAsync(session, organisation, http.Now(), cancellationToken)).Apply(session, organisation);
         return await PageAsync(session, http, query, order, request, cancellationToken);
     }
 

@@ -37,19 +37,18 @@ public static class CountInbox
         }
 
         var organisation = http.User.Organisation() ?? Guid.Empty;
-        var now = http.Now();
-        async Task<long> CountAsync(InboxFilter narrowed) =>
-            await (await narrowed.ApplyAsync(session, organisation, now, cancellationToken)).LongCountAsync(cancellationToken);
+        var resolved = await filter.ResolveAsync(session, organisation, http.Now(), cancellationToken);
+        Task<long> CountAsync(InboxFilter narrowed) => narrowed.Apply(session, organisation).LongCountAsync(cancellationToken);
 
         var all = session.Query<Referral>().Where(referral => referral.OrganisationId == organisation);
         var referrals = await all.LongCountAsync(cancellationToken);
         var versions = referrals == 0 ? 0 : await all.SumAsync(referral => referral.Version, cancellationToken);
         return TypedResults.Ok(new InboxCounts(
-            await CountAsync(filter with { Stage = InboxStage.New }),
-            await CountAsync(filter with { Stage = InboxStage.InProgress }),
-            await CountAsync(filter with { Stage = InboxStage.Waiting }),
-            await CountAsync(filter with { Stage = InboxStage.Closed }),
-            await CountAsync(filter with { Stage = InboxStage.New, Overdue = true }),
+            await CountAsync(resolved with { Stage = InboxStage.New }),
+            await CountAsync(resolved with { Stage = InboxStage.InProgress }),
+            await CountAsync(resolved with { Stage = InboxStage.Waiting }),
+            await CountAsync(resolved with { Stage = InboxStage.Closed }),
+            await CountAsync(resolved with { Stage = InboxStage.New, Overdue = true }),
             $"{referrals}.{versions}"));
     }
 }

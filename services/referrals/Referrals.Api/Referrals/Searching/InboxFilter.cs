@@ -13,6 +13,9 @@ public enum InboxStage { New, InProgress, Waiting, Closed }
 /// </summary>
 public sealed record InboxFilter(ReferralStatus? Status, InboxStage? Stage, Priority? Urgency, bool? Overdue, Guid? ServiceId, string? Text)
 {
+    /// <summary>The referrals <see cref="Text"/> names (<see cref="ResolveAsync"/>), found once however many questions the filter then asks.</summary>
+    public IReadOnlyList<Guid> Named { get; init; } = [];
+
     public static InboxFilter Parse(string? status, string? stage, string? urgency, bool? overdue, string? serviceId, string? q, FieldErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
@@ -40,8 +43,12 @@ public sealed record InboxFilter(ReferralStatus? Status, InboxStage? Stage, Prio
             ReferralStatus.Suspended],
     };
 
-    /// <summary>The organisation's referrals this filter keeps (a name only where consent shares it, see <see cref="InboxSearch"/>).</summary>
-    public async Task<IQueryable<Referral>> ApplyAsync(IQuerySession session, Guid organisation, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The filter with the referrals whose client <see cref="Text"/> names looked up (a name only where consent shares it, see <see cref="InboxSearch"/>).</summary>
+    public async Task<InboxFilter> ResolveAsync(IQuerySession session, Guid organisation, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Text is { } text ? this with { Named = await InboxSearch.ReferralsNamingAsync(session, organisation, text, now, cancellationToken) } : this;
+
+    /// <summary>The organisation's referrals this filter keeps; <see cref="ResolveAsync"/> first when it has a <see cref="Text"/>.</summary>
+    public IQueryable<Referral> Apply(IQuerySession session, Guid organisation)
     {
         ArgumentNullException.ThrowIfNull(session);
         var query = session.Query<Referral>().Where(referral => referral.OrganisationId == organisation);
@@ -73,7 +80,7 @@ public sealed record InboxFilter(ReferralStatus? Status, InboxStage? Stage, Prio
 
         if (Text is { } text)
         {
-            Guid[] named = [.. await InboxSearch.ReferralsNamingAsync(session, organisation, text, now, cancellationToken)];
+            Guid[] named = [.. Named];
             query = query.Where(referral => referral.ServiceName.Contains(text, StringComparison.OrdinalIgnoreCase) || referral.Id.IsOneOf(named));
         }
 
