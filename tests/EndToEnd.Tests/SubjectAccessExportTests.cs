@@ -67,6 +67,11 @@ public sealed class SubjectAccessExportTests(RunningSystem system)
             Assert.Equal(HttpStatusCode.BadRequest, badZone.StatusCode);
         }
 
+        using (var unknown = await coordinator.GetAsync($"/api/intake/clients/{Guid.NewGuid()}/export.html"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        }
+
         using (var desksCannot = await desk.GetAsync($"/api/intake/clients/{clientId}/export.html"))
         {
             Assert.Equal(HttpStatusCode.Forbidden, desksCannot.StatusCode);

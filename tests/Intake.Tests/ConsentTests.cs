@@ -154,7 +154,9 @@ public sealed class ConsentTests(FastSweepFixture intake) : IClassFixture<FastSw
         Assert.Contains("segnalazioni agli enti partner", inItalian, StringComparison.Ordinal);
 
         await (await desk.GetAsync($"/clients/{hausaId}/consents/{consentId}/form?lang=xx")).ProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await (await desk.GetAsync($"/clients/{hausaId}/consents/{consentId}/form?timeZone=Mars/Olympus")).ProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         await (await desk.GetAsync($"/clients/{hausaId}/consents/{Guid.NewGuid()}/form")).ProblemAsync(HttpStatusCode.NotFound, "not_found");
+        Assert.Equal(HttpStatusCode.NotFound, (await desk.GetAsync($"/clients/{Guid.NewGuid()}/consents/{consentId}/form")).StatusCode);
         using var elsewhere = intake.CreateClient().As("frontdesk", office: "another-office");
         Assert.Equal(HttpStatusCode.NotFound, (await elsewhere.GetAsync($"/clients/{hausaId}/consents/{consentId}/form")).StatusCode);
         using var partner = intake.CreateClient().As("partner", org: Guid.NewGuid().ToString());

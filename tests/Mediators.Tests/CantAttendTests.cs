@@ -65,6 +65,10 @@ public sealed class CantAttendTests(MediatorsFixture mediators) : IClassFixture<
         await Problems.AssertFieldErrorAsync(await Pool.ActAsync(assigned, bookingId, "withdraw", new { reason = "  " }), "reason");
         Assert.Equal(HttpStatusCode.NotFound, (await Pool.ActAsync(stranger, bookingId, "withdraw", new { reason = "Not mine" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await Pool.ActAsync(caseWorker, bookingId, "withdraw", new { reason = "Try" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Pool.ActAsync(assigned, Guid.NewGuid(), "withdraw", new { reason = "Unknown" })).StatusCode);
+        using var stale = new HttpRequestMessage(HttpMethod.Post, $"/bookings/{bookingId}/withdraw") { Content = JsonContent.Create(new { reason = "Stale" }) };
+        stale.Headers.TryAddWithoutValidation("If-Match", "\"1\"");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await assigned.SendAsync(stale)).StatusCode);
         Assert.Equal(2, (await pool.GetBookingAsync(bookingId)).GetProperty("version").GetInt32());
 
         using var coordinator = pool.As("coordinator");

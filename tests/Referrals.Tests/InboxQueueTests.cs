@@ -94,6 +94,8 @@ public sealed class InboxQueueTests(ReferralsFixture referrals) : IClassFixture<
         Assert.NotEqual(before, (await staff.GetFromJsonAsync<JsonElement>("/inbox/counts")).GetProperty("changes").GetString());
         Assert.Equal(reads, await ReadsAsync());
         await Problems.AssertFieldErrorAsync(await staff.GetAsync("/inbox/counts?urgency=now"), "urgency");
+        await Problems.AssertFieldErrorAsync(await staff.GetAsync("/inbox/counts?serviceId=not-a-guid"), "serviceId");
+        await Problems.AssertFieldErrorAsync(await staff.GetAsync($"/inbox/counts?q={new string('x', 101)}"), "q");
     }
 
     [Fact]

@@ -76,6 +76,25 @@ public sealed class FieldErrors
         return null;
     }
 
+    /// <summary>An IANA time zone (<c>Europe/Rome</c>); when none is given, <paramref name="fallback"/>, or an error if there is none.</summary>
+    public TimeZoneInfo? TimeZone(string field, string? value, string? fallback = null)
+    {
+        var name = string.IsNullOrWhiteSpace(value) ? fallback : value;
+        if (name is null)
+        {
+            Required(field, "This field is required: the office's IANA time zone (Europe/Rome).");
+            return null;
+        }
+
+        if (TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone) && zone.HasIanaId)
+        {
+            return zone;
+        }
+
+        Add(field, "Not an IANA time zone (Europe/Rome, Europe/Warsaw).", FieldErrorCodes.NotATimeZone);
+        return null;
+    }
+
     public IReadOnlyDictionary<string, string[]> ToDictionary() =>
         errors.ToDictionary(entry => entry.Key, entry => entry.Value.Select(error => error.Message).ToArray(), StringComparer.Ordinal);
 

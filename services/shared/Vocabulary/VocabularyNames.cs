@@ -5,8 +5,14 @@ namespace Integration.Vocabulary;
 /// <summary>Vocabulary values as the API writes them: snake_case (<c>mental_health</c>, <c>legal_status</c>).</summary>
 public static class VocabularyNames
 {
-    public static string Name<TEnum>(TEnum value) where TEnum : struct, Enum =>
-        JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+    public static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => NameOfValue(value);
+
+    /// <summary>The snake_case name of a value whose vocabulary is known only at run time (a document's words for any vocabulary).</summary>
+    public static string NameOfValue(Enum value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+    }
 
     /// <summary>Parses a snake_case value; names only, never numbers.</summary>
     public static bool TryParse<TEnum>(string? name, out TEnum value) where TEnum : struct, Enum

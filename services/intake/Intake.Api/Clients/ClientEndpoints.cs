@@ -9,6 +9,7 @@ using Integration.Intake.Timeline.Reading;
 using Integration.Intake.Clients.Changing;
 using Integration.Intake.Clients.Closing;
 using Integration.Intake.Clients.Consents;
+using Integration.Intake.Clients.Consents.Printing;
 using Integration.Intake.Clients.Erasing;
 using Integration.Intake.Clients.Exporting;
 using Integration.Intake.Clients.History;

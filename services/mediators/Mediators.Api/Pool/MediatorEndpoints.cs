@@ -80,14 +80,7 @@ public static class MediatorEndpoints
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
-        if (string.IsNullOrWhiteSpace(request.TimeZone))
-        {
-            errors.Required("timeZone", "This field is required: the office's IANA time zone (Europe/Rome).");
-        }
-        else if (!TimeZoneInfo.TryFindSystemTimeZoneById(request.TimeZone, out var zone) || !zone.HasIanaId)
-        {
-            errors.Add("timeZone", "Not an IANA time zone (Europe/Rome, Europe/Warsaw).", FieldErrorCodes.NotATimeZone);
-        }
+        errors.TimeZone("timeZone", request.TimeZone);
 
         var weekly = request.Weekly ?? [];
         if (weekly.Count > MaxSlots)

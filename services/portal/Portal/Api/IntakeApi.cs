@@ -206,7 +206,7 @@ public sealed class IntakeApi(HttpClient http) : IIntakeApi
         http.GetAsync($"api/intake/clients/{clientId}/export", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 
     public Task<HttpResponseMessage> ConsentFormAsync(Guid clientId, Guid consentId, string language, CancellationToken cancellationToken) =>
-        http.GetAsync($"api/intake/clients/{clientId}/consents/{consentId}/form?lang={Uri.EscapeDataString(language)}",
+        http.GetAsync($"api/intake/clients/{clientId}/consents/{consentId}/form?lang={Uri.EscapeDataString(language)}&timeZone={Uri.EscapeDataString(OfficeTime.Zone.Id)}",
             HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 
     public Task<HttpResponseMessage> SubjectAccessReportAsync(Guid clientId, string language, CancellationToken cancellationToken) =>

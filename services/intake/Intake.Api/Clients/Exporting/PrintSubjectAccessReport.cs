@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Integration.Intake.Clients.History;
 using Integration.Intake.Directory;
 using Integration.Intake.Plans.Printing;
 using Integration.ServiceDefaults;
@@ -31,22 +30,12 @@ public static class PrintingSubjectAccessReport
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-    /// <summary>Where no time zone is asked for: the one-stop-shops this was built with are in Italy.</summary>
-    public const string DefaultTimeZone = "Europe/Rome";
-
     private static async Task<IResult> HandleAsync(Guid clientId, string? lang, string? timeZone, IDocumentSession session, ServiceExports exports,
         TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        if (lang is not null && ReportText.For(lang) is null)
-        {
-            errors.Add("lang", "en or it.", FieldErrorCodes.NotOneOf);
-        }
-
-        if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZone ?? DefaultTimeZone, out var zone) || !zone.HasIanaId)
-        {
-            errors.Add("timeZone", "Not an IANA time zone (Europe/Rome, Europe/Warsaw).", FieldErrorCodes.NotATimeZone);
-        }
+        CheckLanguage(errors, lang);
+        var zone = errors.TimeZone("timeZone", timeZone, DefaultTimeZone);
 
         if (errors.Any)
         {
@@ -59,36 +48,22 @@ public static class PrintingSubjectAccessReport
             return refusal!;
         }
 
-        var text = ReportText.For(export.Profile.PreferredLanguage ?? "") ?? ReportText.For(lang ?? "en")!;
-        var events = await session.Events.FetchStreamAsync(clientId, token: cancellationToken);
-        var changedBy = events.ToDictionary(e => e.Version, e => e.UserName);
+        var text = ReportText.For(LanguageFor(export.Profile.PreferredLanguage, lang))!;
         var organisations = export.Profile.Consents.Select(consent => consent.RecipientOrganisationId).OfType<Guid>().Distinct().ToArray();
         var names = organisations.Length == 0 ? new Dictionary<Guid, string>()
             : (await session.LoadManyAsync<KnownOrganisation>(cancellationToken, organisations)).ToDictionary(organisation => organisation.Id, organisation => organisation.Name);
-        http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Content(Render(export, changedBy, names, text, zone!), "text/html; charset=utf-8");
+        return Page(http, Render(export, names, text, zone!));
     }
 
-    public static string Render(ClientExport export, IReadOnlyDictionary<long, string?> changedBy, IReadOnlyDictionary<Guid, string> organisations,
-        ReportText text, TimeZoneInfo zone)
+    public static string Render(ClientExport export, IReadOnlyDictionary<Guid, string> organisations, ReportText text, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(export);
-        ArgumentNullException.ThrowIfNull(changedBy);
         ArgumentNullException.ThrowIfNull(organisations);
         ArgumentNullException.ThrowIfNull(text);
         var person = export.Profile;
         var fullName = $"{person.GivenName} {person.FamilyName}";
-        var html = new StringBuilder();
+        var html = Begin(text.Language, text.Title, fullName);
         html.Append(CultureInfo.InvariantCulture, $"""
-            <!DOCTYPE html>
-            <html lang="{text.Language}">
-            <head>
-            <meta charset="utf-8">
-            <title>{E(text.Title)} – {E(fullName)}</title>
-            {Style}
-            </head>
-            <body>
-            <h1>{E(text.Title)}</h1>
             <p>{E(string.Format(CultureInfo.InvariantCulture, text.Intro, fullName, D(export.ExportedAt, zone)))}</p>
             <h2>{E(text.AboutYou)}</h2>
             <dl>
@@ -138,14 +113,14 @@ public static class PrintingSubjectAccessReport
         Table(html, text.Changes, [text.When, text.Who, text.What],
             export.History.Select(change => new[]
             {
-                D(change.At, zone), changedBy.GetValueOrDefault(change.Version) ?? text.Staff, text.Change(change.Type),
+                D(change.At, zone), change.ByName ?? text.Staff, text.Change(change.Type),
             }), text.None);
         Table(html, text.Seen, [text.When, text.Who, text.Role, text.Where],
             export.AccessLog
                 .GroupBy(read => (read.ByName ?? read.By, read.Role, read.Service, Minute: D(read.At, zone)))
                 .Select(visit => new[] { visit.Key.Minute, visit.Key.Item1, text.Word(visit.Key.Role), text.Word(visit.Key.Service) }), text.None);
-        html.Append(CultureInfo.InvariantCulture, $"<p>{E(text.Rights)}</p>\n</body>\n</html>\n");
-        return html.ToString();
+        html.Append(CultureInfo.InvariantCulture, $"<p>{E(text.Rights)}</p>\n");
+        return End(html);
     }
 
     private static void Fact(StringBuilder html, string label, string? value)

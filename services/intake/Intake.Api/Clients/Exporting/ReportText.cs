@@ -28,7 +28,7 @@ public sealed record ReportText(
         var name = value switch
         {
             null => "",
-            Enum member => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(member.ToString()),
+            Enum member => VocabularyNames.NameOfValue(member),
             _ => value.ToString() ?? "",
         };
         return Words.TryGetValue(name, out var word) ? word : name.Replace('_', ' ');

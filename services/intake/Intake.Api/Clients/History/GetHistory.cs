@@ -12,7 +12,11 @@ namespace Integration.Intake.Clients.History;
 /// One change: <c>summary</c> in English for reading as it is; <c>details</c> the same facts as values
 /// (snake_case vocabulary, ids, dates), for a screen to put in its own words and language.
 /// </summary>
-public sealed record HistoryEntry(long Version, DateTimeOffset At, string By, string Type, string Summary, IReadOnlyDictionary<string, string> Details);
+public sealed record HistoryEntry(long Version, DateTimeOffset At, string By, string Type, string Summary, IReadOnlyDictionary<string, string> Details)
+{
+    /// <summary>The name of who made the change, as the staff session recorded it; absent for the system and for older events.</summary>
+    public string? ByName { get; init; }
+}
 
 /// <summary><c>GET /clients/{id}/history</c>: every change, straight from the client's event stream.</summary>
 public static class GettingHistory
@@ -75,7 +79,10 @@ public static class GettingHistory
             HouseholdLeft h => (h.By, "Left the household", Details(("household_id", h.HouseholdId.ToString()))),
             _ => ("system", e.EventTypeName, Details()),
         };
-        return new HistoryEntry(e.Version, e.Timestamp, by, JsonNamingPolicy.SnakeCaseLower.ConvertName(e.EventType.Name), summary, details);
+        return new HistoryEntry(e.Version, e.Timestamp, by, JsonNamingPolicy.SnakeCaseLower.ConvertName(e.EventType.Name), summary, details)
+        {
+            ByName = e.UserName,
+        };
     }
 
     public static Dictionary<string, string> Details(params (string Name, string? Value)[] facts) =>

@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Text;
 using Integration.Intake.Clients;
 using Integration.Intake.Clients.AccessLog;
 using Integration.Intake.Directory;
-using Integration.Intake.Printing;
 using Integration.ServiceDefaults;
 using Marten;
 
@@ -30,10 +28,10 @@ public static class PrintingAgreement
     private static async Task<IResult> HandleAsync(Guid clientId, Guid planId, string? lang, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
     {
-        if (AgreementText.For(lang ?? "en") is not { } text)
+        var errors = new FieldErrors();
+        CheckLanguage(errors, lang);
+        if (errors.Any)
         {
-            var errors = new FieldErrors();
-            errors.Add("lang", "en or it.");
             return errors.ToProblem();
         }
 
@@ -49,8 +47,7 @@ public static class PrintingAgreement
             : (await session.LoadManyAsync<KnownOrganisation>(cancellationToken, organisationIds)).ToDictionary(organisation => organisation.Id, organisation => organisation.Name);
         AccessLogging.Record(session, http.User, "PrintPlanAgreement", [clientId], http.Now());
         await session.SaveChangesAsync(cancellationToken);
-        http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Content(Render(client, plan, organisations, text), "text/html; charset=utf-8");
+        return Page(http, Render(client, plan, organisations, AgreementText.For(lang ?? "en")!));
     }
 
     public static string Render(Client client, Plan plan, IReadOnlyDictionary<Guid, string> organisations, AgreementText text)
@@ -59,17 +56,8 @@ public static class PrintingAgreement
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(organisations);
         ArgumentNullException.ThrowIfNull(text);
-        var html = new StringBuilder();
+        var html = Begin(text.Language, text.Title, client.FullName());
         html.Append(CultureInfo.InvariantCulture, $"""
-            <!DOCTYPE html>
-            <html lang="{text.Language}">
-            <head>
-            <meta charset="utf-8">
-            <title>{E(text.Title)} – {E(client.FullName())}</title>
-            {PrintedDocument.Style}
-            </head>
-            <body>
-            <h1>{E(text.Title)}</h1>
             <p><strong>{E(text.Person)}:</strong> {E(client.FullName())}, {E(text.Born)} {D(client.DateOfBirth)}{(client.DateOfBirthIsApproximate ? $" ({E(text.Approximate)})" : "")}</p>
             <p><strong>{E(text.Period)}:</strong> {D(plan.StartsOn)} – {D(plan.EndsOn)} · {E(text.Version)} {plan.PlanVersionNumber}</p>
             <h2>{E(text.Goals)}</h2>
@@ -118,10 +106,9 @@ public static class PrintingAgreement
             <div class="signature">{E(text.SignatureOfPerson)}</div>
             <div class="signature">{E(text.SignatureOfCaseWorker)}</div>
             </div>
-            </body>
-            </html>
+
             """);
-        return html.ToString();
+        return End(html);
     }
 }
 

@@ -55,16 +55,7 @@ public static class FindFreeSlots
                 $"This field is required: the appointment's length, {BookingEndpoints.MinDurationMinutes} to {BookingEndpoints.MaxDurationMinutes} minutes.");
         }
 
-        TimeZoneInfo? zone = null;
-        if (string.IsNullOrWhiteSpace(query.TimeZone))
-        {
-            errors.Required("timeZone", "This field is required: the office's IANA time zone (Europe/Rome).");
-        }
-        else if (!TimeZoneInfo.TryFindSystemTimeZoneById(query.TimeZone, out zone) || !zone.HasIanaId)
-        {
-            errors.Add("timeZone", "Not an IANA time zone (Europe/Rome, Europe/Warsaw).", FieldErrorCodes.NotATimeZone);
-            zone = null;
-        }
+        var zone = errors.TimeZone("timeZone", query.TimeZone);
 
         var today = zone is null ? DateOnly.FromDateTime(now.UtcDateTime) : DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
         var from = today;
@@ -111,8 +102,9 @@ public static class FindFreeSlots
                 }
 
                 var need = new MediatorNeed(criteria.Language, null, criteria.Specialism, criteria.Mode, start, start.AddMinutes(criteria.DurationMinutes));
+                var touched = MediatorDay.DatesOf(need.Start - travelBuffer, need.End + travelBuffer);
                 var free = speakers.Count(mediator => Matching.Fits(mediator, need)
-                    && !MediatorDay.DatesOf(need.Start - travelBuffer, need.End + travelBuffer).Any(day =>
+                    && !touched.Any(day =>
                         days.TryGetValue(MediatorDay.IdFor(mediator.Id, day), out var held)
                         && held.Reservations.Any(reservation => Matching.Clashes(reservation, need, travelBuffer))));
                 if (free > 0)

@@ -1,3 +1,4 @@
+using Integration.Referrals.Referrals.Watching;
 using Integration.ServiceDefaults;
 using Marten;
 
@@ -40,15 +41,12 @@ public static class CountInbox
         var resolved = await filter.ResolveAsync(session, organisation, http.Now(), cancellationToken);
         Task<long> CountAsync(InboxFilter narrowed) => narrowed.Apply(session, organisation).LongCountAsync(cancellationToken);
 
-        var all = session.Query<Referral>().Where(referral => referral.OrganisationId == organisation);
-        var referrals = await all.LongCountAsync(cancellationToken);
-        var versions = referrals == 0 ? 0 : await all.SumAsync(referral => referral.Version, cancellationToken);
         return TypedResults.Ok(new InboxCounts(
             await CountAsync(resolved with { Stage = InboxStage.New }),
             await CountAsync(resolved with { Stage = InboxStage.InProgress }),
             await CountAsync(resolved with { Stage = InboxStage.Waiting }),
             await CountAsync(resolved with { Stage = InboxStage.Closed }),
             await CountAsync(resolved with { Stage = InboxStage.New, Overdue = true }),
-            $"{referrals}.{versions}"));
+            await ChangeSignal.OfAsync(session.Query<Referral>().Where(referral => referral.OrganisationId == organisation), cancellationToken)));
     }
 }

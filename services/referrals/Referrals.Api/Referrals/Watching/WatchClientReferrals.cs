@@ -37,8 +37,6 @@ public static class WatchClientReferrals
             query = query.Where(referral => referral.Office == office);
         }
 
-        var referrals = await query.LongCountAsync(cancellationToken);
-        var versions = referrals == 0 ? 0 : await query.SumAsync(referral => referral.Version, cancellationToken);
-        return TypedResults.Ok(new ReferralChanges(client, $"{referrals}.{versions}"));
+        return TypedResults.Ok(new ReferralChanges(client, await ChangeSignal.OfAsync(query, cancellationToken)));
     }
 }

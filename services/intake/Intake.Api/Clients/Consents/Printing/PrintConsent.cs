@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Integration.Intake.Clients.AccessLog;
 using Integration.Intake.Clients.Exporting;
 using Integration.Intake.Directory;
@@ -7,13 +6,13 @@ using Integration.ServiceDefaults;
 using Marten;
 using static Integration.Intake.Printing.PrintedDocument;
 
-namespace Integration.Intake.Clients.Consents;
+namespace Integration.Intake.Clients.Consents.Printing;
 
 /// <summary>
 /// <c>GET /clients/{id}/consents/{consentId}/form?lang=</c>: a recorded consent as a document for the
 /// person to read and sign, and to keep: what is shared, with whom, for what, until when, and how to
 /// withdraw it. In the person's preferred language when the system speaks it (English or Italian),
-/// else in <c>lang</c>; every value HTML-encoded; no caching.
+/// else in <c>lang</c>; dates in <c>timeZone</c> (the office's); every value HTML-encoded; no caching.
 /// </summary>
 public static class PrintingConsent
 {
@@ -26,13 +25,14 @@ public static class PrintingConsent
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static async Task<IResult> HandleAsync(Guid clientId, Guid consentId, string? lang, IDocumentSession session, HttpContext http,
-        CancellationToken cancellationToken)
+    private static async Task<IResult> HandleAsync(Guid clientId, Guid consentId, string? lang, string? timeZone, IDocumentSession session,
+        HttpContext http, CancellationToken cancellationToken)
     {
-        if (lang is not null && ReportText.For(lang) is null)
+        var errors = new FieldErrors();
+        CheckLanguage(errors, lang);
+        var zone = errors.TimeZone("timeZone", timeZone, DefaultTimeZone);
+        if (errors.Any)
         {
-            var errors = new FieldErrors();
-            errors.Add("lang", "en or it.", FieldErrorCodes.NotOneOf);
             return errors.ToProblem();
         }
 
@@ -53,12 +53,11 @@ public static class PrintingConsent
             : null;
         AccessLogging.Record(session, http.User, "PrintConsent", [clientId], http.Now());
         await session.SaveChangesAsync(cancellationToken);
-        http.Response.Headers.CacheControl = "no-store";
-        var text = ReportText.For(client.PreferredLanguage ?? "") ?? ReportText.For(lang ?? "en")!;
-        return TypedResults.Content(Render(client, given, recipient, text, ConsentText.For(text.Language)), "text/html; charset=utf-8");
+        var language = LanguageFor(client.PreferredLanguage, lang);
+        return Page(http, Render(client, given, recipient, ReportText.For(language)!, ConsentText.For(language), zone!));
     }
 
-    public static string Render(Client client, Consent consent, string? recipient, ReportText words, ConsentText text)
+    public static string Render(Client client, Consent consent, string? recipient, ReportText words, ConsentText text, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(consent);
@@ -66,24 +65,15 @@ public static class PrintingConsent
         ArgumentNullException.ThrowIfNull(text);
         var sharedWith = recipient
             ?? (consent.RecipientServiceCategory is { } category ? string.Format(CultureInfo.InvariantCulture, words.ServicesOf, words.Agreement.Domain(category)) : words.APartner);
-        var html = new StringBuilder();
+        var html = Begin(words.Language, text.Title, client.FullName());
         html.Append(CultureInfo.InvariantCulture, $"""
-            <!DOCTYPE html>
-            <html lang="{words.Language}">
-            <head>
-            <meta charset="utf-8">
-            <title>{E(text.Title)} – {E(client.FullName())}</title>
-            {Style}
-            </head>
-            <body>
-            <h1>{E(text.Title)}</h1>
             <p>{E(string.Format(CultureInfo.InvariantCulture, text.Statement, client.FullName(), D(client.DateOfBirth)))}</p>
             <dl>
             <dt>{E(words.Purpose)}</dt><dd>{E(words.Word(consent.Purpose))}</dd>
             <dt>{E(words.SharedWith)}</dt><dd>{E(sharedWith)}</dd>
             <dt>{E(words.WhatIsShared)}</dt><dd>{E(string.Join(", ", consent.DataCategories.Select(data => words.Word(data))))}</dd>
-            <dt>{E(words.Given)}</dt><dd>{D(DateOnly.FromDateTime(consent.GivenAt.UtcDateTime))}</dd>
-            <dt>{E(words.Expires)}</dt><dd>{(consent.ExpiresAt is { } expires ? D(DateOnly.FromDateTime(expires.UtcDateTime)) : E(text.NoEnd))}</dd>
+            <dt>{E(words.Given)}</dt><dd>{Day(consent.GivenAt, zone)}</dd>
+            <dt>{E(words.Expires)}</dt><dd>{(consent.ExpiresAt is { } expires ? Day(expires, zone) : E(text.NoEnd))}</dd>
             <dt>{E(words.Status)}</dt><dd>{E(words.Word(consent.Status))}</dd>
             </dl>
             <p>{E(text.Withdraw)}</p>
@@ -91,10 +81,9 @@ public static class PrintingConsent
             <div class="signature">{E(text.SignatureOfPerson)}</div>
             <div class="signature">{E(text.SignatureOfStaff)}</div>
             </div>
-            </body>
-            </html>
+
             """);
-        return html.ToString();
+        return End(html);
     }
 }
 
