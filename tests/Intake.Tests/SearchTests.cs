@@ -21,6 +21,30 @@ public sealed class SearchTests(IntakeFixture intake) : IClassFixture<IntakeFixt
     }
 
     [Fact]
+    public async Task a_result_tells_the_desk_the_case_status_the_language_and_the_phone()
+    {
+        using var http = intake.CreateClient().As("caseworker");
+        var family = IntakeApi.UniqueName();
+        var clientId = await http.RegisterAsync(IntakeApi.NewClient("Hauwa", family, "1994-05-05"));
+
+        var open = await FoundAsync(http, family);
+        Assert.Equal("open", open.GetProperty("caseStatus").GetString());
+        Assert.Equal("ha", open.GetProperty("preferredLanguage").GetString());
+        Assert.True(open.GetProperty("interpreterRequired").GetBoolean());
+        Assert.Equal("+39 333 123 4567", open.GetProperty("phone").GetString());
+
+        using var closed = await http.PostAsJsonAsync($"/clients/{clientId}/close", new { outcome = "employed" });
+        Assert.True(closed.IsSuccessStatusCode, await closed.Content.ReadAsStringAsync());
+        Assert.Equal("closed", (await FoundAsync(http, family)).GetProperty("caseStatus").GetString());
+    }
+
+    private static async Task<JsonElement> FoundAsync(HttpClient http, string family)
+    {
+        var page = await http.GetFromJsonAsync<JsonElement>($"/clients?q={family}");
+        return Assert.Single(page.GetProperty("items").EnumerateArray());
+    }
+
+    [Fact]
     public async Task a_typo_in_the_name_still_finds_the_client()
     {
         using var http = intake.CreateClient().As("caseworker");

@@ -31,7 +31,8 @@ public sealed record DuplicateOverride(string Reason);
 public sealed record ClientCreated(Guid ClientId, int Version);
 
 public sealed record ClientSummary(Guid ClientId, string GivenName, string FamilyName, IReadOnlyList<string> OtherNames, DateOnly DateOfBirth,
-    bool DateOfBirthIsApproximate, IReadOnlyList<string> Nationalities, string? Office, DateTimeOffset RegisteredAt);
+    bool DateOfBirthIsApproximate, IReadOnlyList<string> Nationalities, string? Office, DateTimeOffset RegisteredAt,
+    string CaseStatus = "open", string? PreferredLanguage = null, bool InterpreterRequired = false, string? Phone = null);
 
 /// <summary>A client search: name (any spelling), date of birth, document number, and the order (<c>relevance</c>, <c>name</c>, <c>registered</c>).</summary>
 public sealed record ClientQuery(string? Text, DateOnly? DateOfBirth, string? DocumentNumber, string Sort = "relevance");

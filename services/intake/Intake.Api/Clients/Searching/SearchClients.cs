@@ -1,14 +1,20 @@
 using Integration.Intake.Clients.AccessLog;
 using Integration.Intake.Clients.Matching;
+using Integration.Intake.Vocabulary;
 using Integration.ServiceDefaults;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Clients.Searching;
 
+/// <summary>
+/// A search result: who the person is, and what the desk needs to tell two people of one name apart and
+/// to reach them without opening the record (case status, preferred language, interpreter, phone).
+/// </summary>
 public sealed record ClientSummary(
     Guid ClientId, string GivenName, string FamilyName, IReadOnlyList<string> OtherNames, DateOnly DateOfBirth,
-    bool DateOfBirthIsApproximate, IReadOnlyList<string> Nationalities, string? Office, DateTimeOffset RegisteredAt);
+    bool DateOfBirthIsApproximate, IReadOnlyList<string> Nationalities, string? Office, DateTimeOffset RegisteredAt,
+    CaseStatus CaseStatus, string? PreferredLanguage, bool InterpreterRequired, string? Phone);
 
 public static class SearchingClients
 {
@@ -47,11 +53,16 @@ public static class SearchingClients
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var search = new ClientSearch(q, dateOfBirth, documentNumber, permitExpiringWithinDays) { Office = http.User.SearchOffice(), Order = order, AssignedTo = caseWorker };
         var found = await index.SearchAsync(search, request, today, cancellationToken);
+        var records = (await session.LoadManyAsync<Client>(cancellationToken, found.Items.Select(client => client.ClientId)))
+            .ToDictionary(client => client.Id);
         AccessLogging.Record(session, http.User, "SearchClients", found.Items.Select(client => client.ClientId), clock.GetUtcNow());
         await session.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new ListPage<ClientSummary>(
-            [.. found.Items.Select(client => new ClientSummary(client.ClientId, client.GivenName, client.FamilyName, client.OtherNames,
-                client.DateOfBirth, client.DateOfBirthIsApproximate, client.Nationalities, client.Office, client.RegisteredAt))],
+            [.. found.Items.Where(client => records.ContainsKey(client.ClientId)).Select(client => Summary(client, records[client.ClientId]))],
             found.Page, found.PageSize, found.Total) { TotalIsCapped = found.TotalIsCapped });
     }
+
+    private static ClientSummary Summary(IndexedClient found, Client record) =>
+        new(found.ClientId, found.GivenName, found.FamilyName, found.OtherNames, found.DateOfBirth, found.DateOfBirthIsApproximate,
+            found.Nationalities, found.Office, found.RegisteredAt, record.Case.Status, record.PreferredLanguage, record.InterpreterRequired, record.Phone);
 }
