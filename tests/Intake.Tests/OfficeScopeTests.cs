@@ -34,19 +34,50 @@ public sealed class OfficeScopeTests(IntakeFixture intake) : IClassFixture<Intak
         Assert.Equal(etag, (await milanDesk.GetClientAsync(clientId)).ETag);
     }
 
-    [Fact]
-    public async Task the_duplicate_check_still_finds_a_person_registered_at_another_office()
+    /// <summary>Who registers (coordinators do not), and whether the candidate is of their office.</summary>
+    public static TheoryData<string, string, bool> Viewers => new()
+    {
+        { "frontdesk", "bari", false },
+        { "caseworker", "bari", false },
+        { "frontdesk", "milan-central", true },
+        { "caseworker", "milan-central", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Viewers))]
+    public async Task a_candidate_of_another_office_shows_only_enough_to_call_that_office(string role, string office, bool inFull)
     {
         using var milanDesk = intake.CreateClient().As("frontdesk", office: "milan-central");
-        using var bariDesk = intake.CreateClient().As("frontdesk", office: "bari");
+        using var viewer = intake.CreateClient().As(role, subject: $"{role}-{office}", office: office);
         var familyName = IntakeApi.UniqueName();
         var clientId = await milanDesk.RegisterAsync(IntakeApi.NewClient("Yohannes", familyName, "1988-02-02"));
 
-        var check = await (await bariDesk.PostAsJsonAsync("/clients/duplicate-check",
-            new { givenName = "Yohannes", familyName, dateOfBirth = "1988-02-02" })).Content.ReadFromJsonAsync<JsonElement>();
+        using var checkResponse = await viewer.PostAsJsonAsync("/clients/duplicate-check", new { givenName = "Yohannes", familyName, dateOfBirth = "1988-02-02" });
+        var check = await checkResponse.Content.ReadFromJsonAsync<JsonElement>();
+        using var refused = await viewer.PostAsJsonAsync("/clients", IntakeApi.NewClient("Yohannes", familyName, "1988-02-02"));
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        var refusal = await refused.Content.ReadFromJsonAsync<JsonElement>();
 
-        var candidate = Assert.Single(check.GetProperty("candidates").EnumerateArray());
-        Assert.Equal(clientId, candidate.GetProperty("clientId").GetGuid());
-        Assert.Equal("milan-central", candidate.GetProperty("office").GetString());
+        foreach (var candidate in new[] { check.GetProperty("candidates"), refusal.GetProperty("candidates") }.Select(list => Assert.Single(list.EnumerateArray())))
+        {
+            Assert.Equal("milan-central", candidate.GetProperty("office").GetString());
+            Assert.Equal(1988, candidate.GetProperty("birthYear").GetInt32());
+            Assert.Equal($"Y.{char.ToUpperInvariant(familyName[0])}.", candidate.GetProperty("initials").GetString());
+            Assert.True(candidate.GetProperty("score").GetDouble() >= 0.8);
+            Assert.Contains("date_of_birth", candidate.GetProperty("matchedOn").EnumerateArray().Select(reason => reason.GetString()));
+            var shown = candidate.EnumerateObject().Select(property => property.Name).ToHashSet();
+            if (inFull)
+            {
+                Assert.Equal(clientId, candidate.GetProperty("clientId").GetGuid());
+                Assert.Equal(familyName, candidate.GetProperty("familyName").GetString());
+                Assert.Equal("1988-02-02", candidate.GetProperty("dateOfBirth").GetString());
+            }
+            else
+            {
+                Assert.Equal(["birthYear", "initials", "matchedOn", "office", "score"], shown.Order(StringComparer.Ordinal));
+                Assert.DoesNotContain(familyName, candidate.GetRawText(), StringComparison.OrdinalIgnoreCase);
+                Assert.DoesNotContain(clientId.ToString(), candidate.GetRawText(), StringComparison.OrdinalIgnoreCase);
+            }
+        }
     }
 }

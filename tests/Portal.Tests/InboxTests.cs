@@ -25,8 +25,8 @@ public sealed class InboxTests : BunitContext
         AddAuthorization().SetAuthorized("partner-staff").SetRoles("partner")
             .SetClaims(new System.Security.Claims.Claim(Integration.ServiceDefaults.IntegrationClaims.Organisation, ScriptedInbox.Organisation.ToString()));
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
-        JSInterop.SetupVoid("portal.setTitle", _ => true);
-        JSInterop.SetupVoid("portal.focusField", _ => true);
+        JSInterop.SetupVoid("portal.setTitle", _ => true).SetVoidResult();
+        JSInterop.SetupVoid("portal.focusField", _ => true).SetVoidResult();
     }
 
     [Fact]

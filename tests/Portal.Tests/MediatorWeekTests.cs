@@ -26,7 +26,7 @@ public sealed class MediatorWeekTests : BunitContext
         Services.AddSingleton(new MediatorsApi(new HttpClient(api) { BaseAddress = new Uri("http://gateway/") }));
         AddAuthorization().SetAuthorized("demo-mediator").SetRoles("mediator");
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
-        JSInterop.SetupVoid("portal.setTitle", _ => true);
+        JSInterop.SetupVoid("portal.setTitle", _ => true).SetVoidResult();
     }
 
     [Fact]

@@ -71,8 +71,8 @@ public sealed class RegistrationFormTests : BunitContext
     [Fact]
     public void candidates_are_shown_beside_what_was_typed_and_registering_anyway_needs_a_reason()
     {
-        intake.Candidates = [new DuplicateCandidate(Guid.NewGuid(), 0.91, ["name_sounds_alike", "date_of_birth"], "Mohammed", "Haddad",
-            new DateOnly(1990, 3, 14), "milan-central")];
+        intake.Candidates = [new DuplicateCandidate(0.91, ["name_sounds_alike", "date_of_birth"], "milan-central", 1990, "M.H.",
+            Guid.NewGuid(), "Mohammed", "Haddad", new DateOnly(1990, 3, 14))];
         var form = RenderForm();
 
         Type(form, "Muhammad", "Haddad", new DateOnly(1990, 3, 14));
@@ -91,6 +91,22 @@ public sealed class RegistrationFormTests : BunitContext
         form.Find("form").Submit();
         form.WaitForAssertion(() => Assert.Equal("Different father's name; permit checked",
             Assert.Single(intake.Registrations).DuplicateCheckOverride?.Reason));
+    }
+
+    [Fact]
+    public void a_candidate_of_another_office_shows_initials_and_birth_year_and_says_to_call_that_office()
+    {
+        intake.Candidates = [new DuplicateCandidate(0.93, ["name", "date_of_birth"], "bari", 1990, "M.H.")];
+        var form = RenderForm();
+
+        Type(form, "Mohammed", "Haddad", new DateOnly(1990, 3, 14));
+
+        form.WaitForAssertion(() => Assert.Equal("This person may already be registered", form.Find("#duplicates-title").TextContent.Trim()));
+        var comparison = form.Find(".compare").TextContent;
+        Assert.Contains("M.H. (initials)", comparison, StringComparison.Ordinal);
+        Assert.Contains("born in 1990", comparison, StringComparison.Ordinal);
+        Assert.Contains("At another office: call bari to check whether this is the same person", comparison, StringComparison.Ordinal);
+        Assert.Empty(form.FindAll(".compare a"));
     }
 
     [Fact]

@@ -87,7 +87,8 @@ public sealed class MediatorAvailabilityTests(RunningSystem system, PortalBrowse
 
         var booking = page.GetByRole(AriaRole.Article).Filter(new() { HasText = "Quechua · in person" });
         await Expect(booking).ToContainTextAsync("health");
-        await Expect(booking).ToContainTextAsync($"Client ref. {clientId.ToString("N")[..8].ToUpperInvariant()}");
+        var id = clientId.ToString("N").ToUpperInvariant();
+        await Expect(booking).ToContainTextAsync($"Client ref. {id[24..28]}-{id[28..]}");
         await Expect(booking).ToContainTextAsync("Requested by");
         await booking.GetByRole(AriaRole.Button, new() { Name = "I can't attend" }).ClickAsync();
         await booking.GetByRole(AriaRole.Button, new() { Name = "Give the appointment back" }).ClickAsync();

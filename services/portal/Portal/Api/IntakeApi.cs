@@ -6,8 +6,9 @@ namespace Integration.Portal.Api;
 public sealed record DuplicateCheck(string GivenName, string FamilyName, DateOnly DateOfBirth, bool DateOfBirthIsApproximate, string? Nationality,
     string? Sex);
 
-public sealed record DuplicateCandidate(Guid ClientId, double Score, IReadOnlyList<string> MatchedOn, string GivenName, string FamilyName,
-    DateOnly DateOfBirth, string? Office);
+/// <summary>A possible duplicate; one of another office than the caller's comes without id, names and date of birth (initials and birth year instead).</summary>
+public sealed record DuplicateCandidate(double Score, IReadOnlyList<string> MatchedOn, string? Office, int BirthYear, string Initials,
+    Guid? ClientId = null, string? GivenName = null, string? FamilyName = null, DateOnly? DateOfBirth = null);
 
 public sealed record DuplicateCheckResult(IReadOnlyList<DuplicateCandidate> Candidates);
 

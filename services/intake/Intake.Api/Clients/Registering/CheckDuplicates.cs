@@ -57,6 +57,6 @@ public static class CheckingDuplicates
         var candidates = await duplicates.FindAsync(subject, cancellationToken);
         AccessLogging.Record(session, http.User, "CheckDuplicates", candidates.Select(candidate => candidate.ClientId), clock.GetUtcNow());
         await session.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new DuplicateCheckResult(candidates));
+        return TypedResults.Ok(new DuplicateCheckResult(DuplicateCandidate.ShownTo(http.User, candidates)));
     }
 }

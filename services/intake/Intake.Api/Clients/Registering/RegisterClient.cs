@@ -118,11 +118,11 @@ public static class RegisteringClient
                 var candidates = await duplicates.FindAsync(registered.ToMatchSubject(), cancellationToken);
                 if (candidates.Count > 0 && request.DuplicateCheckOverride is null)
                 {
-                    // The refusal shows the candidates' names: the read is logged although the registration is not saved.
+                    // The refusal shows the candidates (in full to their office): the read is logged although the registration is not saved.
                     await using var log = session.DocumentStore.LightweightSession();
                     AccessLogging.Record(log, user, "RegisterClient", candidates.Select(candidate => candidate.ClientId), now);
                     await log.SaveChangesAsync(cancellationToken);
-                    throw PossibleDuplicate(candidates);
+                    throw PossibleDuplicate(DuplicateCandidate.ShownTo(user, candidates));
                 }
 
                 return [registered with
