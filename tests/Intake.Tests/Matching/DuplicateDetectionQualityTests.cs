@@ -6,27 +6,41 @@ using Xunit.Abstractions;
 namespace Integration.Intake.Tests.Matching;
 
 /// <summary>
-/// Precision and recall of duplicate detection on a labelled set of real-world spelling variants
-/// (true duplicates) and near-misses of different people. A pair counts as detected only if the
-/// index keys would find the stored record (blocking) and the score reaches the threshold.
+/// Precision and recall of duplicate detection on labelled pairs of real-world spelling variants (true
+/// duplicates) and near-misses of different people. A pair counts as detected only if the index keys
+/// would find the stored record (blocking) and the score reaches the threshold. Two sets:
+/// <c>duplicate-pairs.tsv</c>, which the weights and the name table were tuned on, and
+/// <c>duplicate-pairs-heldout.tsv</c>, written independently of the matcher and never read while
+/// tuning it, so that a figure on it says how the matcher does on spellings it was not fitted to.
 /// </summary>
 public sealed class DuplicateDetectionQualityTests(ITestOutputHelper output)
 {
-    private const double RequiredRecall = 0.95;
-    private const double RequiredPrecision = 0.90;
-
-    [Fact]
-    public void duplicate_detection_reaches_the_recall_and_precision_targets_on_the_labelled_set()
+    /// <summary>
+    /// The target on both sets is recall and precision of 0.95 (issue 16). On the held-out set the matcher
+    /// reached precision 0.976 and recall 0.922 when it was first measured (2026-12-01); until it reaches
+    /// the target there, that recall is the floor a change must not fall below.
+    /// </summary>
+    [Theory]
+    [InlineData("duplicate-pairs.tsv", "tuning", 75, 0.95, 0.95)]
+    [InlineData("duplicate-pairs-heldout.tsv", "held-out", 120, 0.92, 0.95)]
+    public void duplicate_detection_reaches_the_recall_and_precision_required(string file, string set, int minimumPairs,
+        double requiredRecall, double requiredPrecision)
     {
-        var pairs = LabelledPair.Load();
-        Assert.True(pairs.Count >= 60, $"the labelled set must have at least 60 pairs, has {pairs.Count}");
+        var pairs = LabelledPair.Load(file);
+        Assert.True(pairs.Count >= minimumPairs, $"the {set} set must have at least {minimumPairs} pairs, has {pairs.Count}");
 
         int truePositives = 0, falsePositives = 0, falseNegatives = 0;
         foreach (var pair in pairs)
         {
             var detected = Detected(pair.Registration, pair.Stored, out var score);
+            var verdict = (pair.Same, detected) switch
+            {
+                (true, false) => "MISSED",
+                (false, true) => "FALSE ALARM",
+                _ => "",
+            };
             output.WriteLine($"{(pair.Same ? "same" : "diff"),-4} {(detected ? "FLAG" : "    ")} {score.Score:0.000} " +
-                $"{pair.Registration.GivenName} {pair.Registration.FamilyName} ~ {pair.Stored.GivenName} {pair.Stored.FamilyName}: {pair.Note} [{string.Join(", ", score.MatchedOn)}]");
+                $"{pair.Registration.GivenName} | {pair.Registration.FamilyName} ~ {pair.Stored.GivenName} | {pair.Stored.FamilyName}: {pair.Note} [{string.Join(", ", score.MatchedOn)}] {verdict}");
             switch (pair.Same, detected)
             {
                 case (true, true): truePositives++; break;
@@ -36,23 +50,23 @@ public sealed class DuplicateDetectionQualityTests(ITestOutputHelper output)
         }
 
         var recall = (double)truePositives / (truePositives + falseNegatives);
-        var precision = (double)truePositives / (truePositives + falsePositives);
+        var precision = truePositives + falsePositives == 0 ? 1 : (double)truePositives / (truePositives + falsePositives);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Duplicate detection: precision {precision:0.000}, recall {recall:0.000} on {pairs.Count} labelled pairs " +
+            $"Duplicate detection on the {set} set: precision {precision:0.000}, recall {recall:0.000} on {pairs.Count} labelled pairs " +
             $"({truePositives + falseNegatives} duplicates, {pairs.Count - truePositives - falseNegatives} near-misses; threshold {DuplicateScorer.Threshold})"));
-        Assert.True(recall >= RequiredRecall, $"recall {recall:0.000} is below {RequiredRecall}");
-        Assert.True(precision >= RequiredPrecision, $"precision {precision:0.000} is below {RequiredPrecision}");
+        Assert.True(recall >= requiredRecall, $"recall {recall:0.000} on the {set} set is below {requiredRecall}");
+        Assert.True(precision >= requiredPrecision, $"precision {precision:0.000} on the {set} set is below {requiredPrecision}");
     }
 
     [Fact]
     public void every_true_duplicate_shares_an_index_key_with_its_stored_record()
     {
-        var missed = LabelledPair.Load().Where(pair => pair.Same)
+        var missed = LabelledPair.Load("duplicate-pairs.tsv").Concat(LabelledPair.Load("duplicate-pairs-heldout.tsv")).Where(pair => pair.Same)
             .Where(pair => !MatchKeys.ForDuplicateCheck(pair.Registration).Intersect(MatchKeys.ForStoredClient(pair.Stored)).Any())
             .Select(pair => pair.Note)
             .ToList();
 
-        Assert.True(missed.Count <= 1, $"not found by the index: {string.Join("; ", missed)}");
+        Assert.True(missed.Count == 0, $"not found by the index: {string.Join("; ", missed)}");
     }
 
     private static bool Detected(MatchSubject registration, MatchSubject stored, out MatchScore score)
@@ -64,8 +78,8 @@ public sealed class DuplicateDetectionQualityTests(ITestOutputHelper output)
 
     private sealed record LabelledPair(bool Same, MatchSubject Registration, MatchSubject Stored, string Note)
     {
-        public static List<LabelledPair> Load() =>
-            File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Matching", "duplicate-pairs.tsv"))
+        public static List<LabelledPair> Load(string file) =>
+            File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Matching", file))
                 .Where(line => line.Length > 0 && !line.StartsWith('#') && !line.StartsWith("label", StringComparison.Ordinal))
                 .Select(line => line.Split('\t'))
                 .Select(f => new LabelledPair(f[0] == "same", Subject(f, 1), Subject(f, 8), f[15]))

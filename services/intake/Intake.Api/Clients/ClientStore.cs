@@ -37,6 +37,7 @@ public static class ClientStore
         if (settings.RunDaemon)
         {
             builder.Services.AddHostedService<ConsentExpirySweep>();
+            builder.Services.AddHostedService<Matching.MatchKeysRefresh>();
             builder.Services.AddHostedService<Plans.Expiring.PlanExpirySweep>();
         }
 

@@ -39,6 +39,7 @@ public sealed partial class ClientIndexProjection : EventProjection
         definition.AddColumn<string>("office");
         definition.AddColumn("registered_at", "timestamptz").NotNull();
         definition.AddColumn<string>("assigned_to");
+        definition.AddColumn<int>("keys_version").NotNull().DefaultValueByExpression("0");
         definition.Indexes.Add(WithoutPendingList(new IndexDefinition($"ix_{TableName}_match_keys") { Method = IndexMethod.gin, Columns = ["match_keys"] }));
         definition.Indexes.Add(WithoutPendingList(new IndexDefinition($"ix_{TableName}_name_trigrams")
         {
@@ -72,13 +73,13 @@ public sealed partial class ClientIndexProjection : EventProjection
         var subject = e.ToMatchSubject();
         operations.QueueSqlCommand(
             $"""
-            insert into {table} (client_id, given_name, family_name, other_names, name_folded, match_keys, date_of_birth,
+            insert into {table} (client_id, given_name, family_name, other_names, name_folded, match_keys, keys_version, date_of_birth,
                 date_of_birth_is_approximate, sex, nationalities, document_numbers, permit_valid_until, office, registered_at)
-            values (?, ?, ?, ?, ?, ?, ?::date, ?, ?, ?, ?, ?::date, ?::text, ?)
+            values (?, ?, ?, ?, ?, ?, ?, ?::date, ?, ?, ?, ?, ?::date, ?::text, ?)
             on conflict (client_id) do nothing
             """,
             e.ClientId, e.GivenName, e.FamilyName, e.OtherNames.ToArray(), ClientIndex.FoldedName(subject),
-            MatchKeys.ForStoredClient(subject).ToArray(), e.DateOfBirth, e.DateOfBirthIsApproximate, e.Sex.ToString(),
+            MatchKeys.ForStoredClient(subject).ToArray(), MatchKeys.Version, e.DateOfBirth, e.DateOfBirthIsApproximate, e.Sex.ToString(),
             e.Nationalities.ToArray(), DocumentNumbers(e.LegalStatus), (object?)e.LegalStatus?.ValidUntil ?? DBNull.Value,
             (object?)e.Office ?? DBNull.Value, e.RegisteredAt);
     }
@@ -106,12 +107,12 @@ public sealed partial class ClientIndexProjection : EventProjection
         operations.QueueSqlCommand(
             $"""
             update {table}
-            set given_name = ?, family_name = ?, other_names = ?, name_folded = ?, match_keys = ?, date_of_birth = ?::date,
+            set given_name = ?, family_name = ?, other_names = ?, name_folded = ?, match_keys = ?, keys_version = ?, date_of_birth = ?::date,
                 date_of_birth_is_approximate = ?, sex = ?, nationalities = ?
             where client_id = ?
             """,
             e.GivenName, e.FamilyName, e.OtherNames.ToArray(), ClientIndex.FoldedName(subject), MatchKeys.ForStoredClient(subject).ToArray(),
-            e.DateOfBirth, e.DateOfBirthIsApproximate, e.Sex.ToString(), e.Nationalities.ToArray(), e.ClientId);
+            MatchKeys.Version, e.DateOfBirth, e.DateOfBirthIsApproximate, e.Sex.ToString(), e.Nationalities.ToArray(), e.ClientId);
     }
 
     public void Project(CaseTransferred e, IDocumentOperations operations)
@@ -182,6 +183,47 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int 
     /// <summary>Upper case letters and digits only: "ab 123-45" and "AB12345" are one document.</summary>
     public static string NormaliseDocumentNumber(string number) =>
         new([.. (number ?? "").ToUpperInvariant().Where(char.IsAsciiLetterOrDigit)]);
+
+    /// <summary>
+    /// Re-keys the next <paramref name="batch"/> clients after <paramref name="after"/> (in id order,
+    /// along the primary key) whose keys an earlier <see cref="MatchKeys.Version"/> derived, from the
+    /// row's own names and date. Returns the last id read, or null past the end. A row that a
+    /// registration or correction re-keyed meanwhile is left alone.
+    /// </summary>
+    public async Task<Guid?> RefreshKeysAsync(Guid after, int batch, CancellationToken cancellationToken)
+    {
+        await using var select = dataSource.CreateCommand(
+            $"select {Columns}, keys_version from {Table} where client_id > $1 order by client_id limit $2");
+        select.Parameters.Add(new NpgsqlParameter { Value = after });
+        select.Parameters.Add(new NpgsqlParameter { Value = batch });
+        var versions = new List<int>();
+        var read = await ReadAsync(select, cancellationToken, reader => versions.Add(reader.GetInt32(10)));
+        if (read.Count == 0)
+        {
+            return null;
+        }
+
+        var stale = read.Where((_, index) => versions[index] < MatchKeys.Version).ToList();
+        if (stale.Count > 0)
+        {
+            await using var update = dataSource.CreateCommand(
+                $"""
+                update {Table} as client
+                set match_keys = string_to_array(fresh.keys, chr(31)), keys_version = $3
+                from unnest($1::uuid[], $2::text[]) as fresh(client_id, keys)
+                where client.client_id = fresh.client_id and client.keys_version < $3
+                """);
+            update.Parameters.Add(new NpgsqlParameter { Value = stale.Select(client => client.ClientId).ToArray() });
+            update.Parameters.Add(new NpgsqlParameter
+            {
+                Value = stale.Select(client => string.Join('\u001f', MatchKeys.ForStoredClient(client.ToMatchSubject()))).ToArray(),
+            });
+            update.Parameters.Add(new NpgsqlParameter { Value = MatchKeys.Version });
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return read[^1].ClientId;
+    }
 
     /// <summary>The records sharing most keys with the registration, best first.</summary>
     public async Task<IReadOnlyList<IndexedClient>> CandidatesAsync(IReadOnlyList<string> keys, int limit, CancellationToken cancellationToken)

@@ -6,23 +6,53 @@ namespace Integration.Intake.Clients.Matching;
 /// The keys that find candidates through one GIN index instead of a scan. A possible duplicate
 /// always has a date of birth within two years (otherwise the date adds nothing and the score stays
 /// below the threshold), so every key carries the birth year or date: phonetic pairs of name tokens
-/// in either order with the year ("p:", and "pa:" for records whose date is approximate), and a
+/// in either order with the year ("p:", and "pa:" for records whose date is approximate; the whole
+/// name's skeleton counts as one more pair), and a
 /// single token with the exact date ("d:") for a name with a typo. Single tokens ("t:") serve search.
 /// A duplicate check shares at least one key with the record it finds; the scorer then decides.
 /// </summary>
 public static class MatchKeys
 {
-    private const int ApproximateYears = 2;
+    /// <summary>
+    /// The way keys are derived, stored with each row: raise it whenever the keys, the folding or the
+    /// name table change, and <see cref="MatchKeysRefresh"/> re-keys the rows written before.
+    /// </summary>
+    public const int Version = 2;
 
+    /// <summary>How far apart two birth years may be when one of them is an estimate.</summary>
+    public const int ApproximateYears = 2;
+
+    /// <summary>
+    /// The consonant skeletons of every form of every name part, and of the canonical spelling of each
+    /// form the name table knows, so that "Jewgeni" and "Yevhen" share a key even where their
+    /// skeletons differ.
+    /// </summary>
     public static IReadOnlyList<string> Skeletons(MatchSubject subject)
     {
         ArgumentNullException.ThrowIfNull(subject);
         var parts = new[] { subject.GivenName, subject.FamilyName }.Concat(subject.OtherNames).ToList();
-        return parts.SelectMany(NameFolding.PartForms)
-            .Concat(parts.SelectMany(NameFolding.SearchTokens))
-            .Select(PhoneticKey.Of)
+        var forms = parts.SelectMany(NameFolding.PartForms).Concat(parts.SelectMany(NameFolding.SearchTokens)).ToList();
+        return forms.Select(PhoneticKey.Of)
+            .Concat(forms.Select(NameVariants.Canonical).Select(PhoneticKey.Of))
             .Distinct(StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>
+    /// The skeleton of the whole name in canonical spellings, given then family (and the other way
+    /// round): a compound split differently between the two fields, or joined on one side and apart on
+    /// the other, has one whole.
+    /// </summary>
+    private static IEnumerable<string> Wholes(MatchSubject subject, bool bothOrders)
+    {
+        string Whole(params string[] parts) => "=" + PhoneticKey.Of(string.Concat(parts
+            .SelectMany(NameFolding.Tokens).Where(token => !NameFolding.IsParticle(token)).Select(NameVariants.Canonical)));
+
+        yield return Whole(subject.GivenName, subject.FamilyName);
+        if (bothOrders)
+        {
+            yield return Whole(subject.FamilyName, subject.GivenName);
+        }
     }
 
     /// <summary>What a stored client is indexed under.</summary>
@@ -32,7 +62,7 @@ public static class MatchKeys
         var keys = new HashSet<string>(skeletons.Select(skeleton => $"t:{skeleton}"), StringComparer.Ordinal);
         if (subject.DateOfBirth is { } born)
         {
-            var pairs = Pairs(skeletons).ToList();
+            var pairs = Pairs(skeletons).Concat(Wholes(subject, bothOrders: false)).ToList();
             keys.UnionWith(pairs.Select(pair => $"p:{pair}:{born.Year}"));
             if (subject.DateOfBirthIsApproximate)
             {
@@ -61,7 +91,7 @@ public static class MatchKeys
             return [];
         }
 
-        var pairs = Pairs(skeletons).ToList();
+        var pairs = Pairs(skeletons).Concat(Wholes(subject, bothOrders: true)).ToList();
         var nearbyYears = Enumerable.Range(born.Year - ApproximateYears, 2 * ApproximateYears + 1).ToList();
         if (subject.DateOfBirthIsApproximate)
         {
@@ -85,7 +115,8 @@ public static class MatchKeys
 
     /// <summary>Every query token must be found: "t:" keys for each token of a free-text search.</summary>
     public static IReadOnlyList<string> ForSearch(string text) =>
-        [.. NameFolding.Tokens(text).Where(token => !NameFolding.IsParticle(token)).Select(token => $"t:{PhoneticKey.Of(token)}").Distinct()];
+        [.. NameFolding.Tokens(text).Where(token => !NameFolding.IsParticle(token))
+            .Select(token => $"t:{PhoneticKey.Of(NameVariants.Canonical(token))}").Distinct()];
 
     private static IEnumerable<string> Pairs(IReadOnlyList<string> skeletons)
     {

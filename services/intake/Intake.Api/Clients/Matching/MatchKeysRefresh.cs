@@ -1,0 +1,39 @@
+using Npgsql;
+
+namespace Integration.Intake.Clients.Matching;
+
+/// <summary>
+/// Brings every stored client's match keys to the current <see cref="MatchKeys.Version"/> after an
+/// upgrade that changed them (a new name table, a new kind of key), in the background after start-up
+/// and a thousand rows at a time along the primary key, so a large register is re-keyed without a
+/// migration step or a stop. Until its turn comes, a row is still found by the keys it had. Runs
+/// where the daemon runs; a database that is away is waited for.
+/// </summary>
+public sealed class MatchKeysRefresh(ClientIndex index, ILogger<MatchKeysRefresh> logger) : BackgroundService
+{
+    private const int Batch = 1000;
+    private static readonly TimeSpan Retry = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var after = Guid.Empty;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await index.RefreshKeysAsync(after, Batch, stoppingToken) is not { } last)
+                {
+                    logger.LogInformation("Every client's match keys are at version {Version}", MatchKeys.Version);
+                    return;
+                }
+
+                after = last;
+            }
+            catch (NpgsqlException failure) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(failure, "Re-keying clients paused; retrying in {Retry}", Retry);
+                await Task.Delay(Retry, stoppingToken);
+            }
+        }
+    }
+}
