@@ -23,6 +23,7 @@ public static class AccessPolicies
     public const string IntakeErase = "intake.erase";
     public const string IntakeCaseStaff = "intake.case-staff";
     public const string IntakeAssign = "intake.assign";
+    public const string IntakeDuplicates = "intake.duplicates";
     public const string IntakeTransfer = "intake.transfer";
 
     public const string ReferralsCoordination = "referrals.coordination";
@@ -53,6 +54,7 @@ public static class AccessPolicies
         (IntakeErase, policy => policy.RequireRole("coordinator")),
         (IntakeCaseStaff, policy => policy.RequireRole("frontdesk", "caseworker")),
         (IntakeAssign, policy => policy.RequireRole("caseworker", "coordinator")),
+        (IntakeDuplicates, policy => policy.RequireRole("caseworker", "coordinator")),
         (IntakeTransfer, policy => policy.RequireRole("coordinator")),
 
         (ReferralsCoordination, policy => policy.RequireRole("coordinator", "admin")),

@@ -123,6 +123,9 @@ public sealed record Client(
 
     public string FullName() => $"{GivenName} {FamilyName}";
 
+    public Matching.MatchSubject ToMatchSubject() =>
+        new(GivenName, FamilyName, OtherNames, DateOfBirth, DateOfBirthIsApproximate, Nationalities, Sex);
+
     public Client Apply(ClientErased e) =>
         Erasing.ClientErasure.Blank(this) with { Erasure = new Erasing.Erasure(e.ErasedBy, e.ErasedAt, e.AwaitedServices, []) };
 

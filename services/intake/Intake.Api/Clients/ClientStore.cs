@@ -19,6 +19,7 @@ public static class ClientStore
         options.Schema.For<ConsentDeadline>().Duplicate(deadline => deadline.ExpiresAt);
         AccessLog.AccessLogging.Configure(options);
         options.Projections.Snapshot<Households.Household>(SnapshotLifecycle.Inline);
+        options.Projections.Snapshot<Duplicates.DuplicatePair>(SnapshotLifecycle.Inline);
         options.Schema.For<Directory.KnownOrganisation>();
         Notes.CaseNoteProjection.Configure(options);
         Plans.PlanEndpoints.Configure(options);
@@ -33,11 +34,13 @@ public static class ClientStore
         var maxRankedMatches = builder.Configuration.GetValue("Search:MaxRankedMatches", ClientIndex.DefaultMaxRankedMatches);
         builder.Services.AddSingleton(services => new ClientIndex(services.GetRequiredService<NpgsqlDataSource>(), settings.Schema, maxRankedMatches));
         builder.Services.AddSingleton(services => new Worklist.WorklistQuery(services.GetRequiredService<NpgsqlDataSource>(), settings.Schema));
+        builder.Services.AddSingleton<Duplicates.Sweeping.DuplicateSweep>();
         Exporting.ServiceExports.Register(builder);
         if (settings.RunDaemon)
         {
             builder.Services.AddHostedService<ConsentExpirySweep>();
             builder.Services.AddHostedService<Matching.MatchKeysRefresh>();
+            builder.Services.AddHostedService(services => services.GetRequiredService<Duplicates.Sweeping.DuplicateSweep>());
             builder.Services.AddHostedService<Plans.Expiring.PlanExpirySweep>();
         }
 
@@ -57,6 +60,7 @@ public static class IntakeRoles
     public const string Export = AccessPolicies.IntakeExport;
     public const string Erase = AccessPolicies.IntakeErase;
     public const string CaseStaff = AccessPolicies.IntakeCaseStaff;
+    public const string Duplicates = AccessPolicies.IntakeDuplicates;
     public const string Assign = AccessPolicies.IntakeAssign;
     public const string Transfer = AccessPolicies.IntakeTransfer;
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Integration.Eventing;
 using Integration.Intake.Clients.AccessLog;
+using Integration.Intake.Duplicates;
 using Integration.ServiceDefaults;
 using Marten;
 
@@ -123,6 +124,14 @@ public static class RegisteringClient
                     AccessLogging.Record(log, user, "RegisterClient", candidates.Select(candidate => candidate.ClientId), now);
                     await log.SaveChangesAsync(cancellationToken);
                     throw PossibleDuplicate(DuplicateCandidate.ShownTo(user, candidates));
+                }
+
+                // Registered despite the candidates: each pair goes to the duplicates queue, in the same transaction.
+                foreach (var candidate in request.DuplicateCheckOverride is null ? [] : candidates)
+                {
+                    var pair = DuplicatePair.Flag(candidate.ClientId, candidate.Office, clientId, registered.Office, candidate,
+                        DuplicateSource.RegistrationOverride, now);
+                    session.Events.StartStream<DuplicatePair>(pair.PairId, pair);
                 }
 
                 return [registered with
