@@ -42,6 +42,9 @@ public sealed class IntakeIntegrationEvents : IIntegrationEventMap
         ClientErased e => new Contracts.ClientErased(e.ClientId, e.ErasedAt),
         IdentityCorrected e => new Contracts.ClientIdentityCorrected(e.ClientId, e.GivenName, e.FamilyName, e.DateOfBirth, e.CorrectedAt),
         CaseTransferred e => new Contracts.ClientTransferred(e.ClientId, e.FromOffice, e.ToOffice, e.TransferredAt),
+        ClientAbsorbed e => new Contracts.ClientsMerged(e.ClientId, e.DuplicateId, [.. e.Needs.Select(need => need.Id)],
+            [.. e.Consents.Select(consent => consent.Id)], e.MergedAt),
+        ClientSplitOff e => new Contracts.ClientsUnmerged(e.ClientId, e.DuplicateId, e.UnmergedAt),
         _ => null,
     };
 

@@ -63,3 +63,14 @@ public sealed record ClientIdentityCorrected(Guid ClientId, string GivenName, st
 
 /// <summary>The case moved to another one-stop-shop office; that office's staff now work with the client.</summary>
 public sealed record ClientTransferred(Guid ClientId, string? FromOffice, string ToOffice, DateTimeOffset TransferredAt);
+
+/// <summary>
+/// Two records were one person: <see cref="DuplicateId"/> is merged into <see cref="SurvivorId"/>, whose
+/// record now carries the duplicate's needs (<see cref="NeedIds"/>) and consents (<see cref="ConsentIds"/>).
+/// Every service moves what it holds of the duplicate (referrals, bookings) to the survivor, and remembers
+/// what it moved so that <see cref="ClientsUnmerged"/> can move exactly that back.
+/// </summary>
+public sealed record ClientsMerged(Guid SurvivorId, Guid DuplicateId, IReadOnlyList<Guid> NeedIds, IReadOnlyList<Guid> ConsentIds, DateTimeOffset MergedAt);
+
+/// <summary>The merge of <see cref="DuplicateId"/> into <see cref="SurvivorId"/> was wrong: what moved at the merge moves back.</summary>
+public sealed record ClientsUnmerged(Guid SurvivorId, Guid DuplicateId, DateTimeOffset UnmergedAt);

@@ -40,6 +40,12 @@ public sealed record Client(
     /// <summary>The case worker responsible for the case, when one is assigned.</summary>
     public StaffMember? CaseWorker { get; init; }
 
+    /// <summary>Set while this record is merged into another (the survivor), which carries the case.</summary>
+    public Guid? MergedInto { get; init; }
+
+    /// <summary>What this record took from each duplicate merged into it, so that an unmerge gives back exactly that.</summary>
+    public IReadOnlyList<Absorption> Absorptions { get; init; } = [];
+
     public static Client Create(ClientRegistered e)
     {
         ArgumentNullException.ThrowIfNull(e);
@@ -126,6 +132,39 @@ public sealed record Client(
     public Matching.MatchSubject ToMatchSubject() =>
         new(GivenName, FamilyName, OtherNames, DateOfBirth, DateOfBirthIsApproximate, Nationalities, Sex);
 
+    public Client Apply(ClientMerged e) => this with { MergedInto = e.SurvivorId };
+
+    public Client Apply(ClientAbsorbed e) => this with
+    {
+        OtherNames = [.. OtherNames, .. e.OtherNames],
+        Needs = [.. Needs, .. e.Needs],
+        Consents = [.. Consents, .. e.Consents],
+        LegalStatusHistory = [.. LegalStatusHistory.Concat(e.LegalStatusHistory).OrderBy(entry => entry.RecordedAt)],
+        Absorptions = [.. Absorptions, new Absorption(e.DuplicateId, e.OtherNames, [.. e.Needs.Select(need => need.Id)],
+            [.. e.Consents.Select(consent => consent.Id)], e.LegalStatusHistory)],
+    };
+
+    /// <summary>The duplicate's needs and consents come back in the state the survivor's case left them.</summary>
+    public Client Apply(ClientUnmerged e) => this with
+    {
+        MergedInto = null,
+        Needs = [.. Needs.Select(need => e.Needs.FirstOrDefault(back => back.Id == need.Id) ?? need)],
+        Consents = [.. Consents.Select(consent => e.Consents.FirstOrDefault(back => back.Id == consent.Id) ?? consent)],
+    };
+
+    public Client Apply(ClientSplitOff e)
+    {
+        var absorbed = Absorptions.First(absorption => absorption.DuplicateId == e.DuplicateId);
+        return this with
+        {
+            OtherNames = [.. OtherNames.Where(name => !absorbed.OtherNames.Contains(name))],
+            Needs = [.. Needs.Where(need => !absorbed.NeedIds.Contains(need.Id))],
+            Consents = [.. Consents.Where(consent => !absorbed.ConsentIds.Contains(consent.Id))],
+            LegalStatusHistory = [.. LegalStatusHistory.Where(entry => !absorbed.LegalStatusHistory.Contains(entry))],
+            Absorptions = [.. Absorptions.Where(absorption => absorption.DuplicateId != e.DuplicateId)],
+        };
+    }
+
     public Client Apply(ClientErased e) =>
         Erasing.ClientErasure.Blank(this) with { Erasure = new Erasing.Erasure(e.ErasedBy, e.ErasedAt, e.AwaitedServices, []) };
 
@@ -148,6 +187,11 @@ public interface IHasId
 }
 
 public sealed record LegalStatusEntry(LegalStatusDetails LegalStatus, string RecordedBy, DateTimeOffset RecordedAt);
+
+/// <summary>What a survivor took from one duplicate at a merge.</summary>
+public sealed record Absorption(
+    Guid DuplicateId, IReadOnlyList<string> OtherNames, IReadOnlyList<Guid> NeedIds, IReadOnlyList<Guid> ConsentIds,
+    IReadOnlyList<LegalStatusEntry> LegalStatusHistory);
 
 public sealed record Consent(
     Guid Id,

@@ -1,6 +1,7 @@
 using Integration.Intake.Clients.AccessLog;
 using Integration.Intake.Clients.Assigning;
 using Integration.Intake.Clients.Correcting;
+using Integration.Intake.Clients.Merging;
 using Integration.Intake.Clients.Transferring;
 using Integration.Intake.Notes.Adding;
 using Integration.Intake.Notes.Reading;
@@ -50,6 +51,8 @@ public static class ClientEndpoints
         clients.MapListCaseNotes();
         clients.MapPlans();
         clients.MapGetTimeline();
+        clients.MapMergeClients();
+        clients.MapUnmergeClients();
         return endpoints;
     }
 }

@@ -122,3 +122,33 @@ public sealed record CaseTransferred(Guid ClientId, string? FromOffice, string T
 public sealed record HouseholdJoined(Guid ClientId, Guid HouseholdId, Households.Relationship Relationship, string By, DateTimeOffset At);
 
 public sealed record HouseholdLeft(Guid ClientId, Guid HouseholdId, string By, DateTimeOffset At);
+
+/// <summary>Who the survivor is after a merge or an unmerge, so that intake's index finds them by every name they now carry.</summary>
+public sealed record MergedIdentity(
+    string GivenName, string FamilyName, IReadOnlyList<string> OtherNames, DateOnly DateOfBirth, bool DateOfBirthIsApproximate,
+    Sex Sex, IReadOnlyList<string> Nationalities)
+{
+    public Matching.MatchSubject ToMatchSubject() =>
+        new(GivenName, FamilyName, OtherNames, DateOfBirth, DateOfBirthIsApproximate, Nationalities, Sex);
+}
+
+/// <summary>On the duplicate's stream: it is the same person as <see cref="SurvivorId"/>, whose record now carries its case.</summary>
+public sealed record ClientMerged(Guid ClientId, Guid SurvivorId, string Reason, string MergedBy, DateTimeOffset MergedAt);
+
+/// <summary>
+/// On the survivor's stream: what it took from the duplicate (its names as other names, its needs,
+/// consents and legal status history), recorded so that an unmerge gives back exactly that.
+/// </summary>
+public sealed record ClientAbsorbed(
+    Guid ClientId, Guid DuplicateId, IReadOnlyList<string> OtherNames, IReadOnlyList<Need> Needs, IReadOnlyList<Consent> Consents,
+    IReadOnlyList<LegalStatusEntry> LegalStatusHistory, MergedIdentity Identity, string Reason, string MergedBy, DateTimeOffset MergedAt);
+
+/// <summary>On the duplicate's stream: the merge was wrong; its needs and consents come back as they are now.</summary>
+public sealed record ClientUnmerged(
+    Guid ClientId, Guid SurvivorId, IReadOnlyList<Need> Needs, IReadOnlyList<Consent> Consents, string Reason, string UnmergedBy,
+    DateTimeOffset UnmergedAt);
+
+/// <summary>On the survivor's stream: what it took from the duplicate goes back.</summary>
+public sealed record ClientSplitOff(
+    Guid ClientId, Guid DuplicateId, MergedIdentity Identity, string Reason, string UnmergedBy, DateTimeOffset UnmergedAt);
+

@@ -18,9 +18,23 @@ public static class Writes
             ?? await session.AppendAsync<Client>(http, clientId, client => [decide(client)], (_, _) => TypedResults.NoContent(), cancellationToken);
     }
 
-    /// <summary>No such client, one of another office, or an erased one (<see cref="OfficeScope.Admits"/>); null when the caller may change it.</summary>
-    private static async Task<IResult?> RefusalAsync(IDocumentSession session, HttpContext http, Guid clientId, CancellationToken cancellationToken) =>
-        http.User.Admits(await session.LoadAsync<Client>(clientId, cancellationToken), out var refusal) ? null : refusal;
+    /// <summary>
+    /// No such client, one of another office, or an erased one (<see cref="OfficeScope.Admits"/>), or one
+    /// merged into another (409 <c>client_merged</c>: the survivor carries the case); null when the caller may change it.
+    /// </summary>
+    private static async Task<IResult?> RefusalAsync(IDocumentSession session, HttpContext http, Guid clientId, CancellationToken cancellationToken)
+    {
+        var client = await session.LoadAsync<Client>(clientId, cancellationToken);
+        if (!http.User.Admits(client, out var refusal))
+        {
+            return refusal;
+        }
+
+        return client.MergedInto is { } survivor
+            ? TypedResults.Problem(title: "This record is merged into another; change that one.", statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?> { ["code"] = "client_merged", ["mergedInto"] = survivor })
+            : null;
+    }
 
     /// <summary>
     /// Adds something with its own id to a client (a consent, a need): 201 with the id, replayed for

@@ -9,7 +9,7 @@ namespace Integration.Intake.Duplicates;
 /// <summary>Where a pair came from: a desk registered a person despite the candidates shown, or the nightly sweep found it.</summary>
 public enum DuplicateSource { RegistrationOverride, Sweep }
 
-public enum DuplicatePairStatus { Open, NotTheSame }
+public enum DuplicatePairStatus { Open, NotTheSame, Merged }
 
 /// <summary>
 /// Two client records that may be one person, waiting for someone to decide. One stream per pair,
@@ -34,6 +34,8 @@ public sealed record DuplicatePair(
     }
 
     public DuplicatePair Apply(DuplicatePairDismissed e) => this with { Status = DuplicatePairStatus.NotTheSame };
+
+    public DuplicatePair Apply(DuplicatePairMerged e) => this with { Status = DuplicatePairStatus.Merged };
 
     /// <summary>The same id for a pair whichever record is named first.</summary>
     public static Guid IdOf(Guid first, Guid second)
@@ -60,6 +62,9 @@ public sealed record DuplicatePairFlagged(
     IReadOnlyList<string> Offices, DateTimeOffset FlaggedAt);
 
 public sealed record DuplicatePairDismissed(Guid PairId, string Reason, string DismissedBy, DateTimeOffset DismissedAt);
+
+/// <summary>The pair was decided "same person" by merging its records into <see cref="SurvivorId"/>.</summary>
+public sealed record DuplicatePairMerged(Guid PairId, Guid SurvivorId, string MergedBy, DateTimeOffset MergedAt);
 
 /// <summary>Coordinators decide every pair; case workers the pairs whose two records are both of their office. Others' pairs do not exist for them.</summary>
 public static class DuplicatePairAccess

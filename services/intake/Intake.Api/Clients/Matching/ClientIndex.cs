@@ -40,6 +40,7 @@ public sealed partial class ClientIndexProjection : EventProjection
         definition.AddColumn("registered_at", "timestamptz").NotNull();
         definition.AddColumn<string>("assigned_to");
         definition.AddColumn<int>("keys_version").NotNull().DefaultValueByExpression("0");
+        definition.AddColumn<Guid>("merged_into");
         definition.Indexes.Add(WithoutPendingList(new IndexDefinition($"ix_{TableName}_match_keys") { Method = IndexMethod.gin, Columns = ["match_keys"] }));
         definition.Indexes.Add(WithoutPendingList(new IndexDefinition($"ix_{TableName}_name_trigrams")
         {
@@ -127,6 +128,44 @@ public sealed partial class ClientIndexProjection : EventProjection
         ArgumentNullException.ThrowIfNull(e);
         ArgumentNullException.ThrowIfNull(operations);
         operations.QueueSqlCommand($"update {table} set assigned_to = ? where client_id = ?", e.CaseWorker.Id, e.ClientId);
+    }
+
+    /// <summary>A record merged into another is found no more, by search or by the duplicate check, until it is unmerged.</summary>
+    public void Project(ClientMerged e, IDocumentOperations operations)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(operations);
+        operations.QueueSqlCommand($"update {table} set merged_into = ? where client_id = ?", e.SurvivorId, e.ClientId);
+    }
+
+    public void Project(ClientUnmerged e, IDocumentOperations operations)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(operations);
+        operations.QueueSqlCommand($"update {table} set merged_into = null where client_id = ?", e.ClientId);
+    }
+
+    /// <summary>The survivor is found by the duplicate's names too, and by them no more after an unmerge.</summary>
+    public void Project(ClientAbsorbed e, IDocumentOperations operations)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(operations);
+        Rename(e.ClientId, e.Identity, operations);
+    }
+
+    public void Project(ClientSplitOff e, IDocumentOperations operations)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(operations);
+        Rename(e.ClientId, e.Identity, operations);
+    }
+
+    private void Rename(Guid clientId, MergedIdentity identity, IDocumentOperations operations)
+    {
+        var subject = identity.ToMatchSubject();
+        operations.QueueSqlCommand(
+            $"update {table} set other_names = ?, name_folded = ?, match_keys = ?, keys_version = ? where client_id = ?",
+            identity.OtherNames.ToArray(), ClientIndex.FoldedName(subject), MatchKeys.ForStoredClient(subject).ToArray(), MatchKeys.Version, clientId);
     }
 
     /// <summary>An erased client can no longer be found, by search or by the duplicate check.</summary>
@@ -233,7 +272,7 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int 
             $"""
             select {Columns}
             from {Table}
-            where match_keys && $1
+            where match_keys && $1 and merged_into is null
             order by cardinality(array(select unnest(match_keys) intersect select unnest($1))) desc, registered_at
             limit $2
             """);
@@ -270,7 +309,7 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int 
     private async Task<ListPage<IndexedClient>> SearchAsync(ClientSearch search, NameMatch nameMatch, PageRequest page, DateOnly today,
         CancellationToken cancellationToken)
     {
-        var where = new List<string>();
+        var where = new List<string> { "merged_into is null" };
         var order = "registered_at desc, client_id";
         await using var command = dataSource.CreateCommand();
         string Parameter(object value, NpgsqlDbType? type = null)

@@ -37,6 +37,13 @@ public sealed record ClientView(
     /// <summary>The case worker responsible for the case, or null while nobody is assigned.</summary>
     public StaffMember? CaseWorker { get; init; }
 
+    /// <summary><c>active</c>, or <c>merged</c> once this record was merged into <see cref="MergedInto"/>.</summary>
+    public string Status => MergedInto is null ? "active" : "merged";
+
+    /// <summary>The record this one was merged into; absent unless merged.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Guid? MergedInto { get; init; }
+
     /// <summary>Permits lapsing within this many days are flagged: lapses are where people fall through.</summary>
     public const int PermitWarningDays = 30;
 
@@ -54,6 +61,7 @@ public sealed record ClientView(
         {
             HouseholdId = client.HouseholdId,
             CaseWorker = client.CaseWorker,
+            MergedInto = client.MergedInto,
         };
     }
 }

@@ -1,0 +1,136 @@
+using Integration.Eventing;
+using Integration.Intake.Duplicates;
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Intake.Clients.Merging;
+
+/// <summary>Body of <c>POST /clients/{id}/merge</c> and <c>/unmerge</c>: the other record of the same person, and why.</summary>
+public sealed record MergeClientsRequest(Guid? DuplicateId, string? Reason);
+
+/// <summary>
+/// <c>POST /clients/{id}/merge</c>: two records are one person; <c>id</c> survives. The survivor takes
+/// the duplicate's names (as other names), needs, consents and legal status history; the duplicate
+/// answers as merged into it and is no longer found. Both streams change in one transaction, the
+/// survivor under its <c>If-Match</c>, the duplicate at the version read, so of two merges of one
+/// duplicate exactly one wins. Other services move what they hold of the duplicate when they hear
+/// <see cref="Contracts.ClientsMerged"/>.
+/// </summary>
+public static class MergingClients
+{
+    public static FieldErrors Validate(MergeClientsRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (request.DuplicateId is null || request.DuplicateId == Guid.Empty)
+        {
+            errors.Required("duplicateId");
+        }
+
+        errors.RequireText("reason", request.Reason, ClientValidation.MaxNoteLength);
+        return errors;
+    }
+
+    /// <summary>Call only with a request that passed <see cref="Validate"/>.</summary>
+    public static (ClientAbsorbed Absorbed, ClientMerged Merged) Decide(Client survivor, Client duplicate, string reason, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(survivor);
+        ArgumentNullException.ThrowIfNull(duplicate);
+        Mergeable(survivor, duplicate);
+        if (survivor.MergedInto is not null || duplicate.MergedInto is not null)
+        {
+            throw DomainRuleViolated.Conflict("already_merged", "One of the two records is already merged into another.");
+        }
+
+        var names = new[] { duplicate.GivenName, duplicate.FamilyName }.Concat(duplicate.OtherNames)
+            .Select(name => name.Trim())
+            .Where(name => name.Length > 0)
+            .Where(name => !new[] { survivor.GivenName, survivor.FamilyName }.Concat(survivor.OtherNames).Contains(name, StringComparer.OrdinalIgnoreCase))
+            .Distinct(StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        var identity = new MergedIdentity(survivor.GivenName, survivor.FamilyName, [.. survivor.OtherNames, .. names], survivor.DateOfBirth,
+            survivor.DateOfBirthIsApproximate, survivor.Sex, survivor.Nationalities);
+        var trimmed = reason.Trim();
+        return (new ClientAbsorbed(survivor.Id, duplicate.Id, names, duplicate.Needs, duplicate.Consents, duplicate.LegalStatusHistory, identity,
+                trimmed, by, now),
+            new ClientMerged(duplicate.Id, survivor.Id, trimmed, by, now));
+    }
+
+    /// <summary>What merge and unmerge both refuse: a record with itself, and an erased record.</summary>
+    public static void Mergeable(Client survivor, Client duplicate)
+    {
+        ArgumentNullException.ThrowIfNull(survivor);
+        ArgumentNullException.ThrowIfNull(duplicate);
+        if (survivor.Id == duplicate.Id)
+        {
+            throw new DomainRuleViolated("cannot_merge_self", "A record cannot be merged with itself.", StatusCodes.Status422UnprocessableEntity);
+        }
+
+        if (survivor.Erasure is not null || duplicate.Erasure is not null)
+        {
+            throw new DomainRuleViolated("cannot_merge_erased", "An erased record cannot be merged or unmerged.", StatusCodes.Status422UnprocessableEntity);
+        }
+    }
+
+    public static RouteHandlerBuilder MapMergeClients(this IEndpointRouteBuilder clients) =>
+        clients.MapPost("/{clientId:guid}/merge", HandleAsync)
+            .WithName("MergeClients")
+            .RequireAuthorization(IntakeRoles.Duplicates)
+            .ProducesChange()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<IResult> HandleAsync(Guid clientId, MergeClientsRequest request, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var errors = Validate(request);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var pairId = DuplicatePair.IdOf(clientId, request.DuplicateId!.Value);
+        var pairFlagged = await session.Events.FetchStreamStateAsync(pairId, cancellationToken) is not null;
+        return await BothAsync(session, http, clientId, request.DuplicateId.Value, (survivor, duplicate) =>
+        {
+            var (absorbed, merged) = Decide(survivor, duplicate.Aggregate!, request.Reason!, http.Actor(), http.Now());
+            duplicate.AppendOne(merged);
+            if (pairFlagged)
+            {
+                session.Events.Append(pairId, new DuplicatePairMerged(pairId, survivor.Id, merged.MergedBy, merged.MergedAt));
+            }
+
+            return absorbed;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Loads the duplicate for writing at the version read and changes the survivor under its If-Match.
+    /// Either record unknown to the caller (another office's, for a case worker) is a 404; a record with
+    /// itself is refused before either is touched.
+    /// </summary>
+    internal static async Task<IResult> BothAsync(IDocumentSession session, HttpContext http, Guid survivorId, Guid duplicateId,
+        Func<Client, JasperFx.Events.IEventStream<Client>, object> decide, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(http);
+        var survivor = await session.LoadAsync<Client>(survivorId, cancellationToken);
+        if (survivor is null || !http.User.CanSee(survivor))
+        {
+            return OfficeScope.NotFound();
+        }
+
+        if (survivorId == duplicateId)
+        {
+            Mergeable(survivor, survivor);
+        }
+
+        var duplicate = await session.Events.FetchForWriting<Client>(duplicateId, cancellationToken);
+        if (duplicate.Aggregate is null || !http.User.CanSee(duplicate.Aggregate))
+        {
+            return OfficeScope.NotFound();
+        }
+
+        return await session.AppendAsync<Client>(http, survivorId, current => [decide(current, duplicate)],
+            (_, _) => TypedResults.NoContent(), cancellationToken);
+    }
+}

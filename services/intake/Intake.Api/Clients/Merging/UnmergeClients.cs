@@ -1,0 +1,78 @@
+using Integration.Intake.Clients.Matching;
+using Integration.Intake.Clients.Registering;
+using Integration.Intake.Duplicates;
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Intake.Clients.Merging;
+
+/// <summary>
+/// <c>POST /clients/{id}/unmerge</c>: the merge was wrong. The survivor gives back exactly what it took
+/// from the duplicate (names, needs, consents, legal status history), the duplicate's needs and consents
+/// return in the state the case left them, and the duplicate is found again. The pair is recorded as
+/// "not the same", so the sweep does not bring it back. Other services move back what they moved when
+/// they hear <see cref="Contracts.ClientsUnmerged"/>.
+/// </summary>
+public static class UnmergingClients
+{
+    /// <summary>Call only with a request that passed <see cref="MergingClients.Validate"/>.</summary>
+    public static (ClientSplitOff SplitOff, ClientUnmerged Unmerged) Decide(Client survivor, Client duplicate, string reason, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(survivor);
+        ArgumentNullException.ThrowIfNull(duplicate);
+        MergingClients.Mergeable(survivor, duplicate);
+        var absorbed = survivor.Absorptions.FirstOrDefault(absorption => absorption.DuplicateId == duplicate.Id);
+        if (duplicate.MergedInto != survivor.Id || absorbed is null)
+        {
+            throw DomainRuleViolated.Conflict("not_merged", "These two records are not merged into one another.");
+        }
+
+        var identity = new MergedIdentity(survivor.GivenName, survivor.FamilyName, [.. survivor.OtherNames.Where(name => !absorbed.OtherNames.Contains(name))],
+            survivor.DateOfBirth, survivor.DateOfBirthIsApproximate, survivor.Sex, survivor.Nationalities);
+        var trimmed = reason.Trim();
+        return (new ClientSplitOff(survivor.Id, duplicate.Id, identity, trimmed, by, now),
+            new ClientUnmerged(duplicate.Id, survivor.Id, [.. survivor.Needs.Where(need => absorbed.NeedIds.Contains(need.Id))],
+                [.. survivor.Consents.Where(consent => absorbed.ConsentIds.Contains(consent.Id))], trimmed, by, now));
+    }
+
+    public static RouteHandlerBuilder MapUnmergeClients(this IEndpointRouteBuilder clients) =>
+        clients.MapPost("/{clientId:guid}/unmerge", HandleAsync)
+            .WithName("UnmergeClients")
+            .RequireAuthorization(IntakeRoles.Duplicates)
+            .ProducesChange()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<IResult> HandleAsync(Guid clientId, MergeClientsRequest request, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var errors = MergingClients.Validate(request);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var pairId = DuplicatePair.IdOf(clientId, request.DuplicateId!.Value);
+        var pairFlagged = await session.Events.FetchStreamStateAsync(pairId, cancellationToken) is not null;
+        return await MergingClients.BothAsync(session, http, clientId, request.DuplicateId.Value, (survivor, duplicate) =>
+        {
+            var (splitOff, unmerged) = Decide(survivor, duplicate.Aggregate!, request.Reason!, http.Actor(), http.Now());
+            duplicate.AppendOne(unmerged);
+            var dismissed = new DuplicatePairDismissed(pairId, unmerged.Reason, unmerged.UnmergedBy, unmerged.UnmergedAt);
+            if (pairFlagged)
+            {
+                session.Events.Append(pairId, dismissed);
+            }
+            else
+            {
+                var score = DuplicateScorer.Score(survivor.ToMatchSubject(), duplicate.Aggregate!.ToMatchSubject());
+                var found = new FoundDuplicate(survivor.Id, score.Score, score.MatchedOn, survivor.GivenName, survivor.FamilyName,
+                    survivor.DateOfBirth, survivor.Office);
+                session.Events.StartStream<DuplicatePair>(pairId,
+                    DuplicatePair.Flag(survivor.Id, survivor.Office, duplicate.Id, duplicate.Aggregate.Office, found, DuplicateSource.Sweep, unmerged.UnmergedAt),
+                    dismissed);
+            }
+
+            return splitOff;
+        }, cancellationToken);
+    }
+}
