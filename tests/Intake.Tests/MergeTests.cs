@@ -62,6 +62,9 @@ public sealed class MergeTests(IntakeFixture intake) : IClassFixture<IntakeFixtu
         Assert.Equal(new[] { survivor, duplicate }.Order(), (await SearchAsync(worker, $"Aishah {familyName}")).Order());
         Assert.Empty(await OpenPairsAsync(worker, survivor));
 
+        Assert.Superset(new HashSet<string?> { "client.duplicate_merged", "client.duplicate_unmerged" }, await TimelineTypesAsync(worker, survivor));
+        Assert.Superset(new HashSet<string?> { "client.merged", "client.unmerged" }, await TimelineTypesAsync(worker, duplicate));
+
         using var twice = await worker.PostAsJsonAsync($"/clients/{survivor}/unmerge", new { duplicateId = duplicate, reason = "Again" });
         Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
         Assert.Equal("not_merged", await CodeAsync(twice));
@@ -135,6 +138,10 @@ public sealed class MergeTests(IntakeFixture intake) : IClassFixture<IntakeFixtu
             Assert.Equal(code, await CodeAsync(response));
         }
     }
+
+    private static async Task<HashSet<string?>> TimelineTypesAsync(HttpClient http, Guid clientId) =>
+        [.. (await http.GetFromJsonAsync<JsonElement>($"/clients/{clientId}/timeline?pageSize=200")).GetProperty("items").EnumerateArray()
+            .Select(entry => entry.GetProperty("type").GetString())];
 
     private static async Task<string?> CodeAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString();

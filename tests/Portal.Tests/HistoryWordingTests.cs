@@ -63,6 +63,20 @@ public sealed class HistoryWordingTests
             services.GetRequiredService<IStringLocalizer<Strings>>()));
     }
 
+    [Theory]
+    [InlineData("en-GB", "client.merged", "Merged into another record of the same person: Same passport")]
+    [InlineData("it", "client.duplicate_unmerged", "Unione annullata: la pratica dell'altra scheda le è tornata: Same passport")]
+    public void merges_and_unmerges_are_worded_on_the_timeline_in_the_staffs_language(string culture, string type, string expected)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
+        var entry = new CaseEvent(DateTimeOffset.UtcNow, new StaffMember("coordinator", "Elena Conti"), "intake", type,
+            "the API's English summary", new Dictionary<string, string> { ["reason"] = "Same passport" });
+        using var services = new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider();
+
+        Assert.Equal(expected, Integration.Portal.Components.Cases.CaseWording.Describe(entry, Client, [Shelter],
+            services.GetRequiredService<IStringLocalizer<Strings>>()));
+    }
+
     private static HistoryEntry Entry(string type, params (string Name, string Value)[] details) =>
         new(1, DateTimeOffset.UtcNow, "worker-3", type, "the API's summary", details.ToDictionary(detail => detail.Name, detail => detail.Value));
 

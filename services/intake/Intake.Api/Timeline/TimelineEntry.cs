@@ -49,6 +49,10 @@ public sealed partial class TimelineProjection : EventProjection
         [typeof(CaseTransferred)] = "case.transferred",
         [typeof(HouseholdJoined)] = "household.joined",
         [typeof(HouseholdLeft)] = "household.left",
+        [typeof(ClientMerged)] = "client.merged",
+        [typeof(ClientAbsorbed)] = "client.duplicate_merged",
+        [typeof(ClientUnmerged)] = "client.unmerged",
+        [typeof(ClientSplitOff)] = "client.duplicate_unmerged",
     };
 
     private static readonly Type[] OwnEventTypes =

@@ -77,6 +77,15 @@ public static class GettingHistory
             HouseholdJoined h => (h.By, $"Joined a household as {Name(h.Relationship)}",
                 Details(("household_id", h.HouseholdId.ToString()), ("relationship", Name(h.Relationship)))),
             HouseholdLeft h => (h.By, "Left the household", Details(("household_id", h.HouseholdId.ToString()))),
+            ClientMerged m => (m.MergedBy, $"Merged into another record of the same person: {m.Reason}",
+                Details(("survivor_id", m.SurvivorId.ToString()), ("reason", m.Reason))),
+            ClientAbsorbed a => (a.MergedBy, $"Another record of the same person merged into this one ({a.Needs.Count} needs, {a.Consents.Count} consents): {a.Reason}",
+                Details(("duplicate_id", a.DuplicateId.ToString()), ("needs", a.Needs.Count.ToString(CultureInfo.InvariantCulture)),
+                    ("consents", a.Consents.Count.ToString(CultureInfo.InvariantCulture)), ("reason", a.Reason))),
+            ClientUnmerged u => (u.UnmergedBy, $"Merge undone: a record of its own again: {u.Reason}",
+                Details(("survivor_id", u.SurvivorId.ToString()), ("reason", u.Reason))),
+            ClientSplitOff o => (o.UnmergedBy, $"Merge undone: the other record's case went back to it: {o.Reason}",
+                Details(("duplicate_id", o.DuplicateId.ToString()), ("reason", o.Reason))),
             _ => ("system", e.EventTypeName, Details()),
         };
         return new HistoryEntry(e.Version, e.Timestamp, by, JsonNamingPolicy.SnakeCaseLower.ConvertName(e.EventType.Name), summary, details)

@@ -81,6 +81,7 @@ public static class CaseWording
             "case" when step == "transferred" => WithText(text["Timeline_case_transferred", Fact("from_office"), Fact("to_office")], "reason"),
             "client" when step == "identity_corrected" => WithText(text["Timeline_identity_corrected"], "reason"),
             "client" when step == "vulnerabilities_corrected" => WithText(text["Timeline_vulnerabilities_corrected"], "reason"),
+            "client" when step is "merged" or "duplicate_merged" or "unmerged" or "duplicate_unmerged" => WithText(text[$"Timeline_{step}"], "reason"),
             _ => entry.Summary,
         };
     }
