@@ -8,7 +8,8 @@ namespace Integration.Intake.Clients.Matching;
 /// below the threshold), so every key carries the birth year or date: phonetic pairs of name tokens
 /// in either order with the year ("p:", and "pa:" for records whose date is approximate; the whole
 /// name's skeleton counts as one more pair), and a
-/// single token with the exact date ("d:") for a name with a typo. Single tokens ("t:") serve search.
+/// single token with the exact date ("d:") for a name with a typo. Single tokens ("t:") and pairs of
+/// tokens without the year ("tp:") serve search.
 /// A duplicate check shares at least one key with the record it finds; the scorer then decides.
 /// </summary>
 public static class MatchKeys
@@ -17,7 +18,7 @@ public static class MatchKeys
     /// The way keys are derived, stored with each row: raise it whenever the keys, the folding or the
     /// name table change, and <see cref="MatchKeysRefresh"/> re-keys the rows written before.
     /// </summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>How far apart two birth years may be when one of them is an estimate.</summary>
     public const int ApproximateYears = 2;
@@ -60,6 +61,7 @@ public static class MatchKeys
     {
         var skeletons = Skeletons(subject);
         var keys = new HashSet<string>(skeletons.Select(skeleton => $"t:{skeleton}"), StringComparer.Ordinal);
+        keys.UnionWith(Pairs(skeletons).Select(pair => $"tp:{pair}"));
         if (subject.DateOfBirth is { } born)
         {
             var pairs = Pairs(skeletons).Concat(Wholes(subject, bothOrders: false)).ToList();
@@ -113,10 +115,18 @@ public static class MatchKeys
         return [.. keys.Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>Every query token must be found: "t:" keys for each token of a free-text search.</summary>
-    public static IReadOnlyList<string> ForSearch(string text) =>
-        [.. NameFolding.Tokens(text).Where(token => !NameFolding.IsParticle(token))
-            .Select(token => $"t:{PhoneticKey.Of(NameVariants.Canonical(token))}").Distinct()];
+    /// <summary>
+    /// Every query token must be found. Two tokens or more are looked up as pairs ("tp:"), which a
+    /// common name shares with far fewer records than each of its tokens alone ("Mohammed" is one
+    /// client in six; "Mohammed Hassan" one in a hundred), so the index hands back a short list instead
+    /// of intersecting two long ones; a single token is looked up alone ("t:").
+    /// </summary>
+    public static IReadOnlyList<string> ForSearch(string text)
+    {
+        var skeletons = NameFolding.Tokens(text).Where(token => !NameFolding.IsParticle(token))
+            .Select(token => PhoneticKey.Of(NameVariants.Canonical(token))).Distinct(StringComparer.Ordinal).ToList();
+        return skeletons.Count == 1 ? [$"t:{skeletons[0]}"] : [.. Pairs(skeletons).Select(pair => $"tp:{pair}")];
+    }
 
     private static IEnumerable<string> Pairs(IReadOnlyList<string> skeletons)
     {
