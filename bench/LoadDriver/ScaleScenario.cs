@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Integration.Eventing;
 using Integration.Intake;
 using Integration.Intake.Clients;
+using Integration.Intake.Clients.Matching;
 using Marten;
 using Npgsql;
 
@@ -41,6 +42,8 @@ internal static class ScaleScenario
         intake.SignIn("frontdesk");
         if (reuse)
         {
+            // A store seeded by an earlier version of the keys is re-keyed first, as MatchKeysRefresh does after an upgrade.
+            await RekeyAsync(connectionString);
             Phase.Print(await MeasureAsync(intake.Http, options, $"{await CountClientsAsync(connectionString):N0} clients, reused", seed: 3));
             return;
         }
@@ -114,6 +117,24 @@ internal static class ScaleScenario
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {clients:N0} clients in {watch.Elapsed.TotalMinutes:0.0} minutes"));
+    }
+
+    private static async Task RekeyAsync(string connectionString)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        var index = new ClientIndex(dataSource, "intake");
+        var watch = Stopwatch.StartNew();
+        var after = Guid.Empty;
+        var batches = 0;
+        while (await index.RefreshKeysAsync(after, 1000, CancellationToken.None) is { } last)
+        {
+            after = last;
+            batches++;
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"checked the keys of {batches:N0} batches of 1,000 clients (re-keying those of an earlier version) in {watch.Elapsed.TotalMinutes:0.0} minutes"));
+        await AnalyzeAsync(connectionString);
     }
 
     private static async Task AnalyzeAsync(string connectionString)
