@@ -50,8 +50,26 @@ public sealed record IdentityCorrection(string? GivenName, string? FamilyName, I
     bool DateOfBirthIsApproximate, string? Sex, IReadOnlyList<string> Nationalities, string? Reason);
 
 /// <summary>Intake's case endpoints (api.md, "Cases"): households, plans, notes, the timeline, the worklist, ownership and corrections.</summary>
+/// <summary>A pair in the duplicates queue: two records that may be one person, and why the matcher thinks so.</summary>
+public sealed record DuplicatePairRow(Guid PairId, IReadOnlyList<Guid> ClientIds, double Score, IReadOnlyList<string> MatchedOn, DateTimeOffset FlaggedAt,
+    string Source, IReadOnlyList<string> Offices);
+
 public sealed class CasesApi(HttpClient http)
 {
+    public Task<ApiResult<ListPage<DuplicatePairRow>>> DuplicatesAsync(int page, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<ListPage<DuplicatePairRow>>(() => http.GetAsync($"api/intake/duplicates?page={page}&pageSize=20", cancellationToken),
+            cancellationToken);
+
+    public Task<ApiResult<object>> NotTheSameAsync(Guid pairId, string? reason, CancellationToken cancellationToken) =>
+        ApiCalls.WriteAsync(http, HttpMethod.Post, $"api/intake/duplicates/{pairId}/not-the-same", new { reason }, null, cancellationToken);
+
+    /// <summary>Merges <paramref name="duplicateId"/> into <paramref name="survivorId"/>, as the survivor was read (<paramref name="version"/>).</summary>
+    public Task<ApiResult<object>> MergeAsync(Guid survivorId, int version, Guid duplicateId, string? reason, CancellationToken cancellationToken) =>
+        ApiCalls.WriteAsync(http, HttpMethod.Post, $"api/intake/clients/{survivorId}/merge", new { duplicateId, reason }, version, cancellationToken);
+
+    public Task<ApiResult<object>> UnmergeAsync(Guid survivorId, Guid duplicateId, string? reason, CancellationToken cancellationToken) =>
+        ApiCalls.WriteAsync(http, HttpMethod.Post, $"api/intake/clients/{survivorId}/unmerge", new { duplicateId, reason }, null, cancellationToken);
+
     public Task<ApiResult<Household>> HouseholdAsync(Guid householdId, CancellationToken cancellationToken) =>
         ApiCalls.SendAsync<Household>(() => http.GetAsync($"api/intake/households/{householdId}", cancellationToken), cancellationToken);
 

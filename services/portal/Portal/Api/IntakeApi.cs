@@ -68,6 +68,11 @@ public sealed record ClientRecord(Guid Id, string GivenName, string FamilyName, 
     public Guid? HouseholdId { get; init; }
 
     public StaffMember? CaseWorker { get; init; }
+
+    /// <summary><c>active</c>, or <c>merged</c> when this record is merged into <see cref="MergedInto"/>.</summary>
+    public string Status { get; init; } = "active";
+
+    public Guid? MergedInto { get; init; }
 }
 
 public sealed record ConsentRequest(ConsentPurpose Purpose, Guid? RecipientOrganisationId, NeedDomain? RecipientServiceCategory,
