@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Mediators;
 using Integration.Mediators.Bookings;
 using Integration.Mediators.Clients;
+using Integration.Mediators.Clients.Merging;
 using Integration.Mediators.Demand;
 using Integration.Mediators.Pool;
 using Integration.ServiceDefaults;
@@ -18,6 +19,8 @@ builder.AddMessaging(MediatorsService.Name, bus =>
     bus.AddConsumer<ClientRegisteredConsumer>();
     bus.AddConsumer<ReferralWithdrawnConsumer>();
     bus.AddConsumer<ClientErasedConsumer>();
+    bus.AddConsumer<ClientsMergedConsumer>();
+    bus.AddConsumer<ClientsUnmergedConsumer>();
 });
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddMediators();

@@ -52,6 +52,13 @@ public sealed record Booking(
     /// <summary>The requester's display name, for the mediator who has to know whom to ask about the appointment.</summary>
     public string? RequestedByName { get; init; }
 
+    /// <summary>The client the booking was made for, while intake has that record merged into <see cref="ClientId"/>.</summary>
+    public Guid? MergedFromClientId { get; init; }
+
+    public Booking Apply(Clients.Merging.BookingClientMerged e) => this with { ClientId = e.ToClientId, MergedFromClientId = e.FromClientId };
+
+    public Booking Apply(Clients.Merging.BookingClientUnmerged e) => this with { ClientId = e.ToClientId, MergedFromClientId = null };
+
     /// <summary>Mediators who said they cannot attend: matching does not offer this booking to them again.</summary>
     public IReadOnlyList<Guid> WithdrawnMediators { get; init; } = [];
 

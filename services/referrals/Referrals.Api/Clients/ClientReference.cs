@@ -30,6 +30,35 @@ public sealed record ClientReference(
     /// <summary>Set once intake erased the client (<see cref="ClientErasure"/>): every personal field is then blank.</summary>
     public DateTimeOffset? ErasedAt { get; init; }
 
+    /// <summary>Set while intake has this record merged into another, which carries the case: nothing more is referred for it.</summary>
+    public Guid? MergedInto { get; init; }
+
+    /// <summary>The needs taken from each duplicate merged into this record, so that an unmerge gives them back.</summary>
+    public IReadOnlyList<AbsorbedNeed> AbsorbedNeeds { get; init; } = [];
+
+    /// <summary>When intake last merged or unmerged this record: a merge or unmerge message older than that has been overtaken and is ignored.</summary>
+    public DateTimeOffset? MergeChangedAt { get; init; }
+
+    public ClientReference Apply(Merging.ClientReferenceMergedInto e) => this with { MergedInto = e.SurvivorId, MergeChangedAt = e.At };
+
+    public ClientReference Apply(Merging.ClientReferenceUnmerged e) => this with { MergedInto = null, MergeChangedAt = e.At };
+
+    public ClientReference Apply(Merging.ClientNeedsAbsorbed e) => this with
+    {
+        Needs = [.. Needs, .. e.Needs],
+        AbsorbedNeeds = [.. AbsorbedNeeds, .. e.Needs.Select(need => new AbsorbedNeed(e.DuplicateId, need.Id))],
+    };
+
+    public ClientReference Apply(Merging.ClientNeedsReturned e)
+    {
+        var returned = AbsorbedNeeds.Where(absorbed => absorbed.DuplicateId == e.DuplicateId).Select(absorbed => absorbed.NeedId).ToHashSet();
+        return this with
+        {
+            Needs = [.. Needs.Where(need => !returned.Contains(need.Id))],
+            AbsorbedNeeds = [.. AbsorbedNeeds.Where(absorbed => absorbed.DuplicateId != e.DuplicateId)],
+        };
+    }
+
     public static ClientReference Create(ClientReferenceRecorded e)
     {
         ArgumentNullException.ThrowIfNull(e);
@@ -69,6 +98,9 @@ public sealed record ClientReference(
 }
 
 public sealed record ClientContact(string? Phone, string? Email, string? Municipality);
+
+/// <summary>A need a survivor's reference took from a duplicate at a merge.</summary>
+public sealed record AbsorbedNeed(Guid DuplicateId, Guid NeedId);
 
 public sealed record ClientLanguages(IReadOnlyList<IntakeEvents.LanguageSkill> Spoken, string? Preferred, bool InterpreterRequired);
 
@@ -249,6 +281,8 @@ public static class ClientReferences
         bus.AddConsumer<ClientIdentityCorrectedConsumer>();
         bus.AddConsumer<ClientTransferredConsumer>();
         bus.AddConsumer<ClientErasedConsumer>();
+        bus.AddConsumer<Merging.ClientsMergedConsumer>();
+        bus.AddConsumer<Merging.ClientsUnmergedConsumer>();
     }
 
     /// <summary>Case workers list their own office's clients (<see cref="OfficeAccess"/>); coordinators all.</summary>

@@ -39,6 +39,13 @@ public sealed record ConsentReference(
 
     public ConsentReference Apply(ConsentReferenceEnded e) => this with { Status = e.Status, EndedAt = e.EndedAt };
 
+    /// <summary>The client this consent was given for, while intake has that record merged into <see cref="ClientId"/>.</summary>
+    public Guid? MergedFromClientId { get; init; }
+
+    public ConsentReference Apply(Clients.Merging.ConsentReferenceMerged e) => this with { ClientId = e.ToClientId, MergedFromClientId = e.FromClientId };
+
+    public ConsentReference Apply(Clients.Merging.ConsentReferenceUnmerged e) => this with { ClientId = e.ToClientId, MergedFromClientId = null };
+
     /// <summary>Only moves the version: a referral relying on the consent and the consent's end cannot pass each other.</summary>
     public ConsentReference Apply(ConsentReliedOn e) => this;
 

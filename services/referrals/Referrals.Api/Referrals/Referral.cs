@@ -58,6 +58,13 @@ public record Referral(
     /// <summary>The referring case worker's name, the partner's contact for the referral; absent on referrals sent before it was kept.</summary>
     public string? SentByName { get; init; }
 
+    /// <summary>The client this referral was made for, while intake has that record merged into <see cref="ClientId"/>.</summary>
+    public Guid? MergedFromClientId { get; init; }
+
+    public Referral Apply(Clients.Merging.ReferralClientMerged e) => this with { ClientId = e.ToClientId, MergedFromClientId = e.FromClientId };
+
+    public Referral Apply(Clients.Merging.ReferralClientUnmerged e) => this with { ClientId = e.ToClientId, MergedFromClientId = null };
+
     /// <summary>The shared progress (e-folder): what the case worker and the recipient organisation tell each other about the client.</summary>
     public IReadOnlyList<ReferralUpdate> Updates { get; init; } = [];
 

@@ -33,6 +33,11 @@ public static class ReferralLifecycle
                 StatusCodes.Status410Gone);
         }
 
+        if (client.MergedInto is { } survivor)
+        {
+            throw DomainRuleViolated.Conflict("client_merged", $"This record is merged into client {survivor}; refer that one.");
+        }
+
         var need = client.FindNeed(needId)
             ?? throw new DomainRuleViolated("unknown_need", "The client has no need with this id (needs come from intake).");
         if (need.Status != ClientNeed.Open)

@@ -89,14 +89,15 @@ public static class MergingClients
         }
 
         var pairId = DuplicatePair.IdOf(clientId, request.DuplicateId!.Value);
-        var pairFlagged = await session.Events.FetchStreamStateAsync(pairId, cancellationToken) is not null;
+        var pair = await session.Events.FetchStreamStateAsync(pairId, cancellationToken);
         return await BothAsync(session, http, clientId, request.DuplicateId.Value, (survivor, duplicate) =>
         {
             var (absorbed, merged) = Decide(survivor, duplicate.Aggregate!, request.Reason!, http.Actor(), http.Now());
             duplicate.AppendOne(merged);
-            if (pairFlagged)
+            if (pair is not null)
             {
-                session.Events.Append(pairId, new DuplicatePairMerged(pairId, survivor.Id, merged.MergedBy, merged.MergedAt));
+                // At the version read, so the pair's snapshot knows its version (events appended without one are numbered only by the database).
+                session.Events.Append(pairId, pair.Version + 1, new DuplicatePairMerged(pairId, survivor.Id, merged.MergedBy, merged.MergedAt));
             }
 
             return absorbed;

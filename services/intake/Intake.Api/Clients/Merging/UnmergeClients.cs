@@ -52,15 +52,15 @@ public static class UnmergingClients
         }
 
         var pairId = DuplicatePair.IdOf(clientId, request.DuplicateId!.Value);
-        var pairFlagged = await session.Events.FetchStreamStateAsync(pairId, cancellationToken) is not null;
+        var pair = await session.Events.FetchStreamStateAsync(pairId, cancellationToken);
         return await MergingClients.BothAsync(session, http, clientId, request.DuplicateId.Value, (survivor, duplicate) =>
         {
             var (splitOff, unmerged) = Decide(survivor, duplicate.Aggregate!, request.Reason!, http.Actor(), http.Now());
             duplicate.AppendOne(unmerged);
             var dismissed = new DuplicatePairDismissed(pairId, unmerged.Reason, unmerged.UnmergedBy, unmerged.UnmergedAt);
-            if (pairFlagged)
+            if (pair is not null)
             {
-                session.Events.Append(pairId, dismissed);
+                session.Events.Append(pairId, pair.Version + 1, dismissed);
             }
             else
             {

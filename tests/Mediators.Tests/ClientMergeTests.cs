@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using IntakeEvents = Integration.Intake.Contracts;
+
+namespace Integration.Mediators.Tests;
+
+/// <summary>Intake merged two records of one person: the duplicate's bookings follow to the survivor, and go back at an unmerge.</summary>
+public sealed class ClientMergeTests(MediatorsFixture mediators) : IClassFixture<MediatorsFixture>
+{
+    private readonly Pool pool = new(mediators);
+
+    [Fact]
+    public async Task a_merge_moves_the_duplicates_bookings_to_the_survivor_and_an_unmerge_moves_back_only_those()
+    {
+        var survivor = Guid.NewGuid();
+        var duplicate = Guid.NewGuid();
+        var registered = mediators.Consumes.Completed<IntakeEvents.ClientRegistered>();
+        await PublishAsync(new IntakeEvents.ClientRegistered(survivor, "Hodan", "Warsame", new DateOnly(1994, 4, 14), DateTimeOffset.UtcNow));
+        await PublishAsync(new IntakeEvents.ClientRegistered(duplicate, "Hodaan", "Warsame", new DateOnly(1994, 4, 14), DateTimeOffset.UtcNow));
+        await mediators.Consumes.WaitForAsync<IntakeEvents.ClientRegistered>(registered + 2);
+        await pool.RegisterAsync("tw");
+        var ofTheDuplicate = await BookAsync(duplicate, 9);
+        var ofTheSurvivor = await BookAsync(survivor, 11);
+        using var coordinator = pool.As("coordinator");
+
+        var merges = mediators.Consumes.Completed<IntakeEvents.ClientsMerged>();
+        await PublishAsync(new IntakeEvents.ClientsMerged(survivor, duplicate, [], [], DateTimeOffset.UtcNow));
+        await mediators.Consumes.WaitForAsync<IntakeEvents.ClientsMerged>(merges + 1);
+
+        Assert.Equal(survivor, await ClientOfAsync(coordinator, ofTheDuplicate));
+        var moved = await coordinator.GetFromJsonAsync<JsonElement>($"/bookings/{ofTheDuplicate}");
+        Assert.True(moved.GetProperty("version").GetInt32() > 1, $"the moved booking's version is {moved.GetProperty("version")}");
+        Assert.Equal(2, (await coordinator.GetFromJsonAsync<JsonElement>($"/clients/{survivor}/export")).GetProperty("bookings").GetArrayLength());
+
+        var unmerges = mediators.Consumes.Completed<IntakeEvents.ClientsUnmerged>();
+        await PublishAsync(new IntakeEvents.ClientsUnmerged(survivor, duplicate, DateTimeOffset.UtcNow));
+        await mediators.Consumes.WaitForAsync<IntakeEvents.ClientsUnmerged>(unmerges + 1);
+
+        Assert.Equal(duplicate, await ClientOfAsync(coordinator, ofTheDuplicate));
+        Assert.Equal(survivor, await ClientOfAsync(coordinator, ofTheSurvivor));
+    }
+
+    private async Task<Guid> BookAsync(Guid clientId, int hour)
+    {
+        using var response = await pool.TryBookAsync(new { language = "tw", start = Pool.Monday(2, hour), durationMinutes = 60, mode = "phone", clientId });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("bookingId").GetGuid();
+    }
+
+    private static async Task<Guid> ClientOfAsync(HttpClient coordinator, Guid bookingId) =>
+        (await coordinator.GetFromJsonAsync<JsonElement>($"/bookings/{bookingId}")).GetProperty("clientId").GetGuid();
+
+    private Task PublishAsync<T>(T message) where T : class =>
+        mediators.Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = NewId.NextGuid());
+}
