@@ -88,6 +88,7 @@ public sealed class ErasureTests(IntakeFixture intake) : IClassFixture<IntakeFix
         Assert.Empty(await ScanAsync(person));
         var household = await desk.GetFromJsonAsync<JsonElement>($"/households/{householdId}");
         Assert.Equal([relative], household.GetProperty("members").EnumerateArray().Select(member => member.GetProperty("clientId").GetGuid()));
+        Assert.Equal(2, household.GetProperty("version").GetInt32());
         await (await coordinator.GetAsync($"/clients/{clientId}/plans/{planId}")).ProblemAsync(HttpStatusCode.Gone, "client_erased");
         await (await coordinator.GetAsync($"/clients/{clientId}/notes")).ProblemAsync(HttpStatusCode.Gone, "client_erased");
         await (await coordinator.GetAsync($"/clients/{clientId}/timeline")).ProblemAsync(HttpStatusCode.Gone, "client_erased");

@@ -198,7 +198,9 @@ public static class ClientErasure
 
         if (client.HouseholdId is { } householdId)
         {
-            session.Events.Append(householdId, new Households.HouseholdMemberRemoved(householdId, client.Id, erased.ErasedBy, erased.ErasedAt));
+            // Appended at the household's version, so its snapshot keeps the version its ETag gives (an append without one leaves it 0).
+            var household = await session.Events.FetchForWriting<Households.Household>(householdId, cancellationToken);
+            household.AppendOne(new Households.HouseholdMemberRemoved(householdId, client.Id, erased.ErasedBy, erased.ErasedAt));
             stream.AppendOne(new HouseholdLeft(client.Id, householdId, erased.ErasedBy, erased.ErasedAt));
         }
     }
