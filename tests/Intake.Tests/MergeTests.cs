@@ -99,6 +99,10 @@ public sealed class MergeTests(IntakeFixture intake) : IClassFixture<IntakeFixtu
 
         Assert.Equal(HttpStatusCode.NoContent, (await worker.PostAsJsonAsync($"/clients/{first}/merge", new { duplicateId = second, reason = "Same person" })).StatusCode);
         await RefusedAsync(worker, third, second, HttpStatusCode.Conflict, "already_merged");
+        using var staleUnmerge = await worker.SendAsync(HttpMethod.Post, $"/clients/{first}/unmerge", new { duplicateId = second, reason = "Two people" }, "\"99\"");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, staleUnmerge.StatusCode);
+        Assert.Equal(["duplicateId", "reason"], await (await worker.PostAsJsonAsync($"/clients/{first}/unmerge", new { })).FieldErrorsAsync());
+        Assert.Equal("merged", (await worker.GetClientAsync(second)).Client.GetProperty("status").GetString());
         await RefusedAsync(coordinator, first, inBari, HttpStatusCode.NoContent, null);
     }
 

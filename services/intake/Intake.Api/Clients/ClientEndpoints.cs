@@ -3,6 +3,7 @@ using Integration.Intake.Clients.Assigning;
 using Integration.Intake.Clients.Correcting;
 using Integration.Intake.Clients.Merging;
 using Integration.Intake.Clients.Transferring;
+using Integration.Intake.Clients.Unmerging;
 using Integration.Intake.Notes.Adding;
 using Integration.Intake.Notes.Reading;
 using Integration.Intake.Plans;

@@ -1,10 +1,11 @@
 using Integration.Intake.Clients.Matching;
+using Integration.Intake.Clients.Merging;
 using Integration.Intake.Clients.Registering;
 using Integration.Intake.Duplicates;
 using Integration.ServiceDefaults;
 using Marten;
 
-namespace Integration.Intake.Clients.Merging;
+namespace Integration.Intake.Clients.Unmerging;
 
 /// <summary>
 /// <c>POST /clients/{id}/unmerge</c>: the merge was wrong. The survivor gives back exactly what it took
