@@ -71,6 +71,83 @@ public sealed class MergeTests(IntakeFixture intake) : IClassFixture<IntakeFixtu
     }
 
     [Fact]
+    public async Task the_duplicates_plans_notes_timeline_and_household_place_follow_the_survivor_and_go_back_at_unmerge()
+    {
+        using var desk = intake.CreateClient().As("frontdesk", office: "milan-central");
+        using var worker = intake.CreateClient().As("caseworker", office: "milan-central");
+        using var coordinator = intake.CreateClient().As("coordinator", office: null);
+        var familyName = IntakeApi.UniqueName();
+        var mother = await desk.RegisterAsync(IntakeApi.NewClient("Saba", familyName, "1975-05-05"));
+        var survivor = await desk.RegisterAsync(IntakeApi.NewClient("Mehret", familyName, "2004-04-04"));
+        var again = IntakeApi.NewClient("Mhret", familyName, "2004-04-04");
+        again["duplicateCheckOverride"] = new { reason = "Spelled differently on the card" };
+        var duplicate = await desk.RegisterAsync(again);
+        var householdId = await HouseholdTests.FormAsync(desk, (mother, "head"), (duplicate, "child"));
+        var planId = await PlanTests.DraftAsync(worker, duplicate, PlanTests.PlanBody(needId: null, organisationId: null));
+        using var noted = await worker.PostAsJsonAsync($"/clients/{duplicate}/notes", new { text = "Came with her mother." });
+        Assert.Equal(HttpStatusCode.Created, noted.StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await worker.PostAsJsonAsync($"/clients/{survivor}/merge", new { duplicateId = duplicate, reason = "Same residence permit" })).StatusCode);
+
+        Assert.Equal([planId], await PlanIdsAsync(worker, survivor));
+        Assert.Empty(await PlanIdsAsync(worker, duplicate));
+        Assert.Equal(HttpStatusCode.OK, (await worker.GetAsync($"/clients/{survivor}/plans/{planId}")).StatusCode);
+        Assert.Equal(["Came with her mother."], await NoteTextsAsync(worker, survivor));
+        Assert.Contains("note.added", await TimelineTypesAsync(worker, survivor));
+        Assert.Equal([(mother, "head"), (survivor, "child")], await MembersAsync(desk, householdId));
+        Assert.Equal(householdId, (await worker.GetClientAsync(survivor)).Client.GetProperty("householdId").GetGuid());
+        Assert.Equal(JsonValueKind.Null, (await worker.GetClientAsync(duplicate)).Client.GetProperty("householdId").ValueKind);
+        Assert.Contains("MergeClients", await AccessLogEndpointsAsync(coordinator, survivor));
+        Assert.Contains("MergeClients", await AccessLogEndpointsAsync(coordinator, duplicate));
+
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await worker.PostAsJsonAsync($"/clients/{survivor}/unmerge", new { duplicateId = duplicate, reason = "Cousins, not one person" })).StatusCode);
+
+        Assert.Empty(await PlanIdsAsync(worker, survivor));
+        Assert.Equal([planId], await PlanIdsAsync(worker, duplicate));
+        Assert.Empty(await NoteTextsAsync(worker, survivor));
+        Assert.Equal(["Came with her mother."], await NoteTextsAsync(worker, duplicate));
+        Assert.DoesNotContain("note.added", await TimelineTypesAsync(worker, survivor));
+        Assert.Equal([(mother, "head"), (duplicate, "child")], await MembersAsync(desk, householdId));
+        Assert.Equal(JsonValueKind.Null, (await worker.GetClientAsync(survivor)).Client.GetProperty("householdId").ValueKind);
+        Assert.Equal(householdId, (await worker.GetClientAsync(duplicate)).Client.GetProperty("householdId").GetGuid());
+        Assert.Contains("UnmergeClients", await AccessLogEndpointsAsync(coordinator, survivor));
+    }
+
+    [Fact]
+    public async Task two_records_in_one_household_become_one_member_and_two_households_refuse_the_merge()
+    {
+        using var desk = intake.CreateClient().As("frontdesk", office: "milan-central");
+        using var worker = intake.CreateClient().As("caseworker", office: "milan-central");
+        var familyName = IntakeApi.UniqueName();
+        var head = await desk.RegisterAsync(IntakeApi.NewClient("Halima", familyName, "1970-07-07"));
+        var spouse = await desk.RegisterAsync(IntakeApi.NewClient("Abdirahman", familyName, "1968-06-06"));
+        var child = await desk.RegisterAsync(IntakeApi.NewClient("Idil", familyName, "2012-02-02"));
+        var shared = await HouseholdTests.FormAsync(desk, (head, "head"), (spouse, "spouse"), (child, "child"));
+        var registeredAgain = IntakeApi.NewClient("Halimo", familyName, "1970-07-07");
+        registeredAgain["duplicateCheckOverride"] = new { reason = "Registered by a cousin's household" };
+        var elsewhere = await desk.RegisterAsync(registeredAgain);
+        var cousin = await desk.RegisterAsync(IntakeApi.NewClient("Warsame", IntakeApi.UniqueName(), "1971-01-01"));
+        var other = await HouseholdTests.FormAsync(desk, (cousin, "head"), (elsewhere, "other_relative"));
+
+        await RefusedAsync(worker, head, elsewhere, HttpStatusCode.Conflict, "both_in_households");
+
+        Assert.Equal("active", (await worker.GetClientAsync(elsewhere)).Client.GetProperty("status").GetString());
+        Assert.Equal([(cousin, "head"), (elsewhere, "other_relative")], await MembersAsync(desk, other));
+        Assert.Equal(3, (await MembersAsync(desk, shared)).Count);
+
+        await RefusedAsync(worker, spouse, head, HttpStatusCode.NoContent, null);
+
+        Assert.Equal([(child, "child"), (spouse, "head")], [.. (await MembersAsync(desk, shared)).OrderBy(member => member.Relationship)]);
+
+        await RefusedAsync(worker, spouse, head, HttpStatusCode.NoContent, null, "unmerge");
+
+        Assert.Equal([(child, "child"), (head, "head"), (spouse, "spouse")], [.. (await MembersAsync(desk, shared)).OrderBy(member => member.Relationship)]);
+        Assert.Equal(shared, (await worker.GetClientAsync(head)).Client.GetProperty("householdId").GetGuid());
+    }
+
+    [Fact]
     public async Task bad_merges_are_refused_with_a_code_and_change_nothing()
     {
         using var desk = intake.CreateClient().As("frontdesk", office: "milan-central");
@@ -146,6 +223,22 @@ public sealed class MergeTests(IntakeFixture intake) : IClassFixture<IntakeFixtu
     private static async Task<HashSet<string?>> TimelineTypesAsync(HttpClient http, Guid clientId) =>
         [.. (await http.GetFromJsonAsync<JsonElement>($"/clients/{clientId}/timeline?pageSize=200")).GetProperty("items").EnumerateArray()
             .Select(entry => entry.GetProperty("type").GetString())];
+
+    private static async Task<List<Guid>> PlanIdsAsync(HttpClient http, Guid clientId) =>
+        [.. (await http.GetFromJsonAsync<JsonElement>($"/clients/{clientId}/plans")).GetProperty("items").EnumerateArray()
+            .Select(plan => plan.GetProperty("planId").GetGuid())];
+
+    private static async Task<List<string?>> NoteTextsAsync(HttpClient http, Guid clientId) =>
+        [.. (await http.GetFromJsonAsync<JsonElement>($"/clients/{clientId}/notes")).GetProperty("items").EnumerateArray()
+            .Select(note => note.GetProperty("text").GetString())];
+
+    private static async Task<List<(Guid ClientId, string? Relationship)>> MembersAsync(HttpClient http, Guid householdId) =>
+        [.. (await http.GetFromJsonAsync<JsonElement>($"/households/{householdId}")).GetProperty("members").EnumerateArray()
+            .Select(member => (member.GetProperty("clientId").GetGuid(), member.GetProperty("relationship").GetString()))];
+
+    private static async Task<List<string?>> AccessLogEndpointsAsync(HttpClient coordinator, Guid clientId) =>
+        [.. (await coordinator.GetFromJsonAsync<JsonElement>($"/clients/{clientId}/access-log?pageSize=200")).GetProperty("items").EnumerateArray()
+            .Select(entry => entry.GetProperty("endpoint").GetString())];
 
     private static async Task<string?> CodeAsync(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString();

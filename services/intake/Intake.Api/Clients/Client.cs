@@ -141,7 +141,7 @@ public sealed record Client(
         Consents = [.. Consents, .. e.Consents],
         LegalStatusHistory = [.. LegalStatusHistory.Concat(e.LegalStatusHistory).OrderBy(entry => entry.RecordedAt)],
         Absorptions = [.. Absorptions, new Absorption(e.DuplicateId, e.OtherNames, [.. e.Needs.Select(need => need.Id)],
-            [.. e.Consents.Select(consent => consent.Id)], e.LegalStatusHistory)],
+            [.. e.Consents.Select(consent => consent.Id)], e.LegalStatusHistory) { Household = e.Household }],
     };
 
     /// <summary>The duplicate's needs and consents come back in the state the survivor's case left them.</summary>
@@ -191,7 +191,10 @@ public sealed record LegalStatusEntry(LegalStatusDetails LegalStatus, string Rec
 /// <summary>What a survivor took from one duplicate at a merge.</summary>
 public sealed record Absorption(
     Guid DuplicateId, IReadOnlyList<string> OtherNames, IReadOnlyList<Guid> NeedIds, IReadOnlyList<Guid> ConsentIds,
-    IReadOnlyList<LegalStatusEntry> LegalStatusHistory);
+    IReadOnlyList<LegalStatusEntry> LegalStatusHistory)
+{
+    public HouseholdPlace? Household { get; init; }
+}
 
 public sealed record Consent(
     Guid Id,

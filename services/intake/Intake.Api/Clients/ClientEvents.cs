@@ -141,7 +141,17 @@ public sealed record ClientMerged(Guid ClientId, Guid SurvivorId, string Reason,
 /// </summary>
 public sealed record ClientAbsorbed(
     Guid ClientId, Guid DuplicateId, IReadOnlyList<string> OtherNames, IReadOnlyList<Need> Needs, IReadOnlyList<Consent> Consents,
-    IReadOnlyList<LegalStatusEntry> LegalStatusHistory, MergedIdentity Identity, string Reason, string MergedBy, DateTimeOffset MergedAt);
+    IReadOnlyList<LegalStatusEntry> LegalStatusHistory, MergedIdentity Identity, string Reason, string MergedBy, DateTimeOffset MergedAt)
+{
+    /// <summary>The duplicate's place in a household, which the survivor took; null when it had none.</summary>
+    public HouseholdPlace? Household { get; init; }
+}
+
+/// <summary>
+/// What a merge did to a household: the duplicate's relationship there, and the survivor's before the
+/// merge (null when the survivor was not a member), so that an unmerge puts both back.
+/// </summary>
+public sealed record HouseholdPlace(Guid HouseholdId, Households.Relationship DuplicateRelationship, Households.Relationship? SurvivorRelationship);
 
 /// <summary>On the duplicate's stream: the merge was wrong; its needs and consents come back as they are now.</summary>
 public sealed record ClientUnmerged(

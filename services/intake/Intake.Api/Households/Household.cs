@@ -31,6 +31,19 @@ public sealed record Household(Guid Id, string Office, IReadOnlyList<HouseholdMe
     public Household Apply(HouseholdMemberRemoved e) => this with { Members = [.. Members.Where(member => member.ClientId != e.ClientId)] };
 
     public Household Apply(HouseholdOfficeChanged e) => this with { Office = e.Office };
+
+    public Household Apply(HouseholdMembersMerged e) => this with
+    {
+        Members = [.. Members.Where(member => member.ClientId != e.DuplicateId && member.ClientId != e.SurvivorId),
+            new HouseholdMember(e.SurvivorId, e.SurvivorRelationship)],
+    };
+
+    public Household Apply(HouseholdMembersUnmerged e) => this with
+    {
+        Members = [.. Members.Where(member => member.ClientId != e.SurvivorId),
+            .. e.SurvivorRelationship is { } relationship ? [new HouseholdMember(e.SurvivorId, relationship)] : Array.Empty<HouseholdMember>(),
+            new HouseholdMember(e.DuplicateId, e.DuplicateRelationship)],
+    };
 }
 
 // Domain events of the household stream. Marten stores their type names: never rename.
@@ -43,6 +56,16 @@ public sealed record HouseholdMemberRemoved(Guid HouseholdId, Guid ClientId, str
 
 /// <summary>The household followed its reference person's case to another office.</summary>
 public sealed record HouseholdOfficeChanged(Guid HouseholdId, string Office, DateTimeOffset ChangedAt);
+
+/// <summary>
+/// Two members' records were merged into one person: the duplicate's place is the survivor's, with
+/// <see cref="SurvivorRelationship"/> (the duplicate's, or the head's place when either was the head).
+/// </summary>
+public sealed record HouseholdMembersMerged(Guid HouseholdId, Guid DuplicateId, Guid SurvivorId, Relationship SurvivorRelationship, DateTimeOffset At);
+
+/// <summary>The merge was undone: the duplicate is back with its relationship; the survivor has its own again, or leaves when it had none.</summary>
+public sealed record HouseholdMembersUnmerged(
+    Guid HouseholdId, Guid DuplicateId, Relationship DuplicateRelationship, Guid SurvivorId, Relationship? SurvivorRelationship, DateTimeOffset At);
 
 /// <summary>Office scoping of households, exactly as of clients (<see cref="OfficeScope"/>), and the rules their members follow.</summary>
 public static class HouseholdRules

@@ -117,6 +117,13 @@ public sealed record Plan(
 
     public Plan Apply(PlanErased e) => Erase(this) with { ErasedAt = e.ErasedAt };
 
+    /// <summary>The plan followed a merge to the survivor: this record was the duplicate's (last merge last), so an unmerge takes it back.</summary>
+    public IReadOnlyList<Guid> MergedFrom { get; init; } = [];
+
+    public Plan Apply(PlanFollowedMerge e) => this with { ClientId = e.ClientId, MergedFrom = [.. MergedFrom, e.DuplicateId] };
+
+    public Plan Apply(PlanFollowedUnmerge e) => this with { ClientId = e.ClientId, MergedFrom = [.. MergedFrom.SkipLast(1)] };
+
     /// <summary>Set once the client was erased: the texts of the plan are masked.</summary>
     public DateTimeOffset? ErasedAt { get; init; }
 
@@ -166,6 +173,12 @@ public sealed record PlanClosed(Guid PlanId, Guid ClientId, CaseOutcome Outcome,
 
 /// <summary>Appended by the expiry sweep once the end date has passed.</summary>
 public sealed record PlanExpired(Guid PlanId, Guid ClientId, DateOnly EndsOn, DateTimeOffset ExpiredAt);
+
+/// <summary>The plan's client was merged into <see cref="ClientId"/>: the plan is the survivor's now (appended in the merge's transaction).</summary>
+public sealed record PlanFollowedMerge(Guid PlanId, Guid ClientId, Guid DuplicateId, DateTimeOffset At);
+
+/// <summary>The merge was undone: the plan goes back to <see cref="ClientId"/>, the record it belonged to before.</summary>
+public sealed record PlanFollowedUnmerge(Guid PlanId, Guid ClientId, Guid SurvivorId, DateTimeOffset At);
 
 /// <summary>The client was erased; the plan's events were masked in the same transaction.</summary>
 public sealed record PlanErased(Guid PlanId, Guid ClientId, DateTimeOffset ErasedAt);

@@ -1,4 +1,5 @@
 using Integration.Eventing;
+using Integration.Intake.Clients.AccessLog;
 using Integration.Intake.Duplicates;
 using Integration.ServiceDefaults;
 using Marten;
@@ -10,7 +11,8 @@ public sealed record MergeClientsRequest(Guid? DuplicateId, string? Reason);
 
 /// <summary>
 /// <c>POST /clients/{id}/merge</c>: two records are one person; <c>id</c> survives. The survivor takes
-/// the duplicate's names (as other names), needs, consents and legal status history; the duplicate
+/// the duplicate's names (as other names), needs, consents and legal status history, its plans and its
+/// place in a household (<see cref="FollowingRecords"/>); the duplicate
 /// answers as merged into it and is no longer found. Both streams change in one transaction, the
 /// survivor under its <c>If-Match</c>, the duplicate at the version read, so of two merges of one
 /// duplicate exactly one wins. Other services move what they hold of the duplicate when they hear
@@ -90,9 +92,11 @@ public static class MergingClients
 
         var pairId = DuplicatePair.IdOf(clientId, request.DuplicateId!.Value);
         var pair = await session.Events.FetchStreamStateAsync(pairId, cancellationToken);
-        return await BothAsync(session, http, clientId, request.DuplicateId.Value, (survivor, duplicate) =>
+        var following = await FollowingRecords.OfMergeAsync(session, request.DuplicateId.Value, cancellationToken);
+        return await BothAsync(session, http, "MergeClients", clientId, request.DuplicateId.Value, (survivor, duplicate) =>
         {
             var (absorbed, merged) = Decide(survivor, duplicate.Aggregate!, request.Reason!, http.Actor(), http.Now());
+            var (survivorEvents, place) = following.Merge(survivor, duplicate, merged.MergedBy, merged.MergedAt);
             duplicate.AppendOne(merged);
             if (pair is not null)
             {
@@ -100,17 +104,17 @@ public static class MergingClients
                 session.Events.Append(pairId, pair.Version + 1, new DuplicatePairMerged(pairId, survivor.Id, merged.MergedBy, merged.MergedAt));
             }
 
-            return absorbed;
+            return [absorbed with { Household = place }, .. survivorEvents];
         }, cancellationToken);
     }
 
     /// <summary>
     /// Loads the duplicate for writing at the version read and changes the survivor under its If-Match.
     /// Either record unknown to the caller (another office's, for a case worker) is a 404; a record with
-    /// itself is refused before either is touched.
+    /// itself is refused before either is touched. Both records go on the access log as the change commits.
     /// </summary>
-    internal static async Task<IResult> BothAsync(IDocumentSession session, HttpContext http, Guid survivorId, Guid duplicateId,
-        Func<Client, JasperFx.Events.IEventStream<Client>, object> decide, CancellationToken cancellationToken)
+    internal static async Task<IResult> BothAsync(IDocumentSession session, HttpContext http, string endpoint, Guid survivorId, Guid duplicateId,
+        Func<Client, JasperFx.Events.IEventStream<Client>, IReadOnlyList<object>> decide, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(http);
@@ -131,7 +135,8 @@ public static class MergingClients
             return OfficeScope.NotFound();
         }
 
-        return await session.AppendAsync<Client>(http, survivorId, current => [decide(current, duplicate)],
-            (_, _) => TypedResults.NoContent(), cancellationToken);
+        return await session.AppendAsync<Client>(http, survivorId, current => decide(current, duplicate),
+            (_, _) => TypedResults.NoContent(), cancellationToken,
+            alsoSave: _ => AccessLogging.Record(session, http.User, endpoint, [survivorId, duplicateId], http.Now()));
     }
 }

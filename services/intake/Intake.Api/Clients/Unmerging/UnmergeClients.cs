@@ -9,7 +9,7 @@ namespace Integration.Intake.Clients.Unmerging;
 
 /// <summary>
 /// <c>POST /clients/{id}/unmerge</c>: the merge was wrong. The survivor gives back exactly what it took
-/// from the duplicate (names, needs, consents, legal status history), the duplicate's needs and consents
+/// from the duplicate (names, needs, consents, legal status history, plans, household place), the duplicate's needs and consents
 /// return in the state the case left them, and the duplicate is found again. The pair is recorded as
 /// "not the same", so the sweep does not bring it back. Other services move back what they moved when
 /// they hear <see cref="Contracts.ClientsUnmerged"/>.
@@ -54,10 +54,13 @@ public static class UnmergingClients
 
         var pairId = DuplicatePair.IdOf(clientId, request.DuplicateId!.Value);
         var pair = await session.Events.FetchStreamStateAsync(pairId, cancellationToken);
-        return await MergingClients.BothAsync(session, http, clientId, request.DuplicateId.Value, (survivor, duplicate) =>
+        var following = await FollowingRecords.OfUnmergeAsync(session, clientId, request.DuplicateId.Value, cancellationToken);
+        return await MergingClients.BothAsync(session, http, "UnmergeClients", clientId, request.DuplicateId.Value, (survivor, duplicate) =>
         {
+            var place = survivor.Absorptions.FirstOrDefault(absorption => absorption.DuplicateId == duplicate.Id)?.Household;
             var (splitOff, unmerged) = Decide(survivor, duplicate.Aggregate!, request.Reason!, http.Actor(), http.Now());
             duplicate.AppendOne(unmerged);
+            var survivorEvents = following.Unmerge(survivor, duplicate, place, unmerged.UnmergedBy, unmerged.UnmergedAt);
             var dismissed = new DuplicatePairDismissed(pairId, unmerged.Reason, unmerged.UnmergedBy, unmerged.UnmergedAt);
             if (pair is not null)
             {
@@ -73,7 +76,7 @@ public static class UnmergingClients
                     dismissed);
             }
 
-            return splitOff;
+            return [splitOff, .. survivorEvents];
         }, cancellationToken);
     }
 }

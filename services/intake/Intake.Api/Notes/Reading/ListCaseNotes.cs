@@ -19,6 +19,6 @@ public static class ListingCaseNotes
     private static Task<IResult> HandleAsync(Guid clientId, int? page, int? pageSize, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
         ClientRecords.PageAsync<CaseNote, CaseNote>(session, http, clientId, page, pageSize, "ListCaseNotes",
-            notes => notes.Where(note => note.ClientId == clientId).OrderByDescending(note => note.At).ThenByDescending(note => note.Id),
+            (notes, recordIds) => notes.Where(note => recordIds.Contains(note.ClientId)).OrderByDescending(note => note.At).ThenByDescending(note => note.Id),
             note => note, cancellationToken);
 }

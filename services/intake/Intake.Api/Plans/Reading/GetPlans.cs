@@ -61,7 +61,7 @@ public static class GettingPlans
     private static Task<IResult> ListAsync(Guid clientId, int? page, int? pageSize, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
         ClientRecords.PageAsync<Plan, PlanView>(session, http, clientId, page, pageSize, "ListPlans",
-            plans => plans.Where(plan => plan.ClientId == clientId).OrderByDescending(plan => plan.CreatedAt), PlanView.From, cancellationToken);
+            (plans, _) => plans.Where(plan => plan.ClientId == clientId).OrderByDescending(plan => plan.CreatedAt), PlanView.From, cancellationToken);
 
     private static async Task<IResult> GetAsync(Guid clientId, Guid planId, IDocumentSession session, HttpContext http, CancellationToken cancellationToken)
     {

@@ -22,6 +22,6 @@ public static class GettingTimeline
     private static Task<IResult> HandleAsync(Guid clientId, int? page, int? pageSize, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
         ClientRecords.PageAsync<TimelineEntry, TimelineEntry>(session, http, clientId, page, pageSize, "GetClientTimeline",
-            entries => entries.Where(entry => entry.ClientId == clientId).OrderByDescending(entry => entry.At).ThenByDescending(entry => entry.Id),
+            (entries, recordIds) => entries.Where(entry => recordIds.Contains(entry.ClientId)).OrderByDescending(entry => entry.At).ThenByDescending(entry => entry.Id),
             entry => entry, cancellationToken);
 }
