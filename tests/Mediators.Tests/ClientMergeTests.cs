@@ -43,6 +43,30 @@ public sealed class ClientMergeTests(MediatorsFixture mediators) : IClassFixture
         Assert.Equal(survivor, await ClientOfAsync(coordinator, ofTheSurvivor));
     }
 
+    [Fact]
+    public async Task an_unmerge_that_overtakes_its_merge_leaves_the_bookings_where_they_were()
+    {
+        var survivor = Guid.NewGuid();
+        var duplicate = Guid.NewGuid();
+        var registered = mediators.Consumes.Completed<IntakeEvents.ClientRegistered>();
+        await PublishAsync(new IntakeEvents.ClientRegistered(survivor, "Kwame", "Mensah", new DateOnly(1989, 9, 19), DateTimeOffset.UtcNow));
+        await PublishAsync(new IntakeEvents.ClientRegistered(duplicate, "Kwami", "Mensah", new DateOnly(1989, 9, 19), DateTimeOffset.UtcNow));
+        await mediators.Consumes.WaitForAsync<IntakeEvents.ClientRegistered>(registered + 2);
+        await pool.RegisterAsync("tw");
+        var booking = await BookAsync(duplicate, 14);
+        using var coordinator = pool.As("coordinator");
+        var mergedAt = DateTimeOffset.UtcNow;
+
+        var unmerges = mediators.Consumes.Completed<IntakeEvents.ClientsUnmerged>();
+        await PublishAsync(new IntakeEvents.ClientsUnmerged(survivor, duplicate, mergedAt.AddSeconds(5)));
+        await mediators.Consumes.WaitForAsync<IntakeEvents.ClientsUnmerged>(unmerges + 1);
+        var merges = mediators.Consumes.Completed<IntakeEvents.ClientsMerged>();
+        await PublishAsync(new IntakeEvents.ClientsMerged(survivor, duplicate, [], [], mergedAt));
+        await mediators.Consumes.WaitForAsync<IntakeEvents.ClientsMerged>(merges + 1);
+
+        Assert.Equal(duplicate, await ClientOfAsync(coordinator, booking));
+    }
+
     private async Task<Guid> BookAsync(Guid clientId, int hour)
     {
         using var response = await pool.TryBookAsync(new { language = "tw", start = Pool.Monday(2, hour), durationMinutes = 60, mode = "phone", clientId });

@@ -30,6 +30,16 @@ public sealed record ClientReference(
     }
 
     public ClientReference Apply(ClientReferenceErased erased) => this with { ErasedAt = erased!.ErasedAt };
+
+    /// <summary>The record this one was merged into at intake, while the merge stands.</summary>
+    public Guid? MergedInto { get; init; }
+
+    /// <summary>When intake last merged or unmerged this record: a merge or unmerge older than that arrived late and changes nothing.</summary>
+    public DateTimeOffset? MergeChangedAt { get; init; }
+
+    public ClientReference Apply(Merging.ClientReferenceMergedInto merged) => this with { MergedInto = merged!.SurvivorId, MergeChangedAt = merged.MergedAt };
+
+    public ClientReference Apply(Merging.ClientReferenceUnmerged unmerged) => this with { MergedInto = null, MergeChangedAt = unmerged!.UnmergedAt };
 }
 
 public sealed record ClientReferenceRecorded(Guid ClientId, DateTimeOffset RegisteredAt, DateTimeOffset RecordedAt);

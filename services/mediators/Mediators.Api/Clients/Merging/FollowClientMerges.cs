@@ -12,13 +12,29 @@ public sealed record BookingClientMerged(Guid BookingId, Guid FromClientId, Guid
 
 public sealed record BookingClientUnmerged(Guid BookingId, Guid ToClientId, DateTimeOffset At);
 
-/// <summary>Intake merged two records of one person: the duplicate's bookings now belong to the survivor.</summary>
+// Domain events of the duplicate's client reference: they order merges and unmerges, which queues deliver in any order.
+
+public sealed record ClientReferenceMergedInto(Guid ClientId, Guid SurvivorId, DateTimeOffset MergedAt);
+
+public sealed record ClientReferenceUnmerged(Guid ClientId, DateTimeOffset UnmergedAt);
+
+/// <summary>
+/// Intake merged two records of one person: the duplicate's bookings now belong to the survivor. A merge
+/// older than the duplicate's last merge or unmerge (an unmerge that overtook it) changes nothing.
+/// </summary>
 public sealed class ClientsMergedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<IntakeEvents.ClientsMerged>(store, clock)
 {
     protected override async Task ApplyAsync(IntakeEvents.ClientsMerged message, IDocumentSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(session);
+        var duplicate = await ClientMerges.DuplicateAsync(session, message.DuplicateId, cancellationToken);
+        if (duplicate.Aggregate!.MergedInto == message.SurvivorId || duplicate.Aggregate.MergeChangedAt >= message.MergedAt)
+        {
+            return;
+        }
+
+        duplicate.AppendOne(new ClientReferenceMergedInto(message.DuplicateId, message.SurvivorId, message.MergedAt));
         foreach (var booking in await session.Query<Booking>().Where(booking => booking.ClientId == message.DuplicateId).ToListAsync(cancellationToken))
         {
             var stream = await session.Events.FetchForWriting<Booking>(booking.Id, cancellationToken);
@@ -34,6 +50,19 @@ public sealed class ClientsUnmergedConsumer(IDocumentStore store, TimeProvider c
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(session);
+        var duplicate = await ClientMerges.DuplicateAsync(session, message.DuplicateId, cancellationToken);
+        if (duplicate.Aggregate!.MergeChangedAt >= message.UnmergedAt)
+        {
+            return;
+        }
+
+        duplicate.AppendOne(new ClientReferenceUnmerged(message.DuplicateId, message.UnmergedAt));
+        if (duplicate.Aggregate.MergedInto != message.SurvivorId)
+        {
+            // The unmerge overtook its merge: the time just noted makes the late merge a no-op, and nothing has moved yet.
+            return;
+        }
+
         var moved = await session.Query<Booking>()
             .Where(booking => booking.ClientId == message.SurvivorId && booking.MergedFromClientId == message.DuplicateId).ToListAsync(cancellationToken);
         foreach (var booking in moved)
@@ -41,5 +70,19 @@ public sealed class ClientsUnmergedConsumer(IDocumentStore store, TimeProvider c
             var stream = await session.Events.FetchForWriting<Booking>(booking.Id, cancellationToken);
             stream.AppendOne(new BookingClientUnmerged(booking.Id, message.DuplicateId, message.UnmergedAt));
         }
+    }
+}
+
+public static class ClientMerges
+{
+    /// <summary>The duplicate's reference for writing; a merge that overtook its registration throws, and MassTransit's retry brings it back.</summary>
+    public static async Task<JasperFx.Events.IEventStream<ClientReference>> DuplicateAsync(IDocumentSession session, Guid duplicateId,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        var duplicate = await session.Events.FetchForWriting<ClientReference>(duplicateId, cancellationToken);
+        return duplicate.Aggregate is null
+            ? throw new InvalidOperationException($"Client {duplicateId} is not known yet; the merge is retried.")
+            : duplicate;
     }
 }
