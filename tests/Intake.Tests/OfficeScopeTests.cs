@@ -34,6 +34,40 @@ public sealed class OfficeScopeTests(IntakeFixture intake) : IClassFixture<Intak
         Assert.Equal(etag, (await milanDesk.GetClientAsync(clientId)).ETag);
     }
 
+    [Fact]
+    public async Task a_search_by_staff_of_one_office_says_masked_when_the_same_name_is_registered_at_another()
+    {
+        using var bariDesk = intake.CreateClient().As("frontdesk", subject: "bari-desk", office: "bari");
+        using var milanDesk = intake.CreateClient().As("frontdesk", subject: "milan-desk", office: "milan-central");
+        using var coordinator = intake.CreateClient().As("coordinator", office: null);
+        var familyName = IntakeApi.UniqueName();
+        var clientId = await bariDesk.RegisterAsync(IntakeApi.NewClient("Tesfalem", familyName, "1991-11-21"));
+
+        var fromMilan = await SearchAsync(milanDesk, $"tesfalem {familyName.ToUpperInvariant()}");
+
+        Assert.Empty(fromMilan.GetProperty("items").EnumerateArray());
+        var match = Assert.Single(fromMilan.GetProperty("elsewhere").EnumerateArray());
+        Assert.Equal(("bari", 1991, $"T.{char.ToUpperInvariant(familyName[0])}."),
+            (match.GetProperty("office").GetString(), match.GetProperty("birthYear").GetInt32(), match.GetProperty("initials").GetString()));
+        Assert.Contains("name", match.GetProperty("matchedOn").EnumerateArray().Select(reason => reason.GetString()));
+        Assert.Equal(["birthYear", "initials", "matchedOn", "office"], match.EnumerateObject().Select(property => property.Name).Order());
+        Assert.DoesNotContain(clientId.ToString(), fromMilan.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(familyName, fromMilan.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        Assert.Empty((await SearchAsync(milanDesk, $"Yohannes {familyName}")).GetProperty("elsewhere").EnumerateArray());
+        Assert.Empty((await SearchAsync(milanDesk, familyName)).GetProperty("elsewhere").EnumerateArray());
+        Assert.Empty((await SearchAsync(milanDesk, $"Tesfalem {familyName}", "&page=2")).GetProperty("elsewhere").EnumerateArray());
+        var inBari = await SearchAsync(bariDesk, $"Tesfalem {familyName}");
+        Assert.Equal(clientId, Assert.Single(inBari.GetProperty("items").EnumerateArray()).GetProperty("clientId").GetGuid());
+        Assert.Empty(inBari.GetProperty("elsewhere").EnumerateArray());
+        Assert.Empty((await SearchAsync(coordinator, $"Tesfalem {familyName}")).GetProperty("elsewhere").EnumerateArray());
+        var log = await coordinator.GetFromJsonAsync<JsonElement>($"/clients/{clientId}/access-log?pageSize=200");
+        Assert.Contains(log.GetProperty("items").EnumerateArray(),
+            entry => entry.GetProperty("endpoint").GetString() == "SearchClients" && entry.GetProperty("by").GetString() == "milan-desk");
+    }
+
+    private static Task<JsonElement> SearchAsync(HttpClient http, string q, string more = "") =>
+        http.GetFromJsonAsync<JsonElement>($"/clients?q={Uri.EscapeDataString(q)}{more}");
+
     /// <summary>Who registers (coordinators do not), and whether the candidate is of their office.</summary>
     public static TheoryData<string, string, bool> Viewers => new()
     {

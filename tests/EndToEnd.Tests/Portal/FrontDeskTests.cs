@@ -49,6 +49,28 @@ public sealed class FrontDeskTests(RunningSystem system, PortalBrowser browser) 
     });
 
     [Fact]
+    public Task a_search_that_finds_nobody_at_the_desks_office_says_which_other_office_to_call_without_naming_the_person() =>
+        system.Portal.ExplainFailureAsync(async () =>
+    {
+        var familyName = Gateway.UniqueName("Gebremariam");
+        using var bariDesk = await system.SignedInAsync("frontdesk", office: "bari");
+        await bariDesk.RegisterAsync("Tsegay", familyName, "1987-06-16");
+        var page = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
+        await PortalBrowser.SignInAsync(page, "Giulia Rossi");
+
+        await page.GotoAsync("/clients");
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync($"Tsegay {familyName}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+
+        await Expect(page.GetByText("Nobody found at your office.")).ToBeVisibleAsync();
+        var elsewhere = page.GetByRole(AriaRole.Region, new() { Name = "The same name is registered at another office" });
+        await Expect(elsewhere).ToContainTextAsync("born in 1987");
+        await Expect(elsewhere).ToContainTextAsync("call bari");
+        await Expect(elsewhere).Not.ToContainTextAsync(familyName);
+        await PortalBrowser.ScreenshotAsync(page, "frontdesk-search-elsewhere");
+    });
+
+    [Fact]
     public Task the_registration_form_keeps_what_was_typed_and_names_the_fields_the_api_refused_in_italian_on_a_phone() =>
         system.Portal.ExplainFailureAsync(async () =>
     {

@@ -38,7 +38,11 @@ public sealed record ClientSummary(Guid ClientId, string GivenName, string Famil
 /// <summary>A client search: name (any spelling), date of birth, document number, and the order (<c>relevance</c>, <c>name</c>, <c>registered</c>).</summary>
 public sealed record ClientQuery(string? Text, DateOnly? DateOfBirth, string? DocumentNumber, string Sort = "relevance");
 
-public sealed record ClientPage(IReadOnlyList<ClientSummary> Items, int Page, int PageSize, long Total, bool TotalIsCapped);
+/// <summary>The searched name at another office, masked: whom to call, never who it is.</summary>
+public sealed record ElsewhereMatch(string? Office, int BirthYear, string Initials, IReadOnlyList<string> MatchedOn);
+
+public sealed record ClientPage(IReadOnlyList<ClientSummary> Items, int Page, int PageSize, long Total, bool TotalIsCapped,
+    IReadOnlyList<ElsewhereMatch>? Elsewhere = null);
 
 public sealed record Address(string Municipality, string? District, string? Postcode);
 

@@ -268,6 +268,8 @@ TEXT = {
     "SearchButton": ("Search", "Cerca"),
     "SearchNeedsCriteria": ("Enter a name, a date of birth or a document number.", "Inserisci un nome, una data di nascita o un numero di documento."),
     "SearchNoResults": ("Nobody found. Check the spelling, or register the person.", "Nessuno trovato. Controlla la grafia o registra la persona."),
+    "SearchNoResultsHere": ("Nobody found at your office.", "Nessuno trovato nel tuo sportello."),
+    "SearchElsewhereHeading": ("The same name is registered at another office", "Lo stesso nome è registrato in un altro sportello"),
     "SearchResults": ("{0} found", "{0} trovati"),
     "SearchResultsCapped": ("More than {0} found: add a date of birth or a document number.", "Più di {0} trovati: aggiungi una data di nascita o un numero di documento."),
     "ColumnName": ("Name", "Nome"),

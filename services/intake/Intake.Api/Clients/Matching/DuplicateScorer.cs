@@ -64,6 +64,30 @@ public static class DuplicateScorer
         return new MatchScore(Math.Round(probability, 3), matchedOn);
     }
 
+    /// <summary>
+    /// Whether a searched name (one line, no fields) is the candidate's name, in any spelling the matcher
+    /// knows: some split of the words into given and family names agrees with the candidate's whole name
+    /// (<c>name</c> or <c>name_variant</c>). What matched, or null. Weaker likenesses are not enough to
+    /// point a desk at another office.
+    /// </summary>
+    public static IReadOnlyList<string>? SameName(string text, MatchSubject candidate)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        var words = (text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        for (var given = 1; given < words.Length; given++)
+        {
+            var query = new MatchSubject(string.Join(' ', words[..given]), string.Join(' ', words[given..]), [], candidate.DateOfBirth,
+                candidate.DateOfBirthIsApproximate, []);
+            var (_, matchedOn, disagree) = NameComparison.Compare(query, candidate);
+            if (!disagree && matchedOn.Count > 0 && matchedOn[0] is "name" or "name_variant")
+            {
+                return matchedOn;
+            }
+        }
+
+        return null;
+    }
+
     private static double Evidence(double m, double u) => Math.Log2(m / u);
 
     private static (double Weight, string? Matched, bool Disagree) BirthComparison(MatchSubject query, MatchSubject candidate)

@@ -33,10 +33,13 @@ public sealed record DuplicateCandidate(double Score, IReadOnlyList<string> Matc
     public static IReadOnlyList<DuplicateCandidate> ShownTo(ClaimsPrincipal user, IEnumerable<FoundDuplicate> found) =>
         [.. found.Select(duplicate => ShownTo(user, duplicate))];
 
+    /// <summary>What a masked match shows of a name: the first letter of the given and of the family name.</summary>
+    public static string InitialsOf(string givenName, string familyName) => $"{Initial(givenName)}{Initial(familyName)}";
+
     private static DuplicateCandidate ShownTo(ClaimsPrincipal user, FoundDuplicate found)
     {
         var masked = new DuplicateCandidate(found.Score, found.MatchedOn, found.Office, found.DateOfBirth.Year,
-            $"{Initial(found.GivenName)}{Initial(found.FamilyName)}");
+            InitialsOf(found.GivenName, found.FamilyName));
         return user.WorksWithOffice(found.Office)
             ? masked with { ClientId = found.ClientId, GivenName = found.GivenName, FamilyName = found.FamilyName, DateOfBirth = found.DateOfBirth }
             : masked;

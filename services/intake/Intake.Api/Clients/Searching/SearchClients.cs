@@ -16,8 +16,29 @@ public sealed record ClientSummary(
     bool DateOfBirthIsApproximate, IReadOnlyList<string> Nationalities, string? Office, DateTimeOffset RegisteredAt,
     CaseStatus CaseStatus, string? PreferredLanguage, bool InterpreterRequired, string? Phone);
 
+/// <summary>
+/// A person of the searched name registered at another office than the caller's, masked as a cross-office
+/// duplicate candidate is (<see cref="Registering.DuplicateCandidate"/>): the office to call, the birth
+/// year and initials, and what matched; never an id, a name or a date.
+/// </summary>
+public sealed record ElsewhereMatch(string? Office, int BirthYear, string Initials, IReadOnlyList<string> MatchedOn);
+
+/// <summary>A page of search results; on the first page of a name search by office staff, also the same name at other offices.</summary>
+public sealed record ClientSearchPage(IReadOnlyList<ClientSummary> Items, int Page, int PageSize, long Total)
+{
+    public bool? TotalIsCapped { get; init; }
+
+    public IReadOnlyList<ElsewhereMatch> Elsewhere { get; init; } = [];
+}
+
 public static class SearchingClients
 {
+    /// <summary>At most this many matches at other offices: enough to know whom to call, too few to browse another office's register.</summary>
+    public const int MaxElsewhere = 3;
+
+    /// <summary>How many of every office's best results are looked at for matches elsewhere.</summary>
+    private const int ElsewhereWindow = 20;
+
     private const int MaxQueryLength = 200;
     private const int MaxPermitWindowDays = 366;
 
@@ -29,8 +50,10 @@ public static class SearchingClients
     /// <summary>
     /// <c>GET /clients?q=&amp;dateOfBirth=&amp;documentNumber=&amp;permitExpiringWithinDays=&amp;assignedTo=&amp;sort=&amp;page=&amp;pageSize=</c>:
     /// names match across spelling and transliteration (phonetic tokens, trigrams), best first unless <c>sort</c> says otherwise.
+    /// Staff of one office also learn, masked, of people of the same name at other offices (<see cref="ElsewhereAsync"/>), so
+    /// that "nobody found" never sends a desk to register someone another office already knows.
     /// </summary>
-    private static async Task<Results<Ok<ListPage<ClientSummary>>, ValidationProblem>> HandleAsync(
+    private static async Task<Results<Ok<ClientSearchPage>, ValidationProblem>> HandleAsync(
         string? q, DateOnly? dateOfBirth, string? documentNumber, int? permitExpiringWithinDays, string? assignedTo, string? sort, int? page, int? pageSize,
         ClientIndex index, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
@@ -55,11 +78,35 @@ public static class SearchingClients
         var found = await index.SearchAsync(search, request, today, cancellationToken);
         var records = (await session.LoadManyAsync<Client>(cancellationToken, found.Items.Select(client => client.ClientId)))
             .ToDictionary(client => client.Id);
-        AccessLogging.Record(session, http.User, "SearchClients", found.Items.Select(client => client.ClientId), clock.GetUtcNow());
+        var elsewhere = search is { Office: not null, Text: not null, DocumentNumber: null, PermitExpiringWithinDays: null, AssignedTo: null }
+            && request.Page == 1
+            ? await ElsewhereAsync(index, search, today, cancellationToken)
+            : [];
+        AccessLogging.Record(session, http.User, "SearchClients",
+            found.Items.Select(client => client.ClientId).Concat(elsewhere.Select(match => match.Client.ClientId)), clock.GetUtcNow());
         await session.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new ListPage<ClientSummary>(
+        return TypedResults.Ok(new ClientSearchPage(
             [.. found.Items.Where(client => records.ContainsKey(client.ClientId)).Select(client => Summary(client, records[client.ClientId]))],
-            found.Page, found.PageSize, found.Total) { TotalIsCapped = found.TotalIsCapped });
+            found.Page, found.PageSize, found.Total)
+        {
+            TotalIsCapped = found.TotalIsCapped,
+            Elsewhere = [.. elsewhere.Select(match => new ElsewhereMatch(match.Client.Office, match.Client.DateOfBirth.Year,
+                Registering.DuplicateCandidate.InitialsOf(match.Client.GivenName, match.Client.FamilyName), match.MatchedOn))],
+        });
+    }
+
+    /// <summary>The same search over every office, keeping other offices' people whose whole name is the one searched (in any known spelling).</summary>
+    private static async Task<IReadOnlyList<(IndexedClient Client, IReadOnlyList<string> MatchedOn)>> ElsewhereAsync(
+        ClientIndex index, ClientSearch search, DateOnly today, CancellationToken cancellationToken)
+    {
+        var everywhere = await index.SearchAsync(search with { Office = null, Order = ClientOrder.Relevance }, new PageRequest(1, ElsewhereWindow), today,
+            cancellationToken);
+        return [.. everywhere.Items
+            .Where(client => client.Office != search.Office)
+            .Select(client => (Client: client, MatchedOn: DuplicateScorer.SameName(search.Text!, client.ToMatchSubject())))
+            .Where(match => match.MatchedOn is not null)
+            .Take(MaxElsewhere)
+            .Select(match => (match.Client, match.MatchedOn!))];
     }
 
     private static ClientSummary Summary(IndexedClient found, Client record) =>
