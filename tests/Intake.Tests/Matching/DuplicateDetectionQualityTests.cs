@@ -8,21 +8,19 @@ namespace Integration.Intake.Tests.Matching;
 /// <summary>
 /// Precision and recall of duplicate detection on labelled pairs of real-world spelling variants (true
 /// duplicates) and near-misses of different people. A pair counts as detected only if the index keys
-/// would find the stored record (blocking) and the score reaches the threshold. Two sets:
-/// <c>duplicate-pairs.tsv</c>, which the weights and the name table were tuned on, and
-/// <c>duplicate-pairs-heldout.tsv</c>, written independently of the matcher and never read while
-/// tuning it, so that a figure on it says how the matcher does on spellings it was not fitted to.
+/// would find the stored record (blocking) and the score reaches the threshold. Three sets:
+/// <c>duplicate-pairs.tsv</c>, which the weights, rules and name table are tuned on (every pair is
+/// printed); <c>duplicate-pairs-heldout.tsv</c> and <c>duplicate-pairs-heldout-2.tsv</c>, each written
+/// by someone who saw neither the matcher nor the other sets, of which only the totals are printed, so
+/// that a figure on them says how the matcher does on spellings it was not fitted to.
 /// </summary>
 public sealed class DuplicateDetectionQualityTests(ITestOutputHelper output)
 {
-    /// <summary>
-    /// The target on both sets is recall and precision of 0.95 (issue 16). On the held-out set the matcher
-    /// reached precision 0.976 and recall 0.922 when it was first measured (2026-12-01); until it reaches
-    /// the target there, that recall is the floor a change must not fall below.
-    /// </summary>
+    /// <summary>The target on every set is recall and precision of 0.95 (issue 16).</summary>
     [Theory]
     [InlineData("duplicate-pairs.tsv", "tuning", 75, 0.95, 0.95)]
-    [InlineData("duplicate-pairs-heldout.tsv", "held-out", 120, 0.92, 0.95)]
+    [InlineData("duplicate-pairs-heldout.tsv", "held-out", 120, 0.95, 0.95)]
+    [InlineData("duplicate-pairs-heldout-2.tsv", "held-out 2", 150, 0.95, 0.95)]
     public void duplicate_detection_reaches_the_recall_and_precision_required(string file, string set, int minimumPairs,
         double requiredRecall, double requiredPrecision)
     {
@@ -39,8 +37,11 @@ public sealed class DuplicateDetectionQualityTests(ITestOutputHelper output)
                 (false, true) => "FALSE ALARM",
                 _ => "",
             };
-            output.WriteLine($"{(pair.Same ? "same" : "diff"),-4} {(detected ? "FLAG" : "    ")} {score.Score:0.000} " +
-                $"{pair.Registration.GivenName} | {pair.Registration.FamilyName} ~ {pair.Stored.GivenName} | {pair.Stored.FamilyName}: {pair.Note} [{string.Join(", ", score.MatchedOn)}] {verdict}");
+            if (set == "tuning")
+            {
+                output.WriteLine($"{(pair.Same ? "same" : "diff"),-4} {(detected ? "FLAG" : "    ")} {score.Score:0.000} " +
+                    $"{pair.Registration.GivenName} | {pair.Registration.FamilyName} ~ {pair.Stored.GivenName} | {pair.Stored.FamilyName}: {pair.Note} [{string.Join(", ", score.MatchedOn)}] {verdict}");
+            }
             switch (pair.Same, detected)
             {
                 case (true, true): truePositives++; break;
@@ -58,15 +59,22 @@ public sealed class DuplicateDetectionQualityTests(ITestOutputHelper output)
         Assert.True(precision >= requiredPrecision, $"precision {precision:0.000} on the {set} set is below {requiredPrecision}");
     }
 
-    [Fact]
-    public void every_true_duplicate_shares_an_index_key_with_its_stored_record()
+    /// <summary>Blocking alone, on every set: a true duplicate the index would not hand to the scorer is missed whatever the score.</summary>
+    [Theory]
+    [InlineData("duplicate-pairs.tsv", "tuning")]
+    [InlineData("duplicate-pairs-heldout.tsv", "held-out")]
+    [InlineData("duplicate-pairs-heldout-2.tsv", "held-out 2")]
+    public void every_true_duplicate_shares_an_index_key_with_its_stored_record(string file, string set)
     {
-        var missed = LabelledPair.Load("duplicate-pairs.tsv").Concat(LabelledPair.Load("duplicate-pairs-heldout.tsv")).Where(pair => pair.Same)
+        var missed = LabelledPair.Load(file).Where(pair => pair.Same)
             .Where(pair => !MatchKeys.ForDuplicateCheck(pair.Registration).Intersect(MatchKeys.ForStoredClient(pair.Stored)).Any())
             .Select(pair => pair.Note)
             .ToList();
 
-        Assert.True(missed.Count == 0, $"not found by the index: {string.Join("; ", missed)}");
+        // The held-out pairs are never shown, so that reading a failure cannot tune the matcher to them.
+        Assert.True(missed.Count == 0, set == "tuning"
+            ? $"not found by the index: {string.Join("; ", missed)}"
+            : $"{missed.Count} duplicates of the {set} set not found by the index");
     }
 
     private static bool Detected(MatchSubject registration, MatchSubject stored, out MatchScore score)

@@ -56,7 +56,7 @@ public static class DuplicateScorer
         var weight = Prior + names.Weight + birth.Weight + Nationality(query.Nationalities, candidate.Nationalities, matchedOn)
             + Sex(query.Sex, candidate.Sex, matchedOn);
         var probability = 1 / (1 + Math.Pow(2, -weight));
-        if (names.Disagree || birth.Disagree)
+        if (names.Disagree || birth.Disagree || (matchedOn.Contains("different_sex") && !names.MatchedOn.Any(reason => reason is "name" or "name_variant")))
         {
             probability = Math.Min(probability, DisagreementCeiling);
         }
@@ -127,8 +127,18 @@ public static class DuplicateScorer
             return (Evidence(0.03, 1.0 / 30 * 10 / 365), "date_of_birth_one_digit_apart", false);
         }
 
+        if (a.Month == b.Month && a.Day == b.Day && YearDigitsTransposed(a.Year, b.Year))
+        {
+            // 1978 / 1987: of the years a client may be born in, about one other is a transposition away.
+            return (Evidence(0.01, 1.0 / 60), "birth_year_digits_transposed", false);
+        }
+
         return (Evidence(0.05, 0.98), null, true);
     }
+
+    /// <summary>The last two digits of the year written the other way round (1978 / 1987).</summary>
+    public static bool YearDigitsTransposed(int first, int second) =>
+        first != second && first / 100 == second / 100 && first % 10 == second / 10 % 10 && first / 10 % 10 == second % 10;
 
     /// <summary>Two-digit numbers one key apart: one digit mistyped (12 / 13) or the two digits transposed (12 / 21).</summary>
     private static bool SlipOfTheKeys(int first, int second)
@@ -154,7 +164,10 @@ public static class DuplicateScorer
         return Evidence(0.10, 0.85);
     }
 
-    /// <summary>Oleksandr / Oleksandra, Samir / Samira: twins and siblings share everything else, so a known, different sex weighs against.</summary>
+    /// <summary>
+    /// Oleksandr / Oleksandra, Samir / Samira: twins and siblings share everything else, so a known, different sex weighs
+    /// against, and with names that are only alike (Luis / Luisa, a male and a female form) it rules the pair out.
+    /// </summary>
     private static double Sex(Integration.Vocabulary.Sex a, Integration.Vocabulary.Sex b, List<string> matchedOn)
     {
         if (a is not (Integration.Vocabulary.Sex.Female or Integration.Vocabulary.Sex.Male) || b is not (Integration.Vocabulary.Sex.Female or Integration.Vocabulary.Sex.Male))
@@ -315,6 +328,13 @@ public static class DuplicateScorer
                 }
             }
 
+            // Two family names written in the other order (Gutiérrez Ríos / Ríos Gutiérrez).
+            if (tokensA.Count > 1 && tokensA.Count == tokensB.Count && best.Level > Level.Variant
+                && tokensA.Select(NameVariants.Canonical).Order(StringComparer.Ordinal).SequenceEqual(tokensB.Select(NameVariants.Canonical).Order(StringComparer.Ordinal)))
+            {
+                best = (Level.Variant, Frequency(a));
+            }
+
             // A second given name or a second family name written on one record only: every name of the shorter is in the longer.
             var (shorter, longer) = tokensA.Count <= tokensB.Count ? (tokensA, tokensB) : (tokensB, tokensA);
             if (best.Level == Level.Different && shorter.Count > 0 && shorter.Count < longer.Count
@@ -343,9 +363,18 @@ public static class DuplicateScorer
                 return nameA.Canonical == nameB.Canonical ? Level.Variant : Level.Different;
             }
 
-            if (PhoneticKey.Of(a) == PhoneticKey.Of(b))
+            if (PhoneticKey.Alike(a, b))
             {
                 return Level.Phonetic;
+            }
+
+            if (NameFolding.CompoundParts(a) is { } partsA && NameFolding.CompoundParts(b) is { } partsB)
+            {
+                var level = (Level)Math.Max((int)Forms(partsA.Head, partsB.Head), (int)Forms(partsA.Tail, partsB.Tail));
+                if (level <= Level.Phonetic)
+                {
+                    return Level.Phonetic;
+                }
             }
 
             return Math.Min(a.Length, b.Length) >= 5 && StringSimilarity.Levenshtein(a, b) >= 0.8 ? Level.Typo : Level.Different;

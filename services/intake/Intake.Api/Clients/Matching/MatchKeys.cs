@@ -8,7 +8,8 @@ namespace Integration.Intake.Clients.Matching;
 /// below the threshold), so every key carries the birth year or date: phonetic pairs of name tokens
 /// in either order with the year ("p:", and "pa:" for records whose date is approximate; the whole
 /// name's skeleton counts as one more pair), and a
-/// single token with the exact date ("d:") for a name with a typo. Single tokens ("t:") and pairs of
+/// single token with the exact date ("d:") for a name with a typo, and for records whose date is approximate, pairs of the
+/// skeletons' first three consonants with the year ("pp:"), for a typo late in a name. Single tokens ("t:") and pairs of
 /// tokens without the year ("tp:") serve search.
 /// A duplicate check shares at least one key with the record it finds; the scorer then decides.
 /// </summary>
@@ -18,7 +19,7 @@ public static class MatchKeys
     /// The way keys are derived, stored with each row: raise it whenever the keys, the folding or the
     /// name table change, and <see cref="MatchKeysRefresh"/> re-keys the rows written before.
     /// </summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>How far apart two birth years may be when one of them is an estimate.</summary>
     public const int ApproximateYears = 2;
@@ -69,6 +70,7 @@ public static class MatchKeys
             if (subject.DateOfBirthIsApproximate)
             {
                 keys.UnionWith(pairs.Select(pair => $"pa:{pair}:{born.Year}"));
+                keys.UnionWith(Pairs(Prefixes(skeletons)).Select(pair => $"pp:{pair}:{born.Year}"));
             }
             else
             {
@@ -81,7 +83,8 @@ public static class MatchKeys
 
     /// <summary>
     /// What a duplicate check looks up. An exact date: the same year's pairs, nearby years of
-    /// approximate records, and each token with the date or its day/month swap. An approximate
+    /// approximate records, and each token with the date, its day/month swap or the year's last two
+    /// digits transposed. An approximate
     /// date: every record's pairs within two years.
     /// </summary>
     public static IReadOnlyList<string> ForDuplicateCheck(MatchSubject subject)
@@ -95,6 +98,7 @@ public static class MatchKeys
 
         var pairs = Pairs(skeletons).Concat(Wholes(subject, bothOrders: true)).ToList();
         var nearbyYears = Enumerable.Range(born.Year - ApproximateYears, 2 * ApproximateYears + 1).ToList();
+        keys.UnionWith(Pairs(Prefixes(skeletons)).SelectMany(pair => nearbyYears.Select(year => $"pp:{pair}:{year}")));
         if (subject.DateOfBirthIsApproximate)
         {
             keys.UnionWith(pairs.SelectMany(pair => nearbyYears.Select(year => $"p:{pair}:{year}")));
@@ -107,6 +111,12 @@ public static class MatchKeys
             if (born.Day <= 12 && born.Day != born.Month)
             {
                 dates.Add(new DateOnly(born.Year, born.Day, Math.Min(born.Month, DateTime.DaysInMonth(born.Year, born.Day))));
+            }
+
+            var transposedYear = born.Year / 100 * 100 + born.Year % 10 * 10 + born.Year / 10 % 10;
+            if (DuplicateScorer.YearDigitsTransposed(born.Year, transposedYear) && !(born.Month == 2 && born.Day == 29 && !DateTime.IsLeapYear(transposedYear)))
+            {
+                dates.Add(new DateOnly(transposedYear, born.Month, born.Day));
             }
 
             keys.UnionWith(skeletons.SelectMany(skeleton => dates.Select(date => $"d:{skeleton}:{Day(date)}")));
@@ -127,6 +137,15 @@ public static class MatchKeys
             .Select(token => PhoneticKey.Of(NameVariants.Canonical(token))).Distinct(StringComparer.Ordinal).ToList();
         return skeletons.Count == 1 ? [$"t:{skeletons[0]}"] : [.. Pairs(skeletons).Select(pair => $"tp:{pair}")];
     }
+
+    /// <summary>
+    /// The first consonants of each skeleton: a record with an estimated birth date has no exact date to pair a
+    /// single name with, so a slip late in a name (Warsame / Warsane) is found by the pair of the names' beginnings.
+    /// </summary>
+    private static List<string> Prefixes(IReadOnlyList<string> skeletons) =>
+        [.. skeletons.Select(skeleton => skeleton.Length > PrefixLength ? skeleton[..PrefixLength] : skeleton).Distinct(StringComparer.Ordinal)];
+
+    private const int PrefixLength = 3;
 
     private static IEnumerable<string> Pairs(IReadOnlyList<string> skeletons)
     {

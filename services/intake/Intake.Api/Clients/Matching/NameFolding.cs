@@ -26,6 +26,12 @@ public static class NameFolding
         ['я'] = "ya", ['\''] = "", ['’'] = "", ['`'] = "",
     };
 
+    /// <summary>
+    /// Letters whose mark is a sound of its own, written as the digraph other alphabets use before the marks
+    /// are dropped: Polish Żuk and Czech Žuk are Ukrainian Zhuk, Šamil is Shamil, Čeh is Cheh.
+    /// </summary>
+    private static readonly (string Letter, string Digraph)[] MarkedSounds = [("ż", "zh"), ("ž", "zh"), ("š", "sh"), ("č", "ch")];
+
     /// <summary>"MOHAMED El-Hassan" → "mohamed el hassan".</summary>
     public static string Fold(string? name)
     {
@@ -34,8 +40,14 @@ public static class NameFolding
             return "";
         }
 
-        var builder = new StringBuilder(name.Length);
-        foreach (var c in name.ToLowerInvariant().Normalize(NormalizationForm.FormD))
+        var lower = name.ToLowerInvariant().Normalize(NormalizationForm.FormC);
+        foreach (var (letter, digraph) in MarkedSounds)
+        {
+            lower = lower.Replace(letter, digraph, StringComparison.Ordinal);
+        }
+
+        var builder = new StringBuilder(lower.Length);
+        foreach (var c in lower.Normalize(NormalizationForm.FormD))
         {
             if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
             {
@@ -48,12 +60,38 @@ public static class NameFolding
             }
             else
             {
-                builder.Append(char.IsLetter(c) ? c : ' ');
+                // Lower case again: a capital that lower-cases to a letter and a mark (Turkish İ) is still a capital here.
+                builder.Append(char.IsLetter(c) ? char.ToLowerInvariant(c) : ' ');
             }
         }
 
         return string.Join(' ', builder.ToString().Normalize(NormalizationForm.FormC)
             .Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>
+    /// The heads of Tigrinya and Amharic compound names ("servant of", "gift of", "power of"…), which desks
+    /// write joined to the rest or apart: Weldemichael / Wolde Mikael, Gebremedhin / Ghebre Medhin.
+    /// </summary>
+    private static readonly string[] CompoundHeads =
+    [
+        "gebre", "ghebre", "gabre", "gebra", "ghebra", "wolde", "welde", "walda", "wolda", "weldu", "habte", "habta", "haile", "hayle", "haila",
+        "tekle", "tekla", "tesfa", "kidane", "kidan", "zere", "zera", "fikre", "fikru", "hagos", "hailu",
+    ];
+
+    /// <summary>A joined compound name's head and the rest (<c>weldemichael</c> → <c>welde</c>, <c>michael</c>), or null.</summary>
+    public static (string Head, string Tail)? CompoundParts(string foldedToken)
+    {
+        ArgumentNullException.ThrowIfNull(foldedToken);
+        foreach (var head in CompoundHeads)
+        {
+            if (foldedToken.Length >= head.Length + 3 && foldedToken.StartsWith(head, StringComparison.Ordinal))
+            {
+                return (head, foldedToken[head.Length..]);
+            }
+        }
+
+        return null;
     }
 
     public static IReadOnlyList<string> Tokens(string? name) => Fold(name).Split(' ', StringSplitOptions.RemoveEmptyEntries);

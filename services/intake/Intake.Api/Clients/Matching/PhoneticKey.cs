@@ -5,17 +5,38 @@ namespace Integration.Intake.Clients.Matching;
 /// <summary>
 /// A consonant skeleton for transliterated names: spelling variants that sound alike share it
 /// (Mohammed / Muhammad / Mohamed → "mhmd"; Aleksandr / Oleksandr / Alexander → "lksndr";
-/// Yusuf / Youssef / Jusuf → "sf"; Serhiy / Sergiy, Oleh / Oleg: Cyrillic г is written h or g). Vowels carry little in transliterations of Arabic, Tigrinya
+/// Yusuf / Youssef / Jusuf → "sf"; Serhiy / Sergiy, Oleh / Oleg: Cyrillic г is written h or g). The Cyrillic sibilants
+/// as German, Polish and French offices write them (Schewtschuk, Szewczuk, Chevtchouk for Shevchuk; Żuk and Schuk for
+/// Zhuk; Krawez for Kravets) fall together, as do z and s (German Kusmenko for Kuzmenko). Vowels carry little in transliterations of Arabic, Tigrinya
 /// or Cyrillic names, so they are dropped, and letter groups that render one sound are merged.
 /// </summary>
 public static class PhoneticKey
 {
     private static readonly (string From, string To)[] Groups =
     [
-        ("shch", "S"), ("sch", "S"), ("sh", "S"), ("ch", "S"), ("zh", "J"), ("dj", "J"), ("ph", "f"), ("kh", "h"),
-        ("gh", "g"), ("th", "t"), ("dh", "d"), ("ck", "k"), ("ts", "s"), ("x", "ks"), ("q", "k"), ("c", "k"), ("w", "v"),
-        ("j", "y"), ("J", "j"), ("g", "h"),
+        ("schtsch", "S"), ("szcz", "S"), ("chtch", "S"), ("shch", "S"), ("tsch", "S"), ("tch", "S"), ("sch", "S"), ("sh", "S"),
+        ("ch", "S"), ("sz", "S"), ("cz", "S"), ("zh", "S"), ("dj", "J"), ("ph", "f"), ("kh", "h"),
+        ("gh", "g"), ("th", "t"), ("dh", "d"), ("ck", "k"), ("tz", "s"), ("ts", "s"), ("x", "ks"), ("q", "k"), ("c", "k"), ("w", "v"),
+        ("z", "s"), ("j", "y"), ("J", "j"), ("g", "h"),
     ];
+
+    /// <summary>
+    /// The skeleton read the other way where one Latin letter stands for two sounds: q for the Persian gh
+    /// (Qorbani / Ghorbani) and j for the French zh (Jitomirski / Zhytomyrskyi). Compared, not indexed:
+    /// the first reading stays the one that finds Kasim for Qasim and Julija for Yuliia.
+    /// </summary>
+    public static string Alternative(string foldedToken)
+    {
+        ArgumentNullException.ThrowIfNull(foldedToken);
+        return Of(foldedToken.Replace("q", "gh", StringComparison.Ordinal).Replace("j", "zh", StringComparison.Ordinal));
+    }
+
+    /// <summary>Whether two folded tokens sound alike in either reading.</summary>
+    public static bool Alike(string a, string b)
+    {
+        var (keyA, keyB) = (Of(a), Of(b));
+        return keyA == keyB || Alternative(a) == keyB || keyA == Alternative(b) || Alternative(a) == Alternative(b);
+    }
 
     /// <summary>The skeleton of one folded token (see <see cref="NameFolding"/>).</summary>
     public static string Of(string foldedToken)
