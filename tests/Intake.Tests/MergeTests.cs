@@ -170,6 +170,10 @@ public sealed class MergeTests(IntakeFixture intake) : IClassFixture<IntakeFixtu
         Assert.Equal(HttpStatusCode.Forbidden, (await desk.PostAsJsonAsync($"/clients/{first}/merge", new { duplicateId = second, reason = "x" })).StatusCode);
         using var stale = await worker.SendAsync(HttpMethod.Post, $"/clients/{first}/merge", new { duplicateId = second, reason = "Same person" }, "\"99\"");
         Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        using var staleDuplicate = await worker.PostAsJsonAsync($"/clients/{first}/merge", new { duplicateId = second, reason = "Same person", duplicateVersion = 99 });
+        Assert.Equal(1, (await staleDuplicate.ProblemAsync(HttpStatusCode.PreconditionFailed, "precondition_failed")).GetProperty("currentVersion").GetInt32());
+        Assert.Equal(["duplicateVersion"],
+            await (await worker.PostAsJsonAsync($"/clients/{first}/merge", new { duplicateId = second, reason = "Same person", duplicateVersion = 0 })).FieldErrorsAsync());
         await RefusedAsync(worker, first, second, HttpStatusCode.Conflict, "not_merged", "unmerge");
         Assert.Equal(before, (await worker.GetClientAsync(first)).ETag);
         Assert.Equal("active", (await worker.GetClientAsync(second)).Client.GetProperty("status").GetString());

@@ -5,7 +5,7 @@ using Xunit;
 
 namespace Integration.Testing;
 
-/// <summary>Assertions on the problem documents of api.md.</summary>
+/// <summary>Assertions on the problem documents of docs/api.md.</summary>
 public static class Problems
 {
     /// <summary>A 400 <c>validation_failed</c> naming <paramref name="field"/> among its errors.</summary>

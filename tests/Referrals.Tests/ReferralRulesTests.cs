@@ -37,7 +37,7 @@ public sealed class ReferralRulesTests
         }
     }
 
-    /// <summary>The closed loop as domain.md and api.md describe it: which command each status allows.</summary>
+    /// <summary>The closed loop as docs/domain.md and docs/api.md describe it: which command each status allows.</summary>
     private static readonly Dictionary<string, ReferralStatus[]> Allowed = new()
     {
         ["accept"] = [ReferralStatus.Sent, ReferralStatus.Waitlisted],

@@ -6,7 +6,7 @@ namespace Integration.Gateway;
 public static class DevelopmentTokenEndpoint
 {
     /// <summary>
-    /// <c>POST /dev/token</c> (api.md): a token for any demo user, signed with the development key.
+    /// <c>POST /dev/token</c> (docs/api.md): a token for any demo user, signed with the development key.
     /// Mapped only in the Development environment.
     /// </summary>
     public static IEndpointRouteBuilder MapDevelopmentTokens(this IEndpointRouteBuilder endpoints, AuthSettings settings)

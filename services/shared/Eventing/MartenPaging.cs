@@ -6,7 +6,7 @@ namespace Integration.Eventing;
 
 public static class MartenPaging
 {
-    /// <summary>One page of a Marten query, with the total, in the list shape of api.md.</summary>
+    /// <summary>One page of a Marten query, with the total, in the list shape of docs/api.md.</summary>
     public static async Task<ListPage<T>> ToPageAsync<T>(this IQueryable<T> query, PageRequest page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(page);

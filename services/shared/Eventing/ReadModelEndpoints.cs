@@ -16,7 +16,7 @@ public interface IStreamReadModel
     int Version { get; }
 }
 
-/// <summary>The GET-one and GET-list endpoints that every read model has, in the shape of api.md.</summary>
+/// <summary>The GET-one and GET-list endpoints that every read model has, in the shape of docs/api.md.</summary>
 public static class ReadModelEndpoints
 {
     /// <summary><paramref name="canSee"/> limits which records the caller may read; the others answer 404 like unknown ones.</summary>

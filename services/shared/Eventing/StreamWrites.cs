@@ -78,7 +78,8 @@ public static class StreamWrites
         TypedResults.Problem(title: what, statusCode: StatusCodes.Status404NotFound,
             extensions: new Dictionary<string, object?> { ["code"] = ProblemCodes.NotFound });
 
-    private static IResult Stale(long? currentVersion) => currentVersion is null
+    /// <summary>412 <c>precondition_failed</c> with the stream's current version (404 when it has none).</summary>
+    public static IResult Stale(long? currentVersion) => currentVersion is null
         ? NotFound()
         : TypedResults.Problem(
             title: "The record changed since you read it (If-Match is stale); read it again.",

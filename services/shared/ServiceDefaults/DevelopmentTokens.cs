@@ -48,7 +48,7 @@ public static class DevelopmentTokens
     }
 }
 
-/// <summary>Body of <c>POST /dev/token</c> (api.md).</summary>
+/// <summary>Body of <c>POST /dev/token</c> (docs/api.md).</summary>
 public sealed record TokenRequest(string? Sub, string? Role, string? Org, string? Office, string? Name)
 {
     private const int MaxLength = 200;

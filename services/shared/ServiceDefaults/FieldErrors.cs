@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Integration.ServiceDefaults;
 
 /// <summary>
-/// Collects field → messages for a 400 <c>validation_failed</c> problem (api.md). Each message has
+/// Collects field → messages for a 400 <c>validation_failed</c> problem (docs/api.md). Each message has
 /// a stable code (<see cref="FieldErrorCodes"/>), sent beside the messages as <c>errorCodes</c>
 /// (field → codes, in the same order), so a client can say it in its own language; the English
 /// message stays for everyone else.
@@ -106,7 +106,7 @@ public sealed class FieldErrors
             extensions: new Dictionary<string, object?> { ["errorCodes"] = Codes() });
 }
 
-/// <summary>What is wrong with a field, as a code a client can translate (api.md's <c>errorCodes</c>); the list only grows.</summary>
+/// <summary>What is wrong with a field, as a code a client can translate (docs/api.md's <c>errorCodes</c>); the list only grows.</summary>
 public static class FieldErrorCodes
 {
     public const string Required = "required";

@@ -1,6 +1,6 @@
 namespace Integration.ServiceDefaults;
 
-/// <summary>Every list pages with <c>?page=&amp;pageSize=</c> (max 200) and answers this shape (api.md).</summary>
+/// <summary>Every list pages with <c>?page=&amp;pageSize=</c> (max 200) and answers this shape (docs/api.md).</summary>
 public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total)
 {
     /// <summary>True when more matched than a search ranks: <see cref="Total"/> is then a lower bound. Absent otherwise.</summary>

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace Integration.ServiceDefaults;
 
 /// <summary>
-/// Every error is a problem document with a stable <c>code</c> (api.md). Handlers that know a
+/// Every error is a problem document with a stable <c>code</c> (docs/api.md). Handlers that know a
 /// more specific code set it; everything else gets the default for its status.
 /// </summary>
 public static class ProblemCodes

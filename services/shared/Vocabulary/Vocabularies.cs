@@ -1,6 +1,6 @@
 namespace Integration.Vocabulary;
 
-// The shared vocabularies of api.md, used by every service. JSON carries them as snake_case strings;
+// The shared vocabularies of docs/api.md, used by every service. JSON carries them as snake_case strings;
 // extend only by adding values.
 
 public enum Sex { Female, Male, Other, Unknown }

@@ -2,7 +2,7 @@ using Integration.Eventing;
 
 namespace Integration.Mediators.Pool;
 
-/// <summary>What a mediator can be booked for (api.md): health, mental health, school, legal, social services, employment.</summary>
+/// <summary>What a mediator can be booked for (docs/api.md): health, mental health, school, legal, social services, employment.</summary>
 public enum Specialism { Health, MentalHealth, School, Legal, SocialServices, Employment }
 
 public enum MediationMode { InPerson, Phone, Video }

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace Integration.Portal.Api;
 
 /// <summary>
-/// What the API said when it refused a request (api.md problem details), in the shape screens show:
+/// What the API said when it refused a request (docs/api.md problem details), in the shape screens show:
 /// a title in plain words, the stable <see cref="Code"/>, field errors keyed by the API's field names.
 /// </summary>
 public sealed partial record ApiProblem(HttpStatusCode Status, string Code, string Title, IReadOnlyDictionary<string, string[]> FieldErrors)

@@ -43,13 +43,13 @@ public sealed record PlanGoalDraft(Guid? GoalId, Guid? NeedId, string? Domain, s
 
 public sealed record PlanActionDraft(Guid? ActionId, int? Goal, string? Description, Responsible? Responsible, DateOnly? DueOn);
 
-/// <summary>The content of a plan as it is drafted or changed (api.md <c>POST /clients/{id}/plans</c>).</summary>
+/// <summary>The content of a plan as it is drafted or changed (docs/api.md <c>POST /clients/{id}/plans</c>).</summary>
 public sealed record PlanDraft(DateOnly? StartsOn, DateOnly? EndsOn, IReadOnlyList<PlanGoalDraft> Goals, IReadOnlyList<PlanActionDraft> Actions);
 
 public sealed record IdentityCorrection(string? GivenName, string? FamilyName, IReadOnlyList<string> OtherNames, DateOnly? DateOfBirth,
     bool DateOfBirthIsApproximate, string? Sex, IReadOnlyList<string> Nationalities, string? Reason);
 
-/// <summary>Intake's case endpoints (api.md, "Cases"): households, plans, notes, the timeline, the worklist, ownership and corrections.</summary>
+/// <summary>Intake's case endpoints (docs/api.md, "Cases"): households, plans, notes, the timeline, the worklist, ownership and corrections.</summary>
 /// <summary>A pair in the duplicates queue: two records that may be one person, and why the matcher thinks so.</summary>
 public sealed record DuplicatePairRow(Guid PairId, IReadOnlyList<Guid> ClientIds, double Score, IReadOnlyList<string> MatchedOn, DateTimeOffset FlaggedAt,
     string Source, IReadOnlyList<string> Offices);
@@ -64,8 +64,10 @@ public sealed class CasesApi(HttpClient http)
         ApiCalls.WriteAsync(http, HttpMethod.Post, $"api/intake/duplicates/{pairId}/not-the-same", new { reason }, null, cancellationToken);
 
     /// <summary>Merges <paramref name="duplicateId"/> into <paramref name="survivorId"/>, as the survivor was read (<paramref name="version"/>).</summary>
-    public Task<ApiResult<object>> MergeAsync(Guid survivorId, int version, Guid duplicateId, string? reason, CancellationToken cancellationToken) =>
-        ApiCalls.WriteAsync(http, HttpMethod.Post, $"api/intake/clients/{survivorId}/merge", new { duplicateId, reason }, version, cancellationToken);
+    public Task<ApiResult<object>> MergeAsync(Guid survivorId, int version, Guid duplicateId, int duplicateVersion, string? reason,
+        CancellationToken cancellationToken) =>
+        ApiCalls.WriteAsync(http, HttpMethod.Post, $"api/intake/clients/{survivorId}/merge", new { duplicateId, reason, duplicateVersion }, version,
+            cancellationToken);
 
     public Task<ApiResult<object>> UnmergeAsync(Guid survivorId, Guid duplicateId, string? reason, CancellationToken cancellationToken) =>
         ApiCalls.WriteAsync(http, HttpMethod.Post, $"api/intake/clients/{survivorId}/unmerge", new { duplicateId, reason }, null, cancellationToken);

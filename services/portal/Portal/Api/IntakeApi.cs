@@ -119,7 +119,7 @@ public interface IClientRegistration
     Task<ApiResult<ClientCreated>> RegisterAsync(Registration registration, CancellationToken cancellationToken);
 }
 
-/// <summary>Intake's public API as the portal's screens use it (api.md, <c>/api/intake</c>).</summary>
+/// <summary>Intake's public API as the portal's screens use it (docs/api.md, <c>/api/intake</c>).</summary>
 public interface IIntakeApi : IClientRegistration
 {
 

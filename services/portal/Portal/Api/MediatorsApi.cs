@@ -25,7 +25,7 @@ public sealed record DemandRow(string Language, string? LanguageName, string? Sp
 
 public sealed record Demand(IReadOnlyList<DemandRow> Rows, DemandRow Totals);
 
-/// <summary>Mediators' public API as the portal's screens use it (api.md, <c>/api/mediators</c>).</summary>
+/// <summary>Mediators' public API as the portal's screens use it (docs/api.md, <c>/api/mediators</c>).</summary>
 public sealed class MediatorsApi(HttpClient http)
 {
     /// <summary>The caller's bookings starting in [<paramref name="from"/>, <paramref name="to"/>): a mediator sees only their own.</summary>

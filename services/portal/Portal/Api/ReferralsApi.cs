@@ -86,7 +86,7 @@ public sealed record OverdueList(long Total, IReadOnlyList<OverdueReferral> Item
 public sealed record Caseload(CaseloadFigures Totals, IReadOnlyList<CategoryFigures> ByCategory, IReadOnlyList<OrganisationFigures> ByOrganisation,
     IReadOnlyList<OfficeFigures> ByOffice, OverdueList Overdue, DateTimeOffset GeneratedAt);
 
-/// <summary>Filters of the coordinator's caseload (api.md <c>GET /caseload</c>).</summary>
+/// <summary>Filters of the coordinator's caseload (docs/api.md <c>GET /caseload</c>).</summary>
 public sealed record CaseloadQuery(DateOnly? From, DateOnly? To, string? Office, NeedDomain? Category)
 {
     public string ToQueryString()
@@ -116,7 +116,7 @@ public sealed record CaseloadQuery(DateOnly? From, DateOnly? To, string? Office,
     }
 }
 
-/// <summary>Referrals' public API as the portal's screens use it (api.md, <c>/api/referrals</c>).</summary>
+/// <summary>Referrals' public API as the portal's screens use it (docs/api.md, <c>/api/referrals</c>).</summary>
 public sealed class ReferralsApi(HttpClient http)
 {
     public Task<ApiResult<ListPage<DirectoryService>>> DirectoryAsync(NeedDomain category, string? language, CancellationToken cancellationToken) =>

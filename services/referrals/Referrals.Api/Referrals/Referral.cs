@@ -3,7 +3,7 @@ using Integration.Eventing;
 namespace Integration.Referrals.Referrals;
 
 /// <summary>
-/// The closed loop (domain.md, step 4): sent → accepted / declined / waitlisted → first contact →
+/// The closed loop (docs/domain.md, "Concepts"): sent → accepted / declined / waitlisted → first contact →
 /// completed, or no-show, withdrawn, redirected; suspended when the consent covering it ends.
 /// </summary>
 public enum ReferralStatus { Sent, Accepted, Declined, Waitlisted, InContact, Completed, NoShow, Withdrawn, Redirected, Suspended }

@@ -4,7 +4,7 @@ using Marten;
 
 namespace Integration.Intake.Clients.Consents;
 
-/// <summary>Body of <c>POST /clients/{id}/consents</c> (api.md).</summary>
+/// <summary>Body of <c>POST /clients/{id}/consents</c> (docs/api.md).</summary>
 public sealed record GiveConsentRequest(
     ConsentPurpose? Purpose,
     Guid? RecipientOrganisationId,

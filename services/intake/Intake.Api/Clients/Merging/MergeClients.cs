@@ -6,8 +6,15 @@ using Marten;
 
 namespace Integration.Intake.Clients.Merging;
 
-/// <summary>Body of <c>POST /clients/{id}/merge</c> and <c>/unmerge</c>: the other record of the same person, and why.</summary>
-public sealed record MergeClientsRequest(Guid? DuplicateId, string? Reason);
+/// <summary>
+/// Body of <c>POST /clients/{id}/merge</c> and <c>/unmerge</c>: the other record of the same person, and why.
+/// <c>If-Match</c> guards the record in the path; <see cref="DuplicateVersion"/>, when given, guards the other
+/// (412 when it changed since it was compared).
+/// </summary>
+public sealed record MergeClientsRequest(Guid? DuplicateId, string? Reason)
+{
+    public int? DuplicateVersion { get; init; }
+}
 
 /// <summary>
 /// <c>POST /clients/{id}/merge</c>: two records are one person; <c>id</c> survives. The survivor takes
@@ -30,6 +37,11 @@ public static class MergingClients
         }
 
         errors.RequireText("reason", request.Reason, ClientValidation.MaxNoteLength);
+        if (request.DuplicateVersion is < 1)
+        {
+            errors.Add("duplicateVersion", "A version read from the record (1 or more).");
+        }
+
         return errors;
     }
 
@@ -93,7 +105,7 @@ public static class MergingClients
         var pairId = DuplicatePair.IdOf(clientId, request.DuplicateId!.Value);
         var pair = await session.Events.FetchStreamStateAsync(pairId, cancellationToken);
         var following = await FollowingRecords.OfMergeAsync(session, request.DuplicateId.Value, cancellationToken);
-        return await BothAsync(session, http, "MergeClients", clientId, request.DuplicateId.Value, (survivor, duplicate) =>
+        return await BothAsync(session, http, "MergeClients", clientId, request, (survivor, duplicate) =>
         {
             var (absorbed, merged) = Decide(survivor, duplicate.Aggregate!, request.Reason!, http.Actor(), http.Now());
             var (survivorEvents, place) = following.Merge(survivor, duplicate, merged.MergedBy, merged.MergedAt);
@@ -109,15 +121,17 @@ public static class MergingClients
     }
 
     /// <summary>
-    /// Loads the duplicate for writing at the version read and changes the survivor under its If-Match.
+    /// Loads the duplicate for writing at the version read (412 when the request's <c>duplicateVersion</c> is
+    /// another) and changes the survivor under its If-Match.
     /// Either record unknown to the caller (another office's, for a case worker) is a 404; a record with
     /// itself is refused before either is touched. Both records go on the access log as the change commits.
     /// </summary>
-    internal static async Task<IResult> BothAsync(IDocumentSession session, HttpContext http, string endpoint, Guid survivorId, Guid duplicateId,
-        Func<Client, JasperFx.Events.IEventStream<Client>, IReadOnlyList<object>> decide, CancellationToken cancellationToken)
+    internal static async Task<IResult> BothAsync(IDocumentSession session, HttpContext http, string endpoint, Guid survivorId,
+        MergeClientsRequest request, Func<Client, JasperFx.Events.IEventStream<Client>, IReadOnlyList<object>> decide, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(http);
+        var duplicateId = request.DuplicateId!.Value;
         var survivor = await session.LoadAsync<Client>(survivorId, cancellationToken);
         if (survivor is null || !http.User.CanSee(survivor))
         {
@@ -133,6 +147,11 @@ public static class MergingClients
         if (duplicate.Aggregate is null || !http.User.CanSee(duplicate.Aggregate))
         {
             return OfficeScope.NotFound();
+        }
+
+        if (request.DuplicateVersion is { } expected && expected != duplicate.StartingVersion)
+        {
+            return StreamWrites.Stale(duplicate.StartingVersion);
         }
 
         return await session.AppendAsync<Client>(http, survivorId, current => decide(current, duplicate),

@@ -30,7 +30,7 @@ public sealed record ClientView(
     DateTimeOffset RegisteredAt,
     int Version)
 {
-    /// <summary>The household the client belongs to, or null (written even when null: api.md names it).</summary>
+    /// <summary>The household the client belongs to, or null (written even when null: docs/api.md names it).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public Guid? HouseholdId { get; init; }
 

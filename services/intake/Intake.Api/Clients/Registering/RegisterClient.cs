@@ -7,7 +7,7 @@ using Marten;
 
 namespace Integration.Intake.Clients.Registering;
 
-/// <summary>Body of <c>POST /clients</c> (api.md). Nullable so that a missing field is a field error, not a default.</summary>
+/// <summary>Body of <c>POST /clients</c> (docs/api.md). Nullable so that a missing field is a field error, not a default.</summary>
 public sealed record RegisterClientRequest(
     string? GivenName,
     string? FamilyName,

@@ -23,7 +23,7 @@ public sealed record ClientSummary(
 /// </summary>
 public sealed record ElsewhereMatch(string? Office, int BirthYear, string Initials, IReadOnlyList<string> MatchedOn);
 
-/// <summary>A page of search results; on the first page of a name search by office staff, also the same name at other offices.</summary>
+/// <summary>A page of search results; when a name search by office staff finds nobody at their office, also the same name at other offices.</summary>
 public sealed record ClientSearchPage(IReadOnlyList<ClientSummary> Items, int Page, int PageSize, long Total)
 {
     public bool? TotalIsCapped { get; init; }
@@ -50,8 +50,9 @@ public static class SearchingClients
     /// <summary>
     /// <c>GET /clients?q=&amp;dateOfBirth=&amp;documentNumber=&amp;permitExpiringWithinDays=&amp;assignedTo=&amp;sort=&amp;page=&amp;pageSize=</c>:
     /// names match across spelling and transliteration (phonetic tokens, trigrams), best first unless <c>sort</c> says otherwise.
-    /// Staff of one office also learn, masked, of people of the same name at other offices (<see cref="ElsewhereAsync"/>), so
-    /// that "nobody found" never sends a desk to register someone another office already knows.
+    /// When staff of one office find nobody there, they also learn, masked, of people of the same name at other offices
+    /// (<see cref="ElsewhereAsync"/>), so that "nobody found" never sends a desk to register someone another office already
+    /// knows. Only then: the search over every office costs a second query, which a search that found someone does not need.
     /// </summary>
     private static async Task<Results<Ok<ClientSearchPage>, ValidationProblem>> HandleAsync(
         string? q, DateOnly? dateOfBirth, string? documentNumber, int? permitExpiringWithinDays, string? assignedTo, string? sort, int? page, int? pageSize,
@@ -79,7 +80,7 @@ public static class SearchingClients
         var records = (await session.LoadManyAsync<Client>(cancellationToken, found.Items.Select(client => client.ClientId)))
             .ToDictionary(client => client.Id);
         var elsewhere = search is { Office: not null, Text: not null, DocumentNumber: null, PermitExpiringWithinDays: null, AssignedTo: null }
-            && request.Page == 1
+            && found.Total == 0
             ? await ElsewhereAsync(index, search, today, cancellationToken)
             : [];
         AccessLogging.Record(session, http.User, "SearchClients",

@@ -55,7 +55,7 @@ public static class UnmergingClients
         var pairId = DuplicatePair.IdOf(clientId, request.DuplicateId!.Value);
         var pair = await session.Events.FetchStreamStateAsync(pairId, cancellationToken);
         var following = await FollowingRecords.OfUnmergeAsync(session, clientId, request.DuplicateId.Value, cancellationToken);
-        return await MergingClients.BothAsync(session, http, "UnmergeClients", clientId, request.DuplicateId.Value, (survivor, duplicate) =>
+        return await MergingClients.BothAsync(session, http, "UnmergeClients", clientId, request, (survivor, duplicate) =>
         {
             var place = survivor.Absorptions.FirstOrDefault(absorption => absorption.DuplicateId == duplicate.Id)?.Household;
             var (splitOff, unmerged) = Decide(survivor, duplicate.Aggregate!, request.Reason!, http.Actor(), http.Now());
