@@ -32,13 +32,18 @@ public static class NameFolding
     /// </summary>
     private static readonly (string Letter, string Digraph)[] MarkedSounds = [("ż", "zh"), ("ž", "zh"), ("š", "sh"), ("č", "ch")];
 
+    private static readonly MemoCache<string> Folded = new();
+
+    private static readonly MemoCache<string[]> TokensOf = new();
+
+    private static readonly MemoCache<string[]> FormsOf = new();
+
     /// <summary>"MOHAMED El-Hassan" → "mohamed el hassan".</summary>
-    public static string Fold(string? name)
+    public static string Fold(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? "" : Folded.GetOrAdd(name, FoldOnce);
+
+    private static string FoldOnce(string name)
     {
-        if (string.IsNullOrWhiteSpace(name))
-        {
-            return "";
-        }
 
         var lower = name.ToLowerInvariant().Normalize(NormalizationForm.FormC);
         foreach (var (letter, digraph) in MarkedSounds)
@@ -94,7 +99,8 @@ public static class NameFolding
         return null;
     }
 
-    public static IReadOnlyList<string> Tokens(string? name) => Fold(name).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+    public static IReadOnlyList<string> Tokens(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? [] : TokensOf.GetOrAdd(name, named => Fold(named).Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
     public static bool IsParticle(string token) => Particles.Contains(token);
 
@@ -102,7 +108,9 @@ public static class NameFolding
     /// The forms a name part is compared in: its tokens joined without particles ("hassan"), joined
     /// with them ("alhassan"), and with an attached al-/el- taken off ("alhasan" → "hasan").
     /// </summary>
-    public static IReadOnlyList<string> PartForms(string? part)
+    public static IReadOnlyList<string> PartForms(string? part) => string.IsNullOrWhiteSpace(part) ? [] : FormsOf.GetOrAdd(part, PartFormsOnce);
+
+    private static string[] PartFormsOnce(string part)
     {
         var tokens = Tokens(part);
         var forms = new List<string>();
@@ -114,7 +122,7 @@ public static class NameFolding
             Add(forms, WithoutAttachedArticle(form));
         }
 
-        return forms;
+        return [.. forms];
     }
 
     /// <summary>Every token a name is searched by: each token, the particles dropped, attached articles also taken off.</summary>

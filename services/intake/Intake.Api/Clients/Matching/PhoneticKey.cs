@@ -35,13 +35,28 @@ public static class PhoneticKey
     public static bool Alike(string a, string b)
     {
         var (keyA, keyB) = (Of(a), Of(b));
-        return keyA == keyB || Alternative(a) == keyB || keyA == Alternative(b) || Alternative(a) == Alternative(b);
+        if (keyA == keyB)
+        {
+            return true;
+        }
+
+        var (otherA, otherB) = (ReadsTwoWays(a) ? Alternative(a) : keyA, ReadsTwoWays(b) ? Alternative(b) : keyB);
+        return otherA == keyB || keyA == otherB || otherA == otherB;
     }
+
+    private static bool ReadsTwoWays(string token) => token.Contains('q', StringComparison.Ordinal) || token.Contains('j', StringComparison.Ordinal);
+
+    private static readonly MemoCache<string> Skeletons = new();
 
     /// <summary>The skeleton of one folded token (see <see cref="NameFolding"/>).</summary>
     public static string Of(string foldedToken)
     {
         ArgumentNullException.ThrowIfNull(foldedToken);
+        return Skeletons.GetOrAdd(foldedToken, SkeletonOnce);
+    }
+
+    private static string SkeletonOnce(string foldedToken)
+    {
         var text = foldedToken;
         foreach (var (from, to) in Groups)
         {
