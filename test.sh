@@ -12,6 +12,7 @@ ensure_infrastructure
 ensure_databases integration_test
 ensure_chromium
 ensure_manifest_tools
+ensure_openapi_lint
 export INTEGRATION_TEST_POSTGRES="$INTEGRATION_POSTGRES;Database=integration_test"
 export INTEGRATION_TEST_RABBITMQ="$INTEGRATION_RABBITMQ"
 export INTEGRATION_TEST_RABBITMQ_MANAGEMENT="$INTEGRATION_RABBITMQ_MANAGEMENT"

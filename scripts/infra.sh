@@ -147,6 +147,24 @@ ensure_manifest_tools() {
   fi
 }
 
+# What the OpenAPI lint (tests/*/OpenApiDocumentTests) runs: Redocly's CLI from tools/openapi-lint,
+# which needs Node.js 20.19 or later.
+ensure_openapi_lint() {
+  command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || apt_install nodejs npm
+  local major minor
+  IFS=. read -r major minor _ <<<"$(node --version | tr -d v)"
+  if (( major < 20 || (major == 20 && minor < 19) )); then
+    infra_fail "Node.js $(node --version) is too old for Redocly's CLI: install Node.js 20.19 or later (https://nodejs.org/en/download)."
+  fi
+  local lint
+  lint="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tools/openapi-lint"
+  if [[ ! -d "$lint/node_modules" || "$lint/package-lock.json" -nt "$lint/node_modules" ]]; then
+    infra_log "installing tools/openapi-lint's packages (npm ci)"
+    npm ci --prefix "$lint" --no-audit --no-fund --loglevel=error >/dev/null
+    touch "$lint/node_modules"
+  fi
+}
+
 # Creates each named database if it does not exist yet.
 ensure_databases() {
   local database

@@ -20,7 +20,7 @@ public static class ApiDefaultsExtensions
         builder.AddServiceDefaults(serviceName);
         builder.AddTokenValidation();
         builder.Services.AddAccessPolicies();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(OpenApiDescription.Describe);
         return builder;
     }
 

@@ -69,18 +69,20 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// <c>/health/live</c> answers while the process runs; <c>/health/ready</c> runs the checks
-    /// tagged <see cref="ReadyTag"/> (PostgreSQL, RabbitMQ).
+    /// tagged <see cref="ReadyTag"/> (PostgreSQL, RabbitMQ). They are the orchestrator's, not the API's, so the
+    /// OpenAPI documents leave them out.
     /// </summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
-            .AllowAnonymous();
+            .AllowAnonymous()
+            .ExcludeFromDescription();
         endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(ReadyTag),
             ResponseWriter = HealthReportWriter.WriteAsync,
-        }).AllowAnonymous();
+        }).AllowAnonymous().ExcludeFromDescription();
         return endpoints;
     }
 }

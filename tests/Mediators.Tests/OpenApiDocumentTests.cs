@@ -1,0 +1,32 @@
+using Integration.Testing;
+using Xunit.Abstractions;
+
+namespace Integration.Mediators.Tests;
+
+/// <summary>The OpenAPI document mediators serves is the contract a client is generated from: complete, and clean under Redocly's recommended rules.</summary>
+public sealed class OpenApiDocumentTests(MediatorsFixture mediators, ITestOutputHelper output) : IClassFixture<MediatorsFixture>
+{
+    [Fact]
+    public async Task every_mapped_route_is_documented_and_every_documented_operation_is_mapped()
+    {
+        using var http = mediators.CreateClient();
+        var documented = OpenApiContract.DocumentedOperations(await OpenApiContract.DocumentAsync(http));
+        var mapped = OpenApiContract.MappedOperations(mediators.Services);
+
+        Assert.True(!mapped.Except(documented).Any(), "mapped, not documented:\n" + string.Join("\n", mapped.Except(documented)));
+        Assert.True(!documented.Except(mapped).Any(), "documented, not mapped:\n" + string.Join("\n", documented.Except(mapped)));
+        Assert.NotEmpty(mapped);
+    }
+
+    [Fact]
+    public async Task the_document_has_no_error_under_redoclys_recommended_rules()
+    {
+        using var http = mediators.CreateClient();
+
+        var (errors, warnings) = await OpenApiContract.LintAsync(await OpenApiContract.DocumentAsync(http));
+
+        output.WriteLine($"redocly lint (recommended): {errors.Count} errors, {warnings} warnings");
+
+        Assert.True(errors.Count == 0, $"{errors.Count} errors:\n" + string.Join("\n", errors));
+    }
+}
