@@ -1,5 +1,13 @@
 using Integration.Referrals.Caseload;
 using Integration.Referrals.Referrals;
+using Integration.Referrals.Referrals.Accepting;
+using Integration.Referrals.Referrals.Completing;
+using Integration.Referrals.Referrals.Declining;
+using Integration.Referrals.Referrals.RecordingFirstContact;
+using Integration.Referrals.Referrals.RecordingNoShows;
+using Integration.Referrals.Referrals.Redirecting;
+using Integration.Referrals.Referrals.Waitlisting;
+using Integration.Referrals.Referrals.Withdrawing;
 using Integration.ServiceDefaults;
 
 namespace Integration.Referrals.Tests;
@@ -22,7 +30,7 @@ public sealed class ReferralRulesTests
     {
         var referral = Referral(status);
 
-        var accept = () => ReferralLifecycle.Accept(referral, "p", Now);
+        var accept = () => AcceptingReferral.Decide(referral, "p", Now);
 
         if (allowed)
         {
@@ -74,14 +82,14 @@ public sealed class ReferralRulesTests
             NeedDomain.Housing, Priority.High, null, "office", Now.AddDays(1), referral.Id, [Guid.NewGuid()], "c", Now);
         Func<object> decide = command switch
         {
-            "accept" => () => ReferralLifecycle.Accept(referral, "p", Now),
-            "decline" => () => ReferralLifecycle.Decline(referral, DeclineReason.NoCapacity, null, "p", Now),
-            "waitlist" => () => ReferralLifecycle.Waitlist(referral, null, "p", Now),
-            "first-contact" => () => ReferralLifecycle.RecordFirstContact(referral, Now.AddMinutes(-1), "p", Now),
-            "complete" => () => ReferralLifecycle.Complete(referral, ReferralOutcome.ServiceDelivered, null, "p", Now),
-            "no-show" => () => ReferralLifecycle.RecordNoShow(referral, "p", Now),
-            "withdraw" => () => ReferralLifecycle.Withdraw(referral, "moved away", "c", Now),
-            _ => () => ReferralLifecycle.Redirect(referral, successor, null, "c", Now),
+            "accept" => () => AcceptingReferral.Decide(referral, "p", Now),
+            "decline" => () => DecliningReferral.Decide(referral, DeclineReason.NoCapacity, null, "p", Now),
+            "waitlist" => () => WaitlistingReferral.Decide(referral, null, "p", Now),
+            "first-contact" => () => RecordingFirstContact.Decide(referral, Now.AddMinutes(-1), "p", Now),
+            "complete" => () => CompletingReferral.Decide(referral, ReferralOutcome.ServiceDelivered, null, "p", Now),
+            "no-show" => () => RecordingNoShow.Decide(referral, "p", Now),
+            "withdraw" => () => WithdrawingReferral.Decide(referral, "moved away", "c", Now),
+            _ => () => RedirectingReferral.Decide(referral, successor, null, "c", Now),
         };
 
         if (Allowed[command].Contains(status))
@@ -103,7 +111,7 @@ public sealed class ReferralRulesTests
         var referral = Referral(status);
 
         Assert.Null(ReferralLifecycle.Suspend(referral, Guid.NewGuid(), Now));
-        Assert.Throws<DomainRuleViolated>(() => ReferralLifecycle.Withdraw(referral, "r", "c", Now));
+        Assert.Throws<DomainRuleViolated>(() => WithdrawingReferral.Decide(referral, "r", "c", Now));
     }
 
     [Fact]
@@ -121,8 +129,8 @@ public sealed class ReferralRulesTests
     {
         var referral = Referral(ReferralStatus.Accepted);
 
-        Assert.Throws<DomainRuleViolated>(() => ReferralLifecycle.RecordFirstContact(referral, Now.AddMinutes(1), "p", Now));
-        Assert.Throws<DomainRuleViolated>(() => ReferralLifecycle.RecordFirstContact(referral, referral.CreatedAt.AddDays(-1), "p", Now));
+        Assert.Throws<DomainRuleViolated>(() => RecordingFirstContact.Decide(referral, Now.AddMinutes(1), "p", Now));
+        Assert.Throws<DomainRuleViolated>(() => RecordingFirstContact.Decide(referral, referral.CreatedAt.AddDays(-1), "p", Now));
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Integration.Referrals.Clients;
 using Integration.Referrals.Referrals;
+using Integration.Referrals.Referrals.Reading;
 using Integration.ServiceDefaults;
 using Marten;
 

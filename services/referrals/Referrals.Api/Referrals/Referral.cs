@@ -22,7 +22,7 @@ public sealed record TimelineEntry(DateTimeOffset At, string By, string Type, st
     public string? Note { get; init; }
 }
 
-/// <summary>The referral as everybody involved reads it, folded inline from its stream; <see cref="ReferralView"/> adds the reader's view of the client.</summary>
+/// <summary>The referral as everybody involved reads it, folded inline from its stream; <see cref="Reading.ReferralView"/> adds the reader's view of the client.</summary>
 public record Referral(
     Guid Id,
     Guid ClientId,

@@ -1,0 +1,63 @@
+using Integration.Eventing;
+using Integration.Referrals.Referrals.Reading;
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Referrals.Referrals.Listing;
+
+/// <summary>Orders of referral lists (<c>?sort=</c>): newest first (the default), oldest first, or by answer due first.</summary>
+public enum ReferralOrder { Newest, Oldest, Due }
+
+/// <summary><c>GET /referrals?clientId=&amp;status=&amp;sort=</c>: a client's referrals, those of the caller's office unless the caller sees every office.</summary>
+public static class ListingReferrals
+{
+    public static RouteHandlerBuilder MapListReferrals(this RouteGroupBuilder referrals) =>
+        referrals.MapGet("/", HandleAsync)
+            .WithName("ListReferrals")
+            .RequireAuthorization(ReferralsRoles.CaseWorkOrCoordination)
+            .Produces<ListPage<ReferralView>>()
+            .ProducesValidationProblem();
+
+    /// <summary>One page of referrals in the order asked for, each as its reader may see it.</summary>
+    public static async Task<IResult> PageAsync(IQuerySession session, HttpContext http, IQueryable<Referral> query, ReferralOrder order,
+        PageRequest request, CancellationToken cancellationToken)
+    {
+        var ordered = order switch
+        {
+            ReferralOrder.Oldest => query.OrderBy(referral => referral.CreatedAt),
+            ReferralOrder.Due => query.OrderBy(referral => referral.ResponseDueAt),
+            _ => query.OrderByDescending(referral => referral.CreatedAt),
+        };
+        var found = await ordered.ThenBy(referral => referral.Id).ToPageAsync(request, cancellationToken);
+        return TypedResults.Ok(new ListPage<ReferralView>(await ReferralView.ForAsync(session, http, found.Items, cancellationToken), found.Page,
+            found.PageSize, found.Total));
+    }
+
+    private static async Task<IResult> HandleAsync(Guid? clientId, string? status, string? sort, int? page, int? pageSize, IQuerySession session,
+        HttpContext http, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var request = PageRequest.Parse(page, pageSize, errors);
+        var wanted = QueryParameters.Vocabulary<ReferralStatus>("status", status, errors);
+        var order = QueryParameters.Vocabulary<ReferralOrder>("sort", sort, errors) ?? ReferralOrder.Newest;
+        if (clientId is null)
+        {
+            errors.Required("clientId", "This field is required: the client whose referrals to list.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var query = session.Query<Referral>().Where(referral => referral.ClientId == clientId);
+        if (!http.User.SeesAllOffices())
+        {
+            var office = http.User.Office() ?? "";
+            query = query.Where(referral => referral.Office == office);
+        }
+
+        return await PageAsync(session, http, wanted is { } s ? query.Where(referral => referral.Status == s) : query, order, request,
+            cancellationToken);
+    }
+}

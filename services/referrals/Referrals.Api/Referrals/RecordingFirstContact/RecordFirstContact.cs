@@ -1,0 +1,36 @@
+using Integration.ServiceDefaults;
+
+namespace Integration.Referrals.Referrals.RecordingFirstContact;
+
+public sealed record FirstContactRequest(DateTimeOffset? At);
+
+/// <summary><c>POST /referrals/{id}/first-contact</c>: the partner met or reached the person; the time lies between the referral and now.</summary>
+public static class RecordingFirstContact
+{
+    public static FieldErrors Validate(FirstContactRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (request.At is null)
+        {
+            errors.Required("at");
+        }
+
+        return errors;
+    }
+
+    public static FirstContactRecorded Decide(Referral referral, DateTimeOffset contactAt, string by, DateTimeOffset now)
+    {
+        ReferralLifecycle.Require(referral, "marked as in contact", ReferralStatus.Accepted);
+        if (contactAt < referral.CreatedAt || contactAt > now)
+        {
+            throw new DomainRuleViolated("contact_time_invalid", "First contact lies between the referral's creation and now.");
+        }
+
+        return new FirstContactRecorded(referral.Id, contactAt, by, now);
+    }
+
+    public static RouteHandlerBuilder MapRecordFirstContact(this RouteGroupBuilder referrals) =>
+        referrals.MapReferralTransition<FirstContactRequest>("first-contact", "RecordFirstContact", ReferralsRoles.Partner, (request, _) => Validate(request),
+            (referral, request, by, now) => Decide(referral, request.At!.Value, by, now));
+}

@@ -1,0 +1,75 @@
+using Integration.Eventing;
+using Integration.Referrals.Referrals.Sending;
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Referrals.Referrals.Redirecting;
+
+public sealed record RedirectRequest(Guid? ServiceId, string? Note);
+
+/// <summary>
+/// <c>POST /referrals/{id}/redirect</c>: the case worker sends the person on to another service. This referral ends
+/// and its successor starts in one transaction (the successor passes every check a new referral does); both keep the link.
+/// </summary>
+public static class RedirectingReferral
+{
+    public static FieldErrors Validate(RedirectRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (request.ServiceId is null)
+        {
+            errors.Required("serviceId");
+        }
+
+        errors.OptionalText("note", request.Note, ReferralEndpoints.MaxNoteLength);
+        return errors;
+    }
+
+    public static ReferralRedirected Decide(Referral referral, ReferralSent successor, string? note, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(successor);
+        ReferralLifecycle.Require(referral, "redirected", [.. ReferralLifecycle.OpenStatuses, ReferralStatus.Declined, ReferralStatus.NoShow]);
+        if (successor.ServiceId == referral.ServiceId)
+        {
+            throw new DomainRuleViolated("same_service", "A redirection goes to another service.");
+        }
+
+        return new ReferralRedirected(referral.Id, successor.ReferralId, successor.ServiceId, successor.ServiceName, note, by, now);
+    }
+
+    public static RouteHandlerBuilder MapRedirectReferral(this RouteGroupBuilder referrals) =>
+        referrals.MapPost("/{id:guid}/redirect", HandleAsync)
+            .WithName("RedirectReferral")
+            .RequireAuthorization(ReferralsRoles.CaseWork)
+            .Produces<ReferralCreated>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<IResult> HandleAsync(Guid id, RedirectRequest request, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var errors = Validate(request);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        if (await session.LoadAsync<Referral>(id, cancellationToken) is not { } current)
+        {
+            return StreamWrites.NotFound("No such referral.");
+        }
+
+        var now = http.Now();
+        var successor = await SendingReferral.SendAsync(session, http, Guid.CreateVersion7(now), current.ClientId, current.NeedId,
+            request.ServiceId!.Value, current.Urgency, current.Note, redirectedFrom: current.Id, cancellationToken);
+        var location = $"{http.Request.PathBase}/referrals/{successor.ReferralId}";
+        return await session.AppendAsync<Referral>(http, id,
+            referral => [Decide(referral, successor, ReferralEndpoints.Trimmed(request.Note), http.User.Actor(), now)],
+            (_, _) => TypedResults.Created(location, new ReferralCreated(successor.ReferralId)), cancellationToken,
+            alsoSave: staged => staged.Events.StartStream<Referral>(successor.ReferralId, successor));
+    }
+}

@@ -1,0 +1,41 @@
+using Integration.Referrals.Access;
+using Integration.Referrals.Referrals.Listing;
+using Integration.Referrals.Referrals.Reading;
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Referrals.Referrals.Searching;
+
+/// <summary>
+/// <c>GET /inbox?status=&amp;stage=&amp;urgency=&amp;overdue=&amp;serviceId=&amp;q=&amp;sort=</c>: the partner's referrals. <c>stage</c>
+/// groups the statuses as a work queue: <c>new</c> (sent), <c>in_progress</c> (accepted, in contact),
+/// <c>waiting</c> (waiting list), <c>closed</c> (everything answered for good).
+/// </summary>
+public static class SearchingInbox
+{
+    public static RouteHandlerBuilder MapSearchInbox(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/inbox", HandleAsync)
+            .RecordsClientDataReads()
+            .WithName("Inbox")
+            .WithTags("Referrals")
+            .RequireAuthorization(ReferralsRoles.Partner)
+            .Produces<ListPage<ReferralView>>()
+            .ProducesValidationProblem();
+
+    private static async Task<IResult> HandleAsync(string? status, string? stage, string? urgency, bool? overdue, string? serviceId, string? q,
+        string? sort, int? page, int? pageSize, IQuerySession session, HttpContext http, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var request = PageRequest.Parse(page, pageSize, errors);
+        var filter = InboxFilter.Parse(status, stage, urgency, overdue, serviceId, q, errors);
+        var order = QueryParameters.Vocabulary<ReferralOrder>("sort", sort, errors) ?? ReferralOrder.Newest;
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var organisation = http.User.Organisation() ?? Guid.Empty;
+        var query = (await filter.ResolveAsync(session, organisation, http.Now(), cancellationToken)).Apply(session, organisation);
+        return await ListingReferrals.PageAsync(session, http, query, order, request, cancellationToken);
+    }
+}

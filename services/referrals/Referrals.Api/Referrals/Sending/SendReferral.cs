@@ -1,0 +1,143 @@
+using System.Security.Claims;
+using Integration.Eventing;
+using Integration.Referrals.Clients;
+using Integration.Referrals.Consents;
+using Integration.Referrals.Directory;
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Referrals.Referrals.Sending;
+
+public sealed record CreateReferralRequest(Guid? ClientId, Guid? NeedId, Guid? ServiceId, Priority? Urgency, string? Note);
+
+public sealed record ReferralCreated(Guid ReferralId);
+
+/// <summary>
+/// <c>POST /referrals</c>: a case worker refers a client's open need to a partner's service. The client must be
+/// of the caller's office, not erased or merged; the need open; and an active consent must cover the
+/// organisation or the service's category. Each covering consent records that the referral relies on it.
+/// </summary>
+public static class SendingReferral
+{
+    public static FieldErrors Validate(CreateReferralRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        Require(errors, "clientId", request.ClientId);
+        Require(errors, "needId", request.NeedId);
+        Require(errors, "serviceId", request.ServiceId);
+        if (request.Urgency is null)
+        {
+            errors.Required("urgency", $"This field is required ({VocabularyNames.List<Priority>()}).");
+        }
+
+        errors.OptionalText("note", request.Note, ReferralEndpoints.MaxNoteLength);
+        return errors;
+    }
+
+    public static ReferralSent Decide(
+        Guid referralId, ClientReference client, Guid needId, PartnerService service, Organisation organisation, Priority urgency, string? note,
+        string office, IReadOnlyList<Guid> coveringConsents, Guid? redirectedFrom, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(organisation);
+        ArgumentNullException.ThrowIfNull(coveringConsents);
+        if (client.ErasedAt is not null)
+        {
+            throw new DomainRuleViolated(ProblemCodes.ClientErased, "The client's personal data was erased; nothing more is referred.",
+                StatusCodes.Status410Gone);
+        }
+
+        if (client.MergedInto is { } survivor)
+        {
+            throw DomainRuleViolated.Conflict("client_merged", $"This record is merged into client {survivor}; refer that one.");
+        }
+
+        var need = client.FindNeed(needId)
+            ?? throw new DomainRuleViolated("unknown_need", "The client has no need with this id (needs come from intake).");
+        if (need.Status != ClientNeed.Open)
+        {
+            throw new DomainRuleViolated("need_resolved", "The need is resolved; only open needs are referred.");
+        }
+
+        if (coveringConsents.Count == 0)
+        {
+            throw new DomainRuleViolated("consent_required",
+                "No active consent of the client covers referral to this organisation or service category; record the client's consent at intake first.",
+                extensions: new Dictionary<string, object?>
+                {
+                    ["organisationId"] = organisation.Id,
+                    ["category"] = VocabularyNames.Name(service.Category),
+                });
+        }
+
+        return new ReferralSent(referralId, client.Id, needId, service.Id, service.Name, organisation.Id, organisation.Name, service.Category,
+            urgency, note, office, now.AddHours(service.ResponseHours), redirectedFrom, coveringConsents, by, now);
+    }
+
+    public static RouteHandlerBuilder MapSendReferral(this RouteGroupBuilder referrals) =>
+        referrals.MapPost("/", HandleAsync)
+            .WithName("CreateReferral")
+            .RequireAuthorization(ReferralsRoles.CaseWork)
+            .Produces<ReferralCreated>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    /// <summary>
+    /// The first event of a referral, after the checks on client, need, service and consent; stages
+    /// <see cref="ConsentReliedOn"/> on each covering consent at its current version. Redirection sends its successor with it.
+    /// </summary>
+    internal static async Task<ReferralSent> SendAsync(IDocumentSession session, HttpContext http, Guid referralId, Guid clientId, Guid needId,
+        Guid serviceId, Priority urgency, string? note, Guid? redirectedFrom, CancellationToken cancellationToken)
+    {
+        var client = await session.LoadAsync<ClientReference>(clientId, cancellationToken);
+        if (client is null || !http.User.WorksWithOffice(client.Office))
+        {
+            throw new DomainRuleViolated("unknown_client", "No client with this id is known to referrals for your office (clients come from intake).");
+        }
+
+        var service = await session.LoadAsync<PartnerService>(serviceId, cancellationToken)
+            ?? throw new DomainRuleViolated("unknown_service", "No service with this id is in the directory.");
+        var organisation = await session.LoadAsync<Organisation>(service.OrganisationId, cancellationToken)
+            ?? throw new InvalidOperationException($"Service {service.Id} names organisation {service.OrganisationId}, which is missing.");
+        var consents = await ConsentCoverage.ForClientsAsync(session, [clientId], cancellationToken);
+        var now = http.Now();
+        var office = http.User.FindFirstValue(IntegrationClaims.Office) ?? client.Office ?? "unknown";
+        var sent = Decide(referralId, client, needId, service, organisation, urgency, note, office,
+            ConsentCoverage.Covering(consents, organisation.Id, service.Category, now), redirectedFrom, http.User.Actor(), now) with
+        {
+            SentByName = http.User.DisplayName(),
+        };
+        foreach (var consent in consents.Where(consent => sent.CoveringConsents.Contains(consent.Id)))
+        {
+            session.Events.Append(consent.Id, consent.Version + 1, new ConsentReliedOn(consent.Id, referralId, now));
+        }
+
+        return sent;
+    }
+
+    private static async Task<IResult> HandleAsync(CreateReferralRequest request, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var errors = Validate(request);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        return await session.StartAsync<Referral, CreateReferralRequest>(http, "create-referral", request,
+            async id => [await SendAsync(session, http, id, request.ClientId!.Value, request.NeedId!.Value, request.ServiceId!.Value,
+                request.Urgency!.Value, ReferralEndpoints.Trimmed(request.Note), redirectedFrom: null, cancellationToken)],
+            id => $"/referrals/{id}", id => new ReferralCreated(id), cancellationToken);
+    }
+
+    private static void Require<T>(FieldErrors errors, string field, T? value)
+        where T : struct
+    {
+        if (value is null)
+        {
+            errors.Required(field);
+        }
+    }
+}
