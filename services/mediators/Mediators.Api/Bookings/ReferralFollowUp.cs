@@ -28,7 +28,7 @@ public sealed class ReferralWithdrawnConsumer(IDocumentStore store, TimeProvider
         foreach (var booking in linked)
         {
             session.Events.Append(booking.Id, booking.Version + 1,
-                BookingLifecycle.Cancel(booking, "The referral this booking was for was withdrawn.", Booking.System, now));
+                Cancelling.CancellingBooking.Decide(booking, "The referral this booking was for was withdrawn.", Booking.System, now));
         }
 
         await Matching.ReleaseAsync(session, linked, now, cancellationToken);

@@ -1,0 +1,32 @@
+using Integration.Eventing;
+using Integration.ServiceDefaults;
+
+namespace Integration.Mediators.Bookings.Cancelling;
+
+public sealed record CancelRequest(string? Reason);
+
+/// <summary>
+/// <c>POST /bookings/{id}/cancel</c>: the appointment is off, with a reason; the mediator's time is freed in the same
+/// transaction and the fill sweep woken. Also what a withdrawn referral does to its bookings.
+/// </summary>
+public static class CancellingBooking
+{
+    public static FieldErrors Validate(CancelRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        errors.RequireText("reason", request.Reason, BookingEndpoints.MaxTextLength);
+        return errors;
+    }
+
+    public static BookingCancelled Decide(Booking booking, string reason, string by, DateTimeOffset now)
+    {
+        BookingLifecycle.Require(booking, "cancelled", [.. BookingLifecycle.Held, BookingStatus.Unfilled]);
+        // The booking still runs after its client's erasure (the mediator's time is real), but what staff type about it is not kept.
+        return new BookingCancelled(booking.Id, booking.ClientErasedAt is null ? reason : PersonalDataMasking.Erased, by, now);
+    }
+
+    public static RouteHandlerBuilder MapCancelBooking(this RouteGroupBuilder bookings) =>
+        bookings.MapBookingTransition<CancelRequest>("cancel", "CancelBooking", (request, _) => Validate(request),
+            (booking, request, by, now) => Decide(booking, request.Reason!.Trim(), by, now), release: true);
+}

@@ -1,0 +1,34 @@
+using Integration.ServiceDefaults;
+
+namespace Integration.Mediators.Bookings.Completing;
+
+public sealed record CompleteRequest(int? ActualMinutes);
+
+/// <summary><c>POST /bookings/{id}/complete</c>: after the start, the minutes the mediation took.</summary>
+public static class CompletingBooking
+{
+    public const int MaxActualMinutes = 720;
+
+    public static FieldErrors Validate(CompleteRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (request.ActualMinutes is not (>= 1 and <= MaxActualMinutes))
+        {
+            errors.Required("actualMinutes", $"This field is required: the minutes the mediation took (1 to {MaxActualMinutes}).");
+        }
+
+        return errors;
+    }
+
+    public static BookingCompleted Decide(Booking booking, int actualMinutes, string by, DateTimeOffset now)
+    {
+        BookingLifecycle.Require(booking, "completed", BookingLifecycle.Held);
+        BookingLifecycle.RequireStarted(booking, now);
+        return new BookingCompleted(booking.Id, actualMinutes, by, now);
+    }
+
+    public static RouteHandlerBuilder MapCompleteBooking(this RouteGroupBuilder bookings) =>
+        bookings.MapBookingTransition<CompleteRequest>("complete", "CompleteBooking", (request, _) => Validate(request),
+            (booking, request, by, now) => Decide(booking, request.ActualMinutes!.Value, by, now));
+}

@@ -1,0 +1,86 @@
+using Integration.Eventing;
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Mediators.Bookings.Listing;
+
+/// <summary>
+/// <c>GET /bookings?mediatorId=&amp;clientId=&amp;referralId=&amp;from=&amp;to=&amp;status=</c>: bookings by start, those the caller
+/// may see: staff and coordinators every one, partners their organisation's, mediators their own.
+/// </summary>
+public static class ListingBookings
+{
+    public static RouteHandlerBuilder MapListBookings(this RouteGroupBuilder bookings) =>
+        bookings.MapGet("/", HandleAsync)
+            .WithName("ListBookings")
+            .RequireAuthorization(MediatorsRoles.ReadBookings)
+            .Produces<ListPage<Booking>>()
+            .ProducesValidationProblem();
+
+    private static async Task<IResult> HandleAsync(Guid? mediatorId, Guid? clientId, Guid? referralId, DateTimeOffset? from, DateTimeOffset? to,
+        string? status, int? page, int? pageSize, IQuerySession session, HttpContext http, CancellationToken cancellationToken)
+    {
+        var errors = new FieldErrors();
+        var request = PageRequest.Parse(page, pageSize, errors);
+        var wanted = QueryParameters.Vocabulary<BookingStatus>("status", status, errors);
+
+        if (from is { } since && to is { } until && until < since)
+        {
+            errors.Add("to", "Not before from.");
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        var query = session.Query<Booking>().AsQueryable();
+        var user = http.User;
+        if (!(user.IsCoordinator() || user.IsInRole("frontdesk") || user.IsInRole("caseworker")))
+        {
+            if (user.IsInRole("partner"))
+            {
+                var organisation = user.Organisation() ?? Guid.Empty;
+                query = query.Where(booking => booking.RequesterOrganisation == organisation);
+            }
+            else
+            {
+                Guid?[] own = [.. (await BookingEndpoints.OwnMediatorsAsync(session, user, cancellationToken)).Select(mediator => (Guid?)mediator)];
+                query = query.Where(booking => booking.MediatorId.IsOneOf(own));
+            }
+        }
+
+        if (mediatorId is { } mediator)
+        {
+            query = query.Where(booking => booking.MediatorId == mediator);
+        }
+
+        if (clientId is { } client)
+        {
+            query = query.Where(booking => booking.ClientId == client);
+        }
+
+        if (referralId is { } referral)
+        {
+            query = query.Where(booking => booking.ReferralId == referral);
+        }
+
+        // A window given in an office's offset (+01:00) is the same instant in UTC, which is how starts are stored and compared.
+        if (from?.ToUniversalTime() is { } after)
+        {
+            query = query.Where(booking => booking.Start >= after);
+        }
+
+        if (to?.ToUniversalTime() is { } before)
+        {
+            query = query.Where(booking => booking.Start < before);
+        }
+
+        if (wanted is { } s)
+        {
+            query = query.Where(booking => booking.Status == s);
+        }
+
+        return TypedResults.Ok(await query.OrderBy(booking => booking.Start).ThenBy(booking => booking.Id).ToPageAsync(request, cancellationToken));
+    }
+}

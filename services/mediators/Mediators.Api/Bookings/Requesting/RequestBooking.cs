@@ -1,0 +1,146 @@
+using Integration.Eventing;
+using Integration.Mediators.Clients;
+using Integration.Mediators.Pool;
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Mediators.Bookings.Requesting;
+
+public sealed record BookingRequest(
+    string? Language, string? Dialect, Specialism? Specialism, DateTimeOffset? Start, int? DurationMinutes, DateTimeOffset? End,
+    MediationMode? Mode, string? Location, Guid? ClientId, Guid? ReferralId);
+
+/// <summary>What a booking request got: a mediator, or <c>unfilled</c>.</summary>
+public sealed record BookingCreated(Guid BookingId, BookingStatus Status, Guid? MediatorId, string? MediatorName, bool DialectMatched);
+
+/// <summary>
+/// <c>POST /bookings</c>: staff or a partner ask for a mediator of a language, at a time, in a mode. Matching
+/// assigns the best mediator who is free (the mediator's day streams make a double booking lose the race and
+/// the decision is taken again), or the booking stays unfilled and the fill sweep keeps looking.
+/// </summary>
+public static class RequestingBooking
+{
+    /// <summary>How often a booking decision is taken again when another booking took the mediator meanwhile.</summary>
+    private const int BookingAttempts = 20;
+
+    public static FieldErrors Validate(BookingRequest request, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(request.Language))
+        {
+            errors.Required("language", "This field is required: the ISO 639 code of the language to mediate (ar, ti, prs).");
+        }
+        else if (!IsoCodes.IsLanguage(request.Language))
+        {
+            errors.Add("language", IsoCodes.NotALanguage, FieldErrorCodes.NotALanguage);
+        }
+
+        errors.OptionalText("dialect", request.Dialect, MediatorEndpoints.MaxDialectLength);
+        errors.OptionalText("location", request.Location, BookingEndpoints.MaxTextLength);
+        if (request.Mode is null)
+        {
+            errors.Required("mode", $"This field is required ({VocabularyNames.List<MediationMode>()}).");
+        }
+
+        if (request.Start is not { } start)
+        {
+            errors.Required("start");
+        }
+        else if (start <= now)
+        {
+            errors.Add("start", "In the future: a mediator cannot be booked for a time that has passed.");
+        }
+        else if (start > now.AddDays(BookingEndpoints.MaxDaysAhead))
+        {
+            errors.Add("start", $"Within {BookingEndpoints.MaxDaysAhead} days from now.");
+        }
+
+        if (request.DurationMinutes is null && request.End is null)
+        {
+            errors.Required("durationMinutes", "This field is required (or give end).");
+        }
+
+        if (request.End is { } end && request.Start is { } begin)
+        {
+            if (end <= begin)
+            {
+                errors.Add("end", "Later than start.");
+            }
+            else if (request.DurationMinutes is { } minutes && (end - begin).TotalMinutes != minutes)
+            {
+                errors.Add("end", "Does not agree with durationMinutes; give one of them.");
+            }
+        }
+
+        if (DurationOf(request) is { } duration && duration is < BookingEndpoints.MinDurationMinutes or > BookingEndpoints.MaxDurationMinutes)
+        {
+            errors.Add(request.DurationMinutes is null ? "end" : "durationMinutes",
+                $"An appointment lasts between {BookingEndpoints.MinDurationMinutes} and {BookingEndpoints.MaxDurationMinutes} minutes.");
+        }
+
+        return errors;
+    }
+
+    public static RouteHandlerBuilder MapRequestBooking(this RouteGroupBuilder bookings) =>
+        bookings.MapPost("/", HandleAsync)
+            .WithName("RequestBooking")
+            .RequireAuthorization(MediatorsRoles.RequestBooking)
+            .Produces<BookingCreated>(StatusCodes.Status201Created)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+
+    private static int? DurationOf(BookingRequest request) =>
+        request.DurationMinutes
+        ?? (request.End is { } end && request.Start is { } start ? (int)Math.Clamp(Math.Ceiling((end - start).TotalMinutes), int.MinValue, int.MaxValue) : null);
+
+    private static async Task<IResult> HandleAsync(BookingRequest request, IDocumentStore store, Matching matching, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var now = http.Now();
+        var errors = Validate(request, now);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        if (request.ClientId is { } clientId)
+        {
+            await using var query = store.QuerySession();
+            var client = await query.LoadAsync<ClientReference>(clientId, cancellationToken)
+                ?? throw new DomainRuleViolated("unknown_client", "No client with this id is known to mediators (clients come from intake).");
+            if (client.ErasedAt is not null)
+            {
+                throw new DomainRuleViolated(ProblemCodes.ClientErased, "The client's personal data was erased; nothing more is booked for them.",
+                    StatusCodes.Status410Gone);
+            }
+        }
+
+        var start = request.Start!.Value.ToUniversalTime();
+        var duration = DurationOf(request)!.Value;
+        var need = new MediatorNeed(request.Language!, BookingEndpoints.Trimmed(request.Dialect), request.Specialism, request.Mode!.Value, start,
+            start.AddMinutes(duration));
+        BookingCreated? outcome = null;
+        return await store.StartAsync<Booking, BookingRequest>(BookingAttempts, http, "request-booking", request,
+            async (session, id) =>
+            {
+                var requested = new BookingRequested(id, need.Language, need.Dialect, need.Specialism, need.Mode, start, duration,
+                    BookingEndpoints.Trimmed(request.Location), request.ClientId, request.ReferralId, http.User.Actor(),
+                    http.User.IsInRole("partner") ? http.User.Organisation() : null, now)
+                {
+                    RequestedByName = http.User.DisplayName(),
+                };
+                if (await matching.FindAsync(session, need, cancellationToken) is not { } assignment)
+                {
+                    outcome = new BookingCreated(id, BookingStatus.Unfilled, null, null, false);
+                    return [requested, new NoMediatorFound(id, now)];
+                }
+
+                Matching.Reserve(session, assignment, id, need, now);
+                outcome = new BookingCreated(id, BookingStatus.Assigned, assignment.Mediator.Id, assignment.Mediator.Name, assignment.DialectMatched);
+                return [requested, Matching.Assigned(id, assignment, now)];
+            },
+            id => $"/bookings/{id}", _ => outcome!, cancellationToken);
+    }
+}
