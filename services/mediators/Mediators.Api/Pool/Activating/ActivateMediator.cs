@@ -1,0 +1,34 @@
+using Integration.Eventing;
+using Integration.Mediators.Bookings;
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Mediators.Pool.Activating;
+
+/// <summary><c>POST /mediators/{id}/activate</c>: the mediator is back in the pool; the fill sweep is woken for unfilled bookings.</summary>
+public static class ActivatingMediator
+{
+    public static MediatorReactivated Decide(Mediator mediator, string by, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(mediator);
+        return !mediator.Active
+            ? new MediatorReactivated(mediator.Id, by, now)
+            : throw DomainRuleViolated.Conflict("mediator_active", "The mediator is already active.");
+    }
+
+    public static RouteHandlerBuilder MapActivateMediator(this RouteGroupBuilder mediators) =>
+        mediators.MapPost("/{id:guid}/activate", HandleAsync)
+            .WithName("ActivateMediator")
+            .RequireAuthorization(MediatorsRoles.Coordination)
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+    private static async Task<IResult> HandleAsync(Guid id, IDocumentSession session, HttpContext http, FillSignal fill, CancellationToken cancellationToken)
+    {
+        var result = await session.AppendAsync<Mediator>(http, id, mediator => [Decide(mediator, http.User.Actor(), http.Now())],
+            (_, _) => TypedResults.NoContent(), cancellationToken);
+        fill.Raise();
+        return result;
+    }
+}

@@ -1,0 +1,147 @@
+using Integration.Eventing;
+using Integration.Mediators.Bookings;
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Mediators.Pool.SettingAvailability;
+
+public sealed record WeeklySlotRequest(int? DayOfWeek, string? From, string? To);
+
+public sealed record AvailabilityExceptionRequest(DateOnly? Date, string? From, string? To, bool? Available);
+
+public sealed record AvailabilityRequest(string? TimeZone, IReadOnlyList<WeeklySlotRequest>? Weekly, IReadOnlyList<AvailabilityExceptionRequest>? Exceptions);
+
+/// <summary>
+/// <c>PUT /mediators/{id}/availability</c>: the mediator's week in their own time zone, and exceptions (leave, extra
+/// hours); a coordinator sets any mediator's, a mediator their own. The fill sweep is woken: unfilled bookings may now fit.
+/// </summary>
+public static class SettingAvailability
+{
+    private const int MaxSlots = 70;
+    private const int MaxExceptions = 400;
+
+    public static FieldErrors Validate(AvailabilityRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        errors.TimeZone("timeZone", request.TimeZone);
+
+        var weekly = request.Weekly ?? [];
+        if (weekly.Count > MaxSlots)
+        {
+            errors.Add("weekly", $"At most {MaxSlots} weekly slots.");
+        }
+
+        for (var index = 0; index < weekly.Count; index++)
+        {
+            var field = $"weekly[{index}]";
+            if (weekly[index] is not { } slot)
+            {
+                errors.Add(field, "A slot is {dayOfWeek, from, to}.");
+                continue;
+            }
+
+            if (slot.DayOfWeek is not (>= 1 and <= 7))
+            {
+                errors.Add($"{field}.dayOfWeek", "1 (Monday) to 7 (Sunday).");
+            }
+
+            Window(errors, field, slot.From, slot.To, required: true);
+        }
+
+        var exceptions = request.Exceptions ?? [];
+        if (exceptions.Count > MaxExceptions)
+        {
+            errors.Add("exceptions", $"At most {MaxExceptions} exceptions.");
+        }
+
+        for (var index = 0; index < exceptions.Count; index++)
+        {
+            var field = $"exceptions[{index}]";
+            if (exceptions[index] is not { } exception)
+            {
+                errors.Add(field, "An exception is {date, from?, to?, available}.");
+                continue;
+            }
+
+            if (exception.Date is null)
+            {
+                errors.Required($"{field}.date");
+            }
+
+            if (exception.Available is null)
+            {
+                errors.Required($"{field}.available", "This field is required: false for leave, true for extra hours.");
+            }
+
+            Window(errors, field, exception.From, exception.To, required: exception.Available == true || exception.From is not null || exception.To is not null);
+        }
+
+        return errors;
+    }
+
+    public static WeeklyAvailability ToAvailability(AvailabilityRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return new WeeklyAvailability(request.TimeZone!,
+            [.. (request.Weekly ?? []).Select(slot => new WeeklySlot(slot.DayOfWeek!.Value, slot.From!, slot.To!))],
+            [.. (request.Exceptions ?? []).Select(exception => new AvailabilityChange(exception.Date!.Value, exception.From, exception.To,
+                exception.Available!.Value))]);
+    }
+
+    public static RouteHandlerBuilder MapSetAvailability(this RouteGroupBuilder mediators) =>
+        mediators.MapPut("/{id:guid}/availability", HandleAsync)
+            .WithName("SetAvailability")
+            .RequireAuthorization(MediatorsRoles.CoordinationOrMediator)
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+
+    private static void Window(FieldErrors errors, string field, string? from, string? to, bool required)
+    {
+        if (!required)
+        {
+            return;
+        }
+
+        var start = LocalTimes.TryParse(from, endOfDayAllowed: false);
+        var end = LocalTimes.TryParse(to, endOfDayAllowed: true);
+        if (start is null)
+        {
+            errors.Add($"{field}.from", "A local time HH:mm (00:00–23:59).");
+        }
+
+        if (end is null)
+        {
+            errors.Add($"{field}.to", "A local time HH:mm (00:01–24:00).");
+        }
+
+        if (start is not null && end is not null && end <= start)
+        {
+            errors.Add($"{field}.to", "Later than from (a window ends on the day it starts; use 24:00 for midnight).");
+        }
+    }
+
+    private static async Task<IResult> HandleAsync(Guid id, AvailabilityRequest request, IDocumentSession session, HttpContext http, FillSignal fill,
+        CancellationToken cancellationToken)
+    {
+        var errors = Validate(request);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
+        if (await session.LoadAsync<Mediator>(id, cancellationToken) is not { } current || !MediatorEndpoints.CanSee(http.User, current))
+        {
+            return StreamWrites.NotFound("No such mediator.");
+        }
+
+        var availability = ToAvailability(request);
+        var result = await session.AppendAsync<Mediator>(http, id,
+            _ => [new AvailabilitySet(id, availability, http.User.Actor(), http.Now())], (_, _) => TypedResults.NoContent(), cancellationToken);
+        fill.Raise();
+        return result;
+    }
+}
