@@ -138,129 +138,6 @@ public sealed record ClientIdentityUpdated(Guid ClientId, string GivenName, stri
 /// <summary>The case was transferred at intake: the new office's case workers refer the client from now on.</summary>
 public sealed record ClientOfficeChanged(Guid ClientId, string Office, DateTimeOffset ChangedAt);
 
-public sealed class ClientRegisteredConsumer(IDocumentStore store, TimeProvider clock)
-    : IdempotentConsumer<IntakeEvents.ClientRegistered>(store, clock)
-{
-    private readonly TimeProvider clock = clock;
-
-    /// <summary>A registration that arrives after the client's erasure (queues do not keep order between types) is dropped.</summary>
-    protected override async Task ApplyAsync(IntakeEvents.ClientRegistered message, IDocumentSession session, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(session);
-        if (await session.Events.FetchStreamStateAsync(message.ClientId, cancellationToken) is not null)
-        {
-            return;
-        }
-
-        session.Events.StartStream<ClientReference>(message.ClientId, new ClientReferenceRecorded(
-            message.ClientId, message.GivenName, message.FamilyName, message.DateOfBirth, message.RegisteredAt, clock.GetUtcNow())
-        {
-            Office = message.Office,
-            Contact = new ClientContact(message.Phone, message.Email, message.Municipality),
-            Languages = new ClientLanguages(message.Languages, message.PreferredLanguage, message.InterpreterRequired),
-            LegalStatusCategory = message.LegalStatusCategory,
-            LegalStatusValidUntil = message.LegalStatusValidUntil,
-        });
-    }
-}
-
-/// <summary>
-/// Base of the consumers that change a known client. A change that overtakes the registration
-/// (queues do not keep order between message types) throws, and MassTransit's retry brings it
-/// back once the client is known.
-/// </summary>
-public abstract class ClientChangeConsumer<TMessage>(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<TMessage>(store, clock)
-    where TMessage : class
-{
-    protected override async Task ApplyAsync(TMessage message, IDocumentSession session, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(session);
-        var clientId = ClientId(message);
-        var stream = await session.Events.FetchForWriting<ClientReference>(clientId, cancellationToken);
-        if (stream.Aggregate is null)
-        {
-            throw new InvalidOperationException($"Client {clientId} is not known yet; the message is retried.");
-        }
-
-        if (stream.Aggregate.ErasedAt is null && Change(stream.Aggregate, message) is { } change)
-        {
-            stream.AppendOne(change);
-        }
-    }
-
-    protected abstract Guid ClientId(TMessage message);
-
-    /// <summary>The event to append, or null when the client already reflects the message.</summary>
-    protected abstract object? Change(ClientReference client, TMessage message);
-}
-
-public sealed class ClientContactChangedConsumer(IDocumentStore store, TimeProvider clock) : ClientChangeConsumer<IntakeEvents.ClientContactChanged>(store, clock)
-{
-    protected override Guid ClientId(IntakeEvents.ClientContactChanged message) => message!.ClientId;
-
-    protected override object? Change(ClientReference client, IntakeEvents.ClientContactChanged message) =>
-        new ClientContactUpdated(message!.ClientId, new ClientContact(message.Phone, message.Email, message.Municipality), message.ChangedAt);
-}
-
-public sealed class ClientLanguagesChangedConsumer(IDocumentStore store, TimeProvider clock)
-    : ClientChangeConsumer<IntakeEvents.ClientLanguagesChanged>(store, clock)
-{
-    protected override Guid ClientId(IntakeEvents.ClientLanguagesChanged message) => message!.ClientId;
-
-    protected override object? Change(ClientReference client, IntakeEvents.ClientLanguagesChanged message) =>
-        new ClientLanguagesUpdated(message!.ClientId,
-            new ClientLanguages(message.Languages, message.PreferredLanguage, message.InterpreterRequired), message.ChangedAt);
-}
-
-public sealed class ClientLegalStatusChangedConsumer(IDocumentStore store, TimeProvider clock)
-    : ClientChangeConsumer<IntakeEvents.ClientLegalStatusChanged>(store, clock)
-{
-    protected override Guid ClientId(IntakeEvents.ClientLegalStatusChanged message) => message!.ClientId;
-
-    protected override object? Change(ClientReference client, IntakeEvents.ClientLegalStatusChanged message) =>
-        new ClientLegalStatusUpdated(message!.ClientId, message.Category, message.ValidUntil, message.ChangedAt);
-}
-
-public sealed class NeedAddedConsumer(IDocumentStore store, TimeProvider clock) : ClientChangeConsumer<IntakeEvents.NeedAdded>(store, clock)
-{
-    protected override Guid ClientId(IntakeEvents.NeedAdded message) => message!.ClientId;
-
-    protected override object? Change(ClientReference client, IntakeEvents.NeedAdded message) =>
-        client!.FindNeed(message!.NeedId) is null
-            ? new ClientNeedRecorded(message.ClientId, message.NeedId, message.Domain, message.Priority, message.Description, message.AddedAt)
-            : null;
-}
-
-public sealed class NeedResolvedConsumer(IDocumentStore store, TimeProvider clock) : ClientChangeConsumer<IntakeEvents.NeedResolved>(store, clock)
-{
-    protected override Guid ClientId(IntakeEvents.NeedResolved message) => message!.ClientId;
-
-    protected override object? Change(ClientReference client, IntakeEvents.NeedResolved message)
-    {
-        var need = client!.FindNeed(message!.NeedId)
-            ?? throw new InvalidOperationException($"Need {message.NeedId} is not known yet; the message is retried.");
-        return need.Status == ClientNeed.Open ? new ClientNeedResolved(message.ClientId, message.NeedId, message.ResolvedAt) : null;
-    }
-}
-
-public sealed class ClientIdentityCorrectedConsumer(IDocumentStore store, TimeProvider clock)
-    : ClientChangeConsumer<IntakeEvents.ClientIdentityCorrected>(store, clock)
-{
-    protected override Guid ClientId(IntakeEvents.ClientIdentityCorrected message) => message!.ClientId;
-
-    protected override object? Change(ClientReference client, IntakeEvents.ClientIdentityCorrected message) =>
-        new ClientIdentityUpdated(message!.ClientId, message.GivenName, message.FamilyName, message.DateOfBirth, message.CorrectedAt);
-}
-
-public sealed class ClientTransferredConsumer(IDocumentStore store, TimeProvider clock) : ClientChangeConsumer<IntakeEvents.ClientTransferred>(store, clock)
-{
-    protected override Guid ClientId(IntakeEvents.ClientTransferred message) => message!.ClientId;
-
-    protected override object? Change(ClientReference client, IntakeEvents.ClientTransferred message) =>
-        client!.Office == message!.ToOffice ? null : new ClientOfficeChanged(message.ClientId, message.ToOffice, message.TransferredAt);
-}
-
 public static class ClientReferences
 {
     public static void Configure(StoreOptions options)
@@ -269,17 +146,18 @@ public static class ClientReferences
         options.Projections.Snapshot<ClientReference>(SnapshotLifecycle.Inline);
     }
 
+    /// <summary>The consumers that keep client references following intake (<c>Following/</c>, <c>Merging/</c>) and erasure.</summary>
     public static void AddConsumers(MassTransit.IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
-        bus.AddConsumer<ClientRegisteredConsumer>();
-        bus.AddConsumer<ClientContactChangedConsumer>();
-        bus.AddConsumer<ClientLanguagesChangedConsumer>();
-        bus.AddConsumer<ClientLegalStatusChangedConsumer>();
-        bus.AddConsumer<NeedAddedConsumer>();
-        bus.AddConsumer<NeedResolvedConsumer>();
-        bus.AddConsumer<ClientIdentityCorrectedConsumer>();
-        bus.AddConsumer<ClientTransferredConsumer>();
+        bus.AddConsumer<Following.ClientRegisteredConsumer>();
+        bus.AddConsumer<Following.ClientContactChangedConsumer>();
+        bus.AddConsumer<Following.ClientLanguagesChangedConsumer>();
+        bus.AddConsumer<Following.ClientLegalStatusChangedConsumer>();
+        bus.AddConsumer<Following.NeedAddedConsumer>();
+        bus.AddConsumer<Following.NeedResolvedConsumer>();
+        bus.AddConsumer<Following.ClientIdentityCorrectedConsumer>();
+        bus.AddConsumer<Following.ClientTransferredConsumer>();
         bus.AddConsumer<ClientErasedConsumer>();
         bus.AddConsumer<Merging.ClientsMergedConsumer>();
         bus.AddConsumer<Merging.ClientsUnmergedConsumer>();

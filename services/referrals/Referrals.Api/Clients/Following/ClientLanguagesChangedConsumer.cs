@@ -1,0 +1,15 @@
+using Integration.Eventing;
+using Marten;
+using IntakeEvents = Integration.Intake.Contracts;
+
+namespace Integration.Referrals.Clients.Following;
+
+public sealed class ClientLanguagesChangedConsumer(IDocumentStore store, TimeProvider clock)
+    : ClientChangeConsumer<IntakeEvents.ClientLanguagesChanged>(store, clock)
+{
+    protected override Guid ClientId(IntakeEvents.ClientLanguagesChanged message) => message!.ClientId;
+
+    protected override object? Change(ClientReference client, IntakeEvents.ClientLanguagesChanged message) =>
+        new ClientLanguagesUpdated(message!.ClientId,
+            new ClientLanguages(message.Languages, message.PreferredLanguage, message.InterpreterRequired), message.ChangedAt);
+}
