@@ -47,6 +47,25 @@ public sealed class ErasureTests(IntakeFixture intake) : IClassFixture<IntakeFix
     }
 
     [Fact]
+    public async Task erasing_a_record_erases_the_records_merged_into_it_which_are_the_same_persons()
+    {
+        using var desk = intake.CreateClient().As("frontdesk");
+        using var worker = intake.CreateClient().As("caseworker");
+        using var coordinator = intake.CreateClient().As("coordinator");
+        var survivor = await RegisterWithHistoryAsync(desk, worker, Person.Unique());
+        var registeredAgain = Person.Unique();
+        var duplicate = await RegisterWithHistoryAsync(desk, worker, registeredAgain);
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await coordinator.PostAsJsonAsync($"/clients/{survivor}/merge", new { duplicateId = duplicate, reason = "Same passport" })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await coordinator.PostAsync($"/clients/{survivor}/erasure", null)).StatusCode);
+
+        Assert.Empty(await ScanAsync(registeredAgain));
+        await (await worker.GetAsync($"/clients/{duplicate}")).ProblemAsync(HttpStatusCode.Gone, "client_erased");
+        Assert.Equal("pending", (await coordinator.GetFromJsonAsync<JsonElement>($"/clients/{duplicate}/erasure")).GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task erasure_reaches_the_case_households_plans_notes_corrections_and_timeline_entries()
     {
         using var desk = intake.CreateClient().As("frontdesk");

@@ -88,6 +88,23 @@ public static class ClientErasure
         .Mask<CaseWorkerAssigned>(e => e with { Reason = PersonalDataMasking.Text(e.Reason) })
         .Mask<CaseTransferred>(e => e with { Reason = PersonalDataMasking.Erased })
         .Mask<Notes.CaseNoteAdded>(e => e with { Text = PersonalDataMasking.Erased })
+        .Mask<ClientAbsorbed>(e => e with
+        {
+            OtherNames = [],
+            Needs = [.. e.Needs.Select(Masked)],
+            Consents = [.. e.Consents.Select(Masked)],
+            LegalStatusHistory = [.. e.LegalStatusHistory.Select(Masked)],
+            Identity = Masked(e.Identity),
+            Reason = PersonalDataMasking.Erased,
+        })
+        .Mask<ClientMerged>(e => e with { Reason = PersonalDataMasking.Erased })
+        .Mask<ClientUnmerged>(e => e with
+        {
+            Needs = [.. e.Needs.Select(Masked)],
+            Consents = [.. e.Consents.Select(Masked)],
+            Reason = PersonalDataMasking.Erased,
+        })
+        .Mask<ClientSplitOff>(e => e with { Identity = Masked(e.Identity), Reason = PersonalDataMasking.Erased })
         .AddPlanRules();
 
     /// <summary>The snapshot after erasure: the same masking as the events, applied to the folded state.</summary>
@@ -109,17 +126,14 @@ public static class ClientErasure
             Email = null,
             Address = null,
             LegalStatus = client.LegalStatus is { } status ? WithoutDocument(status) : null,
-            LegalStatusHistory = [.. client.LegalStatusHistory.Select(entry => entry with { LegalStatus = WithoutDocument(entry.LegalStatus) })],
+            LegalStatusHistory = [.. client.LegalStatusHistory.Select(Masked)],
             Vulnerabilities = [],
-            Consents = [.. client.Consents.Select(consent => consent with
+            Consents = [.. client.Consents.Select(Masked)],
+            Needs = [.. client.Needs.Select(Masked)],
+            Absorptions = [.. client.Absorptions.Select(absorption => absorption with
             {
-                Evidence = PersonalDataMasking.Text(consent.Evidence),
-                WithdrawalReason = PersonalDataMasking.Text(consent.WithdrawalReason),
-            })],
-            Needs = [.. client.Needs.Select(need => need with
-            {
-                Description = PersonalDataMasking.Erased,
-                OutcomeNote = PersonalDataMasking.Text(need.OutcomeNote),
+                OtherNames = [],
+                LegalStatusHistory = [.. absorption.LegalStatusHistory.Select(Masked)],
             })],
             Case = client.Case with
             {
@@ -131,6 +145,28 @@ public static class ClientErasure
 
     /// <summary>The category stays (it is counted); the document number and its validity identify the person.</summary>
     private static LegalStatusDetails WithoutDocument(LegalStatusDetails status) => status with { DocumentNumber = null, ValidUntil = null };
+
+    private static LegalStatusEntry Masked(LegalStatusEntry entry) => entry with { LegalStatus = WithoutDocument(entry.LegalStatus) };
+
+    private static Consent Masked(Consent consent) => consent with
+    {
+        Evidence = PersonalDataMasking.Text(consent.Evidence),
+        WithdrawalReason = PersonalDataMasking.Text(consent.WithdrawalReason),
+    };
+
+    private static Need Masked(Need need) => need with { Description = PersonalDataMasking.Erased, OutcomeNote = PersonalDataMasking.Text(need.OutcomeNote) };
+
+    /// <summary>What a merge recorded of who the survivor became: nothing that identifies them once erased.</summary>
+    private static MergedIdentity Masked(MergedIdentity identity) => identity with
+    {
+        GivenName = PersonalDataMasking.Erased,
+        FamilyName = PersonalDataMasking.Erased,
+        OtherNames = [],
+        DateOfBirth = DateOnly.MinValue,
+        DateOfBirthIsApproximate = false,
+        Sex = Sex.Unknown,
+        Nationalities = [],
+    };
 
     /// <summary>410 <c>client_erased</c>: what reads and writes of an erased client answer.</summary>
     public static IResult Gone(Erasure erasure)
@@ -225,6 +261,20 @@ public static class ClientErasure
         await Masking.MaskStreamAsync(session, clientId, cancellationToken);
         await EraseCaseRecordsAsync(session, stream, erased, cancellationToken);
         stream.AppendOne(erased);
+
+        // The records merged into this one are the same person's: they go with it, each with its own erasure the other services confirm.
+        foreach (var absorbedId in (await Reading.ClientRecords.CaseRecordIdsAsync(session, client, cancellationToken)).Where(id => id != clientId))
+        {
+            var absorbed = await session.Events.FetchForWriting<Client>(absorbedId, cancellationToken);
+            if (absorbed.Aggregate is { Erasure: null })
+            {
+                var absorbedErased = erased with { ClientId = absorbedId };
+                await Masking.MaskStreamAsync(session, absorbedId, cancellationToken);
+                await EraseCaseRecordsAsync(session, absorbed, absorbedErased, cancellationToken);
+                absorbed.AppendOne(absorbedErased);
+            }
+        }
+
         var created = $"/clients/{clientId}";
         session.DeleteWhere<IdempotencyRecord>(record => record.Location.EndsWith(created));
         try
