@@ -58,6 +58,10 @@ public sealed class ErasureTests(IntakeFixture intake) : IClassFixture<IntakeFix
         Assert.Equal(HttpStatusCode.NoContent,
             (await coordinator.PostAsJsonAsync($"/clients/{survivor}/merge", new { duplicateId = duplicate, reason = "Same passport" })).StatusCode);
 
+        var refused = await (await coordinator.PostAsync($"/clients/{duplicate}/erasure", null)).ProblemAsync(HttpStatusCode.Conflict, "client_merged");
+        Assert.Equal(survivor, refused.GetProperty("mergedInto").GetGuid());
+        Assert.NotEmpty(await ScanAsync(registeredAgain));
+
         Assert.Equal(HttpStatusCode.Accepted, (await coordinator.PostAsync($"/clients/{survivor}/erasure", null)).StatusCode);
 
         Assert.Empty(await ScanAsync(registeredAgain));

@@ -256,6 +256,13 @@ public static class ClientErasure
             return TypedResults.Ok(StatusOf(client));
         }
 
+        if (client.MergedInto is { } survivor)
+        {
+            // The person's data lives on in the survivor, which took this record's names, needs and consents: erasing only this record would keep them.
+            throw DomainRuleViolated.Conflict("client_merged", $"This record is merged into client {survivor}; erase that record, which erases this one too.",
+                new Dictionary<string, object?> { ["mergedInto"] = survivor });
+        }
+
         var awaited = configuration.GetSection("Erasure:ConfirmingServices").Get<string[]>() ?? DefaultAwaitedServices;
         var erased = new ClientErased(clientId, awaited, http.Actor(), http.Now());
         await Masking.MaskStreamAsync(session, clientId, cancellationToken);
