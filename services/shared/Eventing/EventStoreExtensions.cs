@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Integration.ServiceDefaults;
 using JasperFx;
 using JasperFx.Events.Daemon;
@@ -26,7 +27,13 @@ public static class EventStoreExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var settings = EventStoreSettings.From(builder.Configuration, serviceName);
 
-        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(settings.ConnectionString).Build());
+        // A command outside any activity is background polling (the daemon, the sweeps' checks): no span, so
+        // a tracing backend does not fill with a root trace per poll. Work that acts runs in one (a request, a consumed message).
+        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(settings.ConnectionString)
+            .ConfigureTracing(tracing => tracing
+                .ConfigureCommandFilter(_ => Activity.Current is not null)
+                .ConfigureBatchFilter(_ => Activity.Current is not null))
+            .Build());
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag]);
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddNpgsql());
@@ -53,6 +60,7 @@ public static class EventStoreExtensions
         options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         options.Events.MetadataConfig.UserNameEnabled = true;
+        options.Events.MetadataConfig.HeadersEnabled = true;
         options.Schema.For<ProcessedMessage>();
         options.Schema.For<IdempotencyRecord>();
     }

@@ -20,7 +20,7 @@ public abstract class IdempotentConsumer<TMessage>(IDocumentStore store, TimePro
         var consumer = GetType().Name;
         var markerId = ProcessedMessage.IdFor(consumer, messageId);
 
-        await using var session = store.LightweightSession();
+        await using var session = store.LightweightSession().Stamp();
         if (await session.LoadAsync<ProcessedMessage>(markerId, context.CancellationToken) is not null)
         {
             return;

@@ -68,6 +68,7 @@ public sealed partial class IntegrationEventRelay : SubscriptionBase
     private async Task PublishUntilAcceptedAsync(object message, Guid messageId, IEvent domainEvent, CancellationToken cancellationToken)
     {
         var backoff = TimeSpan.FromMilliseconds(200);
+        using var publishing = EventTrace.StartPublishing(domainEvent, message.GetType().Name);
         while (true)
         {
             try

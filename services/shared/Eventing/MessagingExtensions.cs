@@ -56,7 +56,7 @@ public static class MessagingExtensions
                 rabbit.ConfigureEndpoints(context);
             });
         });
-        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource("MassTransit"))
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource("MassTransit").AddSource(EventTrace.SourceName))
             .WithMetrics(metrics => metrics.AddMeter("MassTransit"));
         return builder;
     }

@@ -10,7 +10,7 @@ namespace Integration.Eventing;
 /// member whose request wrote it (Marten's <c>user_name</c> event metadata). Events keep the
 /// account id in their own fields; the name is what timelines show, so staff read "Giulia Rossi"
 /// rather than an identity provider's subject. Sessions opened outside a request (consumers,
-/// sweeps) carry no name: the system did it.
+/// sweeps) carry no name: the system did it. Events also carry the request's trace (<see cref="EventTrace"/>).
 /// </summary>
 public sealed class StaffSessionFactory(IDocumentStore store, IHttpContextAccessor httpContextAccessor) : ISessionFactory
 {
@@ -18,7 +18,7 @@ public sealed class StaffSessionFactory(IDocumentStore store, IHttpContextAccess
 
     public IDocumentSession OpenSession()
     {
-        var session = store.LightweightSession();
+        var session = store.LightweightSession().Stamp();
         if (httpContextAccessor.HttpContext?.User is { Identity.IsAuthenticated: true } user && user.FindFirstValue(IntegrationClaims.Subject) is not null)
         {
             session.LastModifiedBy = user.DisplayName();
