@@ -45,7 +45,7 @@ public static class StreamCreation
         {
             return await StartAsync<TState, TRequest>(_ =>
             {
-                var session = store.LightweightSession();
+                var session = store.LightweightSession().Stamp();
                 sessions.Add(session);
                 return session;
             }, attempts, http, operation, request, decide, location, created, cancellationToken);
