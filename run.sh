@@ -72,7 +72,7 @@ for entry in "${services[@]}"; do
   wait_ready "$name" "http://localhost:$port"
 done
 
-"$root/scripts/seed-demo.sh" "$gateway_url"
+dotnet "$root/tools/DemoSeed/bin/Release/net10.0/DemoSeed.dll" "$gateway_url"
 
 cat <<MESSAGE
 
