@@ -39,6 +39,9 @@ public sealed class CantAttendTests(MediatorsFixture mediators) : IClassFixture<
         Assert.Null(Pool.MediatorOf(unfilled));
         var entry = unfilled.GetProperty("timeline").EnumerateArray().Last();
         Assert.Equal(("withdrawn", "Ill this week"), (entry.GetProperty("type").GetString(), entry.GetProperty("note").GetString()));
+        // Who withdrew, and the mediator days a booking holds, are the stream's own bookkeeping: the API does not show them.
+        Assert.False(unfilled.TryGetProperty("withdrawnMediators", out _));
+        Assert.False(unfilled.TryGetProperty("reservedDays", out _));
 
         await pool.SweepAsync();
         Assert.Equal(other, (await pool.GetBookingAsync(bookingId)).GetProperty("mediatorId").GetGuid());

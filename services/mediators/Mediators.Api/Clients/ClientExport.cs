@@ -1,10 +1,11 @@
 using Integration.Mediators.Bookings;
+using Integration.Mediators.Bookings.Reading;
 using Marten;
 
 namespace Integration.Mediators.Clients;
 
 /// <summary>Everything mediators holds about one person, for a subject access export: that they exist, and their bookings.</summary>
-public sealed record ClientExport(Guid ClientId, ClientReference? Client, IReadOnlyList<Booking> Bookings);
+public sealed record ClientExport(Guid ClientId, ClientReference? Client, IReadOnlyList<BookingView> Bookings);
 
 public static class ClientExports
 {
@@ -14,8 +15,8 @@ public static class ClientExports
         endpoints.MapGet("/clients/{clientId:guid}/export", async (Guid clientId, IQuerySession session, CancellationToken cancellationToken) =>
                 TypedResults.Ok(new ClientExport(clientId,
                     await session.LoadAsync<ClientReference>(clientId, cancellationToken),
-                    await session.Query<Booking>().Where(booking => booking.ClientId == clientId).OrderBy(booking => booking.Start)
-                        .ToListAsync(cancellationToken))))
+                    [.. (await session.Query<Booking>().Where(booking => booking.ClientId == clientId).OrderBy(booking => booking.Start)
+                        .ToListAsync(cancellationToken)).Select(BookingView.From)])))
             .WithName("ExportClient")
             .WithTags("Client references")
             .RequireAuthorization(MediatorsRoles.Coordination)

@@ -1,4 +1,5 @@
 using Integration.Eventing;
+using Integration.Mediators.Bookings.Reading;
 using Integration.ServiceDefaults;
 using Marten;
 
@@ -14,7 +15,7 @@ public static class ListingBookings
         bookings.MapGet("/", HandleAsync)
             .WithName("ListBookings")
             .RequireAuthorization(MediatorsRoles.ReadBookings)
-            .Produces<ListPage<Booking>>()
+            .Produces<ListPage<BookingView>>()
             .ProducesValidationProblem();
 
     private static async Task<IResult> HandleAsync(Guid? mediatorId, Guid? clientId, Guid? referralId, DateTimeOffset? from, DateTimeOffset? to,
@@ -81,6 +82,7 @@ public static class ListingBookings
             query = query.Where(booking => booking.Status == s);
         }
 
-        return TypedResults.Ok(await query.OrderBy(booking => booking.Start).ThenBy(booking => booking.Id).ToPageAsync(request, cancellationToken));
+        var found = await query.OrderBy(booking => booking.Start).ThenBy(booking => booking.Id).ToPageAsync(request, cancellationToken);
+        return TypedResults.Ok(new ListPage<BookingView>([.. found.Items.Select(BookingView.From)], found.Page, found.PageSize, found.Total));
     }
 }

@@ -1,8 +1,49 @@
 using Integration.Eventing;
+using Integration.Mediators.Pool;
 using Integration.ServiceDefaults;
 using Marten;
 
 namespace Integration.Mediators.Bookings.Reading;
+
+/// <summary>
+/// A booking as the API shows it: what was asked for and what became of it. The stream's own bookkeeping stays
+/// inside: the mediator day streams it holds, the mediators who said they cannot attend, and the merge and
+/// erasure markers.
+/// </summary>
+public sealed record BookingView(
+    Guid Id,
+    string Language,
+    string? Dialect,
+    Specialism? Specialism,
+    MediationMode Mode,
+    DateTimeOffset Start,
+    int DurationMinutes,
+    DateTimeOffset End,
+    string? Location,
+    Guid? ClientId,
+    Guid? ReferralId,
+    BookingStatus Status,
+    Guid? MediatorId,
+    string? MediatorName,
+    bool DialectMatched,
+    string RequestedBy,
+    string? RequestedByName,
+    Guid? RequesterOrganisation,
+    DateTimeOffset RequestedAt,
+    int? ActualMinutes,
+    string? CancellationReason,
+    IReadOnlyList<TimelineEntry> Timeline,
+    int Version)
+{
+    public static BookingView From(Booking booking)
+    {
+        ArgumentNullException.ThrowIfNull(booking);
+        return new BookingView(booking.Id, booking.Language, booking.Dialect, booking.Specialism, booking.Mode, booking.Start, booking.DurationMinutes,
+            booking.End, booking.Location, booking.ClientId, booking.ReferralId, booking.Status, booking.MediatorId, booking.MediatorName,
+            booking.DialectMatched, booking.RequestedBy, booking.RequestedByName, booking.RequesterOrganisation, booking.RequestedAt,
+            booking.ActualMinutes, booking.CancellationReason, booking.Timeline, booking.Version);
+    }
+}
 
 /// <summary><c>GET /bookings/{id}</c>: one booking, to whoever may see it (<see cref="BookingEndpoints.CanSee"/>; 404 to anyone else).</summary>
 public static class GettingBooking
@@ -11,7 +52,7 @@ public static class GettingBooking
         bookings.MapGet("/{id:guid}", HandleAsync)
             .WithName("GetBooking")
             .RequireAuthorization(MediatorsRoles.ReadBookings)
-            .Produces<Booking>()
+            .Produces<BookingView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<IResult> HandleAsync(Guid id, IQuerySession session, HttpContext http, CancellationToken cancellationToken)
@@ -23,6 +64,6 @@ public static class GettingBooking
         }
 
         http.Response.Headers.ETag = ETags.For(booking.Version);
-        return TypedResults.Ok(booking);
+        return TypedResults.Ok(BookingView.From(booking));
     }
 }
