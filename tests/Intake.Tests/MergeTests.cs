@@ -180,6 +180,11 @@ public sealed class MergeTests(IntakeFixture intake) : IClassFixture<IntakeFixtu
 
         Assert.Equal(HttpStatusCode.NoContent, (await worker.PostAsJsonAsync($"/clients/{first}/merge", new { duplicateId = second, reason = "Same person" })).StatusCode);
         await RefusedAsync(worker, third, second, HttpStatusCode.Conflict, "already_merged");
+        using var planOnMerged = await worker.PostAsJsonAsync($"/clients/{second}/plans", PlanTests.PlanBody(needId: null, organisationId: null));
+        Assert.Equal("client_merged", (await planOnMerged.ProblemAsync(HttpStatusCode.Conflict, "client_merged")).GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await worker.PostAsJsonAsync($"/clients/{third}/merge", new { duplicateId = first, reason = "Same person" })).StatusCode);
+        await RefusedAsync(worker, first, second, HttpStatusCode.Conflict, "client_merged", "unmerge");
+        Assert.Equal(HttpStatusCode.NoContent, (await worker.PostAsJsonAsync($"/clients/{third}/unmerge", new { duplicateId = first, reason = "Two people" })).StatusCode);
         using var staleUnmerge = await worker.SendAsync(HttpMethod.Post, $"/clients/{first}/unmerge", new { duplicateId = second, reason = "Two people" }, "\"99\"");
         Assert.Equal(HttpStatusCode.PreconditionFailed, staleUnmerge.StatusCode);
         Assert.Equal(["duplicateId", "reason"], await (await worker.PostAsJsonAsync($"/clients/{first}/unmerge", new { })).FieldErrorsAsync());

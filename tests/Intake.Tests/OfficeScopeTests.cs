@@ -54,6 +54,8 @@ public sealed class OfficeScopeTests(IntakeFixture intake) : IClassFixture<Intak
         Assert.DoesNotContain(clientId.ToString(), fromMilan.GetRawText(), StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(familyName, fromMilan.GetRawText(), StringComparison.OrdinalIgnoreCase);
         Assert.Empty((await SearchAsync(milanDesk, $"Yohannes {familyName}")).GetProperty("elsewhere").EnumerateArray());
+        // A guessed date of birth neither narrows nor confirms the match elsewhere: only the birth year shows, date given or not.
+        Assert.Single((await SearchAsync(milanDesk, $"Tesfalem {familyName}", "&dateOfBirth=1991-01-02")).GetProperty("elsewhere").EnumerateArray());
         Assert.Empty((await SearchAsync(milanDesk, familyName)).GetProperty("elsewhere").EnumerateArray());
         var milanNamesake = await milanDesk.RegisterAsync(IntakeApi.NewClient("Tesfalem", familyName, "1979-03-09"));
         var withNamesake = await SearchAsync(milanDesk, $"Tesfalem {familyName}");

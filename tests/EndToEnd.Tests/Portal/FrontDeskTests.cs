@@ -68,6 +68,12 @@ public sealed class FrontDeskTests(RunningSystem system, PortalBrowser browser) 
         await Expect(elsewhere).ToContainTextAsync("call bari");
         await Expect(elsewhere).Not.ToContainTextAsync(familyName);
         await PortalBrowser.ScreenshotAsync(page, "frontdesk-search-elsewhere");
+
+        await page.GetByLabel("Name", new() { Exact = true }).FillAsync($"Tsegay {Gateway.UniqueName("Nobody")}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await Expect(page.GetByText("Nobody found. Check the spelling, or register the person.")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Table)).ToHaveCountAsync(0);
+        await Expect(page.GetByText("0 found")).ToHaveCountAsync(0);
     });
 
     [Fact]

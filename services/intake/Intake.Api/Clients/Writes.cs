@@ -22,7 +22,7 @@ public static class Writes
     /// No such client, one of another office, or an erased one (<see cref="OfficeScope.Admits"/>), or one
     /// merged into another (409 <c>client_merged</c>: the survivor carries the case); null when the caller may change it.
     /// </summary>
-    private static async Task<IResult?> RefusalAsync(IDocumentSession session, HttpContext http, Guid clientId, CancellationToken cancellationToken)
+    internal static async Task<IResult?> RefusalAsync(IDocumentSession session, HttpContext http, Guid clientId, CancellationToken cancellationToken)
     {
         var client = await session.LoadAsync<Client>(clientId, cancellationToken);
         if (!http.User.Admits(client, out var refusal))

@@ -270,7 +270,8 @@ public static class ClientErasure
         stream.AppendOne(erased);
 
         // The records merged into this one are the same person's: they go with it, each with its own erasure the other services confirm.
-        foreach (var absorbedId in (await Reading.ClientRecords.CaseRecordIdsAsync(session, client, cancellationToken)).Where(id => id != clientId))
+        var recordIds = await Reading.ClientRecords.CaseRecordIdsAsync(session, client, cancellationToken);
+        foreach (var absorbedId in recordIds.Where(id => id != clientId))
         {
             var absorbed = await session.Events.FetchForWriting<Client>(absorbedId, cancellationToken);
             if (absorbed.Aggregate is { Erasure: null })
@@ -282,8 +283,12 @@ public static class ClientErasure
             }
         }
 
-        var created = $"/clients/{clientId}";
-        session.DeleteWhere<IdempotencyRecord>(record => record.Location.EndsWith(created));
+        foreach (var recordId in recordIds)
+        {
+            var created = $"/clients/{recordId}";
+            session.DeleteWhere<IdempotencyRecord>(record => record.Location.EndsWith(created));
+        }
+
         try
         {
             await session.SaveChangesAsync(cancellationToken);

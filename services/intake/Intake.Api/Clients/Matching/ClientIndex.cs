@@ -226,7 +226,8 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int 
     /// <summary>
     /// Re-keys the next <paramref name="batch"/> clients after <paramref name="after"/> (in id order,
     /// along the primary key) whose keys an earlier <see cref="MatchKeys.Version"/> derived, from the
-    /// row's own names and date. Returns the last id read, or null past the end. A row that a
+    /// row's own names and date, and folds its name again (the trigram fallback compares it with queries folded the current
+    /// way). Returns the last id read, or null past the end. A row that a
     /// registration or correction re-keyed meanwhile is left alone.
     /// </summary>
     public async Task<Guid?> RefreshKeysAsync(Guid after, int batch, CancellationToken cancellationToken)
@@ -248,8 +249,8 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int 
             await using var update = dataSource.CreateCommand(
                 $"""
                 update {Table} as client
-                set match_keys = string_to_array(fresh.keys, chr(31)), keys_version = $3
-                from unnest($1::uuid[], $2::text[]) as fresh(client_id, keys)
+                set match_keys = string_to_array(fresh.keys, chr(31)), name_folded = fresh.folded, keys_version = $3
+                from unnest($1::uuid[], $2::text[], $4::text[]) as fresh(client_id, keys, folded)
                 where client.client_id = fresh.client_id and client.keys_version < $3
                 """);
             update.Parameters.Add(new NpgsqlParameter { Value = stale.Select(client => client.ClientId).ToArray() });
@@ -258,6 +259,7 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int 
                 Value = stale.Select(client => string.Join('\u001f', MatchKeys.ForStoredClient(client.ToMatchSubject()))).ToArray(),
             });
             update.Parameters.Add(new NpgsqlParameter { Value = MatchKeys.Version });
+            update.Parameters.Add(new NpgsqlParameter { Value = stale.Select(client => FoldedName(client.ToMatchSubject())).ToArray() });
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
 

@@ -19,7 +19,7 @@ public static class MatchKeys
     /// The way keys are derived, stored with each row: raise it whenever the keys, the folding or the
     /// name table change, and <see cref="MatchKeysRefresh"/> re-keys the rows written before.
     /// </summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     /// <summary>How far apart two birth years may be when one of them is an estimate.</summary>
     public const int ApproximateYears = 2;

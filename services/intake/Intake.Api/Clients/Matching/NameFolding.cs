@@ -34,19 +34,27 @@ public static class NameFolding
 
     private static readonly MemoCache<string> Folded = new();
 
-    private static readonly MemoCache<string[]> TokensOf = new();
+    private static readonly MemoCache<string> FoldedPlain = new();
 
-    private static readonly MemoCache<string[]> FormsOf = new();
+    private static readonly MemoCache<IReadOnlyList<string>> TokensOf = new();
+
+    private static readonly MemoCache<IReadOnlyList<string>> FormsOf = new();
 
     /// <summary>"MOHAMED El-Hassan" → "mohamed el hassan".</summary>
     public static string Fold(string? name) =>
-        string.IsNullOrWhiteSpace(name) ? "" : Folded.GetOrAdd(name, FoldOnce);
+        string.IsNullOrWhiteSpace(name) ? "" : Folded.GetOrAdd(name, named => FoldOnce(named, markedSoundsAsDigraphs: true));
 
-    private static string FoldOnce(string name)
+    /// <summary>
+    /// The fold with every mark simply dropped (Žuk → "zuk"), as a desk without the letter types it: compared
+    /// beside <see cref="Fold"/>'s reading (Žuk → "zhuk"), so both Zuk and Zhuk find Žuk.
+    /// </summary>
+    public static string FoldPlain(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? "" : FoldedPlain.GetOrAdd(name, named => FoldOnce(named, markedSoundsAsDigraphs: false));
+
+    private static string FoldOnce(string name, bool markedSoundsAsDigraphs)
     {
-
         var lower = name.ToLowerInvariant().Normalize(NormalizationForm.FormC);
-        foreach (var (letter, digraph) in MarkedSounds)
+        foreach (var (letter, digraph) in markedSoundsAsDigraphs ? MarkedSounds : [])
         {
             lower = lower.Replace(letter, digraph, StringComparison.Ordinal);
         }
@@ -100,7 +108,7 @@ public static class NameFolding
     }
 
     public static IReadOnlyList<string> Tokens(string? name) =>
-        string.IsNullOrWhiteSpace(name) ? [] : TokensOf.GetOrAdd(name, named => Fold(named).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        string.IsNullOrWhiteSpace(name) ? [] : TokensOf.GetOrAdd(name, named => Array.AsReadOnly(Fold(named).Split(' ', StringSplitOptions.RemoveEmptyEntries)));
 
     public static bool IsParticle(string token) => Particles.Contains(token);
 
@@ -110,19 +118,21 @@ public static class NameFolding
     /// </summary>
     public static IReadOnlyList<string> PartForms(string? part) => string.IsNullOrWhiteSpace(part) ? [] : FormsOf.GetOrAdd(part, PartFormsOnce);
 
-    private static string[] PartFormsOnce(string part)
+    private static IReadOnlyList<string> PartFormsOnce(string part)
     {
-        var tokens = Tokens(part);
         var forms = new List<string>();
-        var withoutParticles = string.Concat(tokens.Where(token => !IsParticle(token)));
-        Add(forms, withoutParticles);
-        Add(forms, string.Concat(tokens));
+        foreach (var tokens in new[] { Tokens(part), FoldPlain(part).Split(' ', StringSplitOptions.RemoveEmptyEntries) })
+        {
+            Add(forms, string.Concat(tokens.Where(token => !IsParticle(token))));
+            Add(forms, string.Concat(tokens));
+        }
+
         foreach (var form in forms.ToList())
         {
             Add(forms, WithoutAttachedArticle(form));
         }
 
-        return [.. forms];
+        return forms.AsReadOnly();
     }
 
     /// <summary>Every token a name is searched by: each token, the particles dropped, attached articles also taken off.</summary>

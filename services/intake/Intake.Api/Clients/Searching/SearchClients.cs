@@ -100,7 +100,9 @@ public static class SearchingClients
     private static async Task<IReadOnlyList<(IndexedClient Client, IReadOnlyList<string> MatchedOn)>> ElsewhereAsync(
         ClientIndex index, ClientSearch search, DateOnly today, CancellationToken cancellationToken)
     {
-        var everywhere = await index.SearchAsync(search with { Office = null, Order = ClientOrder.Relevance }, new PageRequest(1, ElsewhereWindow), today,
+        // Without the date of birth the caller may have given: a match must not confirm another office's client's exact date.
+        var everywhere = await index.SearchAsync(search with { Office = null, DateOfBirth = null, Order = ClientOrder.Relevance },
+            new PageRequest(1, ElsewhereWindow), today,
             cancellationToken);
         return [.. everywhere.Items
             .Where(client => client.Office != search.Office)

@@ -28,6 +28,13 @@ public static class UnmergingClients
             throw DomainRuleViolated.Conflict("not_merged", "These two records are not merged into one another.");
         }
 
+        if (survivor.MergedInto is { } top)
+        {
+            // What the duplicate brought has moved on with the survivor: undo that merge first, so it comes back here.
+            throw DomainRuleViolated.Conflict("client_merged", $"This record is itself merged into client {top}; unmerge it from that one first.",
+                new Dictionary<string, object?> { ["mergedInto"] = top });
+        }
+
         var identity = new MergedIdentity(survivor.GivenName, survivor.FamilyName, [.. survivor.OtherNames.Where(name => !absorbed.OtherNames.Contains(name))],
             survivor.DateOfBirth, survivor.DateOfBirthIsApproximate, survivor.Sex, survivor.Nationalities);
         var trimmed = reason.Trim();

@@ -38,11 +38,12 @@ public static class DraftingPlan
             return errors.ToProblem();
         }
 
-        var client = await session.LoadAsync<Client>(clientId, cancellationToken);
-        if (!http.User.Admits(client, out var refusal))
+        if (await Writes.RefusalAsync(session, http, clientId, cancellationToken) is { } refusal)
         {
             return refusal;
         }
+
+        var client = (await session.LoadAsync<Client>(clientId, cancellationToken))!;
 
         var (content, contentErrors) = await PlanContentRules.BuildAsync(request, client, current: null, session, clock, cancellationToken);
         if (content is null)
