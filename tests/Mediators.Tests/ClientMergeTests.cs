@@ -67,6 +67,51 @@ public sealed class ClientMergeTests(MediatorsFixture mediators) : IClassFixture
         Assert.Equal(duplicate, await ClientOfAsync(coordinator, booking));
     }
 
+    [Fact]
+    public async Task whatever_order_merges_and_unmerges_arrive_in_the_newest_decides_where_the_bookings_are()
+    {
+        var (first, second, duplicate) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var registered = mediators.Consumes.Completed<IntakeEvents.ClientRegistered>();
+        foreach (var client in new[] { first, second, duplicate })
+        {
+            await PublishAsync(new IntakeEvents.ClientRegistered(client, "Efua", "Asante", new DateOnly(1992, 2, 2), DateTimeOffset.UtcNow));
+        }
+
+        await mediators.Consumes.WaitForAsync<IntakeEvents.ClientRegistered>(registered + 3);
+        await pool.RegisterAsync("tw");
+        var booking = await BookAsync(duplicate, 16);
+        using var coordinator = pool.As("coordinator");
+        var t = DateTimeOffset.UtcNow;
+
+        // Intake: merged into first (t), unmerged (t+1), merged into first again (t+2); delivered t, t+2, t+1.
+        await DeliverAsync(new IntakeEvents.ClientsMerged(first, duplicate, [], [], t));
+        await DeliverAsync(new IntakeEvents.ClientsMerged(first, duplicate, [], [], t.AddSeconds(2)));
+        await DeliverAsync(new IntakeEvents.ClientsUnmerged(first, duplicate, t.AddSeconds(1)));
+        Assert.Equal(first, await ClientOfAsync(coordinator, booking));
+
+        // Then: unmerged from first (t+3), merged into second (t+4); the merge arrives first, the unmerge never changes it back.
+        await DeliverAsync(new IntakeEvents.ClientsMerged(second, duplicate, [], [], t.AddSeconds(4)));
+        await DeliverAsync(new IntakeEvents.ClientsUnmerged(first, duplicate, t.AddSeconds(3)));
+        Assert.Equal(second, await ClientOfAsync(coordinator, booking));
+
+        await DeliverAsync(new IntakeEvents.ClientsUnmerged(second, duplicate, t.AddSeconds(5)));
+        Assert.Equal(duplicate, await ClientOfAsync(coordinator, booking));
+    }
+
+    private async Task DeliverAsync(IntakeEvents.ClientsMerged message)
+    {
+        var merges = mediators.Consumes.Completed<IntakeEvents.ClientsMerged>();
+        await PublishAsync(message);
+        await mediators.Consumes.WaitForAsync<IntakeEvents.ClientsMerged>(merges + 1);
+    }
+
+    private async Task DeliverAsync(IntakeEvents.ClientsUnmerged message)
+    {
+        var unmerges = mediators.Consumes.Completed<IntakeEvents.ClientsUnmerged>();
+        await PublishAsync(message);
+        await mediators.Consumes.WaitForAsync<IntakeEvents.ClientsUnmerged>(unmerges + 1);
+    }
+
     private async Task<Guid> BookAsync(Guid clientId, int hour)
     {
         using var response = await pool.TryBookAsync(new { language = "tw", start = Pool.Monday(2, hour), durationMinutes = 60, mode = "phone", clientId });

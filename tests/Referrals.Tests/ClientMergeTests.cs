@@ -71,4 +71,40 @@ public sealed class ClientMergeTests(ReferralsFixture referrals) : IClassFixture
         var kept = await coordinator.GetFromJsonAsync<JsonElement>($"/clients/{survivor.ClientId}");
         Assert.Equal([survivor.NeedId], kept.GetProperty("needs").EnumerateArray().Select(need => need.GetProperty("id").GetGuid()));
     }
+
+    [Fact]
+    public async Task a_merge_into_another_survivor_that_overtakes_the_unmerge_from_the_first_moves_the_referral_and_the_needs_there()
+    {
+        var partner = await scenario.AddPartnerAsync();
+        var first = await scenario.RegisterClientAsync();
+        var second = await scenario.RegisterClientAsync();
+        var duplicate = await scenario.ConsentingClientAsync(partner);
+        var referralId = await scenario.ReferAsync(duplicate, partner.ServiceId);
+        using var coordinator = scenario.As("coordinator");
+        var t = DateTimeOffset.UtcNow;
+
+        await DeliverAsync(new IntakeEvents.ClientsMerged(first.ClientId, duplicate.ClientId, [duplicate.NeedId], [], t));
+        await DeliverAsync(new IntakeEvents.ClientsMerged(second.ClientId, duplicate.ClientId, [duplicate.NeedId], [], t.AddSeconds(2)));
+        await DeliverAsync(new IntakeEvents.ClientsUnmerged(first.ClientId, duplicate.ClientId, t.AddSeconds(1)));
+
+        Assert.Equal(second.ClientId, (await Scenario.GetReferralAsync(coordinator, referralId)).GetProperty("clientId").GetGuid());
+        var needsOf = async (Guid clientId) => (await coordinator.GetFromJsonAsync<JsonElement>($"/clients/{clientId}")).GetProperty("needs")
+            .EnumerateArray().Select(need => need.GetProperty("id").GetGuid()).ToList();
+        Assert.Equal([first.NeedId], await needsOf(first.ClientId));
+        Assert.Contains(duplicate.NeedId, await needsOf(second.ClientId));
+    }
+
+    private async Task DeliverAsync(IntakeEvents.ClientsMerged message)
+    {
+        var merges = referrals.Consumes.Completed<IntakeEvents.ClientsMerged>();
+        await scenario.PublishAsync(message);
+        await referrals.Consumes.WaitForAsync<IntakeEvents.ClientsMerged>(merges + 1);
+    }
+
+    private async Task DeliverAsync(IntakeEvents.ClientsUnmerged message)
+    {
+        var unmerges = referrals.Consumes.Completed<IntakeEvents.ClientsUnmerged>();
+        await scenario.PublishAsync(message);
+        await referrals.Consumes.WaitForAsync<IntakeEvents.ClientsUnmerged>(unmerges + 1);
+    }
 }

@@ -19,8 +19,9 @@ public sealed record ClientReferenceMergedInto(Guid ClientId, Guid SurvivorId, D
 public sealed record ClientReferenceUnmerged(Guid ClientId, DateTimeOffset UnmergedAt);
 
 /// <summary>
-/// Intake merged two records of one person: the duplicate's bookings now belong to the survivor. A merge
-/// older than the duplicate's last merge or unmerge (an unmerge that overtook it) changes nothing.
+/// Intake merged two records of one person: the duplicate's bookings now belong to the survivor. Merges and
+/// unmerges are applied by intake's times, whatever order they arrive in: one older than the duplicate's last
+/// merge or unmerge changes nothing, and the newest decides where the bookings are.
 /// </summary>
 public sealed class ClientsMergedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<IntakeEvents.ClientsMerged>(store, clock)
 {
@@ -29,13 +30,17 @@ public sealed class ClientsMergedConsumer(IDocumentStore store, TimeProvider clo
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(session);
         var duplicate = await ClientMerges.DuplicateAsync(session, message.DuplicateId, cancellationToken);
-        if (duplicate.Aggregate!.MergedInto == message.SurvivorId || duplicate.Aggregate.MergeChangedAt >= message.MergedAt)
+        if (duplicate.Aggregate!.MergeChangedAt >= message.MergedAt)
         {
             return;
         }
 
         duplicate.AppendOne(new ClientReferenceMergedInto(message.DuplicateId, message.SurvivorId, message.MergedAt));
-        foreach (var booking in await session.Query<Booking>().Where(booking => booking.ClientId == message.DuplicateId).ToListAsync(cancellationToken))
+        // The duplicate's bookings, and those an earlier merge moved elsewhere when that survivor's unmerge has not arrived yet.
+        var moving = await session.Query<Booking>()
+            .Where(booking => (booking.ClientId == message.DuplicateId || booking.MergedFromClientId == message.DuplicateId) && booking.ClientId != message.SurvivorId)
+            .ToListAsync(cancellationToken);
+        foreach (var booking in moving)
         {
             var stream = await session.Events.FetchForWriting<Booking>(booking.Id, cancellationToken);
             stream.AppendOne(new BookingClientMerged(booking.Id, message.DuplicateId, message.SurvivorId, message.MergedAt));

@@ -32,7 +32,8 @@ public sealed record ConsentReferenceUnmerged(Guid ConsentId, Guid ToClientId, D
 /// <summary>
 /// Intake merged two records of one person: the duplicate's referrals and consents move to the survivor
 /// and the survivor's client reference takes the duplicate's needs, in one transaction, each remembering
-/// where it came from. A merge that arrives before either client is known is retried. Each stream is
+/// where it came from. Merges and unmerges are applied by intake's times, whatever order they arrive in: the newest
+/// decides where the duplicate's things are. A merge that arrives before either client is known is retried. Each stream is
 /// appended to at the version the event store holds for it (not its snapshot's): a write that raced
 /// the move makes the move retry.
 /// </summary>
@@ -43,20 +44,37 @@ public sealed class ClientsMergedConsumer(IDocumentStore store, TimeProvider clo
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(session);
         var (survivor, duplicate) = await ClientMerges.BothAsync(session, message.SurvivorId, message.DuplicateId, cancellationToken);
-        if (duplicate.Aggregate!.MergedInto == message.SurvivorId || duplicate.Aggregate.MergeChangedAt >= message.MergedAt)
+        if (duplicate.Aggregate!.MergeChangedAt >= message.MergedAt)
         {
             return;
         }
 
+        duplicate.AppendOne(new ClientReferenceMergedInto(message.DuplicateId, message.SurvivorId, message.MergedAt));
+        if (duplicate.Aggregate.MergedInto == message.SurvivorId)
+        {
+            // A merge again after an unmerge that has not arrived yet: its time, now noted, makes that older unmerge a no-op.
+            return;
+        }
+
+        if (duplicate.Aggregate.MergedInto is { } previous)
+        {
+            // Merged elsewhere since the unmerge from that survivor, which has not arrived: its needs go back there first.
+            await ClientMerges.AppendAsync<ClientReference>(session, previous, new ClientNeedsReturned(previous, message.DuplicateId, message.MergedAt),
+                cancellationToken);
+        }
+
         survivor.AppendOne(new ClientNeedsAbsorbed(message.SurvivorId, message.DuplicateId,
             [.. duplicate.Aggregate.Needs.Where(need => survivor.Aggregate!.FindNeed(need.Id) is null)], message.MergedAt));
-        duplicate.AppendOne(new ClientReferenceMergedInto(message.DuplicateId, message.SurvivorId, message.MergedAt));
-        foreach (var referral in await session.Query<Referral>().Where(referral => referral.ClientId == message.DuplicateId).ToListAsync(cancellationToken))
+        var moving = await session.Query<Referral>()
+            .Where(referral => referral.ClientId == message.DuplicateId || referral.MergedFromClientId == message.DuplicateId).ToListAsync(cancellationToken);
+        foreach (var referral in moving)
         {
             await ClientMerges.AppendAsync<Referral>(session, referral.Id, new ReferralClientMerged(referral.Id, message.DuplicateId, message.SurvivorId, message.MergedAt), cancellationToken);
         }
 
-        foreach (var consent in await session.Query<ConsentReference>().Where(consent => consent.ClientId == message.DuplicateId).ToListAsync(cancellationToken))
+        var consents = await session.Query<ConsentReference>()
+            .Where(consent => consent.ClientId == message.DuplicateId || consent.MergedFromClientId == message.DuplicateId).ToListAsync(cancellationToken);
+        foreach (var consent in consents)
         {
             await ClientMerges.AppendAsync<ConsentReference>(session, consent.Id, new ConsentReferenceMerged(consent.Id, message.DuplicateId, message.SurvivorId, message.MergedAt), cancellationToken);
         }
