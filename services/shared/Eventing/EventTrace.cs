@@ -18,7 +18,10 @@ public static class EventTrace
 
     private static readonly ActivitySource Source = new(SourceName);
 
-    /// <summary>Stamps every event the session appends with the current activity's trace, when there is one.</summary>
+    /// <summary>
+    /// Stamps every event the session appends with the current activity's trace, when there is one. Called where a
+    /// session is opened: Marten copies the headers onto each event as it is appended, so a listener at save is too late.
+    /// </summary>
     public static IDocumentSession Stamp(this IDocumentSession session)
     {
         ArgumentNullException.ThrowIfNull(session);

@@ -80,7 +80,7 @@ internal static partial class OpenApiDescription
     private static partial Regex RouteParameter();
 
     /// <summary>"GetClientTimeline" → "Get client timeline".</summary>
-    public static string InWords(string name)
+    private static string InWords(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         var words = new StringBuilder(name.Length + 8);
