@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Integration.Eventing;
 using Integration.Intake.Plans.Expiring;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -57,4 +60,44 @@ public sealed class PlanExpiryTests(ClockedIntakeFixture intake) : IClassFixture
 
     private static async Task<string?> StatusAsync(HttpClient worker, Guid clientId, Guid planId) =>
         (await worker.GetFromJsonAsync<JsonElement>($"/clients/{clientId}/plans/{planId}")).GetProperty("status").GetString();
+}
+
+/// <summary>What a tracing backend shows of the sweeps: a trace for a run that acts, none for a run that finds nothing.</summary>
+public sealed class SweepTraceTests(ClockedIntakeFixture intake) : IClassFixture<ClockedIntakeFixture>, IDisposable
+{
+    private readonly ConcurrentQueue<Activity> stopped = new();
+    private readonly ActivityListener listener = new()
+    {
+        ShouldListenTo = source => source.Name is PeriodicSweep.ActivitySourceName or "Npgsql",
+        Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+    };
+
+    [Fact]
+    public async Task a_sweep_that_expires_a_plan_is_one_trace_with_its_writes_and_a_sweep_that_finds_nothing_is_none()
+    {
+        listener.ActivityStopped = stopped.Enqueue;
+        ActivitySource.AddActivityListener(listener);
+        using var worker = intake.CreateClient().As("caseworker");
+        var (clientId, needId) = await PlanTests.ClientWithNeedAsync(worker);
+        var planId = await PlanTests.DraftAsync(worker, clientId, PlanTests.PlanBody(needId, null, endsOn: PlanTests.Day(30)));
+        Assert.Equal(HttpStatusCode.NoContent, (await worker.PostAsJsonAsync($"/clients/{clientId}/plans/{planId}/agree", PlanTests.Agreement())).StatusCode);
+        stopped.Clear();
+
+        // Moving the clock also wakes the service's own timer: whichever run comes first expires the plan.
+        intake.Clock.Advance(TimeSpan.FromDays(31));
+        await intake.PlanExpiry.SweepAsync(CancellationToken.None);
+
+        // Both runs may have found the deadline; the one that lost the race acted too (it tried to write).
+        var sweeps = stopped.Where(activity => activity.DisplayName == "sweep PlanExpirySweep").ToList();
+        Assert.NotEmpty(sweeps);
+        Assert.All(sweeps, sweep => Assert.Equal(default, sweep.ParentSpanId));
+        Assert.Contains(stopped, activity => activity.Source.Name == "Npgsql" && sweeps.Any(sweep => activity.ParentSpanId == sweep.SpanId));
+        stopped.Clear();
+
+        await intake.PlanExpiry.SweepAsync(CancellationToken.None);
+
+        Assert.DoesNotContain(stopped, activity => activity.DisplayName == "sweep PlanExpirySweep");
+    }
+
+    public void Dispose() => listener.Dispose();
 }

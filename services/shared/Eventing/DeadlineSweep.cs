@@ -27,9 +27,10 @@ public abstract class DeadlineSweep<TDeadline, TState>(IDocumentStore store, Tim
             due = await Due(query.Query<TDeadline>(), now).Take(BatchSize).ToListAsync(cancellationToken);
         }
 
+        using var acting = StartActing(due.Count);
         foreach (var deadline in due)
         {
-            await using var session = store.LightweightSession();
+            await using var session = store.LightweightSession().Stamp();
             var stream = await session.Events.FetchForWriting<TState>(StreamOf(deadline), cancellationToken);
             if (stream.Aggregate is { } state && Expire(state, deadline, now) is { } expired)
             {

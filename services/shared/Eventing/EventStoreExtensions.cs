@@ -36,7 +36,7 @@ public static class EventStoreExtensions
             .Build());
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag]);
-        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddNpgsql());
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddNpgsql().AddSource(PeriodicSweep.ActivitySourceName));
         builder.Services.AddSingleton<IConfigureMarten, RedactingMartenLogger>();
         builder.Services.AddHttpContextAccessor();
 

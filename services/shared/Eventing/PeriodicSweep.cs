@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,18 @@ namespace Integration.Eventing;
 /// </summary>
 public abstract partial class PeriodicSweep(TimeProvider clock, TimeSpan interval, ILogger logger, SweepSignal? signal = null) : BackgroundService
 {
+    public const string ActivitySourceName = "Integration.Sweeps";
+
+    private static readonly ActivitySource Source = new(ActivitySourceName);
+
     protected TimeProvider Clock { get; } = clock;
+
+    /// <summary>
+    /// The activity a run that found work acts in: a trace of its own, which the sessions it opens stamp on their
+    /// events so the relay and the consumers continue it. A run that found nothing starts none, so polls leave no trace.
+    /// </summary>
+    protected Activity? StartActing(int due) =>
+        due == 0 ? null : Source.StartActivity($"sweep {GetType().Name}", ActivityKind.Internal, parentContext: default)?.SetTag("integration.sweep.due", due);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

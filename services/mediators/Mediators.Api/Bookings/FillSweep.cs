@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Integration.Eventing;
 using Integration.Mediators.Pool;
 using Marten;
@@ -32,31 +33,42 @@ public sealed class FillSweep(IDocumentStore store, Matching matching, TimeProvi
                 .OrderBy(booking => booking.Start).Select(booking => booking.Id).Take(BatchSize).ToListAsync(cancellationToken);
         }
 
-        foreach (var id in waiting)
+        // Bookings that wait for a language nobody is free for are looked at every run: the run's trace starts at the first it fills.
+        Activity? acting = null;
+        try
         {
-            await using var session = store.LightweightSession();
-            var stream = await session.Events.FetchForWriting<Booking>(id, cancellationToken);
-            if (stream.Aggregate is not { Status: BookingStatus.Unfilled } booking)
+            foreach (var id in waiting)
             {
-                continue;
-            }
+                await using var session = store.LightweightSession();
+                var stream = await session.Events.FetchForWriting<Booking>(id, cancellationToken);
+                if (stream.Aggregate is not { Status: BookingStatus.Unfilled } booking)
+                {
+                    continue;
+                }
 
-            var need = MediatorNeed.Of(booking);
-            if (await matching.FindAsync(session, need, cancellationToken) is not { } assignment)
-            {
-                continue;
-            }
+                var need = MediatorNeed.Of(booking);
+                if (await matching.FindAsync(session, need, cancellationToken) is not { } assignment)
+                {
+                    continue;
+                }
 
-            stream.AppendOne(Matching.Assigned(id, assignment, now));
-            Matching.Reserve(session, assignment, id, need, now);
-            try
-            {
-                await session.SaveChangesAsync(cancellationToken);
+                acting ??= StartActing(waiting.Count);
+                session.Stamp();
+                stream.AppendOne(Matching.Assigned(id, assignment, now));
+                Matching.Reserve(session, assignment, id, need, now);
+                try
+                {
+                    await session.SaveChangesAsync(cancellationToken);
+                }
+                catch (Exception exception) when (StreamWrites.IsLostRace(exception))
+                {
+                    // Another booking took the mediator, or the booking changed: the next run looks again.
+                }
             }
-            catch (Exception exception) when (StreamWrites.IsLostRace(exception))
-            {
-                // Another booking took the mediator, or the booking changed: the next run looks again.
-            }
+        }
+        finally
+        {
+            acting?.Dispose();
         }
     }
 }

@@ -62,9 +62,10 @@ public sealed class OverdueSweep(IDocumentStore store, TimeProvider clock, IConf
             }
 
             var marked = 0;
+            using var acting = StartActing(due.Count);
             foreach (var id in due)
             {
-                await using var session = store.LightweightSession();
+                await using var session = store.LightweightSession().Stamp();
                 var stream = await session.Events.FetchForWriting<Referral>(id, cancellationToken);
                 if (stream.Aggregate is not null && ReferralLifecycle.MarkOverdue(stream.Aggregate, now) is { } overdue)
                 {
