@@ -145,7 +145,7 @@ public sealed class CaseJourneyTests(RunningSystem system)
         }
         finally
         {
-            system.Intake.Start();
+            await system.Intake.StartAsync();
             await system.Intake.WaitUntilReadyAsync();
         }
 

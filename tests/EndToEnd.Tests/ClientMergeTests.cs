@@ -41,7 +41,7 @@ public sealed class ClientMergeTests(RunningSystem system)
         }
         finally
         {
-            system.Referrals.Start();
+            await system.Referrals.StartAsync();
             await system.Referrals.WaitUntilReadyAsync();
         }
 

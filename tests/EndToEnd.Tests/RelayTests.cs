@@ -23,7 +23,7 @@ public sealed class RelayTests(RunningSystem system)
         }
         finally
         {
-            system.Referrals.Start();
+            await system.Referrals.StartAsync();
             await system.Referrals.WaitUntilReadyAsync();
         }
 

@@ -1,17 +1,31 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Integration.EndToEnd.Tests;
 
 /// <summary>
-/// Every service and the gateway as real processes, against real PostgreSQL and RabbitMQ in an
+/// The system as the app host declares it (every service and the gateway as real processes, started
+/// by its orchestrator through Aspire.Hosting.Testing), against real PostgreSQL and RabbitMQ in an
 /// isolated schema set and virtual host. Shared by the end-to-end classes (one collection, so they
 /// take turns).
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
 public class RunningSystem : IAsyncLifetime
 {
-    private IsolatedEnvironment? environment;
+    private static readonly string[] Services = ["intake", "referrals", "mediators", "portal", "gateway"];
+    private static readonly string[] Stores = ["intake", "referrals", "mediators"];
+
     private readonly List<ServiceProcess> processes = [];
+    private readonly CancellationTokenSource stopping = new();
+    private IsolatedEnvironment? environment;
+    private DistributedApplication? app;
+    private Task recording = Task.CompletedTask;
 
     public ServiceProcess Intake => Process("intake");
 
@@ -38,58 +52,88 @@ public class RunningSystem : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         environment = await IsolatedEnvironment.CreateAsync();
-        var referrals = NewProcess("referrals", "services/referrals/Referrals.Api", "Referrals.Api", environment.SettingsFor("referrals"));
-        var mediators = NewProcess("mediators", "services/mediators/Mediators.Api", "Mediators.Api", environment.SettingsFor("mediators"));
-        var intakeSettings = new Dictionary<string, string>(environment.SettingsFor("intake"))
+        var settings = new Dictionary<string, string>
         {
-            ["Services:referrals"] = referrals.Address.ToString(),
-            ["Services:mediators"] = mediators.Address.ToString(),
+            ["ConnectionStrings:Postgres"] = environment.Postgres,
+            ["ConnectionStrings:RabbitMq"] = environment.RabbitMq.ToString(),
+            ["Resources:all:Environment:Auth:DevelopmentSigningKey"] = TestTokens.SigningKey,
+            // Screens that watch for news ask every second here, so a test waits for an update no longer than a person would notice.
+            ["Resources:portal:Environment:Portal:RefreshInterval"] = "00:00:01",
         };
-        processes.Add(NewProcess("intake", "services/intake/Intake.Api", "Intake.Api", intakeSettings));
-        processes.Add(referrals);
-        processes.Add(mediators);
-        var gatewayPort = ServiceProcess.FreePort();
-        processes.Add(NewProcess("portal", "services/portal/Portal", "Portal",
-            new Dictionary<string, string>
-            {
-                ["Portal:ApiBaseUrl"] = $"http://127.0.0.1:{gatewayPort}/",
-                // Screens that watch for news ask every second here, so a test waits for an update no longer than a person would notice.
-                ["Portal:RefreshInterval"] = "00:00:01",
-            }));
-
-        var gatewaySettings = new Dictionary<string, string> { ["Auth:DevelopmentSigningKey"] = TestTokens.SigningKey };
-        foreach (var service in processes)
+        foreach (var service in Services)
         {
-            gatewaySettings[$"ReverseProxy:Clusters:{service.Name}:Destinations:primary:Address"] = service.Address.ToString();
+            // Free ports of this machine (a system started by ./run.sh is no obstacle), each the service's own rather than a
+            // proxy's: a stopped service refuses connections, as a crashed one does, instead of a proxy holding them open.
+            settings[$"Ports:{service}"] = FreePort().ToString(CultureInfo.InvariantCulture);
         }
 
-        processes.Add(NewProcess("gateway", "services/gateway/Gateway", "Gateway", gatewaySettings, gatewayPort));
-        foreach (var process in processes)
+        foreach (var store in Stores)
         {
-            process.Start();
+            settings[$"Resources:{store}:Environment:EventStore:Schema"] = environment.SchemaFor(store);
         }
 
+        foreach (var (key, value) in CommonSettings)
+        {
+            settings[$"Resources:all:Environment:{key}"] = value;
+        }
+
+        // Below Resources:*:Environment a key is an environment variable's name, so its own sections are written with "__".
+        string[] args =
+        [
+            "--environment=Development",
+            .. settings.Select(setting => $"--{EnvironmentName(setting.Key)}={setting.Value}"),
+        ];
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Integration_AppHost>(args,
+            (options, _) => options.DisableDashboard = true);
+        app = await builder.BuildAsync();
+        var model = app.Services.GetRequiredService<DistributedApplicationModel>();
+        var logs = app.Services.GetRequiredService<ResourceLoggerService>();
+        processes.AddRange(Services.Select(name => new ServiceProcess(app, model.Resources.Single(resource => resource.Name == name), OutputLines)));
+        await app.StartAsync();
+        recording = Task.WhenAll(processes.Select(process => process.RecordOutputAsync(logs, stopping.Token)));
         await Task.WhenAll(processes.Select(process => process.WaitUntilReadyAsync()));
     }
 
     public virtual async Task DisposeAsync()
     {
-        foreach (var process in processes)
+        if (app is not null)
         {
-            await process.DisposeAsync();
+            await app.StopAsync();
+            await app.DisposeAsync();
         }
 
+        await stopping.CancelAsync();
+        try
+        {
+            await recording;
+        }
+        catch (OperationCanceledException)
+        {
+            // The recording ends with the system.
+        }
+
+        stopping.Dispose();
         if (environment is not null)
         {
             await environment.DisposeAsync();
         }
     }
 
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private ServiceProcess Process(string name) => processes.Single(process => process.Name == name);
 
-    private ServiceProcess NewProcess(string name, string projectFolder, string assembly, IReadOnlyDictionary<string, string> settings,
-        int? port = null) =>
-        new(name, projectFolder, assembly, CommonSettings.Concat(settings).ToDictionary(), OutputLines, port);
+    private static string EnvironmentName(string key)
+    {
+        const string marker = ":Environment:";
+        var at = key.IndexOf(marker, StringComparison.Ordinal);
+        return at < 0 ? key : key[..(at + marker.Length)] + key[(at + marker.Length)..].Replace(":", "__", StringComparison.Ordinal);
+    }
 }
 
 [CollectionDefinition(Name)]

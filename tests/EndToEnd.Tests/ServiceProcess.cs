@@ -1,54 +1,64 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
-using System.Reflection;
+using System.Text.RegularExpressions;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
 
 namespace Integration.EndToEnd.Tests;
 
 /// <summary>
-/// One service as a real process (<c>dotnet Service.dll</c>) from its Release or Debug build
-/// output, on a fixed loopback port that survives restarts. Keeps the last <paramref name="outputLines"/>
-/// lines it writes (stdout and stderr), to explain a failed start or to be searched.
+/// One service of the running system, a real process the app host's orchestrator started: its address (which
+/// survives a stop and start), the last <paramref name="outputLines"/> lines it wrote, and the orchestrator's
+/// stop and start commands.
 /// </summary>
-public sealed class ServiceProcess(string name, string projectFolder, string assembly, IReadOnlyDictionary<string, string> settings,
-    int outputLines = 200, int? port = null)
-    : IAsyncDisposable
+public sealed partial class ServiceProcess(DistributedApplication app, IResource resource, int outputLines)
 {
     private readonly ConcurrentQueue<string> output = new();
-    private Process? process;
 
-    public string Name { get; } = name;
+    public string Name => resource.Name;
 
-    public int Port { get; } = port ?? FreePort();
-
-    public Uri Address => new($"http://127.0.0.1:{Port}/");
+    public Uri Address => new(app.GetEndpoint(resource.Name, "http"), "/");
 
     public IReadOnlyList<string> Output => [.. output];
 
-    public void Start()
+    /// <summary>Keeps what the process writes (stdout and stderr) until the system stops; the orchestrator names its one replica once started.</summary>
+    public async Task RecordOutputAsync(ResourceLoggerService logs, CancellationToken cancellationToken)
     {
-        var binaries = Repository.PathTo(projectFolder, "bin", BuildConfiguration, "net10.0");
-        var start = new ProcessStartInfo("dotnet", Path.Combine(binaries, assembly + ".dll"))
+        var replica = app.ResourceNotifications.TryGetCurrentState(Name, out var current) ? current.ResourceId : Name;
+        await foreach (var batch in logs.WatchAsync(replica).WithCancellation(cancellationToken))
         {
-            WorkingDirectory = binaries,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ASPNETCORE_URLS"] = Address.ToString().TrimEnd('/');
-        foreach (var (key, value) in settings)
-        {
-            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
+            foreach (var line in batch)
+            {
+                // Lines are searched as the process wrote them: without the orchestrator's timestamp or the colours it asks .NET consoles for.
+                output.Enqueue(TimestampAndColours().Replace(line.Content, ""));
+            }
 
-        process = Process.Start(start) ?? throw new InvalidOperationException($"{Name} did not start.");
-        process.OutputDataReceived += (_, line) => Remember(line.Data);
-        process.ErrorDataReceived += (_, line) => Remember(line.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+            while (output.Count > outputLines && output.TryDequeue(out _))
+            {
+            }
+        }
     }
+
+    /// <summary>Kills the process (and the <c>dotnet run</c> around it) as a crash would, and waits until the orchestrator sees it gone.</summary>
+    public async Task StopAsync()
+    {
+        var pid = app.ResourceNotifications.TryGetCurrentState(Name, out var current)
+            ? current.Snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value
+            : null;
+        using var process = Process.GetProcessById(Convert.ToInt32(pid ?? throw new InvalidOperationException($"{Name} has no process."),
+            CultureInfo.InvariantCulture));
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await app.ResourceNotifications.WaitForResourceAsync(Name,
+            update => update.Snapshot.State?.Text is { } state && (state == KnownResourceStates.Exited || state == KnownResourceStates.Finished),
+            timeout.Token);
+    }
+
+    public Task StartAsync() => ExecuteAsync("resource-start");
 
     public async Task WaitUntilReadyAsync()
     {
@@ -57,11 +67,6 @@ public sealed class ServiceProcess(string name, string projectFolder, string ass
         {
             await Eventually.HoldsAsync(async () =>
             {
-                if (process is null || process.HasExited)
-                {
-                    throw new InvalidOperationException($"{Name} exited.");
-                }
-
                 try
                 {
                     using var response = await http.GetAsync("health/ready");
@@ -74,30 +79,15 @@ public sealed class ServiceProcess(string name, string projectFolder, string ass
                 }
             }, $"{Name} to become ready", TimeSpan.FromSeconds(120));
         }
-        catch (Exception exception) when (exception is TimeoutException or InvalidOperationException)
+        catch (TimeoutException exception)
         {
             throw new InvalidOperationException($"{exception.Message} Its last output:\n{string.Join('\n', output)}", exception);
         }
     }
 
-    public async Task StopAsync()
-    {
-        if (process is { HasExited: false })
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
-        process?.Dispose();
-        process = null;
-    }
-
-    public async ValueTask DisposeAsync() => await StopAsync();
-
     /// <summary>Runs a test step; when it fails, the failure carries this process's last output (a browser test's server side).</summary>
     public async Task ExplainFailureAsync(Func<Task> step)
     {
-        ArgumentNullException.ThrowIfNull(step);
         try
         {
             await step();
@@ -109,26 +99,15 @@ public sealed class ServiceProcess(string name, string projectFolder, string ass
         }
     }
 
-    private void Remember(string? line)
+    private async Task ExecuteAsync(string command)
     {
-        if (line is null)
+        var result = await app.ResourceCommands.ExecuteCommandAsync(resource, command);
+        if (!result.Success)
         {
-            return;
-        }
-
-        output.Enqueue(line);
-        while (output.Count > outputLines && output.TryDequeue(out _))
-        {
+            throw new InvalidOperationException($"{command} on {Name} failed: {result.Message}");
         }
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string BuildConfiguration =>
-        typeof(ServiceProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
+    [GeneratedRegex(@"^\d{4}-\d\d-\d\dT[0-9:.]+Z |\x1b\[[0-9;]*m")]
+    private static partial Regex TimestampAndColours();
 }

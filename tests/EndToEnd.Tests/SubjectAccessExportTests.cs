@@ -89,7 +89,7 @@ public sealed class SubjectAccessExportTests(RunningSystem system)
         }
         finally
         {
-            system.Mediators.Start();
+            await system.Mediators.StartAsync();
             await system.Mediators.WaitUntilReadyAsync();
         }
     }

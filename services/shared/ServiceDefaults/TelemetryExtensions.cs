@@ -31,6 +31,12 @@ internal static class TelemetryExtensions
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 
+        // Redaction stays on whatever the environment says: Aspire's orchestrator turns it off for local runs.
+        foreach (var instrumentation in new[] { "HTTPCLIENT", "ASPNETCORE" })
+        {
+            builder.Configuration[$"OTEL_DOTNET_EXPERIMENTAL_{instrumentation}_DISABLE_URL_QUERY_REDACTION"] = "false";
+        }
+
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName))
             .WithTracing(tracing => tracing
