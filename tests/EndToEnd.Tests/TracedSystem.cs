@@ -28,6 +28,9 @@ public sealed class TracedSystem : RunningSystem
 
     protected override int OutputLines => int.MaxValue;
 
+    /// <summary>Every OTLP export received so far, by signal, as the protobuf bytes that came (ids are bytes there, not hex).</summary>
+    public IReadOnlyList<(string Signal, byte[] Body)> RawExports => [.. exports];
+
     /// <summary>Every OTLP export received so far, by signal (<c>traces</c>, <c>logs</c>, <c>metrics</c>), as text.</summary>
     public IReadOnlyList<(string Signal, string Text)> Exports => [.. exports.Select(export => (export.Signal, Encoding.UTF8.GetString(export.Body)))];
 

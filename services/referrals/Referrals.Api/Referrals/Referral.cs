@@ -22,8 +22,8 @@ public sealed record TimelineEntry(DateTimeOffset At, string By, string Type, st
     public string? Note { get; init; }
 }
 
-/// <summary>The referral as everybody involved reads it, folded inline from its stream; <see cref="Reading.ReferralView"/> adds the reader's view of the client.</summary>
-public record Referral(
+/// <summary>The referral's state, folded inline from its stream; readers get it as a <see cref="Reading.ReferralView"/>.</summary>
+public sealed record Referral(
     Guid Id,
     Guid ClientId,
     Guid NeedId,

@@ -7,22 +7,51 @@ using Marten;
 
 namespace Integration.Referrals.Referrals.Reading;
 
-/// <summary>A referral with what its reader may see of the client (<see cref="SharedClient"/>).</summary>
-public sealed record ReferralView : Referral
+/// <summary>
+/// The answer to a read of a referral: the referral's fields, and what its reader may see of the client
+/// (<see cref="SharedClient"/>) and of the case notes. Its own record, not the stored <see cref="Referral"/>, so the
+/// stream's state can change without changing the contract.
+/// </summary>
+public sealed record ReferralView(
+    Guid Id,
+    Guid ClientId,
+    Guid NeedId,
+    Guid ServiceId,
+    string ServiceName,
+    Guid OrganisationId,
+    string OrganisationName,
+    NeedDomain Category,
+    Priority Urgency,
+    string? Note,
+    string Office,
+    ReferralStatus Status,
+    string CreatedBy,
+    string? SentByName,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset ResponseDueAt,
+    bool IsOverdue,
+    DateTimeOffset? RespondedAt,
+    DeclineReason? DeclineReason,
+    DateOnly? WaitlistedUntil,
+    DateTimeOffset? FirstContactAt,
+    ReferralOutcome? Outcome,
+    Guid? RedirectedFrom,
+    Guid? RedirectedTo,
+    Guid? MergedFromClientId,
+    DateTimeOffset? ClientErasedAt,
+    IReadOnlyList<TimelineEntry> Timeline,
+    IReadOnlyList<ReferralUpdate> Updates,
+    SharedClient? Client,
+    IReadOnlyList<string> SharedDataCategories,
+    int Version)
 {
-    private ReferralView(Referral referral, string? note, IReadOnlyList<ReferralUpdate> updates, SharedClient? client,
-        IReadOnlyList<string> sharedDataCategories)
-        : base(referral)
-    {
-        Note = note;
-        Updates = updates;
-        Client = client;
-        SharedDataCategories = sharedDataCategories;
-    }
-
-    public SharedClient? Client { get; }
-
-    public IReadOnlyList<string> SharedDataCategories { get; }
+    private static ReferralView Of(Referral referral, bool caseNotesShared, SharedClient? client, IReadOnlyList<string> sharedDataCategories) =>
+        new(referral.Id, referral.ClientId, referral.NeedId, referral.ServiceId, referral.ServiceName, referral.OrganisationId,
+            referral.OrganisationName, referral.Category, referral.Urgency, caseNotesShared ? referral.Note : null, referral.Office,
+            referral.Status, referral.CreatedBy, referral.SentByName, referral.CreatedAt, referral.ResponseDueAt, referral.IsOverdue,
+            referral.RespondedAt, referral.DeclineReason, referral.WaitlistedUntil, referral.FirstContactAt, referral.Outcome,
+            referral.RedirectedFrom, referral.RedirectedTo, referral.MergedFromClientId, referral.ClientErasedAt, referral.Timeline,
+            caseNotesShared ? referral.Updates : [], client, sharedDataCategories, referral.Version);
 
     /// <summary>
     /// Partners and case workers see the client as consent shares it (case workers see what the
@@ -38,7 +67,7 @@ public sealed record ReferralView : Referral
         var coordinator = reader.IsInRole("coordinator") && !reader.IsInRole("caseworker");
         var partner = reader.IsInRole("partner");
         var caseNotesShared = !partner || shared.Contains(VocabularyNames.Name(DataCategory.CaseNotes));
-        return new ReferralView(referral, caseNotesShared ? referral.Note : null, caseNotesShared ? referral.Updates : [], coordinator ? null : SharedClient.From(client, referral.NeedId, shared),
+        return Of(referral, caseNotesShared, coordinator ? null : SharedClient.From(client, referral.NeedId, shared),
             [.. shared.Order(StringComparer.Ordinal)]);
     }
 

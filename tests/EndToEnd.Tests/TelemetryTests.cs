@@ -1,16 +1,20 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using System.Text.Json;
 
 namespace Integration.EndToEnd.Tests;
 
 /// <summary>
-/// In the running system's collection although it starts a system of its own: the collection runs
-/// its classes one at a time, so two whole systems never start at once on a small machine.
+/// What an operator's tracing backend (the app host's dashboard) receives from the running system: no personal
+/// data, and one trace per request across the services. In the running system's collection although it starts a
+/// system of its own: the collection runs its classes one at a time, so two whole systems never start at once on
+/// a small machine.
 /// </summary>
 [Collection(SharedRunningSystem.Name)]
-public sealed class TelemetryPrivacyTests(TracedSystem system) : IClassFixture<TracedSystem>
+public sealed class TelemetryTests(TracedSystem system) : IClassFixture<TracedSystem>
 {
     private static readonly string[] Services = ["gateway", "intake", "referrals", "mediators"];
 
@@ -105,4 +109,35 @@ public sealed class TelemetryPrivacyTests(TracedSystem system) : IClassFixture<T
             .Distinct().ToList();
         Assert.True(leaks.Count == 0, string.Join(Environment.NewLine, leaks));
     }
+
+    [Fact]
+    public async Task a_registration_is_one_trace_from_the_gateway_to_the_consumers_in_referrals_and_mediators()
+    {
+        using var desk = await system.SignedInAsync("frontdesk");
+        var traceId = ActivityTraceId.CreateRandom();
+        desk.DefaultRequestHeaders.Add("traceparent", $"00-{traceId.ToHexString()}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+
+        await desk.RegisterAsync(Gateway.UniqueName("Trace"), Gateway.UniqueName("Probe"), "1990-02-03");
+
+        var id = Convert.FromHexString(traceId.ToHexString());
+        await Eventually.HoldsAsync(() => Task.FromResult(Services.All(service => SpansOf(service).Any(body => body.AsSpan().IndexOf(id) >= 0))),
+            "spans of the registration's trace from the gateway, intake, referrals and mediators");
+        Assert.Contains(SpansOf("intake"), body => body.AsSpan().IndexOf(id) >= 0 && Contains(body, "relay ClientRegistered"));
+        Assert.All(["referrals", "mediators"], service =>
+            Assert.Contains(SpansOf(service), body => body.AsSpan().IndexOf(id) >= 0 && Contains(body, "-client-registered process")));
+    }
+
+    /// <summary>
+    /// The trace exports one service's process sent: each names its service once, as the resource attribute
+    /// <c>service.name</c> (protobuf: the key, then the value's field 2 holding an AnyValue whose field 1 is the string).
+    /// </summary>
+    private IEnumerable<byte[]> SpansOf(string service)
+    {
+        byte[] name = Encoding.UTF8.GetBytes(service);
+        byte[] attribute = [.. "service.name"u8, 0x12, (byte)(name.Length + 2), 0x0A, (byte)name.Length, .. name];
+        return system.RawExports.Where(export => export.Signal == "traces" && export.Body.AsSpan().IndexOf(attribute) >= 0)
+            .Select(export => export.Body);
+    }
+
+    private static bool Contains(byte[] body, string text) => body.AsSpan().IndexOf(Encoding.UTF8.GetBytes(text)) >= 0;
 }
