@@ -12,7 +12,6 @@ public sealed record GatewayLimits(int RequestsPerUser, int RequestsPerAddress, 
 {
     public static GatewayLimits From(IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration.GetSection("Gateway");
         return new GatewayLimits(
             section.GetValue("RateLimits:PerUser", 600),
@@ -34,7 +33,6 @@ public static class GatewayProtection
 
     public static WebApplicationBuilder AddGatewayProtection(this WebApplicationBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(builder);
         var limits = GatewayLimits.From(builder.Configuration);
         builder.Services.AddSingleton(limits);
         builder.AddTokenValidation();
@@ -74,7 +72,6 @@ public static class GatewayProtection
     /// <summary>Order matters: headers on every answer, the body limit before anything reads the body, users known before they are counted.</summary>
     public static WebApplication UseGatewayProtection(this WebApplication app)
     {
-        ArgumentNullException.ThrowIfNull(app);
         app.Use(SecurityHeadersAsync);
         app.Use(LimitBodyAsync);
         app.UseAuthentication();

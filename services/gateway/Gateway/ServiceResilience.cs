@@ -23,7 +23,6 @@ public sealed class ResilientForwarderHttpClientFactory(ILogger<ForwarderHttpCli
 
     protected override HttpMessageHandler WrapHandler(ForwarderHttpClientContext context, HttpMessageHandler handler)
     {
-        ArgumentNullException.ThrowIfNull(context);
         return new ResilienceHandler(Pipeline()) { InnerHandler = base.WrapHandler(context, handler) };
     }
 

@@ -18,8 +18,6 @@ public sealed class MediatorsIntegrationEvents : IIntegrationEventMap
 {
     public async ValueTask<IReadOnlyList<object>> ToIntegrationEventsAsync(IEvent domainEvent, IQuerySession store, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(domainEvent);
-        ArgumentNullException.ThrowIfNull(store);
         if (domainEvent.Data is ClientReferenceErased erased)
         {
             return [new IntakeEvents.ClientErasureConfirmed(erased.ClientId, MediatorsService.Name, erased.RecordedAt)];
@@ -48,8 +46,6 @@ public static class BookingActivity
 
     public static Contracts.BookingActivity? Step(Booking booking, IEvent domainEvent)
     {
-        ArgumentNullException.ThrowIfNull(booking);
-        ArgumentNullException.ThrowIfNull(domainEvent);
         var language = IsoCodes.LanguageName(booking.Language) ?? booking.Language;
         var (step, status, summary, by, at, facts, note) = domainEvent.Data switch
         {

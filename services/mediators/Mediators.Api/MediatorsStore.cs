@@ -11,7 +11,6 @@ public static class MediatorsStore
 {
     public static void Configure(StoreOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         MediatorEndpoints.Configure(options);
         BookingEndpoints.Configure(options);
         options.Projections.Add(new DemandProjection(options.DatabaseSchemaName), ProjectionLifecycle.Async);
@@ -23,7 +22,6 @@ public static class MediatorsStore
     /// </summary>
     public static WebApplicationBuilder AddMediators(this WebApplicationBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(builder);
         var settings = EventStoreSettings.From(builder.Configuration, MediatorsService.Name);
         var buffer = builder.Configuration.GetValue("Mediators:TravelBufferMinutes", 30);
         builder.Services.AddSingleton(new Matching(TimeSpan.FromMinutes(buffer)));

@@ -14,7 +14,6 @@ public static class OfficeTime
 
     public static WebApplicationBuilder AddOfficeTime(this WebApplicationBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(builder);
         var zone = builder.Configuration["Portal:TimeZone"] ?? DefaultZone;
         Zone = TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found)
             ? found
@@ -28,7 +27,6 @@ public static class OfficeTime
     /// <summary>Today at the office, by the portal's clock (whose local zone is the office's), so a test's clock moves it too.</summary>
     public static DateOnly OfficeToday(this TimeProvider clock)
     {
-        ArgumentNullException.ThrowIfNull(clock);
         return DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
     }
 

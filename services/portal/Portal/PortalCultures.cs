@@ -15,7 +15,6 @@ public static class PortalCultures
 
     public static void Configure(RequestLocalizationOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         options.SetDefaultCulture(Supported[0]).AddSupportedCultures(Supported).AddSupportedUICultures(Supported);
         options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
     }

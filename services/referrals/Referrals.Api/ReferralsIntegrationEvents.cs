@@ -19,8 +19,6 @@ public sealed class ReferralsIntegrationEvents : IIntegrationEventMap
 {
     public async ValueTask<IReadOnlyList<object>> ToIntegrationEventsAsync(IEvent domainEvent, IQuerySession store, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(domainEvent);
-        ArgumentNullException.ThrowIfNull(store);
         object? message = domainEvent.Data switch
         {
             Directory.OrganisationRegistered e => new Contracts.OrganisationRegistered(e.OrganisationId, e.Name, e.RegisteredAt),
@@ -63,8 +61,6 @@ public static class ReferralActivity
 
     public static Contracts.ReferralActivity Sent(ReferralSent e, IEvent domainEvent)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(domainEvent);
         return new Contracts.ReferralActivity(e.ReferralId, e.ClientId, "sent", Name(ReferralStatus.Sent), IsOverdue: false,
             $"Sent to {e.ServiceName} ({e.OrganisationName}); answer due {e.ResponseDueAt:u}", e.SentBy, domainEvent.UserName, e.SentAt,
             domainEvent.Sequence)
@@ -83,8 +79,6 @@ public static class ReferralActivity
 
     public static Contracts.ReferralActivity? Step(Referral referral, IEvent domainEvent)
     {
-        ArgumentNullException.ThrowIfNull(referral);
-        ArgumentNullException.ThrowIfNull(domainEvent);
         var org = referral.OrganisationName;
         var (step, status, overdue, summary, by, at, facts, note) = domainEvent.Data switch
         {

@@ -32,7 +32,6 @@ public abstract class ClientErasureConsumer<TMessage, TReference>(IDocumentStore
 
     protected override async Task ApplyAsync(TMessage message, IDocumentSession session, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
         var clientId = ClientId(message);
         var reference = await session.Events.FetchForWriting<TReference>(clientId, cancellationToken);
         if (reference.Aggregate?.ErasedAt is not null)

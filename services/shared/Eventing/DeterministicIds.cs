@@ -12,7 +12,6 @@ public static class DeterministicIds
     /// <summary>A version-8 (custom) uuid from the SHA-256 of <paramref name="name"/>.</summary>
     public static Guid From(string name)
     {
-        ArgumentNullException.ThrowIfNull(name);
         var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(name)).AsSpan(0, 16).ToArray();
         bytes[7] = (byte)((bytes[7] & 0x0F) | 0x80);
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);

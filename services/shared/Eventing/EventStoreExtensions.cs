@@ -24,7 +24,6 @@ public static class EventStoreExtensions
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStore(
         this WebApplicationBuilder builder, string serviceName, Action<StoreOptions> configure)
     {
-        ArgumentNullException.ThrowIfNull(builder);
         var settings = EventStoreSettings.From(builder.Configuration, serviceName);
 
         // A command outside any activity is background polling (the daemon, the sweeps' checks): no span, so
@@ -54,7 +53,6 @@ public static class EventStoreExtensions
     /// <summary>The store settings every service shares; tools that write a service's store (the load driver) apply them too.</summary>
     public static void ApplyDefaults(StoreOptions options, string schema)
     {
-        ArgumentNullException.ThrowIfNull(options);
         options.DatabaseSchemaName = schema;
         options.Events.DatabaseSchemaName = schema;
         options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
@@ -71,7 +69,6 @@ public sealed record EventStoreSettings(string ConnectionString, string Schema, 
 {
     public static EventStoreSettings From(IConfiguration configuration, string serviceName)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         var connectionString = configuration.GetConnectionString("Postgres")
             ?? throw new InvalidOperationException(
                 "ConnectionStrings:Postgres is not set. Run ./run.sh, or set ConnectionStrings__Postgres.");

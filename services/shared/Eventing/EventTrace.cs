@@ -24,7 +24,6 @@ public static class EventTrace
     /// </summary>
     public static IDocumentSession Stamp(this IDocumentSession session)
     {
-        ArgumentNullException.ThrowIfNull(session);
         if (Activity.Current is { IdFormat: ActivityIdFormat.W3C, Id: { } traceparent })
         {
             session.SetHeader(Header, traceparent);
@@ -36,7 +35,6 @@ public static class EventTrace
     /// <summary>The activity the relay publishes an event's messages in: a child of the trace that wrote the event, or none.</summary>
     public static Activity? StartPublishing(IEvent domainEvent, string messageType)
     {
-        ArgumentNullException.ThrowIfNull(domainEvent);
         return domainEvent.Headers?.TryGetValue(Header, out var stamped) == true
             && ActivityContext.TryParse(stamped?.ToString(), null, out var parent)
             ? Source.StartActivity($"relay {messageType}", ActivityKind.Producer, parent)

@@ -25,7 +25,6 @@ public static class Idempotency
     /// </summary>
     public static string? RecordId(HttpContext http, string operation)
     {
-        ArgumentNullException.ThrowIfNull(http);
         var key = http.Request.Headers[HeaderName].ToString();
         if (key.Length == 0)
         {
@@ -48,7 +47,6 @@ public static class Idempotency
     /// <summary>The earlier answer for this key, or null when the key is new. Same key, other body: 422.</summary>
     public static async Task<IResult?> ReplayAsync(IQuerySession session, string? recordId, string requestHash, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
         if (recordId is null || await session.LoadAsync<IdempotencyRecord>(recordId, cancellationToken) is not { } record)
         {
             return null;
@@ -66,7 +64,6 @@ public static class Idempotency
     public static void Remember(IDocumentSession session, string? recordId, string requestHash, string location, object response,
         JsonSerializerOptions json, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(session);
         if (recordId is not null)
         {
             session.Insert(new IdempotencyRecord(recordId, requestHash, location, JsonSerializer.Serialize(response, json), now));

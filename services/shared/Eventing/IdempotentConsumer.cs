@@ -14,7 +14,6 @@ public abstract class IdempotentConsumer<TMessage>(IDocumentStore store, TimePro
 {
     public async Task Consume(ConsumeContext<TMessage> context)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a message id; the relay always sets one.");
         var consumer = GetType().Name;

@@ -46,7 +46,6 @@ public sealed partial class IntegrationEventRelay : SubscriptionBase
     public override async Task<IChangeListener> ProcessEventsAsync(
         EventRange page, ISubscriptionController controller, IDocumentOperations operations, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(page);
         foreach (var domainEvent in page.Events)
         {
             var messages = await map.ToIntegrationEventsAsync(domainEvent, operations, cancellationToken);

@@ -20,7 +20,6 @@ public static class MessagingExtensions
     public static WebApplicationBuilder AddMessaging(
         this WebApplicationBuilder builder, string serviceName, Action<IBusRegistrationConfigurator>? configureConsumers = null)
     {
-        ArgumentNullException.ThrowIfNull(builder);
         var connection = builder.Configuration.GetConnectionString("RabbitMq")
             ?? throw new InvalidOperationException(
                 "ConnectionStrings:RabbitMq is not set. Run ./run.sh, or set ConnectionStrings__RabbitMq (amqp://user:password@host:5672/vhost).");
@@ -66,7 +65,6 @@ public static class MessagingExtensions
         this MartenServiceCollectionExtensions.MartenConfigurationExpression marten)
         where TMap : class, IIntegrationEventMap
     {
-        ArgumentNullException.ThrowIfNull(marten);
         marten.Services.AddSingleton<IIntegrationEventMap, TMap>();
         return marten.AddSubscriptionWithServices<IntegrationEventRelay>(ServiceLifetime.Singleton, options =>
         {

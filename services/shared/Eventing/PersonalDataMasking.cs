@@ -18,7 +18,6 @@ public sealed class PersonalDataMasking
 
     public PersonalDataMasking Mask<TEvent>(Func<TEvent, TEvent> rule) where TEvent : notnull
     {
-        ArgumentNullException.ThrowIfNull(rule);
         rules[typeof(TEvent)] = stored =>
         {
             var typed = (Event<TEvent>)stored;
@@ -30,7 +29,6 @@ public sealed class PersonalDataMasking
     /// <summary>Stages the masked copies of the stream's events in <paramref name="session"/>; returns how many.</summary>
     public async Task<int> MaskStreamAsync(IDocumentSession session, Guid streamId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
         var masked = 0;
         foreach (var stored in await session.Events.FetchStreamAsync(streamId, token: cancellationToken))
         {
@@ -53,7 +51,6 @@ public sealed class PersonalDataMasking
     public async Task MaskAndRecordAsync<TState>(IDocumentSession session, Guid streamId, object erased, CancellationToken cancellationToken)
         where TState : class
     {
-        ArgumentNullException.ThrowIfNull(session);
         var stream = await session.Events.FetchForWriting<TState>(streamId, cancellationToken);
         await MaskStreamAsync(session, streamId, cancellationToken);
         stream.AppendOne(erased);

@@ -14,7 +14,6 @@ internal sealed partial class RedactingMartenLogger(ILogger<IDocumentStore> logg
 {
     public void Configure(IServiceProvider services, StoreOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         options.Logger(this);
     }
 
@@ -26,7 +25,6 @@ internal sealed partial class RedactingMartenLogger(ILogger<IDocumentStore> logg
 
     public void LogSuccess(NpgsqlBatch batch)
     {
-        ArgumentNullException.ThrowIfNull(batch);
         foreach (var command in batch.BatchCommands)
         {
             LogExecuted(logger, command.CommandText);
@@ -37,7 +35,6 @@ internal sealed partial class RedactingMartenLogger(ILogger<IDocumentStore> logg
 
     public void LogFailure(NpgsqlBatch batch, Exception ex)
     {
-        ArgumentNullException.ThrowIfNull(batch);
         LogFailed(logger, string.Join(";\n", batch.BatchCommands.Cast<NpgsqlBatchCommand>().Select(command => command.CommandText)), ex?.GetType().Name ?? "");
     }
 

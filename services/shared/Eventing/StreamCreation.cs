@@ -22,8 +22,6 @@ public static class StreamCreation
         CancellationToken cancellationToken)
         where TState : class
     {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(decide);
         return StartAsync<TState, TRequest>(_ => session, attempts: 1, http, operation, request, (_, id) => decide(id), location, created,
             cancellationToken);
     }
@@ -39,7 +37,6 @@ public static class StreamCreation
         CancellationToken cancellationToken)
         where TState : class
     {
-        ArgumentNullException.ThrowIfNull(store);
         var sessions = new List<IDocumentSession>();
         try
         {
@@ -65,9 +62,6 @@ public static class StreamCreation
         CancellationToken cancellationToken)
         where TState : class
     {
-        ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(location);
-        ArgumentNullException.ThrowIfNull(created);
         var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var now = http.Now();
         var key = Idempotency.RecordId(http, operation);

@@ -28,10 +28,6 @@ public static class StreamTransitions
         where TState : class, IStreamReadModel
         where TRequest : class
     {
-        ArgumentNullException.ThrowIfNull(group);
-        ArgumentNullException.ThrowIfNull(validate);
-        ArgumentNullException.ThrowIfNull(visible);
-        ArgumentNullException.ThrowIfNull(decide);
         return group.MapPost($"/{{id:guid}}/{action}", async (Guid id, TRequest? body, IDocumentSession session, HttpContext http,
                 CancellationToken cancellationToken) =>
             {

@@ -20,11 +20,6 @@ public static class StreamWrites
         Action<IDocumentSession>? alsoSave = null)
         where TState : class
     {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(decide);
-        ArgumentNullException.ThrowIfNull(respond);
-
         var expected = Preconditions.ExpectedVersion(http.Request);
         JasperFx.Events.IEventStream<TState> stream;
         try

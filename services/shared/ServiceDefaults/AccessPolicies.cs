@@ -90,7 +90,6 @@ public static class AccessPolicies
     /// <summary>The organisation in the token's <c>org</c> claim, when it is one.</summary>
     public static Guid? Organisation(this ClaimsPrincipal user)
     {
-        ArgumentNullException.ThrowIfNull(user);
         return Guid.TryParse(user.FindFirstValue(IntegrationClaims.Organisation), out var organisation) ? organisation : null;
     }
 }

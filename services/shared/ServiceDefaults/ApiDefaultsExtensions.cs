@@ -16,7 +16,6 @@ public static class ApiDefaultsExtensions
     /// </summary>
     public static WebApplicationBuilder AddApiDefaults(this WebApplicationBuilder builder, string serviceName)
     {
-        ArgumentNullException.ThrowIfNull(builder);
         builder.AddServiceDefaults(serviceName);
         builder.AddTokenValidation();
         builder.Services.AddAccessPolicies();
@@ -31,7 +30,6 @@ public static class ApiDefaultsExtensions
     /// </summary>
     public static WebApplicationBuilder AddTokenValidation(this WebApplicationBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(builder);
         var auth = AuthSettings.From(builder.Configuration, builder.Environment);
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(options =>
@@ -62,7 +60,6 @@ public static class ApiDefaultsExtensions
     /// <summary>Middleware and the anonymous endpoints (health, OpenAPI) every API has.</summary>
     public static WebApplication UseApiDefaults(this WebApplication app)
     {
-        ArgumentNullException.ThrowIfNull(app);
         app.UseServiceDefaults();
         app.UseAuthentication();
         app.UseAuthorization();

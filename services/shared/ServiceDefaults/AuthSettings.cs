@@ -24,8 +24,6 @@ public sealed record AuthSettings(string Issuer, string Audience, string? Author
 
     public static AuthSettings From(IConfiguration configuration, IHostEnvironment environment)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        ArgumentNullException.ThrowIfNull(environment);
         var section = configuration.GetSection("Auth");
         var settings = new AuthSettings(
             section["Issuer"] ?? DefaultIssuer,

@@ -15,7 +15,6 @@ public sealed partial class CorrelationIdMiddleware(RequestDelegate next, ILogge
 
     public async Task InvokeAsync(HttpContext context)
     {
-        ArgumentNullException.ThrowIfNull(context);
         var correlationId = Accept(context.Request.Headers[HeaderName].ToString()) ?? Guid.NewGuid().ToString("N");
         context.Request.Headers[HeaderName] = correlationId;
         context.Response.OnStarting(() =>

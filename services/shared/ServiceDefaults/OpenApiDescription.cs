@@ -82,7 +82,6 @@ internal static partial class OpenApiDescription
     /// <summary>"GetClientTimeline" → "Get client timeline".</summary>
     private static string InWords(string name)
     {
-        ArgumentNullException.ThrowIfNull(name);
         var words = new StringBuilder(name.Length + 8);
         for (var i = 0; i < name.Length; i++)
         {

@@ -17,7 +17,6 @@ public sealed record PageRequest(int Page, int PageSize)
     /// <summary>Reads the query values; out-of-range values are field errors, never silently clamped.</summary>
     public static PageRequest Parse(int? page, int? pageSize, FieldErrors errors, string pageSizeField = "pageSize")
     {
-        ArgumentNullException.ThrowIfNull(errors);
         var resolvedPage = page ?? 1;
         var resolvedSize = pageSize ?? DefaultPageSize;
         if (resolvedPage < 1)

@@ -10,7 +10,6 @@ public static class Preconditions
     /// <summary>Null when absent (or <c>*</c>); throws a 400 field error when it is not an ETag of ours.</summary>
     public static long? ExpectedVersion(HttpRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var header = request.Headers.IfMatch.ToString().Trim();
         if (header.Length == 0 || header == "*")
         {

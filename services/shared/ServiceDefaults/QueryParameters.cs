@@ -8,7 +8,6 @@ public static class QueryParameters
     public static TEnum? Vocabulary<TEnum>(string field, string? value, FieldErrors errors)
         where TEnum : struct, Enum
     {
-        ArgumentNullException.ThrowIfNull(errors);
         if (value is null)
         {
             return null;

@@ -8,7 +8,6 @@ public static class RequestClock
     /// <summary>Now, from the service's <see cref="TimeProvider"/> (a fake one in tests of timers).</summary>
     public static DateTimeOffset Now(this HttpContext http)
     {
-        ArgumentNullException.ThrowIfNull(http);
         return http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
     }
 }

@@ -21,7 +21,6 @@ public static class ServiceDefaultsExtensions
 
     public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string serviceName)
     {
-        ArgumentNullException.ThrowIfNull(builder);
         builder.AddIntegrationTelemetry(serviceName);
 
         builder.Services.AddHealthChecks();
@@ -47,7 +46,6 @@ public static class ServiceDefaultsExtensions
     /// <summary>JSON as the public API speaks it: camelCase, enums as snake_case strings.</summary>
     public static void ConfigureJson(JsonSerializerOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
@@ -59,7 +57,6 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
-        ArgumentNullException.ThrowIfNull(app);
         app.UseForwardedHeaders();
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
@@ -74,7 +71,6 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false })
             .AllowAnonymous()
             .ExcludeFromDescription();

@@ -59,7 +59,6 @@ public static class LocalNames
     /// <summary>The name of <paramref name="code"/> (a language or a country, by <paramref name="name"/>) in another language than the current one.</summary>
     public static string In(string language, Func<string?, string> name, string? code)
     {
-        ArgumentNullException.ThrowIfNull(name);
         var previous = CultureInfo.CurrentUICulture;
         try
         {

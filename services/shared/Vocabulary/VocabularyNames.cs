@@ -10,7 +10,6 @@ public static class VocabularyNames
     /// <summary>The snake_case name of a value whose vocabulary is known only at run time (a document's words for any vocabulary).</summary>
     public static string NameOfValue(Enum value)
     {
-        ArgumentNullException.ThrowIfNull(value);
         return JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
     }
 

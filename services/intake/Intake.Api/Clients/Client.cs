@@ -48,7 +48,6 @@ public sealed record Client(
 
     public static Client Create(ClientRegistered e)
     {
-        ArgumentNullException.ThrowIfNull(e);
         return new Client(
             e.ClientId, e.GivenName, e.FamilyName, e.OtherNames, e.DateOfBirth, e.DateOfBirthIsApproximate, e.Sex, e.Nationalities,
             e.Languages, e.PreferredLanguage, e.InterpreterRequired, e.Phone, e.Email, e.Address, e.LegalStatus,

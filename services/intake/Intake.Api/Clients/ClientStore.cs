@@ -12,7 +12,6 @@ public static class ClientStore
 {
     public static void Configure(StoreOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         options.Projections.Snapshot<Client>(SnapshotLifecycle.Inline);
         options.Projections.Add(new ClientIndexProjection(options.DatabaseSchemaName), ProjectionLifecycle.Inline);
         options.Projections.Add<ConsentDeadlineProjection>(ProjectionLifecycle.Inline);
@@ -29,7 +28,6 @@ public static class ClientStore
 
     public static WebApplicationBuilder AddClients(this WebApplicationBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(builder);
         var settings = EventStoreSettings.From(builder.Configuration, IntakeService.Name);
         var maxRankedMatches = builder.Configuration.GetValue("Search:MaxRankedMatches", ClientIndex.DefaultMaxRankedMatches);
         builder.Services.AddSingleton(services => new ClientIndex(services.GetRequiredService<NpgsqlDataSource>(), settings.Schema, maxRankedMatches));

@@ -21,7 +21,6 @@ public static class ClientValidation
 
     public static void DateOfBirth(FieldErrors errors, DateOnly? dateOfBirth, DateOnly today)
     {
-        ArgumentNullException.ThrowIfNull(errors);
         if (dateOfBirth is not { } born)
         {
             errors.Required("dateOfBirth", "This field is required (yyyy-mm-dd).");
@@ -38,7 +37,6 @@ public static class ClientValidation
 
     public static void Names(FieldErrors errors, string field, IReadOnlyList<string>? names)
     {
-        ArgumentNullException.ThrowIfNull(errors);
         if (names is null)
         {
             return;
@@ -53,7 +51,6 @@ public static class ClientValidation
 
     public static void Nationalities(FieldErrors errors, IReadOnlyList<string>? nationalities)
     {
-        ArgumentNullException.ThrowIfNull(errors);
         if (nationalities is null)
         {
             return;
@@ -71,7 +68,6 @@ public static class ClientValidation
 
     public static void Languages(FieldErrors errors, IReadOnlyList<LanguageSkillRequest>? languages, string? preferredLanguage)
     {
-        ArgumentNullException.ThrowIfNull(errors);
         if (languages is not null)
         {
             MaxItems(errors, "languages", languages.Count);
@@ -104,7 +100,6 @@ public static class ClientValidation
 
     public static void Contact(FieldErrors errors, string? phone, string? email, AddressRequest? address)
     {
-        ArgumentNullException.ThrowIfNull(errors);
         if (phone is not null && !IsPhone(phone))
         {
             errors.Add("phone", "A phone number has 6 to 15 digits and may start with + (spaces, dashes and brackets allowed).");
@@ -125,7 +120,6 @@ public static class ClientValidation
 
     public static void LegalStatus(FieldErrors errors, string prefix, LegalStatusRequest? legalStatus)
     {
-        ArgumentNullException.ThrowIfNull(errors);
         if (legalStatus is null)
         {
             return;

@@ -16,7 +16,6 @@ public static class OfficeScope
 {
     public static bool CanSee(this ClaimsPrincipal user, Client client)
     {
-        ArgumentNullException.ThrowIfNull(client);
         return user.WorksWithOffice(client.Office);
     }
 

@@ -13,7 +13,6 @@ public static class Writes
     public static async Task<IResult> ChangeAsync(this IDocumentSession session, HttpContext http, Guid clientId,
         Func<Client, object> decide, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(http);
         return await RefusalAsync(session, http, clientId, cancellationToken)
             ?? await session.AppendAsync<Client>(http, clientId, client => [decide(client)], (_, _) => TypedResults.NoContent(), cancellationToken);
     }
@@ -45,8 +44,6 @@ public static class Writes
         CancellationToken cancellationToken)
         where TCreated : notnull
     {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(http);
         var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
         var key = Idempotency.RecordId(http, $"{operation}:{clientId}");

@@ -15,8 +15,6 @@ public sealed class OrganisationRegisteredConsumer(IDocumentStore store, TimePro
 {
     protected override Task ApplyAsync(ReferralEvents.OrganisationRegistered message, IDocumentSession session, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(session);
         session.Store(new KnownOrganisation(message.OrganisationId, message.Name));
         return Task.CompletedTask;
     }

@@ -25,7 +25,6 @@ public sealed record DuplicatePair(
 
     public static DuplicatePair Create(DuplicatePairFlagged e)
     {
-        ArgumentNullException.ThrowIfNull(e);
         var offices = e.Offices.Distinct().ToList();
         return new DuplicatePair(e.PairId, e.ClientIds, e.Score, e.MatchedOn, e.Source, e.FlaggedAt, offices, DuplicatePairStatus.Open, Version: 1)
         {
@@ -49,7 +48,6 @@ public sealed record DuplicatePair(
     public static DuplicatePairFlagged Flag(Guid existing, string? existingOffice, Guid newer, string? newerOffice, FoundDuplicate found,
         DuplicateSource source, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(found);
         return new DuplicatePairFlagged(IdOf(existing, newer), [existing, newer], found.Score, found.MatchedOn, source,
             [existingOffice ?? "", newerOffice ?? ""], now);
     }
@@ -71,7 +69,6 @@ public static class DuplicatePairAccess
 {
     public static bool MayDecide(this ClaimsPrincipal user, DuplicatePair pair)
     {
-        ArgumentNullException.ThrowIfNull(pair);
         return user.SeesAllOffices() || (pair.SingleOffice is not null && pair.SingleOffice == user.Office());
     }
 }

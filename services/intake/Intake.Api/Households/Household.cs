@@ -22,7 +22,6 @@ public sealed record Household(Guid Id, string Office, IReadOnlyList<HouseholdMe
 {
     public static Household Create(HouseholdFormed e)
     {
-        ArgumentNullException.ThrowIfNull(e);
         return new Household(e.HouseholdId, e.Office, e.Members, Version: 1);
     }
 
@@ -88,7 +87,6 @@ public static class HouseholdRules
     public static async Task<JasperFx.Events.IEventStream<Client>> JoinableMemberAsync(
         IDocumentSession session, ClaimsPrincipal user, Guid clientId, string office, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
         var stream = await session.Events.FetchForWriting<Client>(clientId, cancellationToken);
         var client = stream.Aggregate;
         if (client is null || !user.CanSee(client))

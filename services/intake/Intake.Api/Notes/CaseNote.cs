@@ -21,23 +21,18 @@ public sealed partial class CaseNoteProjection : EventProjection
 
     public static void Configure(StoreOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         options.Schema.For<CaseNote>().Duplicate(note => note.ClientId).Duplicate(note => note.At);
         options.Projections.Add<CaseNoteProjection>(JasperFx.Events.Projections.ProjectionLifecycle.Inline);
     }
 
     public void Project(IEvent<CaseNoteAdded> e, IDocumentOperations operations)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(operations);
         var added = e.Data;
         operations.Store(new CaseNote(added.NoteId, added.ClientId, added.Text, new StaffMember(added.AddedBy, e.UserName ?? added.AddedBy), added.AddedAt));
     }
 
     public void Project(ClientErased e, IDocumentOperations operations)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(operations);
         operations.DeleteWhere<CaseNote>(note => note.ClientId == e.ClientId);
     }
 }

@@ -70,7 +70,6 @@ public sealed record Plan(
 
     public static Plan Create(PlanDrafted e)
     {
-        ArgumentNullException.ThrowIfNull(e);
         return new Plan(e.PlanId, e.ClientId, PlanStatus.Draft, 1, e.StartsOn, e.EndsOn, e.Goals, e.Actions, Agreement: null, EarlierVersions: [],
             Reviews: [], NextReviewOn: null, Closure: null, e.DraftedBy, e.DraftedAt, Version: 1);
     }
@@ -188,7 +187,6 @@ public static class PlanErasure
 {
     public static PlanGoal Mask(PlanGoal goal)
     {
-        ArgumentNullException.ThrowIfNull(goal);
         return goal with
         {
             Description = PersonalDataMasking.Erased,
@@ -199,19 +197,16 @@ public static class PlanErasure
 
     public static PlanAction Mask(PlanAction action)
     {
-        ArgumentNullException.ThrowIfNull(action);
         return action with { Description = PersonalDataMasking.Erased, DoneNote = PersonalDataMasking.Text(action.DoneNote) };
     }
 
     public static PlanAgreement Mask(PlanAgreement agreement)
     {
-        ArgumentNullException.ThrowIfNull(agreement);
         return agreement with { Note = PersonalDataMasking.Text(agreement.Note) };
     }
 
     public static PersonalDataMasking AddPlanRules(this PersonalDataMasking masking)
     {
-        ArgumentNullException.ThrowIfNull(masking);
         return masking
             .Mask<PlanDrafted>(e => e with { Goals = [.. e.Goals.Select(Mask)], Actions = [.. e.Actions.Select(Mask)] })
             .Mask<PlanRevised>(e => e with { Goals = [.. e.Goals.Select(Mask)], Actions = [.. e.Actions.Select(Mask)] })

@@ -30,7 +30,6 @@ public static class PlanContentRules
 
     public static FieldErrors Validate(PlanContentRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         if (request.StartsOn is not { } startsOn)
         {
@@ -101,10 +100,6 @@ public static class PlanContentRules
     public static async Task<(PlanContent? Content, FieldErrors Errors)> BuildAsync(PlanContentRequest request, Client client, Plan? current,
         IQuerySession session, TimeProvider clock, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(clock);
         var errors = new FieldErrors();
         var actions = request.Actions ?? [];
         var organisationIds = actions.Select(action => action!.Responsible!.OrganisationId).OfType<Guid>().Distinct().ToArray();

@@ -16,7 +16,6 @@ public static class PlanEndpoints
 {
     public static void Configure(StoreOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         options.Projections.Snapshot<Plan>(SnapshotLifecycle.Inline);
         options.Schema.For<Plan>().Duplicate(plan => plan.ClientId).Duplicate(plan => plan.NextReviewOn).Duplicate(plan => plan.EndsOn);
         options.Projections.Add<PlanDeadlineProjection>(ProjectionLifecycle.Inline);

@@ -36,8 +36,6 @@ public static class PlanWrites
     /// <summary>Null when the caller may work with this client's plan; else the refusal.</summary>
     public static async Task<IResult?> ClientPlanAsync(IQuerySession session, HttpContext http, Guid clientId, Guid planId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(http);
         if (!http.User.Admits(await session.LoadAsync<Client>(clientId, cancellationToken), out var refusal))
         {
             return refusal;
@@ -54,7 +52,6 @@ public static class PlanWrites
     /// </summary>
     public static DateOnly? PastDate(FieldErrors errors, string field, DateOnly? date, DateTimeOffset now, string what)
     {
-        ArgumentNullException.ThrowIfNull(errors);
         if (date is not { } day)
         {
             errors.Required(field, "This field is required (yyyy-mm-dd).");
@@ -73,7 +70,6 @@ public static class PlanWrites
     /// <summary>409 <c>plan_closed</c> for a plan that is closed or expired: it takes no more changes.</summary>
     public static void NotOver(Plan plan)
     {
-        ArgumentNullException.ThrowIfNull(plan);
         if (plan.IsOver)
         {
             throw DomainRuleViolated.Conflict("plan_closed", $"The plan is {VocabularyNames.Name(plan.Status)}; start a new plan.",

@@ -23,7 +23,6 @@ public static class PrintedDocument
     /// <summary>A <c>lang</c> asked for must be one the documents are written in.</summary>
     public static void CheckLanguage(FieldErrors errors, string? lang)
     {
-        ArgumentNullException.ThrowIfNull(errors);
         if (lang is not null && !Languages.Contains(lang))
         {
             errors.Add("lang", "en or it.", FieldErrorCodes.NotOneOf);
@@ -51,14 +50,12 @@ public static class PrintedDocument
 
     public static string End(StringBuilder html)
     {
-        ArgumentNullException.ThrowIfNull(html);
         return html.Append("</body>\n</html>\n").ToString();
     }
 
     /// <summary>The document as the answer: HTML, kept by no cache (it holds personal data).</summary>
     public static IResult Page(HttpContext http, string html)
     {
-        ArgumentNullException.ThrowIfNull(http);
         http.Response.Headers.CacheControl = "no-store";
         return TypedResults.Content(html, "text/html; charset=utf-8");
     }

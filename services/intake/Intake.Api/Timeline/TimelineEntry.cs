@@ -71,15 +71,12 @@ public sealed partial class TimelineProjection : EventProjection
 
     public static void Configure(StoreOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         options.Schema.For<TimelineEntry>().Duplicate(entry => entry.ClientId).Duplicate(entry => entry.At);
         options.Projections.Add(new TimelineProjection(), JasperFx.Events.Projections.ProjectionLifecycle.Inline);
     }
 
     public override ValueTask ApplyAsync(IDocumentOperations operations, IEvent e, CancellationToken cancellation)
     {
-        ArgumentNullException.ThrowIfNull(operations);
-        ArgumentNullException.ThrowIfNull(e);
         if (e.Data is ClientErased erased)
         {
             operations.DeleteWhere<TimelineEntry>(entry => entry.ClientId == erased.ClientId);
@@ -94,7 +91,6 @@ public sealed partial class TimelineProjection : EventProjection
 
     public static TimelineEntry? Describe(IEvent e)
     {
-        ArgumentNullException.ThrowIfNull(e);
         if (ClientEventTypes.TryGetValue(e.EventType, out var type))
         {
             var history = GettingHistory.Describe(e);

@@ -38,8 +38,6 @@ public sealed class WorklistQuery(NpgsqlDataSource dataSource, string schema)
 
     public async Task<ListPage<WorkItem>> ReadAsync(WorklistFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(filter);
-        ArgumentNullException.ThrowIfNull(page);
         await using var command = dataSource.CreateCommand($"""
             with office_clients as (
                 select client_id, given_name, family_name, date_of_birth, permit_valid_until

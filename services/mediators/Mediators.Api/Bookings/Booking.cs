@@ -64,7 +64,6 @@ public sealed record Booking(
 
     public static Booking Create(BookingRequested e)
     {
-        ArgumentNullException.ThrowIfNull(e);
         return new(e.BookingId, e.Language, e.Dialect, e.Specialism, e.Mode, e.Start, e.DurationMinutes, e.Start.AddMinutes(e.DurationMinutes),
             e.Location, e.ClientId, e.ReferralId, BookingStatus.Unfilled, MediatorId: null, MediatorName: null, DialectMatched: false,
             ReservedDays: [], e.RequestedBy, e.RequesterOrganisation, e.RequestedAt, ActualMinutes: null, CancellationReason: null,

@@ -37,7 +37,6 @@ public static class BookingEndpoints
 
     public static void Configure(StoreOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         options.Projections.Snapshot<Booking>(JasperFx.Events.Projections.SnapshotLifecycle.Inline);
         options.Projections.Snapshot<MediatorDay>(JasperFx.Events.Projections.SnapshotLifecycle.Inline);
         options.Schema.For<Booking>()
@@ -57,9 +56,6 @@ public static class BookingEndpoints
     /// </summary>
     public static bool CanSee(ClaimsPrincipal user, Booking booking, IReadOnlyCollection<Guid> ownMediators)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(booking);
-        ArgumentNullException.ThrowIfNull(ownMediators);
         if (user.IsCoordinator() || user.IsInRole("frontdesk") || user.IsInRole("caseworker"))
         {
             return true;
@@ -76,7 +72,6 @@ public static class BookingEndpoints
     /// <summary>The mediator records of a caller signed in as a mediator (their token subject is the record's <c>userId</c>).</summary>
     public static async Task<IReadOnlyList<Guid>> OwnMediatorsAsync(IQuerySession session, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(user);
         if (!user.IsInRole("mediator"))
         {
             return [];

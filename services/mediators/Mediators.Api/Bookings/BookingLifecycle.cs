@@ -20,7 +20,6 @@ public static class BookingLifecycle
     /// <summary>409 <c>booking_not_started</c> before the appointment's start.</summary>
     public static void RequireStarted(Booking booking, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(booking);
         if (now < booking.Start)
         {
             throw DomainRuleViolated.Conflict("booking_not_started", $"The appointment starts at {booking.Start:u}; record what happened after it.");
@@ -30,7 +29,6 @@ public static class BookingLifecycle
     /// <summary>409 <c>invalid_transition</c> unless the booking's status is among <paramref name="allowed"/>.</summary>
     public static void Require(Booking booking, string becoming, params BookingStatus[] allowed)
     {
-        ArgumentNullException.ThrowIfNull(booking);
         if (!allowed.Contains(booking.Status))
         {
             throw DomainRuleViolated.Conflict(InvalidTransition,

@@ -11,7 +11,6 @@ public sealed record MediatorNeed(string Language, string? Dialect, Specialism? 
 
     public static MediatorNeed Of(Booking booking)
     {
-        ArgumentNullException.ThrowIfNull(booking);
         return new(booking.Language, booking.Dialect, booking.Specialism, booking.Mode, booking.Start, booking.End)
         {
             Excluded = booking.WithdrawnMediators,
@@ -36,8 +35,6 @@ public sealed class Matching(TimeSpan travelBuffer)
 
     public async Task<Assignment?> FindAsync(IQuerySession session, MediatorNeed need, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(need);
         var speakers = await session.Query<Mediator>()
             .Where(mediator => mediator.Active && mediator.LanguageCodes.Contains(need.Language))
             .ToListAsync(cancellationToken);
@@ -58,8 +55,6 @@ public sealed class Matching(TimeSpan travelBuffer)
     /// <summary>Speaks the language, offers the mode, has the specialism if asked, and works through the whole interval.</summary>
     public static bool Fits(Mediator mediator, MediatorNeed need)
     {
-        ArgumentNullException.ThrowIfNull(mediator);
-        ArgumentNullException.ThrowIfNull(need);
         return mediator.Active
             && mediator.Speaks(need.Language, dialect: null)
             && mediator.Modes.Contains(need.Mode)
@@ -76,10 +71,6 @@ public sealed class Matching(TimeSpan travelBuffer)
     public static Assignment? Choose(MediatorNeed need, IEnumerable<Mediator> eligible, IReadOnlyDictionary<Guid, MediatorDay> days,
         IReadOnlyList<DateOnly> blocked, TimeSpan travelBuffer)
     {
-        ArgumentNullException.ThrowIfNull(need);
-        ArgumentNullException.ThrowIfNull(eligible);
-        ArgumentNullException.ThrowIfNull(days);
-        ArgumentNullException.ThrowIfNull(blocked);
         var (weekStart, weekEnd) = WeekOf(need.Start);
         var weekDates = MediatorDay.DatesOf(weekStart, weekEnd.AddTicks(-1));
         return eligible
@@ -107,8 +98,6 @@ public sealed class Matching(TimeSpan travelBuffer)
     /// <summary>Two bookings clash when they overlap, or when either is in person and they are closer than the travel buffer.</summary>
     public static bool Clashes(Reservation reservation, MediatorNeed need, TimeSpan travelBuffer)
     {
-        ArgumentNullException.ThrowIfNull(reservation);
-        ArgumentNullException.ThrowIfNull(need);
         var gap = reservation.InPerson || need.Mode == MediationMode.InPerson ? travelBuffer : TimeSpan.Zero;
         return need.Start < reservation.End + gap && reservation.Start < need.End + gap;
     }
@@ -116,7 +105,6 @@ public sealed class Matching(TimeSpan travelBuffer)
     /// <summary>The UTC dates whose day streams hold this need's reservation: its interval widened by the travel buffer on both sides.</summary>
     public IReadOnlyList<DateOnly> BlockedDates(MediatorNeed need)
     {
-        ArgumentNullException.ThrowIfNull(need);
         return MediatorDay.DatesOf(need.Start - TravelBuffer, need.End + TravelBuffer);
     }
 
@@ -131,9 +119,6 @@ public sealed class Matching(TimeSpan travelBuffer)
     /// <summary>Stages the reservation on each day stream at the version read; a concurrent reservation makes the save fail.</summary>
     public static void Reserve(IDocumentSession session, Assignment assignment, Guid bookingId, MediatorNeed need, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(assignment);
-        ArgumentNullException.ThrowIfNull(need);
         var reservation = new Reservation(bookingId, need.Start, need.End, need.Mode == MediationMode.InPerson);
         foreach (var day in assignment.Days)
         {
@@ -156,8 +141,6 @@ public sealed class Matching(TimeSpan travelBuffer)
     public static async Task ReleaseAsync(IDocumentSession session, IReadOnlyCollection<Booking> bookings, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(bookings);
         var byDay = bookings.SelectMany(booking => booking.ReservedDays.Select(day => (Day: day, Booking: booking.Id)))
             .GroupBy(reserved => reserved.Day, reserved => reserved.Booking)
             .ToDictionary(group => group.Key, group => group.Distinct().ToList());
@@ -170,7 +153,6 @@ public sealed class Matching(TimeSpan travelBuffer)
 
     public static MediatorAssigned Assigned(Guid bookingId, Assignment assignment, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(assignment);
         return new MediatorAssigned(bookingId, assignment.Mediator.Id, assignment.Mediator.Name, assignment.DialectMatched,
             [.. assignment.Days.Select(day => day.DayId)], now);
     }

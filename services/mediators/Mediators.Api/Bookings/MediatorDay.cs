@@ -19,7 +19,6 @@ public sealed record MediatorDay(Guid Id, Guid MediatorId, DateOnly Date, IReadO
 
     public static MediatorDay Create(MediatorReserved e)
     {
-        ArgumentNullException.ThrowIfNull(e);
         return new(e.DayId, e.MediatorId, e.Date, [e.Reservation], Version: 1);
     }
 

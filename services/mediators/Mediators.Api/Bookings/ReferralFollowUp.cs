@@ -19,8 +19,6 @@ public sealed class ReferralWithdrawnConsumer(IDocumentStore store, TimeProvider
 
     protected override async Task ApplyAsync(ReferralEvents.ReferralWithdrawn message, IDocumentSession session, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(session);
         var now = clock.GetUtcNow();
         var linked = await session.Query<Booking>()
             .Where(booking => booking.ReferralId == message.ReferralId && booking.Status.IsOneOf(Open))

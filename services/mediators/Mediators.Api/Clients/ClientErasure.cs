@@ -37,7 +37,6 @@ public sealed class ClientErasedConsumer(IDocumentStore store, TimeProvider cloc
 
     protected override async Task EraseRecordsAsync(Guid clientId, IDocumentSession session, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
         var bookings = await session.Query<Booking>().Where(booking => booking.ClientId == clientId)
             .Select(booking => booking.Id).ToListAsync(cancellationToken);
         foreach (var bookingId in bookings)

@@ -18,14 +18,12 @@ public sealed record ClientReference(
 
     public static ClientReference Create(ClientReferenceRecorded recorded)
     {
-        ArgumentNullException.ThrowIfNull(recorded);
         return new(recorded.ClientId, recorded.RegisteredAt, Version: 1);
     }
 
     /// <summary>The erasure overtook the registration: a reference that a late registration no longer creates.</summary>
     public static ClientReference Create(ClientReferenceErased erased)
     {
-        ArgumentNullException.ThrowIfNull(erased);
         return new(erased.ClientId, erased.ErasedAt, Version: 1) { ErasedAt = erased.ErasedAt };
     }
 
@@ -52,8 +50,6 @@ public sealed class ClientRegisteredConsumer(IDocumentStore store, TimeProvider 
     /// <summary>A registration that arrives after the client's erasure (queues do not keep order between types) is dropped.</summary>
     protected override async Task ApplyAsync(IntakeEvents.ClientRegistered message, IDocumentSession session, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(session);
         if (await session.Events.FetchStreamStateAsync(message.ClientId, cancellationToken) is not null)
         {
             return;
@@ -68,7 +64,6 @@ public static class ClientReferences
 {
     public static void Configure(StoreOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         options.Projections.Snapshot<ClientReference>(SnapshotLifecycle.Inline);
     }
 

@@ -38,8 +38,6 @@ public sealed partial class DemandProjection : EventProjection
 
     public void Project(BookingRequested e, IDocumentOperations operations)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(operations);
         operations.QueueSqlCommand(
             $"""
             insert into {table} (booking_id, start_day, language, specialism, status, assigned, requested_minutes)
@@ -52,8 +50,6 @@ public sealed partial class DemandProjection : EventProjection
 
     public void Project(MediatorAssigned e, IDocumentOperations operations)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(operations);
         operations.QueueSqlCommand($"update {table} set status = ?, assigned = true where booking_id = ?", StatusName(BookingStatus.Assigned), e.BookingId);
     }
 
@@ -65,15 +61,12 @@ public sealed partial class DemandProjection : EventProjection
 
     public void Project(BookingCompleted e, IDocumentOperations operations)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(operations);
         operations.QueueSqlCommand($"update {table} set status = ?, actual_minutes = ? where booking_id = ?",
             StatusName(BookingStatus.Completed), e.ActualMinutes, e.BookingId);
     }
 
     private void Move(IDocumentOperations operations, Guid bookingId, BookingStatus status)
     {
-        ArgumentNullException.ThrowIfNull(operations);
         operations.QueueSqlCommand($"update {table} set status = ? where booking_id = ?", StatusName(status), bookingId);
     }
 

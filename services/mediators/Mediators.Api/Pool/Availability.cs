@@ -51,7 +51,6 @@ public sealed record WeeklyAvailability(string TimeZone, IReadOnlyList<WeeklySlo
     /// <summary>The working windows of one local date, as instants.</summary>
     public IEnumerable<(DateTimeOffset From, DateTimeOffset To)> WindowsOn(DateOnly day, TimeZoneInfo zone)
     {
-        ArgumentNullException.ThrowIfNull(zone);
         var isoDay = ((int)day.DayOfWeek + 6) % 7 + 1;
         var exceptions = Exceptions.Where(exception => exception.Date == day).ToList();
         if (exceptions.Any(exception => !exception.Available && exception.From is null))
@@ -101,7 +100,6 @@ public static class LocalTimes
     /// </summary>
     public static DateTimeOffset Instant(DateOnly day, int minutes, TimeZoneInfo zone)
     {
-        ArgumentNullException.ThrowIfNull(zone);
         var local = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified).AddMinutes(minutes);
         if (zone.IsInvalidTime(local))
         {

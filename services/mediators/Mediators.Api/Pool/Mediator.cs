@@ -32,7 +32,6 @@ public sealed record Mediator(
 {
     public static Mediator Create(MediatorRegistered e)
     {
-        ArgumentNullException.ThrowIfNull(e);
         return new(e.MediatorId, e.Name, e.Languages, [.. e.Languages.Select(language => language.Code).Distinct(StringComparer.Ordinal)],
             e.Specialisms, e.Modes, e.OrganisationId, e.UserId, Active: true, Availability: null, e.RegisteredAt, e.RegisteredAt, Version: 1);
     }

@@ -23,7 +23,6 @@ public static class MediatorEndpoints
 
     public static void Configure(StoreOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         options.Projections.Snapshot<Mediator>(SnapshotLifecycle.Inline);
         options.Schema.For<Mediator>()
             .Duplicate(mediator => mediator.Name)
@@ -34,8 +33,6 @@ public static class MediatorEndpoints
     /// <summary>A mediator sees their own record; another mediator's does not exist for them.</summary>
     public static bool CanSee(System.Security.Claims.ClaimsPrincipal user, Mediator mediator)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(mediator);
         return !user.IsMediatorOnly() || (mediator.UserId is not null && mediator.UserId == user.Actor());
     }
 

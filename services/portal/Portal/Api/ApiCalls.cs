@@ -11,7 +11,6 @@ public static class ApiCalls
 
     public static async Task<ApiResult<T>> SendAsync<T>(Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(send);
         try
         {
             using var response = await send();
@@ -38,7 +37,6 @@ public static class ApiCalls
     public static Task<ApiResult<object>> WriteAsync(HttpClient http, HttpMethod method, string path, object? body, int? version,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(http);
         return SendAsync<object>(async () =>
         {
             using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Json) };

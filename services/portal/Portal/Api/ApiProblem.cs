@@ -16,7 +16,6 @@ public sealed partial record ApiProblem(HttpStatusCode Status, string Code, stri
 
     public static async Task<ApiProblem> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(response);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         try
         {

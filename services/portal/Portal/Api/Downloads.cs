@@ -70,8 +70,6 @@ public static class Downloads
     /// </summary>
     public static string HeadersInWords(string csv, IStringLocalizer<Strings> text)
     {
-        ArgumentNullException.ThrowIfNull(csv);
-        ArgumentNullException.ThrowIfNull(text);
         string Words(string code) =>
             text[$"Csv_{code}"] is { ResourceNotFound: false } column ? column
             : text[$"ReferralStatus_{code}"] is { ResourceNotFound: false } status ? status

@@ -122,7 +122,6 @@ public interface IClientRegistration
 /// <summary>Intake's public API as the portal's screens use it (docs/api.md, <c>/api/intake</c>).</summary>
 public interface IIntakeApi : IClientRegistration
 {
-
     Task<ApiResult<ClientPage>> SearchAsync(ClientQuery search, int page, int pageSize, CancellationToken cancellationToken);
 
     Task<ApiResult<ClientRecord>> GetClientAsync(Guid clientId, CancellationToken cancellationToken);
@@ -168,7 +167,6 @@ public sealed class IntakeApi(HttpClient http) : IIntakeApi
 
     public Task<ApiResult<ClientPage>> SearchAsync(ClientQuery search, int page, int pageSize, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(search);
         var query = new List<string> { $"page={page}", $"pageSize={pageSize}" };
         AddIf(query, "q", search.Text);
         AddIf(query, "dateOfBirth", search.DateOfBirth?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));

@@ -10,7 +10,6 @@ public static class PortalApi
 
     public static WebApplicationBuilder AddPortalApi(this WebApplicationBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(builder);
         var baseUrl = builder.Configuration["Portal:ApiBaseUrl"]
             ?? throw new InvalidOperationException("Portal:ApiBaseUrl must name the gateway the portal calls (for example http://localhost:8080/).");
         builder.Services.AddHttpClient(ClientName, http => http.BaseAddress = new Uri(baseUrl))

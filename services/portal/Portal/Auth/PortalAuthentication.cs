@@ -36,7 +36,6 @@ public static class PortalAuthentication
 
     public static WebApplicationBuilder AddPortalAuthentication(this WebApplicationBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(builder);
         // The session cookie and antiforgery tokens are encrypted with these keys: every replica
         // must read the same ones, and they must outlive a restart, or users are signed out.
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName("integration-portal");
@@ -89,8 +88,6 @@ public static class PortalAuthentication
 
     public static IEndpointRouteBuilder MapPortalAuthentication(this IEndpointRouteBuilder endpoints, IHostEnvironment environment)
     {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        ArgumentNullException.ThrowIfNull(environment);
         endpoints.MapPost("/auth/signout", async (HttpContext http) =>
         {
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -118,7 +115,6 @@ public static class PortalAuthentication
     /// </summary>
     public static async Task<IReadOnlyList<DemoUser>> DevelopmentPartnersAsync(IHttpClientFactory clients, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(clients);
         var api = clients.CreateClient(PortalApi.ClientName);
         try
         {
@@ -195,7 +191,6 @@ public sealed class AccessTokenHandler(IHttpContextAccessor accessor) : Delegati
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
         if (accessor.HttpContext is not { } http)
         {
             return await base.SendAsync(request, cancellationToken);

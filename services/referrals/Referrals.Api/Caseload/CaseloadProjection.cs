@@ -84,8 +84,6 @@ public sealed partial class CaseloadProjection : EventProjection
 
     public void Project(ReferralSent e, IDocumentOperations operations)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(operations);
         operations.QueueSqlCommand(
             $"""
             with r as (
@@ -103,14 +101,12 @@ public sealed partial class CaseloadProjection : EventProjection
 
     public void Project(ReferralAccepted e, IDocumentOperations operations)
     {
-        ArgumentNullException.ThrowIfNull(e);
         FirstAnswer(operations, e.ReferralId, "accepted", e.At);
         Move(operations, e.ReferralId, ReferralStatus.Accepted);
     }
 
     public void Project(ReferralDeclined e, IDocumentOperations operations)
     {
-        ArgumentNullException.ThrowIfNull(e);
         FirstAnswer(operations, e.ReferralId, "declined", e.At);
         Move(operations, e.ReferralId, ReferralStatus.Declined);
     }
@@ -135,7 +131,6 @@ public sealed partial class CaseloadProjection : EventProjection
     /// </summary>
     private void Move(IDocumentOperations operations, Guid referralId, ReferralStatus status)
     {
-        ArgumentNullException.ThrowIfNull(operations);
         var name = StatusName(status);
         operations.QueueSqlCommand(
             $"""
@@ -172,7 +167,6 @@ public sealed partial class CaseloadProjection : EventProjection
     /// <summary>Counts a referral's acceptance or decline once, with the hours since it was sent (waitlisting is not an answer here).</summary>
     private void FirstAnswer(IDocumentOperations operations, Guid referralId, string response, DateTimeOffset at)
     {
-        ArgumentNullException.ThrowIfNull(operations);
         operations.QueueSqlCommand(
             $"""
             with r as (

@@ -58,8 +58,6 @@ public sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
     public async Task<CaseloadView> ReadAsync(CaseloadFilter filter, IQuerySession session, DateTimeOffset now, CancellationToken cancellationToken,
         bool withClientNames = false)
     {
-        ArgumentNullException.ThrowIfNull(filter);
-        ArgumentNullException.ThrowIfNull(session);
         var counts = await ReadRowsAsync(CaseloadProjection.CountTable, "status", filter,
             reader => new CountRow(reader.GetString(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3), reader.GetInt64(4)),
             cancellationToken);
@@ -94,7 +92,6 @@ public sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
     /// </summary>
     public static double? MedianHours(IReadOnlyList<(int TenthHours, long Count)> histogram)
     {
-        ArgumentNullException.ThrowIfNull(histogram);
         var sorted = histogram.Where(bucket => bucket.Count > 0).OrderBy(bucket => bucket.TenthHours).ToList();
         var total = sorted.Sum(bucket => bucket.Count);
         if (total == 0)
@@ -126,7 +123,6 @@ public sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
     /// </summary>
     public static string ToCsv(CaseloadView view)
     {
-        ArgumentNullException.ThrowIfNull(view);
         var statuses = Enum.GetValues<ReferralStatus>().Select(VocabularyNames.Name).ToList();
         var csv = new StringBuilder();
         AppendRow(csv, ["dimension", "key", "name", "total", .. statuses, "answered_accepted", "answered_declined", "acceptance_rate",

@@ -43,7 +43,6 @@ public static class ClientErasure
 
     public static ClientReference Blank(ClientReference client)
     {
-        ArgumentNullException.ThrowIfNull(client);
         return client with
         {
             GivenName = PersonalDataMasking.Erased,
@@ -73,7 +72,6 @@ public sealed class ClientErasedConsumer(IDocumentStore store, TimeProvider cloc
 
     protected override async Task EraseRecordsAsync(Guid clientId, IDocumentSession session, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
         var referrals = await session.Query<Referral>().Where(referral => referral.ClientId == clientId)
             .Select(referral => referral.Id).ToListAsync(cancellationToken);
         foreach (var referralId in referrals)

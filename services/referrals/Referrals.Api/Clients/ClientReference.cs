@@ -61,7 +61,6 @@ public sealed record ClientReference(
 
     public static ClientReference Create(ClientReferenceRecorded e)
     {
-        ArgumentNullException.ThrowIfNull(e);
         return new(e.ClientId, e.GivenName, e.FamilyName, e.DateOfBirth, e.RegisteredAt, e.Office, e.Contact, e.Languages,
             e.LegalStatusCategory, e.LegalStatusValidUntil, [], Version: 1);
     }
@@ -89,7 +88,6 @@ public sealed record ClientReference(
     /// <summary>The erasure overtook the registration: a blank reference that a late registration no longer fills.</summary>
     public static ClientReference Create(ClientReferenceErased e)
     {
-        ArgumentNullException.ThrowIfNull(e);
         return ClientErasure.Blank(new ClientReference(e.ClientId, "", "", default, e.ErasedAt, null, new ClientContact(null, null, null),
             new ClientLanguages([], null, false), null, null, [], Version: 1)) with { ErasedAt = e.ErasedAt };
     }
@@ -142,14 +140,12 @@ public static class ClientReferences
 {
     public static void Configure(StoreOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         options.Projections.Snapshot<ClientReference>(SnapshotLifecycle.Inline);
     }
 
     /// <summary>The consumers that keep client references following intake (<c>Following/</c>, <c>Merging/</c>) and erasure.</summary>
     public static void AddConsumers(MassTransit.IBusRegistrationConfigurator bus)
     {
-        ArgumentNullException.ThrowIfNull(bus);
         bus.AddConsumer<Following.ClientRegisteredConsumer>();
         bus.AddConsumer<Following.ClientContactChangedConsumer>();
         bus.AddConsumer<Following.ClientLanguagesChangedConsumer>();
@@ -166,7 +162,6 @@ public static class ClientReferences
     /// <summary>Case workers list their own office's clients (<see cref="OfficeAccess"/>); coordinators all.</summary>
     public static IQueryable<ClientReference> OfOwnOffice(IQueryable<ClientReference> clients, ClaimsPrincipal user)
     {
-        ArgumentNullException.ThrowIfNull(user);
         if (user.SeesAllOffices())
         {
             return clients;

@@ -32,7 +32,6 @@ public sealed record ConsentReference(
 
     public static ConsentReference Create(ConsentReferenceRecorded e)
     {
-        ArgumentNullException.ThrowIfNull(e);
         return new(e.ConsentId, e.ClientId, e.Purpose, e.RecipientOrganisationId, e.RecipientServiceCategory, e.DataCategories,
             e.GivenAt, e.ExpiresAt, Active, null, Version: 1);
     }
@@ -73,8 +72,6 @@ public sealed class ConsentGivenConsumer(IDocumentStore store, TimeProvider cloc
 
     protected override Task ApplyAsync(IntakeEvents.ConsentGiven message, IDocumentSession session, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(session);
         session.Events.StartStream<ConsentReference>(message.ConsentId, new ConsentReferenceRecorded(
             message.ConsentId, message.ClientId, message.Purpose, message.RecipientOrganisationId, message.RecipientServiceCategory,
             message.DataCategories, message.GivenAt, message.ExpiresAt, clock.GetUtcNow()));
@@ -109,7 +106,6 @@ internal static class ConsentEnding
     public static async Task EndAsync(IDocumentSession session, Guid consentId, string status, DateTimeOffset endedAt, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
         var stream = await session.Events.FetchForWriting<ConsentReference>(consentId, cancellationToken);
         if (stream.Aggregate is null)
         {
@@ -128,7 +124,6 @@ public static class ConsentReferences
 {
     public static void Configure(StoreOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         options.Projections.Snapshot<ConsentReference>(SnapshotLifecycle.Inline);
         options.Schema.For<ConsentReference>().Index(consent => consent.ClientId);
     }

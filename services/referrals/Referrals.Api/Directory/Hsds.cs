@@ -29,7 +29,6 @@ public sealed record HsdsOrganization(
 
     public static HsdsOrganization From(Organisation organisation)
     {
-        ArgumentNullException.ThrowIfNull(organisation);
         return new(organisation.Id, organisation.Name, organisation.Description) { Email = organisation.Email, Website = organisation.Website };
     }
 }
@@ -63,7 +62,6 @@ public sealed record HsdsService(
 
     public static HsdsService From(PartnerService service, Organisation? organisation, bool full)
     {
-        ArgumentNullException.ThrowIfNull(service);
         return new(service.Id, service.OrganisationId, service.Name, service.Description, "active", service.LastModified)
         {
             EligibilityDescription = service.Eligibility,
@@ -90,8 +88,6 @@ public static class Hsds
 {
     public static HsdsPage<T> Page<TSource, T>(ListPage<TSource> page, IReadOnlyList<T> contents)
     {
-        ArgumentNullException.ThrowIfNull(page);
-        ArgumentNullException.ThrowIfNull(contents);
         var totalPages = (page.Total + page.PageSize - 1) / page.PageSize;
         return new HsdsPage<T>(page.Total, totalPages, page.Page, contents.Count, page.Page == 1, page.Page >= totalPages, page.Total == 0, contents);
     }

@@ -12,7 +12,6 @@ public sealed record Organisation(
 {
     public static Organisation Create(OrganisationRegistered e)
     {
-        ArgumentNullException.ThrowIfNull(e);
         return new(e.OrganisationId, e.Name, e.Description, e.Email, e.Website, e.RegisteredAt, e.RegisteredAt, Version: 1);
     }
 }
@@ -31,7 +30,6 @@ public static class Organisations
 
     public static FieldErrors Validate(RegisterOrganisationRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         errors.RequireText("name", request.Name, MaxNameLength);
         errors.OptionalText("description", request.Description, MaxDescriptionLength);
@@ -42,14 +40,12 @@ public static class Organisations
 
     public static OrganisationRegistered Decide(Guid id, RegisterOrganisationRequest request, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(request);
         return new OrganisationRegistered(id, request.Name!.Trim(), request.Description?.Trim() ?? "", DirectoryValidation.Trimmed(request.Email),
             DirectoryValidation.Trimmed(request.Website), by, now);
     }
 
     public static void Configure(StoreOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         options.Projections.Snapshot<Organisation>(SnapshotLifecycle.Inline);
         options.Schema.For<Organisation>().Duplicate(organisation => organisation.Name);
     }

@@ -26,7 +26,6 @@ public sealed record PartnerService(
 {
     public static PartnerService Create(PartnerServiceAdded e)
     {
-        ArgumentNullException.ThrowIfNull(e);
         return new(e.ServiceId, e.OrganisationId, e.Name, e.Description, e.Category, e.Languages, e.Eligibility, e.Capacity, e.ResponseHours,
             e.AddedAt, e.AddedAt, Version: 1);
     }
@@ -50,7 +49,6 @@ public static class PartnerServices
 
     public static FieldErrors Validate(AddServiceRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         errors.RequireText("name", request.Name, Organisations.MaxNameLength);
         errors.OptionalText("description", request.Description, Organisations.MaxDescriptionLength);
@@ -93,8 +91,6 @@ public static class PartnerServices
 
     public static PartnerServiceAdded Decide(Organisation organisation, Guid id, AddServiceRequest request, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(organisation);
-        ArgumentNullException.ThrowIfNull(request);
         return new PartnerServiceAdded(id, organisation.Id, request.Name!.Trim(), request.Description?.Trim() ?? "", request.Category!.Value,
             [.. (request.Languages ?? []).Distinct(StringComparer.Ordinal)], DirectoryValidation.Trimmed(request.Eligibility), request.Capacity,
             request.ResponseHours!.Value, by, now);
@@ -102,7 +98,6 @@ public static class PartnerServices
 
     public static void Configure(StoreOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         options.Projections.Snapshot<PartnerService>(SnapshotLifecycle.Inline);
         options.Schema.For<PartnerService>()
             .Duplicate(service => service.OrganisationId)

@@ -17,7 +17,6 @@ public static class ConsentCoverage
 
     public static bool Covers(ConsentReference consent, Guid organisationId, NeedDomain category, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(consent);
         return consent.Purpose == ReferralPurpose
             && consent.IsActiveAt(now)
             && (consent.RecipientOrganisationId == organisationId || consent.RecipientServiceCategory == VocabularyNames.Name(category));
@@ -29,7 +28,6 @@ public static class ConsentCoverage
     /// <summary>The data categories the recipient of <paramref name="referral"/> may see now; none while suspended.</summary>
     public static IReadOnlySet<string> SharedCategories(Referral referral, IEnumerable<ConsentReference> consents, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(referral);
         if (referral.Status == ReferralStatus.Suspended)
         {
             return new HashSet<string>();
@@ -43,7 +41,6 @@ public static class ConsentCoverage
     public static async Task<IReadOnlyList<ConsentReference>> ForClientsAsync(IQuerySession session, IEnumerable<Guid> clientIds,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
         var ids = clientIds.Distinct().ToArray();
         return ids.Length == 0
             ? []
@@ -77,7 +74,6 @@ public sealed record SharedClient
 
     public static SharedClient? From(ClientReference? client, Guid needId, IReadOnlySet<string> categories)
     {
-        ArgumentNullException.ThrowIfNull(categories);
         if (client is null || categories.Count == 0)
         {
             return null;

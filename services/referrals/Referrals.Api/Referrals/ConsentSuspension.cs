@@ -13,8 +13,6 @@ public static class ConsentSuspension
     public static async Task SuspendUncoveredAsync(IDocumentSession session, ConsentReference ended, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(ended);
         var open = ReferralLifecycle.OpenStatuses.ToArray();
         var referrals = await session.Query<Referral>()
             .Where(referral => referral.ClientId == ended.ClientId && open.Contains(referral.Status))

@@ -70,7 +70,6 @@ public sealed record Referral(
 
     public static Referral Create(ReferralSent e)
     {
-        ArgumentNullException.ThrowIfNull(e);
         var summary = e.RedirectedFrom is null
             ? $"Sent to {e.ServiceName} ({e.OrganisationName}); answer due {e.ResponseDueAt:u}."
             : $"Sent to {e.ServiceName} ({e.OrganisationName}) on redirection of referral {e.RedirectedFrom}; answer due {e.ResponseDueAt:u}.";

@@ -56,8 +56,6 @@ public static class ReferralEndpoints
     /// </summary>
     public static bool CanSee(ClaimsPrincipal user, Referral referral)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(referral);
         return user.IsInRole("partner")
             ? user.Organisation() == referral.OrganisationId
             : user.WorksWithOffice(referral.Office);

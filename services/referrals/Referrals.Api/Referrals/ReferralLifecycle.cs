@@ -24,7 +24,6 @@ public static class ReferralLifecycle
     /// <summary>Null when the referral was answered, is already overdue, or is not due yet.</summary>
     public static ReferralBecameOverdue? MarkOverdue(Referral referral, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(referral);
         return referral.Status == ReferralStatus.Sent && !referral.IsOverdue && referral.ResponseDueAt <= now
             ? new ReferralBecameOverdue(referral.Id, referral.ResponseDueAt, now)
             : null;
@@ -33,14 +32,12 @@ public static class ReferralLifecycle
     /// <summary>Null when the referral is no longer open (a closed referral keeps its history as it was).</summary>
     public static ReferralSuspended? Suspend(Referral referral, Guid consentId, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(referral);
         return Open.Contains(referral.Status) ? new ReferralSuspended(referral.Id, consentId, now) : null;
     }
 
     /// <summary>Refuses a change to a referral of an erased client (410) or in a status not among <paramref name="allowed"/> (409).</summary>
     public static void Require(Referral referral, string becoming, params ReferralStatus[] allowed)
     {
-        ArgumentNullException.ThrowIfNull(referral);
         if (referral.ClientErasedAt is not null)
         {
             throw new DomainRuleViolated(ProblemCodes.ClientErased,

@@ -10,7 +10,6 @@ public static class ReferralStore
 {
     public static void Configure(StoreOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         options.Projections.Snapshot<Referral>(SnapshotLifecycle.Inline);
         options.Schema.For<Referral>()
             .Duplicate(referral => referral.OrganisationId)
@@ -25,7 +24,6 @@ public static class ReferralStore
 
     public static WebApplicationBuilder AddReferrals(this WebApplicationBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(builder);
         var settings = EventStoreSettings.From(builder.Configuration, ReferralsService.Name);
         builder.Services.AddSingleton(services => new CaseloadReport(
             services.GetRequiredService<Npgsql.NpgsqlDataSource>(), settings.Schema));

@@ -27,16 +27,12 @@ public static class AccessLogging
 {
     public static void Configure(StoreOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         options.Schema.For<AccessRecord>().Duplicate(record => record.ClientId).Duplicate(record => record.At);
     }
 
     /// <summary>Stages one record per client shown; the caller saves with its own changes or on its own.</summary>
     public static void Record(IDocumentSession session, ClaimsPrincipal reader, string endpoint, IEnumerable<Guid> clientIds, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(reader);
-        ArgumentNullException.ThrowIfNull(clientIds);
         foreach (var clientId in clientIds.Distinct())
         {
             session.Insert(new AccessRecord(Guid.CreateVersion7(now), clientId, now, reader.Actor(),
@@ -76,8 +72,6 @@ public sealed class ClientDataViewedConsumer(IDocumentStore store, TimeProvider 
 {
     protected override Task ApplyAsync(ReferralEvents.ClientDataViewed message, IDocumentSession session, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(session);
         session.Insert(new AccessRecord(Guid.CreateVersion7(message.At), message.ClientId, message.At, message.By, message.Role, message.Organisation,
             message.Office, message.Service, message.Endpoint) { ByName = message.ByName });
         return Task.CompletedTask;

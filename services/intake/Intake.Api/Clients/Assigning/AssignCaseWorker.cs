@@ -15,7 +15,6 @@ public static class AssigningCaseWorker
 {
     public static FieldErrors Validate(AssignCaseWorkerRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         if (request.CaseWorker is null)
         {
@@ -33,8 +32,6 @@ public static class AssigningCaseWorker
 
     public static CaseWorkerAssigned Decide(Client client, AssignCaseWorkerRequest request, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(request);
         var caseWorker = new StaffMember(request.CaseWorker!.Id!.Trim(), request.CaseWorker.Name!.Trim());
         if (client.CaseWorker?.Id == caseWorker.Id)
         {

@@ -10,8 +10,6 @@ public static class AssignedTo
 
     public static string? Filter(string? value, ClaimsPrincipal user, FieldErrors errors)
     {
-        ArgumentNullException.ThrowIfNull(user);
-        ArgumentNullException.ThrowIfNull(errors);
         if (value is null)
         {
             return null;

@@ -10,7 +10,6 @@ public static class ChangingContact
 {
     public static FieldErrors Validate(ChangeContactRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         ClientValidation.Contact(errors, request.Phone, request.Email, request.Address);
         return errors;
@@ -18,8 +17,6 @@ public static class ChangingContact
 
     public static ContactChanged Decide(Client client, ChangeContactRequest request, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(request);
         return new ContactChanged(client.Id, ClientValidation.Trimmed(request.Phone), ClientValidation.Trimmed(request.Email),
             ClientValidation.ToAddress(request.Address), by, now);
     }

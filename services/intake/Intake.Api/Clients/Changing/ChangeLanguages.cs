@@ -10,7 +10,6 @@ public static class ChangingLanguages
 {
     public static FieldErrors Validate(ChangeLanguagesRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         if (request.Languages is null)
         {
@@ -23,8 +22,6 @@ public static class ChangingLanguages
 
     public static LanguagesChanged Decide(Client client, ChangeLanguagesRequest request, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(request);
         return new LanguagesChanged(client.Id, ClientValidation.ToLanguages(request.Languages), request.PreferredLanguage?.ToLowerInvariant(),
             request.InterpreterRequired ?? client.InterpreterRequired, by, now);
     }

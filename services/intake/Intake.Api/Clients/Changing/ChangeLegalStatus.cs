@@ -7,7 +7,6 @@ public static class ChangingLegalStatus
 {
     public static FieldErrors Validate(LegalStatusRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         ClientValidation.LegalStatus(errors, "", request);
         return errors;
@@ -16,7 +15,6 @@ public static class ChangingLegalStatus
     /// <summary>The new status becomes current; the previous ones stay in <see cref="Client.LegalStatusHistory"/>.</summary>
     public static LegalStatusChanged Decide(Client client, LegalStatusRequest request, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(client);
         return new LegalStatusChanged(client.Id, ClientValidation.ToLegalStatus(request)!, by, now);
     }
 

@@ -13,7 +13,6 @@ public static class CaseLifecycle
 {
     public static FieldErrors Validate(CloseCaseRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         if (request.Outcome is null)
         {
@@ -26,7 +25,6 @@ public static class CaseLifecycle
 
     public static FieldErrors Validate(ReopenCaseRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         errors.RequireText("reason", request.Reason, ClientValidation.MaxNoteLength);
         return errors;
@@ -34,8 +32,6 @@ public static class CaseLifecycle
 
     public static CaseClosed Decide(Client client, CloseCaseRequest request, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(request);
         if (client.Case.Status == CaseStatus.Closed)
         {
             throw DomainRuleViolated.Conflict("case_closed", "The case is already closed.", new Dictionary<string, object?> { ["status"] = client.Case.Status });
@@ -46,8 +42,6 @@ public static class CaseLifecycle
 
     public static CaseReopened Decide(Client client, ReopenCaseRequest request, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(request);
         if (client.Case.Status == CaseStatus.Open)
         {
             throw DomainRuleViolated.Conflict("case_open", "The case is open; only a closed case can be reopened.",

@@ -12,8 +12,6 @@ public sealed partial class ConsentDeadlineProjection : EventProjection
 {
     public void Project(ConsentGiven e, IDocumentOperations operations)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(operations);
         if (e.ExpiresAt is { } expiresAt)
         {
             operations.Store(new ConsentDeadline(e.ConsentId, e.ClientId, expiresAt));
@@ -22,23 +20,17 @@ public sealed partial class ConsentDeadlineProjection : EventProjection
 
     public void Project(ConsentWithdrawn e, IDocumentOperations operations)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(operations);
         operations.Delete<ConsentDeadline>(e.ConsentId);
     }
 
     public void Project(ConsentExpired e, IDocumentOperations operations)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(operations);
         operations.Delete<ConsentDeadline>(e.ConsentId);
     }
 
     /// <summary>An erased client's consents end with the client: nothing is appended to the stream after erasure.</summary>
     public void Project(ClientErased e, IDocumentOperations operations)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(operations);
         operations.DeleteWhere<ConsentDeadline>(deadline => deadline.ClientId == e.ClientId);
     }
 }

@@ -24,7 +24,6 @@ public static class GivingConsent
 
     public static FieldErrors Validate(GiveConsentRequest request, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         if (request.Purpose is null)
         {
@@ -74,8 +73,6 @@ public static class GivingConsent
 
     public static ConsentGiven Decide(Client client, Guid consentId, GiveConsentRequest request, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(request);
         return new ConsentGiven(client.Id, consentId, request.Purpose!.Value, request.RecipientOrganisationId, request.RecipientServiceCategory,
             request.DataCategories!, request.LawfulBasis!.Value, request.GivenAt!.Value, request.ExpiresAt,
             ClientValidation.Trimmed(request.Evidence), by, now);

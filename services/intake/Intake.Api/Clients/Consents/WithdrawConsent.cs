@@ -18,7 +18,6 @@ public static class WithdrawingConsent
     /// <summary>Only a consent in force can be withdrawn; withdrawal reaches every service through the relay.</summary>
     public static ConsentWithdrawn Decide(Client client, Guid consentId, string? reason, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(client);
         var consent = client.FindConsent(consentId)
             ?? throw new DomainRuleViolated(ProblemCodes.NotFound, "The client has no consent with this id.", StatusCodes.Status404NotFound);
         var status = consent.StatusAt(now);

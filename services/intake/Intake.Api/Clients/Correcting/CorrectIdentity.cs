@@ -22,7 +22,6 @@ public static class CorrectingIdentity
 {
     public static FieldErrors Validate(CorrectIdentityRequest request, DateOnly today)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         errors.RequireText("givenName", request.GivenName, ClientValidation.MaxNameLength);
         errors.RequireText("familyName", request.FamilyName, ClientValidation.MaxNameLength);
@@ -40,8 +39,6 @@ public static class CorrectingIdentity
 
     public static IdentityCorrected Decide(Client client, CorrectIdentityRequest request, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(request);
         return new IdentityCorrected(client.Id, request.GivenName!.Trim(), request.FamilyName!.Trim(),
             [.. (request.OtherNames ?? []).Select(name => name.Trim())], request.DateOfBirth!.Value, request.DateOfBirthIsApproximate ?? false,
             request.Sex!.Value, [.. (request.Nationalities ?? []).Select(code => code.ToUpperInvariant())], request.Reason!.Trim(), by, now);

@@ -10,7 +10,6 @@ public static class CorrectingVulnerabilities
 {
     public static FieldErrors Validate(CorrectVulnerabilitiesRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         if (request.Vulnerabilities is null)
         {
@@ -27,8 +26,6 @@ public static class CorrectingVulnerabilities
 
     public static VulnerabilitiesCorrected Decide(Client client, CorrectVulnerabilitiesRequest request, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(request);
         return new VulnerabilitiesCorrected(client.Id, request.Vulnerabilities!, request.Reason!.Trim(), by, now);
     }
 

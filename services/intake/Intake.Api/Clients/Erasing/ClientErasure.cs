@@ -110,7 +110,6 @@ public static class ClientErasure
     /// <summary>The snapshot after erasure: the same masking as the events, applied to the folded state.</summary>
     public static Client Blank(Client client)
     {
-        ArgumentNullException.ThrowIfNull(client);
         return client with
         {
             GivenName = PersonalDataMasking.Erased,
@@ -171,7 +170,6 @@ public static class ClientErasure
     /// <summary>410 <c>client_erased</c>: what reads and writes of an erased client answer.</summary>
     public static IResult Gone(Erasure erasure)
     {
-        ArgumentNullException.ThrowIfNull(erasure);
         return TypedResults.Problem(
             title: $"This client's personal data was erased on {erasure.ErasedAt:yyyy-MM-dd}; nothing can be read or changed.",
             statusCode: StatusCodes.Status410Gone,
@@ -180,7 +178,6 @@ public static class ClientErasure
 
     public static ErasureStatus StatusOf(Client client)
     {
-        ArgumentNullException.ThrowIfNull(client);
         var erasure = client.Erasure ?? throw new InvalidOperationException("The client is not erased.");
         return new ErasureStatus(client.Id, erasure.IsComplete ? Complete : Pending, erasure.ErasedBy, erasure.ErasedAt,
             [new ServiceErasure(IntakeService.Name, erasure.ErasedAt),
@@ -310,8 +307,6 @@ public sealed class ClientErasureConfirmedConsumer(IDocumentStore store, TimePro
 
     protected override async Task ApplyAsync(Contracts.ClientErasureConfirmed message, IDocumentSession session, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(session);
         var stream = await session.Events.FetchForWriting<Client>(message.ClientId, cancellationToken);
         var erasure = stream.Aggregate?.Erasure
             ?? throw new InvalidOperationException($"Client {message.ClientId} has no erasure to confirm.");

@@ -32,7 +32,6 @@ public sealed class ServiceExports(IHttpClientFactory clients)
 
     public static void Register(WebApplicationBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(builder);
         foreach (var service in Services)
         {
             var address = builder.Configuration[$"Services:{service}"];
@@ -119,10 +118,6 @@ public static class ExportingClient
     public static async Task<(ClientExport? Export, IResult? Refusal)> GatherAsync(Guid clientId, string endpoint, IDocumentSession session,
         ServiceExports exports, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(exports);
-        ArgumentNullException.ThrowIfNull(clock);
-        ArgumentNullException.ThrowIfNull(http);
         var client = await session.LoadAsync<Client>(clientId, cancellationToken);
         if (!http.User.Admits(client, out var refusal))
         {

@@ -57,9 +57,6 @@ public static class PrintingSubjectAccessReport
 
     public static string Render(ClientExport export, IReadOnlyDictionary<Guid, string> organisations, ReportText text, TimeZoneInfo zone)
     {
-        ArgumentNullException.ThrowIfNull(export);
-        ArgumentNullException.ThrowIfNull(organisations);
-        ArgumentNullException.ThrowIfNull(text);
         var person = export.Profile;
         var fullName = $"{person.GivenName} {person.FamilyName}";
         var html = Begin(text.Language, text.Title, fullName);

@@ -31,7 +31,6 @@ public static class GettingHistory
 
     public static HistoryEntry Describe(IEvent e)
     {
-        ArgumentNullException.ThrowIfNull(e);
         var (by, summary, details) = e.Data switch
         {
             ClientRegistered r => (r.RegisteredBy, $"Registered at {r.Office ?? "an unknown office"}"

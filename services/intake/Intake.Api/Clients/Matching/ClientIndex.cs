@@ -69,8 +69,6 @@ public sealed partial class ClientIndexProjection : EventProjection
 
     public void Project(ClientRegistered e, IDocumentOperations operations)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(operations);
         var subject = e.ToMatchSubject();
         operations.QueueSqlCommand(
             $"""
@@ -87,8 +85,6 @@ public sealed partial class ClientIndexProjection : EventProjection
 
     public void Project(LegalStatusChanged e, IDocumentOperations operations)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(operations);
         operations.QueueSqlCommand(
             $"""
             update {table}
@@ -102,8 +98,6 @@ public sealed partial class ClientIndexProjection : EventProjection
     /// <summary>A corrected identity is found under its new names and date, and matched against them.</summary>
     public void Project(IdentityCorrected e, IDocumentOperations operations)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(operations);
         var subject = e.ToMatchSubject();
         operations.QueueSqlCommand(
             $"""
@@ -118,45 +112,33 @@ public sealed partial class ClientIndexProjection : EventProjection
 
     public void Project(CaseTransferred e, IDocumentOperations operations)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(operations);
         operations.QueueSqlCommand($"update {table} set office = ? where client_id = ?", e.ToOffice, e.ClientId);
     }
 
     public void Project(CaseWorkerAssigned e, IDocumentOperations operations)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(operations);
         operations.QueueSqlCommand($"update {table} set assigned_to = ? where client_id = ?", e.CaseWorker.Id, e.ClientId);
     }
 
     /// <summary>A record merged into another is found no more, by search or by the duplicate check, until it is unmerged.</summary>
     public void Project(ClientMerged e, IDocumentOperations operations)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(operations);
         operations.QueueSqlCommand($"update {table} set merged_into = ? where client_id = ?", e.SurvivorId, e.ClientId);
     }
 
     public void Project(ClientUnmerged e, IDocumentOperations operations)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(operations);
         operations.QueueSqlCommand($"update {table} set merged_into = null where client_id = ?", e.ClientId);
     }
 
     /// <summary>The survivor is found by the duplicate's names too, and by them no more after an unmerge.</summary>
     public void Project(ClientAbsorbed e, IDocumentOperations operations)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(operations);
         Rename(e.ClientId, e.Identity, operations);
     }
 
     public void Project(ClientSplitOff e, IDocumentOperations operations)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(operations);
         Rename(e.ClientId, e.Identity, operations);
     }
 
@@ -171,8 +153,6 @@ public sealed partial class ClientIndexProjection : EventProjection
     /// <summary>An erased client can no longer be found, by search or by the duplicate check.</summary>
     public void Project(ClientErased e, IDocumentOperations operations)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(operations);
         operations.QueueSqlCommand($"delete from {table} where client_id = ?", e.ClientId);
     }
 
@@ -215,7 +195,6 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int 
 
     public static string FoldedName(MatchSubject subject)
     {
-        ArgumentNullException.ThrowIfNull(subject);
         return NameFolding.Fold(string.Join(' ', new[] { subject.GivenName, subject.FamilyName }.Concat(subject.OtherNames)));
     }
 
@@ -272,7 +251,6 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int 
     /// </summary>
     public async Task<IReadOnlyList<IndexedClient>> CandidatesAsync(IReadOnlyList<string> keys, int limit, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(keys);
         await using var command = dataSource.CreateCommand(
             $"""
             select {Columns}
@@ -293,8 +271,6 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int 
     /// </summary>
     public async Task<ListPage<IndexedClient>> SearchAsync(ClientSearch search, PageRequest page, DateOnly today, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(search);
-        ArgumentNullException.ThrowIfNull(page);
         if (string.IsNullOrWhiteSpace(search.Text))
         {
             return await SearchAsync(search, NameMatch.None, page, today, cancellationToken);

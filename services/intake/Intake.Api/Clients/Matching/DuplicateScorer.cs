@@ -42,8 +42,6 @@ public static class DuplicateScorer
 
     public static MatchScore Score(MatchSubject query, MatchSubject candidate)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentNullException.ThrowIfNull(candidate);
         var matchedOn = new List<string>();
         var names = NameComparison.Compare(query, candidate);
         matchedOn.AddRange(names.MatchedOn);
@@ -72,7 +70,6 @@ public static class DuplicateScorer
     /// </summary>
     public static IReadOnlyList<string>? SameName(string text, MatchSubject candidate)
     {
-        ArgumentNullException.ThrowIfNull(candidate);
         var words = (text ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         for (var given = 1; given < words.Length; given++)
         {

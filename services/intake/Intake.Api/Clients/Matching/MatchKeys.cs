@@ -31,7 +31,6 @@ public static class MatchKeys
     /// </summary>
     public static IReadOnlyList<string> Skeletons(MatchSubject subject)
     {
-        ArgumentNullException.ThrowIfNull(subject);
         var parts = new[] { subject.GivenName, subject.FamilyName }.Concat(subject.OtherNames).ToList();
         var forms = parts.SelectMany(NameFolding.PartForms).Concat(parts.SelectMany(NameFolding.SearchTokens)).ToList();
         return forms.Select(PhoneticKey.Of)

@@ -95,7 +95,6 @@ public static class NameFolding
     /// <summary>A joined compound name's head and the rest (<c>weldemichael</c> → <c>welde</c>, <c>michael</c>), or null.</summary>
     public static (string Head, string Tail)? CompoundParts(string foldedToken)
     {
-        ArgumentNullException.ThrowIfNull(foldedToken);
         foreach (var head in CompoundHeads)
         {
             if (foldedToken.Length >= head.Length + 3 && foldedToken.StartsWith(head, StringComparison.Ordinal))

@@ -27,7 +27,6 @@ public static class PhoneticKey
     /// </summary>
     public static string Alternative(string foldedToken)
     {
-        ArgumentNullException.ThrowIfNull(foldedToken);
         return Of(foldedToken.Replace("q", "gh", StringComparison.Ordinal).Replace("j", "zh", StringComparison.Ordinal));
     }
 
@@ -51,7 +50,6 @@ public static class PhoneticKey
     /// <summary>The skeleton of one folded token (see <see cref="NameFolding"/>).</summary>
     public static string Of(string foldedToken)
     {
-        ArgumentNullException.ThrowIfNull(foldedToken);
         return Skeletons.GetOrAdd(foldedToken, SkeletonOnce);
     }
 

@@ -5,8 +5,6 @@ public static class StringSimilarity
     /// <summary>1 − Levenshtein distance / longer length.</summary>
     public static double Levenshtein(string a, string b)
     {
-        ArgumentNullException.ThrowIfNull(a);
-        ArgumentNullException.ThrowIfNull(b);
         var longer = Math.Max(a.Length, b.Length);
         if (longer == 0)
         {

@@ -29,7 +29,6 @@ public static class MergingClients
 {
     public static FieldErrors Validate(MergeClientsRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         if (request.DuplicateId is null || request.DuplicateId == Guid.Empty)
         {
@@ -48,8 +47,6 @@ public static class MergingClients
     /// <summary>Call only with a request that passed <see cref="Validate"/>.</summary>
     public static (ClientAbsorbed Absorbed, ClientMerged Merged) Decide(Client survivor, Client duplicate, string reason, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(survivor);
-        ArgumentNullException.ThrowIfNull(duplicate);
         Mergeable(survivor, duplicate);
         if (survivor.MergedInto is not null || duplicate.MergedInto is not null)
         {
@@ -73,8 +70,6 @@ public static class MergingClients
     /// <summary>What merge and unmerge both refuse: a record with itself, and an erased record.</summary>
     public static void Mergeable(Client survivor, Client duplicate)
     {
-        ArgumentNullException.ThrowIfNull(survivor);
-        ArgumentNullException.ThrowIfNull(duplicate);
         if (survivor.Id == duplicate.Id)
         {
             throw new DomainRuleViolated("cannot_merge_self", "A record cannot be merged with itself.", StatusCodes.Status422UnprocessableEntity);
@@ -129,8 +124,6 @@ public static class MergingClients
     internal static async Task<IResult> BothAsync(IDocumentSession session, HttpContext http, string endpoint, Guid survivorId,
         MergeClientsRequest request, Func<Client, JasperFx.Events.IEventStream<Client>, IReadOnlyList<object>> decide, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(http);
         var duplicateId = request.DuplicateId!.Value;
         var survivor = await session.LoadAsync<Client>(survivorId, cancellationToken);
         if (survivor is null || !http.User.CanSee(survivor))

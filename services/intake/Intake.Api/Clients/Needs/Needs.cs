@@ -17,7 +17,6 @@ public static class ManagingNeeds
 {
     public static FieldErrors Validate(AddNeedRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         if (request.Domain is null)
         {
@@ -35,7 +34,6 @@ public static class ManagingNeeds
 
     public static FieldErrors Validate(ReprioritiseNeedRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         if (request.Priority is null)
         {
@@ -47,7 +45,6 @@ public static class ManagingNeeds
 
     public static FieldErrors Validate(ResolveNeedRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         if (request.Outcome is null)
         {
@@ -60,8 +57,6 @@ public static class ManagingNeeds
 
     public static NeedAdded Decide(Client client, Guid needId, AddNeedRequest request, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(request);
         if (client.Case.Status == CaseStatus.Closed)
         {
             throw DomainRuleViolated.Conflict("case_closed", "The case is closed; reopen it before adding needs.");
@@ -72,14 +67,12 @@ public static class ManagingNeeds
 
     public static NeedReprioritised Decide(Client client, Guid needId, ReprioritiseNeedRequest request, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(request);
         OpenNeed(client, needId);
         return new NeedReprioritised(client.Id, needId, request.Priority!.Value, by, now);
     }
 
     public static NeedResolved Decide(Client client, Guid needId, ResolveNeedRequest request, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(request);
         OpenNeed(client, needId);
         return new NeedResolved(client.Id, needId, request.Outcome!.Value, ClientValidation.Trimmed(request.Note), by, now);
     }
@@ -98,7 +91,6 @@ public static class ManagingNeeds
 
     private static void OpenNeed(Client client, Guid needId)
     {
-        ArgumentNullException.ThrowIfNull(client);
         var need = client.FindNeed(needId)
             ?? throw new DomainRuleViolated(ProblemCodes.NotFound, "The client has no need with this id.", StatusCodes.Status404NotFound);
         if (need.Status == NeedStatus.Resolved)

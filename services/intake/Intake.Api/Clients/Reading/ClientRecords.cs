@@ -18,10 +18,6 @@ public static class ClientRecords
         CancellationToken cancellationToken)
         where TStored : notnull
     {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentNullException.ThrowIfNull(show);
         var errors = new FieldErrors();
         var request = PageRequest.Parse(page, pageSize, errors);
         if (errors.Any)
@@ -49,8 +45,6 @@ public static class ClientRecords
     /// </summary>
     public static async Task<IReadOnlyList<Guid>> CaseRecordIdsAsync(IQuerySession session, Client client, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(client);
         var ids = new List<Guid> { client.Id };
         var absorbed = client.Absorptions.Select(absorption => absorption.DuplicateId).ToList();
         while (absorbed.Count > 0)

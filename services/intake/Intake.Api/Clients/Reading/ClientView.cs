@@ -49,7 +49,6 @@ public sealed record ClientView(
 
     public static ClientView From(Client client, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(client);
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         return new ClientView(
             client.Id, client.GivenName, client.FamilyName, client.OtherNames, client.DateOfBirth, client.DateOfBirthIsApproximate,
@@ -71,7 +70,6 @@ public sealed record LegalStatusView(
 {
     public static LegalStatusView From(LegalStatusDetails status, DateOnly today)
     {
-        ArgumentNullException.ThrowIfNull(status);
         int? days = status.ValidUntil is { } until ? until.DayNumber - today.DayNumber : null;
         return new LegalStatusView(status.Category, status.DocumentNumber, status.ValidUntil,
             Expired: days < 0, ExpiresSoon: days is >= 0 and <= ClientView.PermitWarningDays, days);

@@ -18,7 +18,6 @@ public static class CheckingDuplicates
 {
     public static FieldErrors Validate(DuplicateCheckRequest request, DateOnly today)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         errors.RequireText("givenName", request.GivenName, ClientValidation.MaxNameLength);
         errors.RequireText("familyName", request.FamilyName, ClientValidation.MaxNameLength);

@@ -36,7 +36,6 @@ public static class RegisteringClient
     /// <param name="callerOffice">The caller's <c>office</c> claim, used when the body names no office.</param>
     public static FieldErrors Validate(RegisterClientRequest request, DateOnly today, string? callerOffice)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         errors.RequireText("givenName", request.GivenName, ClientValidation.MaxNameLength);
         errors.RequireText("familyName", request.FamilyName, ClientValidation.MaxNameLength);
@@ -69,7 +68,6 @@ public static class RegisteringClient
     public static ClientRegistered Decide(Guid clientId, RegisterClientRequest request, string? callerOffice,
         IReadOnlyList<Guid> overriddenCandidates, string registeredBy, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(request);
         return new ClientRegistered(clientId, request.GivenName!.Trim(), request.FamilyName!.Trim(), request.DateOfBirth!.Value, registeredBy, now)
         {
             OtherNames = [.. (request.OtherNames ?? []).Select(name => name.Trim())],

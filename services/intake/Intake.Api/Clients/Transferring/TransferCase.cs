@@ -19,7 +19,6 @@ public static class TransferringCase
 {
     public static FieldErrors Validate(TransferCaseRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         errors.RequireText("office", request.Office, ClientValidation.MaxTextLength);
         errors.RequireText("reason", request.Reason, ClientValidation.MaxNoteLength);
@@ -28,8 +27,6 @@ public static class TransferringCase
 
     public static CaseTransferred Decide(Client client, TransferCaseRequest request, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(request);
         var office = request.Office!.Trim();
         if (client.Office == office)
         {

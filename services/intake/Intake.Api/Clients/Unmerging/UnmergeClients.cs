@@ -19,8 +19,6 @@ public static class UnmergingClients
     /// <summary>Call only with a request that passed <see cref="MergingClients.Validate"/>.</summary>
     public static (ClientSplitOff SplitOff, ClientUnmerged Unmerged) Decide(Client survivor, Client duplicate, string reason, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(survivor);
-        ArgumentNullException.ThrowIfNull(duplicate);
         MergingClients.Mergeable(survivor, duplicate);
         var absorbed = survivor.Absorptions.FirstOrDefault(absorption => absorption.DuplicateId == duplicate.Id);
         if (duplicate.MergedInto != survivor.Id || absorbed is null)

@@ -12,7 +12,6 @@ public static class DismissingDuplicatePair
 {
     public static FieldErrors Validate(DismissDuplicatePairRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         errors.RequireText("reason", request.Reason, ClientValidation.MaxNoteLength);
         return errors;
@@ -21,8 +20,6 @@ public static class DismissingDuplicatePair
     /// <summary>A pair is decided once: deciding it again is a conflict, not a second record.</summary>
     public static DuplicatePairDismissed Decide(DuplicatePair pair, DismissDuplicatePairRequest request, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(pair);
-        ArgumentNullException.ThrowIfNull(request);
         if (pair.Status != DuplicatePairStatus.Open)
         {
             throw DomainRuleViolated.Conflict("already_decided", "This pair was already decided.");

@@ -12,7 +12,6 @@ public sealed record DuplicatePairView(
 {
     public static DuplicatePairView Of(DuplicatePair pair)
     {
-        ArgumentNullException.ThrowIfNull(pair);
         return new(pair.Id, pair.ClientIds, pair.Score, pair.MatchedOn, pair.FlaggedAt, pair.Source, pair.Offices);
     }
 }

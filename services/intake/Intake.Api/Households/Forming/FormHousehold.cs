@@ -16,7 +16,6 @@ public static class FormingHousehold
 {
     public static FieldErrors Validate(FormHouseholdRequest request, string? callerOffice, bool seesAllOffices)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         errors.OptionalText("office", request.Office, ClientValidation.MaxTextLength);
         var office = request.Office ?? callerOffice;
@@ -60,7 +59,6 @@ public static class FormingHousehold
 
     public static void ValidateMember(FieldErrors errors, string prefix, HouseholdMemberRequest? member)
     {
-        ArgumentNullException.ThrowIfNull(errors);
         if (member?.ClientId is null)
         {
             errors.Required($"{prefix}clientId");

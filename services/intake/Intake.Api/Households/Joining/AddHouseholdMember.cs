@@ -11,7 +11,6 @@ public static class AddingHouseholdMember
 {
     public static FieldErrors Validate(HouseholdMemberRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         FormingHousehold.ValidateMember(errors, "", request);
         return errors;
@@ -19,7 +18,6 @@ public static class AddingHouseholdMember
 
     public static HouseholdMemberAdded Decide(Household household, Guid clientId, Relationship relationship, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(household);
         if (household.Members.Count >= HouseholdRules.MaxMembers)
         {
             throw DomainRuleViolated.Conflict("household_full", $"A household has at most {HouseholdRules.MaxMembers} members.");

@@ -10,7 +10,6 @@ public static class RemovingHouseholdMember
 {
     public static HouseholdMemberRemoved Decide(Household household, Guid clientId, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(household);
         var member = household.Members.FirstOrDefault(member => member.ClientId == clientId)
             ?? throw new DomainRuleViolated(ProblemCodes.NotFound, "The client is not a member of this household.", StatusCodes.Status404NotFound);
         if (member.Relationship == Relationship.Head && household.Members.Count > 1)

@@ -32,8 +32,6 @@ public sealed record HouseholdView(Guid HouseholdId, string Office, IReadOnlyLis
 
     public static HouseholdView From(Household household, IReadOnlyDictionary<Guid, Client> clients, DateOnly today)
     {
-        ArgumentNullException.ThrowIfNull(household);
-        ArgumentNullException.ThrowIfNull(clients);
         var members = household.Members
             .Where(member => clients.ContainsKey(member.ClientId))
             .Select(member =>

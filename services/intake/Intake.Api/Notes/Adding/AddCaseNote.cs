@@ -14,7 +14,6 @@ public static class AddingCaseNote
 {
     public static FieldErrors Validate(AddCaseNoteRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         errors.RequireText("text", request.Text, CaseNoteProjection.MaxLength);
         return errors;

@@ -16,7 +16,6 @@ public static class AgreeingPlan
 
     public static FieldErrors Validate(AgreePlanRequest request, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         PlanWrites.PastDate(errors, "agreedOn", request.AgreedOn, now, "An agreement");
 
@@ -36,8 +35,6 @@ public static class AgreeingPlan
 
     public static PlanAgreed Decide(Plan plan, AgreePlanRequest request, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(request);
         PlanWrites.NotOver(plan);
         if (plan.Status == PlanStatus.Agreed)
         {

@@ -10,7 +10,6 @@ public static class ClosingPlan
 {
     public static FieldErrors Validate(ClosePlanRequest request, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         if (request.Outcome is null)
         {
@@ -23,8 +22,6 @@ public static class ClosingPlan
 
     public static PlanClosed Decide(Plan plan, ClosePlanRequest request, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(request);
         PlanWrites.NotOver(plan);
         return new PlanClosed(plan.Id, plan.ClientId, request.Outcome!.Value, ClientValidation.Trimmed(request.Note), by, now);
     }

@@ -10,7 +10,6 @@ public static class MarkingActionDone
 {
     public static FieldErrors Validate(MarkActionDoneRequest request, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         PlanWrites.PastDate(errors, "doneOn", request.DoneOn, now, "An action done");
 
@@ -20,8 +19,6 @@ public static class MarkingActionDone
 
     public static PlanActionDone Decide(Plan plan, Guid actionId, MarkActionDoneRequest request, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(request);
         PlanWrites.NotOver(plan);
         var action = plan.FindAction(actionId)
             ?? throw new DomainRuleViolated(ProblemCodes.NotFound, "The plan has no action with this id.", StatusCodes.Status404NotFound);

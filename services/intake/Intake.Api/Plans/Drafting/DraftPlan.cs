@@ -13,8 +13,6 @@ public static class DraftingPlan
 {
     public static PlanDrafted Decide(Client client, Guid planId, PlanContent content, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(content);
         if (client.Case.Status == CaseStatus.Closed)
         {
             throw DomainRuleViolated.Conflict("case_closed", "The case is closed; reopen it before drafting a plan.");

@@ -11,36 +11,26 @@ public sealed partial class PlanDeadlineProjection : EventProjection
 {
     public void Project(PlanDrafted e, IDocumentOperations operations)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(operations);
         operations.Store(new PlanDeadline(e.PlanId, e.ClientId, e.EndsOn));
     }
 
     public void Project(PlanRevised e, IDocumentOperations operations)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(operations);
         operations.Store(new PlanDeadline(e.PlanId, e.ClientId, e.EndsOn));
     }
 
     public void Project(PlanClosed e, IDocumentOperations operations)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(operations);
         operations.Delete<PlanDeadline>(e.PlanId);
     }
 
     public void Project(PlanExpired e, IDocumentOperations operations)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(operations);
         operations.Delete<PlanDeadline>(e.PlanId);
     }
 
     public void Project(PlanErased e, IDocumentOperations operations)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(operations);
         operations.Delete<PlanDeadline>(e.PlanId);
     }
 }

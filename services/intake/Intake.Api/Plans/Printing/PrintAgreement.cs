@@ -52,10 +52,6 @@ public static class PrintingAgreement
 
     public static string Render(Client client, Plan plan, IReadOnlyDictionary<Guid, string> organisations, AgreementText text)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(organisations);
-        ArgumentNullException.ThrowIfNull(text);
         var html = Begin(text.Language, text.Title, client.FullName());
         html.Append(CultureInfo.InvariantCulture, $"""
             <p><strong>{E(text.Person)}:</strong> {E(client.FullName())}, {E(text.Born)} {D(client.DateOfBirth)}{(client.DateOfBirthIsApproximate ? $" ({E(text.Approximate)})" : "")}</p>

@@ -32,7 +32,6 @@ public sealed record PlanView(
 {
     public static PlanView From(Plan plan)
     {
-        ArgumentNullException.ThrowIfNull(plan);
         IReadOnlyList<PlanAgreement> agreements =
             [.. plan.EarlierVersions.Select(version => version.Agreement).OfType<PlanAgreement>(), .. plan.Agreement is { } current ? [current] : Array.Empty<PlanAgreement>()];
         return new PlanView(plan.Id, plan.ClientId, plan.Status, plan.PlanVersionNumber, plan.StartsOn, plan.EndsOn, plan.Goals, plan.Actions,

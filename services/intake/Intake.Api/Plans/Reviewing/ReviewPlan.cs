@@ -12,7 +12,6 @@ public static class ReviewingPlan
 {
     public static FieldErrors Validate(ReviewPlanRequest request, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         if (PlanWrites.PastDate(errors, "reviewedOn", request.ReviewedOn, now, "A review") is { } reviewedOn
             && request.NextReviewOn is { } next && next <= reviewedOn)
@@ -51,8 +50,6 @@ public static class ReviewingPlan
 
     public static PlanReviewed Decide(Plan plan, ReviewPlanRequest request, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(request);
         PlanWrites.NotOver(plan);
         if (plan.Status != PlanStatus.Agreed)
         {

@@ -14,8 +14,6 @@ public static class RevisingPlan
 {
     public static PlanRevised Decide(Plan plan, PlanContent content, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(plan);
-        ArgumentNullException.ThrowIfNull(content);
         PlanWrites.NotOver(plan);
         var version = plan.Status == PlanStatus.Agreed ? plan.PlanVersionNumber + 1 : plan.PlanVersionNumber;
         return new PlanRevised(plan.Id, plan.ClientId, version, content.StartsOn, content.EndsOn, content.Goals, content.Actions, by, now);

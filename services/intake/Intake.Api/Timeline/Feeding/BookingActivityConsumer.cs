@@ -13,8 +13,6 @@ public sealed class BookingActivityConsumer(IDocumentStore store, TimeProvider c
 {
     protected override async Task ApplyAsync(MediatorEvents.BookingActivity message, IDocumentSession session, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(session);
         if (message.ClientId is not { } clientId || await CaseFollowUps.OpenCaseAsync(session, clientId, cancellationToken) is null)
         {
             return;

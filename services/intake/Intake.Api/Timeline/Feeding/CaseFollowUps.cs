@@ -18,7 +18,6 @@ public static class CaseFollowUps
 {
     public static void Configure(StoreOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
         options.Schema.For<ReferralFollowUp>().Duplicate(followUp => followUp.ClientId).Duplicate(followUp => followUp.IsOverdue);
         options.Schema.For<BookingFollowUp>().Duplicate(followUp => followUp.ClientId).Duplicate(followUp => followUp.Status)
             .Duplicate(followUp => followUp.Start);
@@ -30,7 +29,6 @@ public static class CaseFollowUps
     /// </summary>
     public static async Task<Client?> OpenCaseAsync(IDocumentSession session, Guid clientId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
         return await session.LoadAsync<Client>(clientId, cancellationToken) is { Erasure: null } client ? client : null;
     }
 }

@@ -17,8 +17,6 @@ public sealed class ReferralActivityConsumer(IDocumentStore store, TimeProvider 
 
     protected override async Task ApplyAsync(ReferralEvents.ReferralActivity message, IDocumentSession session, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(session);
         if (await CaseFollowUps.OpenCaseAsync(session, message.ClientId, cancellationToken) is null)
         {
             return;

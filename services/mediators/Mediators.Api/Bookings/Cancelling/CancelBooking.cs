@@ -13,7 +13,6 @@ public static class CancellingBooking
 {
     public static FieldErrors Validate(CancelRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         errors.RequireText("reason", request.Reason, BookingEndpoints.MaxTextLength);
         return errors;

@@ -11,7 +11,6 @@ public static class CompletingBooking
 
     public static FieldErrors Validate(CompleteRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         if (request.ActualMinutes is not (>= 1 and <= MaxActualMinutes))
         {

@@ -31,8 +31,6 @@ public static class FindFreeSlots
 
     public static Criteria? Validate(FreeSlotsQuery query, DateTimeOffset now, FieldErrors errors)
     {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentNullException.ThrowIfNull(errors);
         if (string.IsNullOrWhiteSpace(query.Language))
         {
             errors.Required("language", "This field is required: the ISO 639 code of the language to mediate (ar, ti, prs).");
@@ -86,9 +84,6 @@ public static class FindFreeSlots
     public static IReadOnlyList<FreeSlot> Decide(Criteria criteria, IReadOnlyList<Mediator> speakers, IReadOnlyDictionary<Guid, MediatorDay> days,
         TimeSpan travelBuffer, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(criteria);
-        ArgumentNullException.ThrowIfNull(speakers);
-        ArgumentNullException.ThrowIfNull(days);
         var slots = new List<FreeSlot>();
         for (var offset = 0; offset < criteria.Days; offset++)
         {

@@ -37,7 +37,6 @@ public sealed record BookingView(
 {
     public static BookingView From(Booking booking)
     {
-        ArgumentNullException.ThrowIfNull(booking);
         return new BookingView(booking.Id, booking.Language, booking.Dialect, booking.Specialism, booking.Mode, booking.Start, booking.DurationMinutes,
             booking.End, booking.Location, booking.ClientId, booking.ReferralId, booking.Status, booking.MediatorId, booking.MediatorName,
             booking.DialectMatched, booking.RequestedBy, booking.RequestedByName, booking.RequesterOrganisation, booking.RequestedAt,

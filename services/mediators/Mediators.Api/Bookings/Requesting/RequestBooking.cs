@@ -25,7 +25,6 @@ public static class RequestingBooking
 
     public static FieldErrors Validate(BookingRequest request, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(request.Language))
         {

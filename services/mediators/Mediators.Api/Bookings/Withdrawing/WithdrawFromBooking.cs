@@ -15,7 +15,6 @@ public static class WithdrawFromBooking
 {
     public static FieldErrors Validate(WithdrawRequest request, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         errors.RequireText("reason", request.Reason, BookingEndpoints.MaxTextLength);
         return errors;
@@ -23,8 +22,6 @@ public static class WithdrawFromBooking
 
     public static MediatorWithdrew Decide(Booking booking, WithdrawRequest request, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(booking);
-        ArgumentNullException.ThrowIfNull(request);
         BookingLifecycle.RequireHeld(booking, "given back by its mediator");
         if (now >= booking.Start)
         {

@@ -27,8 +27,6 @@ public sealed class ClientsMergedConsumer(IDocumentStore store, TimeProvider clo
 {
     protected override async Task ApplyAsync(IntakeEvents.ClientsMerged message, IDocumentSession session, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(session);
         var duplicate = await ClientMerges.DuplicateAsync(session, message.DuplicateId, cancellationToken);
         if (duplicate.Aggregate!.MergeChangedAt >= message.MergedAt)
         {
@@ -53,8 +51,6 @@ public sealed class ClientsUnmergedConsumer(IDocumentStore store, TimeProvider c
 {
     protected override async Task ApplyAsync(IntakeEvents.ClientsUnmerged message, IDocumentSession session, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(session);
         var duplicate = await ClientMerges.DuplicateAsync(session, message.DuplicateId, cancellationToken);
         if (duplicate.Aggregate!.MergeChangedAt >= message.UnmergedAt)
         {
@@ -84,7 +80,6 @@ public static class ClientMerges
     public static async Task<JasperFx.Events.IEventStream<ClientReference>> DuplicateAsync(IDocumentSession session, Guid duplicateId,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
         var duplicate = await session.Events.FetchForWriting<ClientReference>(duplicateId, cancellationToken);
         return duplicate.Aggregate is null
             ? throw new InvalidOperationException($"Client {duplicateId} is not known yet; the merge is retried.")

@@ -10,7 +10,6 @@ public static class ActivatingMediator
 {
     public static MediatorReactivated Decide(Mediator mediator, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(mediator);
         return !mediator.Active
             ? new MediatorReactivated(mediator.Id, by, now)
             : throw DomainRuleViolated.Conflict("mediator_active", "The mediator is already active.");

@@ -11,7 +11,6 @@ public static class DeactivatingMediator
 {
     public static FieldErrors Validate(DeactivateRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         errors.RequireText("reason", request.Reason, MediatorEndpoints.MaxReasonLength);
         return errors;
@@ -19,7 +18,6 @@ public static class DeactivatingMediator
 
     public static MediatorDeactivated Decide(Mediator mediator, string reason, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(mediator);
         return mediator.Active
             ? new MediatorDeactivated(mediator.Id, reason, by, now)
             : throw DomainRuleViolated.Conflict("mediator_inactive", "The mediator is already inactive.");

@@ -19,7 +19,6 @@ public static class RegisteringMediator
 
     public static FieldErrors Validate(RegisterMediatorRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         errors.RequireText("name", request.Name, MediatorEndpoints.MaxNameLength);
         var languages = request.Languages ?? [];
@@ -54,7 +53,6 @@ public static class RegisteringMediator
 
     public static MediatorRegistered Decide(Guid id, RegisterMediatorRequest request, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var languages = request.Languages!
             .Select(language => new MediatorLanguage(language.Code!, string.IsNullOrWhiteSpace(language.Dialect) ? null : language.Dialect.Trim()))
             .Distinct().ToList();

@@ -22,7 +22,6 @@ public static class SettingAvailability
 
     public static FieldErrors Validate(AvailabilityRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         errors.TimeZone("timeZone", request.TimeZone);
 
@@ -82,7 +81,6 @@ public static class SettingAvailability
 
     public static WeeklyAvailability ToAvailability(AvailabilityRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         return new WeeklyAvailability(request.TimeZone!,
             [.. (request.Weekly ?? []).Select(slot => new WeeklySlot(slot.DayOfWeek!.Value, slot.From!, slot.To!))],
             [.. (request.Exceptions ?? []).Select(exception => new AvailabilityChange(exception.Date!.Value, exception.From, exception.To,

@@ -34,8 +34,6 @@ public static class CaseWording
 
     public static string Describe(CaseEvent entry, ClientRecord client, IReadOnlyList<Organisation> organisations, IStringLocalizer<Strings> text)
     {
-        ArgumentNullException.ThrowIfNull(entry);
-        ArgumentNullException.ThrowIfNull(text);
         if (HistoryTypes.TryGetValue(entry.Type, out var historyType))
         {
             return HistoryWording.Describe(new HistoryEntry(0, entry.At, entry.By.Name, historyType, entry.Summary, entry.Details), client, organisations, text);

@@ -14,10 +14,6 @@ public static class HistoryWording
 {
     public static string Describe(HistoryEntry entry, ClientRecord client, IReadOnlyList<Organisation> organisations, IStringLocalizer<Strings> text)
     {
-        ArgumentNullException.ThrowIfNull(entry);
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(organisations);
-        ArgumentNullException.ThrowIfNull(text);
         var details = entry.Details ?? new Dictionary<string, string>();
         string Fact(string name) => details.TryGetValue(name, out var value) ? value : "";
         string Term(string prefix, string name) => text[$"{prefix}{Fact(name)}"];

@@ -59,7 +59,6 @@ public sealed class RegistrationModel
     /// </summary>
     public Dictionary<string, string[]> Validate(DateOnly today, bool hasCandidates, IStringLocalizer<Strings> text)
     {
-        ArgumentNullException.ThrowIfNull(text);
         var errors = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
         string required = text["Required"];
         if (string.IsNullOrWhiteSpace(GivenName))

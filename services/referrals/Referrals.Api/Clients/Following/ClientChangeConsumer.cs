@@ -14,7 +14,6 @@ public abstract class ClientChangeConsumer<TMessage>(IDocumentStore store, TimeP
 {
     protected override async Task ApplyAsync(TMessage message, IDocumentSession session, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
         var clientId = ClientId(message);
         var stream = await session.Events.FetchForWriting<ClientReference>(clientId, cancellationToken);
         if (stream.Aggregate is null)

@@ -12,8 +12,6 @@ public sealed class ClientRegisteredConsumer(IDocumentStore store, TimeProvider 
     /// <summary>A registration that arrives after the client's erasure (queues do not keep order between types) is dropped.</summary>
     protected override async Task ApplyAsync(IntakeEvents.ClientRegistered message, IDocumentSession session, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(session);
         if (await session.Events.FetchStreamStateAsync(message.ClientId, cancellationToken) is not null)
         {
             return;

@@ -41,8 +41,6 @@ public sealed class ClientsMergedConsumer(IDocumentStore store, TimeProvider clo
 {
     protected override async Task ApplyAsync(IntakeEvents.ClientsMerged message, IDocumentSession session, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(session);
         var (survivor, duplicate) = await ClientMerges.BothAsync(session, message.SurvivorId, message.DuplicateId, cancellationToken);
         if (duplicate.Aggregate!.MergeChangedAt >= message.MergedAt)
         {
@@ -89,8 +87,6 @@ public sealed class ClientsUnmergedConsumer(IDocumentStore store, TimeProvider c
 {
     protected override async Task ApplyAsync(IntakeEvents.ClientsUnmerged message, IDocumentSession session, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
-        ArgumentNullException.ThrowIfNull(session);
         var (survivor, duplicate) = await ClientMerges.BothAsync(session, message.SurvivorId, message.DuplicateId, cancellationToken);
         if (duplicate.Aggregate!.MergeChangedAt >= message.UnmergedAt)
         {
@@ -128,7 +124,6 @@ public static class ClientMerges
     public static async Task AppendAsync<T>(IDocumentSession session, Guid streamId, object change, CancellationToken cancellationToken)
         where T : class
     {
-        ArgumentNullException.ThrowIfNull(session);
         var stream = await session.Events.FetchForWriting<T>(streamId, cancellationToken);
         stream.AppendOne(change);
     }
@@ -137,7 +132,6 @@ public static class ClientMerges
     public static async Task<(JasperFx.Events.IEventStream<ClientReference> Survivor, JasperFx.Events.IEventStream<ClientReference> Duplicate)> BothAsync(
         IDocumentSession session, Guid survivorId, Guid duplicateId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
         var survivor = await session.Events.FetchForWriting<ClientReference>(survivorId, cancellationToken);
         var duplicate = await session.Events.FetchForWriting<ClientReference>(duplicateId, cancellationToken);
         if (survivor.Aggregate is null || duplicate.Aggregate is null)

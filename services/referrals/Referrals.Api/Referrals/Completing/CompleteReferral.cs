@@ -9,7 +9,6 @@ public static class CompletingReferral
 {
     public static FieldErrors Validate(CompleteRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         if (request.Outcome is null)
         {

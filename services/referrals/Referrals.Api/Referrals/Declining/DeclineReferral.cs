@@ -9,7 +9,6 @@ public static class DecliningReferral
 {
     public static FieldErrors Validate(DeclineRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         if (request.Reason is null)
         {

@@ -20,7 +20,6 @@ public static class PostingReferralUpdate
 
     public static FieldErrors Validate(PostReferralUpdateRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         errors.RequireText("text", request.Text, MaxLength);
         return errors;
@@ -28,7 +27,6 @@ public static class PostingReferralUpdate
 
     public static ReferralUpdatePosted Decide(Referral referral, Guid updateId, string text, string by, string byName, bool byPartner, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(referral);
         if (referral.ClientErasedAt is not null)
         {
             throw new DomainRuleViolated(ProblemCodes.ClientErased,

@@ -61,9 +61,6 @@ public sealed record ReferralView(
     /// </summary>
     public static ReferralView For(ClaimsPrincipal reader, Referral referral, ClientReference? client, IReadOnlySet<string> shared)
     {
-        ArgumentNullException.ThrowIfNull(reader);
-        ArgumentNullException.ThrowIfNull(referral);
-        ArgumentNullException.ThrowIfNull(shared);
         var coordinator = reader.IsInRole("coordinator") && !reader.IsInRole("caseworker");
         var partner = reader.IsInRole("partner");
         var caseNotesShared = !partner || shared.Contains(VocabularyNames.Name(DataCategory.CaseNotes));
@@ -75,8 +72,6 @@ public sealed record ReferralView(
     public static async Task<IReadOnlyList<ReferralView>> ForAsync(IQuerySession session, HttpContext http, IReadOnlyList<Referral> referrals,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(http);
         var clientIds = referrals.Select(referral => referral.ClientId).Distinct().ToArray();
         var clients = (await session.LoadManyAsync<ClientReference>(cancellationToken, clientIds)).ToDictionary(client => client.Id);
         var consents = await ConsentCoverage.ForClientsAsync(session, clientIds, cancellationToken);

@@ -9,7 +9,6 @@ public static class RecordingFirstContact
 {
     public static FieldErrors Validate(FirstContactRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         if (request.At is null)
         {

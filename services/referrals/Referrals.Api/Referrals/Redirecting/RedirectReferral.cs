@@ -15,7 +15,6 @@ public static class RedirectingReferral
 {
     public static FieldErrors Validate(RedirectRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         if (request.ServiceId is null)
         {
@@ -28,7 +27,6 @@ public static class RedirectingReferral
 
     public static ReferralRedirected Decide(Referral referral, ReferralSent successor, string? note, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(successor);
         ReferralLifecycle.Require(referral, "redirected", [.. ReferralLifecycle.OpenStatuses, ReferralStatus.Declined, ReferralStatus.NoShow]);
         if (successor.ServiceId == referral.ServiceId)
         {

@@ -18,7 +18,6 @@ public sealed record InboxFilter(ReferralStatus? Status, InboxStage? Stage, Prio
 
     public static InboxFilter Parse(string? status, string? stage, string? urgency, bool? overdue, string? serviceId, string? q, FieldErrors errors)
     {
-        ArgumentNullException.ThrowIfNull(errors);
         errors.OptionalText("q", q, InboxSearch.MaxLength);
         Guid? service = null;
         if (serviceId is not null)
@@ -50,7 +49,6 @@ public sealed record InboxFilter(ReferralStatus? Status, InboxStage? Stage, Prio
     /// <summary>The organisation's referrals this filter keeps; <see cref="ResolveAsync"/> first when it has a <see cref="Text"/>.</summary>
     public IQueryable<Referral> Apply(IQuerySession session, Guid organisation)
     {
-        ArgumentNullException.ThrowIfNull(session);
         var query = session.Query<Referral>().Where(referral => referral.OrganisationId == organisation);
         if (Status is { } status)
         {

@@ -21,8 +21,6 @@ public static class InboxSearch
     public static async Task<IReadOnlyList<Guid>> ReferralsNamingAsync(IQuerySession session, Guid organisation, string text, DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(session);
-        ArgumentNullException.ThrowIfNull(text);
         var clients = session.Query<ClientReference>().Where(client => client.ErasedAt == null);
         foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {

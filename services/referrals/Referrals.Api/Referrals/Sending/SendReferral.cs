@@ -21,7 +21,6 @@ public static class SendingReferral
 {
     public static FieldErrors Validate(CreateReferralRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         Require(errors, "clientId", request.ClientId);
         Require(errors, "needId", request.NeedId);
@@ -39,10 +38,6 @@ public static class SendingReferral
         Guid referralId, ClientReference client, Guid needId, PartnerService service, Organisation organisation, Priority urgency, string? note,
         string office, IReadOnlyList<Guid> coveringConsents, Guid? redirectedFrom, string by, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(service);
-        ArgumentNullException.ThrowIfNull(organisation);
-        ArgumentNullException.ThrowIfNull(coveringConsents);
         if (client.ErasedAt is not null)
         {
             throw new DomainRuleViolated(ProblemCodes.ClientErased, "The client's personal data was erased; nothing more is referred.",

@@ -9,7 +9,6 @@ public static class WaitlistingReferral
 {
     public static FieldErrors Validate(WaitlistRequest request, DateTimeOffset now)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         if (request.EstimatedDate < DateOnly.FromDateTime(now.UtcDateTime))
         {

@@ -9,7 +9,6 @@ public static class WithdrawingReferral
 {
     public static FieldErrors Validate(WithdrawRequest request)
     {
-        ArgumentNullException.ThrowIfNull(request);
         var errors = new FieldErrors();
         errors.RequireText("reason", request.Reason, ReferralEndpoints.MaxNoteLength);
         return errors;

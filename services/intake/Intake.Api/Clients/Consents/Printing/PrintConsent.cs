@@ -59,10 +59,6 @@ public static class PrintingConsent
 
     public static string Render(Client client, Consent consent, string? recipient, ReportText words, ConsentText text, TimeZoneInfo zone)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(consent);
-        ArgumentNullException.ThrowIfNull(words);
-        ArgumentNullException.ThrowIfNull(text);
         var sharedWith = recipient
             ?? (consent.RecipientServiceCategory is { } category ? string.Format(CultureInfo.InvariantCulture, words.ServicesOf, words.Agreement.Domain(category)) : words.APartner);
         var html = Begin(words.Language, text.Title, client.FullName());
