@@ -164,6 +164,29 @@ public sealed class ErasureTests(IntakeFixture intake) : IClassFixture<IntakeFix
     private static async Task<JsonElement> StatusAsync(HttpClient coordinator, Guid clientId) =>
         await coordinator.GetFromJsonAsync<JsonElement>($"/clients/{clientId}/erasure");
 
+    [Fact]
+    public async Task erasure_masks_the_reason_staff_gave_for_deciding_a_pair_of_the_persons_records_not_the_same()
+    {
+        using var desk = intake.CreateClient().As("frontdesk");
+        using var worker = intake.CreateClient().As("caseworker");
+        using var coordinator = intake.CreateClient().As("coordinator");
+        var person = Person.Unique();
+        var clientId = await desk.RegisterAsync(IntakeApi.NewClient(person.GivenName, person.FamilyName, person.DateOfBirth));
+        var other = IntakeApi.NewClient(person.GivenName + "a", person.FamilyName, person.DateOfBirth);
+        other["duplicateCheckOverride"] = new { reason = "Says she has never been here" };
+        await desk.RegisterAsync(other);
+        var pairs = await worker.GetFromJsonAsync<JsonElement>("/duplicates?pageSize=200");
+        var pairId = pairs.GetProperty("items").EnumerateArray()
+            .Single(pair => pair.GetProperty("clientIds").EnumerateArray().Any(id => id.GetGuid() == clientId)).GetProperty("pairId").GetGuid();
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await worker.PostAsJsonAsync($"/duplicates/{pairId}/not-the-same", new { reason = $"Sisters: {person.Note}" })).StatusCode);
+        Assert.NotEmpty(await PersonalDataScan.FindAsync(intake.Environment.Postgres, intake.Schema, [person.Note]));
+
+        Assert.Equal(HttpStatusCode.Accepted, (await coordinator.PostAsync($"/clients/{clientId}/erasure", null)).StatusCode);
+
+        Assert.Empty(await PersonalDataScan.FindAsync(intake.Environment.Postgres, intake.Schema, [person.Note]));
+    }
+
     private static DateTimeOffset? ConfirmedAt(JsonElement status, string service) =>
         status.GetProperty("services").EnumerateArray().Single(entry => entry.GetProperty("service").GetString() == service)
             .TryGetProperty("confirmedAt", out var at) ? at.GetDateTimeOffset() : null;

@@ -105,6 +105,7 @@ public static class ClientErasure
             Reason = PersonalDataMasking.Erased,
         })
         .Mask<ClientSplitOff>(e => e with { Identity = Masked(e.Identity), Reason = PersonalDataMasking.Erased })
+        .Mask<Duplicates.DuplicatePairDismissed>(e => e with { Reason = PersonalDataMasking.Erased })
         .AddPlanRules();
 
     /// <summary>The snapshot after erasure: the same masking as the events, applied to the folded state.</summary>
@@ -227,6 +228,14 @@ public static class ClientErasure
         foreach (var noteId in notes)
         {
             await Masking.MaskStreamAsync(session, noteId, cancellationToken);
+        }
+
+        // Why staff decided the person's records were not the same (twins, a sister) is free text about the person.
+        var pairs = await session.Query<Duplicates.DuplicatePair>().Where(pair => pair.ClientIds.Contains(client.Id)).Select(pair => pair.Id)
+            .ToListAsync(cancellationToken);
+        foreach (var pairId in pairs)
+        {
+            await Masking.MaskStreamAsync(session, pairId, cancellationToken);
         }
 
         if (client.HouseholdId is { } householdId)
