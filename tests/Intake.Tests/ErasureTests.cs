@@ -165,6 +165,28 @@ public sealed class ErasureTests(IntakeFixture intake) : IClassFixture<IntakeFix
         await coordinator.GetFromJsonAsync<JsonElement>($"/clients/{clientId}/erasure");
 
     [Fact]
+    public async Task erasing_a_record_once_merged_and_unmerged_masks_what_the_other_record_took_from_it_and_keeps_that_records_own_data()
+    {
+        using var desk = intake.CreateClient().As("frontdesk");
+        using var worker = intake.CreateClient().As("caseworker");
+        using var coordinator = intake.CreateClient().As("coordinator");
+        var stays = Person.Unique();
+        var survivor = await RegisterWithHistoryAsync(desk, worker, stays);
+        var leaves = Person.Unique();
+        var duplicate = await RegisterWithHistoryAsync(desk, worker, leaves);
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await coordinator.PostAsJsonAsync($"/clients/{survivor}/merge", new { duplicateId = duplicate, reason = "Same passport" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await worker.PostAsJsonAsync($"/clients/{survivor}/unmerge",
+            new { duplicateId = duplicate, reason = $"Not the same: {leaves.Note}" })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await coordinator.PostAsync($"/clients/{duplicate}/erasure", null)).StatusCode);
+
+        Assert.Empty(await ScanAsync(leaves));
+        Assert.Equal(stays.Values.Count, (await ScanAsync(stays)).Select(hit => hit.Split(": ")[1]).Distinct().Count());
+        Assert.Equal(HttpStatusCode.OK, (await worker.GetAsync($"/clients/{survivor}")).StatusCode);
+    }
+
+    [Fact]
     public async Task erasure_masks_the_reason_staff_gave_for_deciding_a_pair_of_the_persons_records_not_the_same()
     {
         using var desk = intake.CreateClient().As("frontdesk");

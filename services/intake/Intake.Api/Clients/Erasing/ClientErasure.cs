@@ -230,6 +230,8 @@ public static class ClientErasure
             await Masking.MaskStreamAsync(session, noteId, cancellationToken);
         }
 
+        await MaskWhatOthersTookAsync(session, client.Id, cancellationToken);
+
         // Why staff decided the person's records were not the same (twins, a sister) is free text about the person.
         var pairs = await session.Query<Duplicates.DuplicatePair>().Where(pair => pair.ClientIds.Contains(client.Id)).Select(pair => pair.Id)
             .ToListAsync(cancellationToken);
@@ -244,6 +246,51 @@ public static class ClientErasure
             var household = await session.Events.FetchForWriting<Households.Household>(householdId, cancellationToken);
             household.AppendOne(new Households.HouseholdMemberRemoved(householdId, client.Id, erased.ErasedBy, erased.ErasedAt));
             stream.AppendOne(new HouseholdLeft(client.Id, householdId, erased.ErasedBy, erased.ErasedAt));
+        }
+    }
+
+    /// <summary>
+    /// A record once merged into another and split off again left in the other's stream a copy of what that one took
+    /// from it (its names, needs, consents and legal status) and the reasons staff typed: those are masked there and on
+    /// the other record's timeline, and the other record's own data stays.
+    /// </summary>
+    private static async Task MaskWhatOthersTookAsync(IDocumentSession session, Guid clientId, CancellationToken cancellationToken)
+    {
+        var survivors = await session.Events.QueryRawEventDataOnly<ClientAbsorbed>().Where(absorbed => absorbed.DuplicateId == clientId)
+            .Select(absorbed => absorbed.ClientId).ToListAsync(cancellationToken);
+        foreach (var survivorId in survivors.Distinct())
+        {
+            foreach (var stored in await session.Events.FetchStreamAsync(survivorId, token: cancellationToken))
+            {
+                switch (stored)
+                {
+                    case Event<ClientAbsorbed> absorbed when absorbed.Data.DuplicateId == clientId:
+                        absorbed.Data = absorbed.Data with
+                        {
+                            OtherNames = [],
+                            Needs = [.. absorbed.Data.Needs.Select(Masked)],
+                            Consents = [.. absorbed.Data.Consents.Select(Masked)],
+                            LegalStatusHistory = [.. absorbed.Data.LegalStatusHistory.Select(Masked)],
+                            Identity = absorbed.Data.Identity with
+                            {
+                                OtherNames = [.. absorbed.Data.Identity.OtherNames.Where(name => !absorbed.Data.OtherNames.Contains(name))],
+                            },
+                            Reason = PersonalDataMasking.Erased,
+                        };
+                        break;
+                    case Event<ClientSplitOff> split when split.Data.DuplicateId == clientId:
+                        split.Data = split.Data with { Reason = PersonalDataMasking.Erased };
+                        break;
+                    default:
+                        continue;
+                }
+
+                session.Events.OverwriteEvent(stored);
+                if (Timeline.TimelineProjection.Describe(stored) is { } entry)
+                {
+                    session.Store(entry);
+                }
+            }
         }
     }
 
