@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Gateway;
 
-public static class DevelopmentTokenEndpoint
+internal static class DevelopmentTokenEndpoint
 {
     /// <summary>
     /// <c>POST /dev/token</c> (docs/api.md): a token for any demo user, signed with the development key.

@@ -27,7 +27,7 @@ public sealed record GatewayLimits(int RequestsPerUser, int RequestsPerAddress, 
 /// body limit (413), security headers, and no CORS (none is configured, so browsers refuse
 /// cross-origin calls).
 /// </summary>
-public static class GatewayProtection
+internal static class GatewayProtection
 {
     private static readonly string[] Loopback = ["127.0.0.0/8", "::1/128"];
 

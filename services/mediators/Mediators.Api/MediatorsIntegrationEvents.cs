@@ -34,7 +34,7 @@ public sealed class MediatorsIntegrationEvents : IIntegrationEventMap
 }
 
 /// <summary>Each step of a booking as <see cref="Contracts.BookingActivity"/>: its status after, an English summary, its facts as values.</summary>
-public static class BookingActivity
+internal static class BookingActivity
 {
     private static readonly Type[] Steps =
     [

@@ -7,7 +7,7 @@ namespace Integration.Mediators;
 /// Mediators' names for the role policies defined in <see cref="AccessPolicies"/>. A mediator acts
 /// as themself: their token's subject is the <c>userId</c> recorded on their mediator record.
 /// </summary>
-public static class MediatorsRoles
+internal static class MediatorsRoles
 {
     public const string Coordination = AccessPolicies.MediatorsCoordination;
     public const string CoordinationOrMediator = AccessPolicies.MediatorsCoordinationOrMediator;

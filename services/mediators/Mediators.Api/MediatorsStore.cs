@@ -7,7 +7,7 @@ using Marten;
 
 namespace Integration.Mediators;
 
-public static class MediatorsStore
+internal static class MediatorsStore
 {
     public static void Configure(StoreOptions options)
     {

@@ -6,7 +6,7 @@ namespace Integration.Portal;
 /// (UTC in a container). Its <see cref="TimeProvider"/> has that zone as its local one, so "today",
 /// a booking's start typed at the desk and the mediator's week are the office's.
 /// </summary>
-public static class OfficeTime
+internal static class OfficeTime
 {
     public const string DefaultZone = "Europe/Rome";
 

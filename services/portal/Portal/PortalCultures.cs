@@ -8,7 +8,7 @@ namespace Integration.Portal;
 /// <c>/culture</c>; without it, the browser's language; Blazor keeps the culture of the request that
 /// opened the circuit.
 /// </summary>
-public static class PortalCultures
+internal static class PortalCultures
 {
     /// <summary>British English for European date formats; Italian. The first is the default.</summary>
     public static readonly string[] Supported = ["en-GB", "it"];

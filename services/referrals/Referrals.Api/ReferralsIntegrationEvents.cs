@@ -49,7 +49,7 @@ public sealed class ReferralsIntegrationEvents : IIntegrationEventMap
 }
 
 /// <summary>Each step of the closed loop as <see cref="Contracts.ReferralActivity"/>: its status after, an English summary, its facts as values.</summary>
-public static class ReferralActivity
+internal static class ReferralActivity
 {
     private static readonly Type[] Steps =
     [

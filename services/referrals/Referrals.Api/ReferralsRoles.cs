@@ -3,7 +3,7 @@ using Integration.ServiceDefaults;
 namespace Integration.Referrals;
 
 /// <summary>Referrals' names for the role policies defined in <see cref="AccessPolicies"/>. Partner staff act only for the organisation in their <c>org</c> claim.</summary>
-public static class ReferralsRoles
+internal static class ReferralsRoles
 {
     public const string Coordination = AccessPolicies.ReferralsCoordination;
     public const string ReadDirectory = AccessPolicies.ReferralsReadDirectory;

@@ -22,7 +22,7 @@ using Integration.Intake.Clients.Searching;
 
 namespace Integration.Intake.Clients;
 
-public static class ClientEndpoints
+internal static class ClientEndpoints
 {
     public static IEndpointRouteBuilder MapClients(this IEndpointRouteBuilder endpoints)
     {

@@ -8,7 +8,7 @@ using Npgsql;
 
 namespace Integration.Intake.Clients;
 
-public static class ClientStore
+internal static class ClientStore
 {
     public static void Configure(StoreOptions options)
     {
@@ -47,7 +47,7 @@ public static class ClientStore
 }
 
 /// <summary>Intake's names for the role policies defined in <see cref="AccessPolicies"/>. Office scoping comes with the security work.</summary>
-public static class IntakeRoles
+internal static class IntakeRoles
 {
     public const string Register = AccessPolicies.IntakeRegister;
     public const string ReadClients = AccessPolicies.IntakeReadClients;

@@ -4,14 +4,14 @@ using Integration.ServiceDefaults;
 
 namespace Integration.Intake.Clients;
 
-public sealed record LanguageSkillRequest(string? Code, Proficiency? Proficiency);
+internal sealed record LanguageSkillRequest(string? Code, Proficiency? Proficiency);
 
-public sealed record AddressRequest(string? Municipality, string? District, string? Postcode);
+internal sealed record AddressRequest(string? Municipality, string? District, string? Postcode);
 
-public sealed record LegalStatusRequest(LegalStatusCategory? Category, string? DocumentNumber, DateOnly? ValidUntil);
+internal sealed record LegalStatusRequest(LegalStatusCategory? Category, string? DocumentNumber, DateOnly? ValidUntil);
 
 /// <summary>Field rules shared by registration and the corrections that change the same fields.</summary>
-public static class ClientValidation
+internal static class ClientValidation
 {
     public const int MaxNameLength = 100;
     public const int MaxTextLength = 200;

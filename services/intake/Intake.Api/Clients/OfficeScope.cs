@@ -12,7 +12,7 @@ namespace Integration.Intake.Clients;
 /// cannot reveal it either. The duplicate check alone looks across offices, since a person
 /// registered twice in two offices is exactly what it must find.
 /// </summary>
-public static class OfficeScope
+internal static class OfficeScope
 {
     public static bool CanSee(this ClaimsPrincipal user, Client client)
     {

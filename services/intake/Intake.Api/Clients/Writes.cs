@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Integration.Intake.Clients;
 
 /// <summary>How intake's endpoints change an existing client; see <see cref="StreamWrites"/>.</summary>
-public static class Writes
+internal static class Writes
 {
     public static async Task<IResult> ChangeAsync(this IDocumentSession session, HttpContext http, Guid clientId,
         Func<Client, object> decide, CancellationToken cancellationToken)

@@ -3,7 +3,7 @@ using Integration.Intake.Duplicates.Listing;
 
 namespace Integration.Intake.Duplicates;
 
-public static class DuplicateEndpoints
+internal static class DuplicateEndpoints
 {
     public static IEndpointRouteBuilder MapDuplicates(this IEndpointRouteBuilder endpoints)
     {

@@ -65,7 +65,7 @@ public sealed record DuplicatePairDismissed(Guid PairId, string Reason, string D
 public sealed record DuplicatePairMerged(Guid PairId, Guid SurvivorId, string MergedBy, DateTimeOffset MergedAt);
 
 /// <summary>Coordinators decide every pair; case workers the pairs whose two records are both of their office. Others' pairs do not exist for them.</summary>
-public static class DuplicatePairAccess
+internal static class DuplicatePairAccess
 {
     public static bool MayDecide(this ClaimsPrincipal user, DuplicatePair pair)
     {

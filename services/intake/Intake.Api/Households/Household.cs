@@ -67,7 +67,7 @@ public sealed record HouseholdMembersUnmerged(
     Guid HouseholdId, Guid DuplicateId, Relationship DuplicateRelationship, Guid SurvivorId, Relationship? SurvivorRelationship, DateTimeOffset At);
 
 /// <summary>Office scoping of households, exactly as of clients (<see cref="OfficeScope"/>), and the rules their members follow.</summary>
-public static class HouseholdRules
+internal static class HouseholdRules
 {
     public const int MaxMembers = 30;
 

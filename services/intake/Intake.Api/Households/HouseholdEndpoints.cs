@@ -5,7 +5,7 @@ using Integration.Intake.Households.Reading;
 
 namespace Integration.Intake.Households;
 
-public static class HouseholdEndpoints
+internal static class HouseholdEndpoints
 {
     public static IEndpointRouteBuilder MapHouseholds(this IEndpointRouteBuilder endpoints)
     {

@@ -183,7 +183,7 @@ public sealed record PlanFollowedUnmerge(Guid PlanId, Guid ClientId, Guid Surviv
 public sealed record PlanErased(Guid PlanId, Guid ClientId, DateTimeOffset ErasedAt);
 
 /// <summary>What erasure leaves of a plan: domains, dates, statuses and progress (countable), none of the words.</summary>
-public static class PlanErasure
+internal static class PlanErasure
 {
     public static PlanGoal Mask(PlanGoal goal)
     {

@@ -5,24 +5,24 @@ using Marten;
 
 namespace Integration.Intake.Plans;
 
-public sealed record PlanGoalRequest(Guid? GoalId, Guid? NeedId, NeedDomain? Domain, string? Description, string? Indicator);
+internal sealed record PlanGoalRequest(Guid? GoalId, Guid? NeedId, NeedDomain? Domain, string? Description, string? Indicator);
 
-public sealed record ResponsibleRequest(ResponsibleKind? Kind, Guid? OrganisationId);
+internal sealed record ResponsibleRequest(ResponsibleKind? Kind, Guid? OrganisationId);
 
 /// <summary>An action of the plan; <see cref="Goal"/> is the index of its goal in the request's <c>goals</c>.</summary>
-public sealed record PlanActionRequest(Guid? ActionId, int? Goal, string? Description, ResponsibleRequest? Responsible, DateOnly? DueOn);
+internal sealed record PlanActionRequest(Guid? ActionId, int? Goal, string? Description, ResponsibleRequest? Responsible, DateOnly? DueOn);
 
 /// <summary>
 /// The content of a plan, as <c>POST /clients/{id}/plans</c> creates it and <c>PUT …/plans/{planId}</c>
 /// replaces it. Goals and actions may carry the ids they already have, so that a new version keeps
 /// each goal's progress and each action's completion.
 /// </summary>
-public sealed record PlanContentRequest(DateOnly? StartsOn, DateOnly? EndsOn, IReadOnlyList<PlanGoalRequest?>? Goals, IReadOnlyList<PlanActionRequest?>? Actions);
+internal sealed record PlanContentRequest(DateOnly? StartsOn, DateOnly? EndsOn, IReadOnlyList<PlanGoalRequest?>? Goals, IReadOnlyList<PlanActionRequest?>? Actions);
 
 public sealed record PlanContent(DateOnly StartsOn, DateOnly EndsOn, IReadOnlyList<PlanGoal> Goals, IReadOnlyList<PlanAction> Actions);
 
 /// <summary>The rules every plan's content follows, checked before anything is stored.</summary>
-public static class PlanContentRules
+internal static class PlanContentRules
 {
     public const int MaxGoals = 20;
     public const int MaxActions = 60;

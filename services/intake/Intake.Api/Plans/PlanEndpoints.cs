@@ -12,7 +12,7 @@ using Marten;
 
 namespace Integration.Intake.Plans;
 
-public static class PlanEndpoints
+internal static class PlanEndpoints
 {
     public static void Configure(StoreOptions options)
     {

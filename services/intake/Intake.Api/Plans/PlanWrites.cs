@@ -10,7 +10,7 @@ namespace Integration.Intake.Plans;
 /// office's, 410 once erased), then the plan, which must be that client's (404 otherwise), changed
 /// through <see cref="StreamWrites"/> (If-Match, 409 on a lost race, the new ETag).
 /// </summary>
-public static class PlanWrites
+internal static class PlanWrites
 {
     public static RouteHandlerBuilder MapPlanChange<TRequest>(this IEndpointRouteBuilder plans, string pattern, string name,
         Func<TRequest, DateTimeOffset, FieldErrors> validate, Func<Plan, TRequest, ChangeContext, object> decide)

@@ -12,7 +12,7 @@ namespace Integration.Intake.Printing;
 /// prints cleanly on A4, HTML encoding of every value, day-first dates in the office's zone, and
 /// names of languages and countries in the document's own language. They are never cached.
 /// </summary>
-public static class PrintedDocument
+internal static class PrintedDocument
 {
     /// <summary>The languages the documents are written in (those the portal speaks).</summary>
     public static readonly IReadOnlyList<string> Languages = ["en", "it"];

@@ -26,7 +26,7 @@ public sealed class FillSignal : SweepSignal;
 /// (<c>Requesting/RequestBooking.cs</c>, <c>Cancelling/CancelBooking.cs</c>…), and what they share:
 /// the store's configuration, limits, who may see a booking, and how a state change is mapped.
 /// </summary>
-public static class BookingEndpoints
+internal static class BookingEndpoints
 {
     public const int MinDurationMinutes = 10;
     public const int MaxDurationMinutes = 480;

@@ -7,7 +7,7 @@ namespace Integration.Mediators.Bookings;
 /// <c>invalid_transition</c> with the current status), and that what happened at an appointment is
 /// recorded after its start. Each change's own decision is in its slice (<c>Confirming/ConfirmBooking.cs</c>…).
 /// </summary>
-public static class BookingLifecycle
+internal static class BookingLifecycle
 {
     public const string InvalidTransition = "invalid_transition";
 

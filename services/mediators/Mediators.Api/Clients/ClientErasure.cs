@@ -14,7 +14,7 @@ namespace Integration.Mediators.Clients;
 /// Bookings keep language, specialism, times and status, so the demand report does not move, and
 /// they still run: the mediator's time was booked.
 /// </summary>
-public static class ClientErasure
+internal static class ClientErasure
 {
     public static readonly PersonalDataMasking Masking = new PersonalDataMasking()
         .Mask<BookingRequested>(e => e with { Location = null })

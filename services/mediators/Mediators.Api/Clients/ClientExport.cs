@@ -7,7 +7,7 @@ namespace Integration.Mediators.Clients;
 /// <summary>Everything mediators holds about one person, for a subject access export: that they exist, and their bookings.</summary>
 public sealed record ClientExport(Guid ClientId, ClientReference? Client, IReadOnlyList<BookingView> Bookings);
 
-public static class ClientExports
+internal static class ClientExports
 {
     /// <summary><c>GET /clients/{id}/export</c>, called by intake's export with the coordinator's token; unknown clients have empty sections.</summary>
     public static IEndpointRouteBuilder MapClientExport(this IEndpointRouteBuilder endpoints)

@@ -60,7 +60,7 @@ public sealed class ClientRegisteredConsumer(IDocumentStore store, TimeProvider 
     }
 }
 
-public static class ClientReferences
+internal static class ClientReferences
 {
     public static void Configure(StoreOptions options)
     {

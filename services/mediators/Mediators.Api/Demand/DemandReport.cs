@@ -64,7 +64,7 @@ public sealed class DemandReport(NpgsqlDataSource dataSource, string schema)
     private static decimal Hours(long minutes) => Math.Round(minutes / 60m, 2);
 }
 
-public static class DemandEndpoints
+internal static class DemandEndpoints
 {
     public static IEndpointRouteBuilder MapDemand(this IEndpointRouteBuilder endpoints)
     {

@@ -71,7 +71,7 @@ public sealed record WeeklyAvailability(string TimeZone, IReadOnlyList<WeeklySlo
 }
 
 /// <summary>Local times of day as minutes after midnight; <c>24:00</c> is the end of the day.</summary>
-public static class LocalTimes
+internal static class LocalTimes
 {
     public const int EndOfDay = 24 * 60;
 

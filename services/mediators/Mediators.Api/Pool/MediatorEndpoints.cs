@@ -15,7 +15,7 @@ namespace Integration.Mediators.Pool;
 /// (<c>Registering/RegisterMediator.cs</c>, <c>SettingAvailability/SetAvailability.cs</c>…), and what
 /// they share: the store's configuration, limits, and who may see a mediator's record.
 /// </summary>
-public static class MediatorEndpoints
+internal static class MediatorEndpoints
 {
     public const int MaxNameLength = 200;
     public const int MaxDialectLength = 60;

@@ -19,7 +19,7 @@ public sealed record DemoUser(string Subject, string Role, string Name, string? 
 /// OpenID Connect authority (<c>Portal:Oidc:Authority</c>, <c>ClientId</c>, <c>ClientSecret</c>);
 /// in Development from the gateway's development issuer, for the demo user picked on <c>/signin</c>.
 /// </summary>
-public static class PortalAuthentication
+internal static class PortalAuthentication
 {
     public const string SignInPath = "/signin";
     private const string AccessToken = "access_token";

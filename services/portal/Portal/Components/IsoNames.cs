@@ -4,7 +4,7 @@ using Integration.Vocabulary;
 namespace Integration.Portal.Components;
 
 /// <summary>Countries and languages by name in the page's language, never as the API's ISO codes (<see cref="LocalNames"/>), and the pickers' choices.</summary>
-public static class IsoNames
+internal static class IsoNames
 {
     public static string Language(string? code) => LocalNames.Language(code);
 

@@ -15,7 +15,7 @@ namespace Integration.Referrals.Access;
 public sealed record ClientDataShown(
     Guid ClientId, string By, string Role, Guid? Organisation, string? Office, string Endpoint, DateTimeOffset At);
 
-public static class ClientDataAccess
+internal static class ClientDataAccess
 {
     /// <summary>
     /// An endpoint filter that records, after the handler, every client whose data the answer

@@ -8,7 +8,7 @@ namespace Integration.Referrals.Access;
 /// <summary>Everything referrals holds about one person, for a subject access export: not minimised, since it is the person's own data.</summary>
 public sealed record ClientExport(Guid ClientId, ClientReference? Client, IReadOnlyList<ConsentReference> Consents, IReadOnlyList<Referral> Referrals);
 
-public static class ClientExports
+internal static class ClientExports
 {
     /// <summary>
     /// <c>GET /clients/{id}/export</c>, called by intake's export with the coordinator's token. A

@@ -4,7 +4,7 @@ using Marten;
 
 namespace Integration.Referrals.Caseload;
 
-public static class CaseloadEndpoints
+internal static class CaseloadEndpoints
 {
     private const int MaxOfficeLength = 200;
 

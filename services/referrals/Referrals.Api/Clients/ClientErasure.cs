@@ -14,7 +14,7 @@ namespace Integration.Referrals.Clients;
 /// Referrals keep their service, organisation, category, status and dates, so the caseload's counts
 /// do not move; they take no more actions (410 <c>client_erased</c>).
 /// </summary>
-public static class ClientErasure
+internal static class ClientErasure
 {
     private static readonly ClientContact NoContact = new(null, null, null);
     private static readonly ClientLanguages NoLanguages = new([], null, false);

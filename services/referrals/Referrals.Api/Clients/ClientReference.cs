@@ -136,7 +136,7 @@ public sealed record ClientIdentityUpdated(Guid ClientId, string GivenName, stri
 /// <summary>The case was transferred at intake: the new office's case workers refer the client from now on.</summary>
 public sealed record ClientOfficeChanged(Guid ClientId, string Office, DateTimeOffset ChangedAt);
 
-public static class ClientReferences
+internal static class ClientReferences
 {
     public static void Configure(StoreOptions options)
     {

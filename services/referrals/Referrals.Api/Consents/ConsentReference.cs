@@ -120,7 +120,7 @@ internal static class ConsentEnding
     }
 }
 
-public static class ConsentReferences
+internal static class ConsentReferences
 {
     public static void Configure(StoreOptions options)
     {

@@ -84,7 +84,7 @@ public sealed record HsdsPage<T>(
     [property: JsonPropertyName("empty")] bool Empty,
     [property: JsonPropertyName("contents")] IReadOnlyList<T> Contents);
 
-public static class Hsds
+internal static class Hsds
 {
     public static HsdsPage<T> Page<TSource, T>(ListPage<TSource> page, IReadOnlyList<T> contents)
     {

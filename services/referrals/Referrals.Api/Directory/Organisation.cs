@@ -19,11 +19,11 @@ public sealed record Organisation(
 public sealed record OrganisationRegistered(
     Guid OrganisationId, string Name, string Description, string? Email, string? Website, string RegisteredBy, DateTimeOffset RegisteredAt);
 
-public sealed record RegisterOrganisationRequest(string? Name, string? Description, string? Email, string? Website);
+internal sealed record RegisterOrganisationRequest(string? Name, string? Description, string? Email, string? Website);
 
 public sealed record OrganisationCreated(Guid OrganisationId);
 
-public static class Organisations
+internal static class Organisations
 {
     public const int MaxNameLength = 200;
     public const int MaxDescriptionLength = 4000;

@@ -35,13 +35,13 @@ public sealed record PartnerServiceAdded(
     Guid ServiceId, Guid OrganisationId, string Name, string Description, NeedDomain Category, IReadOnlyList<string> Languages,
     string? Eligibility, int? Capacity, int ResponseHours, string AddedBy, DateTimeOffset AddedAt);
 
-public sealed record AddServiceRequest(
+internal sealed record AddServiceRequest(
     string? Name, string? Description, NeedDomain? Category, IReadOnlyList<string>? Languages, string? Eligibility, int? Capacity,
     int? ResponseHours);
 
 public sealed record ServiceCreated(Guid ServiceId);
 
-public static class PartnerServices
+internal static class PartnerServices
 {
     /// <summary>Thirty days: a longer promise to answer is no promise.</summary>
     public const int MaxResponseHours = 720;

@@ -11,7 +11,7 @@ namespace Integration.Referrals.Referrals;
 /// recipient may therefore see. A consent covers a recipient when it is for purpose
 /// <c>referral</c>, active now, and names either the organisation or the service's category.
 /// </summary>
-public static class ConsentCoverage
+internal static class ConsentCoverage
 {
     public static readonly string ReferralPurpose = VocabularyNames.Name(ConsentPurpose.Referral);
 

@@ -8,7 +8,7 @@ namespace Integration.Referrals.Referrals;
 /// the same transaction: the partner loses the client's details at once and cannot act on them,
 /// while the referral stays countable in the caseload.
 /// </summary>
-public static class ConsentSuspension
+internal static class ConsentSuspension
 {
     public static async Task SuspendUncoveredAsync(IDocumentSession session, ConsentReference ended, DateTimeOffset now,
         CancellationToken cancellationToken)

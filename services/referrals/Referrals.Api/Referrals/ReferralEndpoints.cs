@@ -24,7 +24,7 @@ namespace Integration.Referrals.Referrals;
 /// (<c>Sending/SendReferral.cs</c>, <c>Accepting/AcceptReferral.cs</c>…), and what they share: who
 /// may see a referral, the note length, and how a state change is mapped.
 /// </summary>
-public static class ReferralEndpoints
+internal static class ReferralEndpoints
 {
     public const int MaxNoteLength = 2000;
 

@@ -8,7 +8,7 @@ namespace Integration.Referrals.Referrals;
 /// changes no request makes (overdue, suspended). Each request's own decision is in its slice
 /// (<c>Accepting/AcceptReferral.cs</c>…).
 /// </summary>
-public static class ReferralLifecycle
+internal static class ReferralLifecycle
 {
     public const string InvalidTransition = "invalid_transition";
 

@@ -6,7 +6,7 @@ using Marten;
 
 namespace Integration.Referrals.Referrals;
 
-public static class ReferralStore
+internal static class ReferralStore
 {
     public static void Configure(StoreOptions options)
     {

@@ -23,7 +23,7 @@ public sealed record AccessRecord(
 /// data leaves); other services record theirs as events that their relay publishes
 /// (<see cref="ReferralEvents.ClientDataViewed"/>) and <see cref="ClientDataViewedConsumer"/> files here.
 /// </summary>
-public static class AccessLogging
+internal static class AccessLogging
 {
     public static void Configure(StoreOptions options)
     {

@@ -2,16 +2,16 @@ using Integration.ServiceDefaults;
 
 namespace Integration.Intake.Clients.Assigning;
 
-public sealed record CaseWorkerRequest(string? Id, string? Name);
+internal sealed record CaseWorkerRequest(string? Id, string? Name);
 
 /// <summary>Body of <c>POST /clients/{id}/assign</c>: who is responsible from now on; a reassignment says why.</summary>
-public sealed record AssignCaseWorkerRequest(CaseWorkerRequest? CaseWorker, string? Reason);
+internal sealed record AssignCaseWorkerRequest(CaseWorkerRequest? CaseWorker, string? Reason);
 
 /// <summary>
 /// Every case has one responsible case worker, so that staff turnover does not leave a family with
 /// nobody: the first assignment needs no reason, handing the case to someone else does.
 /// </summary>
-public static class AssigningCaseWorker
+internal static class AssigningCaseWorker
 {
     public static FieldErrors Validate(AssignCaseWorkerRequest request)
     {

@@ -4,7 +4,7 @@ using Integration.ServiceDefaults;
 namespace Integration.Intake.Clients.Assigning;
 
 /// <summary><c>?assignedTo=</c> on search and the worklist: <c>me</c> for the caller's own cases, or a case worker's account id.</summary>
-public static class AssignedTo
+internal static class AssignedTo
 {
     public const string Me = "me";
 

@@ -4,9 +4,9 @@ using Marten;
 namespace Integration.Intake.Clients.Changing;
 
 /// <summary>Body of <c>PUT /clients/{id}/contact</c>: the whole contact block, replacing the previous one.</summary>
-public sealed record ChangeContactRequest(string? Phone, string? Email, AddressRequest? Address);
+internal sealed record ChangeContactRequest(string? Phone, string? Email, AddressRequest? Address);
 
-public static class ChangingContact
+internal static class ChangingContact
 {
     public static FieldErrors Validate(ChangeContactRequest request)
     {

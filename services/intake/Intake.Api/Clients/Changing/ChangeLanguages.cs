@@ -4,9 +4,9 @@ using Marten;
 namespace Integration.Intake.Clients.Changing;
 
 /// <summary>Body of <c>PUT /clients/{id}/languages</c>: languages, the preferred one, and whether an interpreter is needed.</summary>
-public sealed record ChangeLanguagesRequest(IReadOnlyList<LanguageSkillRequest>? Languages, string? PreferredLanguage, bool? InterpreterRequired);
+internal sealed record ChangeLanguagesRequest(IReadOnlyList<LanguageSkillRequest>? Languages, string? PreferredLanguage, bool? InterpreterRequired);
 
-public static class ChangingLanguages
+internal static class ChangingLanguages
 {
     public static FieldErrors Validate(ChangeLanguagesRequest request)
     {

@@ -3,7 +3,7 @@ using Marten;
 
 namespace Integration.Intake.Clients.Changing;
 
-public static class ChangingLegalStatus
+internal static class ChangingLegalStatus
 {
     public static FieldErrors Validate(LegalStatusRequest request)
     {

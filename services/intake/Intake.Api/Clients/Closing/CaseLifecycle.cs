@@ -4,12 +4,12 @@ using Marten;
 
 namespace Integration.Intake.Clients.Closing;
 
-public sealed record CloseCaseRequest(CaseOutcome? Outcome, string? Note);
+internal sealed record CloseCaseRequest(CaseOutcome? Outcome, string? Note);
 
-public sealed record ReopenCaseRequest(string? Reason);
+internal sealed record ReopenCaseRequest(string? Reason);
 
 /// <summary>A case opens on registration, closes with an outcome, and reopens with a reason (needs surface months later).</summary>
-public static class CaseLifecycle
+internal static class CaseLifecycle
 {
     public static FieldErrors Validate(CloseCaseRequest request)
     {

@@ -5,7 +5,7 @@ using Marten;
 namespace Integration.Intake.Clients.Consents;
 
 /// <summary>Body of <c>POST /clients/{id}/consents</c> (docs/api.md).</summary>
-public sealed record GiveConsentRequest(
+internal sealed record GiveConsentRequest(
     ConsentPurpose? Purpose,
     Guid? RecipientOrganisationId,
     NeedDomain? RecipientServiceCategory,
@@ -17,7 +17,7 @@ public sealed record GiveConsentRequest(
 
 public sealed record ConsentRecorded(Guid ConsentId);
 
-public static class GivingConsent
+internal static class GivingConsent
 {
     /// <summary>Consent recorded a little ahead of the server clock is clock skew, not the future.</summary>
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);

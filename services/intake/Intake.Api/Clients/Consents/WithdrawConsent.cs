@@ -4,9 +4,9 @@ using Marten;
 
 namespace Integration.Intake.Clients.Consents;
 
-public sealed record WithdrawConsentRequest(string? Reason);
+internal sealed record WithdrawConsentRequest(string? Reason);
 
-public static class WithdrawingConsent
+internal static class WithdrawingConsent
 {
     public static FieldErrors Validate(WithdrawConsentRequest request)
     {

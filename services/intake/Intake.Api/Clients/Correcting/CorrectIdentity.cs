@@ -3,7 +3,7 @@ using Integration.ServiceDefaults;
 namespace Integration.Intake.Clients.Correcting;
 
 /// <summary>Body of <c>PUT /clients/{id}/identity</c>: the whole identity as it should read, and why it changed.</summary>
-public sealed record CorrectIdentityRequest(
+internal sealed record CorrectIdentityRequest(
     string? GivenName,
     string? FamilyName,
     IReadOnlyList<string>? OtherNames,
@@ -18,7 +18,7 @@ public sealed record CorrectIdentityRequest(
 /// correct the identity with a reason. The correction is an event on the client's stream (so the
 /// timeline shows it) and the search and duplicate index follow in the same transaction.
 /// </summary>
-public static class CorrectingIdentity
+internal static class CorrectingIdentity
 {
     public static FieldErrors Validate(CorrectIdentityRequest request, DateOnly today)
     {

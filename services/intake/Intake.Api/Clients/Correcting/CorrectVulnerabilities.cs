@@ -3,10 +3,10 @@ using Integration.ServiceDefaults;
 namespace Integration.Intake.Clients.Correcting;
 
 /// <summary>Body of <c>PUT /clients/{id}/vulnerabilities</c>: the whole list as it should read, and why.</summary>
-public sealed record CorrectVulnerabilitiesRequest(IReadOnlyList<Vulnerability>? Vulnerabilities, string? Reason);
+internal sealed record CorrectVulnerabilitiesRequest(IReadOnlyList<Vulnerability>? Vulnerabilities, string? Reason);
 
 /// <summary>Vulnerabilities surface after registration (a pregnancy, a survivor of torture who speaks later); case workers record them with a reason.</summary>
-public static class CorrectingVulnerabilities
+internal static class CorrectingVulnerabilities
 {
     public static FieldErrors Validate(CorrectVulnerabilitiesRequest request)
     {

@@ -39,7 +39,7 @@ public sealed record ServiceErasure(string Service, DateTimeOffset? ConfirmedAt)
 /// countable: ids, office, dates, needs' domains and outcomes, consents' purposes and the case
 /// file's status remain, so reports in every service keep their totals.
 /// </summary>
-public static class ClientErasure
+internal static class ClientErasure
 {
     public const string Pending = "pending";
     public const string Complete = "complete";

@@ -93,7 +93,7 @@ public sealed class ServiceExports(IHttpClientFactory clients)
     private static string ClientName(string service) => $"export-{service}";
 }
 
-public static class ExportingClient
+internal static class ExportingClient
 {
     public static RouteHandlerBuilder MapExportClient(this IEndpointRouteBuilder clients) =>
         clients.MapGet("/{clientId:guid}/export", HandleAsync)

@@ -18,7 +18,7 @@ namespace Integration.Intake.Clients.Exporting;
 /// Gathered exactly as the JSON export is
 /// (<see cref="ExportingClient"/>), so a service that does not answer makes it a 503 too.
 /// </summary>
-public static class PrintingSubjectAccessReport
+internal static class PrintingSubjectAccessReport
 {
     public static RouteHandlerBuilder MapPrintSubjectAccessReport(this IEndpointRouteBuilder clients) =>
         clients.MapGet("/{clientId:guid}/export.html", HandleAsync)

@@ -19,7 +19,7 @@ public sealed record HistoryEntry(long Version, DateTimeOffset At, string By, st
 }
 
 /// <summary><c>GET /clients/{id}/history</c>: every change, straight from the client's event stream.</summary>
-public static class GettingHistory
+internal static class GettingHistory
 {
     public static RouteHandlerBuilder MapGetHistory(this IEndpointRouteBuilder clients) =>
         clients.MapGet("/{clientId:guid}/history", HandleAsync)

@@ -28,7 +28,7 @@ public sealed record MatchScore(double Score, IReadOnlyList<string> MatchedOn);
 /// The log-odds become the probability <see cref="MatchScore.Score"/>; a candidate is a possible
 /// duplicate at <see cref="Threshold"/> or above. The labelled sets in the tests fix the figures.
 /// </summary>
-public static class DuplicateScorer
+internal static class DuplicateScorer
 {
     public const double Threshold = 0.80;
 

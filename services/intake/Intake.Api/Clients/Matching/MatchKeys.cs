@@ -13,7 +13,7 @@ namespace Integration.Intake.Clients.Matching;
 /// tokens without the year ("tp:") serve search.
 /// A duplicate check shares at least one key with the record it finds; the scorer then decides.
 /// </summary>
-public static class MatchKeys
+internal static class MatchKeys
 {
     /// <summary>
     /// The way keys are derived, stored with each row: raise it whenever the keys, the folding or the

@@ -8,7 +8,7 @@ namespace Integration.Intake.Clients.Matching;
 /// transliterated, punctuation and hyphens as separators. Particles (al-, el-, bin, van der…) are
 /// set apart because desks write them attached, detached, or not at all.
 /// </summary>
-public static class NameFolding
+internal static class NameFolding
 {
     private static readonly HashSet<string> Particles = new(StringComparer.Ordinal)
     {

@@ -8,7 +8,7 @@ namespace Integration.Intake.Clients.Matching;
 /// canonical first). "Mohammed", "Muhammad" and "Mohamed" are one name; "Jamal" and "Jamil", which
 /// share a consonant skeleton, are two. A name missing from the table is taken as rare.
 /// </summary>
-public static class NameVariants
+internal static class NameVariants
 {
     /// <summary>The share of clients bearing a name the table does not know: most such names are rare family names.</summary>
     public const double UnknownFrequency = 0.0005;

@@ -10,7 +10,7 @@ namespace Integration.Intake.Clients.Matching;
 /// Zhuk; Krawez for Kravets) fall together, as do z and s (German Kusmenko for Kuzmenko). Vowels carry little in transliterations of Arabic, Tigrinya
 /// or Cyrillic names, so they are dropped, and letter groups that render one sound are merged.
 /// </summary>
-public static class PhoneticKey
+internal static class PhoneticKey
 {
     private static readonly (string From, string To)[] Groups =
     [

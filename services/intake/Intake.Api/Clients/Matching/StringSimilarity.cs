@@ -1,6 +1,6 @@
 namespace Integration.Intake.Clients.Matching;
 
-public static class StringSimilarity
+internal static class StringSimilarity
 {
     /// <summary>1 − Levenshtein distance / longer length.</summary>
     public static double Levenshtein(string a, string b)

@@ -11,7 +11,7 @@ namespace Integration.Intake.Clients.Merging;
 /// <c>If-Match</c> guards the record in the path; <see cref="DuplicateVersion"/>, when given, guards the other
 /// (412 when it changed since it was compared).
 /// </summary>
-public sealed record MergeClientsRequest(Guid? DuplicateId, string? Reason)
+internal sealed record MergeClientsRequest(Guid? DuplicateId, string? Reason)
 {
     public int? DuplicateVersion { get; init; }
 }
@@ -25,7 +25,7 @@ public sealed record MergeClientsRequest(Guid? DuplicateId, string? Reason)
 /// duplicate exactly one wins. Other services move what they hold of the duplicate when they hear
 /// <see cref="Contracts.ClientsMerged"/>.
 /// </summary>
-public static class MergingClients
+internal static class MergingClients
 {
     public static FieldErrors Validate(MergeClientsRequest request)
     {

@@ -4,16 +4,16 @@ using Marten;
 
 namespace Integration.Intake.Clients.Needs;
 
-public sealed record AddNeedRequest(NeedDomain? Domain, Priority? Priority, string? Description);
+internal sealed record AddNeedRequest(NeedDomain? Domain, Priority? Priority, string? Description);
 
-public sealed record ReprioritiseNeedRequest(Priority? Priority);
+internal sealed record ReprioritiseNeedRequest(Priority? Priority);
 
-public sealed record ResolveNeedRequest(NeedOutcome? Outcome, string? Note);
+internal sealed record ResolveNeedRequest(NeedOutcome? Outcome, string? Note);
 
 public sealed record NeedRecorded(Guid NeedId);
 
 /// <summary>Needs are assessed per domain, handled in parallel, each with its own id for referrals to point at.</summary>
-public static class ManagingNeeds
+internal static class ManagingNeeds
 {
     public static FieldErrors Validate(AddNeedRequest request)
     {

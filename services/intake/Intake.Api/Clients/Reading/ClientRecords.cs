@@ -11,7 +11,7 @@ namespace Integration.Intake.Clients.Reading;
 /// page of the query, and the read filed in the client's access log before the answer leaves. The
 /// query gets the ids of every record the case is made of: the client's own and those merged into it.
 /// </summary>
-public static class ClientRecords
+internal static class ClientRecords
 {
     public static async Task<IResult> PageAsync<TStored, TShown>(IDocumentSession session, HttpContext http, Guid clientId, int? page, int? pageSize,
         string endpoint, Func<IQueryable<TStored>, IReadOnlyList<Guid>, IQueryable<TStored>> query, Func<TStored, TShown> show,

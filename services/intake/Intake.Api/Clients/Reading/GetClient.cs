@@ -5,7 +5,7 @@ using Marten;
 
 namespace Integration.Intake.Clients.Reading;
 
-public static class GettingClient
+internal static class GettingClient
 {
     public static RouteHandlerBuilder MapGetClient(this IEndpointRouteBuilder clients) =>
         clients.MapGet("/{clientId:guid}", HandleAsync)

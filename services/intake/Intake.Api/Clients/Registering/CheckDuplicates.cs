@@ -8,13 +8,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Integration.Intake.Clients.Registering;
 
 /// <summary>Body of <c>POST /clients/duplicate-check</c>: what a desk knows before registering.</summary>
-public sealed record DuplicateCheckRequest(
+internal sealed record DuplicateCheckRequest(
     string? GivenName, string? FamilyName, IReadOnlyList<string>? OtherNames, DateOnly? DateOfBirth, bool? DateOfBirthIsApproximate,
     string? Nationality, Sex? Sex);
 
 public sealed record DuplicateCheckResult(IReadOnlyList<DuplicateCandidate> Candidates);
 
-public static class CheckingDuplicates
+internal static class CheckingDuplicates
 {
     public static FieldErrors Validate(DuplicateCheckRequest request, DateOnly today)
     {

@@ -8,7 +8,7 @@ using Marten;
 namespace Integration.Intake.Clients.Registering;
 
 /// <summary>Body of <c>POST /clients</c> (docs/api.md). Nullable so that a missing field is a field error, not a default.</summary>
-public sealed record RegisterClientRequest(
+internal sealed record RegisterClientRequest(
     string? GivenName,
     string? FamilyName,
     DateOnly? DateOfBirth,
@@ -27,11 +27,11 @@ public sealed record RegisterClientRequest(
     string? Office = null,
     DuplicateCheckOverrideRequest? DuplicateCheckOverride = null);
 
-public sealed record DuplicateCheckOverrideRequest(string? Reason);
+internal sealed record DuplicateCheckOverrideRequest(string? Reason);
 
 public sealed record ClientCreated(Guid ClientId, int Version);
 
-public static class RegisteringClient
+internal static class RegisteringClient
 {
     /// <param name="callerOffice">The caller's <c>office</c> claim, used when the body names no office.</param>
     public static FieldErrors Validate(RegisterClientRequest request, DateOnly today, string? callerOffice)

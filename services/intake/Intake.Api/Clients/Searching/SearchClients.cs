@@ -31,7 +31,7 @@ public sealed record ClientSearchPage(IReadOnlyList<ClientSummary> Items, int Pa
     public IReadOnlyList<ElsewhereMatch> Elsewhere { get; init; } = [];
 }
 
-public static class SearchingClients
+internal static class SearchingClients
 {
     /// <summary>At most this many matches at other offices: enough to know whom to call, too few to browse another office's register.</summary>
     public const int MaxElsewhere = 3;

@@ -7,7 +7,7 @@ using Marten;
 namespace Integration.Intake.Clients.Transferring;
 
 /// <summary>Body of <c>POST /clients/{id}/transfer</c>.</summary>
-public sealed record TransferCaseRequest(string? Office, string? Reason);
+internal sealed record TransferCaseRequest(string? Office, string? Reason);
 
 /// <summary>
 /// A coordinator moves a case to another office (the person moved to another town). A family moves
@@ -15,7 +15,7 @@ public sealed record TransferCaseRequest(string? Office, string? Reason);
 /// the same transaction, so no household spans two offices. The old office loses sight of the case
 /// (office scoping); both offices stay on the timeline.
 /// </summary>
-public static class TransferringCase
+internal static class TransferringCase
 {
     public static FieldErrors Validate(TransferCaseRequest request)
     {

@@ -14,7 +14,7 @@ namespace Integration.Intake.Clients.Unmerging;
 /// "not the same", so the sweep does not bring it back. Other services move back what they moved when
 /// they hear <see cref="Contracts.ClientsUnmerged"/>.
 /// </summary>
-public static class UnmergingClients
+internal static class UnmergingClients
 {
     /// <summary>Call only with a request that passed <see cref="MergingClients.Validate"/>.</summary>
     public static (ClientSplitOff SplitOff, ClientUnmerged Unmerged) Decide(Client survivor, Client duplicate, string reason, string by, DateTimeOffset now)

@@ -6,9 +6,9 @@ using Marten;
 namespace Integration.Intake.Duplicates.Dismissing;
 
 /// <summary>Body of <c>POST /duplicates/{pairId}/not-the-same</c>: why the two records are two people.</summary>
-public sealed record DismissDuplicatePairRequest(string? Reason);
+internal sealed record DismissDuplicatePairRequest(string? Reason);
 
-public static class DismissingDuplicatePair
+internal static class DismissingDuplicatePair
 {
     public static FieldErrors Validate(DismissDuplicatePairRequest request)
     {

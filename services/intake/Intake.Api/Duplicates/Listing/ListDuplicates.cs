@@ -16,7 +16,7 @@ public sealed record DuplicatePairView(
     }
 }
 
-public static class ListingDuplicates
+internal static class ListingDuplicates
 {
     public static RouteHandlerBuilder MapListDuplicates(this IEndpointRouteBuilder duplicates) =>
         duplicates.MapGet("/", HandleAsync)

@@ -5,14 +5,14 @@ using Marten;
 
 namespace Integration.Intake.Households.Forming;
 
-public sealed record HouseholdMemberRequest(Guid? ClientId, Relationship? Relationship);
+internal sealed record HouseholdMemberRequest(Guid? ClientId, Relationship? Relationship);
 
 /// <summary>Body of <c>POST /households</c>: the office (the caller's by default) and the members, exactly one of them the head.</summary>
-public sealed record FormHouseholdRequest(string? Office, IReadOnlyList<HouseholdMemberRequest?>? Members);
+internal sealed record FormHouseholdRequest(string? Office, IReadOnlyList<HouseholdMemberRequest?>? Members);
 
 public sealed record HouseholdCreated(Guid HouseholdId);
 
-public static class FormingHousehold
+internal static class FormingHousehold
 {
     public static FieldErrors Validate(FormHouseholdRequest request, string? callerOffice, bool seesAllOffices)
     {

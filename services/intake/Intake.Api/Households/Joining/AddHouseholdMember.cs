@@ -7,7 +7,7 @@ using Marten;
 namespace Integration.Intake.Households.Joining;
 
 /// <summary><c>POST /households/{id}/members</c>: a newborn, a relative who arrived later, a family registered one person at a time.</summary>
-public static class AddingHouseholdMember
+internal static class AddingHouseholdMember
 {
     public static FieldErrors Validate(HouseholdMemberRequest request)
     {

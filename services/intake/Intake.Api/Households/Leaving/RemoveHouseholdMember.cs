@@ -6,7 +6,7 @@ using Marten;
 namespace Integration.Intake.Households.Leaving;
 
 /// <summary><c>DELETE /households/{id}/members/{clientId}</c>: someone moved out; the head leaves only as the last member.</summary>
-public static class RemovingHouseholdMember
+internal static class RemovingHouseholdMember
 {
     public static HouseholdMemberRemoved Decide(Household household, Guid clientId, string by, DateTimeOffset now)
     {

@@ -62,7 +62,7 @@ public sealed record HouseholdView(Guid HouseholdId, string Office, IReadOnlyLis
     }
 }
 
-public static class GettingHousehold
+internal static class GettingHousehold
 {
     public static RouteHandlerBuilder MapGetHousehold(this IEndpointRouteBuilder households) =>
         households.MapGet("/{householdId:guid}", HandleAsync)

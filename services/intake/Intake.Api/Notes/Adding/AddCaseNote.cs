@@ -5,12 +5,12 @@ using Marten;
 
 namespace Integration.Intake.Notes.Adding;
 
-public sealed record AddCaseNoteRequest(string? Text);
+internal sealed record AddCaseNoteRequest(string? Text);
 
 public sealed record CaseNoteCreated(Guid NoteId, DateTimeOffset At, StaffMember By);
 
 /// <summary><c>POST /clients/{id}/notes</c>: the case's memory, so that knowledge survives staff turnover.</summary>
-public static class AddingCaseNote
+internal static class AddingCaseNote
 {
     public static FieldErrors Validate(AddCaseNoteRequest request)
     {

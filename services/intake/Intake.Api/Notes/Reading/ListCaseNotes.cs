@@ -6,7 +6,7 @@ using Marten;
 namespace Integration.Intake.Notes.Reading;
 
 /// <summary><c>GET /clients/{id}/notes</c>: newest first, paged.</summary>
-public static class ListingCaseNotes
+internal static class ListingCaseNotes
 {
     public static RouteHandlerBuilder MapListCaseNotes(this IEndpointRouteBuilder clients) =>
         clients.MapGet("/{clientId:guid}/notes", HandleAsync)

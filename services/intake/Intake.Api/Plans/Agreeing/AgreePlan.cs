@@ -3,14 +3,14 @@ using Integration.ServiceDefaults;
 namespace Integration.Intake.Plans.Agreeing;
 
 /// <summary>Body of <c>POST /clients/{id}/plans/{planId}/agree</c>: when, in which language it was explained, and that the person signed.</summary>
-public sealed record AgreePlanRequest(DateOnly? AgreedOn, string? Language, bool? SignedByClient, string? Note);
+internal sealed record AgreePlanRequest(DateOnly? AgreedOn, string? Language, bool? SignedByClient, string? Note);
 
 /// <summary>
 /// The person and the case worker sign the current version. The case worker who records the
 /// agreement signs for the one-stop-shop. The first review falls due three months later (or at the
 /// end, if sooner); each review sets the next.
 /// </summary>
-public static class AgreeingPlan
+internal static class AgreeingPlan
 {
     public const int FirstReviewAfterMonths = 3;
 

@@ -4,9 +4,9 @@ using Integration.ServiceDefaults;
 namespace Integration.Intake.Plans.Closing;
 
 /// <summary>Body of <c>POST /clients/{id}/plans/{planId}/close</c>; <c>outcome</c> as a case closes.</summary>
-public sealed record ClosePlanRequest(CaseOutcome? Outcome, string? Note);
+internal sealed record ClosePlanRequest(CaseOutcome? Outcome, string? Note);
 
-public static class ClosingPlan
+internal static class ClosingPlan
 {
     public static FieldErrors Validate(ClosePlanRequest request, DateTimeOffset now)
     {

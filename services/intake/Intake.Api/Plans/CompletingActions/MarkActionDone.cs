@@ -4,9 +4,9 @@ using Integration.ServiceDefaults;
 namespace Integration.Intake.Plans.CompletingActions;
 
 /// <summary>Body of <c>POST /clients/{id}/plans/{planId}/actions/{actionId}/done</c>.</summary>
-public sealed record MarkActionDoneRequest(DateOnly? DoneOn, string? Note);
+internal sealed record MarkActionDoneRequest(DateOnly? DoneOn, string? Note);
 
-public static class MarkingActionDone
+internal static class MarkingActionDone
 {
     public static FieldErrors Validate(MarkActionDoneRequest request, DateTimeOffset now)
     {

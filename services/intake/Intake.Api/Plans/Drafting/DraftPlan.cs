@@ -9,7 +9,7 @@ namespace Integration.Intake.Plans.Drafting;
 public sealed record PlanCreated(Guid PlanId, int Version);
 
 /// <summary><c>POST /clients/{id}/plans</c>: the case worker drafts the plan with the person; it is agreed separately.</summary>
-public static class DraftingPlan
+internal static class DraftingPlan
 {
     public static PlanDrafted Decide(Client client, Guid planId, PlanContent content, string by, DateTimeOffset now)
     {

@@ -15,7 +15,7 @@ namespace Integration.Intake.Plans.Printing;
 /// person's, the one-stop-shop's, each partner organisation's), the agreement if recorded, and
 /// signature lines. Plain HTML with a print stylesheet; every value is HTML-encoded.
 /// </summary>
-public static class PrintingAgreement
+internal static class PrintingAgreement
 {
     public static RouteHandlerBuilder MapPrintAgreement(this IEndpointRouteBuilder clients) =>
         clients.MapGet("/{clientId:guid}/plans/{planId:guid}/agreement", HandleAsync)

@@ -39,7 +39,7 @@ public sealed record PlanView(
     }
 }
 
-public static class GettingPlans
+internal static class GettingPlans
 {
     public static IEndpointRouteBuilder MapGetPlans(this IEndpointRouteBuilder clients)
     {

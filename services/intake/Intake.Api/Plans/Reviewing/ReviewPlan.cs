@@ -2,13 +2,13 @@ using Integration.ServiceDefaults;
 
 namespace Integration.Intake.Plans.Reviewing;
 
-public sealed record GoalReviewRequest(Guid? GoalId, GoalProgress? Progress, string? Note);
+internal sealed record GoalReviewRequest(Guid? GoalId, GoalProgress? Progress, string? Note);
 
 /// <summary>Body of <c>POST /clients/{id}/plans/{planId}/reviews</c>.</summary>
-public sealed record ReviewPlanRequest(DateOnly? ReviewedOn, IReadOnlyList<GoalReviewRequest?>? Goals, DateOnly? NextReviewOn);
+internal sealed record ReviewPlanRequest(DateOnly? ReviewedOn, IReadOnlyList<GoalReviewRequest?>? Goals, DateOnly? NextReviewOn);
 
 /// <summary>A review records each goal's progress with a note and sets the next review; only an agreed plan is reviewed.</summary>
-public static class ReviewingPlan
+internal static class ReviewingPlan
 {
     public static FieldErrors Validate(ReviewPlanRequest request, DateTimeOffset now)
     {

@@ -10,7 +10,7 @@ namespace Integration.Intake.Plans.Revising;
 /// an agreed plan becomes the next version, a draft to be agreed again, and the agreed version stays
 /// readable among the earlier ones.
 /// </summary>
-public static class RevisingPlan
+internal static class RevisingPlan
 {
     public static PlanRevised Decide(Plan plan, PlanContent content, string by, DateTimeOffset now)
     {

@@ -14,7 +14,7 @@ public sealed record ReferralFollowUp(
 /// <summary>A mediator booking of a client as intake follows it: the worklist shows the unfilled ones still to come.</summary>
 public sealed record BookingFollowUp(Guid Id, Guid ClientId, string Status, string Language, DateTimeOffset Start, long Sequence);
 
-public static class CaseFollowUps
+internal static class CaseFollowUps
 {
     public static void Configure(StoreOptions options)
     {

@@ -9,7 +9,7 @@ namespace Integration.Intake.Timeline.Reading;
 /// <c>GET /clients/{id}/timeline?page=</c>: everything that happened in the case across services,
 /// newest first, paged. One indexed query on the client's entries, however many services fed it.
 /// </summary>
-public static class GettingTimeline
+internal static class GettingTimeline
 {
     public static RouteHandlerBuilder MapGetTimeline(this IEndpointRouteBuilder clients) =>
         clients.MapGet("/{clientId:guid}/timeline", HandleAsync)

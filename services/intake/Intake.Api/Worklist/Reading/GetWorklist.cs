@@ -13,7 +13,7 @@ namespace Integration.Intake.Worklist.Reading;
 /// within 90 days. Front desks and case workers see their own office's; coordinators any office's
 /// or all.
 /// </summary>
-public static class GettingWorklist
+internal static class GettingWorklist
 {
     public static RouteHandlerBuilder MapGetWorklist(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/worklist", HandleAsync)

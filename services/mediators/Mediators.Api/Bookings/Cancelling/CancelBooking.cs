@@ -3,13 +3,13 @@ using Integration.ServiceDefaults;
 
 namespace Integration.Mediators.Bookings.Cancelling;
 
-public sealed record CancelRequest(string? Reason);
+internal sealed record CancelRequest(string? Reason);
 
 /// <summary>
 /// <c>POST /bookings/{id}/cancel</c>: the appointment is off, with a reason; the mediator's time is freed in the same
 /// transaction and the fill sweep woken. Also what a withdrawn referral does to its bookings.
 /// </summary>
-public static class CancellingBooking
+internal static class CancellingBooking
 {
     public static FieldErrors Validate(CancelRequest request)
     {

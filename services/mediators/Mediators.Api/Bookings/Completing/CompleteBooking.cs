@@ -2,10 +2,10 @@ using Integration.ServiceDefaults;
 
 namespace Integration.Mediators.Bookings.Completing;
 
-public sealed record CompleteRequest(int? ActualMinutes);
+internal sealed record CompleteRequest(int? ActualMinutes);
 
 /// <summary><c>POST /bookings/{id}/complete</c>: after the start, the minutes the mediation took.</summary>
-public static class CompletingBooking
+internal static class CompletingBooking
 {
     public const int MaxActualMinutes = 720;
 

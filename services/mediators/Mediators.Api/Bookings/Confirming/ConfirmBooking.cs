@@ -3,7 +3,7 @@ using Integration.ServiceDefaults;
 namespace Integration.Mediators.Bookings.Confirming;
 
 /// <summary><c>POST /bookings/{id}/confirm</c>: the assigned mediator (or staff for them) confirms they will come.</summary>
-public static class ConfirmingBooking
+internal static class ConfirmingBooking
 {
     public static BookingConfirmed Decide(Booking booking, string by, DateTimeOffset now)
     {

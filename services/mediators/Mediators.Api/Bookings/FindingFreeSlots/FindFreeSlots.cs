@@ -22,7 +22,7 @@ public sealed record FreeSlots(string TimeZone, DateOnly From, DateOnly To, IRea
 /// travel buffer), so a slot shown is one a request would get unless someone books it first.
 /// Mediators are counted, not named: who goes is still matching's fair choice.
 /// </summary>
-public static class FindFreeSlots
+internal static class FindFreeSlots
 {
     public const int MaxDays = 14;
     public const int StepMinutes = 30;

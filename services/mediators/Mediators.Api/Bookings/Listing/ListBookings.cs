@@ -9,7 +9,7 @@ namespace Integration.Mediators.Bookings.Listing;
 /// <c>GET /bookings?mediatorId=&amp;clientId=&amp;referralId=&amp;from=&amp;to=&amp;status=</c>: bookings by start, those the caller
 /// may see: staff and coordinators every one, partners their organisation's, mediators their own.
 /// </summary>
-public static class ListingBookings
+internal static class ListingBookings
 {
     public static RouteHandlerBuilder MapListBookings(this RouteGroupBuilder bookings) =>
         bookings.MapGet("/", HandleAsync)

@@ -45,7 +45,7 @@ public sealed record BookingView(
 }
 
 /// <summary><c>GET /bookings/{id}</c>: one booking, to whoever may see it (<see cref="BookingEndpoints.CanSee"/>; 404 to anyone else).</summary>
-public static class GettingBooking
+internal static class GettingBooking
 {
     public static RouteHandlerBuilder MapGetBooking(this RouteGroupBuilder bookings) =>
         bookings.MapGet("/{id:guid}", HandleAsync)

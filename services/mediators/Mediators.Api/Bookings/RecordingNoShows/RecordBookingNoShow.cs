@@ -3,7 +3,7 @@ using Integration.ServiceDefaults;
 namespace Integration.Mediators.Bookings.RecordingNoShows;
 
 /// <summary><c>POST /bookings/{id}/no-show</c>: after the start, the client did not come.</summary>
-public static class RecordingBookingNoShow
+internal static class RecordingBookingNoShow
 {
     public static BookingNoShowRecorded Decide(Booking booking, string by, DateTimeOffset now)
     {

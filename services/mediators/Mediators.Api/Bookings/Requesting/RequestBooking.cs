@@ -6,7 +6,7 @@ using Marten;
 
 namespace Integration.Mediators.Bookings.Requesting;
 
-public sealed record BookingRequest(
+internal sealed record BookingRequest(
     string? Language, string? Dialect, Specialism? Specialism, DateTimeOffset? Start, int? DurationMinutes, DateTimeOffset? End,
     MediationMode? Mode, string? Location, Guid? ClientId, Guid? ReferralId);
 
@@ -18,7 +18,7 @@ public sealed record BookingCreated(Guid BookingId, BookingStatus Status, Guid? 
 /// assigns the best mediator who is free (the mediator's day streams make a double booking lose the race and
 /// the decision is taken again), or the booking stays unfilled and the fill sweep keeps looking.
 /// </summary>
-public static class RequestingBooking
+internal static class RequestingBooking
 {
     /// <summary>How often a booking decision is taken again when another booking took the mediator meanwhile.</summary>
     private const int BookingAttempts = 20;

@@ -4,14 +4,14 @@ using Integration.ServiceDefaults;
 namespace Integration.Mediators.Bookings.Withdrawing;
 
 /// <summary>Body of <c>POST /bookings/{id}/withdraw</c>: why the mediator cannot attend (illness, a clash elsewhere).</summary>
-public sealed record WithdrawRequest(string? Reason);
+internal sealed record WithdrawRequest(string? Reason);
 
 /// <summary>
 /// "Can't attend": the assigned mediator (or a coordinator on their behalf) gives the booking back
 /// before it starts. Their time is freed in the same transaction, the booking is unfilled again
 /// and the fill sweep is woken to offer it to someone else who fits, never to them again.
 /// </summary>
-public static class WithdrawFromBooking
+internal static class WithdrawFromBooking
 {
     public static FieldErrors Validate(WithdrawRequest request, DateTimeOffset now)
     {

@@ -74,7 +74,7 @@ public sealed class ClientsUnmergedConsumer(IDocumentStore store, TimeProvider c
     }
 }
 
-public static class ClientMerges
+internal static class ClientMerges
 {
     /// <summary>The duplicate's reference for writing; a merge that overtook its registration throws, and MassTransit's retry brings it back.</summary>
     public static async Task<JasperFx.Events.IEventStream<ClientReference>> DuplicateAsync(IDocumentSession session, Guid duplicateId,

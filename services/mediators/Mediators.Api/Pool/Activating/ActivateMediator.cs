@@ -6,7 +6,7 @@ using Marten;
 namespace Integration.Mediators.Pool.Activating;
 
 /// <summary><c>POST /mediators/{id}/activate</c>: the mediator is back in the pool; the fill sweep is woken for unfilled bookings.</summary>
-public static class ActivatingMediator
+internal static class ActivatingMediator
 {
     public static MediatorReactivated Decide(Mediator mediator, string by, DateTimeOffset now)
     {

@@ -4,10 +4,10 @@ using Marten;
 
 namespace Integration.Mediators.Pool.Deactivating;
 
-public sealed record DeactivateRequest(string? Reason);
+internal sealed record DeactivateRequest(string? Reason);
 
 /// <summary><c>POST /mediators/{id}/deactivate</c>: the mediator leaves the pool for now, with a reason; matching no longer offers them.</summary>
-public static class DeactivatingMediator
+internal static class DeactivatingMediator
 {
     public static FieldErrors Validate(DeactivateRequest request)
     {

@@ -5,7 +5,7 @@ using Marten;
 namespace Integration.Mediators.Pool.Listing;
 
 /// <summary><c>GET /mediators?language=&amp;active=</c>: the pool by name, for coordinators.</summary>
-public static class ListingMediators
+internal static class ListingMediators
 {
     public static RouteHandlerBuilder MapListMediators(this RouteGroupBuilder mediators) =>
         mediators.MapGet("/", HandleAsync)

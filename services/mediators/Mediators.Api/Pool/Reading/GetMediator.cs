@@ -5,7 +5,7 @@ using Marten;
 namespace Integration.Mediators.Pool.Reading;
 
 /// <summary><c>GET /mediators/{id}</c>: a mediator's record, to coordinators and to the mediator themself (404 to another mediator).</summary>
-public static class GettingMediator
+internal static class GettingMediator
 {
     public static RouteHandlerBuilder MapGetMediator(this RouteGroupBuilder mediators) =>
         mediators.MapGet("/{id:guid}", HandleAsync)

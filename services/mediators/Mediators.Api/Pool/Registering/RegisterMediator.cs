@@ -4,16 +4,16 @@ using Marten;
 
 namespace Integration.Mediators.Pool.Registering;
 
-public sealed record LanguageRequest(string? Code, string? Dialect);
+internal sealed record LanguageRequest(string? Code, string? Dialect);
 
-public sealed record RegisterMediatorRequest(
+internal sealed record RegisterMediatorRequest(
     string? Name, IReadOnlyList<LanguageRequest>? Languages, IReadOnlyList<Specialism>? Specialisms, IReadOnlyList<MediationMode>? Modes,
     Guid? OrganisationId, string? UserId);
 
 public sealed record MediatorCreated(Guid MediatorId);
 
 /// <summary><c>POST /mediators</c>: a coordinator adds a mediator to the pool, with the languages (and dialects) they mediate, specialisms and modes.</summary>
-public static class RegisteringMediator
+internal static class RegisteringMediator
 {
     private const int MaxLanguages = 20;
 

@@ -5,17 +5,17 @@ using Marten;
 
 namespace Integration.Mediators.Pool.SettingAvailability;
 
-public sealed record WeeklySlotRequest(int? DayOfWeek, string? From, string? To);
+internal sealed record WeeklySlotRequest(int? DayOfWeek, string? From, string? To);
 
-public sealed record AvailabilityExceptionRequest(DateOnly? Date, string? From, string? To, bool? Available);
+internal sealed record AvailabilityExceptionRequest(DateOnly? Date, string? From, string? To, bool? Available);
 
-public sealed record AvailabilityRequest(string? TimeZone, IReadOnlyList<WeeklySlotRequest>? Weekly, IReadOnlyList<AvailabilityExceptionRequest>? Exceptions);
+internal sealed record AvailabilityRequest(string? TimeZone, IReadOnlyList<WeeklySlotRequest>? Weekly, IReadOnlyList<AvailabilityExceptionRequest>? Exceptions);
 
 /// <summary>
 /// <c>PUT /mediators/{id}/availability</c>: the mediator's week in their own time zone, and exceptions (leave, extra
 /// hours); a coordinator sets any mediator's, a mediator their own. The fill sweep is woken: unfilled bookings may now fit.
 /// </summary>
-public static class SettingAvailability
+internal static class SettingAvailability
 {
     private const int MaxSlots = 70;
     private const int MaxExceptions = 400;

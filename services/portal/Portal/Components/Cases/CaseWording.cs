@@ -13,7 +13,7 @@ namespace Integration.Portal.Components.Cases;
 /// and what was typed, plans, notes and households. A step this portal does not know yet is shown
 /// with the API's own summary.
 /// </summary>
-public static class CaseWording
+internal static class CaseWording
 {
     /// <summary>Intake's timeline types that the history already words, under their history names.</summary>
     private static readonly Dictionary<string, string> HistoryTypes = new(StringComparer.Ordinal)

@@ -10,7 +10,7 @@ namespace Integration.Portal.Components.Clients;
 /// area, consents by their recipient, organisations by name, never an id. A change this portal does
 /// not know yet is shown with the API's own summary.
 /// </summary>
-public static class HistoryWording
+internal static class HistoryWording
 {
     public static string Describe(HistoryEntry entry, ClientRecord client, IReadOnlyList<Organisation> organisations, IStringLocalizer<Strings> text)
     {

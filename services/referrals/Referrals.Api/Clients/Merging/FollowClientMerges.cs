@@ -118,7 +118,7 @@ public sealed class ClientsUnmergedConsumer(IDocumentStore store, TimeProvider c
     }
 }
 
-public static class ClientMerges
+internal static class ClientMerges
 {
     /// <summary>Appends at the stream's current version, read from the event store.</summary>
     public static async Task AppendAsync<T>(IDocumentSession session, Guid streamId, object change, CancellationToken cancellationToken)

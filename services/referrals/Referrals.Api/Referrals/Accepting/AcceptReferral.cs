@@ -6,7 +6,7 @@ namespace Integration.Referrals.Referrals.Accepting;
 public sealed record NoDetails;
 
 /// <summary><c>POST /referrals/{id}/accept</c>: the partner takes the person on (from sent or waitlisted).</summary>
-public static class AcceptingReferral
+internal static class AcceptingReferral
 {
     public static ReferralAccepted Decide(Referral referral, string by, DateTimeOffset now)
     {

@@ -2,10 +2,10 @@ using Integration.ServiceDefaults;
 
 namespace Integration.Referrals.Referrals.Completing;
 
-public sealed record CompleteRequest(ReferralOutcome? Outcome, string? Note);
+internal sealed record CompleteRequest(ReferralOutcome? Outcome, string? Note);
 
 /// <summary><c>POST /referrals/{id}/complete</c>: the loop closes with an outcome.</summary>
-public static class CompletingReferral
+internal static class CompletingReferral
 {
     public static FieldErrors Validate(CompleteRequest request)
     {

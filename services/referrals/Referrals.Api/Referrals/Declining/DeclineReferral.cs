@@ -2,10 +2,10 @@ using Integration.ServiceDefaults;
 
 namespace Integration.Referrals.Referrals.Declining;
 
-public sealed record DeclineRequest(DeclineReason? Reason, string? Note);
+internal sealed record DeclineRequest(DeclineReason? Reason, string? Note);
 
 /// <summary><c>POST /referrals/{id}/decline</c>: the partner cannot take the person on, and says why (a note is required for "other").</summary>
-public static class DecliningReferral
+internal static class DecliningReferral
 {
     public static FieldErrors Validate(DeclineRequest request)
     {

@@ -9,7 +9,7 @@ namespace Integration.Referrals.Referrals.Listing;
 public enum ReferralOrder { Newest, Oldest, Due }
 
 /// <summary><c>GET /referrals?clientId=&amp;status=&amp;sort=</c>: a client's referrals, those of the caller's office unless the caller sees every office.</summary>
-public static class ListingReferrals
+internal static class ListingReferrals
 {
     public static RouteHandlerBuilder MapListReferrals(this RouteGroupBuilder referrals) =>
         referrals.MapGet("/", HandleAsync)

@@ -4,7 +4,7 @@ using Marten;
 
 namespace Integration.Referrals.Referrals.PostingUpdates;
 
-public sealed record PostReferralUpdateRequest(string? Text);
+internal sealed record PostReferralUpdateRequest(string? Text);
 
 public sealed record ReferralUpdateCreated(Guid UpdateId);
 
@@ -14,7 +14,7 @@ public sealed record ReferralUpdateCreated(Guid UpdateId);
 /// referral, the partner only while the client's consent shares <c>case_notes</c> with it. A partner
 /// may always report to the referrer; what it reads back is what consent allows.
 /// </summary>
-public static class PostingReferralUpdate
+internal static class PostingReferralUpdate
 {
     public const int MaxLength = 4000;
 

@@ -82,7 +82,7 @@ public sealed record ReferralView(
 }
 
 /// <summary><c>GET /referrals/{id}</c>: one referral, to its organisation's partners and its office's staff (404 to anyone else).</summary>
-public static class GettingReferral
+internal static class GettingReferral
 {
     public static RouteHandlerBuilder MapGetReferral(this RouteGroupBuilder referrals) =>
         referrals.MapGet("/{id:guid}", HandleAsync)

@@ -2,10 +2,10 @@ using Integration.ServiceDefaults;
 
 namespace Integration.Referrals.Referrals.RecordingFirstContact;
 
-public sealed record FirstContactRequest(DateTimeOffset? At);
+internal sealed record FirstContactRequest(DateTimeOffset? At);
 
 /// <summary><c>POST /referrals/{id}/first-contact</c>: the partner met or reached the person; the time lies between the referral and now.</summary>
-public static class RecordingFirstContact
+internal static class RecordingFirstContact
 {
     public static FieldErrors Validate(FirstContactRequest request)
     {

@@ -4,7 +4,7 @@ using Integration.Referrals.Referrals.Accepting;
 namespace Integration.Referrals.Referrals.RecordingNoShows;
 
 /// <summary><c>POST /referrals/{id}/no-show</c>: the person did not come to an accepted referral.</summary>
-public static class RecordingNoShow
+internal static class RecordingNoShow
 {
     public static NoShowRecorded Decide(Referral referral, string by, DateTimeOffset now)
     {

@@ -5,13 +5,13 @@ using Marten;
 
 namespace Integration.Referrals.Referrals.Redirecting;
 
-public sealed record RedirectRequest(Guid? ServiceId, string? Note);
+internal sealed record RedirectRequest(Guid? ServiceId, string? Note);
 
 /// <summary>
 /// <c>POST /referrals/{id}/redirect</c>: the case worker sends the person on to another service. This referral ends
 /// and its successor starts in one transaction (the successor passes every check a new referral does); both keep the link.
 /// </summary>
-public static class RedirectingReferral
+internal static class RedirectingReferral
 {
     public static FieldErrors Validate(RedirectRequest request)
     {

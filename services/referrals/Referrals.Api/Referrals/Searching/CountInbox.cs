@@ -16,7 +16,7 @@ public sealed record InboxCounts(long New, long InProgress, long Waiting, long C
 /// <c>GET /inbox/counts</c>: the inbox's tabs and its "something new" signal. It shows no client
 /// data, so it is not recorded as a read of anyone's data, however often it is asked.
 /// </summary>
-public static class CountInbox
+internal static class CountInbox
 {
     public static RouteHandlerBuilder MapCountInbox(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/inbox/counts", HandleAsync)

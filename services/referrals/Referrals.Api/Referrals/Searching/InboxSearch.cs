@@ -8,7 +8,7 @@ namespace Integration.Referrals.Referrals.Searching;
 /// name). A name finds a referral only while the client's consent shares their identity with the
 /// partner: a search must not reveal who a referral is for when the card itself would not.
 /// </summary>
-public static class InboxSearch
+internal static class InboxSearch
 {
     public const int MaxLength = 100;
 

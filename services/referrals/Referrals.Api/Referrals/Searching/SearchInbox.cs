@@ -11,7 +11,7 @@ namespace Integration.Referrals.Referrals.Searching;
 /// groups the statuses as a work queue: <c>new</c> (sent), <c>in_progress</c> (accepted, in contact),
 /// <c>waiting</c> (waiting list), <c>closed</c> (everything answered for good).
 /// </summary>
-public static class SearchingInbox
+internal static class SearchingInbox
 {
     public static RouteHandlerBuilder MapSearchInbox(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/inbox", HandleAsync)

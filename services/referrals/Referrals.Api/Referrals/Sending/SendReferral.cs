@@ -8,7 +8,7 @@ using Marten;
 
 namespace Integration.Referrals.Referrals.Sending;
 
-public sealed record CreateReferralRequest(Guid? ClientId, Guid? NeedId, Guid? ServiceId, Priority? Urgency, string? Note);
+internal sealed record CreateReferralRequest(Guid? ClientId, Guid? NeedId, Guid? ServiceId, Priority? Urgency, string? Note);
 
 public sealed record ReferralCreated(Guid ReferralId);
 
@@ -17,7 +17,7 @@ public sealed record ReferralCreated(Guid ReferralId);
 /// of the caller's office, not erased or merged; the need open; and an active consent must cover the
 /// organisation or the service's category. Each covering consent records that the referral relies on it.
 /// </summary>
-public static class SendingReferral
+internal static class SendingReferral
 {
     public static FieldErrors Validate(CreateReferralRequest request)
     {

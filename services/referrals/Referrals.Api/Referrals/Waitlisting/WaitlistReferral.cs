@@ -2,10 +2,10 @@ using Integration.ServiceDefaults;
 
 namespace Integration.Referrals.Referrals.Waitlisting;
 
-public sealed record WaitlistRequest(DateOnly? EstimatedDate);
+internal sealed record WaitlistRequest(DateOnly? EstimatedDate);
 
 /// <summary><c>POST /referrals/{id}/waitlist</c>: no place yet; the person waits, with an estimated date when the partner has one.</summary>
-public static class WaitlistingReferral
+internal static class WaitlistingReferral
 {
     public static FieldErrors Validate(WaitlistRequest request, DateTimeOffset now)
     {

@@ -7,7 +7,7 @@ namespace Integration.Referrals.Referrals.Watching;
 /// the sum of their stream versions (every change adds one). It says nothing about anyone, so a
 /// screen may ask for it as often as it likes.
 /// </summary>
-public static class ChangeSignal
+internal static class ChangeSignal
 {
     public static async Task<string> OfAsync(IQueryable<Referral> referrals, CancellationToken cancellationToken)
     {

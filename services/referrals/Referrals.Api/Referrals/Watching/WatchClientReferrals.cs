@@ -11,7 +11,7 @@ public sealed record ReferralChanges(Guid ClientId, string Changes);
 /// partner has answered, and reload the referrals only then. It carries no client data, so asking
 /// is not recorded as a read of the client; it sees what <c>GET /referrals?clientId=</c> sees.
 /// </summary>
-public static class WatchClientReferrals
+internal static class WatchClientReferrals
 {
     public static RouteHandlerBuilder MapWatchClientReferrals(this RouteGroupBuilder referrals) =>
         referrals.MapGet("/changes", HandleAsync)

@@ -2,10 +2,10 @@ using Integration.ServiceDefaults;
 
 namespace Integration.Referrals.Referrals.Withdrawing;
 
-public sealed record WithdrawRequest(string? Reason);
+internal sealed record WithdrawRequest(string? Reason);
 
 /// <summary><c>POST /referrals/{id}/withdraw</c>: the case worker takes the referral back, with a reason, while it is open or suspended.</summary>
-public static class WithdrawingReferral
+internal static class WithdrawingReferral
 {
     public static FieldErrors Validate(WithdrawRequest request)
     {

@@ -14,7 +14,7 @@ namespace Integration.Intake.Clients.Consents.Printing;
 /// withdraw it. In the person's preferred language when the system speaks it (English or Italian),
 /// else in <c>lang</c>; dates in <c>timeZone</c> (the office's); every value HTML-encoded; no caching.
 /// </summary>
-public static class PrintingConsent
+internal static class PrintingConsent
 {
     public static RouteHandlerBuilder MapPrintConsent(this IEndpointRouteBuilder clients) =>
         clients.MapGet("/{clientId:guid}/consents/{consentId:guid}/form", HandleAsync)
