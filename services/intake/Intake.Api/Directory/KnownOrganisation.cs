@@ -10,7 +10,7 @@ namespace Integration.Intake.Directory;
 /// </summary>
 public sealed record KnownOrganisation(Guid Id, string Name);
 
-public sealed class OrganisationRegisteredConsumer(IDocumentStore store, TimeProvider clock)
+internal sealed class OrganisationRegisteredConsumer(IDocumentStore store, TimeProvider clock)
     : IdempotentConsumer<ReferralEvents.OrganisationRegistered>(store, clock)
 {
     protected override Task ApplyAsync(ReferralEvents.OrganisationRegistered message, IDocumentSession session, CancellationToken cancellationToken)

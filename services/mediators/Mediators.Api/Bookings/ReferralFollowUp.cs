@@ -8,7 +8,7 @@ namespace Integration.Mediators.Bookings;
 /// Bookings linked to a referral follow it: when the referral is withdrawn, its open bookings are
 /// cancelled and the mediators' time freed, in the same transaction as the processed-message marker.
 /// </summary>
-public sealed class ReferralWithdrawnConsumer(IDocumentStore store, TimeProvider clock, FillSignal fill)
+internal sealed class ReferralWithdrawnConsumer(IDocumentStore store, TimeProvider clock, FillSignal fill)
     : IdempotentConsumer<ReferralEvents.ReferralWithdrawn>(store, clock)
 {
     private readonly TimeProvider clock = clock;

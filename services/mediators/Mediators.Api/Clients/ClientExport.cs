@@ -5,7 +5,7 @@ using Marten;
 namespace Integration.Mediators.Clients;
 
 /// <summary>Everything mediators holds about one person, for a subject access export: that they exist, and their bookings.</summary>
-public sealed record ClientExport(Guid ClientId, ClientReference? Client, IReadOnlyList<BookingView> Bookings);
+internal sealed record ClientExport(Guid ClientId, ClientReference? Client, IReadOnlyList<BookingView> Bookings);
 
 internal static class ClientExports
 {

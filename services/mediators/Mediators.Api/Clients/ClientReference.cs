@@ -42,7 +42,7 @@ public sealed record ClientReference(
 
 public sealed record ClientReferenceRecorded(Guid ClientId, DateTimeOffset RegisteredAt, DateTimeOffset RecordedAt);
 
-public sealed class ClientRegisteredConsumer(IDocumentStore store, TimeProvider clock)
+internal sealed class ClientRegisteredConsumer(IDocumentStore store, TimeProvider clock)
     : IdempotentConsumer<IntakeEvents.ClientRegistered>(store, clock)
 {
     private readonly TimeProvider clock = clock;

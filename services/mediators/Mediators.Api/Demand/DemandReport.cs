@@ -14,9 +14,9 @@ public sealed record DemandRow(
     string Language, string? LanguageName, Specialism? Specialism, long Requests, long Filled, long Unfilled, long Completed, long NoShows,
     long Cancelled, decimal HoursDelivered);
 
-public sealed record DemandView(DateOnly? From, DateOnly? To, IReadOnlyList<DemandRow> Rows, DemandRow Totals);
+internal sealed record DemandView(DateOnly? From, DateOnly? To, IReadOnlyList<DemandRow> Rows, DemandRow Totals);
 
-public sealed class DemandReport(NpgsqlDataSource dataSource, string schema)
+internal sealed class DemandReport(NpgsqlDataSource dataSource, string schema)
 {
     /// <summary>
     /// Groups the projection's rows of the range (index on the start day); its cost grows with the

@@ -36,7 +36,7 @@ public sealed record OverdueReferral(
 
 public sealed record OverdueList(long Total, IReadOnlyList<OverdueReferral> Items);
 
-public sealed record CaseloadView(
+internal sealed record CaseloadView(
     CaseloadFilter Filter, CaseloadFigures Totals, IReadOnlyList<CategoryFigures> ByCategory, IReadOnlyList<OrganisationFigures> ByOrganisation,
     IReadOnlyList<OfficeFigures> ByOffice, OverdueList Overdue, DateTimeOffset GeneratedAt);
 
@@ -47,7 +47,7 @@ public sealed record CaseloadView(
 /// however many referrals there are), plus an indexed read of at most
 /// <see cref="MaxOverdueListed"/> overdue referrals and their count.
 /// </summary>
-public sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
+internal sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
 {
     public const int MaxOverdueListed = 200;
 

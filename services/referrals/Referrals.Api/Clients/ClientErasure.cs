@@ -60,7 +60,7 @@ internal static class ClientErasure
 public sealed record ClientReferenceErased(Guid ClientId, DateTimeOffset ErasedAt, DateTimeOffset RecordedAt);
 
 /// <summary>Applies <see cref="IntakeEvents.ClientErased"/> once; an erasure that overtakes the registration leaves a blank reference.</summary>
-public sealed class ClientErasedConsumer(IDocumentStore store, TimeProvider clock)
+internal sealed class ClientErasedConsumer(IDocumentStore store, TimeProvider clock)
     : ClientErasureConsumer<IntakeEvents.ClientErased, ClientReference>(store, clock)
 {
     protected override PersonalDataMasking Masking => ClientErasure.Masking;

@@ -66,7 +66,7 @@ public sealed record ConsentReferenceEnded(Guid ConsentId, string Status, DateTi
 /// </summary>
 public sealed record ConsentReliedOn(Guid ConsentId, Guid ReferralId, DateTimeOffset At);
 
-public sealed class ConsentGivenConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<IntakeEvents.ConsentGiven>(store, clock)
+internal sealed class ConsentGivenConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<IntakeEvents.ConsentGiven>(store, clock)
 {
     private readonly TimeProvider clock = clock;
 
@@ -79,7 +79,7 @@ public sealed class ConsentGivenConsumer(IDocumentStore store, TimeProvider cloc
     }
 }
 
-public sealed class ConsentWithdrawnConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<IntakeEvents.ConsentWithdrawn>(store, clock)
+internal sealed class ConsentWithdrawnConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<IntakeEvents.ConsentWithdrawn>(store, clock)
 {
     private readonly TimeProvider clock = clock;
 
@@ -87,7 +87,7 @@ public sealed class ConsentWithdrawnConsumer(IDocumentStore store, TimeProvider 
         ConsentEnding.EndAsync(session, message.ConsentId, ConsentReference.Withdrawn, message.WithdrawnAt, clock.GetUtcNow(), cancellationToken);
 }
 
-public sealed class ConsentExpiredConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<IntakeEvents.ConsentExpired>(store, clock)
+internal sealed class ConsentExpiredConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<IntakeEvents.ConsentExpired>(store, clock)
 {
     private readonly TimeProvider clock = clock;
 

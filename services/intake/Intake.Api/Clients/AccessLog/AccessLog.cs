@@ -68,7 +68,7 @@ internal static class AccessLogging
 }
 
 /// <summary>Files another service's read of a client in intake's access log, once per message.</summary>
-public sealed class ClientDataViewedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<ReferralEvents.ClientDataViewed>(store, clock)
+internal sealed class ClientDataViewedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<ReferralEvents.ClientDataViewed>(store, clock)
 {
     protected override Task ApplyAsync(ReferralEvents.ClientDataViewed message, IDocumentSession session, CancellationToken cancellationToken)
     {

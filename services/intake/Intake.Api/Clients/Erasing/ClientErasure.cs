@@ -356,7 +356,7 @@ internal static class ClientErasure
 }
 
 /// <summary>Files another service's confirmation on the client's stream; a repeated one changes nothing.</summary>
-public sealed class ClientErasureConfirmedConsumer(IDocumentStore store, TimeProvider clock)
+internal sealed class ClientErasureConfirmedConsumer(IDocumentStore store, TimeProvider clock)
     : IdempotentConsumer<Contracts.ClientErasureConfirmed>(store, clock)
 {
     private readonly TimeProvider clock = clock;

@@ -15,7 +15,7 @@ namespace Integration.Intake.Clients.Exporting;
 /// with legal status history, consents, needs and case; every change; every read of their data)
 /// and, under their service's name, what each other service holds.
 /// </summary>
-public sealed record ClientExport(
+internal sealed record ClientExport(
     Guid ClientId, DateTimeOffset ExportedAt, string ExportedBy, ClientView Profile, IReadOnlyList<HistoryEntry> History,
     IReadOnlyList<AccessRecord> AccessLog, IReadOnlyDictionary<string, JsonElement> Services);
 

@@ -4,7 +4,7 @@ using Integration.Intake.Vocabulary;
 namespace Integration.Intake.Clients.Reading;
 
 /// <summary>The client profile as <c>GET /clients/{id}</c> answers it: stored state plus what depends on today.</summary>
-public sealed record ClientView(
+internal sealed record ClientView(
     Guid Id,
     string GivenName,
     string FamilyName,
@@ -65,7 +65,7 @@ public sealed record ClientView(
     }
 }
 
-public sealed record LegalStatusView(
+internal sealed record LegalStatusView(
     LegalStatusCategory Category, string? DocumentNumber, DateOnly? ValidUntil, bool Expired, bool ExpiresSoon, int? DaysUntilExpiry)
 {
     public static LegalStatusView From(LegalStatusDetails status, DateOnly today)

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Integration.Intake.Duplicates.Listing;
 
 /// <summary>A pair to decide, as the queue lists it: ids and why they matched, no personal data.</summary>
-public sealed record DuplicatePairView(
+internal sealed record DuplicatePairView(
     Guid PairId, IReadOnlyList<Guid> ClientIds, double Score, IReadOnlyList<string> MatchedOn, DateTimeOffset FlaggedAt, DuplicateSource Source,
     IReadOnlyList<string> Offices)
 {

@@ -7,7 +7,7 @@ using Marten;
 namespace Integration.Intake.Households.Reading;
 
 /// <summary>A member as the household view shows them: who, how related, how old, what makes them vulnerable, how many needs are open.</summary>
-public sealed record HouseholdMemberView(
+internal sealed record HouseholdMemberView(
     Guid ClientId, string DisplayName, Relationship Relationship, int Age, bool DateOfBirthIsApproximate,
     IReadOnlyList<Vulnerability> Vulnerabilities, int OpenNeeds)
 {
@@ -20,7 +20,7 @@ public sealed record HouseholdMemberView(
 /// has no adult head, spouse, partner, parent or guardian in the household; <c>ageing_out</c> when a
 /// member turns 18 within 90 days (a transition where people fall through).
 /// </summary>
-public sealed record HouseholdView(Guid HouseholdId, string Office, IReadOnlyList<HouseholdMemberView> Members, IReadOnlyList<string> Flags, int Version)
+internal sealed record HouseholdView(Guid HouseholdId, string Office, IReadOnlyList<HouseholdMemberView> Members, IReadOnlyList<string> Flags, int Version)
 {
     public const int AdultAge = 18;
     public const int AgeingOutDays = 90;

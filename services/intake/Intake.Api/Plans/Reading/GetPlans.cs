@@ -12,7 +12,7 @@ namespace Integration.Intake.Plans.Reading;
 /// content version (a change to an agreed plan makes the next one), <c>streamVersion</c> what
 /// If-Match takes (also the ETag of the single plan). Agreements and reviews of every version.
 /// </summary>
-public sealed record PlanView(
+internal sealed record PlanView(
     Guid PlanId,
     Guid ClientId,
     PlanStatus Status,

@@ -9,7 +9,7 @@ namespace Integration.Intake.Timeline.Feeding;
 /// follow-up for the worklist (unfilled requests). Idempotent by message id; a late step never rolls
 /// the follow-up back.
 /// </summary>
-public sealed class BookingActivityConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<MediatorEvents.BookingActivity>(store, clock)
+internal sealed class BookingActivityConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<MediatorEvents.BookingActivity>(store, clock)
 {
     protected override async Task ApplyAsync(MediatorEvents.BookingActivity message, IDocumentSession session, CancellationToken cancellationToken)
     {

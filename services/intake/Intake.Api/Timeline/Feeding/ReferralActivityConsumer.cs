@@ -11,7 +11,7 @@ namespace Integration.Intake.Timeline.Feeding;
 /// by message id; steps that arrive out of order are filed by their time and never roll the
 /// follow-up back.
 /// </summary>
-public sealed class ReferralActivityConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<ReferralEvents.ReferralActivity>(store, clock)
+internal sealed class ReferralActivityConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<ReferralEvents.ReferralActivity>(store, clock)
 {
     public const string StepWithoutStatus = "";
 

@@ -10,7 +10,7 @@ namespace Integration.Mediators.Bookings.Reading;
 /// inside: the mediator day streams it holds, the mediators who said they cannot attend, and the merge and
 /// erasure markers.
 /// </summary>
-public sealed record BookingView(
+internal sealed record BookingView(
     Guid Id,
     string Language,
     string? Dialect,

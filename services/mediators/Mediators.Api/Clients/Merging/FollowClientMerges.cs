@@ -23,7 +23,7 @@ public sealed record ClientReferenceUnmerged(Guid ClientId, DateTimeOffset Unmer
 /// unmerges are applied by intake's times, whatever order they arrive in: one older than the duplicate's last
 /// merge or unmerge changes nothing, and the newest decides where the bookings are.
 /// </summary>
-public sealed class ClientsMergedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<IntakeEvents.ClientsMerged>(store, clock)
+internal sealed class ClientsMergedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<IntakeEvents.ClientsMerged>(store, clock)
 {
     protected override async Task ApplyAsync(IntakeEvents.ClientsMerged message, IDocumentSession session, CancellationToken cancellationToken)
     {
@@ -47,7 +47,7 @@ public sealed class ClientsMergedConsumer(IDocumentStore store, TimeProvider clo
 }
 
 /// <summary>Intake undid a merge: the bookings that moved at the merge, and only those, go back to the duplicate.</summary>
-public sealed class ClientsUnmergedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<IntakeEvents.ClientsUnmerged>(store, clock)
+internal sealed class ClientsUnmergedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<IntakeEvents.ClientsUnmerged>(store, clock)
 {
     protected override async Task ApplyAsync(IntakeEvents.ClientsUnmerged message, IDocumentSession session, CancellationToken cancellationToken)
     {

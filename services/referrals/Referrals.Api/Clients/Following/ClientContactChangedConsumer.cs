@@ -4,7 +4,7 @@ using IntakeEvents = Integration.Intake.Contracts;
 
 namespace Integration.Referrals.Clients.Following;
 
-public sealed class ClientContactChangedConsumer(IDocumentStore store, TimeProvider clock) : ClientChangeConsumer<IntakeEvents.ClientContactChanged>(store, clock)
+internal sealed class ClientContactChangedConsumer(IDocumentStore store, TimeProvider clock) : ClientChangeConsumer<IntakeEvents.ClientContactChanged>(store, clock)
 {
     protected override Guid ClientId(IntakeEvents.ClientContactChanged message) => message!.ClientId;
 

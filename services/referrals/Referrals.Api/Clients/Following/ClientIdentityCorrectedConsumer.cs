@@ -4,7 +4,7 @@ using IntakeEvents = Integration.Intake.Contracts;
 
 namespace Integration.Referrals.Clients.Following;
 
-public sealed class ClientIdentityCorrectedConsumer(IDocumentStore store, TimeProvider clock)
+internal sealed class ClientIdentityCorrectedConsumer(IDocumentStore store, TimeProvider clock)
     : ClientChangeConsumer<IntakeEvents.ClientIdentityCorrected>(store, clock)
 {
     protected override Guid ClientId(IntakeEvents.ClientIdentityCorrected message) => message!.ClientId;

@@ -4,7 +4,7 @@ using IntakeEvents = Integration.Intake.Contracts;
 
 namespace Integration.Referrals.Clients.Following;
 
-public sealed class ClientLanguagesChangedConsumer(IDocumentStore store, TimeProvider clock)
+internal sealed class ClientLanguagesChangedConsumer(IDocumentStore store, TimeProvider clock)
     : ClientChangeConsumer<IntakeEvents.ClientLanguagesChanged>(store, clock)
 {
     protected override Guid ClientId(IntakeEvents.ClientLanguagesChanged message) => message!.ClientId;

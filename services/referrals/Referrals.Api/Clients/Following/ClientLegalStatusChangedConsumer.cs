@@ -4,7 +4,7 @@ using IntakeEvents = Integration.Intake.Contracts;
 
 namespace Integration.Referrals.Clients.Following;
 
-public sealed class ClientLegalStatusChangedConsumer(IDocumentStore store, TimeProvider clock)
+internal sealed class ClientLegalStatusChangedConsumer(IDocumentStore store, TimeProvider clock)
     : ClientChangeConsumer<IntakeEvents.ClientLegalStatusChanged>(store, clock)
 {
     protected override Guid ClientId(IntakeEvents.ClientLegalStatusChanged message) => message!.ClientId;

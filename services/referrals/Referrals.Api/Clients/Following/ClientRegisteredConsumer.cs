@@ -4,7 +4,7 @@ using IntakeEvents = Integration.Intake.Contracts;
 
 namespace Integration.Referrals.Clients.Following;
 
-public sealed class ClientRegisteredConsumer(IDocumentStore store, TimeProvider clock)
+internal sealed class ClientRegisteredConsumer(IDocumentStore store, TimeProvider clock)
     : IdempotentConsumer<IntakeEvents.ClientRegistered>(store, clock)
 {
     private readonly TimeProvider clock = clock;

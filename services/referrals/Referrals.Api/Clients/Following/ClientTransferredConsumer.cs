@@ -4,7 +4,7 @@ using IntakeEvents = Integration.Intake.Contracts;
 
 namespace Integration.Referrals.Clients.Following;
 
-public sealed class ClientTransferredConsumer(IDocumentStore store, TimeProvider clock) : ClientChangeConsumer<IntakeEvents.ClientTransferred>(store, clock)
+internal sealed class ClientTransferredConsumer(IDocumentStore store, TimeProvider clock) : ClientChangeConsumer<IntakeEvents.ClientTransferred>(store, clock)
 {
     protected override Guid ClientId(IntakeEvents.ClientTransferred message) => message!.ClientId;
 

@@ -4,7 +4,7 @@ using IntakeEvents = Integration.Intake.Contracts;
 
 namespace Integration.Referrals.Clients.Following;
 
-public sealed class NeedAddedConsumer(IDocumentStore store, TimeProvider clock) : ClientChangeConsumer<IntakeEvents.NeedAdded>(store, clock)
+internal sealed class NeedAddedConsumer(IDocumentStore store, TimeProvider clock) : ClientChangeConsumer<IntakeEvents.NeedAdded>(store, clock)
 {
     protected override Guid ClientId(IntakeEvents.NeedAdded message) => message!.ClientId;
 

@@ -4,7 +4,7 @@ using IntakeEvents = Integration.Intake.Contracts;
 
 namespace Integration.Referrals.Clients.Following;
 
-public sealed class NeedResolvedConsumer(IDocumentStore store, TimeProvider clock) : ClientChangeConsumer<IntakeEvents.NeedResolved>(store, clock)
+internal sealed class NeedResolvedConsumer(IDocumentStore store, TimeProvider clock) : ClientChangeConsumer<IntakeEvents.NeedResolved>(store, clock)
 {
     protected override Guid ClientId(IntakeEvents.NeedResolved message) => message!.ClientId;
 

@@ -37,7 +37,7 @@ public sealed record ConsentReferenceUnmerged(Guid ConsentId, Guid ToClientId, D
 /// appended to at the version the event store holds for it (not its snapshot's): a write that raced
 /// the move makes the move retry.
 /// </summary>
-public sealed class ClientsMergedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<IntakeEvents.ClientsMerged>(store, clock)
+internal sealed class ClientsMergedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<IntakeEvents.ClientsMerged>(store, clock)
 {
     protected override async Task ApplyAsync(IntakeEvents.ClientsMerged message, IDocumentSession session, CancellationToken cancellationToken)
     {
@@ -83,7 +83,7 @@ public sealed class ClientsMergedConsumer(IDocumentStore store, TimeProvider clo
 /// Intake undid a merge: what moved at the merge (and only that) moves back to the duplicate. Merges and
 /// unmerges are applied in the order intake made them, by their times, whatever order they arrive in.
 /// </summary>
-public sealed class ClientsUnmergedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<IntakeEvents.ClientsUnmerged>(store, clock)
+internal sealed class ClientsUnmergedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<IntakeEvents.ClientsUnmerged>(store, clock)
 {
     protected override async Task ApplyAsync(IntakeEvents.ClientsUnmerged message, IDocumentSession session, CancellationToken cancellationToken)
     {

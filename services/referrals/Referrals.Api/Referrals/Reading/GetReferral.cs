@@ -12,7 +12,7 @@ namespace Integration.Referrals.Referrals.Reading;
 /// (<see cref="SharedClient"/>) and of the case notes. Its own record, not the stored <see cref="Referral"/>, so the
 /// stream's state can change without changing the contract.
 /// </summary>
-public sealed record ReferralView(
+internal sealed record ReferralView(
     Guid Id,
     Guid ClientId,
     Guid NeedId,
