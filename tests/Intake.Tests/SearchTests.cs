@@ -140,6 +140,7 @@ public sealed class SearchTests(IntakeFixture intake) : IClassFixture<IntakeFixt
     [InlineData("?sort=age", "sort")]
     [InlineData("?pageSize=500", "pageSize")]
     [InlineData("?page=0", "page")]
+    [InlineData("?page=2147483647", "page")]
     [InlineData("?permitExpiringWithinDays=-1", "permitExpiringWithinDays")]
     public async Task out_of_range_parameters_are_field_errors(string query, string field)
     {

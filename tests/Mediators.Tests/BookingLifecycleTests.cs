@@ -129,6 +129,7 @@ public sealed class BookingLifecycleTests(MediatorsFixture mediators) : IClassFi
     [InlineData("/bookings?status=lost", "status")]
     [InlineData("/bookings?from=2030-02-01T00:00:00Z&to=2030-01-01T00:00:00Z", "to")]
     [InlineData("/bookings?page=0", "page")]
+    [InlineData("/bookings?page=2147483647", "page")]
     public async Task bad_booking_list_filters_get_field_errors(string path, string field)
     {
         using var desk = pool.As("frontdesk");

@@ -12,6 +12,9 @@ public sealed record PageRequest(int Page, int PageSize)
     public const int MaxPageSize = 200;
     public const int DefaultPageSize = 50;
 
+    /// <summary>The last page a list answers: beyond it the rows to skip would not fit a database offset's integer.</summary>
+    public const int MaxPage = int.MaxValue / MaxPageSize;
+
     public int Skip => (Page - 1) * PageSize;
 
     /// <summary>Reads the query values; out-of-range values are field errors, never silently clamped.</summary>
@@ -19,9 +22,9 @@ public sealed record PageRequest(int Page, int PageSize)
     {
         var resolvedPage = page ?? 1;
         var resolvedSize = pageSize ?? DefaultPageSize;
-        if (resolvedPage < 1)
+        if (resolvedPage is < 1 or > MaxPage)
         {
-            errors.Add("page", "Pages start at 1.");
+            errors.Add("page", $"Pages start at 1 and end at {MaxPage}.");
         }
 
         if (resolvedSize is < 1 or > MaxPageSize)
@@ -29,6 +32,6 @@ public sealed record PageRequest(int Page, int PageSize)
             errors.Add(pageSizeField, $"Between 1 and {MaxPageSize}.");
         }
 
-        return new PageRequest(Math.Max(resolvedPage, 1), Math.Clamp(resolvedSize, 1, MaxPageSize));
+        return new PageRequest(Math.Clamp(resolvedPage, 1, MaxPage), Math.Clamp(resolvedSize, 1, MaxPageSize));
     }
 }
