@@ -165,6 +165,8 @@ public sealed class CaseloadTests(ReferralsFixture referrals) : IClassFixture<Re
     [Theory]
     [InlineData("?from=2026-13-01", "from")]
     [InlineData("?from=2026-11-02&to=2026-11-01", "to")]
+    [InlineData("?from=0001-01-01&to=9999-12-31", "to")]
+    [InlineData("?from=0001-01-01&to=2026-12-31", "from")]
     [InlineData("?category=shelter", "category")]
     public async Task bad_filters_are_field_errors(string query, string field)
     {
