@@ -52,13 +52,14 @@ public class RunningSystem : IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         environment = await IsolatedEnvironment.CreateAsync();
+        // Below Resources:*:Environment a key is an environment variable's name: its own sections are written with "__".
         var settings = new Dictionary<string, string>
         {
             ["ConnectionStrings:Postgres"] = environment.Postgres,
             ["ConnectionStrings:RabbitMq"] = environment.RabbitMq.ToString(),
-            ["Resources:all:Environment:Auth:DevelopmentSigningKey"] = TestTokens.SigningKey,
+            ["Resources:all:Environment:Auth__DevelopmentSigningKey"] = TestTokens.SigningKey,
             // Screens that watch for news ask every second here, so a test waits for an update no longer than a person would notice.
-            ["Resources:portal:Environment:Portal:RefreshInterval"] = "00:00:01",
+            ["Resources:portal:Environment:Portal__RefreshInterval"] = "00:00:01",
         };
         foreach (var service in Services)
         {
@@ -69,20 +70,15 @@ public class RunningSystem : IAsyncLifetime
 
         foreach (var store in Stores)
         {
-            settings[$"Resources:{store}:Environment:EventStore:Schema"] = environment.SchemaFor(store);
+            settings[$"Resources:{store}:Environment:EventStore__Schema"] = environment.SchemaFor(store);
         }
 
         foreach (var (key, value) in CommonSettings)
         {
-            settings[$"Resources:all:Environment:{key}"] = value;
+            settings[$"Resources:all:Environment:{key.Replace(":", "__", StringComparison.Ordinal)}"] = value;
         }
 
-        // Below Resources:*:Environment a key is an environment variable's name, so its own sections are written with "__".
-        string[] args =
-        [
-            "--environment=Development",
-            .. settings.Select(setting => $"--{EnvironmentName(setting.Key)}={setting.Value}"),
-        ];
+        string[] args = ["--environment=Development", .. settings.Select(setting => $"--{setting.Key}={setting.Value}")];
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Integration_AppHost>(args,
             (options, _) => options.DisableDashboard = true);
         app = await builder.BuildAsync();
@@ -127,13 +123,6 @@ public class RunningSystem : IAsyncLifetime
     }
 
     private ServiceProcess Process(string name) => processes.Single(process => process.Name == name);
-
-    private static string EnvironmentName(string key)
-    {
-        const string marker = ":Environment:";
-        var at = key.IndexOf(marker, StringComparison.Ordinal);
-        return at < 0 ? key : key[..(at + marker.Length)] + key[(at + marker.Length)..].Replace(":", "__", StringComparison.Ordinal);
-    }
 }
 
 [CollectionDefinition(Name)]

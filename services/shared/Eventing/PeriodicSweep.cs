@@ -25,7 +25,7 @@ public abstract partial class PeriodicSweep(TimeProvider clock, TimeSpan interva
     /// events so the relay and the consumers continue it. A run that found nothing starts none, so polls leave no trace.
     /// </summary>
     protected Activity? StartActing(int due) =>
-        due == 0 ? null : Source.StartActivity($"sweep {GetType().Name}", ActivityKind.Internal, parentContext: default)?.SetTag("integration.sweep.due", due);
+        due == 0 ? null : Source.StartActivity($"sweep {GetType().Name}")?.SetTag("integration.sweep.due", due);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
