@@ -90,6 +90,8 @@ public sealed partial class EveryScreenSizeAndLanguageTests(RunningSystem system
         await Expect(record).ToContainTextAsync("Eritrea");
         await Expect(record).ToContainTextAsync(spokenName, new() { IgnoreCase = true });
         Assert.DoesNotMatch(CodeOf(spoken), await record.InnerTextAsync());
+        // The page names the person in its title once the head outlet renders after the record: wait for it, not for the placeholder title.
+        await Expect(worker).ToHaveTitleAsync(new Regex($"^Saba {familyName} "));
         await CheckAsync(worker, "client-record");
         await worker.GotoAsync($"/clients/{referred.ClientId}?tab=bookings");
         await Expect(worker.GetByRole(AriaRole.Tab, new() { Selected = true })).ToHaveIdAsync("tab-bookings");
