@@ -23,12 +23,12 @@ public sealed class ConcurrencyTests(IntakeFixture intake) : IClassFixture<Intak
             await using var session = store.LightweightSession();
             var context = new DefaultHttpContext();
             context.Request.Headers.IfMatch = "\"1\"";
-            var result = await session.AppendAsync<Client>(context, clientId, client =>
+            var result = await session.WriteAsync<Client>(context, clientId, client =>
             {
                 // Both writers hold version 1 before either appends: the race the store must settle.
                 bothRead.SignalAndWait(TimeSpan.FromSeconds(30));
                 return [new ContactChanged(client.Id, phone, null, null, "worker", DateTimeOffset.UtcNow)];
-            }, (_, _) => Results.NoContent(), CancellationToken.None);
+            }, CancellationToken.None);
             await result.ExecuteAsync(WithServices(context));
             return context.Response.StatusCode;
         }

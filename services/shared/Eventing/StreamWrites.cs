@@ -1,58 +1,147 @@
+using System.Text.Json;
 using Integration.ServiceDefaults;
 using JasperFx;
 using Marten;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Integration.Eventing;
 
 /// <summary>
-/// The one way an endpoint changes an existing stream: If-Match becomes the expected version (412
-/// when stale), an unknown stream is 404, the pure decision turns state into events (or throws
-/// <see cref="DomainRuleViolated"/>), and a write that loses a race with another is 409. The new
-/// version goes out as the ETag. <c>alsoSave</c> stages documents that must commit with the events
-/// (an idempotency record).
+/// The one write path of every endpoint, on Marten's <c>FetchForWriting</c>. A change of an existing
+/// stream (<see cref="WriteAsync{TState}(IDocumentSession, HttpContext, Guid, Func{TState, Task{IReadOnlyList{object}}}, CancellationToken, Func{TState, Task{IResult?}}?, Func{TState, long, IResult}?, string)"/>)
+/// reads it once: an unknown stream, or one the caller may not see, is 404 before If-Match is
+/// compared, so a 412 cannot reveal existence; a stale If-Match is 412 with the current version; the
+/// pure decision turns state into events (or throws <see cref="DomainRuleViolated"/>); a save that
+/// loses a race with another write is 409; the new version goes out as the ETag. A new stream
+/// (<see cref="StartAsync{TState}"/>) and an addition with its own id (<see cref="AddAsync{TState}"/>)
+/// answer a repeated <c>Idempotency-Key</c> with the first answer.
 /// </summary>
 public static class StreamWrites
 {
-    public static async Task<IResult> AppendAsync<TState>(
-        this IDocumentSession session, HttpContext http, Guid streamId,
-        Func<TState, IReadOnlyList<object>> decide, Func<TState, long, IResult> respond, CancellationToken cancellationToken,
-        Action<IDocumentSession>? alsoSave = null)
+    /// <summary>Changes an existing stream with one event; see the class summary.</summary>
+    public static Task<IResult> WriteAsync<TState>(this IDocumentSession session, HttpContext http, Guid streamId,
+        Func<TState, object> decide, CancellationToken cancellationToken,
+        Func<TState, Task<IResult?>>? refuse = null, Func<TState, long, IResult>? respond = null, string notFound = "No such record.")
+        where TState : class =>
+        session.WriteAsync(http, streamId, state => Task.FromResult<IReadOnlyList<object>>([decide(state)]), cancellationToken,
+            refuse, respond, notFound);
+
+    /// <summary>Changes an existing stream with the events the decision returns; see the class summary.</summary>
+    public static Task<IResult> WriteAsync<TState>(this IDocumentSession session, HttpContext http, Guid streamId,
+        Func<TState, IReadOnlyList<object>> decide, CancellationToken cancellationToken,
+        Func<TState, Task<IResult?>>? refuse = null, Func<TState, long, IResult>? respond = null, string notFound = "No such record.")
+        where TState : class =>
+        session.WriteAsync(http, streamId, state => Task.FromResult(decide(state)), cancellationToken, refuse, respond, notFound);
+
+    /// <summary>
+    /// Changes an existing stream with the events an asynchronous decision returns. The decision may stage
+    /// writes to other streams in the same session (a successor referral, a mediator's day); they
+    /// commit together, and any of them losing a race is a 409.
+    /// </summary>
+    public static Task<IResult> WriteAsync<TState>(this IDocumentSession session, HttpContext http, Guid streamId,
+        Func<TState, Task<IReadOnlyList<object>>> decide, CancellationToken cancellationToken,
+        Func<TState, Task<IResult?>>? refuse = null, Func<TState, long, IResult>? respond = null, string notFound = "No such record.")
+        where TState : class =>
+        session.WriteAsync(http, streamId, decide, refuse, respond ?? ((_, _) => TypedResults.NoContent()), notFound, alsoSave: null,
+            cancellationToken);
+
+    /// <summary>
+    /// Adds something with its own id to an existing stream (a consent, a need): 201 with
+    /// <paramref name="location"/> and the created body, and a repeated <c>Idempotency-Key</c> with the
+    /// same body replays that answer (another body: 422).
+    /// </summary>
+    public static async Task<IResult> AddAsync<TState>(this IDocumentSession session, HttpContext http, Guid streamId,
+        string operation, object request, Func<TState, Guid, object> decide, string location, Func<Guid, object> created,
+        CancellationToken cancellationToken, Func<TState, Task<IResult?>>? refuse = null, string notFound = "No such record.")
         where TState : class
     {
-        var expected = Preconditions.ExpectedVersion(http.Request);
-        JasperFx.Events.IEventStream<TState> stream;
+        var once = IdempotentAnswer.For(http, $"{operation}:{streamId}", request);
+        if (await Idempotency.ReplayAsync(session, once.Key, once.RequestHash, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
+        var id = Guid.CreateVersion7(http.Now());
+        var path = $"{http.Request.PathBase}{location}";
+        var body = created(id);
         try
         {
-            stream = expected is { } version
-                ? await session.Events.FetchForWriting<TState>(streamId, version, cancellationToken)
-                : await session.Events.FetchForWriting<TState>(streamId, cancellationToken);
+            return await session.WriteAsync<TState>(http, streamId, state => Task.FromResult<IReadOnlyList<object>>([decide(state, id)]),
+                refuse, (_, _) => TypedResults.Created(path, body), notFound, staged => once.Remember(staged, path, body), cancellationToken);
         }
-        catch (ConcurrencyException)
+        catch (Exception exception) when (once.Key is not null && Idempotency.IsKeyTakenMeanwhile(exception))
         {
-            return Stale(await CurrentVersionAsync(session, streamId, cancellationToken));
+            return await once.ReplayWinnerAsync(session, cancellationToken);
         }
+    }
 
-        if (stream.Aggregate is null)
-        {
-            return NotFound();
-        }
+    /// <summary>Starts a resource's stream with one event; see the overload below.</summary>
+    public static Task<IResult> StartAsync<TState>(this IDocumentSession session, HttpContext http, string operation, object request,
+        Func<Guid, object> decide, Func<Guid, string> location, Func<Guid, object> created, CancellationToken cancellationToken)
+        where TState : class =>
+        session.StartAsync<TState>(http, operation, request, (_, id) => Task.FromResult<IReadOnlyList<object>>([decide(id)]), location, created,
+            cancellationToken);
 
-        var events = decide(stream.Aggregate);
-        stream.AppendMany(events);
-        alsoSave?.Invoke(session);
+    /// <summary>
+    /// Starts a resource's stream on a fresh time-ordered id: the decision may throw
+    /// <see cref="DomainRuleViolated"/> or stage appends to other streams at expected versions. 201
+    /// with <c>Location</c>, the created body (made after the decision, so it may report it) and
+    /// ETag 1. When a staged append loses a race the decision is taken again, in a new session on
+    /// fresh state, up to <paramref name="attempts"/> times; then 409.
+    /// </summary>
+    public static async Task<IResult> StartAsync<TState>(this IDocumentSession session, HttpContext http, string operation, object request,
+        Func<IDocumentSession, Guid, Task<IReadOnlyList<object>>> decide, Func<Guid, string> location, Func<Guid, object> created,
+        CancellationToken cancellationToken, int attempts = 1)
+        where TState : class
+    {
+        var once = IdempotentAnswer.For(http, operation, request);
+        var id = Guid.CreateVersion7(http.Now());
+        var path = $"{http.Request.PathBase}{location(id)}";
+        var retries = new List<IDocumentSession>();
         try
         {
-            await session.SaveChangesAsync(cancellationToken);
-        }
-        catch (Exception exception) when (IsLostRace(exception))
-        {
-            return Conflict();
-        }
+            for (var attempt = 1; ; attempt++)
+            {
+                var current = attempt == 1 ? session : Retry(http, retries);
+                if (await Idempotency.ReplayAsync(current, once.Key, once.RequestHash, cancellationToken) is { } replay)
+                {
+                    return replay;
+                }
 
-        var newVersion = (stream.StartingVersion ?? 0) + events.Count;
-        http.Response.Headers.ETag = ETags.For(newVersion);
-        return respond(stream.Aggregate, newVersion);
+                current.Events.StartStream<TState>(id, [.. await decide(current, id)]);
+                var body = created(id);
+                once.Remember(current, path, body);
+                try
+                {
+                    await current.SaveChangesAsync(cancellationToken);
+                }
+                catch (Exception exception) when (once.Key is not null && Idempotency.IsKeyTakenMeanwhile(exception))
+                {
+                    return await once.ReplayWinnerAsync(current, cancellationToken);
+                }
+                catch (Exception exception) when (IsLostRace(exception) && attempt < attempts)
+                {
+                    continue;
+                }
+                catch (Exception exception) when (IsLostRace(exception))
+                {
+                    return Conflict();
+                }
+
+                http.Response.Headers.ETag = ETags.For(1);
+                return TypedResults.Created(path, body);
+            }
+        }
+        finally
+        {
+            foreach (var retry in retries)
+            {
+                await retry.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>
@@ -73,10 +162,9 @@ public static class StreamWrites
         TypedResults.Problem(title: what, statusCode: StatusCodes.Status404NotFound,
             extensions: new Dictionary<string, object?> { ["code"] = ProblemCodes.NotFound });
 
-    /// <summary>412 <c>precondition_failed</c> with the stream's current version (404 when it has none).</summary>
-    public static IResult Stale(long? currentVersion) => currentVersion is null
-        ? NotFound()
-        : TypedResults.Problem(
+    /// <summary>412 <c>precondition_failed</c> with the stream's current version.</summary>
+    public static IResult Stale(long currentVersion) =>
+        TypedResults.Problem(
             title: "The record changed since you read it (If-Match is stale); read it again.",
             statusCode: StatusCodes.Status412PreconditionFailed,
             extensions: new Dictionary<string, object?>
@@ -85,6 +173,70 @@ public static class StreamWrites
                 ["currentVersion"] = currentVersion,
             });
 
-    private static async Task<long?> CurrentVersionAsync(IDocumentSession session, Guid streamId, CancellationToken cancellationToken) =>
-        (await session.Events.FetchStreamStateAsync(streamId, cancellationToken))?.Version;
+    private static async Task<IResult> WriteAsync<TState>(this IDocumentSession session, HttpContext http, Guid streamId,
+        Func<TState, Task<IReadOnlyList<object>>> decide, Func<TState, Task<IResult?>>? refuse, Func<TState, long, IResult> respond,
+        string notFound, Action<IDocumentSession>? alsoSave, CancellationToken cancellationToken)
+        where TState : class
+    {
+        var stream = await session.Events.FetchForWriting<TState>(streamId, cancellationToken);
+        if (stream.Aggregate is null)
+        {
+            return NotFound(notFound);
+        }
+
+        if (refuse is not null && await refuse(stream.Aggregate) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var version = stream.CurrentVersion ?? 0;
+        if (Preconditions.ExpectedVersion(http.Request) is { } expected && expected != version)
+        {
+            return Stale(version);
+        }
+
+        var events = await decide(stream.Aggregate);
+        stream.AppendMany(events);
+        alsoSave?.Invoke(session);
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception exception) when (IsLostRace(exception))
+        {
+            return Conflict();
+        }
+
+        var newVersion = version + events.Count;
+        http.Response.Headers.ETag = ETags.For(newVersion);
+        return respond(stream.Aggregate, newVersion);
+    }
+
+    /// <summary>A decision taken again after a lost race runs in a fresh session, stamped like the request's.</summary>
+    private static IDocumentSession Retry(HttpContext http, List<IDocumentSession> retries)
+    {
+        var session = http.RequestServices.GetRequiredService<ISessionFactory>().OpenSession();
+        retries.Add(session);
+        return session;
+    }
+
+    /// <summary>The <c>Idempotency-Key</c> record of one create: its id (null without the header) and the request's hash.</summary>
+    private sealed record IdempotentAnswer(string? Key, string RequestHash, JsonSerializerOptions Json, DateTimeOffset Now)
+    {
+        public static IdempotentAnswer For(HttpContext http, string operation, object request)
+        {
+            var json = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+            return new IdempotentAnswer(Idempotency.RecordId(http, operation), Idempotency.RequestHash(request, json), json, http.Now());
+        }
+
+        public void Remember(IDocumentSession session, string location, object body) =>
+            Idempotency.Remember(session, Key, RequestHash, location, body, Json, Now);
+
+        /// <summary>Another request with the same key committed first: answer what it answered.</summary>
+        public async Task<IResult> ReplayWinnerAsync(IDocumentSession session, CancellationToken cancellationToken)
+        {
+            await using var query = session.DocumentStore.QuerySession();
+            return (await Idempotency.ReplayAsync(query, Key, RequestHash, cancellationToken))!;
+        }
+    }
 }

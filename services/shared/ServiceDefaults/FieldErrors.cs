@@ -101,6 +101,14 @@ public sealed class FieldErrors
     public IReadOnlyDictionary<string, string[]> Codes() =>
         errors.ToDictionary(entry => entry.Key, entry => entry.Value.Select(error => error.Code).ToArray(), StringComparer.Ordinal);
 
+    /// <summary>400 for a command that needs a JSON body and got none.</summary>
+    public static ValidationProblem BodyRequired()
+    {
+        var missing = new FieldErrors();
+        missing.Add("$", "A JSON body is required.");
+        return missing.ToProblem();
+    }
+
     public ValidationProblem ToProblem() =>
         TypedResults.ValidationProblem(ToDictionary(), title: "One or more fields are not valid.",
             extensions: new Dictionary<string, object?> { ["errorCodes"] = Codes() });

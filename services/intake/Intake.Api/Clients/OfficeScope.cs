@@ -34,5 +34,7 @@ internal static class OfficeScope
         return refusal is null;
     }
 
-    public static IResult NotFound() => StreamWrites.NotFound("No client with this id.");
+    public const string NoSuchClient = "No client with this id.";
+
+    public static IResult NotFound() => StreamWrites.NotFound(NoSuchClient);
 }

@@ -8,30 +8,24 @@ namespace Integration.Intake.Plans;
 /// <summary>
 /// How the plan endpoints find what they act on: the client under office scoping (404 for another
 /// office's, 410 once erased), then the plan, which must be that client's (404 otherwise), changed
-/// through <see cref="StreamWrites"/> (If-Match, 409 on a lost race, the new ETag).
+/// through <see cref="StreamWrites"/> (If-Match, 409 on a lost race, the new ETag), and the rules they share.
 /// </summary>
 internal static class PlanWrites
 {
-    public static RouteHandlerBuilder MapPlanChange<TRequest>(this IEndpointRouteBuilder plans, string pattern, string name,
-        Func<TRequest, DateTimeOffset, FieldErrors> validate, Func<Plan, TRequest, ChangeContext, object> decide)
-        where TRequest : class =>
-        plans.MapPost(pattern, async (Guid clientId, Guid planId, TRequest request, IDocumentSession session, HttpContext http,
-                CancellationToken cancellationToken) =>
-            {
-                var errors = validate(request, http.Now());
-                if (errors.Any)
-                {
-                    return errors.ToProblem();
-                }
+    public const string NoSuchPlan = "The client has no plan with this id.";
 
-                return await ClientPlanAsync(session, http, clientId, planId, cancellationToken) is { } refusal
-                    ? refusal
-                    : await session.AppendAsync<Plan>(http, planId, plan => [decide(plan, request, new ChangeContext(http))],
-                        (_, _) => TypedResults.NoContent(), cancellationToken);
-            })
-            .WithName(name)
-            .RequireAuthorization(IntakeRoles.CaseWork)
-            .ProducesChange();
+    /// <summary>Changes a plan of a client the caller may work with; a plan of another client is a 404.</summary>
+    public static async Task<IResult> WritePlanAsync(this IDocumentSession session, HttpContext http, Guid clientId, Guid planId,
+        Func<Plan, object> decide, CancellationToken cancellationToken)
+    {
+        if (!http.User.Admits(await session.LoadAsync<Client>(clientId, cancellationToken), out var refusal))
+        {
+            return refusal;
+        }
+
+        return await session.WriteAsync(http, planId, decide, cancellationToken,
+            plan => Task.FromResult(plan.ClientId == clientId ? null : StreamWrites.NotFound(NoSuchPlan)), notFound: NoSuchPlan);
+    }
 
     /// <summary>Null when the caller may work with this client's plan; else the refusal.</summary>
     public static async Task<IResult?> ClientPlanAsync(IQuerySession session, HttpContext http, Guid clientId, Guid planId, CancellationToken cancellationToken)
@@ -43,7 +37,7 @@ internal static class PlanWrites
 
         return await session.LoadAsync<Plan>(planId, cancellationToken) is { } plan && plan.ClientId == clientId
             ? null
-            : StreamWrites.NotFound("The client has no plan with this id.");
+            : StreamWrites.NotFound(NoSuchPlan);
     }
 
     /// <summary>

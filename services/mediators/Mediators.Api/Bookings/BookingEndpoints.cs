@@ -24,7 +24,7 @@ public sealed class FillSignal : SweepSignal;
 /// <summary>
 /// The booking routes, each use case in its own file under a folder named for what it does
 /// (<c>Requesting/RequestBooking.cs</c>, <c>Cancelling/CancelBooking.cs</c>…), and what they share:
-/// the store's configuration, limits, who may see a booking, and how a state change is mapped.
+/// the store's configuration, limits, who may see a booking, and how a booking is changed.
 /// </summary>
 internal static class BookingEndpoints
 {
@@ -97,23 +97,37 @@ internal static class BookingEndpoints
         return endpoints;
     }
 
+    public const string NoSuchBooking = "No such booking.";
+
     /// <summary>
-    /// Maps <c>POST /bookings/{id}/{action}</c> (see <see cref="StreamTransitions"/>) for whoever may
-    /// see the booking; with <paramref name="release"/> the mediator's time is freed in the same
-    /// transaction and the fill sweep woken.
+    /// Changes a booking through <see cref="StreamWrites"/> for whoever may see it (<see cref="CanSee"/>,
+    /// or <paramref name="mayAct"/>; anyone else gets a 404). With <paramref name="release"/> the
+    /// mediator's time is freed in the same transaction and the fill sweep woken.
     /// </summary>
-    public static RouteHandlerBuilder MapBookingTransition<TRequest>(this RouteGroupBuilder bookings, string action, string name,
-        Func<TRequest, DateTimeOffset, FieldErrors> validate, Func<Booking, TRequest, string, DateTimeOffset, object> decide,
-        Func<TRequest>? whenBodyIsEmpty = null, bool release = false)
-        where TRequest : class =>
-        bookings.MapTransition<Booking, TRequest>(action, "No such booking.", validate,
-                async (session, http, booking, cancellationToken) =>
-                    CanSee(http.User, booking, await OwnMediatorsAsync(session, http.User, cancellationToken)),
-                decide, whenBodyIsEmpty,
-                release ? (session, _, booking, now, cancellationToken) => Matching.ReleaseAsync(session, [booking], now, cancellationToken) : null,
-                release ? http => http.RequestServices.GetRequiredService<FillSignal>().Raise() : null)
-            .WithName(name)
-            .RequireAuthorization(MediatorsRoles.ReadBookings);
+    public static async Task<IResult> WriteBookingAsync(this IDocumentSession session, HttpContext http, Guid id, Func<Booking, object> decide,
+        CancellationToken cancellationToken, bool release = false, Func<Booking, IReadOnlyCollection<Guid>, bool>? mayAct = null)
+    {
+        var ownMediators = await OwnMediatorsAsync(session, http.User, cancellationToken);
+        var result = await session.WriteAsync<Booking>(http, id, async booking =>
+            {
+                if (release)
+                {
+                    await Matching.ReleaseAsync(session, [booking], http.Now(), cancellationToken);
+                }
+
+                return [decide(booking)];
+            }, cancellationToken,
+            booking => Task.FromResult((mayAct ?? ((visible, own) => CanSee(http.User, visible, own)))(booking, ownMediators)
+                ? null
+                : StreamWrites.NotFound(NoSuchBooking)),
+            notFound: NoSuchBooking);
+        if (release)
+        {
+            http.RequestServices.GetRequiredService<FillSignal>().Raise();
+        }
+
+        return result;
+    }
 
     /// <summary>A text as stored: trimmed, or null when blank.</summary>
     public static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -30,6 +30,8 @@ internal static class MediatorEndpoints
             .GinIndexJsonData();
     }
 
+    public const string NoSuchMediator = "No such mediator.";
+
     /// <summary>A mediator sees their own record; another mediator's does not exist for them.</summary>
     public static bool CanSee(System.Security.Claims.ClaimsPrincipal user, Mediator mediator)
     {

@@ -59,8 +59,8 @@ internal static class Organisations
                 var errors = Validate(request);
                 return errors.Any
                     ? errors.ToProblem()
-                    : await session.StartAsync<Organisation, RegisterOrganisationRequest>(http, "register-organisation", request,
-                        id => Task.FromResult<IReadOnlyList<object>>([Decide(id, request, http.User.Actor(), http.Now())]),
+                    : await session.StartAsync<Organisation>(http, "register-organisation", request,
+                        id => Decide(id, request, http.User.Actor(), http.Now()),
                         id => $"/organisations/{id}", id => new OrganisationCreated(id), cancellationToken);
             })
             .WithName("RegisterOrganisation")

@@ -121,8 +121,8 @@ internal static class PartnerServices
                     return StreamWrites.NotFound("No such organisation.");
                 }
 
-                return await session.StartAsync<PartnerService, AddServiceRequest>(http, $"add-service:{organisationId}", request,
-                    id => Task.FromResult<IReadOnlyList<object>>([Decide(organisation, id, request, http.User.Actor(), http.Now())]),
+                return await session.StartAsync<PartnerService>(http, $"add-service:{organisationId}", request,
+                    id => Decide(organisation, id, request, http.User.Actor(), http.Now()),
                     id => $"/services/{id}", id => new ServiceCreated(id), cancellationToken);
             })
             .WithName("AddService")

@@ -16,13 +16,14 @@ using Integration.Referrals.Referrals.Waitlisting;
 using Integration.Referrals.Referrals.Watching;
 using Integration.Referrals.Referrals.Withdrawing;
 using Integration.ServiceDefaults;
+using Marten;
 
 namespace Integration.Referrals.Referrals;
 
 /// <summary>
 /// The referral routes, each use case in its own file under a folder named for what it does
 /// (<c>Sending/SendReferral.cs</c>, <c>Accepting/AcceptReferral.cs</c>…), and what they share: who
-/// may see a referral, the note length, and how a state change is mapped.
+/// may see a referral, the note length, and how a referral is changed.
 /// </summary>
 internal static class ReferralEndpoints
 {
@@ -61,15 +62,19 @@ internal static class ReferralEndpoints
             : user.WorksWithOffice(referral.Office);
     }
 
-    /// <summary>Maps <c>POST /referrals/{id}/{action}</c> (see <see cref="StreamTransitions"/>); partners act only on their organisation's referrals.</summary>
-    public static RouteHandlerBuilder MapReferralTransition<TRequest>(this RouteGroupBuilder referrals, string action, string name, string policy,
-        Func<TRequest, DateTimeOffset, FieldErrors> validate, Func<Referral, TRequest, string, DateTimeOffset, object> decide,
-        Func<TRequest>? whenBodyIsEmpty = null)
-        where TRequest : class =>
-        referrals.MapTransition<Referral, TRequest>(action, "No such referral.", validate,
-                (_, http, referral, _) => Task.FromResult(CanSee(http.User, referral)), decide, whenBodyIsEmpty)
-            .WithName(name)
-            .RequireAuthorization(policy);
+    /// <summary>
+    /// Changes a referral through <see cref="StreamWrites"/>; one the caller may not see is a 404
+    /// like one that does not exist (partners act only on their organisation's referrals).
+    /// </summary>
+    public static Task<IResult> WriteReferralAsync(this IDocumentSession session, HttpContext http, Guid id, Func<Referral, object> decide,
+        CancellationToken cancellationToken) =>
+        session.WriteAsync(http, id, decide, cancellationToken, Visible(http.User), notFound: NoSuchReferral);
+
+    public const string NoSuchReferral = "No such referral.";
+
+    /// <summary>A 404 for a referral the caller may not see (<see cref="CanSee"/>), so that not even existence leaks.</summary>
+    public static Func<Referral, Task<IResult?>> Visible(ClaimsPrincipal user) =>
+        referral => Task.FromResult(CanSee(user, referral) ? null : StreamWrites.NotFound(NoSuchReferral));
 
     /// <summary>A note as stored: trimmed, or null when blank.</summary>
     public static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

@@ -1,4 +1,6 @@
+using Integration.Eventing;
 using Integration.ServiceDefaults;
+using Marten;
 
 namespace Integration.Intake.Clients.Assigning;
 
@@ -49,6 +51,24 @@ internal static class AssigningCaseWorker
     }
 
     public static RouteHandlerBuilder MapAssignCaseWorker(this IEndpointRouteBuilder clients) =>
-        clients.MapClientChange<AssignCaseWorkerRequest>("POST", "/{clientId:guid}/assign", "AssignCaseWorker", IntakeRoles.Assign,
-            Validate, (client, request, change) => Decide(client, request, change.Actor, change.Now));
+        clients.MapPost("/{clientId:guid}/assign", HandleAsync)
+            .WithName("AssignCaseWorker")
+            .RequireAuthorization(IntakeRoles.Assign)
+            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<IResult> HandleAsync(Guid clientId, AssignCaseWorkerRequest? body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        if (body is not { } request)
+        {
+            return FieldErrors.BodyRequired();
+        }
+
+        if (Validate(request) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        return await session.WriteClientAsync(http, clientId, client => Decide(client, request, http.Actor(), http.Now()), cancellationToken);
+    }
 }

@@ -1,3 +1,4 @@
+using Integration.Eventing;
 using Integration.ServiceDefaults;
 using Marten;
 
@@ -22,6 +23,24 @@ internal static class ChangingContact
     }
 
     public static RouteHandlerBuilder MapChangeContact(this IEndpointRouteBuilder clients) =>
-        clients.MapClientChange<ChangeContactRequest>("PUT", "/{clientId:guid}/contact", "ChangeContact", IntakeRoles.CaseWork,
-            Validate, (client, request, change) => Decide(client, request, change.Actor, change.Now));
+        clients.MapPut("/{clientId:guid}/contact", HandleAsync)
+            .WithName("ChangeContact")
+            .RequireAuthorization(IntakeRoles.CaseWork)
+            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<IResult> HandleAsync(Guid clientId, ChangeContactRequest? body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        if (body is not { } request)
+        {
+            return FieldErrors.BodyRequired();
+        }
+
+        if (Validate(request) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        return await session.WriteClientAsync(http, clientId, client => Decide(client, request, http.Actor(), http.Now()), cancellationToken);
+    }
 }

@@ -1,3 +1,4 @@
+using Integration.Eventing;
 using Integration.ServiceDefaults;
 using Marten;
 
@@ -27,6 +28,24 @@ internal static class ChangingLanguages
     }
 
     public static RouteHandlerBuilder MapChangeLanguages(this IEndpointRouteBuilder clients) =>
-        clients.MapClientChange<ChangeLanguagesRequest>("PUT", "/{clientId:guid}/languages", "ChangeLanguages", IntakeRoles.CaseWork,
-            Validate, (client, request, change) => Decide(client, request, change.Actor, change.Now));
+        clients.MapPut("/{clientId:guid}/languages", HandleAsync)
+            .WithName("ChangeLanguages")
+            .RequireAuthorization(IntakeRoles.CaseWork)
+            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<IResult> HandleAsync(Guid clientId, ChangeLanguagesRequest? body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        if (body is not { } request)
+        {
+            return FieldErrors.BodyRequired();
+        }
+
+        if (Validate(request) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        return await session.WriteClientAsync(http, clientId, client => Decide(client, request, http.Actor(), http.Now()), cancellationToken);
+    }
 }

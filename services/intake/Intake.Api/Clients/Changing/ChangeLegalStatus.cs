@@ -1,3 +1,4 @@
+using Integration.Eventing;
 using Integration.ServiceDefaults;
 using Marten;
 
@@ -19,6 +20,24 @@ internal static class ChangingLegalStatus
     }
 
     public static RouteHandlerBuilder MapChangeLegalStatus(this IEndpointRouteBuilder clients) =>
-        clients.MapClientChange<LegalStatusRequest>("PUT", "/{clientId:guid}/legal-status", "ChangeLegalStatus", IntakeRoles.CaseWork,
-            Validate, (client, request, change) => Decide(client, request, change.Actor, change.Now));
+        clients.MapPut("/{clientId:guid}/legal-status", HandleAsync)
+            .WithName("ChangeLegalStatus")
+            .RequireAuthorization(IntakeRoles.CaseWork)
+            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<IResult> HandleAsync(Guid clientId, LegalStatusRequest? body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        if (body is not { } request)
+        {
+            return FieldErrors.BodyRequired();
+        }
+
+        if (Validate(request) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        return await session.WriteClientAsync(http, clientId, client => Decide(client, request, http.Actor(), http.Now()), cancellationToken);
+    }
 }

@@ -1,3 +1,4 @@
+using Integration.Eventing;
 using Integration.Intake.Vocabulary;
 using Integration.ServiceDefaults;
 using Marten;
@@ -79,7 +80,21 @@ internal static class GivingConsent
     }
 
     public static RouteHandlerBuilder MapGiveConsent(this IEndpointRouteBuilder clients) =>
-        clients.MapClientAddition<GiveConsentRequest, ConsentRecorded>("/{clientId:guid}/consents", "GiveConsent", IntakeRoles.RecordConsent,
-            Validate, (client, consentId, request, change) => Decide(client, consentId, request, change.Actor, change.Now),
-            consentId => new ConsentRecorded(consentId));
+        clients.MapPost("/{clientId:guid}/consents", HandleAsync)
+            .WithName("GiveConsent")
+            .RequireAuthorization(IntakeRoles.RecordConsent)
+            .ProducesAdd<ConsentRecorded>(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<IResult> HandleAsync(Guid clientId, GiveConsentRequest request, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        if (Validate(request, http.Now()) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        return await session.AddToClientAsync(http, clientId, "GiveConsent", request,
+            (client, consentId) => Decide(client, consentId, request, http.Actor(), http.Now()), consentId => new ConsentRecorded(consentId),
+            cancellationToken);
+    }
 }

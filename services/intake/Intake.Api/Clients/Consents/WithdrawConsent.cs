@@ -1,3 +1,4 @@
+using Integration.Eventing;
 using Integration.Intake.Vocabulary;
 using Integration.ServiceDefaults;
 using Marten;
@@ -31,8 +32,20 @@ internal static class WithdrawingConsent
     }
 
     public static RouteHandlerBuilder MapWithdrawConsent(this IEndpointRouteBuilder clients) =>
-        clients.MapClientChange<WithdrawConsentRequest>("POST", "/{clientId:guid}/consents/{consentId:guid}/withdraw", "WithdrawConsent",
-            IntakeRoles.RecordConsent, Validate,
-            (client, request, change) => Decide(client, change.RouteId("consentId"), request.Reason, change.Actor, change.Now),
-            whenBodyIsEmpty: () => new WithdrawConsentRequest(null));
+        clients.MapPost("/{clientId:guid}/consents/{consentId:guid}/withdraw", HandleAsync)
+            .WithName("WithdrawConsent")
+            .RequireAuthorization(IntakeRoles.RecordConsent)
+            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<IResult> HandleAsync(Guid clientId, Guid consentId, WithdrawConsentRequest? body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var request = body ?? new WithdrawConsentRequest(null);
+        if (Validate(request) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        return await session.WriteClientAsync(http, clientId, client => Decide(client, consentId, request.Reason, http.Actor(), http.Now()), cancellationToken);
+    }
 }

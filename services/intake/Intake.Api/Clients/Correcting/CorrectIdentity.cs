@@ -1,4 +1,6 @@
+using Integration.Eventing;
 using Integration.ServiceDefaults;
+using Marten;
 
 namespace Integration.Intake.Clients.Correcting;
 
@@ -45,6 +47,24 @@ internal static class CorrectingIdentity
     }
 
     public static RouteHandlerBuilder MapCorrectIdentity(this IEndpointRouteBuilder clients) =>
-        clients.MapClientChange<CorrectIdentityRequest>("PUT", "/{clientId:guid}/identity", "CorrectIdentity", IntakeRoles.CaseStaff,
-            (request, now) => Validate(request, DateOnly.FromDateTime(now.UtcDateTime)), (client, request, change) => Decide(client, request, change.Actor, change.Now));
+        clients.MapPut("/{clientId:guid}/identity", HandleAsync)
+            .WithName("CorrectIdentity")
+            .RequireAuthorization(IntakeRoles.CaseStaff)
+            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<IResult> HandleAsync(Guid clientId, CorrectIdentityRequest? body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        if (body is not { } request)
+        {
+            return FieldErrors.BodyRequired();
+        }
+
+        if (Validate(request, DateOnly.FromDateTime(http.Now().UtcDateTime)) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        return await session.WriteClientAsync(http, clientId, client => Decide(client, request, http.Actor(), http.Now()), cancellationToken);
+    }
 }

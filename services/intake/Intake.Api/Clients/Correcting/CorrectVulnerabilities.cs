@@ -1,4 +1,6 @@
+using Integration.Eventing;
 using Integration.ServiceDefaults;
+using Marten;
 
 namespace Integration.Intake.Clients.Correcting;
 
@@ -30,6 +32,24 @@ internal static class CorrectingVulnerabilities
     }
 
     public static RouteHandlerBuilder MapCorrectVulnerabilities(this IEndpointRouteBuilder clients) =>
-        clients.MapClientChange<CorrectVulnerabilitiesRequest>("PUT", "/{clientId:guid}/vulnerabilities", "CorrectVulnerabilities",
-            IntakeRoles.CaseWork, Validate, (client, request, change) => Decide(client, request, change.Actor, change.Now));
+        clients.MapPut("/{clientId:guid}/vulnerabilities", HandleAsync)
+            .WithName("CorrectVulnerabilities")
+            .RequireAuthorization(IntakeRoles.CaseWork)
+            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<IResult> HandleAsync(Guid clientId, CorrectVulnerabilitiesRequest? body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        if (body is not { } request)
+        {
+            return FieldErrors.BodyRequired();
+        }
+
+        if (Validate(request) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        return await session.WriteClientAsync(http, clientId, client => Decide(client, request, http.Actor(), http.Now()), cancellationToken);
+    }
 }

@@ -85,7 +85,7 @@ internal static class MergingClients
         clients.MapPost("/{clientId:guid}/merge", HandleAsync)
             .WithName("MergeClients")
             .RequireAuthorization(IntakeRoles.Duplicates)
-            .ProducesChange()
+            .ProducesChange(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     private static async Task<IResult> HandleAsync(Guid clientId, MergeClientsRequest request, IDocumentSession session, HttpContext http,
@@ -144,11 +144,13 @@ internal static class MergingClients
 
         if (request.DuplicateVersion is { } expected && expected != duplicate.StartingVersion)
         {
-            return StreamWrites.Stale(duplicate.StartingVersion);
+            return StreamWrites.Stale(duplicate.StartingVersion ?? 0);
         }
 
-        return await session.AppendAsync<Client>(http, survivorId, current => decide(current, duplicate),
-            (_, _) => TypedResults.NoContent(), cancellationToken,
-            alsoSave: _ => AccessLogging.Record(session, http.User, endpoint, [survivorId, duplicateId], http.Now()));
+        return await session.WriteAsync<Client>(http, survivorId, current =>
+            {
+                AccessLogging.Record(session, http.User, endpoint, [survivorId, duplicateId], http.Now());
+                return decide(current, duplicate);
+            }, cancellationToken);
     }
 }

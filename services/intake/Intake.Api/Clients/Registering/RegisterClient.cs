@@ -110,8 +110,8 @@ internal static class RegisteringClient
             return errors.ToProblem();
         }
 
-        return await session.StartAsync<Client, RegisterClientRequest>(http, "register-client", request,
-            async clientId =>
+        return await session.StartAsync<Client>(http, "register-client", request,
+            async (_, clientId) =>
             {
                 var registered = Decide(clientId, request, callerOffice, [], user.Actor(), now);
                 var candidates = await duplicates.FindAsync(registered.ToMatchSubject(), cancellationToken);

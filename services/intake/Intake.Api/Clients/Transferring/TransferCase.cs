@@ -40,7 +40,7 @@ internal static class TransferringCase
         clients.MapPost("/{clientId:guid}/transfer", HandleAsync)
             .WithName("TransferCase")
             .RequireAuthorization(IntakeRoles.Transfer)
-            .ProducesChange();
+            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
 
     private static async Task<IResult> HandleAsync(Guid clientId, TransferCaseRequest request, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
@@ -64,7 +64,7 @@ internal static class TransferringCase
             relatives.Add(await session.Events.FetchForWriting<Client>(member.ClientId, cancellationToken));
         }
 
-        return await session.AppendAsync<Client>(http, clientId, client =>
+        return await session.WriteAsync<Client>(http, clientId, client =>
             {
                 var transferred = Decide(client, request, http.Actor(), http.Now());
                 household?.AppendOne(new HouseholdOfficeChanged(household.Id, transferred.ToOffice, transferred.TransferredAt));
@@ -74,7 +74,6 @@ internal static class TransferringCase
                 }
 
                 return [transferred];
-            },
-            (_, _) => TypedResults.NoContent(), cancellationToken);
+            }, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using Integration.Eventing;
 using Integration.Intake.Clients.Matching;
 using Integration.Intake.Clients.Merging;
 using Integration.Intake.Clients.Registering;
@@ -45,7 +46,7 @@ internal static class UnmergingClients
         clients.MapPost("/{clientId:guid}/unmerge", HandleAsync)
             .WithName("UnmergeClients")
             .RequireAuthorization(IntakeRoles.Duplicates)
-            .ProducesChange()
+            .ProducesChange(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     private static async Task<IResult> HandleAsync(Guid clientId, MergeClientsRequest request, IDocumentSession session, HttpContext http,

@@ -32,7 +32,7 @@ internal static class DismissingDuplicatePair
         duplicates.MapPost("/{pairId:guid}/not-the-same", HandleAsync)
             .WithName("DismissDuplicatePair")
             .RequireAuthorization(IntakeRoles.Duplicates)
-            .ProducesChange();
+            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
 
     private static async Task<IResult> HandleAsync(Guid pairId, DismissDuplicatePairRequest request, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
@@ -49,7 +49,6 @@ internal static class DismissingDuplicatePair
             return errors.ToProblem();
         }
 
-        return await session.AppendAsync<DuplicatePair>(http, pairId, current => [Decide(current, request, http.Actor(), http.Now())],
-            (_, _) => TypedResults.NoContent(), cancellationToken);
+        return await session.WriteAsync<DuplicatePair>(http, pairId, current => Decide(current, request, http.Actor(), http.Now()), cancellationToken);
     }
 }

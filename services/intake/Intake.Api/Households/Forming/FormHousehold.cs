@@ -74,7 +74,7 @@ internal static class FormingHousehold
         households.MapPost("/", HandleAsync)
             .WithName("FormHousehold")
             .RequireAuthorization(IntakeRoles.CaseStaff)
-            .ProducesAdd<HouseholdCreated>();
+            .ProducesAdd<HouseholdCreated>(StatusCodes.Status422UnprocessableEntity);
 
     private static async Task<IResult> HandleAsync(FormHouseholdRequest request, IDocumentSession session, HttpContext http, CancellationToken cancellationToken)
     {
@@ -86,7 +86,7 @@ internal static class FormingHousehold
 
         var office = request.Office ?? http.User.Office()!;
         var members = request.Members!.Select(member => new HouseholdMember(member!.ClientId!.Value, member.Relationship!.Value)).ToList();
-        return await session.StartAsync<Household, FormHouseholdRequest>(http, "FormHousehold", request, async householdId =>
+        return await session.StartAsync<Household>(http, "FormHousehold", request, async (_, householdId) =>
             {
                 foreach (var member in members)
                 {

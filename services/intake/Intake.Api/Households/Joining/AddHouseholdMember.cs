@@ -35,7 +35,7 @@ internal static class AddingHouseholdMember
         households.MapPost("/{householdId:guid}/members", HandleAsync)
             .WithName("AddHouseholdMember")
             .RequireAuthorization(IntakeRoles.CaseStaff)
-            .ProducesChange();
+            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
 
     private static async Task<IResult> HandleAsync(Guid householdId, HouseholdMemberRequest request, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
@@ -52,12 +52,11 @@ internal static class AddingHouseholdMember
         }
 
         var client = await HouseholdRules.JoinableMemberAsync(session, http.User, request.ClientId!.Value, current.Office, cancellationToken);
-        return await session.AppendAsync<Household>(http, householdId, household =>
+        return await session.WriteAsync<Household>(http, householdId, household =>
             {
                 var added = Decide(household, client.Id, request.Relationship!.Value, http.Actor(), http.Now());
                 client.AppendOne(new HouseholdJoined(added.ClientId, householdId, added.Relationship, added.AddedBy, added.AddedAt));
                 return [added];
-            },
-            (_, _) => TypedResults.NoContent(), cancellationToken);
+            }, cancellationToken);
     }
 }

@@ -24,7 +24,7 @@ internal static class RemovingHouseholdMember
         households.MapDelete("/{householdId:guid}/members/{clientId:guid}", HandleAsync)
             .WithName("RemoveHouseholdMember")
             .RequireAuthorization(IntakeRoles.CaseStaff)
-            .ProducesChange();
+            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
 
     private static async Task<IResult> HandleAsync(Guid householdId, Guid clientId, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
@@ -35,7 +35,7 @@ internal static class RemovingHouseholdMember
         }
 
         var client = await session.Events.FetchForWriting<Client>(clientId, cancellationToken);
-        return await session.AppendAsync<Household>(http, householdId, household =>
+        return await session.WriteAsync<Household>(http, householdId, household =>
             {
                 var removed = Decide(household, clientId, http.Actor(), http.Now());
                 if (client.Aggregate?.HouseholdId == householdId)
@@ -44,7 +44,6 @@ internal static class RemovingHouseholdMember
                 }
 
                 return [removed];
-            },
-            (_, _) => TypedResults.NoContent(), cancellationToken);
+            }, cancellationToken);
     }
 }

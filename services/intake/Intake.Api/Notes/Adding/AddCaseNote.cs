@@ -23,7 +23,7 @@ internal static class AddingCaseNote
         clients.MapPost("/{clientId:guid}/notes", HandleAsync)
             .WithName("AddCaseNote")
             .RequireAuthorization(IntakeRoles.CaseWork)
-            .ProducesAdd<CaseNoteCreated>();
+            .ProducesAdd<CaseNoteCreated>(StatusCodes.Status422UnprocessableEntity);
 
     private static async Task<IResult> HandleAsync(Guid clientId, AddCaseNoteRequest request, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
@@ -41,8 +41,8 @@ internal static class AddingCaseNote
 
         var now = http.Now();
         var author = new StaffMember(http.Actor(), http.User.DisplayName());
-        return await session.StartAsync<CaseNote, AddCaseNoteRequest>(http, $"AddCaseNote:{clientId}", request,
-            noteId => Task.FromResult<IReadOnlyList<object>>([new CaseNoteAdded(noteId, clientId, request.Text!.Trim(), author.Id, now)]),
+        return await session.StartAsync<CaseNote>(http, $"AddCaseNote:{clientId}", request,
+            noteId => new CaseNoteAdded(noteId, clientId, request.Text!.Trim(), author.Id, now),
             noteId => $"/clients/{clientId}/notes/{noteId}", noteId => new CaseNoteCreated(noteId, now, author), cancellationToken);
     }
 }

@@ -1,4 +1,7 @@
+using Integration.Eventing;
+using Integration.Intake.Clients;
 using Integration.ServiceDefaults;
+using Marten;
 
 namespace Integration.Intake.Plans.Agreeing;
 
@@ -51,6 +54,19 @@ internal static class AgreeingPlan
     }
 
     public static RouteHandlerBuilder MapAgreePlan(this IEndpointRouteBuilder clients) =>
-        clients.MapPlanChange<AgreePlanRequest>("/{clientId:guid}/plans/{planId:guid}/agree", "AgreePlan", Validate,
-            (plan, request, change) => Decide(plan, request, change.Actor, change.Now));
+        clients.MapPost("/{clientId:guid}/plans/{planId:guid}/agree", HandleAsync)
+            .WithName("AgreePlan")
+            .RequireAuthorization(IntakeRoles.CaseWork)
+            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<IResult> HandleAsync(Guid clientId, Guid planId, AgreePlanRequest request, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        if (Validate(request, http.Now()) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        return await session.WritePlanAsync(http, clientId, planId, plan => Decide(plan, request, http.Actor(), http.Now()), cancellationToken);
+    }
 }

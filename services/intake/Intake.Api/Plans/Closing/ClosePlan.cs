@@ -1,5 +1,7 @@
+using Integration.Eventing;
 using Integration.Intake.Clients;
 using Integration.ServiceDefaults;
+using Marten;
 
 namespace Integration.Intake.Plans.Closing;
 
@@ -27,6 +29,19 @@ internal static class ClosingPlan
     }
 
     public static RouteHandlerBuilder MapClosePlan(this IEndpointRouteBuilder clients) =>
-        clients.MapPlanChange<ClosePlanRequest>("/{clientId:guid}/plans/{planId:guid}/close", "ClosePlan", Validate,
-            (plan, request, change) => Decide(plan, request, change.Actor, change.Now));
+        clients.MapPost("/{clientId:guid}/plans/{planId:guid}/close", HandleAsync)
+            .WithName("ClosePlan")
+            .RequireAuthorization(IntakeRoles.CaseWork)
+            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<IResult> HandleAsync(Guid clientId, Guid planId, ClosePlanRequest request, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        if (Validate(request, http.Now()) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        return await session.WritePlanAsync(http, clientId, planId, plan => Decide(plan, request, http.Actor(), http.Now()), cancellationToken);
+    }
 }

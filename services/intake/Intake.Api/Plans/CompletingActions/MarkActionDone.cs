@@ -1,5 +1,7 @@
+using Integration.Eventing;
 using Integration.Intake.Clients;
 using Integration.ServiceDefaults;
+using Marten;
 
 namespace Integration.Intake.Plans.CompletingActions;
 
@@ -37,6 +39,19 @@ internal static class MarkingActionDone
     }
 
     public static RouteHandlerBuilder MapMarkActionDone(this IEndpointRouteBuilder clients) =>
-        clients.MapPlanChange<MarkActionDoneRequest>("/{clientId:guid}/plans/{planId:guid}/actions/{actionId:guid}/done", "MarkPlanActionDone",
-            Validate, (plan, request, change) => Decide(plan, change.RouteId("actionId"), request, change.Actor, change.Now));
+        clients.MapPost("/{clientId:guid}/plans/{planId:guid}/actions/{actionId:guid}/done", HandleAsync)
+            .WithName("MarkPlanActionDone")
+            .RequireAuthorization(IntakeRoles.CaseWork)
+            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<IResult> HandleAsync(Guid clientId, Guid planId, Guid actionId, MarkActionDoneRequest request, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        if (Validate(request, http.Now()) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        return await session.WritePlanAsync(http, clientId, planId, plan => Decide(plan, actionId, request, http.Actor(), http.Now()), cancellationToken);
+    }
 }

@@ -25,7 +25,7 @@ internal static class DraftingPlan
         clients.MapPost("/{clientId:guid}/plans", HandleAsync)
             .WithName("DraftPlan")
             .RequireAuthorization(IntakeRoles.CaseWork)
-            .ProducesAdd<PlanCreated>();
+            .ProducesAdd<PlanCreated>(StatusCodes.Status422UnprocessableEntity);
 
     private static async Task<IResult> HandleAsync(Guid clientId, PlanContentRequest request, IDocumentSession session, HttpContext http,
         TimeProvider clock, CancellationToken cancellationToken)
@@ -49,8 +49,8 @@ internal static class DraftingPlan
             return contentErrors.ToProblem();
         }
 
-        return await session.StartAsync<Plan, PlanContentRequest>(http, $"DraftPlan:{clientId}", request,
-            planId => Task.FromResult<IReadOnlyList<object>>([Decide(client, planId, content, http.Actor(), http.Now())]),
+        return await session.StartAsync<Plan>(http, $"DraftPlan:{clientId}", request,
+            planId => Decide(client, planId, content, http.Actor(), http.Now()),
             planId => $"/clients/{clientId}/plans/{planId}", planId => new PlanCreated(planId, 1), cancellationToken);
     }
 }

@@ -1,4 +1,7 @@
+using Integration.Eventing;
+using Integration.Intake.Clients;
 using Integration.ServiceDefaults;
+using Marten;
 
 namespace Integration.Intake.Plans.Reviewing;
 
@@ -64,6 +67,19 @@ internal static class ReviewingPlan
     }
 
     public static RouteHandlerBuilder MapReviewPlan(this IEndpointRouteBuilder clients) =>
-        clients.MapPlanChange<ReviewPlanRequest>("/{clientId:guid}/plans/{planId:guid}/reviews", "ReviewPlan", Validate,
-            (plan, request, change) => Decide(plan, request, change.Actor, change.Now));
+        clients.MapPost("/{clientId:guid}/plans/{planId:guid}/reviews", HandleAsync)
+            .WithName("ReviewPlan")
+            .RequireAuthorization(IntakeRoles.CaseWork)
+            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<IResult> HandleAsync(Guid clientId, Guid planId, ReviewPlanRequest request, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        if (Validate(request, http.Now()) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        return await session.WritePlanAsync(http, clientId, planId, plan => Decide(plan, request, http.Actor(), http.Now()), cancellationToken);
+    }
 }

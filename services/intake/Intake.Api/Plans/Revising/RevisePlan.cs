@@ -23,7 +23,7 @@ internal static class RevisingPlan
         clients.MapPut("/{clientId:guid}/plans/{planId:guid}", HandleAsync)
             .WithName("RevisePlan")
             .RequireAuthorization(IntakeRoles.CaseWork)
-            .ProducesChange();
+            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
 
     private static async Task<IResult> HandleAsync(Guid clientId, Guid planId, PlanContentRequest request, IDocumentSession session,
         HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
@@ -47,7 +47,6 @@ internal static class RevisingPlan
             return contentErrors.ToProblem();
         }
 
-        return await session.AppendAsync<Plan>(http, planId, plan => [Decide(plan, content, http.Actor(), http.Now())],
-            (_, _) => TypedResults.NoContent(), cancellationToken);
+        return await session.WriteAsync<Plan>(http, planId, plan => Decide(plan, content, http.Actor(), http.Now()), cancellationToken);
     }
 }

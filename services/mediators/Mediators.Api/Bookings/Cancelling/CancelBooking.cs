@@ -1,5 +1,6 @@
 using Integration.Eventing;
 using Integration.ServiceDefaults;
+using Marten;
 
 namespace Integration.Mediators.Bookings.Cancelling;
 
@@ -26,6 +27,24 @@ internal static class CancellingBooking
     }
 
     public static RouteHandlerBuilder MapCancelBooking(this RouteGroupBuilder bookings) =>
-        bookings.MapBookingTransition<CancelRequest>("cancel", "CancelBooking", (request, _) => Validate(request),
-            (booking, request, by, now) => Decide(booking, request.Reason!.Trim(), by, now), release: true);
+        bookings.MapPost("/{id:guid}/cancel", HandleAsync)
+            .WithName("CancelBooking")
+            .RequireAuthorization(MediatorsRoles.ReadBookings)
+            .ProducesChange();
+
+    private static async Task<IResult> HandleAsync(Guid id, CancelRequest? body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        if (body is not { } request)
+        {
+            return FieldErrors.BodyRequired();
+        }
+
+        if (Validate(request) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        return await session.WriteBookingAsync(http, id, booking => Decide(booking, request.Reason!.Trim(), http.User.Actor(), http.Now()), cancellationToken, release: true);
+    }
 }

@@ -1,4 +1,6 @@
+using Integration.Eventing;
 using Integration.ServiceDefaults;
+using Marten;
 
 namespace Integration.Mediators.Bookings.Completing;
 
@@ -28,6 +30,24 @@ internal static class CompletingBooking
     }
 
     public static RouteHandlerBuilder MapCompleteBooking(this RouteGroupBuilder bookings) =>
-        bookings.MapBookingTransition<CompleteRequest>("complete", "CompleteBooking", (request, _) => Validate(request),
-            (booking, request, by, now) => Decide(booking, request.ActualMinutes!.Value, by, now));
+        bookings.MapPost("/{id:guid}/complete", HandleAsync)
+            .WithName("CompleteBooking")
+            .RequireAuthorization(MediatorsRoles.ReadBookings)
+            .ProducesChange();
+
+    private static async Task<IResult> HandleAsync(Guid id, CompleteRequest? body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        if (body is not { } request)
+        {
+            return FieldErrors.BodyRequired();
+        }
+
+        if (Validate(request) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        return await session.WriteBookingAsync(http, id, booking => Decide(booking, request.ActualMinutes!.Value, http.User.Actor(), http.Now()), cancellationToken);
+    }
 }

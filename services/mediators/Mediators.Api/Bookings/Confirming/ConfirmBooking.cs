@@ -1,4 +1,6 @@
+using Integration.Eventing;
 using Integration.ServiceDefaults;
+using Marten;
 
 namespace Integration.Mediators.Bookings.Confirming;
 
@@ -12,6 +14,11 @@ internal static class ConfirmingBooking
     }
 
     public static RouteHandlerBuilder MapConfirmBooking(this RouteGroupBuilder bookings) =>
-        bookings.MapBookingTransition<NoDetails>("confirm", "ConfirmBooking", (_, _) => new FieldErrors(),
-            (booking, _, by, now) => Decide(booking, by, now), whenBodyIsEmpty: () => new NoDetails());
+        bookings.MapPost("/{id:guid}/confirm", HandleAsync)
+            .WithName("ConfirmBooking")
+            .RequireAuthorization(MediatorsRoles.ReadBookings)
+            .ProducesChange();
+
+    private static Task<IResult> HandleAsync(Guid id, IDocumentSession session, HttpContext http, CancellationToken cancellationToken) =>
+        session.WriteBookingAsync(http, id, booking => Decide(booking, http.User.Actor(), http.Now()), cancellationToken);
 }

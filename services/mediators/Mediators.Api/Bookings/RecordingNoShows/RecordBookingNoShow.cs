@@ -1,4 +1,6 @@
+using Integration.Eventing;
 using Integration.ServiceDefaults;
+using Marten;
 
 namespace Integration.Mediators.Bookings.RecordingNoShows;
 
@@ -13,6 +15,11 @@ internal static class RecordingBookingNoShow
     }
 
     public static RouteHandlerBuilder MapRecordBookingNoShow(this RouteGroupBuilder bookings) =>
-        bookings.MapBookingTransition<NoDetails>("no-show", "RecordBookingNoShow", (_, _) => new FieldErrors(),
-            (booking, _, by, now) => Decide(booking, by, now), whenBodyIsEmpty: () => new NoDetails());
+        bookings.MapPost("/{id:guid}/no-show", HandleAsync)
+            .WithName("RecordBookingNoShow")
+            .RequireAuthorization(MediatorsRoles.ReadBookings)
+            .ProducesChange();
+
+    private static Task<IResult> HandleAsync(Guid id, IDocumentSession session, HttpContext http, CancellationToken cancellationToken) =>
+        session.WriteBookingAsync(http, id, booking => Decide(booking, http.User.Actor(), http.Now()), cancellationToken);
 }

@@ -94,7 +94,7 @@ internal static class RequestingBooking
         request.DurationMinutes
         ?? (request.End is { } end && request.Start is { } start ? (int)Math.Clamp(Math.Ceiling((end - start).TotalMinutes), int.MinValue, int.MaxValue) : null);
 
-    private static async Task<IResult> HandleAsync(BookingRequest request, IDocumentStore store, Matching matching, HttpContext http,
+    private static async Task<IResult> HandleAsync(BookingRequest request, IDocumentSession session, Matching matching, HttpContext http,
         CancellationToken cancellationToken)
     {
         var now = http.Now();
@@ -106,8 +106,7 @@ internal static class RequestingBooking
 
         if (request.ClientId is { } clientId)
         {
-            await using var query = store.QuerySession();
-            var client = await query.LoadAsync<ClientReference>(clientId, cancellationToken)
+            var client = await session.LoadAsync<ClientReference>(clientId, cancellationToken)
                 ?? throw new DomainRuleViolated("unknown_client", "No client with this id is known to mediators (clients come from intake).");
             if (client.ErasedAt is not null)
             {
@@ -121,8 +120,8 @@ internal static class RequestingBooking
         var need = new MediatorNeed(request.Language!, BookingEndpoints.Trimmed(request.Dialect), request.Specialism, request.Mode!.Value, start,
             start.AddMinutes(duration));
         BookingCreated? outcome = null;
-        return await store.StartAsync<Booking, BookingRequest>(BookingAttempts, http, "request-booking", request,
-            async (session, id) =>
+        return await session.StartAsync<Booking>(http, "request-booking", request,
+            async (attemptSession, id) =>
             {
                 var requested = new BookingRequested(id, need.Language, need.Dialect, need.Specialism, need.Mode, start, duration,
                     BookingEndpoints.Trimmed(request.Location), request.ClientId, request.ReferralId, http.User.Actor(),
@@ -130,16 +129,16 @@ internal static class RequestingBooking
                 {
                     RequestedByName = http.User.DisplayName(),
                 };
-                if (await matching.FindAsync(session, need, cancellationToken) is not { } assignment)
+                if (await matching.FindAsync(attemptSession, need, cancellationToken) is not { } assignment)
                 {
                     outcome = new BookingCreated(id, BookingStatus.Unfilled, null, null, false);
                     return [requested, new NoMediatorFound(id, now)];
                 }
 
-                Matching.Reserve(session, assignment, id, need, now);
+                Matching.Reserve(attemptSession, assignment, id, need, now);
                 outcome = new BookingCreated(id, BookingStatus.Assigned, assignment.Mediator.Id, assignment.Mediator.Name, assignment.DialectMatched);
                 return [requested, Matching.Assigned(id, assignment, now)];
             },
-            id => $"/bookings/{id}", _ => outcome!, cancellationToken);
+            id => $"/bookings/{id}", _ => outcome!, cancellationToken, BookingAttempts);
     }
 }

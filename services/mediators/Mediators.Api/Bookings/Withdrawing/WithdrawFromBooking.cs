@@ -1,5 +1,6 @@
 using Integration.Eventing;
 using Integration.ServiceDefaults;
+using Marten;
 
 namespace Integration.Mediators.Bookings.Withdrawing;
 
@@ -36,14 +37,27 @@ internal static class WithdrawFromBooking
 
     /// <summary>A mediator withdraws only from their own bookings (another's is a 404); a coordinator from any.</summary>
     public static RouteHandlerBuilder MapWithdrawFromBooking(this RouteGroupBuilder bookings) =>
-        bookings.MapTransition<Booking, WithdrawRequest>("withdraw", "No such booking.", Validate,
-                async (session, http, booking, cancellationToken) => http.User.IsCoordinator()
-                    || (booking.MediatorId is { } mediator
-                        && (await BookingEndpoints.OwnMediatorsAsync(session, http.User, cancellationToken)).Contains(mediator)),
-                Decide,
-                stage: (session, _, booking, now, cancellationToken) => Matching.ReleaseAsync(session, [booking], now, cancellationToken),
-                afterWrite: http => http.RequestServices.GetRequiredService<FillSignal>().Raise())
+        bookings.MapPost("/{id:guid}/withdraw", HandleAsync)
             .WithName("WithdrawFromBooking")
             .WithSummary("The assigned mediator cannot attend: free their time and look for someone else")
-            .RequireAuthorization(MediatorsRoles.CoordinationOrMediator);
+            .RequireAuthorization(MediatorsRoles.CoordinationOrMediator)
+            .ProducesChange();
+
+    private static async Task<IResult> HandleAsync(Guid id, WithdrawRequest? body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        if (body is not { } request)
+        {
+            return FieldErrors.BodyRequired();
+        }
+
+        if (Validate(request, http.Now()) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        return await session.WriteBookingAsync(http, id, booking => Decide(booking, request, http.User.Actor(), http.Now()), cancellationToken,
+            release: true,
+            mayAct: (booking, ownMediators) => http.User.IsCoordinator() || (booking.MediatorId is { } mediator && ownMediators.Contains(mediator)));
+    }
 }

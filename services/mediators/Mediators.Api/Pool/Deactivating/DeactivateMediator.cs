@@ -41,7 +41,6 @@ internal static class DeactivatingMediator
             return errors.ToProblem();
         }
 
-        return await session.AppendAsync<Mediator>(http, id, mediator => [Decide(mediator, request.Reason!.Trim(), http.User.Actor(), http.Now())],
-            (_, _) => TypedResults.NoContent(), cancellationToken);
+        return await session.WriteAsync<Mediator>(http, id, mediator => Decide(mediator, request.Reason!.Trim(), http.User.Actor(), http.Now()), cancellationToken);
     }
 }

@@ -18,7 +18,7 @@ internal static class GettingMediator
     {
         if (await session.LoadAsync<Mediator>(id, cancellationToken) is not { } mediator || !MediatorEndpoints.CanSee(http.User, mediator))
         {
-            return StreamWrites.NotFound("No such mediator.");
+            return StreamWrites.NotFound(MediatorEndpoints.NoSuchMediator);
         }
 
         http.Response.Headers.ETag = ETags.For(mediator.Version);

@@ -76,8 +76,8 @@ internal static class RegisteringMediator
             return errors.ToProblem();
         }
 
-        return await session.StartAsync<Mediator, RegisterMediatorRequest>(http, "register-mediator", request,
-            id => Task.FromResult<IReadOnlyList<object>>([Decide(id, request, http.User.Actor(), http.Now())]),
+        return await session.StartAsync<Mediator>(http, "register-mediator", request,
+            id => Decide(id, request, http.User.Actor(), http.Now()),
             id => $"/mediators/{id}", id => new MediatorCreated(id), cancellationToken);
     }
 }

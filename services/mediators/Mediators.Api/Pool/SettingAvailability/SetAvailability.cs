@@ -131,14 +131,10 @@ internal static class SettingAvailability
             return errors.ToProblem();
         }
 
-        if (await session.LoadAsync<Mediator>(id, cancellationToken) is not { } current || !MediatorEndpoints.CanSee(http.User, current))
-        {
-            return StreamWrites.NotFound("No such mediator.");
-        }
-
         var availability = ToAvailability(request);
-        var result = await session.AppendAsync<Mediator>(http, id,
-            _ => [new AvailabilitySet(id, availability, http.User.Actor(), http.Now())], (_, _) => TypedResults.NoContent(), cancellationToken);
+        var result = await session.WriteAsync<Mediator>(http, id, _ => new AvailabilitySet(id, availability, http.User.Actor(), http.Now()),
+            cancellationToken, mediator => Task.FromResult(MediatorEndpoints.CanSee(http.User, mediator) ? null : StreamWrites.NotFound(MediatorEndpoints.NoSuchMediator)),
+            notFound: MediatorEndpoints.NoSuchMediator);
         fill.Raise();
         return result;
     }

@@ -1,4 +1,6 @@
+using Integration.Eventing;
 using Integration.ServiceDefaults;
+using Marten;
 
 namespace Integration.Referrals.Referrals.Accepting;
 
@@ -15,6 +17,11 @@ internal static class AcceptingReferral
     }
 
     public static RouteHandlerBuilder MapAcceptReferral(this RouteGroupBuilder referrals) =>
-        referrals.MapReferralTransition<NoDetails>("accept", "AcceptReferral", ReferralsRoles.Partner, (_, _) => new FieldErrors(),
-            (referral, _, by, now) => Decide(referral, by, now), whenBodyIsEmpty: () => new NoDetails());
+        referrals.MapPost("/{id:guid}/accept", HandleAsync)
+            .WithName("AcceptReferral")
+            .RequireAuthorization(ReferralsRoles.Partner)
+            .ProducesChange();
+
+    private static Task<IResult> HandleAsync(Guid id, IDocumentSession session, HttpContext http, CancellationToken cancellationToken) =>
+        session.WriteReferralAsync(http, id, referral => Decide(referral, http.User.Actor(), http.Now()), cancellationToken);
 }

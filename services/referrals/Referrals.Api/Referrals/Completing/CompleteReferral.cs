@@ -1,4 +1,6 @@
+using Integration.Eventing;
 using Integration.ServiceDefaults;
+using Marten;
 
 namespace Integration.Referrals.Referrals.Completing;
 
@@ -26,6 +28,24 @@ internal static class CompletingReferral
     }
 
     public static RouteHandlerBuilder MapCompleteReferral(this RouteGroupBuilder referrals) =>
-        referrals.MapReferralTransition<CompleteRequest>("complete", "CompleteReferral", ReferralsRoles.Partner, (request, _) => Validate(request),
-            (referral, request, by, now) => Decide(referral, request.Outcome!.Value, ReferralEndpoints.Trimmed(request.Note), by, now));
+        referrals.MapPost("/{id:guid}/complete", HandleAsync)
+            .WithName("CompleteReferral")
+            .RequireAuthorization(ReferralsRoles.Partner)
+            .ProducesChange();
+
+    private static async Task<IResult> HandleAsync(Guid id, CompleteRequest? body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        if (body is not { } request)
+        {
+            return FieldErrors.BodyRequired();
+        }
+
+        if (Validate(request) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        return await session.WriteReferralAsync(http, id, referral => Decide(referral, request.Outcome!.Value, ReferralEndpoints.Trimmed(request.Note), http.User.Actor(), http.Now()), cancellationToken);
+    }
 }

@@ -1,4 +1,6 @@
+using Integration.Eventing;
 using Integration.ServiceDefaults;
+using Marten;
 
 namespace Integration.Referrals.Referrals.Declining;
 
@@ -34,6 +36,24 @@ internal static class DecliningReferral
     }
 
     public static RouteHandlerBuilder MapDeclineReferral(this RouteGroupBuilder referrals) =>
-        referrals.MapReferralTransition<DeclineRequest>("decline", "DeclineReferral", ReferralsRoles.Partner, (request, _) => Validate(request),
-            (referral, request, by, now) => Decide(referral, request.Reason!.Value, ReferralEndpoints.Trimmed(request.Note), by, now));
+        referrals.MapPost("/{id:guid}/decline", HandleAsync)
+            .WithName("DeclineReferral")
+            .RequireAuthorization(ReferralsRoles.Partner)
+            .ProducesChange();
+
+    private static async Task<IResult> HandleAsync(Guid id, DeclineRequest? body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        if (body is not { } request)
+        {
+            return FieldErrors.BodyRequired();
+        }
+
+        if (Validate(request) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        return await session.WriteReferralAsync(http, id, referral => Decide(referral, request.Reason!.Value, ReferralEndpoints.Trimmed(request.Note), http.User.Actor(), http.Now()), cancellationToken);
+    }
 }

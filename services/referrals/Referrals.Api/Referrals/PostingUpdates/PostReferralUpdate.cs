@@ -56,17 +56,12 @@ internal static class PostingReferralUpdate
             return errors.ToProblem();
         }
 
-        var referral = await session.LoadAsync<Referral>(id, cancellationToken);
-        if (referral is null || !ReferralEndpoints.CanSee(http.User, referral))
-        {
-            return StreamWrites.NotFound("No such referral.");
-        }
-
         var now = http.Now();
         var updateId = Guid.CreateVersion7(now);
-        var location = $"{http.Request.PathBase}/referrals/{id}";
-        return await session.AppendAsync<Referral>(http, id,
-            current => [Decide(current, updateId, request.Text!, http.User.Actor(), http.User.DisplayName(), http.User.IsInRole("partner"), now)],
-            (_, _) => TypedResults.Created(location, new ReferralUpdateCreated(updateId)), cancellationToken);
+        return await session.WriteAsync<Referral>(http, id,
+            referral => Decide(referral, updateId, request.Text!, http.User.Actor(), http.User.DisplayName(), http.User.IsInRole("partner"), now),
+            cancellationToken, ReferralEndpoints.Visible(http.User),
+            (_, _) => TypedResults.Created($"{http.Request.PathBase}/referrals/{id}", new ReferralUpdateCreated(updateId)),
+            ReferralEndpoints.NoSuchReferral);
     }
 }

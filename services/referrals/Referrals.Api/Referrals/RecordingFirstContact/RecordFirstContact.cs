@@ -1,4 +1,6 @@
+using Integration.Eventing;
 using Integration.ServiceDefaults;
+using Marten;
 
 namespace Integration.Referrals.Referrals.RecordingFirstContact;
 
@@ -30,6 +32,24 @@ internal static class RecordingFirstContact
     }
 
     public static RouteHandlerBuilder MapRecordFirstContact(this RouteGroupBuilder referrals) =>
-        referrals.MapReferralTransition<FirstContactRequest>("first-contact", "RecordFirstContact", ReferralsRoles.Partner, (request, _) => Validate(request),
-            (referral, request, by, now) => Decide(referral, request.At!.Value, by, now));
+        referrals.MapPost("/{id:guid}/first-contact", HandleAsync)
+            .WithName("RecordFirstContact")
+            .RequireAuthorization(ReferralsRoles.Partner)
+            .ProducesChange();
+
+    private static async Task<IResult> HandleAsync(Guid id, FirstContactRequest? body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        if (body is not { } request)
+        {
+            return FieldErrors.BodyRequired();
+        }
+
+        if (Validate(request) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        return await session.WriteReferralAsync(http, id, referral => Decide(referral, request.At!.Value, http.User.Actor(), http.Now()), cancellationToken);
+    }
 }

@@ -1,5 +1,7 @@
-using Integration.ServiceDefaults;
+using Integration.Eventing;
 using Integration.Referrals.Referrals.Accepting;
+using Integration.ServiceDefaults;
+using Marten;
 
 namespace Integration.Referrals.Referrals.RecordingNoShows;
 
@@ -13,6 +15,11 @@ internal static class RecordingNoShow
     }
 
     public static RouteHandlerBuilder MapRecordNoShow(this RouteGroupBuilder referrals) =>
-        referrals.MapReferralTransition<NoDetails>("no-show", "RecordNoShow", ReferralsRoles.Partner, (_, _) => new FieldErrors(),
-            (referral, _, by, now) => Decide(referral, by, now), whenBodyIsEmpty: () => new NoDetails());
+        referrals.MapPost("/{id:guid}/no-show", HandleAsync)
+            .WithName("RecordNoShow")
+            .RequireAuthorization(ReferralsRoles.Partner)
+            .ProducesChange();
+
+    private static Task<IResult> HandleAsync(Guid id, IDocumentSession session, HttpContext http, CancellationToken cancellationToken) =>
+        session.WriteReferralAsync(http, id, referral => Decide(referral, http.User.Actor(), http.Now()), cancellationToken);
 }

@@ -56,18 +56,16 @@ internal static class RedirectingReferral
             return errors.ToProblem();
         }
 
-        if (await session.LoadAsync<Referral>(id, cancellationToken) is not { } current)
-        {
-            return StreamWrites.NotFound("No such referral.");
-        }
-
         var now = http.Now();
-        var successor = await SendingReferral.SendAsync(session, http, Guid.CreateVersion7(now), current.ClientId, current.NeedId,
-            request.ServiceId!.Value, current.Urgency, current.Note, redirectedFrom: current.Id, cancellationToken);
-        var location = $"{http.Request.PathBase}/referrals/{successor.ReferralId}";
-        return await session.AppendAsync<Referral>(http, id,
-            referral => [Decide(referral, successor, ReferralEndpoints.Trimmed(request.Note), http.User.Actor(), now)],
-            (_, _) => TypedResults.Created(location, new ReferralCreated(successor.ReferralId)), cancellationToken,
-            alsoSave: staged => staged.Events.StartStream<Referral>(successor.ReferralId, successor));
+        ReferralSent? successor = null;
+        return await session.WriteAsync<Referral>(http, id, async current =>
+            {
+                successor = await SendingReferral.SendAsync(session, http, Guid.CreateVersion7(now), current.ClientId, current.NeedId,
+                    request.ServiceId!.Value, current.Urgency, current.Note, redirectedFrom: current.Id, cancellationToken);
+                session.Events.StartStream<Referral>(successor.ReferralId, successor);
+                return [Decide(current, successor, ReferralEndpoints.Trimmed(request.Note), http.User.Actor(), now)];
+            }, cancellationToken, ReferralEndpoints.Visible(http.User),
+            (_, _) => TypedResults.Created($"{http.Request.PathBase}/referrals/{successor!.ReferralId}", new ReferralCreated(successor.ReferralId)),
+            ReferralEndpoints.NoSuchReferral);
     }
 }

@@ -121,8 +121,8 @@ internal static class SendingReferral
             return errors.ToProblem();
         }
 
-        return await session.StartAsync<Referral, CreateReferralRequest>(http, "create-referral", request,
-            async id => [await SendAsync(session, http, id, request.ClientId!.Value, request.NeedId!.Value, request.ServiceId!.Value,
+        return await session.StartAsync<Referral>(http, "create-referral", request,
+            async (_, id) => [await SendAsync(session, http, id, request.ClientId!.Value, request.NeedId!.Value, request.ServiceId!.Value,
                 request.Urgency!.Value, ReferralEndpoints.Trimmed(request.Note), redirectedFrom: null, cancellationToken)],
             id => $"/referrals/{id}", id => new ReferralCreated(id), cancellationToken);
     }

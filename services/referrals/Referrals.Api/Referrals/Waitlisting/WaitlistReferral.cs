@@ -1,4 +1,6 @@
+using Integration.Eventing;
 using Integration.ServiceDefaults;
+using Marten;
 
 namespace Integration.Referrals.Referrals.Waitlisting;
 
@@ -25,6 +27,20 @@ internal static class WaitlistingReferral
     }
 
     public static RouteHandlerBuilder MapWaitlistReferral(this RouteGroupBuilder referrals) =>
-        referrals.MapReferralTransition<WaitlistRequest>("waitlist", "WaitlistReferral", ReferralsRoles.Partner, Validate,
-            (referral, request, by, now) => Decide(referral, request.EstimatedDate, by, now), whenBodyIsEmpty: () => new WaitlistRequest(null));
+        referrals.MapPost("/{id:guid}/waitlist", HandleAsync)
+            .WithName("WaitlistReferral")
+            .RequireAuthorization(ReferralsRoles.Partner)
+            .ProducesChange();
+
+    private static async Task<IResult> HandleAsync(Guid id, WaitlistRequest? body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var request = body ?? new WaitlistRequest(null);
+        if (Validate(request, http.Now()) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        return await session.WriteReferralAsync(http, id, referral => Decide(referral, request.EstimatedDate, http.User.Actor(), http.Now()), cancellationToken);
+    }
 }

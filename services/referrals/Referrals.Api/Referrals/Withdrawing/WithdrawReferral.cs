@@ -1,4 +1,6 @@
+using Integration.Eventing;
 using Integration.ServiceDefaults;
+using Marten;
 
 namespace Integration.Referrals.Referrals.Withdrawing;
 
@@ -21,6 +23,24 @@ internal static class WithdrawingReferral
     }
 
     public static RouteHandlerBuilder MapWithdrawReferral(this RouteGroupBuilder referrals) =>
-        referrals.MapReferralTransition<WithdrawRequest>("withdraw", "WithdrawReferral", ReferralsRoles.CaseWork, (request, _) => Validate(request),
-            (referral, request, by, now) => Decide(referral, request.Reason!.Trim(), by, now));
+        referrals.MapPost("/{id:guid}/withdraw", HandleAsync)
+            .WithName("WithdrawReferral")
+            .RequireAuthorization(ReferralsRoles.CaseWork)
+            .ProducesChange();
+
+    private static async Task<IResult> HandleAsync(Guid id, WithdrawRequest? body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        if (body is not { } request)
+        {
+            return FieldErrors.BodyRequired();
+        }
+
+        if (Validate(request) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        return await session.WriteReferralAsync(http, id, referral => Decide(referral, request.Reason!.Trim(), http.User.Actor(), http.Now()), cancellationToken);
+    }
 }

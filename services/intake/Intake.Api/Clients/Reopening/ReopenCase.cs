@@ -1,0 +1,52 @@
+using Integration.Eventing;
+using Integration.Intake.Vocabulary;
+using Integration.ServiceDefaults;
+using Marten;
+
+namespace Integration.Intake.Clients.Reopening;
+
+internal sealed record ReopenCaseRequest(string? Reason);
+
+/// <summary><c>POST /clients/{id}/reopen</c>: a closed case opens again, with the reason (a need surfaced months later).</summary>
+internal static class ReopeningCase
+{
+    public static FieldErrors Validate(ReopenCaseRequest request)
+    {
+        var errors = new FieldErrors();
+        errors.RequireText("reason", request.Reason, ClientValidation.MaxNoteLength);
+        return errors;
+    }
+
+    public static CaseReopened Decide(Client client, ReopenCaseRequest request, string by, DateTimeOffset now)
+    {
+        if (client.Case.Status == CaseStatus.Open)
+        {
+            throw DomainRuleViolated.Conflict("case_open", "The case is open; only a closed case can be reopened.",
+                new Dictionary<string, object?> { ["status"] = client.Case.Status });
+        }
+
+        return new CaseReopened(client.Id, request.Reason!.Trim(), by, now);
+    }
+
+    public static RouteHandlerBuilder MapReopenCase(this IEndpointRouteBuilder clients) =>
+        clients.MapPost("/{clientId:guid}/reopen", HandleAsync)
+            .WithName("ReopenCase")
+            .RequireAuthorization(IntakeRoles.CaseWork)
+            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+
+    private static async Task<IResult> HandleAsync(Guid clientId, ReopenCaseRequest? body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        if (body is not { } request)
+        {
+            return FieldErrors.BodyRequired();
+        }
+
+        if (Validate(request) is { Any: true } errors)
+        {
+            return errors.ToProblem();
+        }
+
+        return await session.WriteClientAsync(http, clientId, client => Decide(client, request, http.Actor(), http.Now()), cancellationToken);
+    }
+}
