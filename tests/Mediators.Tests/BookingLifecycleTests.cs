@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Integration.Mediators.Bookings;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using ReferralEvents = Integration.Referrals.Contracts;
 
 namespace Integration.Mediators.Tests;
@@ -36,8 +38,16 @@ public sealed class BookingLifecycleTests(MediatorsFixture mediators) : IClassFi
         var booking = await pool.GetBookingAsync(bookingId, mediator);
         Assert.Equal("completed", booking.GetProperty("status").GetString());
         Assert.Equal(75, booking.GetProperty("actualMinutes").GetInt32());
-        Assert.Equal(["requested", "assigned", "confirmed", "completed"],
-            booking.GetProperty("timeline").EnumerateArray().Select(entry => entry.GetProperty("type").GetString()));
+        var timeline = booking.GetProperty("timeline").EnumerateArray().ToList();
+        Assert.Equal(["requested", "assigned", "confirmed", "completed"], timeline.Select(entry => entry.GetProperty("type").GetString()));
+        Assert.Equal("75", timeline[3].GetProperty("details").GetProperty("actual_minutes").GetString());
+        Assert.Equal("Mediation completed: 75 minutes.", timeline[3].GetProperty("summary").GetString());
+
+        await using var session = mediators.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        using var stored = JsonDocument.Parse((await session.Json.FindByIdAsync<Booking>(bookingId))!);
+        var storedTimeline = stored.RootElement.GetProperty("timeline").EnumerateArray().ToList();
+        Assert.All(storedTimeline, entry => Assert.False(entry.TryGetProperty("summary", out _)));
+        Assert.Equal(booking.GetProperty("mediatorName").GetString(), storedTimeline[1].GetProperty("facts").GetProperty("mediator_name").GetString());
     }
 
     [Fact]

@@ -38,6 +38,27 @@ public sealed class ReferralLifecycleTests(ReferralsFixture referrals) : IClassF
         Assert.Equal(["sent", "accepted", "first_contact", "completed"], timeline.Select(entry => entry.GetProperty("type").GetString()));
         Assert.Equal("caseworker-user", timeline[0].GetProperty("by").GetString());
         Assert.All(timeline.Skip(1), entry => Assert.Equal("partner-user", entry.GetProperty("by").GetString()));
+        Assert.Equal("service_delivered", timeline[3].GetProperty("details").GetProperty("outcome").GetString());
+        Assert.Equal("Room found", timeline[3].GetProperty("note").GetString());
+        Assert.Equal($"Completed by {referral.GetProperty("organisationName").GetString()}: service_delivered.",
+            timeline[3].GetProperty("summary").GetString());
+    }
+
+    [Fact]
+    public async Task the_stored_timeline_holds_each_steps_facts_and_no_words()
+    {
+        var (partner, _, referralId) = await scenario.SentReferralAsync();
+        using var staff = scenario.Partner(partner);
+        Assert.Equal(HttpStatusCode.NoContent, (await Scenario.ActAsync(staff, referralId, "decline", new { reason = "no_capacity" })).StatusCode);
+
+        await using var session = referrals.Services.GetRequiredService<IDocumentStore>().QuerySession();
+        using var stored = JsonDocument.Parse((await session.Json.FindByIdAsync<Referral>(referralId))!);
+
+        var timeline = stored.RootElement.GetProperty("timeline").EnumerateArray().ToList();
+        Assert.Equal(["sent", "declined"], timeline.Select(entry => entry.GetProperty("type").GetString()));
+        Assert.All(timeline, entry => Assert.False(entry.TryGetProperty("summary", out _)));
+        Assert.Equal("no_capacity", timeline[1].GetProperty("facts").GetProperty("reason").GetString());
+        Assert.True(timeline[0].GetProperty("facts").TryGetProperty("response_due_at", out _));
     }
 
     [Fact]

@@ -1,8 +1,8 @@
-using System.Globalization;
 using Integration.Eventing;
 using Integration.Referrals.Access;
 using Integration.Referrals.Clients;
 using Integration.Referrals.Referrals;
+using Integration.ServiceDefaults;
 using JasperFx.Events;
 using Marten;
 using Contracts = Integration.Referrals.Contracts;
@@ -37,7 +37,7 @@ public sealed class ReferralsIntegrationEvents : IIntegrationEventMap
         var activity = domainEvent.Data switch
         {
             ReferralSent e => ReferralActivity.Sent(e, domainEvent),
-            _ when ReferralActivity.IsStep(domainEvent.Data)
+            _ when ReferralSteps.Of(domainEvent.Data) is not null
                 && await store.LoadAsync<Referral>(domainEvent.StreamId, cancellationToken) is { } referral => ReferralActivity.Step(referral, domainEvent),
             _ => null,
         };
@@ -48,78 +48,41 @@ public sealed class ReferralsIntegrationEvents : IIntegrationEventMap
     }
 }
 
-/// <summary>Each step of the closed loop as <see cref="Contracts.ReferralActivity"/>: its status after, an English summary, its facts as values.</summary>
+/// <summary>Each step of the closed loop (<see cref="ReferralSteps"/>) as <see cref="Contracts.ReferralActivity"/>, with its status after.</summary>
 internal static class ReferralActivity
 {
-    private static readonly Type[] Steps =
-    [
-        typeof(ReferralAccepted), typeof(ReferralDeclined), typeof(ReferralWaitlisted), typeof(FirstContactRecorded), typeof(ReferralCompleted),
-        typeof(NoShowRecorded), typeof(ReferralWithdrawn), typeof(ReferralRedirected), typeof(ReferralBecameOverdue), typeof(ReferralSuspended), typeof(ReferralUpdatePosted),
-    ];
-
-    public static bool IsStep(object data) => Steps.Contains(data?.GetType());
-
     public static Contracts.ReferralActivity Sent(ReferralSent e, IEvent domainEvent)
     {
-        return new Contracts.ReferralActivity(e.ReferralId, e.ClientId, "sent", Name(ReferralStatus.Sent), IsOverdue: false,
-            $"Sent to {e.ServiceName} ({e.OrganisationName}); answer due {e.ResponseDueAt:u}", e.SentBy, domainEvent.UserName, e.SentAt,
-            domainEvent.Sequence)
+        var step = ReferralSteps.Of(e)!;
+        return new Contracts.ReferralActivity(e.ReferralId, e.ClientId, step.Type, VocabularyNames.Name(step.After!.Value), IsOverdue: false,
+            ReferralSteps.Summary(step.Type, step.Facts, e.OrganisationName), step.By, domainEvent.UserName, step.At, domainEvent.Sequence)
         {
             ServiceName = e.ServiceName,
             OrganisationName = e.OrganisationName,
             Office = e.Office,
             ResponseDueAt = e.ResponseDueAt,
-            Facts = Facts(("service_id", e.ServiceId.ToString()), ("service_name", e.ServiceName), ("organisation_id", e.OrganisationId.ToString()),
-                ("organisation_name", e.OrganisationName), ("category", Name(e.Category)), ("urgency", Name(e.Urgency)),
-                ("need_id", e.NeedId.ToString()), ("response_due_at", e.ResponseDueAt.ToString("O", CultureInfo.InvariantCulture)),
-                ("redirected_from", e.RedirectedFrom?.ToString())),
-            Note = e.Note,
+            Facts = step.Facts,
+            Note = step.Note,
         };
     }
 
+    /// <summary>A later step, with the status it leads to (later steps may be stored already); null for an event that is not a step.</summary>
     public static Contracts.ReferralActivity? Step(Referral referral, IEvent domainEvent)
     {
-        var org = referral.OrganisationName;
-        var (step, status, overdue, summary, by, at, facts, note) = domainEvent.Data switch
+        if (domainEvent.Data is ReferralSent || ReferralSteps.Of(domainEvent.Data) is not { } step)
         {
-            ReferralAccepted e => ("accepted", Name(ReferralStatus.Accepted), false, $"Accepted by {org}", e.By, e.At, Facts(), null),
-            ReferralDeclined e => ("declined", Name(ReferralStatus.Declined), false, $"Declined by {org}: {Name(e.Reason)}", e.By, e.At,
-                Facts(("reason", Name(e.Reason))), e.Note),
-            ReferralWaitlisted e => ("waitlisted", Name(ReferralStatus.Waitlisted), false,
-                e.EstimatedDate is { } date ? $"Waiting list at {org}; a place expected by {date:yyyy-MM-dd}" : $"Waiting list at {org}", e.By, e.At,
-                Facts(("estimated_date", e.EstimatedDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))), null),
-            FirstContactRecorded e => ("first_contact", Name(ReferralStatus.InContact), false, $"First contact with {org} on {e.ContactAt:u}", e.By, e.At,
-                Facts(("contact_at", e.ContactAt.ToString("O", CultureInfo.InvariantCulture))), null),
-            ReferralCompleted e => ("completed", Name(ReferralStatus.Completed), false, $"Completed by {org}: {Name(e.Outcome)}", e.By, e.At,
-                Facts(("outcome", Name(e.Outcome))), e.Note),
-            NoShowRecorded e => ("no_show", Name(ReferralStatus.NoShow), false, $"The client did not come to {org}", e.By, e.At, Facts(), null),
-            ReferralWithdrawn e => ("withdrawn", Name(ReferralStatus.Withdrawn), false, $"Referral to {org} withdrawn", e.By, e.At, Facts(), e.Reason),
-            ReferralRedirected e => ("redirected", Name(ReferralStatus.Redirected), false, $"Redirected from {org} to {e.ServiceName}", e.By, e.At,
-                Facts(("new_referral_id", e.NewReferralId.ToString()), ("service_name", e.ServiceName)), e.Note),
-            ReferralBecameOverdue e => ("overdue", Name(ReferralStatus.Sent), true, $"No answer from {org} by {e.DueAt:u}: overdue", Referral.System, e.At,
-                Facts(("due_at", e.DueAt.ToString("O", CultureInfo.InvariantCulture))), null),
-            ReferralSuspended e => ("suspended", Name(ReferralStatus.Suspended), false,
-                $"Suspended: the consent to share with {org} ended", Referral.System, e.At, Facts(), null),
-            ReferralUpdatePosted e => ("update_posted", "", false, $"Update from {e.OrganisationName ?? "the case worker"}", e.By, e.At,
-                Facts(("update_id", e.UpdateId.ToString())), e.Text),
-            _ => ((string?)null, "", false, "", "", default(DateTimeOffset), Facts(), (string?)null),
+            return null;
+        }
+
+        return new Contracts.ReferralActivity(referral.Id, referral.ClientId, step.Type, step.After is { } after ? VocabularyNames.Name(after) : "", IsOverdue: step.Type == "overdue",
+            ReferralSteps.Summary(step.Type, step.Facts, referral.OrganisationName), step.By, domainEvent.UserName, step.At, domainEvent.Sequence)
+        {
+            ServiceName = referral.ServiceName,
+            OrganisationName = referral.OrganisationName,
+            Office = referral.Office,
+            ResponseDueAt = referral.ResponseDueAt,
+            Facts = step.Facts,
+            Note = step.Note,
         };
-        return step is null
-            ? null
-            : new Contracts.ReferralActivity(referral.Id, referral.ClientId, step, status, overdue, summary, by, domainEvent.UserName, at,
-                domainEvent.Sequence)
-            {
-                ServiceName = referral.ServiceName,
-                OrganisationName = org,
-                Office = referral.Office,
-                ResponseDueAt = referral.ResponseDueAt,
-                Facts = facts,
-                Note = note,
-            };
     }
-
-    private static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => VocabularyNames.Name(value);
-
-    private static Dictionary<string, string> Facts(params (string Name, string? Value)[] facts) =>
-        facts.Where(fact => fact.Value is not null).ToDictionary(fact => fact.Name, fact => fact.Value!);
 }

@@ -10,12 +10,17 @@ namespace Integration.Mediators.Bookings;
 public enum BookingStatus { Assigned, Unfilled, Confirmed, Completed, Cancelled, NoShow }
 
 /// <summary>
-/// One line of a booking's timeline: who did what, when. What staff typed (a cancellation reason)
-/// is <see cref="Note"/>, apart from the summary, so an erasure can mask it and leave the line.
+/// One line of a booking's timeline: who took which step (<see cref="BookingStep"/>), when, and its
+/// facts. No words: readers word it. What staff typed (a cancellation reason) is <see cref="Note"/>,
+/// so an erasure can mask it and leave the line.
 /// </summary>
-public sealed record TimelineEntry(DateTimeOffset At, string By, string Type, string Summary)
+public sealed record TimelineEntry(DateTimeOffset At, string By, string Type)
 {
+    public IReadOnlyDictionary<string, string> Facts { get; init; } = new Dictionary<string, string>();
+
     public string? Note { get; init; }
+
+    public static TimelineEntry For(BookingStep step) => new(step.At, step.By, step.Type) { Facts = step.Facts, Note = step.Note };
 }
 
 /// <summary>A request for a mediator and what became of it, folded inline from its stream.</summary>
@@ -67,8 +72,7 @@ public sealed record Booking(
         return new(e.BookingId, e.Language, e.Dialect, e.Specialism, e.Mode, e.Start, e.DurationMinutes, e.Start.AddMinutes(e.DurationMinutes),
             e.Location, e.ClientId, e.ReferralId, BookingStatus.Unfilled, MediatorId: null, MediatorName: null, DialectMatched: false,
             ReservedDays: [], e.RequestedBy, e.RequesterOrganisation, e.RequestedAt, ActualMinutes: null, CancellationReason: null,
-            [new TimelineEntry(e.RequestedAt, e.RequestedBy, "requested",
-                $"A mediator for {IsoCodes.LanguageName(e.Language) ?? e.Language}{(e.Dialect is null ? "" : $" ({e.Dialect})")}, {VocabularyNames.Name(e.Mode)}, {e.Start:u}, {e.DurationMinutes} minutes.")],
+            [TimelineEntry.For(BookingSteps.Of(e)!)],
             Version: 1)
         {
             RequestedByName = e.RequestedByName,
@@ -76,7 +80,7 @@ public sealed record Booking(
     }
 
     public Booking Apply(MediatorAssigned e) =>
-        Moved(BookingStatus.Assigned, e!.At, System, "assigned", $"Assigned to {e.MediatorName}.") with
+        Moved(e) with
         {
             MediatorId = e.MediatorId,
             MediatorName = e.MediatorName,
@@ -85,15 +89,15 @@ public sealed record Booking(
         };
 
     public Booking Apply(NoMediatorFound e) =>
-        Moved(BookingStatus.Unfilled, e!.At, System, "unfilled", "Nobody fits: unfilled until a matching mediator becomes free before the start.");
+        Moved(e);
 
-    public Booking Apply(BookingConfirmed e) => Moved(BookingStatus.Confirmed, e!.At, e.By, "confirmed", "Confirmed.");
+    public Booking Apply(BookingConfirmed e) => Moved(e);
 
     public Booking Apply(BookingCancelled e) =>
-        Moved(BookingStatus.Cancelled, e!.At, e.By, "cancelled", "Cancelled.", e.Reason) with { CancellationReason = e.Reason, ReservedDays = [] };
+        Moved(e) with { CancellationReason = e.Reason, ReservedDays = [] };
 
     public Booking Apply(MediatorWithdrew e) =>
-        Moved(BookingStatus.Unfilled, e!.At, e.By, "withdrawn", $"{e.MediatorName} cannot attend: looking for another mediator.", e.Reason) with
+        Moved(e) with
         {
             MediatorId = null,
             MediatorName = null,
@@ -103,9 +107,9 @@ public sealed record Booking(
         };
 
     public Booking Apply(BookingCompleted e) =>
-        Moved(BookingStatus.Completed, e!.At, e.By, "completed", $"Completed: {e.ActualMinutes} minutes.") with { ActualMinutes = e.ActualMinutes };
+        Moved(e) with { ActualMinutes = e.ActualMinutes };
 
-    public Booking Apply(BookingNoShowRecorded e) => Moved(BookingStatus.NoShow, e!.At, e.By, "no_show", "The client did not come.");
+    public Booking Apply(BookingNoShowRecorded e) => Moved(e);
 
     public Booking Apply(BookingClientErased e) => this with
     {
@@ -115,8 +119,10 @@ public sealed record Booking(
         Timeline = [.. Timeline.Select(entry => entry with { Note = PersonalDataMasking.Text(entry.Note) })],
     };
 
-    private Booking Moved(BookingStatus status, DateTimeOffset at, string by, string type, string summary, string? note = null) =>
-        this with { Status = status, Timeline = [.. Timeline, new TimelineEntry(at, by, type, summary) { Note = note }] };
+    private Booking Moved(object e) =>
+        BookingSteps.Of(e) is { } step
+            ? this with { Status = step.After, Timeline = [.. Timeline, TimelineEntry.For(step)] }
+            : throw new ArgumentException($"{e.GetType().Name} is not a step of a booking.", nameof(e));
 }
 
 // Domain events of the booking stream. Marten stores their type names: never rename.

@@ -13,13 +13,19 @@ public enum DeclineReason { NoCapacity, NotEligible, OutOfArea, ClientDeclined, 
 public enum ReferralOutcome { ServiceDelivered, PartiallyDelivered, NotDelivered, ClientWithdrew, Other }
 
 /// <summary>
-/// One line of a referral's timeline: who did what, when. <see cref="Summary"/> is built from the
-/// structured fields only; what staff typed (a decline note, a withdrawal reason) is <see cref="Note"/>,
-/// so an erasure can mask it and leave the line.
+/// One line of a referral's timeline: who took which step (<see cref="ReferralStep"/>), when, and its
+/// facts. No words: readers word it. What staff typed (a decline note, a withdrawal reason) is
+/// <see cref="Note"/>, so an erasure can mask it and leave the line.
 /// </summary>
-public sealed record TimelineEntry(DateTimeOffset At, string By, string Type, string Summary)
+public sealed record TimelineEntry(DateTimeOffset At, string By, string Type)
 {
+    public IReadOnlyDictionary<string, string> Facts { get; init; } = new Dictionary<string, string>();
+
     public string? Note { get; init; }
+
+    /// <summary>The line for a step; <paramref name="withNote"/> false leaves out a note that is not the step's own.</summary>
+    public static TimelineEntry For(ReferralStep step, bool withNote = true) =>
+        new(step.At, step.By, step.Type) { Facts = step.Facts, Note = withNote ? step.Note : null };
 }
 
 /// <summary>The referral's state, folded inline from its stream; readers get it as a <see cref="Reading.ReferralView"/>.</summary>
@@ -68,56 +74,53 @@ public sealed record Referral(
     /// <summary>The shared progress (e-folder): what the case worker and the recipient organisation tell each other about the client.</summary>
     public IReadOnlyList<ReferralUpdate> Updates { get; init; } = [];
 
+    /// <summary>The sent line has no note: the referral's note is its own field, shown as consent allows.</summary>
     public static Referral Create(ReferralSent e)
     {
-        var summary = e.RedirectedFrom is null
-            ? $"Sent to {e.ServiceName} ({e.OrganisationName}); answer due {e.ResponseDueAt:u}."
-            : $"Sent to {e.ServiceName} ({e.OrganisationName}) on redirection of referral {e.RedirectedFrom}; answer due {e.ResponseDueAt:u}.";
         return new(e.ReferralId, e.ClientId, e.NeedId, e.ServiceId, e.ServiceName, e.OrganisationId, e.OrganisationName, e.Category, e.Urgency,
             e.Note, e.Office, ReferralStatus.Sent, e.SentBy, e.SentAt, e.ResponseDueAt, IsOverdue: false, RespondedAt: null, DeclineReason: null,
             WaitlistedUntil: null, FirstContactAt: null, Outcome: null, e.RedirectedFrom, RedirectedTo: null,
-            [new TimelineEntry(e.SentAt, e.SentBy, "sent", summary)], Version: 1)
+            [TimelineEntry.For(ReferralSteps.Of(e)!, withNote: false)], Version: 1)
         {
             SentByName = e.SentByName,
         };
     }
 
     public Referral Apply(ReferralAccepted e) =>
-        Moved(ReferralStatus.Accepted, e.At, e.By, "accepted", "Accepted.") with { RespondedAt = RespondedAt ?? e.At };
+        Moved(e) with { RespondedAt = RespondedAt ?? e.At };
 
     public Referral Apply(ReferralDeclined e) =>
-        Moved(ReferralStatus.Declined, e.At, e.By, "declined", $"Declined: {VocabularyNames.Name(e.Reason)}.", e.Note) with
+        Moved(e) with
         {
             RespondedAt = RespondedAt ?? e.At,
             DeclineReason = e.Reason,
         };
 
     public Referral Apply(ReferralWaitlisted e) =>
-        Moved(ReferralStatus.Waitlisted, e.At, e.By, "waitlisted",
-            e.EstimatedDate is { } date ? $"Waitlisted; a place expected by {date:yyyy-MM-dd}." : "Waitlisted.") with
+        Moved(e) with
         {
             RespondedAt = RespondedAt ?? e.At,
             WaitlistedUntil = e.EstimatedDate,
         };
 
     public Referral Apply(FirstContactRecorded e) =>
-        Moved(ReferralStatus.InContact, e.At, e.By, "first_contact", $"First contact with the client on {e.ContactAt:u}.") with
+        Moved(e) with
         {
             FirstContactAt = e.ContactAt,
         };
 
     public Referral Apply(ReferralCompleted e) =>
-        Moved(ReferralStatus.Completed, e.At, e.By, "completed", $"Completed: {VocabularyNames.Name(e.Outcome)}.", e.Note) with
+        Moved(e) with
         {
             Outcome = e.Outcome,
         };
 
-    public Referral Apply(NoShowRecorded e) => Moved(ReferralStatus.NoShow, e.At, e.By, "no_show", "The client did not come.");
+    public Referral Apply(NoShowRecorded e) => Moved(e);
 
-    public Referral Apply(ReferralWithdrawn e) => Moved(ReferralStatus.Withdrawn, e.At, e.By, "withdrawn", "Withdrawn.", e.Reason);
+    public Referral Apply(ReferralWithdrawn e) => Moved(e);
 
     public Referral Apply(ReferralRedirected e) =>
-        Moved(ReferralStatus.Redirected, e.At, e.By, "redirected", $"Redirected to {e.ServiceName} as referral {e.NewReferralId}.", e.Note) with
+        Moved(e) with
         {
             RedirectedTo = e.NewReferralId,
         };
@@ -126,12 +129,11 @@ public sealed record Referral(
         this with
         {
             IsOverdue = true,
-            Timeline = [.. Timeline, new TimelineEntry(e.At, System, "overdue", $"No answer by {e.DueAt:u}: overdue.")],
+            Timeline = [.. Timeline, TimelineEntry.For(ReferralSteps.Of(e)!)],
         };
 
     public Referral Apply(ReferralSuspended e) =>
-        Moved(ReferralStatus.Suspended, e.At, System, "suspended",
-            "Suspended: the client's consent to share with this recipient ended; the partner no longer sees the client's details.");
+        Moved(e);
 
     public Referral Apply(ReferralUpdatePosted e) => this with
     {
@@ -147,8 +149,10 @@ public sealed record Referral(
         Timeline = [.. Timeline.Select(entry => entry with { Note = PersonalDataMasking.Text(entry.Note) })],
     };
 
-    private Referral Moved(ReferralStatus status, DateTimeOffset at, string by, string type, string summary, string? note = null) =>
-        this with { Status = status, Timeline = [.. Timeline, new TimelineEntry(at, by, type, summary) { Note = note }] };
+    private Referral Moved(object e) =>
+        ReferralSteps.Of(e) is { After: { } status } step
+            ? this with { Status = status, Timeline = [.. Timeline, TimelineEntry.For(step)] }
+            : throw new ArgumentException($"{e.GetType().Name} is not a step that moves a referral.", nameof(e));
 }
 
 // Domain events of the referral stream. Marten stores their type names: never rename; add members

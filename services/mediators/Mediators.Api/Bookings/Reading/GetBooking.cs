@@ -6,6 +6,18 @@ using Marten;
 namespace Integration.Mediators.Bookings.Reading;
 
 /// <summary>
+/// A line of the booking's timeline as the API shows it: the stored step with its facts as
+/// <c>details</c>, and an English <c>summary</c> made for this answer (the portal words the step itself).
+/// </summary>
+internal sealed record TimelineStepView(DateTimeOffset At, string By, string Type, string Summary, string? Note,
+    IReadOnlyDictionary<string, string> Details)
+{
+    public static TimelineStepView Of(TimelineEntry entry, Booking booking) =>
+        new(entry.At, entry.By, entry.Type, BookingSteps.Summary(entry.Type, entry.Facts, booking.Language, booking.MediatorName), entry.Note,
+            entry.Facts);
+}
+
+/// <summary>
 /// A booking as the API shows it: what was asked for and what became of it. The stream's own bookkeeping stays
 /// inside: the mediator day streams it holds, the mediators who said they cannot attend, and the merge and
 /// erasure markers.
@@ -32,7 +44,7 @@ internal sealed record BookingView(
     DateTimeOffset RequestedAt,
     int? ActualMinutes,
     string? CancellationReason,
-    IReadOnlyList<TimelineEntry> Timeline,
+    IReadOnlyList<TimelineStepView> Timeline,
     int Version)
 {
     public static BookingView From(Booking booking)
@@ -40,7 +52,8 @@ internal sealed record BookingView(
         return new BookingView(booking.Id, booking.Language, booking.Dialect, booking.Specialism, booking.Mode, booking.Start, booking.DurationMinutes,
             booking.End, booking.Location, booking.ClientId, booking.ReferralId, booking.Status, booking.MediatorId, booking.MediatorName,
             booking.DialectMatched, booking.RequestedBy, booking.RequestedByName, booking.RequesterOrganisation, booking.RequestedAt,
-            booking.ActualMinutes, booking.CancellationReason, booking.Timeline, booking.Version);
+            booking.ActualMinutes, booking.CancellationReason,
+            [.. booking.Timeline.Select(entry => TimelineStepView.Of(entry, booking))], booking.Version);
     }
 }
 

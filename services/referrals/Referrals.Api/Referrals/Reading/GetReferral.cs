@@ -8,6 +8,17 @@ using Marten;
 namespace Integration.Referrals.Referrals.Reading;
 
 /// <summary>
+/// A line of the referral's timeline as the API shows it: the stored step with its facts as
+/// <c>details</c>, and an English <c>summary</c> made for this answer (the portal words the step itself).
+/// </summary>
+internal sealed record TimelineStepView(DateTimeOffset At, string By, string Type, string Summary, string? Note,
+    IReadOnlyDictionary<string, string> Details)
+{
+    public static TimelineStepView Of(TimelineEntry entry, string organisationName) =>
+        new(entry.At, entry.By, entry.Type, ReferralSteps.Summary(entry.Type, entry.Facts, organisationName), entry.Note, entry.Facts);
+}
+
+/// <summary>
 /// The answer to a read of a referral: the referral's fields, and what its reader may see of the client
 /// (<see cref="SharedClient"/>) and of the case notes. Its own record, not the stored <see cref="Referral"/>, so the
 /// stream's state can change without changing the contract.
@@ -39,7 +50,7 @@ internal sealed record ReferralView(
     Guid? RedirectedTo,
     Guid? MergedFromClientId,
     DateTimeOffset? ClientErasedAt,
-    IReadOnlyList<TimelineEntry> Timeline,
+    IReadOnlyList<TimelineStepView> Timeline,
     IReadOnlyList<ReferralUpdate> Updates,
     SharedClient? Client,
     IReadOnlyList<string> SharedDataCategories,
@@ -50,7 +61,8 @@ internal sealed record ReferralView(
             referral.OrganisationName, referral.Category, referral.Urgency, caseNotesShared ? referral.Note : null, referral.Office,
             referral.Status, referral.CreatedBy, referral.SentByName, referral.CreatedAt, referral.ResponseDueAt, referral.IsOverdue,
             referral.RespondedAt, referral.DeclineReason, referral.WaitlistedUntil, referral.FirstContactAt, referral.Outcome,
-            referral.RedirectedFrom, referral.RedirectedTo, referral.MergedFromClientId, referral.ClientErasedAt, referral.Timeline,
+            referral.RedirectedFrom, referral.RedirectedTo, referral.MergedFromClientId, referral.ClientErasedAt,
+            [.. referral.Timeline.Select(entry => TimelineStepView.Of(entry, referral.OrganisationName))],
             caseNotesShared ? referral.Updates : [], client, sharedDataCategories, referral.Version);
 
     /// <summary>
