@@ -29,4 +29,14 @@ public sealed class OpenApiDocumentTests(IntakeFixture intake, ITestOutputHelper
 
         Assert.True(errors.Count == 0, $"{errors.Count} errors:\n" + string.Join("\n", errors));
     }
+
+    [Fact]
+    public async Task the_committed_copy_of_the_document_is_the_one_served()
+    {
+        using var http = intake.CreateClient();
+
+        var drift = await OpenApiContract.CommittedCopyDriftAsync("intake", await OpenApiContract.DocumentAsync(http));
+
+        Assert.True(drift is null, drift);
+    }
 }

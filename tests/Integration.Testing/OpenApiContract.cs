@@ -62,6 +62,30 @@ public static partial class OpenApiContract
         return documented;
     }
 
+    /// <summary>
+    /// Null when the repository's copy of a service's document (<c>docs/openapi/{service}.json</c>, the
+    /// contract as reviewers and client generators read it) is the document served; else what to do.
+    /// With <c>INTEGRATION_UPDATE_OPENAPI=1</c> the copy is rewritten instead. The served <c>servers</c>
+    /// are left out: they name whoever asked.
+    /// </summary>
+    public static async Task<string?> CommittedCopyDriftAsync(string service, string document)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(document)!.AsObject();
+        node.Remove("servers");
+        var served = node.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n";
+        var copy = Repository.PathTo("docs", "openapi", $"{service}.json");
+        if (Environment.GetEnvironmentVariable("INTEGRATION_UPDATE_OPENAPI") == "1")
+        {
+            await File.WriteAllTextAsync(copy, served);
+            return null;
+        }
+
+        return File.Exists(copy) && await File.ReadAllTextAsync(copy) == served
+            ? null
+            : $"{copy} is not the document {service} serves: the committed contract is stale. "
+                + "Refresh it with INTEGRATION_UPDATE_OPENAPI=1 ./test.sh (or that variable on dotnet test --filter OpenApiDocumentTests) and commit it.";
+    }
+
     /// <summary>Runs <c>redocly lint</c> with the recommended rules (tools/openapi-lint) on the document; its errors and warnings.</summary>
     public static async Task<(IReadOnlyList<string> Errors, int Warnings)> LintAsync(string document)
     {

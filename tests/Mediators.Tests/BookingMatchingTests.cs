@@ -170,6 +170,7 @@ public sealed class BookingMatchingTests(MediatorsFixture mediators) : IClassFix
     [InlineData("""{"language":"ar","start":"2030-02-04T09:00:00Z","durationMinutes":60}""", "mode")]
     [InlineData("""{"language":"ar","start":"2030-02-04T09:00:00Z","durationMinutes":60,"mode":"carrier_pigeon"}""", "mode")]
     [InlineData("""{"language":"ar","start":"next tuesday","durationMinutes":60,"mode":"phone"}""", "start")]
+    [InlineData("""{"language":"ar","start":"2030-02-04T09:00:00Z","durationMinutes":"60","mode":"phone"}""", "durationMinutes")]
     public async Task a_bad_booking_request_gets_field_errors_and_stores_nothing(string body, string field)
     {
         var before = await pool.CountBookingsAsync();

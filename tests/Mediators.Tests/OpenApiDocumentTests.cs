@@ -29,4 +29,14 @@ public sealed class OpenApiDocumentTests(MediatorsFixture mediators, ITestOutput
 
         Assert.True(errors.Count == 0, $"{errors.Count} errors:\n" + string.Join("\n", errors));
     }
+
+    [Fact]
+    public async Task the_committed_copy_of_the_document_is_the_one_served()
+    {
+        using var http = mediators.CreateClient();
+
+        var drift = await OpenApiContract.CommittedCopyDriftAsync("mediators", await OpenApiContract.DocumentAsync(http));
+
+        Assert.True(drift is null, drift);
+    }
 }

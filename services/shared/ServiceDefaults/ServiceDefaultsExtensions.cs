@@ -48,6 +48,10 @@ public static class ServiceDefaultsExtensions
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+
+        // A number is a number: the web default also reads "75" for 75, and the OpenAPI documents then
+        // describe every integer as "integer or string with a pattern", which client generators mistype.
+        options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
     }
 
