@@ -63,6 +63,35 @@ public static partial class OpenApiContract
     }
 
     /// <summary>
+    /// "Schema.property" for every property the document both requires and allows to be null: answers
+    /// leave nulls out, so a client generated from such a document rejects them.
+    /// </summary>
+    public static IReadOnlyList<string> RequiredYetNullable(string document)
+    {
+        using var parsed = JsonDocument.Parse(document);
+        var found = new List<string>();
+        foreach (var schema in parsed.RootElement.GetProperty("components").GetProperty("schemas").EnumerateObject())
+        {
+            if (!schema.Value.TryGetProperty("required", out var required) || !schema.Value.TryGetProperty("properties", out var properties))
+            {
+                continue;
+            }
+
+            found.AddRange(required.EnumerateArray().Select(name => name.GetString()!)
+                .Where(name => properties.TryGetProperty(name, out var property) && AllowsNull(property))
+                .Select(name => $"{schema.Name}.{name}"));
+        }
+
+        return found;
+    }
+
+    private static bool AllowsNull(JsonElement property) =>
+        (property.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.Array
+            && type.EnumerateArray().Any(item => item.GetString() == "null"))
+        || (property.TryGetProperty("oneOf", out var alternatives)
+            && alternatives.EnumerateArray().Any(alternative => alternative.TryGetProperty("type", out var kind) && kind.GetString() == "null"));
+
+    /// <summary>
     /// Null when the repository's copy of a service's document (<c>docs/openapi/{service}.json</c>, the
     /// contract as reviewers and client generators read it) is the document served; else what to do.
     /// With <c>INTEGRATION_UPDATE_OPENAPI=1</c> the copy is rewritten instead. The served <c>servers</c>

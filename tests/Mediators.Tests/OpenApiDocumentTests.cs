@@ -39,4 +39,14 @@ public sealed class OpenApiDocumentTests(MediatorsFixture mediators, ITestOutput
 
         Assert.True(drift is null, drift);
     }
+
+    [Fact]
+    public async Task no_property_that_may_be_null_is_required()
+    {
+        using var http = mediators.CreateClient();
+
+        var wrong = OpenApiContract.RequiredYetNullable(await OpenApiContract.DocumentAsync(http));
+
+        Assert.True(wrong.Count == 0, "required, yet null is allowed (and left out of answers):\n" + string.Join("\n", wrong));
+    }
 }

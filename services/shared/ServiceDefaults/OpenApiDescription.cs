@@ -11,7 +11,8 @@ namespace Integration.ServiceDefaults;
 /// bearer scheme every endpoint requires unless it allows anonymous callers, a summary on each
 /// operation (its own, or its name in words: <c>RegisterClient</c> → "Register client"), every path
 /// parameter of the route declared (a handler shared by several routes reads some from the route
-/// values, which the generator does not see), and server addresses without a trailing slash.
+/// values, which the generator does not see), no property that may be null among the required ones
+/// (null values are left out of answers), and server addresses without a trailing slash.
 /// </summary>
 internal static partial class OpenApiDescription
 {
@@ -27,6 +28,18 @@ internal static partial class OpenApiDescription
             }
 
             document.Components ??= new OpenApiComponents();
+
+            // Answers leave null values out (JsonIgnoreCondition.WhenWritingNull): a property that may be
+            // null is absent then, so it is never required, or a generated client would reject the answer.
+            foreach (var schema in (document.Components.Schemas ?? new Dictionary<string, IOpenApiSchema>()).Values.OfType<OpenApiSchema>())
+            {
+                foreach (var name in (schema.Properties ?? new Dictionary<string, IOpenApiSchema>()).Where(property => MayBeNull(property.Value))
+                    .Select(property => property.Key))
+                {
+                    schema.Required?.Remove(name);
+                }
+            }
+
             document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
             document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
             {
@@ -52,6 +65,10 @@ internal static partial class OpenApiDescription
             return Task.CompletedTask;
         });
     }
+
+    private static bool MayBeNull(IOpenApiSchema schema) =>
+        (schema.Type is { } type && type.HasFlag(JsonSchemaType.Null))
+        || (schema.OneOf ?? []).Any(alternative => alternative.Type is { } type && type.HasFlag(JsonSchemaType.Null));
 
     private static void DeclareRouteParameters(OpenApiOperation operation, string? template)
     {
