@@ -69,6 +69,11 @@ public sealed class WorklistTests(IntakeFixture intake) : IClassFixture<IntakeFi
         Assert.Contains("Bring the payslips", items[2].GetProperty("summary").GetString(), StringComparison.Ordinal);
         Assert.Equal(bookingId, items[3].GetProperty("bookingId").GetGuid());
         Assert.Contains("Tigrinya", items[3].GetProperty("summary").GetString(), StringComparison.Ordinal);
+        Assert.Equal(("Housing desk", "Casa Aperta"), (items[0].GetProperty("details").GetProperty("service_name").GetString(),
+            items[0].GetProperty("details").GetProperty("organisation_name").GetString()));
+        Assert.Equal("Bring the payslips", items[2].GetProperty("details").GetProperty("action").GetString());
+        Assert.Equal("ti", items[3].GetProperty("details").GetProperty("language").GetString());
+        Assert.Empty(items[1].GetProperty("details").EnumerateObject());
         Assert.Equal($"/clients/{teenager}", items[6].GetProperty("link").GetString());
         Assert.StartsWith("Dawit ", items[6].GetProperty("displayName").GetString(), StringComparison.Ordinal);
         var otherOffice = await otherDesk.GetFromJsonAsync<JsonElement>("/worklist");

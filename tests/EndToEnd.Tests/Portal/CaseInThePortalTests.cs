@@ -156,6 +156,9 @@ public sealed class CaseInThePortalTests(RunningSystem system, PortalBrowser bro
         var worklist = page.GetByRole(AriaRole.Region, new() { Name = "Da fare" });
         await worklist.GetByLabel("Mostra").SelectOptionAsync(new SelectOptionValue { Label = "azione del piano" });
         await Expect(worklist.GetByRole(AriaRole.Link, new() { Name = $"Hana {familyName}" })).ToBeVisibleAsync();
+        await Expect(worklist.GetByRole(AriaRole.Row).Filter(new() { HasText = $"Hana {familyName}" }))
+            .ToContainTextAsync("Iscriversi al centro per l'impiego");
+        await Expect(worklist).Not.ToContainTextAsync("Plan action due");
         await worklist.GetByLabel("Mostra").SelectOptionAsync(new SelectOptionValue { Label = "compie 18 anni" });
         await Expect(worklist.GetByRole(AriaRole.Link, new() { Name = $"Abel {familyName}" })).ToBeVisibleAsync();
         await PortalBrowser.AssertAccessibleAsync(page, "the worklist in Italian");

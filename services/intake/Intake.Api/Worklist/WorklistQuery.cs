@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Integration.Intake.Clients.Matching;
 using Integration.ServiceDefaults;
 using Npgsql;
@@ -10,11 +11,15 @@ namespace Integration.Intake.Worklist;
 public enum WorkKind { PlanReviewDue, PlanActionDue, PlanExpiring, PermitExpiring, ReferralOverdue, MediatorUnfilled, AgeingOut }
 
 /// <summary>
-/// One due item: what, by when, for whom, in a sentence, and where to act. The ids name what the
-/// item is about (a plan, one of its actions, a referral, a booking) when it is about one.
+/// One due item: what, by when, for whom, and where to act. The ids name what the item is about (a
+/// plan, one of its actions, a referral, a booking) when it is about one; <see cref="Details"/> holds
+/// what a reader words it with (<c>action</c>, <c>service_name</c> and <c>organisation_name</c>,
+/// <c>language</c>), and <see cref="Summary"/> is it in English for API readers.
 /// </summary>
 public sealed record WorkItem(WorkKind Kind, DateOnly DueOn, Guid ClientId, string DisplayName, string Summary, string Link)
 {
+    public IReadOnlyDictionary<string, string> Details { get; init; } = new Dictionary<string, string>();
+
     public Guid? PlanId { get; init; }
     public Guid? ActionId { get; init; }
     public Guid? ReferralId { get; init; }
@@ -45,38 +50,39 @@ public sealed class WorklistQuery(NpgsqlDataSource dataSource, string schema)
                 where ($1::text is null or office = $1) and ($2::text is null or assigned_to = $2)
             ), items as (
                 select 'plan_review_due' as kind, p.next_review_on as due_on, c.client_id, c.given_name, c.family_name,
-                       p.id as plan_id, null::uuid as action_id, null::uuid as referral_id, null::uuid as booking_id, null::text as label
+                       p.id as plan_id, null::uuid as action_id, null::uuid as referral_id, null::uuid as booking_id, jsonb_build_object() as details
                 from {schema}.mt_doc_plan p join office_clients c on c.client_id = p.client_id
                 where p.data->>'status' = 'Agreed' and p.next_review_on <= $3
                 union all
                 select 'plan_action_due', (a->>'dueOn')::date, c.client_id, c.given_name, c.family_name,
-                       p.id, (a->>'actionId')::uuid, null, null, a->>'description'
+                       p.id, (a->>'actionId')::uuid, null, null, jsonb_build_object('action', a->>'description')
                 from {schema}.mt_doc_plan p join office_clients c on c.client_id = p.client_id
                      cross join lateral jsonb_array_elements(p.data->'actions') a
                 where p.data->>'status' = 'Agreed' and coalesce((a->>'done')::boolean, false) = false and (a->>'dueOn')::date <= $3
                 union all
-                select 'plan_expiring', p.ends_on, c.client_id, c.given_name, c.family_name, p.id, null, null, null, null
+                select 'plan_expiring', p.ends_on, c.client_id, c.given_name, c.family_name, p.id, null, null, null, jsonb_build_object()
                 from {schema}.mt_doc_plan p join office_clients c on c.client_id = p.client_id
                 where p.data->>'status' in ('Draft', 'Agreed') and p.ends_on <= $4
                 union all
-                select 'permit_expiring', c.permit_valid_until, c.client_id, c.given_name, c.family_name, null, null, null, null, null
+                select 'permit_expiring', c.permit_valid_until, c.client_id, c.given_name, c.family_name, null, null, null, null, jsonb_build_object()
                 from office_clients c
                 where c.permit_valid_until between $5 and $4
                 union all
                 select 'referral_overdue', (r.data->>'responseDueAt')::timestamptz::date, c.client_id, c.given_name, c.family_name,
-                       null, null, r.id, null, (r.data->>'serviceName') || ' (' || (r.data->>'organisationName') || ')'
+                       null, null, r.id, null,
+                       jsonb_build_object('service_name', r.data->>'serviceName', 'organisation_name', r.data->>'organisationName')
                 from {schema}.mt_doc_referralfollowup r join office_clients c on c.client_id = r.client_id
                 where r.is_overdue and r.data->>'status' = 'sent'
                 union all
-                select 'mediator_unfilled', b.start::date, c.client_id, c.given_name, c.family_name, null, null, null, b.id, b.data->>'language'
+                select 'mediator_unfilled', b.start::date, c.client_id, c.given_name, c.family_name, null, null, null, b.id, jsonb_build_object('language', b.data->>'language')
                 from {schema}.mt_doc_bookingfollowup b join office_clients c on c.client_id = b.client_id
                 where b.status = 'unfilled' and b.start > $6
                 union all
-                select 'ageing_out', (c.date_of_birth + interval '18 years')::date, c.client_id, c.given_name, c.family_name, null, null, null, null, null
+                select 'ageing_out', (c.date_of_birth + interval '18 years')::date, c.client_id, c.given_name, c.family_name, null, null, null, null, jsonb_build_object()
                 from office_clients c
                 where c.date_of_birth > $7 and c.date_of_birth <= $8
             )
-            select kind, due_on, client_id, given_name, family_name, plan_id, action_id, referral_id, booking_id, label, count(*) over () as total
+            select kind, due_on, client_id, given_name, family_name, plan_id, action_id, referral_id, booking_id, details::text, count(*) over () as total
             from items
             where $9::text is null or kind = $9
             order by due_on, kind, client_id
@@ -117,16 +123,18 @@ public sealed class WorklistQuery(NpgsqlDataSource dataSource, string schema)
         var dueOn = reader.GetFieldValue<DateOnly>(1);
         var clientId = reader.GetGuid(2);
         Guid? Id(int column) => reader.IsDBNull(column) ? null : reader.GetGuid(column);
-        var label = reader.IsDBNull(9) ? null : reader.GetString(9);
+        var details = JsonSerializer.Deserialize<Dictionary<string, string?>>(reader.GetString(9))!
+            .Where(detail => detail.Value is not null).ToDictionary(detail => detail.Key, detail => detail.Value!, StringComparer.Ordinal);
+        string Detail(string name) => details.GetValueOrDefault(name, "");
         var day = dueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var summary = kind switch
         {
             WorkKind.PlanReviewDue => $"Plan review due on {day}",
-            WorkKind.PlanActionDue => $"Plan action due on {day}: {label}",
+            WorkKind.PlanActionDue => $"Plan action due on {day}: {Detail("action")}",
             WorkKind.PlanExpiring => $"Plan ends on {day}",
             WorkKind.PermitExpiring => $"Permit expires on {day}",
-            WorkKind.ReferralOverdue => $"Referral to {label} unanswered since {day}",
-            WorkKind.MediatorUnfilled => $"No {IsoCodes.LanguageName(label ?? "") ?? label} mediator found yet for {day}",
+            WorkKind.ReferralOverdue => $"Referral to {Detail("service_name")} ({Detail("organisation_name")}) unanswered since {day}",
+            WorkKind.MediatorUnfilled => $"No {IsoCodes.LanguageName(Detail("language")) ?? Detail("language")} mediator found yet for {day}",
             _ => $"Turns 18 on {day}",
         };
         return new WorkItem(kind, dueOn, clientId, $"{reader.GetString(3)} {reader.GetString(4)}", summary, $"/clients/{clientId}")
@@ -135,6 +143,7 @@ public sealed class WorklistQuery(NpgsqlDataSource dataSource, string schema)
             ActionId = Id(6),
             ReferralId = Id(7),
             BookingId = Id(8),
+            Details = details,
         };
     }
 }

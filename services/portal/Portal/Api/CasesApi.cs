@@ -21,7 +21,11 @@ public sealed record CaseNoteCreated(Guid NoteId);
 /// <summary>One thing that happened in the case, in any service (<c>GET /clients/{id}/timeline</c>).</summary>
 public sealed record CaseEvent(DateTimeOffset At, StaffMember By, string Service, string Type, string Summary, IReadOnlyDictionary<string, string>? Details);
 
-public sealed record WorkItem(string Kind, DateOnly DueOn, Guid ClientId, string DisplayName, string Summary, string Link, Guid? PlanId);
+public sealed record WorkItem(string Kind, DateOnly DueOn, Guid ClientId, string DisplayName, string Summary, string Link, Guid? PlanId)
+{
+    /// <summary>What the item is about, as values the portal words (<c>action</c>, <c>service_name</c>, <c>organisation_name</c>, <c>language</c>).</summary>
+    public IReadOnlyDictionary<string, string>? Details { get; init; }
+}
 
 public sealed record Responsible(string Kind, Guid? OrganisationId);
 
