@@ -46,6 +46,10 @@ public sealed class ReferralAccessTests(ReferralsFixture referrals) : IClassFixt
         using var refer = await bari.PostAsJsonAsync("/referrals",
             new { clientId = client.ClientId, needId = client.NeedId, serviceId = partner.ServiceId, urgency = "high" });
         Assert.Equal("unknown_client", await Scenario.CodeOf(refer));
+        var elsewhere = (await scenario.AddPartnerAsync(name: "Casa Nuova")).ServiceId;
+        using var redirect = await bari.PostAsJsonAsync($"/referrals/{referralId}/redirect", new { serviceId = elsewhere });
+        using var redirectUnknown = await bari.PostAsJsonAsync($"/referrals/{Guid.NewGuid()}/redirect", new { serviceId = elsewhere });
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (redirect.StatusCode, redirectUnknown.StatusCode));
 
         using var own = scenario.As("caseworker");
         Assert.Equal(HttpStatusCode.OK, (await own.GetAsync($"/referrals/{referralId}")).StatusCode);
