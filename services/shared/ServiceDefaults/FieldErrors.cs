@@ -101,12 +101,21 @@ public sealed class FieldErrors
     public IReadOnlyDictionary<string, string[]> Codes() =>
         errors.ToDictionary(entry => entry.Key, entry => entry.Value.Select(error => error.Code).ToArray(), StringComparer.Ordinal);
 
-    /// <summary>400 for a command that needs a JSON body and got none.</summary>
-    public static ValidationProblem BodyRequired()
+    /// <summary>
+    /// Handles a request body that is there and valid; a missing body (the field <c>$</c>) or field
+    /// errors are a 400 instead, before anything is read or written.
+    /// </summary>
+    public static async Task<IResult> ValidThenAsync<TRequest>(TRequest? body, Func<TRequest, FieldErrors> validate, Func<TRequest, Task<IResult>> handle)
+        where TRequest : class
     {
-        var missing = new FieldErrors();
-        missing.Add("$", "A JSON body is required.");
-        return missing.ToProblem();
+        if (body is null)
+        {
+            var missing = new FieldErrors();
+            missing.Add("$", "A JSON body is required.");
+            return missing.ToProblem();
+        }
+
+        return validate(body) is { Any: true } errors ? errors.ToProblem() : await handle(body);
     }
 
     public ValidationProblem ToProblem() =>

@@ -33,19 +33,8 @@ internal static class ChangingLanguages
             .RequireAuthorization(IntakeRoles.CaseWork)
             .ProducesChange(StatusCodes.Status422UnprocessableEntity);
 
-    private static async Task<IResult> HandleAsync(Guid clientId, ChangeLanguagesRequest? body, IDocumentSession session, HttpContext http,
-        CancellationToken cancellationToken)
-    {
-        if (body is not { } request)
-        {
-            return FieldErrors.BodyRequired();
-        }
-
-        if (Validate(request) is { Any: true } errors)
-        {
-            return errors.ToProblem();
-        }
-
-        return await session.WriteClientAsync(http, clientId, client => Decide(client, request, http.Actor(), http.Now()), cancellationToken);
-    }
+    private static Task<IResult> HandleAsync(Guid clientId, ChangeLanguagesRequest? body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken) =>
+        FieldErrors.ValidThenAsync(body, Validate,
+            request => session.WriteClientAsync(http, clientId, client => Decide(client, request, http.Actor(), http.Now()), cancellationToken));
 }

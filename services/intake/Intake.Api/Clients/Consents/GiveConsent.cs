@@ -85,16 +85,10 @@ internal static class GivingConsent
             .RequireAuthorization(IntakeRoles.RecordConsent)
             .ProducesAdd<ConsentRecorded>(StatusCodes.Status422UnprocessableEntity);
 
-    private static async Task<IResult> HandleAsync(Guid clientId, GiveConsentRequest request, IDocumentSession session, HttpContext http,
-        CancellationToken cancellationToken)
-    {
-        if (Validate(request, http.Now()) is { Any: true } errors)
-        {
-            return errors.ToProblem();
-        }
-
-        return await session.AddToClientAsync(http, clientId, "GiveConsent", request,
-            (client, consentId) => Decide(client, consentId, request, http.Actor(), http.Now()), consentId => new ConsentRecorded(consentId),
-            cancellationToken);
-    }
+    private static Task<IResult> HandleAsync(Guid clientId, GiveConsentRequest body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken) =>
+        FieldErrors.ValidThenAsync(body, request => Validate(request, http.Now()),
+            request => session.AddToClientAsync(http, clientId, "GiveConsent", request,
+                (client, consentId) => Decide(client, consentId, request, http.Actor(), http.Now()), consentId => new ConsentRecorded(consentId),
+                cancellationToken));
 }

@@ -37,15 +37,9 @@ internal static class WithdrawingConsent
             .RequireAuthorization(IntakeRoles.RecordConsent)
             .ProducesChange(StatusCodes.Status422UnprocessableEntity);
 
-    private static async Task<IResult> HandleAsync(Guid clientId, Guid consentId, WithdrawConsentRequest? body, IDocumentSession session, HttpContext http,
-        CancellationToken cancellationToken)
-    {
-        var request = body ?? new WithdrawConsentRequest(null);
-        if (Validate(request) is { Any: true } errors)
-        {
-            return errors.ToProblem();
-        }
-
-        return await session.WriteClientAsync(http, clientId, client => Decide(client, consentId, request.Reason, http.Actor(), http.Now()), cancellationToken);
-    }
+    private static Task<IResult> HandleAsync(Guid clientId, Guid consentId, WithdrawConsentRequest? body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken) =>
+        FieldErrors.ValidThenAsync(body ?? new WithdrawConsentRequest(null), Validate,
+            request => session.WriteClientAsync(http, clientId, client => Decide(client, consentId, request.Reason, http.Actor(), http.Now()),
+                cancellationToken));
 }

@@ -52,19 +52,8 @@ internal static class CorrectingIdentity
             .RequireAuthorization(IntakeRoles.CaseStaff)
             .ProducesChange(StatusCodes.Status422UnprocessableEntity);
 
-    private static async Task<IResult> HandleAsync(Guid clientId, CorrectIdentityRequest? body, IDocumentSession session, HttpContext http,
-        CancellationToken cancellationToken)
-    {
-        if (body is not { } request)
-        {
-            return FieldErrors.BodyRequired();
-        }
-
-        if (Validate(request, DateOnly.FromDateTime(http.Now().UtcDateTime)) is { Any: true } errors)
-        {
-            return errors.ToProblem();
-        }
-
-        return await session.WriteClientAsync(http, clientId, client => Decide(client, request, http.Actor(), http.Now()), cancellationToken);
-    }
+    private static Task<IResult> HandleAsync(Guid clientId, CorrectIdentityRequest? body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken) =>
+        FieldErrors.ValidThenAsync(body, request => Validate(request, DateOnly.FromDateTime(http.Now().UtcDateTime)),
+            request => session.WriteClientAsync(http, clientId, client => Decide(client, request, http.Actor(), http.Now()), cancellationToken));
 }

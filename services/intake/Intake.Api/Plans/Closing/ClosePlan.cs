@@ -34,14 +34,8 @@ internal static class ClosingPlan
             .RequireAuthorization(IntakeRoles.CaseWork)
             .ProducesChange(StatusCodes.Status422UnprocessableEntity);
 
-    private static async Task<IResult> HandleAsync(Guid clientId, Guid planId, ClosePlanRequest request, IDocumentSession session, HttpContext http,
-        CancellationToken cancellationToken)
-    {
-        if (Validate(request, http.Now()) is { Any: true } errors)
-        {
-            return errors.ToProblem();
-        }
-
-        return await session.WritePlanAsync(http, clientId, planId, plan => Decide(plan, request, http.Actor(), http.Now()), cancellationToken);
-    }
+    private static Task<IResult> HandleAsync(Guid clientId, Guid planId, ClosePlanRequest body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken) =>
+        FieldErrors.ValidThenAsync(body, request => Validate(request, http.Now()),
+            request => session.WritePlanAsync(http, clientId, planId, plan => Decide(plan, request, http.Actor(), http.Now()), cancellationToken));
 }

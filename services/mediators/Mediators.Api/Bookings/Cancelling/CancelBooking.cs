@@ -32,19 +32,9 @@ internal static class CancellingBooking
             .RequireAuthorization(MediatorsRoles.ReadBookings)
             .ProducesChange();
 
-    private static async Task<IResult> HandleAsync(Guid id, CancelRequest? body, IDocumentSession session, HttpContext http,
-        CancellationToken cancellationToken)
-    {
-        if (body is not { } request)
-        {
-            return FieldErrors.BodyRequired();
-        }
-
-        if (Validate(request) is { Any: true } errors)
-        {
-            return errors.ToProblem();
-        }
-
-        return await session.WriteBookingAsync(http, id, booking => Decide(booking, request.Reason!.Trim(), http.User.Actor(), http.Now()), cancellationToken, release: true);
-    }
+    private static Task<IResult> HandleAsync(Guid id, CancelRequest? body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken) =>
+        FieldErrors.ValidThenAsync(body, Validate,
+            request => session.WriteBookingAsync(http, id, booking => Decide(booking, request.Reason!.Trim(), http.User.Actor(), http.Now()),
+                cancellationToken, release: true));
 }

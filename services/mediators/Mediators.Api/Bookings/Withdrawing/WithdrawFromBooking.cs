@@ -43,21 +43,10 @@ internal static class WithdrawFromBooking
             .RequireAuthorization(MediatorsRoles.CoordinationOrMediator)
             .ProducesChange();
 
-    private static async Task<IResult> HandleAsync(Guid id, WithdrawRequest? body, IDocumentSession session, HttpContext http,
-        CancellationToken cancellationToken)
-    {
-        if (body is not { } request)
-        {
-            return FieldErrors.BodyRequired();
-        }
-
-        if (Validate(request, http.Now()) is { Any: true } errors)
-        {
-            return errors.ToProblem();
-        }
-
-        return await session.WriteBookingAsync(http, id, booking => Decide(booking, request, http.User.Actor(), http.Now()), cancellationToken,
-            release: true,
-            mayAct: (booking, ownMediators) => http.User.IsCoordinator() || (booking.MediatorId is { } mediator && ownMediators.Contains(mediator)));
-    }
+    private static Task<IResult> HandleAsync(Guid id, WithdrawRequest? body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken) =>
+        FieldErrors.ValidThenAsync(body, request => Validate(request, http.Now()),
+            request => session.WriteBookingAsync(http, id, booking => Decide(booking, request, http.User.Actor(), http.Now()),
+                cancellationToken, release: true,
+                mayAct: (booking, ownMediators) => http.User.IsCoordinator() || (booking.MediatorId is { } mediator && ownMediators.Contains(mediator))));
 }

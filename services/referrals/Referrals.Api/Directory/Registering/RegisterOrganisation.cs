@@ -34,15 +34,10 @@ internal static class RegisteringOrganisation
             .Produces<OrganisationCreated>(StatusCodes.Status201Created)
             .ProducesValidationProblem();
 
-    private static async Task<IResult> HandleAsync(RegisterOrganisationRequest request, IDocumentSession session, HttpContext http,
-        CancellationToken cancellationToken)
-    {
-        if (Validate(request) is { Any: true } errors)
-        {
-            return errors.ToProblem();
-        }
-
-        return await session.StartAsync<Organisation>(http, "register-organisation", request, id => Decide(id, request, http.User.Actor(), http.Now()),
-            id => $"/organisations/{id}", id => new OrganisationCreated(id), cancellationToken);
-    }
+    private static Task<IResult> HandleAsync(RegisterOrganisationRequest body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken) =>
+        FieldErrors.ValidThenAsync(body, Validate,
+            request => session.StartAsync<Organisation>(http, "register-organisation", request, id => Decide(id, request,
+                http.User.Actor(), http.Now()), id => $"/organisations/{id}", id => new OrganisationCreated(id),
+                cancellationToken));
 }

@@ -41,19 +41,10 @@ internal static class DecliningReferral
             .RequireAuthorization(ReferralsRoles.Partner)
             .ProducesChange();
 
-    private static async Task<IResult> HandleAsync(Guid id, DeclineRequest? body, IDocumentSession session, HttpContext http,
-        CancellationToken cancellationToken)
-    {
-        if (body is not { } request)
-        {
-            return FieldErrors.BodyRequired();
-        }
-
-        if (Validate(request) is { Any: true } errors)
-        {
-            return errors.ToProblem();
-        }
-
-        return await session.WriteReferralAsync(http, id, referral => Decide(referral, request.Reason!.Value, ReferralEndpoints.Trimmed(request.Note), http.User.Actor(), http.Now()), cancellationToken);
-    }
+    private static Task<IResult> HandleAsync(Guid id, DeclineRequest? body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken) =>
+        FieldErrors.ValidThenAsync(body, Validate,
+            request => session.WriteReferralAsync(http, id, referral => Decide(referral, request.Reason!.Value,
+                ReferralEndpoints.Trimmed(request.Note), http.User.Actor(), http.Now()),
+                cancellationToken));
 }

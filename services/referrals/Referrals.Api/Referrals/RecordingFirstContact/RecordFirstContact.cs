@@ -37,19 +37,9 @@ internal static class RecordingFirstContact
             .RequireAuthorization(ReferralsRoles.Partner)
             .ProducesChange();
 
-    private static async Task<IResult> HandleAsync(Guid id, FirstContactRequest? body, IDocumentSession session, HttpContext http,
-        CancellationToken cancellationToken)
-    {
-        if (body is not { } request)
-        {
-            return FieldErrors.BodyRequired();
-        }
-
-        if (Validate(request) is { Any: true } errors)
-        {
-            return errors.ToProblem();
-        }
-
-        return await session.WriteReferralAsync(http, id, referral => Decide(referral, request.At!.Value, http.User.Actor(), http.Now()), cancellationToken);
-    }
+    private static Task<IResult> HandleAsync(Guid id, FirstContactRequest? body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken) =>
+        FieldErrors.ValidThenAsync(body, Validate,
+            request => session.WriteReferralAsync(http, id, referral => Decide(referral, request.At!.Value, http.User.Actor(), http.Now()),
+                cancellationToken));
 }

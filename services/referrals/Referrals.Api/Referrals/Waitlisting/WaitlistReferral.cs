@@ -32,15 +32,9 @@ internal static class WaitlistingReferral
             .RequireAuthorization(ReferralsRoles.Partner)
             .ProducesChange();
 
-    private static async Task<IResult> HandleAsync(Guid id, WaitlistRequest? body, IDocumentSession session, HttpContext http,
-        CancellationToken cancellationToken)
-    {
-        var request = body ?? new WaitlistRequest(null);
-        if (Validate(request, http.Now()) is { Any: true } errors)
-        {
-            return errors.ToProblem();
-        }
-
-        return await session.WriteReferralAsync(http, id, referral => Decide(referral, request.EstimatedDate, http.User.Actor(), http.Now()), cancellationToken);
-    }
+    private static Task<IResult> HandleAsync(Guid id, WaitlistRequest? body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken) =>
+        FieldErrors.ValidThenAsync(body ?? new WaitlistRequest(null), request => Validate(request, http.Now()),
+            request => session.WriteReferralAsync(http, id, referral => Decide(referral, request.EstimatedDate, http.User.Actor(), http.Now()),
+                cancellationToken));
 }

@@ -48,15 +48,9 @@ internal static class AddingNeed
             .RequireAuthorization(IntakeRoles.CaseWork)
             .ProducesAdd<NeedRecorded>(StatusCodes.Status422UnprocessableEntity);
 
-    private static async Task<IResult> HandleAsync(Guid clientId, AddNeedRequest request, IDocumentSession session, HttpContext http,
-        CancellationToken cancellationToken)
-    {
-        if (Validate(request) is { Any: true } errors)
-        {
-            return errors.ToProblem();
-        }
-
-        return await session.AddToClientAsync(http, clientId, "AddNeed", request,
-            (client, needId) => Decide(client, needId, request, http.Actor(), http.Now()), needId => new NeedRecorded(needId), cancellationToken);
-    }
+    private static Task<IResult> HandleAsync(Guid clientId, AddNeedRequest body, IDocumentSession session, HttpContext http,
+        CancellationToken cancellationToken) =>
+        FieldErrors.ValidThenAsync(body, Validate,
+            request => session.AddToClientAsync(http, clientId, "AddNeed", request,
+                (client, needId) => Decide(client, needId, request, http.Actor(), http.Now()), needId => new NeedRecorded(needId), cancellationToken));
 }
