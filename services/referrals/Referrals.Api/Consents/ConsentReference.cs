@@ -128,7 +128,10 @@ internal static class ConsentReferences
         options.Schema.For<ConsentReference>().Index(consent => consent.ClientId);
     }
 
-    /// <summary><c>GET /clients/{id}/consents</c>: the consents referrals holds for a client, oldest first.</summary>
+    /// <summary>
+    /// <c>GET /clients/{id}/consents</c>: the consents referrals holds for a client, oldest first. A client of
+    /// another office, or one referrals does not know yet, is a 404 for those who work with one office.
+    /// </summary>
     public static IEndpointRouteBuilder MapConsentReferences(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/clients/{clientId:guid}/consents", async (Guid clientId, IQuerySession session, HttpContext http,
@@ -137,7 +140,7 @@ internal static class ConsentReferences
                 if (!http.User.SeesAllOffices()
                     && (await session.LoadAsync<ClientReference>(clientId, cancellationToken) is not { } client || !http.User.WorksWithOffice(client.Office)))
                 {
-                    return (IResult)TypedResults.Ok(Array.Empty<ConsentReference>());
+                    return StreamWrites.NotFound("No client with this id.");
                 }
 
                 return TypedResults.Ok(await session.Query<ConsentReference>().Where(consent => consent.ClientId == clientId)
@@ -145,7 +148,9 @@ internal static class ConsentReferences
             })
             .WithName("ListConsentReferences")
             .WithTags("Client references")
-            .RequireAuthorization(ReferralsRoles.CaseWorkOrCoordination);
+            .RequireAuthorization(ReferralsRoles.CaseWorkOrCoordination)
+            .Produces<List<ConsentReference>>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return endpoints;
     }
 }
