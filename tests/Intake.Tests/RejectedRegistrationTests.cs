@@ -22,6 +22,18 @@ public sealed class RejectedRegistrationTests(IntakeFixture intake) : IClassFixt
     }
 
     [Fact]
+    public async Task a_validly_signed_token_that_names_no_subject_is_refused()
+    {
+        using var http = intake.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.WithoutSubject("frontdesk"));
+
+        using var response = await http.PostAsJsonAsync("/clients", new { givenName = "Amina", familyName = "Yusuf", dateOfBirth = "1991-04-12" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
     public async Task a_token_signed_with_another_key_is_refused()
     {
         using var http = intake.CreateClient();

@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using Integration.ServiceDefaults;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Integration.Testing;
 
@@ -15,6 +17,17 @@ public static class TestTokens
 
     public static string For(string role, string subject = "test-user", string? org = null, string? office = Office, string? name = null) =>
         DevelopmentTokens.Issue(Settings, new TokenRequest(subject, role, org, office, name), DateTimeOffset.UtcNow).AccessToken;
+
+    /// <summary>A token signed with the test key that names a role but no subject (<c>sub</c>): nobody did it.</summary>
+    public static string WithoutSubject(string role) =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Settings.Issuer,
+            Audience = Settings.Audience,
+            Expires = DateTime.UtcNow.AddMinutes(10),
+            Claims = new Dictionary<string, object> { [IntegrationClaims.Role] = role, [IntegrationClaims.Office] = Office },
+            SigningCredentials = new SigningCredentials(Settings.DevelopmentKey, SecurityAlgorithms.HmacSha256),
+        });
 
     public static HttpClient As(this HttpClient client, string role, string subject = "test-user", string? org = null, string? office = Office,
         string? name = null)

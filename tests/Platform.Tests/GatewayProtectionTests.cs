@@ -20,6 +20,7 @@ public sealed class GatewayProtectionTests
         { "wrong issuer", Token(Valid with { Issuer = "https://evil.example.org" }) },
         { "wrong key", Token(Valid with { DevelopmentSigningKey = "another-signing-key-of-at-least-thirty-two-bytes" }) },
         { "not a token", "hello" },
+        { "no subject", TestTokens.WithoutSubject("frontdesk") },
     };
 
     [Fact]

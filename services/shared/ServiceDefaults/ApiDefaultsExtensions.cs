@@ -45,6 +45,19 @@ public static class ApiDefaultsExtensions
                     RoleClaimType = IntegrationClaims.Role,
                     ClockSkew = TimeSpan.FromSeconds(30),
                 };
+                options.Events = new JwtBearerEvents
+                {
+                    // Every write says who did it (the subject); a token that names nobody is no one's.
+                    OnTokenValidated = context =>
+                    {
+                        if (string.IsNullOrWhiteSpace(context.Principal?.FindFirst(IntegrationClaims.Subject)?.Value))
+                        {
+                            context.Fail("The token names no subject.");
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                };
                 if (auth.Authority is not null)
                 {
                     options.Authority = auth.Authority;
