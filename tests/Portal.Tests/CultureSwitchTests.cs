@@ -23,6 +23,9 @@ public sealed class CultureSwitchTests : IDisposable
     [InlineData("/culture?culture=it&returnUrl=%2F%2Fevil.example", "/")]
     [InlineData("/culture?culture=it&returnUrl=%2F%5Cevil.example", "/")]
     [InlineData("/culture?culture=it&returnUrl=https%3A%2F%2Fevil.example", "/")]
+    [InlineData("/culture?culture=it&returnUrl=%2F%09%2Fevil.example", "/")]
+    [InlineData("/culture?culture=it&returnUrl=%2F%0D%0ASet-Cookie%3A%20x%3D1", "/")]
+    [InlineData("/culture?culture=it&returnUrl=%2F%E2%80%AE%2Fevil", "/")]
     public async Task an_unknown_culture_sets_nothing_and_a_return_address_off_this_site_leads_home(string path, string expected)
     {
         using var response = await SendAsync(path);

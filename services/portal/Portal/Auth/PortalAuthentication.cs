@@ -174,9 +174,14 @@ internal static class PortalAuthentication
         return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("accessToken").GetString()!;
     }
 
-    /// <summary>Where to send the browser back to: a path of this site, or home (never another site, not even as <c>//host</c> or <c>/\host</c>).</summary>
+    /// <summary>
+    /// Where to send the browser back to: a path of this site, or home (never another site, not even as
+    /// <c>//host</c> or <c>/\host</c>). The portal's own paths are printable ASCII; anything else (a
+    /// tab, a line break, a right-to-left override) leads home rather than to an error.
+    /// </summary>
     public static string LocalOrHome(string? returnUrl) =>
         returnUrl is { Length: > 1 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal)
+            && url.All(character => character is > ' ' and < '\u007f')
             ? url
             : "/";
 }
