@@ -119,4 +119,16 @@ public sealed class OfficeScopeTests(IntakeFixture intake) : IClassFixture<Intak
             }
         }
     }
+
+    [Fact]
+    public async Task a_registration_may_name_the_callers_own_office()
+    {
+        using var http = intake.CreateClient().As("frontdesk");
+        var client = IntakeApi.NewClient();
+        client["office"] = $" {TestTokens.Office} ";
+
+        var clientId = await http.RegisterAsync(client);
+
+        Assert.Equal(TestTokens.Office, (await http.GetFromJsonAsync<JsonElement>($"/clients/{clientId}")).GetProperty("office").GetString());
+    }
 }

@@ -21,6 +21,23 @@ public sealed class RejectedRegistrationTests(IntakeFixture intake) : IClassFixt
         await AssertNothingStoredAsync();
     }
 
+    [Theory]
+    [InlineData("frontdesk", "bari")]
+    [InlineData("caseworker", "bari")]
+    [InlineData("frontdesk", "  ")]
+    [InlineData("caseworker", "")]
+    public async Task a_registration_at_another_office_or_at_a_blank_one_is_a_field_error(string role, string office)
+    {
+        using var http = intake.CreateClient().As(role);
+        var client = IntakeApi.NewClient();
+        client["office"] = office;
+
+        using var response = await http.PostAsJsonAsync("/clients", client);
+
+        Assert.Equal(["office"], (await AssertValidationProblemAsync(response)).EnumerateObject().Select(field => field.Name));
+        await AssertNothingStoredAsync();
+    }
+
     [Fact]
     public async Task a_validly_signed_token_that_names_no_subject_is_refused()
     {

@@ -151,6 +151,31 @@ internal static class ClientValidation
     public static LegalStatusDetails? ToLegalStatus(LegalStatusRequest? legalStatus) =>
         legalStatus is null ? null : new LegalStatusDetails(legalStatus.Category!.Value, Trimmed(legalStatus.DocumentNumber), legalStatus.ValidUntil);
 
+    /// <summary>
+    /// The office something is made at (a client, a household): the body's, else the caller's. A blank
+    /// one, or none at all, is a field error (the record would be nobody's to see); another office than
+    /// the caller's only for those who see every office (coordinators).
+    /// </summary>
+    public static void Office(FieldErrors errors, string? requested, string? callerOffice, bool seesAllOffices, string what)
+    {
+        errors.OptionalText("office", requested, MaxTextLength);
+        if (requested is not null && string.IsNullOrWhiteSpace(requested))
+        {
+            errors.Add("office", "An office cannot be blank; leave it out to use your own.");
+            return;
+        }
+
+        var office = requested?.Trim() ?? callerOffice;
+        if (string.IsNullOrWhiteSpace(office))
+        {
+            errors.Required("office", "This field is required when your account has no office.");
+        }
+        else if (!seesAllOffices && office != callerOffice)
+        {
+            errors.Add("office", $"You can {what} only at your own office.");
+        }
+    }
+
     public static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static void Language(FieldErrors errors, string field, string? code)

@@ -34,7 +34,8 @@ public sealed record ClientCreated(Guid ClientId, int Version);
 internal static class RegisteringClient
 {
     /// <param name="callerOffice">The caller's <c>office</c> claim, used when the body names no office.</param>
-    public static FieldErrors Validate(RegisterClientRequest request, DateOnly today, string? callerOffice)
+    /// <param name="seesAllOffices">Whether the caller may register at another office (coordinators).</param>
+    public static FieldErrors Validate(RegisterClientRequest request, DateOnly today, string? callerOffice, bool seesAllOffices)
     {
         var errors = new FieldErrors();
         errors.RequireText("givenName", request.GivenName, ClientValidation.MaxNameLength);
@@ -50,12 +51,7 @@ internal static class RegisteringClient
             errors.Add("vulnerabilities", "Each vulnerability may appear once.");
         }
 
-        if (request.Office is null && string.IsNullOrWhiteSpace(callerOffice))
-        {
-            errors.Required("office", "This field is required when your account has no office.");
-        }
-
-        errors.OptionalText("office", request.Office, ClientValidation.MaxTextLength);
+        ClientValidation.Office(errors, request.Office, callerOffice, seesAllOffices, "register clients");
         if (request.DuplicateCheckOverride is { } duplicateOverride)
         {
             errors.RequireText("duplicateCheckOverride.reason", duplicateOverride.Reason, ClientValidation.MaxNoteLength);
@@ -104,7 +100,7 @@ internal static class RegisteringClient
     {
         var now = clock.GetUtcNow();
         var callerOffice = user.FindFirstValue(IntegrationClaims.Office);
-        var errors = Validate(request, DateOnly.FromDateTime(now.UtcDateTime), callerOffice);
+        var errors = Validate(request, DateOnly.FromDateTime(now.UtcDateTime), callerOffice, user.SeesAllOffices());
         if (errors.Any)
         {
             return errors.ToProblem();

@@ -17,16 +17,7 @@ internal static class FormingHousehold
     public static FieldErrors Validate(FormHouseholdRequest request, string? callerOffice, bool seesAllOffices)
     {
         var errors = new FieldErrors();
-        errors.OptionalText("office", request.Office, ClientValidation.MaxTextLength);
-        var office = request.Office ?? callerOffice;
-        if (string.IsNullOrWhiteSpace(office))
-        {
-            errors.Required("office", "This field is required when your account has no office.");
-        }
-        else if (!seesAllOffices && office != callerOffice)
-        {
-            errors.Add("office", "You can form households only at your own office.");
-        }
+        ClientValidation.Office(errors, request.Office, callerOffice, seesAllOffices, "form households");
 
         if (request.Members is not { Count: > 0 } members)
         {
@@ -84,7 +75,7 @@ internal static class FormingHousehold
             return errors.ToProblem();
         }
 
-        var office = request.Office ?? http.User.Office()!;
+        var office = request.Office?.Trim() ?? http.User.Office()!;
         var members = request.Members!.Select(member => new HouseholdMember(member!.ClientId!.Value, member.Relationship!.Value)).ToList();
         return await session.StartAsync<Household>(http, "FormHousehold", request, async (_, householdId) =>
             {
