@@ -20,13 +20,21 @@ public static class TestTokens
 
     /// <summary>A token signed with the test key that names a role but no subject (<c>sub</c>): nobody did it.</summary>
     public static string WithoutSubject(string role) =>
+        Signed(new Dictionary<string, object> { [IntegrationClaims.Role] = role, [IntegrationClaims.Office] = Office }, SecurityAlgorithms.HmacSha256);
+
+    /// <summary>A complete token signed with the test key but with another algorithm than the development key's HS256.</summary>
+    public static string SignedWith(string algorithm, string role) =>
+        Signed(new Dictionary<string, object> { [IntegrationClaims.Subject] = "test-user", [IntegrationClaims.Role] = role, [IntegrationClaims.Office] = Office },
+            algorithm);
+
+    private static string Signed(Dictionary<string, object> claims, string algorithm) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Settings.Issuer,
             Audience = Settings.Audience,
             Expires = DateTime.UtcNow.AddMinutes(10),
-            Claims = new Dictionary<string, object> { [IntegrationClaims.Role] = role, [IntegrationClaims.Office] = Office },
-            SigningCredentials = new SigningCredentials(Settings.DevelopmentKey, SecurityAlgorithms.HmacSha256),
+            Claims = claims,
+            SigningCredentials = new SigningCredentials(Settings.DevelopmentKey, algorithm),
         });
 
     public static HttpClient As(this HttpClient client, string role, string subject = "test-user", string? org = null, string? office = Office,

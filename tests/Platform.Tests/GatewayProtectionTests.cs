@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Integration.Gateway;
 using Integration.ServiceDefaults;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Integration.Platform.Tests;
 
@@ -21,6 +22,7 @@ public sealed class GatewayProtectionTests
         { "wrong key", Token(Valid with { DevelopmentSigningKey = "another-signing-key-of-at-least-thirty-two-bytes" }) },
         { "not a token", "hello" },
         { "no subject", TestTokens.WithoutSubject("frontdesk") },
+        { "HS384 with the development key", TestTokens.SignedWith(SecurityAlgorithms.HmacSha384, "frontdesk") },
     };
 
     [Fact]
@@ -46,6 +48,9 @@ public sealed class GatewayProtectionTests
         using var response = await http.PostAsJsonAsync("/api/intake/clients", new { givenName = "Amina" });
 
         Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{kind}: {(int)response.StatusCode}");
+        var answer = $"{response.Headers.WwwAuthenticate} {await response.Content.ReadAsStringAsync()}";
+        Assert.DoesNotContain("invalid", answer, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("expired", answer, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]

@@ -35,6 +35,9 @@ public static class ApiDefaultsExtensions
             .AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;
+
+                // Why a token failed (a wrong issuer, an expired one) is for the logs, not for whoever sent it.
+                options.IncludeErrorDetails = false;
                 options.TokenValidationParameters = new TokenValidationParameters
                 {
                     ValidIssuer = auth.Authority ?? auth.Issuer,
@@ -44,6 +47,12 @@ public static class ApiDefaultsExtensions
                     NameClaimType = IntegrationClaims.Subject,
                     RoleClaimType = IntegrationClaims.Role,
                     ClockSkew = TimeSpan.FromSeconds(30),
+
+                    // The development key signs HS256 only; an identity provider signs with its keys' RSA or ECDSA algorithms.
+                    ValidAlgorithms = auth.Authority is null
+                        ? [SecurityAlgorithms.HmacSha256]
+                        : [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512, SecurityAlgorithms.RsaSsaPssSha256,
+                            SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512],
                 };
                 options.Events = new JwtBearerEvents
                 {
