@@ -27,6 +27,18 @@ public sealed class RegistrationTests(IntakeFixture intake) : IClassFixture<Inta
     }
 
     [Fact]
+    public async Task a_name_typed_with_separate_accents_is_stored_composed_and_a_persian_name_keeps_its_non_joiner()
+    {
+        using var http = intake.CreateClient().As("frontdesk");
+
+        var clientId = await http.RegisterAsync(new { givenName = "Jose\u0301", familyName = "Ra\u0304h\u200Cnama\u0304", dateOfBirth = "1990-02-02" });
+
+        var client = await http.GetFromJsonAsync<JsonElement>($"/clients/{clientId}");
+        Assert.Equal("Jos\u00E9", client.GetProperty("givenName").GetString());
+        Assert.Equal("R\u0101h\u200Cnam\u0101", client.GetProperty("familyName").GetString());
+    }
+
+    [Fact]
     public async Task the_location_carries_the_public_path_behind_the_gateway()
     {
         using var http = intake.CreateClient().As("frontdesk");

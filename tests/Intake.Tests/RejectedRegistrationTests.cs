@@ -22,6 +22,23 @@ public sealed class RejectedRegistrationTests(IntakeFixture intake) : IClassFixt
     }
 
     [Theory]
+    [InlineData("Amina\u202Egnp.exe")]
+    [InlineData("Ami\u200Bna")]
+    [InlineData("\uFEFFAmina")]
+    [InlineData("Ami\u0301\u0302\u0303\u0304\u0305\u0306na")]
+    public async Task a_name_with_invisible_formatting_or_piled_up_accents_is_a_field_error(string givenName)
+    {
+        using var http = intake.CreateClient().As("frontdesk");
+        var client = IntakeApi.NewClient();
+        client["givenName"] = givenName;
+
+        using var response = await http.PostAsJsonAsync("/clients", client);
+
+        Assert.Equal(["givenName"], (await AssertValidationProblemAsync(response)).EnumerateObject().Select(field => field.Name));
+        await AssertNothingStoredAsync();
+    }
+
+    [Theory]
     [InlineData("frontdesk", "bari")]
     [InlineData("caseworker", "bari")]
     [InlineData("frontdesk", "  ")]

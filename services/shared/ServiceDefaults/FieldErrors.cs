@@ -129,6 +129,7 @@ public static class FieldErrorCodes
     public const string Required = "required";
     public const string TooLong = "too_long";
     public const string ControlCharacters = "control_characters";
+    public const string InvisibleCharacters = "invisible_characters";
     public const string NotADate = "not_a_date";
     public const string DateInFuture = "date_in_future";
     public const string NotAnEmail = "not_an_email";

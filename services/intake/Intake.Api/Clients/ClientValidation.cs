@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net.Mail;
+using System.Text;
 using Integration.Intake.Vocabulary;
 using Integration.ServiceDefaults;
 
@@ -15,6 +17,9 @@ internal static class ClientValidation
 {
     public const int MaxNameLength = 100;
     public const int MaxTextLength = 200;
+
+    /// <summary>Vietnamese stacks two marks on a letter and Yoruba two; four is only ever decoration or an attack.</summary>
+    public const int MaxStackedMarks = 3;
     public const int MaxNoteLength = 2000;
     private const int MaxListLength = 20;
     private static readonly DateOnly EarliestDateOfBirth = new(1900, 1, 1);
@@ -45,9 +50,47 @@ internal static class ClientValidation
         MaxItems(errors, field, names.Count);
         for (var i = 0; i < names.Count; i++)
         {
-            errors.RequireText($"{field}[{i}]", names[i], MaxNameLength);
+            Name(errors, $"{field}[{i}]", names[i]);
         }
     }
+
+    /// <summary>
+    /// A person's name: required, at most <see cref="MaxNameLength"/> characters, and nothing that looks
+    /// like one name and is another. Invisible formatting characters (a right-to-left override, a
+    /// zero-width space, a byte-order mark) are refused; the zero-width joiner and non-joiner stay, since
+    /// Persian, Urdu and Indic names need them. More than <see cref="MaxStackedMarks"/> combining marks
+    /// on one letter are refused too: no script stacks more.
+    /// </summary>
+    public static void Name(FieldErrors errors, string field, string? value)
+    {
+        errors.RequireText(field, value, MaxNameLength);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return;
+        }
+
+        var stacked = 0;
+        foreach (var character in value.Normalize(NormalizationForm.FormC))
+        {
+            var category = char.GetUnicodeCategory(character);
+            if (category == UnicodeCategory.Format && character is not ('\u200C' or '\u200D'))
+            {
+                errors.Add(field, "Invisible formatting characters (such as a direction override or a zero-width space) are not allowed in names.",
+                    FieldErrorCodes.InvisibleCharacters);
+                return;
+            }
+
+            stacked = category is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark ? stacked + 1 : 0;
+            if (stacked > MaxStackedMarks)
+            {
+                errors.Add(field, $"At most {MaxStackedMarks} accents on one letter.");
+                return;
+            }
+        }
+    }
+
+    /// <summary>A name as stored: trimmed and in Unicode's composed form, so the same name typed two ways is one name.</summary>
+    public static string NameAsStored(string name) => name.Trim().Normalize(NormalizationForm.FormC);
 
     public static void Nationalities(FieldErrors errors, IReadOnlyList<string>? nationalities)
     {

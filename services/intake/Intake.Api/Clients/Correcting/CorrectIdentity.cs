@@ -25,8 +25,8 @@ internal static class CorrectingIdentity
     public static FieldErrors Validate(CorrectIdentityRequest request, DateOnly today)
     {
         var errors = new FieldErrors();
-        errors.RequireText("givenName", request.GivenName, ClientValidation.MaxNameLength);
-        errors.RequireText("familyName", request.FamilyName, ClientValidation.MaxNameLength);
+        ClientValidation.Name(errors, "givenName", request.GivenName);
+        ClientValidation.Name(errors, "familyName", request.FamilyName);
         ClientValidation.Names(errors, "otherNames", request.OtherNames);
         ClientValidation.DateOfBirth(errors, request.DateOfBirth, today);
         ClientValidation.Nationalities(errors, request.Nationalities);
@@ -41,8 +41,8 @@ internal static class CorrectingIdentity
 
     public static IdentityCorrected Decide(Client client, CorrectIdentityRequest request, string by, DateTimeOffset now)
     {
-        return new IdentityCorrected(client.Id, request.GivenName!.Trim(), request.FamilyName!.Trim(),
-            [.. (request.OtherNames ?? []).Select(name => name.Trim())], request.DateOfBirth!.Value, request.DateOfBirthIsApproximate ?? false,
+        return new IdentityCorrected(client.Id, ClientValidation.NameAsStored(request.GivenName!), ClientValidation.NameAsStored(request.FamilyName!),
+            [.. (request.OtherNames ?? []).Select(ClientValidation.NameAsStored)], request.DateOfBirth!.Value, request.DateOfBirthIsApproximate ?? false,
             request.Sex!.Value, [.. (request.Nationalities ?? []).Select(code => code.ToUpperInvariant())], request.Reason!.Trim(), by, now);
     }
 

@@ -38,8 +38,8 @@ internal static class RegisteringClient
     public static FieldErrors Validate(RegisterClientRequest request, DateOnly today, string? callerOffice, bool seesAllOffices)
     {
         var errors = new FieldErrors();
-        errors.RequireText("givenName", request.GivenName, ClientValidation.MaxNameLength);
-        errors.RequireText("familyName", request.FamilyName, ClientValidation.MaxNameLength);
+        ClientValidation.Name(errors, "givenName", request.GivenName);
+        ClientValidation.Name(errors, "familyName", request.FamilyName);
         ClientValidation.Names(errors, "otherNames", request.OtherNames);
         ClientValidation.DateOfBirth(errors, request.DateOfBirth, today);
         ClientValidation.Nationalities(errors, request.Nationalities);
@@ -64,9 +64,10 @@ internal static class RegisteringClient
     public static ClientRegistered Decide(Guid clientId, RegisterClientRequest request, string? callerOffice,
         IReadOnlyList<Guid> overriddenCandidates, string registeredBy, DateTimeOffset now)
     {
-        return new ClientRegistered(clientId, request.GivenName!.Trim(), request.FamilyName!.Trim(), request.DateOfBirth!.Value, registeredBy, now)
+        return new ClientRegistered(clientId, ClientValidation.NameAsStored(request.GivenName!), ClientValidation.NameAsStored(request.FamilyName!),
+            request.DateOfBirth!.Value, registeredBy, now)
         {
-            OtherNames = [.. (request.OtherNames ?? []).Select(name => name.Trim())],
+            OtherNames = [.. (request.OtherNames ?? []).Select(ClientValidation.NameAsStored)],
             DateOfBirthIsApproximate = request.DateOfBirthIsApproximate ?? false,
             Sex = request.Sex ?? Sex.Unknown,
             Nationalities = [.. (request.Nationalities ?? []).Select(code => code.ToUpperInvariant()).Distinct()],
