@@ -104,6 +104,10 @@ public sealed class CaseInThePortalTests(RunningSystem system, PortalBrowser bro
         await PortalBrowser.ScreenshotAsync(page, "case-3-worklist");
         await worklist.GetByRole(AriaRole.Link, new() { Name = $"Selam {familyName}" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Selam {familyName}", Level = 1 })).ToBeVisibleAsync();
+
+        // The sign-out form carries the portal's antiforgery token, so signing out from the portal itself works.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in", Level = 1 })).ToBeVisibleAsync();
     });
 
     [Fact]

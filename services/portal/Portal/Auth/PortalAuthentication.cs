@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Integration.Portal.Api;
 using Integration.ServiceDefaults;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -88,8 +89,13 @@ internal static class PortalAuthentication
 
     public static IEndpointRouteBuilder MapPortalAuthentication(this IEndpointRouteBuilder endpoints, IHostEnvironment environment)
     {
-        endpoints.MapPost("/auth/signout", async (HttpContext http) =>
+        endpoints.MapPost("/auth/signout", async (HttpContext http, IAntiforgery antiforgery) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return CrossSiteRefused();
+            }
+
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect(SignInPath);
         });
@@ -135,8 +141,14 @@ internal static class PortalAuthentication
     }
 
     /// <summary>Development only: a token for the chosen demo user from the gateway's development issuer, kept in the session.</summary>
-    private static async Task<IResult> DevelopmentSignInAsync(HttpContext http, IHttpClientFactory clients, CancellationToken cancellationToken)
+    private static async Task<IResult> DevelopmentSignInAsync(HttpContext http, IHttpClientFactory clients, IAntiforgery antiforgery,
+        CancellationToken cancellationToken)
     {
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return CrossSiteRefused();
+        }
+
         var form = await http.Request.ReadFormAsync(cancellationToken);
         var user = DemoUsers.FirstOrDefault(user => user.Subject == form["subject"])
             ?? (await DevelopmentPartnersAsync(clients, cancellationToken)).FirstOrDefault(user => user.Subject == form["subject"]);
@@ -173,6 +185,14 @@ internal static class PortalAuthentication
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("accessToken").GetString()!;
     }
+
+    /// <summary>
+    /// A sign-in or sign-out form that did not come from this portal's own page (no antiforgery token):
+    /// another site must not sign a user out, nor into an account of its choosing.
+    /// </summary>
+    private static IResult CrossSiteRefused() =>
+        Results.Problem(title: "This form did not come from the portal; open the page again and retry.", statusCode: StatusCodes.Status400BadRequest,
+            extensions: new Dictionary<string, object?> { ["code"] = "antiforgery_failed" });
 
     /// <summary>
     /// Where to send the browser back to: a path of this site, or home (never another site, not even as
