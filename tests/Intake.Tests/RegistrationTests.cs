@@ -49,6 +49,22 @@ public sealed class RegistrationTests(IntakeFixture intake) : IClassFixture<Inta
         Assert.StartsWith("/api/intake/clients/", created.Headers.Location?.OriginalString, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("//evil.example")]
+    [InlineData("/\\evil.example")]
+    [InlineData("https://evil.example")]
+    [InlineData("/api/intake/../..//evil.example")]
+    public async Task a_forwarded_prefix_that_is_not_a_plain_path_is_ignored(string prefix)
+    {
+        using var http = intake.CreateClient().As("frontdesk");
+        http.DefaultRequestHeaders.TryAddWithoutValidation("X-Forwarded-Prefix", prefix);
+
+        using var created = await http.PostAsJsonAsync("/clients", IntakeApi.NewClient());
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.StartsWith("/clients/", created.Headers.Location?.OriginalString, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task an_unknown_client_is_not_found_as_a_problem()
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -15,7 +16,7 @@ namespace Integration.ServiceDefaults;
 /// What every process of the system shares: telemetry, health, problem details, JSON, correlation
 /// ids and resilient outgoing HTTP. APIs add <see cref="AddApiDefaults"/> on top.
 /// </summary>
-public static class ServiceDefaultsExtensions
+public static partial class ServiceDefaultsExtensions
 {
     public const string ReadyTag = "ready";
 
@@ -43,6 +44,12 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
+    private const string ForwardedPrefixHeader = "X-Forwarded-Prefix";
+
+    /// <summary>One or more path segments of letters, digits, '-', '_' and '.', each after a single '/'.</summary>
+    [GeneratedRegex("^(/[A-Za-z0-9._-]+)+$")]
+    private static partial Regex SafePrefix();
+
     /// <summary>JSON as the public API speaks it: camelCase, enums as snake_case strings.</summary>
     public static void ConfigureJson(JsonSerializerOptions options)
     {
@@ -61,6 +68,17 @@ public static class ServiceDefaultsExtensions
     /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
+        app.Use((context, next) =>
+        {
+            // The gateway sends a path such as /api/intake; anything else (//evil.example, a backslash,
+            // a control character) would turn every Location this service writes into a link elsewhere.
+            if (context.Request.Headers[ForwardedPrefixHeader].ToString() is { Length: > 0 } prefix && !SafePrefix().IsMatch(prefix))
+            {
+                context.Request.Headers.Remove(ForwardedPrefixHeader);
+            }
+
+            return next(context);
+        });
         app.UseForwardedHeaders();
         app.UseMiddleware<CorrelationIdMiddleware>();
         app.UseExceptionHandler();
