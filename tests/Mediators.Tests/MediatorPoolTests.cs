@@ -25,6 +25,8 @@ public sealed class MediatorPoolTests(MediatorsFixture mediators) : IClassFixtur
         Assert.Equal(["health"], mediator.GetProperty("specialisms").EnumerateArray().Select(value => value.GetString()));
         Assert.Equal(id, Assert.Single(found.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
         Assert.Equal(0, none.GetProperty("total").GetInt32());
+        Assert.False(mediator.TryGetProperty("languageCodes", out _), "the state's matching index is not part of the answer");
+        Assert.False(found.GetProperty("items")[0].TryGetProperty("languageCodes", out _));
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using Integration.Eventing;
+using Integration.Mediators.Pool.Reading;
 using Integration.ServiceDefaults;
 using Marten;
 
@@ -11,7 +12,7 @@ internal static class ListingMediators
         mediators.MapGet("/", HandleAsync)
             .WithName("ListMediators")
             .RequireAuthorization(MediatorsRoles.Coordination)
-            .Produces<ListPage<Mediator>>()
+            .Produces<ListPage<MediatorView>>()
             .ProducesValidationProblem();
 
     private static async Task<IResult> HandleAsync(string? language, bool? active, int? page, int? pageSize, IQuerySession session,
@@ -40,6 +41,7 @@ internal static class ListingMediators
             query = query.Where(mediator => mediator.Active == isActive);
         }
 
-        return TypedResults.Ok(await query.OrderBy(mediator => mediator.Name).ThenBy(mediator => mediator.Id).ToPageAsync(request, cancellationToken));
+        var found = await query.OrderBy(mediator => mediator.Name).ThenBy(mediator => mediator.Id).ToPageAsync(request, cancellationToken);
+        return TypedResults.Ok(new ListPage<MediatorView>([.. found.Items.Select(MediatorView.From)], found.Page, found.PageSize, found.Total));
     }
 }

@@ -4,6 +4,29 @@ using Marten;
 
 namespace Integration.Mediators.Pool.Reading;
 
+/// <summary>
+/// A mediator as the API shows them: who they are, what they can be booked for, and when. The state's
+/// own bookkeeping stays inside (the flattened language codes matching searches on).
+/// </summary>
+internal sealed record MediatorView(
+    Guid Id,
+    string Name,
+    IReadOnlyList<MediatorLanguage> Languages,
+    IReadOnlyList<Specialism> Specialisms,
+    IReadOnlyList<MediationMode> Modes,
+    Guid? OrganisationId,
+    string? UserId,
+    bool Active,
+    WeeklyAvailability? Availability,
+    DateTimeOffset RegisteredAt,
+    DateTimeOffset LastModified,
+    int Version)
+{
+    public static MediatorView From(Mediator mediator) =>
+        new(mediator.Id, mediator.Name, mediator.Languages, mediator.Specialisms, mediator.Modes, mediator.OrganisationId, mediator.UserId,
+            mediator.Active, mediator.Availability, mediator.RegisteredAt, mediator.LastModified, mediator.Version);
+}
+
 /// <summary><c>GET /mediators/{id}</c>: a mediator's record, to coordinators and to the mediator themself (404 to another mediator).</summary>
 internal static class GettingMediator
 {
@@ -11,7 +34,7 @@ internal static class GettingMediator
         mediators.MapGet("/{id:guid}", HandleAsync)
             .WithName("GetMediator")
             .RequireAuthorization(MediatorsRoles.CoordinationOrMediator)
-            .Produces<Mediator>()
+            .Produces<MediatorView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
     private static async Task<IResult> HandleAsync(Guid id, IQuerySession session, HttpContext http, CancellationToken cancellationToken)
@@ -22,6 +45,6 @@ internal static class GettingMediator
         }
 
         http.Response.Headers.ETag = ETags.For(mediator.Version);
-        return TypedResults.Ok(mediator);
+        return TypedResults.Ok(MediatorView.From(mediator));
     }
 }
