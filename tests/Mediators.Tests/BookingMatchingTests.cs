@@ -191,7 +191,9 @@ public sealed class BookingMatchingTests(MediatorsFixture mediators) : IClassFix
         });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Equal("unknown_client", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("unknown_client", problem.GetProperty("code").GetString());
+        Assert.Equal(["clientId"], problem.GetProperty("errors").EnumerateObject().Select(error => error.Name));
     }
 
     [Fact]

@@ -164,9 +164,15 @@ public sealed class ReferralAccessTests(ReferralsFixture referrals) : IClassFixt
         using var unknownService = await scenario.TryReferAsync(client, Guid.NewGuid());
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unknownClient.StatusCode);
-        Assert.Equal("unknown_client", await Scenario.CodeOf(unknownClient));
-        Assert.Equal("unknown_need", await Scenario.CodeOf(unknownNeed));
-        Assert.Equal("unknown_service", await Scenario.CodeOf(unknownService));
+        foreach (var (response, code, field) in new[]
+                 {
+                     (unknownClient, "unknown_client", "clientId"), (unknownNeed, "unknown_need", "needId"), (unknownService, "unknown_service", "serviceId"),
+                 })
+        {
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(code, problem.GetProperty("code").GetString());
+            Assert.Equal([field], problem.GetProperty("errors").EnumerateObject().Select(error => error.Name));
+        }
     }
 
     [Fact]

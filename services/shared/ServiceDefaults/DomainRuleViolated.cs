@@ -46,6 +46,13 @@ public sealed class DomainRuleViolated : Exception
 
     public static DomainRuleViolated Conflict(string code, string message, IReadOnlyDictionary<string, object?>? extensions = null) =>
         new(code, message, StatusCodes.Status409Conflict, extensions);
+
+    /// <summary>
+    /// 422 for an id in the body that names nothing this service knows (a client, a need, a service):
+    /// the <c>code</c> says what, and <c>errors</c> points at the field, as a field error would.
+    /// </summary>
+    public static DomainRuleViolated UnknownReference(string code, string field, string message) =>
+        new(code, message, extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
 }
 
 internal sealed class DomainRuleExceptionHandler(IProblemDetailsService problems) : IExceptionHandler

@@ -107,7 +107,7 @@ internal static class RequestingBooking
         if (request.ClientId is { } clientId)
         {
             var client = await session.LoadAsync<ClientReference>(clientId, cancellationToken)
-                ?? throw new DomainRuleViolated("unknown_client", "No client with this id is known to mediators (clients come from intake).");
+                ?? throw DomainRuleViolated.UnknownReference("unknown_client", "clientId", "No client with this id is known to mediators (clients come from intake).");
             if (client.ErasedAt is not null)
             {
                 throw new DomainRuleViolated(ProblemCodes.ClientErased, "The client's personal data was erased; nothing more is booked for them.",

@@ -50,7 +50,7 @@ internal static class SendingReferral
         }
 
         var need = client.FindNeed(needId)
-            ?? throw new DomainRuleViolated("unknown_need", "The client has no need with this id (needs come from intake).");
+            ?? throw DomainRuleViolated.UnknownReference("unknown_need", "needId", "The client has no need with this id (needs come from intake).");
         if (need.Status != ClientNeed.Open)
         {
             throw new DomainRuleViolated("need_resolved", "The need is resolved; only open needs are referred.");
@@ -89,11 +89,11 @@ internal static class SendingReferral
         var client = await session.LoadAsync<ClientReference>(clientId, cancellationToken);
         if (client is null || !http.User.WorksWithOffice(client.Office))
         {
-            throw new DomainRuleViolated("unknown_client", "No client with this id is known to referrals for your office (clients come from intake).");
+            throw DomainRuleViolated.UnknownReference("unknown_client", "clientId", "No client with this id is known to referrals for your office (clients come from intake).");
         }
 
         var service = await session.LoadAsync<PartnerService>(serviceId, cancellationToken)
-            ?? throw new DomainRuleViolated("unknown_service", "No service with this id is in the directory.");
+            ?? throw DomainRuleViolated.UnknownReference("unknown_service", "serviceId", "No service with this id is in the directory.");
         var organisation = await session.LoadAsync<Organisation>(service.OrganisationId, cancellationToken)
             ?? throw new InvalidOperationException($"Service {service.Id} names organisation {service.OrganisationId}, which is missing.");
         var consents = await ConsentCoverage.ForClientsAsync(session, [clientId], cancellationToken);
