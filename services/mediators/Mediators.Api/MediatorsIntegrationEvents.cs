@@ -23,29 +23,27 @@ public sealed class MediatorsIntegrationEvents : IIntegrationEventMap
             return [new IntakeEvents.ClientErasureConfirmed(erased.ClientId, MediatorsService.Name, erased.RecordedAt)];
         }
 
-        if (BookingSteps.Of(domainEvent.Data) is null
+        if (BookingSteps.Of(domainEvent.Data) is not { } step
             || await store.LoadAsync<Booking>(domainEvent.StreamId, cancellationToken) is not { ClientId: not null } booking)
         {
             return [];
         }
 
-        return BookingActivity.Step(booking, domainEvent) is { } activity ? [activity] : [];
+        return [BookingActivity.Of(step, booking, domainEvent)];
     }
 }
 
 /// <summary>Each step of a booking (<see cref="BookingSteps"/>) as <see cref="Contracts.BookingActivity"/>, with the status it leads to.</summary>
 internal static class BookingActivity
 {
-    public static Contracts.BookingActivity? Step(Booking booking, IEvent domainEvent) =>
-        BookingSteps.Of(domainEvent.Data) is { } step
-            ? new Contracts.BookingActivity(booking.Id, booking.ClientId, step.Type, VocabularyNames.Name(step.After),
-                BookingSteps.Summary(step.Type, step.Facts, booking.Language, booking.MediatorName), step.By, domainEvent.UserName, step.At,
-                domainEvent.Sequence)
-            {
-                Language = booking.Language,
-                Start = booking.Start,
-                Facts = step.Facts,
-                Note = step.Note,
-            }
-            : null;
+    public static Contracts.BookingActivity Of(BookingStep step, Booking booking, IEvent domainEvent) =>
+        new(booking.Id, booking.ClientId, step.Type, VocabularyNames.Name(step.After),
+            BookingSteps.Summary(step.Type, step.Facts, booking.Language, booking.MediatorName), step.By, domainEvent.UserName, step.At,
+            domainEvent.Sequence)
+        {
+            Language = booking.Language,
+            Start = booking.Start,
+            Facts = step.Facts,
+            Note = step.Note,
+        };
 }

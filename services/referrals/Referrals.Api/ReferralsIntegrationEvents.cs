@@ -34,11 +34,14 @@ public sealed class ReferralsIntegrationEvents : IIntegrationEventMap
             return [message];
         }
 
+        var step = ReferralSteps.Of(domainEvent.Data);
         var activity = domainEvent.Data switch
         {
-            ReferralSent e => ReferralActivity.Sent(e, domainEvent),
-            _ when ReferralSteps.Of(domainEvent.Data) is not null
-                && await store.LoadAsync<Referral>(domainEvent.StreamId, cancellationToken) is { } referral => ReferralActivity.Step(referral, domainEvent),
+            ReferralSent e => ReferralActivity.Of(step!, e.ReferralId, e.ClientId, e.ServiceName, e.OrganisationName, e.Office, e.ResponseDueAt,
+                domainEvent),
+            _ when step is not null && await store.LoadAsync<Referral>(domainEvent.StreamId, cancellationToken) is { } referral =>
+                ReferralActivity.Of(step, referral.Id, referral.ClientId, referral.ServiceName, referral.OrganisationName, referral.Office,
+                    referral.ResponseDueAt, domainEvent),
             _ => null,
         };
         // Mediators calls off a withdrawn referral's bookings from the older, narrower message.
@@ -51,38 +54,20 @@ public sealed class ReferralsIntegrationEvents : IIntegrationEventMap
 /// <summary>Each step of the closed loop (<see cref="ReferralSteps"/>) as <see cref="Contracts.ReferralActivity"/>, with its status after.</summary>
 internal static class ReferralActivity
 {
-    public static Contracts.ReferralActivity Sent(ReferralSent e, IEvent domainEvent)
-    {
-        var step = ReferralSteps.Of(e)!;
-        return new Contracts.ReferralActivity(e.ReferralId, e.ClientId, step.Type, VocabularyNames.Name(step.After!.Value), IsOverdue: false,
-            ReferralSteps.Summary(step.Type, step.Facts, e.OrganisationName), step.By, domainEvent.UserName, step.At, domainEvent.Sequence)
+    /// <summary>
+    /// The step with the referral's names and office: from the sent event itself, or from the stored
+    /// referral for later steps (whose status is the step's, as later steps may be stored already).
+    /// </summary>
+    public static Contracts.ReferralActivity Of(ReferralStep step, Guid referralId, Guid clientId, string serviceName, string organisationName,
+        string office, DateTimeOffset responseDueAt, IEvent domainEvent) =>
+        new(referralId, clientId, step.Type, step.After is { } after ? VocabularyNames.Name(after) : "", IsOverdue: step.Type == "overdue",
+            ReferralSteps.Summary(step.Type, step.Facts, organisationName), step.By, domainEvent.UserName, step.At, domainEvent.Sequence)
         {
-            ServiceName = e.ServiceName,
-            OrganisationName = e.OrganisationName,
-            Office = e.Office,
-            ResponseDueAt = e.ResponseDueAt,
+            ServiceName = serviceName,
+            OrganisationName = organisationName,
+            Office = office,
+            ResponseDueAt = responseDueAt,
             Facts = step.Facts,
             Note = step.Note,
         };
-    }
-
-    /// <summary>A later step, with the status it leads to (later steps may be stored already); null for an event that is not a step.</summary>
-    public static Contracts.ReferralActivity? Step(Referral referral, IEvent domainEvent)
-    {
-        if (domainEvent.Data is ReferralSent || ReferralSteps.Of(domainEvent.Data) is not { } step)
-        {
-            return null;
-        }
-
-        return new Contracts.ReferralActivity(referral.Id, referral.ClientId, step.Type, step.After is { } after ? VocabularyNames.Name(after) : "", IsOverdue: step.Type == "overdue",
-            ReferralSteps.Summary(step.Type, step.Facts, referral.OrganisationName), step.By, domainEvent.UserName, step.At, domainEvent.Sequence)
-        {
-            ServiceName = referral.ServiceName,
-            OrganisationName = referral.OrganisationName,
-            Office = referral.Office,
-            ResponseDueAt = referral.ResponseDueAt,
-            Facts = step.Facts,
-            Note = step.Note,
-        };
-    }
 }
