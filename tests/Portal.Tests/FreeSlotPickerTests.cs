@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Web;
 using Bunit;
 using Integration.Portal.Api;
+using Integration.Portal.Api.Contracts.Mediators;
 using Integration.Portal.Components.Clients;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,11 +25,11 @@ public sealed class FreeSlotPickerTests : BunitContext
         Services.AddSingleton(new MediatorsApi(new HttpClient(api) { BaseAddress = new Uri("http://gateway/") }));
     }
 
-    private IRenderedComponent<FreeSlotPicker> RenderPicker(string? language, string mode = "phone", int minutes = 45) =>
+    private IRenderedComponent<FreeSlotPicker> RenderPicker(string? language, MediationMode mode = MediationMode.Phone, int minutes = 45) =>
         Render<FreeSlotPicker>(parameters => parameters
             .Add(picker => picker.Language, language)
             .Add(picker => picker.Mode, mode)
-            .Add(picker => picker.Specialism, "health")
+            .Add(picker => picker.Specialism, Specialism.Health)
             .Add(picker => picker.Minutes, minutes)
             .Add(picker => picker.Pick, EventCallback.Factory.Create<DateTime>(this, value => picked = value)));
 
@@ -98,14 +99,18 @@ public sealed class FreeSlotPickerTests : BunitContext
                 ? []
                 :
                 [
-                    new(new DateTimeOffset(2030, 1, 14, 9, 0, 0, rome), new DateTimeOffset(2030, 1, 14, 9, 45, 0, rome), 2),
-                    new(new DateTimeOffset(2030, 1, 14, 9, 30, 0, rome), new DateTimeOffset(2030, 1, 14, 10, 15, 0, rome), 1),
-                    new(new DateTimeOffset(2030, 1, 15, 14, 0, 0, rome), new DateTimeOffset(2030, 1, 15, 14, 45, 0, rome), 1),
+                    Slot(new DateTimeOffset(2030, 1, 14, 9, 0, 0, rome), 2),
+                    Slot(new DateTimeOffset(2030, 1, 14, 9, 30, 0, rome), 1),
+                    Slot(new DateTimeOffset(2030, 1, 15, 14, 0, 0, rome), 1),
                 ];
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
             {
-                Content = JsonContent.Create(new FreeSlots("Europe/Rome", new DateOnly(2030, 1, 14), new DateOnly(2030, 1, 16), slots)),
+                Content = JsonContent.Create(
+                    new FreeSlots { TimeZone = "Europe/Rome", From = new DateOnly(2030, 1, 14), To = new DateOnly(2030, 1, 16), Slots = slots },
+                    options: ApiCalls.Json),
             });
         }
+
+        private static FreeSlot Slot(DateTimeOffset start, int free) => new() { Start = start, End = start.AddMinutes(45), FreeMediators = free };
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Web;
 using Bunit;
 using Integration.Portal.Api;
+using Integration.Portal.Api.Contracts.Mediators;
 using Integration.Portal.Components.Pages;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
@@ -68,17 +69,23 @@ public sealed class MediatorWeekTests : BunitContext
             Requests.Add(HttpUtility.ParseQueryString(request.RequestUri!.Query));
             var late = new DateTimeOffset(2030, 1, 7, 23, 30, 0, TimeSpan.Zero);
             var morning = new DateTimeOffset(2030, 1, 9, 14, 0, 0, TimeSpan.Zero);
-            Booking[] bookings =
+            BookingView[] bookings =
             [
-                new(Guid.NewGuid(), "ar", null, null, "in_person", late, 60, late.AddHours(1), "Via Padova 36", "confirmed", Guid.NewGuid(), "Samira Benali", null),
-                new(Guid.NewGuid(), "ti", null, "health", "phone", morning, 45, morning.AddMinutes(45), "+39 333 111 2222", "assigned", Guid.NewGuid(), "Samira Benali", null)
+                new()
                 {
-                    ClientId = Client, RequestedByName = "Marco Bianchi",
+                    Id = Guid.NewGuid(), Language = "ar", Mode = MediationMode.InPerson, Start = late, DurationMinutes = 60, End = late.AddHours(1),
+                    Location = "Via Padova 36", Status = BookingStatus.Confirmed, MediatorId = Guid.NewGuid(), MediatorName = "Samira Benali",
+                },
+                new()
+                {
+                    Id = Guid.NewGuid(), Language = "ti", Specialism = Specialism.Health, Mode = MediationMode.Phone, Start = morning, DurationMinutes = 45,
+                    End = morning.AddMinutes(45), Location = "+39 333 111 2222", Status = BookingStatus.Assigned, MediatorId = Guid.NewGuid(),
+                    MediatorName = "Samira Benali", ClientId = Client, RequestedByName = "Marco Bianchi",
                 },
             ];
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
             {
-                Content = JsonContent.Create(new ListPage<Booking>(bookings, 1, 200, 2), options: ApiCalls.Json),
+                Content = JsonContent.Create(new ListPageOfBookingView { Items = bookings, Page = 1, PageSize = 200, Total = 2 }, options: ApiCalls.Json),
             });
         }
     }
