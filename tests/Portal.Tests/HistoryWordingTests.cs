@@ -1,5 +1,6 @@
 using System.Globalization;
 using Integration.Portal.Api;
+using Integration.Portal.Api.Contracts.Referrals;
 using Integration.Portal.Components.Clients;
 using Integration.Portal.Resources;
 using Integration.Vocabulary;
@@ -12,7 +13,7 @@ public sealed class HistoryWordingTests
 {
     private static readonly Guid NeedId = Guid.NewGuid();
     private static readonly Guid ConsentId = Guid.NewGuid();
-    private static readonly Organisation Shelter = new(Guid.NewGuid(), "Casa Aperta", "Emergency housing");
+    private static readonly Organisation Shelter = new() { Id = Guid.NewGuid(), Name = "Casa Aperta", Description = "Emergency housing" };
 
     private static readonly ClientRecord Client = new(
         Guid.NewGuid(), "Olena", "Melnyk", [], new DateOnly(1984, 5, 9), false, ["UA"], "uk", false, null, null, null, null, [], "milan-central",

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Web;
 using Bunit;
 using Integration.Portal.Api;
+using Integration.Portal.Api.Contracts.Referrals;
 using Integration.Portal.Components.Pages;
 using Integration.Vocabulary;
 using Microsoft.Extensions.DependencyInjection;
@@ -82,14 +83,10 @@ public sealed class InboxTests : BunitContext
             if (request.RequestUri.AbsolutePath == "/api/referrals/directory")
             {
                 Assert.Equal(Organisation.ToString(), query["organisationId"]);
-                DirectoryService[] services =
-                [
-                    new(Shelter, "Shelter", "Beds", NeedDomain.Housing, ["ar"], null, null, 48, Organisation, "Casa Aperta"),
-                    new(Guid.NewGuid(), "Flat search", "Flats", NeedDomain.Housing, ["ar"], null, null, 48, Organisation, "Casa Aperta"),
-                ];
+                DirectoryEntry[] services = [Service(Shelter, "Shelter", "Beds"), Service(Guid.NewGuid(), "Flat search", "Flats")];
                 return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
                 {
-                    Content = JsonContent.Create(new ListPage<DirectoryService>(services, 1, 100, 2), options: ApiCalls.Json),
+                    Content = JsonContent.Create(new ListPageOfDirectoryEntry { Items = services, Page = 1, PageSize = 100, Total = 2 }, options: ApiCalls.Json),
                 });
             }
 
@@ -98,7 +95,7 @@ public sealed class InboxTests : BunitContext
             {
                 return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
                 {
-                    Content = JsonContent.Create(new InboxCounts(overdue, 0, 0, 0, overdue, $"{overdue}.{overdue}"), options: ApiCalls.Json),
+                    Content = JsonContent.Create(new InboxCounts { New = overdue, Overdue = overdue, Changes = $"{overdue}.{overdue}" }, options: ApiCalls.Json),
                 });
             }
 
@@ -114,12 +111,22 @@ public sealed class InboxTests : BunitContext
             var items = Enumerable.Range((page - 1) * size + 1, Math.Max(0, Math.Min(size, total - (page - 1) * size))).Select(Referral).ToList();
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
             {
-                Content = JsonContent.Create(new ListPage<Referral>(items, page, size, total), options: ApiCalls.Json),
+                Content = JsonContent.Create(new ListPageOfReferralView { Items = items, Page = page, PageSize = size, Total = total }, options: ApiCalls.Json),
             });
         }
 
-        private static Referral Referral(int number) => new(
-            Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), $"Service {number}", Guid.NewGuid(), "Casa Aperta", NeedDomain.Housing,
-            Priority.High, null, "milan-central", "sent", DateTimeOffset.UtcNow.AddDays(-3), DateTimeOffset.UtcNow.AddDays(-1), true, [], null, []);
+        private static DirectoryEntry Service(Guid id, string name, string description) => new()
+        {
+            ServiceId = id, Name = name, Description = description, Category = NeedDomain.Housing, Languages = ["ar"], ResponseHours = 48,
+            OrganisationId = Organisation, OrganisationName = "Casa Aperta",
+        };
+
+        private static ReferralView Referral(int number) => new()
+        {
+            Id = Guid.NewGuid(), ClientId = Guid.NewGuid(), NeedId = Guid.NewGuid(), ServiceId = Guid.NewGuid(), ServiceName = $"Service {number}",
+            OrganisationId = Guid.NewGuid(), OrganisationName = "Casa Aperta", Category = NeedDomain.Housing, Urgency = Priority.High,
+            Office = "milan-central", Status = ReferralStatus.Sent, CreatedAt = DateTimeOffset.UtcNow.AddDays(-3),
+            ResponseDueAt = DateTimeOffset.UtcNow.AddDays(-1), IsOverdue = true,
+        };
     }
 }

@@ -1,31 +1,10 @@
 using System.Net.Http.Json;
+using Integration.Portal.Api.Contracts.Referrals;
 using Integration.Vocabulary;
 
 namespace Integration.Portal.Api;
 
 public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total);
-
-public sealed record Organisation(Guid Id, string Name, string Description);
-
-public sealed record DirectoryService(Guid ServiceId, string Name, string Description, NeedDomain Category, IReadOnlyList<string> Languages,
-    string? Eligibility, int? Capacity, int ResponseHours, Guid OrganisationId, string OrganisationName);
-
-public sealed record TimelineEntry(DateTimeOffset At, string By, string Type, string Summary, string? Note);
-
-/// <summary>What the partner is shown of the client: only the fields the client's consent shares.</summary>
-public sealed record SharedClient(string? GivenName, string? FamilyName, DateOnly? DateOfBirth, string? Phone, string? Email, string? Municipality,
-    string? PreferredLanguage, bool? InterpreterRequired, string? LegalStatus, string? NeedDescription);
-
-public sealed record Referral(Guid Id, Guid ClientId, Guid NeedId, Guid ServiceId, string ServiceName, Guid OrganisationId, string OrganisationName,
-    NeedDomain Category, Priority Urgency, string? Note, string Office, string Status, DateTimeOffset CreatedAt, DateTimeOffset ResponseDueAt,
-    bool IsOverdue, IReadOnlyList<TimelineEntry> Timeline, SharedClient? Client, IReadOnlyList<string>? SharedDataCategories)
-{
-    /// <summary>The shared progress; a partner receives it only while consent shares case notes with it.</summary>
-    public IReadOnlyList<ReferralUpdate> Updates { get; init; } = [];
-
-    /// <summary>The case worker who sent it: the partner's contact for the referral.</summary>
-    public string? SentByName { get; init; }
-}
 
 /// <summary>
 /// What the partner's inbox asks for: a <see cref="Stage"/> (<c>new</c>, <c>in_progress</c>, <c>waiting</c>, <c>closed</c>),
@@ -49,42 +28,6 @@ public sealed record InboxQuery(string Stage, bool? Overdue, string? Urgency, Gu
             string.IsNullOrWhiteSpace(Text) ? null : $"q={Uri.EscapeDataString(Text.Trim())}",
         }.Where(part => part is not null));
 }
-
-public sealed record InboxCounts(long New, long InProgress, long Waiting, long Closed, long Overdue, string Changes);
-
-public sealed record ReferralChanges(Guid ClientId, string Changes);
-
-public sealed record UpdateAuthor(string Name, string? Organisation);
-
-public sealed record ReferralUpdate(Guid UpdateId, DateTimeOffset At, UpdateAuthor By, string Text);
-
-public sealed record ReferralUpdateCreated(Guid UpdateId);
-
-public sealed record NewReferral(Guid ClientId, Guid NeedId, Guid ServiceId, Priority Urgency, string? Note);
-
-public sealed record ReferralCreated(Guid ReferralId);
-
-public sealed record CaseloadFigures(long Total, IReadOnlyDictionary<string, long> ByStatus, long Accepted, long Declined, double? AcceptanceRate,
-    double? MedianHoursToAccept);
-
-public sealed record CategoryFigures(NeedDomain Category, CaseloadFigures Figures);
-
-public sealed record OrganisationFigures(Guid OrganisationId, string Name, CaseloadFigures Figures);
-
-public sealed record OfficeFigures(string Office, CaseloadFigures Figures);
-
-public sealed record OverdueReferral(Guid ReferralId, string OrganisationName, string ServiceName, NeedDomain Category, string Office,
-    Priority Urgency, DateTimeOffset ResponseDueAt, double HoursOverdue)
-{
-    public Guid ClientId { get; init; }
-
-    public string? ClientName { get; init; }
-}
-
-public sealed record OverdueList(long Total, IReadOnlyList<OverdueReferral> Items);
-
-public sealed record Caseload(CaseloadFigures Totals, IReadOnlyList<CategoryFigures> ByCategory, IReadOnlyList<OrganisationFigures> ByOrganisation,
-    IReadOnlyList<OfficeFigures> ByOffice, OverdueList Overdue, DateTimeOffset GeneratedAt);
 
 /// <summary>Filters of the coordinator's caseload (docs/api.md <c>GET /caseload</c>).</summary>
 public sealed record CaseloadQuery(DateOnly? From, DateOnly? To, string? Office, NeedDomain? Category)
@@ -119,23 +62,23 @@ public sealed record CaseloadQuery(DateOnly? From, DateOnly? To, string? Office,
 /// <summary>Referrals' public API as the portal's screens use it (docs/api.md, <c>/api/referrals</c>).</summary>
 public sealed class ReferralsApi(HttpClient http)
 {
-    public Task<ApiResult<ListPage<DirectoryService>>> DirectoryAsync(NeedDomain category, string? language, CancellationToken cancellationToken) =>
-        ApiCalls.SendAsync<ListPage<DirectoryService>>(() => http.GetAsync(
+    public Task<ApiResult<ListPageOfDirectoryEntry>> DirectoryAsync(NeedDomain category, string? language, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<ListPageOfDirectoryEntry>(() => http.GetAsync(
             $"api/referrals/directory?category={VocabularyNames.Name(category)}&pageSize=100{(string.IsNullOrWhiteSpace(language) ? "" : $"&language={Uri.EscapeDataString(language)}")}",
             cancellationToken), cancellationToken);
 
-    public Task<ApiResult<ListPage<Organisation>>> OrganisationsAsync(CancellationToken cancellationToken) =>
-        ApiCalls.SendAsync<ListPage<Organisation>>(() => http.GetAsync("api/referrals/organisations?pageSize=200", cancellationToken), cancellationToken);
+    public Task<ApiResult<ListPageOfOrganisation>> OrganisationsAsync(CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<ListPageOfOrganisation>(() => http.GetAsync("api/referrals/organisations?pageSize=200", cancellationToken), cancellationToken);
 
-    public Task<ApiResult<ReferralCreated>> ReferAsync(NewReferral referral, CancellationToken cancellationToken) =>
+    public Task<ApiResult<ReferralCreated>> ReferAsync(CreateReferralRequest referral, CancellationToken cancellationToken) =>
         ApiCalls.SendAsync<ReferralCreated>(() => http.PostAsJsonAsync("api/referrals/referrals", referral, ApiCalls.Json, cancellationToken), cancellationToken);
 
-    public Task<ApiResult<ListPage<Referral>>> ForClientAsync(Guid clientId, CancellationToken cancellationToken) =>
-        ApiCalls.SendAsync<ListPage<Referral>>(() => http.GetAsync($"api/referrals/referrals?clientId={clientId}&pageSize=200", cancellationToken), cancellationToken);
+    public Task<ApiResult<ListPageOfReferralView>> ForClientAsync(Guid clientId, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<ListPageOfReferralView>(() => http.GetAsync($"api/referrals/referrals?clientId={clientId}&pageSize=200", cancellationToken), cancellationToken);
 
     /// <summary>The partner's referrals as <paramref name="query"/> asks.</summary>
-    public Task<ApiResult<ListPage<Referral>>> InboxAsync(InboxQuery query, CancellationToken cancellationToken) =>
-        ApiCalls.SendAsync<ListPage<Referral>>(() => http.GetAsync($"api/referrals/inbox?{query?.ToQueryString()}", cancellationToken), cancellationToken);
+    public Task<ApiResult<ListPageOfReferralView>> InboxAsync(InboxQuery query, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<ListPageOfReferralView>(() => http.GetAsync($"api/referrals/inbox?{query?.ToQueryString()}", cancellationToken), cancellationToken);
 
     /// <summary>How many referrals each stage holds under the filters, and the signal that moves with any change (no client data).</summary>
     public Task<ApiResult<InboxCounts>> InboxCountsAsync(InboxQuery query, CancellationToken cancellationToken) =>
@@ -147,20 +90,20 @@ public sealed class ReferralsApi(HttpClient http)
             cancellationToken)).Value?.Changes;
 
     /// <summary>One organisation's services, for the partner's filter.</summary>
-    public Task<ApiResult<ListPage<DirectoryService>>> ServicesOfAsync(Guid organisationId, CancellationToken cancellationToken) =>
-        ApiCalls.SendAsync<ListPage<DirectoryService>>(() => http.GetAsync($"api/referrals/directory?organisationId={organisationId}&pageSize=100",
+    public Task<ApiResult<ListPageOfDirectoryEntry>> ServicesOfAsync(Guid organisationId, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<ListPageOfDirectoryEntry>(() => http.GetAsync($"api/referrals/directory?organisationId={organisationId}&pageSize=100",
             cancellationToken), cancellationToken);
 
     /// <summary>One step of the closed loop (<c>accept</c>, <c>decline</c>, <c>complete</c>, …) with its body, if any.</summary>
     public Task<ApiResult<ReferralUpdateCreated>> PostUpdateAsync(Guid referralId, string text, CancellationToken cancellationToken) =>
-        ApiCalls.SendAsync<ReferralUpdateCreated>(() => http.PostAsJsonAsync($"api/referrals/referrals/{referralId}/updates", new { text }, ApiCalls.Json,
+        ApiCalls.SendAsync<ReferralUpdateCreated>(() => http.PostAsJsonAsync($"api/referrals/referrals/{referralId}/updates", new PostReferralUpdateRequest { Text = text }, ApiCalls.Json,
             cancellationToken), cancellationToken);
 
     public Task<ApiResult<object>> ActAsync(Guid referralId, string action, object? body, CancellationToken cancellationToken) =>
         ApiCalls.WriteAsync(http, HttpMethod.Post, $"api/referrals/referrals/{referralId}/{action}", body, version: null, cancellationToken);
 
-    public Task<ApiResult<Caseload>> CaseloadAsync(CaseloadQuery query, CancellationToken cancellationToken) =>
-        ApiCalls.SendAsync<Caseload>(() => http.GetAsync($"api/referrals/caseload?{query?.ToQueryString()}", cancellationToken), cancellationToken);
+    public Task<ApiResult<CaseloadView>> CaseloadAsync(CaseloadQuery query, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<CaseloadView>(() => http.GetAsync($"api/referrals/caseload?{query?.ToQueryString()}", cancellationToken), cancellationToken);
 
     /// <summary>The caseload as CSV, streamed to the coordinator's browser by the portal.</summary>
     public Task<HttpResponseMessage> CaseloadCsvAsync(string queryString, CancellationToken cancellationToken) =>

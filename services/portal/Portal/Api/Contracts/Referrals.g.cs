@@ -389,19 +389,19 @@ namespace Integration.Portal.Api.Contracts.Referrals
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("serviceId")]
-        public System.Guid? ServiceId { get; set; } = default!;
+        public System.Guid ServiceId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string? Name { get; set; } = default!;
+        public string Name { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("description")]
-        public string? Description { get; set; } = default!;
+        public string Description { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("category")]
-        public NeedDomain? Category { get; set; } = default!;
+        public NeedDomain Category { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("languages")]
-        public System.Collections.Generic.IReadOnlyList<string>? Languages { get; set; } = default!;
+        public System.Collections.Generic.IReadOnlyList<string> Languages { get; set; } = new System.Collections.Generic.List<string>();
 
         [System.Text.Json.Serialization.JsonPropertyName("eligibility")]
         public string? Eligibility { get; set; } = default!;
@@ -410,13 +410,13 @@ namespace Integration.Portal.Api.Contracts.Referrals
         public int? Capacity { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("responseHours")]
-        public int? ResponseHours { get; set; } = default!;
+        public int ResponseHours { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("organisationId")]
-        public System.Guid? OrganisationId { get; set; } = default!;
+        public System.Guid OrganisationId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("organisationName")]
-        public string? OrganisationName { get; set; } = default!;
+        public string OrganisationName { get; set; } = default!;
 
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Integration.Portal.Api;
+using Integration.Portal.Api.Contracts.Referrals;
 using Integration.Portal.Components.Clients;
 using Integration.Portal.Resources;
 using Integration.Vocabulary;

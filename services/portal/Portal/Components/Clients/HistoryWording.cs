@@ -1,4 +1,5 @@
 using Integration.Portal.Api;
+using Integration.Portal.Api.Contracts.Referrals;
 using Integration.Portal.Resources;
 using Integration.Vocabulary;
 using Microsoft.Extensions.Localization;

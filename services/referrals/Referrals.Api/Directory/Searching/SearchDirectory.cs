@@ -51,7 +51,7 @@ internal static class SearchingDirectory
         var organisations = await session.LoadManyAsync<Organisation>(cancellationToken, [.. found.Items.Select(s => s.OrganisationId).Distinct()]);
         var names = organisations.ToDictionary(organisation => organisation.Id, organisation => organisation.Name);
         return TypedResults.Ok(new ListPage<DirectoryEntry>(
-            [.. found.Items.Select(service => new DirectoryEntry(service, names.GetValueOrDefault(service.OrganisationId, "")))],
+            [.. found.Items.Select(service => DirectoryEntry.Of(service, names.GetValueOrDefault(service.OrganisationId, "")))],
             found.Page, found.PageSize, found.Total));
     }
 }
@@ -61,9 +61,8 @@ public sealed record DirectoryEntry(
     Guid ServiceId, string Name, string Description, NeedDomain Category, IReadOnlyList<string> Languages, string? Eligibility,
     int? Capacity, int ResponseHours, Guid OrganisationId, string OrganisationName)
 {
-    public DirectoryEntry(PartnerService service, string organisationName)
-        : this(service!.Id, service.Name, service.Description, service.Category, service.Languages, service.Eligibility, service.Capacity,
-            service.ResponseHours, service.OrganisationId, organisationName)
-    {
-    }
+    /// <summary>A factory rather than a second constructor: with one constructor the OpenAPI document knows which fields are required.</summary>
+    public static DirectoryEntry Of(PartnerService service, string organisationName) =>
+        new(service.Id, service.Name, service.Description, service.Category, service.Languages, service.Eligibility, service.Capacity,
+            service.ResponseHours, service.OrganisationId, organisationName);
 }
