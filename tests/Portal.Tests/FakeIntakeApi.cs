@@ -1,15 +1,16 @@
 using System.Net;
 using System.Text.Json;
 using Integration.Portal.Api;
+using Integration.Portal.Api.Contracts.Intake;
 
 namespace Integration.Portal.Tests;
 
 /// <summary>Intake's registration as a component test scripts it: answers set per test, every call recorded.</summary>
 internal sealed class FakeIntakeApi : IClientRegistration
 {
-    public List<DuplicateCheck> Checks { get; } = [];
+    public List<DuplicateCheckRequest> Checks { get; } = [];
 
-    public List<Registration> Registrations { get; } = [];
+    public List<RegisterClientRequest> Registrations { get; } = [];
 
     public IReadOnlyList<DuplicateCandidate> Candidates { get; set; } = [];
 
@@ -18,18 +19,18 @@ internal sealed class FakeIntakeApi : IClientRegistration
     /// <summary>The id every successful registration answers with.</summary>
     public Guid RegisteredId { get; } = Guid.NewGuid();
 
-    public Task<ApiResult<DuplicateCheckResult>> CheckDuplicatesAsync(DuplicateCheck check, CancellationToken cancellationToken)
+    public Task<ApiResult<DuplicateCheckResult>> CheckDuplicatesAsync(DuplicateCheckRequest check, CancellationToken cancellationToken)
     {
         Checks.Add(check);
-        return Task.FromResult(new ApiResult<DuplicateCheckResult>(new DuplicateCheckResult(Candidates), null));
+        return Task.FromResult(new ApiResult<DuplicateCheckResult>(new DuplicateCheckResult { Candidates = Candidates }, null));
     }
 
-    public Task<ApiResult<ClientCreated>> RegisterAsync(Registration registration, CancellationToken cancellationToken)
+    public Task<ApiResult<ClientCreated>> RegisterAsync(RegisterClientRequest registration, CancellationToken cancellationToken)
     {
         Registrations.Add(registration);
         return Task.FromResult(RegistrationProblem is { } problem
             ? new ApiResult<ClientCreated>(null, problem)
-            : new ApiResult<ClientCreated>(new ClientCreated(RegisteredId, 1), null));
+            : new ApiResult<ClientCreated>(new ClientCreated { ClientId = RegisteredId, Version = 1 }, null));
     }
 
     /// <summary>A problem document as the API sends it, read the way the portal reads real answers.</summary>

@@ -60,7 +60,9 @@ internal static class GeneratedContracts
     /// <summary>
     /// .NET's document says "null or this enum" as <c>oneOf: [{type: null}, {$ref}]</c>, valid
     /// OpenAPI 3.1 that NJsonSchema turns into an empty class; as <c>oneOf: [{$ref}], nullable</c>
-    /// it generates the nullable enum meant. Objects are closed, so the types hold no bag of
+    /// it generates the nullable enum meant. An enum that lists null among its values (.NET shares one
+    /// schema between <c>NeedDomain</c> and <c>NeedDomain?</c>) would make every use of it nullable:
+    /// null goes, and a property that may be null is optional anyway (a test keeps it so). Objects are closed, so the types hold no bag of
     /// unknown properties the portal would never read.
     /// </summary>
     private static string NullableReferencesAsNSwagReadsThem(string json)
@@ -80,6 +82,11 @@ internal static class GeneratedContracts
                         alternatives.Clear();
                         alternatives.Add(reference);
                         item["nullable"] = true;
+                    }
+
+                    if (item["enum"] is JsonArray values && values.Any(value => value is null))
+                    {
+                        item["enum"] = new JsonArray([.. values.Where(value => value is not null).Select(value => value!.DeepClone())]);
                     }
 
                     if (item["properties"] is JsonObject && !item.ContainsKey("additionalProperties"))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Integration.Portal.Api;
-using Integration.Portal.Api.Contracts.Referrals;
+using Integration.Portal.Api.Contracts.Intake;
+using Organisation = Integration.Portal.Api.Contracts.Referrals.Organisation;
 using Integration.Portal.Components.Clients;
 using Integration.Portal.Resources;
 using Integration.Vocabulary;
@@ -15,11 +16,27 @@ public sealed class HistoryWordingTests
     private static readonly Guid ConsentId = Guid.NewGuid();
     private static readonly Organisation Shelter = new() { Id = Guid.NewGuid(), Name = "Casa Aperta", Description = "Emergency housing" };
 
-    private static readonly ClientRecord Client = new(
-        Guid.NewGuid(), "Olena", "Melnyk", [], new DateOnly(1984, 5, 9), false, ["UA"], "uk", false, null, null, null, null, [], "milan-central",
-        [new Consent(ConsentId, ConsentPurpose.Referral, Shelter.Id, null, [DataCategory.Identity], LawfulBasis.Consent, DateTimeOffset.UtcNow, null, "withdrawn")],
-        [new Need(NeedId, NeedDomain.Housing, Priority.Urgent, "A bed", "open", DateTimeOffset.UtcNow)],
-        new CaseFile("open", DateTimeOffset.UtcNow, null), DateTimeOffset.UtcNow, 5);
+    private static readonly ClientView Client = new ClientView
+    {
+        Id = Guid.NewGuid(), GivenName = "Olena", FamilyName = "Melnyk", DateOfBirth = new DateOnly(1984, 5, 9), Nationalities = ["UA"],
+        PreferredLanguage = "uk", Office = "milan-central", Case = new CaseFile { Status = CaseStatus.Open, OpenedAt = DateTimeOffset.UtcNow },
+        RegisteredAt = DateTimeOffset.UtcNow, Version = 5,
+        Consents =
+        [
+            new Consent
+            {
+                Id = ConsentId, Purpose = ConsentPurpose.Referral, RecipientOrganisationId = Shelter.Id, DataCategories = [DataCategory.Identity],
+                LawfulBasis = LawfulBasis.Consent, GivenAt = DateTimeOffset.UtcNow, Status = ConsentStatus.Withdrawn,
+            },
+        ],
+        Needs =
+        [
+            new Need
+            {
+                Id = NeedId, Domain = NeedDomain.Housing, Priority = Priority.Urgent, Description = "A bed", Status = NeedStatus.Open, AddedAt = DateTimeOffset.UtcNow,
+            },
+        ],
+    };
 
     [Theory]
     [InlineData("en-GB", "Priority of the housing need changed to urgent")]
@@ -44,7 +61,7 @@ public sealed class HistoryWordingTests
     [Fact]
     public void a_change_the_portal_does_not_know_is_shown_with_the_apis_summary()
     {
-        var entry = new HistoryEntry(9, DateTimeOffset.UtcNow, "worker-3", "household_changed", "Household changed: 4 people", null);
+        var entry = new HistoryEntry { Version = 9, At = DateTimeOffset.UtcNow, By = "worker-3", Type = "household_changed", Summary = "Household changed: 4 people" };
 
         Assert.Equal("Household changed: 4 people", Describe(entry, "en-GB"));
     }
@@ -55,9 +72,12 @@ public sealed class HistoryWordingTests
     public void a_mediator_who_cannot_attend_is_named_on_the_timeline_in_the_staffs_language(string culture, string expected)
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-        var entry = new CaseEvent(DateTimeOffset.UtcNow, new StaffMember("demo-mediator", "Samira Benali"), "mediators", "booking.withdrawn",
-            "Samira Benali cannot attend: looking for another Tigrinya mediator",
-            new Dictionary<string, string> { ["language"] = "ti", ["mediator_name"] = "Samira Benali", ["note"] = "Ill this week" });
+        var entry = new TimelineEntry
+        {
+            At = DateTimeOffset.UtcNow, By = new StaffMember { Id = "demo-mediator", Name = "Samira Benali" }, Service = "mediators", Type = "booking.withdrawn",
+            Summary = "Samira Benali cannot attend: looking for another Tigrinya mediator",
+            Details = new Dictionary<string, string> { ["language"] = "ti", ["mediator_name"] = "Samira Benali", ["note"] = "Ill this week" },
+        };
         using var services = new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider();
 
         Assert.Equal(expected, Integration.Portal.Components.Cases.CaseWording.Describe(entry, Client, [Shelter],
@@ -70,8 +90,11 @@ public sealed class HistoryWordingTests
     public void merges_and_unmerges_are_worded_on_the_timeline_in_the_staffs_language(string culture, string type, string expected)
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(culture);
-        var entry = new CaseEvent(DateTimeOffset.UtcNow, new StaffMember("coordinator", "Elena Conti"), "intake", type,
-            "the API's English summary", new Dictionary<string, string> { ["reason"] = "Same passport" });
+        var entry = new TimelineEntry
+        {
+            At = DateTimeOffset.UtcNow, By = new StaffMember { Id = "coordinator", Name = "Elena Conti" }, Service = "intake", Type = type,
+            Summary = "the API's English summary", Details = new Dictionary<string, string> { ["reason"] = "Same passport" },
+        };
         using var services = new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider();
 
         Assert.Equal(expected, Integration.Portal.Components.Cases.CaseWording.Describe(entry, Client, [Shelter],
@@ -79,7 +102,11 @@ public sealed class HistoryWordingTests
     }
 
     private static HistoryEntry Entry(string type, params (string Name, string Value)[] details) =>
-        new(1, DateTimeOffset.UtcNow, "worker-3", type, "the API's summary", details.ToDictionary(detail => detail.Name, detail => detail.Value));
+        new()
+        {
+            Version = 1, At = DateTimeOffset.UtcNow, By = "worker-3", Type = type, Summary = "the API's summary",
+            Details = details.ToDictionary(detail => detail.Name, detail => detail.Value),
+        };
 
     private static string Describe(HistoryEntry entry, string culture)
     {

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Bunit;
 using Integration.Portal.Api;
+using Integration.Portal.Api.Contracts.Intake;
 using Integration.Portal.Components.Cases;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,9 +12,17 @@ namespace Integration.Portal.Tests;
 /// <summary>A part of the record reads its data when the record's revision moves, not each time the page re-renders (a tab click, a keystroke).</summary>
 public sealed class RecordSectionTests : BunitContext
 {
-    private static readonly ClientRecord Client = new(
-        Guid.NewGuid(), "Olena", "Melnyk", [], new DateOnly(1984, 5, 9), false, ["UA"], "uk", false, null, null, null, null, [], "milan-central",
-        [], [], new CaseFile("open", DateTimeOffset.UtcNow, null), DateTimeOffset.UtcNow, 5);
+    private static readonly Guid ClientId = Guid.NewGuid();
+
+    private static readonly ClientView Client = Olena();
+
+    /// <summary>The same client as a fresh copy each time, as a new read of the record gives it.</summary>
+    private static ClientView Olena() => new()
+    {
+        Id = ClientId, GivenName = "Olena", FamilyName = "Melnyk", DateOfBirth = new DateOnly(1984, 5, 9), Nationalities = ["UA"],
+        PreferredLanguage = "uk", Office = "milan-central", Case = new CaseFile { Status = CaseStatus.Open, OpenedAt = DateTimeOffset.UtcNow },
+        RegisteredAt = DateTimeOffset.UtcNow, Version = 5,
+    };
 
     private int reads;
 
@@ -30,7 +39,7 @@ public sealed class RecordSectionTests : BunitContext
         var timeline = Render<TimelineSection>(parameters => parameters.Add(section => section.Client, Client).Add(section => section.Revision, 1));
         timeline.WaitForAssertion(() => Assert.Equal(1, reads));
 
-        timeline.Render(parameters => parameters.Add(section => section.Client, Client with { }).Add(section => section.Revision, 1));
+        timeline.Render(parameters => parameters.Add(section => section.Client, Olena()).Add(section => section.Revision, 1));
         timeline.Render(parameters => parameters.Add(section => section.Revision, 1));
         Assert.Equal(1, reads);
 
@@ -47,7 +56,7 @@ public sealed class RecordSectionTests : BunitContext
             read();
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
             {
-                Content = JsonContent.Create(new ListPage<CaseEvent>([], 1, 20, 0), options: ApiCalls.Json),
+                Content = JsonContent.Create(new ListPageOfTimelineEntry { Page = 1, PageSize = 20 }, options: ApiCalls.Json),
             });
         }
     }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using Bunit;
 using Integration.Portal.Api;
+using Integration.Portal.Api.Contracts.Intake;
 using Integration.Portal.Components.Clients;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -71,8 +72,11 @@ public sealed class RegistrationFormTests : BunitContext
     [Fact]
     public void candidates_are_shown_beside_what_was_typed_and_registering_anyway_needs_a_reason()
     {
-        intake.Candidates = [new DuplicateCandidate(0.91, ["name_sounds_alike", "date_of_birth"], "milan-central", 1990, "M.H.",
-            Guid.NewGuid(), "Mohammed", "Haddad", new DateOnly(1990, 3, 14))];
+        intake.Candidates = [new DuplicateCandidate
+        {
+            Score = 0.91, MatchedOn = ["name_sounds_alike", "date_of_birth"], Office = "milan-central", BirthYear = 1990, Initials = "M.H.",
+            ClientId = Guid.NewGuid(), GivenName = "Mohammed", FamilyName = "Haddad", DateOfBirth = new DateOnly(1990, 3, 14),
+        }];
         var form = RenderForm();
 
         Type(form, "Muhammad", "Haddad", new DateOnly(1990, 3, 14));
@@ -81,7 +85,10 @@ public sealed class RegistrationFormTests : BunitContext
         var rows = form.FindAll(".compare tbody tr").Select(row => row.TextContent).ToList();
         Assert.Contains(rows, row => row.Contains("Muhammad", StringComparison.Ordinal) && row.Contains("Mohammed", StringComparison.Ordinal));
         Assert.Contains(rows, row => row.Contains("name sounds alike, same date of birth", StringComparison.Ordinal));
-        Assert.Equal(new DuplicateCheck("Muhammad", "Haddad", new DateOnly(1990, 3, 14), false, null, null), intake.Checks[^1]);
+        var check = intake.Checks[^1];
+        Assert.Equal(("Muhammad", "Haddad", new DateOnly(1990, 3, 14), false), (check.GivenName, check.FamilyName, check.DateOfBirth!.Value, check.DateOfBirthIsApproximate!.Value));
+        Assert.Null(check.Nationality);
+        Assert.Null(check.Sex);
 
         form.Find("form").Submit();
         Assert.Equal("Say why this is a different person, or open the existing record.", form.Find("#duplicateReason-errors").TextContent.Trim());
@@ -96,7 +103,7 @@ public sealed class RegistrationFormTests : BunitContext
     [Fact]
     public void a_candidate_of_another_office_shows_initials_and_birth_year_and_says_to_call_that_office()
     {
-        intake.Candidates = [new DuplicateCandidate(0.93, ["name", "date_of_birth"], "bari", 1990, "M.H.")];
+        intake.Candidates = [new DuplicateCandidate { Score = 0.93, MatchedOn = ["name", "date_of_birth"], Office = "bari", BirthYear = 1990, Initials = "M.H." }];
         var form = RenderForm();
 
         Type(form, "Mohammed", "Haddad", new DateOnly(1990, 3, 14));
@@ -152,8 +159,9 @@ public sealed class RegistrationFormTests : BunitContext
 
         form.WaitForAssertion(() => Assert.Contains("letters or digits", form.Find("#documentNumber-errors").TextContent, StringComparison.Ordinal));
         var sent = Assert.Single(intake.Registrations);
-        Assert.Equal(new AddressChange("Milano", null, null), sent.Address);
-        Assert.Equal(new LegalStatusChange(Integration.Vocabulary.LegalStatusCategory.AsylumSeeker, "---", new DateOnly(2027, 3, 31)), sent.LegalStatus);
+        Assert.Equal(("Milano", null, null), (sent.Address!.Municipality, sent.Address.District, sent.Address.Postcode));
+        Assert.Equal((Integration.Vocabulary.LegalStatusCategory.AsylumSeeker, "---", new DateOnly(2027, 3, 31)),
+            (sent.LegalStatus!.Category!.Value, sent.LegalStatus.DocumentNumber, sent.LegalStatus.ValidUntil!.Value));
         Assert.Equal("---", form.Find("#documentNumber").GetAttribute("value"));
     }
 

@@ -52,6 +52,10 @@ public static class ApiCalls
     /// <summary>What was typed, trimmed; null when nothing was (the API's optional fields are absent, not empty).</summary>
     public static string? Blank(string? typed) => string.IsNullOrWhiteSpace(typed) ? null : typed.Trim();
 
+    /// <summary>The vocabulary value a form's snake_case choice names; null when none is chosen.</summary>
+    public static TEnum? Choice<TEnum>(string? name) where TEnum : struct, Enum =>
+        Integration.Vocabulary.VocabularyNames.TryParse<TEnum>(name, out var value) ? value : null;
+
     private static JsonSerializerOptions CreateJson()
     {
         var options = new JsonSerializerOptions();

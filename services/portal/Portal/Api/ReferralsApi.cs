@@ -4,8 +4,6 @@ using Integration.Vocabulary;
 
 namespace Integration.Portal.Api;
 
-public sealed record ListPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, long Total);
-
 /// <summary>
 /// What the partner's inbox asks for: a <see cref="Stage"/> (<c>new</c>, <c>in_progress</c>, <c>waiting</c>, <c>closed</c>),
 /// overdue or not, an urgency, one of the organisation's services, and a client or service name (<see cref="Text"/>).

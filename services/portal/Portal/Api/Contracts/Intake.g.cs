@@ -395,7 +395,7 @@ namespace Integration.Portal.Api.Contracts.Intake
         public bool DateOfBirthIsApproximate { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("sex")]
-        public Sex? Sex { get; set; } = default!;
+        public Sex Sex { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("nationalities")]
         public System.Collections.Generic.IReadOnlyList<string> Nationalities { get; set; } = new System.Collections.Generic.List<string>();
@@ -911,7 +911,7 @@ namespace Integration.Portal.Api.Contracts.Intake
         public string DisplayName { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("relationship")]
-        public Relationship? Relationship { get; set; } = default!;
+        public Relationship Relationship { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("age")]
         public int Age { get; set; } = default!;
@@ -959,7 +959,7 @@ namespace Integration.Portal.Api.Contracts.Intake
         public string Code { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("proficiency")]
-        public Proficiency? Proficiency { get; set; } = default!;
+        public Proficiency Proficiency { get; set; } = default!;
 
     }
 
@@ -980,7 +980,7 @@ namespace Integration.Portal.Api.Contracts.Intake
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("category")]
-        public LegalStatusCategory? Category { get; set; } = default!;
+        public LegalStatusCategory Category { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("documentNumber")]
         public string? DocumentNumber { get; set; } = default!;
@@ -1025,7 +1025,7 @@ namespace Integration.Portal.Api.Contracts.Intake
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("category")]
-        public LegalStatusCategory? Category { get; set; } = default!;
+        public LegalStatusCategory Category { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("documentNumber")]
         public string? DocumentNumber { get; set; } = default!;
@@ -1226,7 +1226,7 @@ namespace Integration.Portal.Api.Contracts.Intake
         public System.Guid Id { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("domain")]
-        public NeedDomain? Domain { get; set; } = default!;
+        public NeedDomain Domain { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("priority")]
         public Priority Priority { get; set; } = default!;
@@ -1409,7 +1409,7 @@ namespace Integration.Portal.Api.Contracts.Intake
         public System.Guid? NeedId { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("domain")]
-        public NeedDomain? Domain { get; set; } = default!;
+        public NeedDomain Domain { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("description")]
         public string Description { get; set; } = default!;
@@ -1691,7 +1691,7 @@ namespace Integration.Portal.Api.Contracts.Intake
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("kind")]
-        public ResponsibleKind? Kind { get; set; } = default!;
+        public ResponsibleKind Kind { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("organisationId")]
         public System.Guid? OrganisationId { get; set; } = default!;

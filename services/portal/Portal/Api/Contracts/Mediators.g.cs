@@ -515,7 +515,7 @@ namespace Integration.Portal.Api.Contracts.Mediators
         public System.Collections.Generic.IReadOnlyList<MediatorLanguage> Languages { get; set; } = new System.Collections.Generic.List<MediatorLanguage>();
 
         [System.Text.Json.Serialization.JsonPropertyName("specialisms")]
-        public System.Collections.Generic.IReadOnlyList<Specialism?> Specialisms { get; set; } = new System.Collections.Generic.List<Specialism?>();
+        public System.Collections.Generic.IReadOnlyList<Specialism> Specialisms { get; set; } = new System.Collections.Generic.List<Specialism>();
 
         [System.Text.Json.Serialization.JsonPropertyName("modes")]
         public System.Collections.Generic.IReadOnlyList<MediationMode> Modes { get; set; } = new System.Collections.Generic.List<MediationMode>();
@@ -554,7 +554,7 @@ namespace Integration.Portal.Api.Contracts.Mediators
         public System.Collections.Generic.IReadOnlyList<LanguageRequest>? Languages { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("specialisms")]
-        public System.Collections.Generic.IReadOnlyList<Specialism?>? Specialisms { get; set; } = default!;
+        public System.Collections.Generic.IReadOnlyList<Specialism>? Specialisms { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("modes")]
         public System.Collections.Generic.IReadOnlyList<MediationMode>? Modes { get; set; } = default!;

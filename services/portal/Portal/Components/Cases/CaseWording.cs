@@ -1,6 +1,7 @@
 using System.Globalization;
 using Integration.Portal.Api;
-using Integration.Portal.Api.Contracts.Referrals;
+using Integration.Portal.Api.Contracts.Intake;
+using Organisation = Integration.Portal.Api.Contracts.Referrals.Organisation;
 using Integration.Portal.Components.Clients;
 using Integration.Portal.Resources;
 using Integration.Vocabulary;
@@ -33,11 +34,11 @@ internal static class CaseWording
         ["case.reopened"] = "case_reopened",
     };
 
-    public static string Describe(CaseEvent entry, ClientRecord client, IReadOnlyList<Organisation> organisations, IStringLocalizer<Strings> text)
+    public static string Describe(TimelineEntry entry, ClientView client, IReadOnlyList<Organisation> organisations, IStringLocalizer<Strings> text)
     {
         if (HistoryTypes.TryGetValue(entry.Type, out var historyType))
         {
-            return HistoryWording.Describe(new HistoryEntry(0, entry.At, entry.By.Name, historyType, entry.Summary, entry.Details), client, organisations, text);
+            return HistoryWording.Describe(new HistoryEntry { At = entry.At, By = entry.By.Name, Type = historyType, Summary = entry.Summary, Details = entry.Details }, client, organisations, text);
         }
 
         var details = entry.Details ?? new Dictionary<string, string>();

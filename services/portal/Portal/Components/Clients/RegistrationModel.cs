@@ -1,4 +1,5 @@
 using Integration.Portal.Api;
+using Integration.Portal.Api.Contracts.Intake;
 using Integration.Portal.Resources;
 using Integration.Vocabulary;
 using Microsoft.Extensions.Localization;
@@ -39,19 +40,27 @@ public sealed class RegistrationModel
     public string? DuplicateReason { get; set; }
 
     /// <summary>A duplicate check once names and date of birth are there; null before.</summary>
-    public DuplicateCheck? ToDuplicateCheck() =>
+    public DuplicateCheckRequest? ToDuplicateCheck() =>
         string.IsNullOrWhiteSpace(GivenName) || string.IsNullOrWhiteSpace(FamilyName) || DateOfBirth is not { } birth
             ? null
-            : new DuplicateCheck(GivenName.Trim(), FamilyName.Trim(), birth, DateOfBirthIsApproximate, ApiCalls.Blank(Nationality)?.ToUpperInvariant(), ApiCalls.Blank(Sex));
+            : new DuplicateCheckRequest
+            {
+                GivenName = GivenName.Trim(), FamilyName = FamilyName.Trim(), DateOfBirth = birth, DateOfBirthIsApproximate = DateOfBirthIsApproximate,
+                Nationality = ApiCalls.Blank(Nationality)?.ToUpperInvariant(), Sex = ApiCalls.Choice<Sex>(Sex),
+            };
 
-    public Registration ToRegistration(bool overridesCandidates) => new(
-        GivenName?.Trim() ?? "", FamilyName?.Trim() ?? "", DateOfBirth, DateOfBirthIsApproximate, ApiCalls.Blank(Sex),
-        ApiCalls.Blank(Nationality) is { } nationality ? [nationality.ToUpperInvariant()] : [], ApiCalls.Blank(PreferredLanguage)?.ToLowerInvariant(),
-        InterpreterRequired, ApiCalls.Blank(Phone), ApiCalls.Blank(Email), overridesCandidates ? new DuplicateOverride(DuplicateReason!.Trim()) : null,
-        ApiCalls.Blank(Municipality) is { } municipality ? new AddressChange(municipality, null, null) : null,
-        LegalStatusCategory is null && ApiCalls.Blank(DocumentNumber) is null && PermitValidUntil is null
+    public RegisterClientRequest ToRegistration(bool overridesCandidates) => new()
+    {
+        GivenName = GivenName?.Trim() ?? "", FamilyName = FamilyName?.Trim() ?? "", DateOfBirth = DateOfBirth, DateOfBirthIsApproximate = DateOfBirthIsApproximate,
+        Sex = ApiCalls.Choice<Sex>(Sex), Nationalities = ApiCalls.Blank(Nationality) is { } nationality ? [nationality.ToUpperInvariant()] : [],
+        PreferredLanguage = ApiCalls.Blank(PreferredLanguage)?.ToLowerInvariant(), InterpreterRequired = InterpreterRequired,
+        Phone = ApiCalls.Blank(Phone), Email = ApiCalls.Blank(Email),
+        DuplicateCheckOverride = overridesCandidates ? new DuplicateCheckOverrideRequest { Reason = DuplicateReason!.Trim() } : null,
+        Address = ApiCalls.Blank(Municipality) is { } municipality ? new AddressRequest { Municipality = municipality } : null,
+        LegalStatus = LegalStatusCategory is null && ApiCalls.Blank(DocumentNumber) is null && PermitValidUntil is null
             ? null
-            : new LegalStatusChange(LegalStatusCategory, ApiCalls.Blank(DocumentNumber), PermitValidUntil));
+            : new LegalStatusRequest { Category = LegalStatusCategory, DocumentNumber = ApiCalls.Blank(DocumentNumber), ValidUntil = PermitValidUntil },
+    };
 
     /// <summary>
     /// What can be told before asking the API: required fields and a birth date not in the future.
