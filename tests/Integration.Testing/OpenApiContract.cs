@@ -85,6 +85,22 @@ public static partial class OpenApiContract
         return found;
     }
 
+    /// <summary>
+    /// Schemas that have a property which cannot be null, yet list no required field: .NET infers
+    /// "required" from a record's only constructor, so a second constructor silently drops it, and a
+    /// client generated from the document then treats every field of the answer as optional.
+    /// ASP.NET Core's own <c>HttpValidationProblemDetails</c> is left out: its <c>errors</c> is never null.
+    /// </summary>
+    public static IReadOnlyList<string> ObjectsWithoutRequiredFields(string document)
+    {
+        using var parsed = JsonDocument.Parse(document);
+        return [.. parsed.RootElement.GetProperty("components").GetProperty("schemas").EnumerateObject()
+            .Where(schema => schema.Name != "HttpValidationProblemDetails" && schema.Value.TryGetProperty("properties", out var properties)
+                && !schema.Value.TryGetProperty("required", out _)
+                && properties.EnumerateObject().Any(property => !AllowsNull(property.Value)))
+            .Select(schema => schema.Name)];
+    }
+
     private static bool AllowsNull(JsonElement property) =>
         (property.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.Array
             && type.EnumerateArray().Any(item => item.GetString() == "null"))

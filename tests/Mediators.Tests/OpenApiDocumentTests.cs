@@ -41,6 +41,16 @@ public sealed class OpenApiDocumentTests(MediatorsFixture mediators, ITestOutput
     }
 
     [Fact]
+    public async Task every_schema_with_a_field_that_cannot_be_null_says_which_fields_are_required()
+    {
+        using var http = mediators.CreateClient();
+
+        var wrong = OpenApiContract.ObjectsWithoutRequiredFields(await OpenApiContract.DocumentAsync(http));
+
+        Assert.True(wrong.Count == 0, "no required field listed:\n" + string.Join("\n", wrong));
+    }
+
+    [Fact]
     public async Task no_property_that_may_be_null_is_required()
     {
         using var http = mediators.CreateClient();

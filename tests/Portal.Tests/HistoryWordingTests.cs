@@ -1,7 +1,7 @@
 using System.Globalization;
 using Integration.Portal.Api;
 using Integration.Portal.Api.Contracts.Intake;
-using Organisation = Integration.Portal.Api.Contracts.Referrals.Organisation;
+using OrganisationView = Integration.Portal.Api.Contracts.Referrals.OrganisationView;
 using Integration.Portal.Components.Clients;
 using Integration.Portal.Resources;
 using Integration.Vocabulary;
@@ -14,7 +14,7 @@ public sealed class HistoryWordingTests
 {
     private static readonly Guid NeedId = Guid.NewGuid();
     private static readonly Guid ConsentId = Guid.NewGuid();
-    private static readonly Organisation Shelter = new() { Id = Guid.NewGuid(), Name = "Casa Aperta", Description = "Emergency housing" };
+    private static readonly OrganisationView Shelter = new() { Id = Guid.NewGuid(), Name = "Casa Aperta", Description = "Emergency housing" };
 
     private static readonly ClientView Client = new ClientView
     {

@@ -16,13 +16,18 @@ public interface IStreamReadModel
     int Version { get; }
 }
 
-/// <summary>The GET-one and GET-list endpoints that every read model has, in the shape of docs/api.md.</summary>
+/// <summary>
+/// The GET-one and GET-list endpoints that every read model has, in the shape of docs/api.md. They
+/// answer with a view of the stored record, never the record itself: what is stored can then change
+/// (a matching index, merge bookkeeping) without changing the contract.
+/// </summary>
 public static class ReadModelEndpoints
 {
     /// <summary><paramref name="canSee"/> limits which records the caller may read; the others answer 404 like unknown ones.</summary>
-    public static RouteHandlerBuilder MapGetById<T>(this IEndpointRouteBuilder group, string name, Func<ClaimsPrincipal, T, bool>? canSee = null)
+    public static RouteHandlerBuilder MapGetById<T, TView>(this IEndpointRouteBuilder group, string name, Func<T, TView> view,
+        Func<ClaimsPrincipal, T, bool>? canSee = null)
         where T : class, IStreamReadModel =>
-        group.MapGet("/{id:guid}", async Task<Results<Ok<T>, NotFound>> (
+        group.MapGet("/{id:guid}", async Task<Results<Ok<TView>, NotFound>> (
             Guid id, IQuerySession session, HttpContext http, CancellationToken cancellationToken) =>
         {
             var model = await session.LoadAsync<T>(id, cancellationToken);
@@ -32,14 +37,14 @@ public static class ReadModelEndpoints
             }
 
             http.Response.Headers.ETag = ETags.For(model.Version);
-            return TypedResults.Ok(model);
+            return TypedResults.Ok(view(model));
         }).WithName(name);
 
     /// <summary><paramref name="scope"/> limits the list to the records the caller may read.</summary>
-    public static RouteHandlerBuilder MapList<T>(this IEndpointRouteBuilder group, string name, Func<IQueryable<T>, IQueryable<T>> order,
-        Func<IQueryable<T>, ClaimsPrincipal, IQueryable<T>>? scope = null)
+    public static RouteHandlerBuilder MapList<T, TView>(this IEndpointRouteBuilder group, string name, Func<IQueryable<T>, IQueryable<T>> order,
+        Func<T, TView> view, Func<IQueryable<T>, ClaimsPrincipal, IQueryable<T>>? scope = null)
         where T : class, IStreamReadModel =>
-        group.MapGet("/", async Task<Results<Ok<ListPage<T>>, ValidationProblem>> (
+        group.MapGet("/", async Task<Results<Ok<ListPage<TView>>, ValidationProblem>> (
             int? page, int? pageSize, IQuerySession session, HttpContext http, CancellationToken cancellationToken) =>
         {
             var errors = new FieldErrors();
@@ -50,6 +55,7 @@ public static class ReadModelEndpoints
             }
 
             var records = scope is null ? session.Query<T>() : scope(session.Query<T>(), http.User);
-            return TypedResults.Ok(await order(records).ToPageAsync(request, cancellationToken));
+            var found = await order(records).ToPageAsync(request, cancellationToken);
+            return TypedResults.Ok(new ListPage<TView>([.. found.Items.Select(view)], found.Page, found.PageSize, found.Total));
         }).WithName(name);
 }

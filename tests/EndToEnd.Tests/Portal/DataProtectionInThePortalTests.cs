@@ -27,6 +27,9 @@ public sealed class DataProtectionInThePortalTests(RunningSystem system, PortalB
         var page = await browser.NewPageAsync(system.Gateway.Address, PortalBrowser.Desktop);
         await PortalBrowser.SignInAsync(page, "Elena Conti");
         await page.GotoAsync($"/clients/{referred.ClientId}");
+        // The record's parts read at once; the panel lists the reads made when it is opened, so the timeline's is awaited first.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Timeline" }).ClickAsync();
+        await Expect(page.Locator("ol.timeline > li").First).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Tab, new() { Name = "Data protection" }).ClickAsync();
         var panel = page.GetByRole(AriaRole.Region, new() { Name = "Data protection" });
         await Expect(panel.GetByRole(AriaRole.Cell, new() { Name = "e2e-caseworker (case worker)" }).First).ToBeVisibleAsync();

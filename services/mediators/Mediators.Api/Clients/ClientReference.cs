@@ -1,4 +1,6 @@
 using Integration.Eventing;
+using Integration.Mediators.Clients.Listing;
+using Integration.Mediators.Clients.Reading;
 using JasperFx.Events.Projections;
 using Marten;
 using IntakeEvents = Integration.Intake.Contracts;
@@ -70,9 +72,8 @@ internal static class ClientReferences
     public static IEndpointRouteBuilder MapClientReferences(this IEndpointRouteBuilder endpoints)
     {
         var clients = endpoints.MapGroup("/clients").WithTags("Client references").RequireAuthorization(MediatorsRoles.ReadClients);
-        clients.MapGetById<ClientReference>("GetClientReference");
-        clients.MapList<ClientReference>("ListClientReferences",
-            query => query.OrderBy(client => client.RegisteredAt).ThenBy(client => client.Id));
+        clients.MapGetClientReference();
+        clients.MapListClientReferences();
         return endpoints;
     }
 }

@@ -65,8 +65,8 @@ public sealed class ReferralsApi(HttpClient http)
             $"api/referrals/directory?category={VocabularyNames.Name(category)}&pageSize=100{(string.IsNullOrWhiteSpace(language) ? "" : $"&language={Uri.EscapeDataString(language)}")}",
             cancellationToken), cancellationToken);
 
-    public Task<ApiResult<ListPageOfOrganisation>> OrganisationsAsync(CancellationToken cancellationToken) =>
-        ApiCalls.SendAsync<ListPageOfOrganisation>(() => http.GetAsync("api/referrals/organisations?pageSize=200", cancellationToken), cancellationToken);
+    public Task<ApiResult<ListPageOfOrganisationView>> OrganisationsAsync(CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<ListPageOfOrganisationView>(() => http.GetAsync("api/referrals/organisations?pageSize=200", cancellationToken), cancellationToken);
 
     public Task<ApiResult<ReferralCreated>> ReferAsync(CreateReferralRequest referral, CancellationToken cancellationToken) =>
         ApiCalls.SendAsync<ReferralCreated>(() => http.PostAsJsonAsync("api/referrals/referrals", referral, ApiCalls.Json, cancellationToken), cancellationToken);

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Integration.Referrals.Clients;
+using Integration.Referrals.Clients.Reading;
 using Integration.Referrals.Referrals;
 using Integration.Referrals.Referrals.Reading;
 using Integration.ServiceDefaults;
@@ -51,8 +51,8 @@ internal static class ClientDataAccess
         {
             ReferralView { Client: not null } view => [view.ClientId],
             ListPage<ReferralView> page => [.. page.Items.Where(view => view.Client is not null).Select(view => view.ClientId).Distinct()],
-            ClientReference client => [client.Id],
-            ListPage<ClientReference> page => [.. page.Items.Select(client => client.Id)],
+            ClientReferenceView client => [client.Id],
+            ListPage<ClientReferenceView> page => [.. page.Items.Select(client => client.Id)],
             Caseload.CaseloadView caseload => [.. caseload.Overdue.Items.Where(late => late.ClientName is not null).Select(late => late.ClientId).Distinct()],
             _ => [],
         };

@@ -1,7 +1,8 @@
-using System.Security.Claims;
 using Integration.ServiceDefaults;
 using Integration.Eventing;
 using Integration.Referrals.Access;
+using Integration.Referrals.Clients.Listing;
+using Integration.Referrals.Clients.Reading;
 using JasperFx.Events.Projections;
 using Marten;
 using IntakeEvents = Integration.Intake.Contracts;
@@ -159,26 +160,13 @@ internal static class ClientReferences
         bus.AddConsumer<Merging.ClientsUnmergedConsumer>();
     }
 
-    /// <summary>Case workers list their own office's clients (<see cref="OfficeAccess"/>); coordinators all.</summary>
-    public static IQueryable<ClientReference> OfOwnOffice(IQueryable<ClientReference> clients, ClaimsPrincipal user)
-    {
-        if (user.SeesAllOffices())
-        {
-            return clients;
-        }
-
-        var office = user.Office() ?? "";
-        return clients.Where(client => client.Office == office);
-    }
-
     /// <summary>Client references are personal data: only case workers (of the client's office) and coordinators read them directly.</summary>
     public static IEndpointRouteBuilder MapClientReferences(this IEndpointRouteBuilder endpoints)
     {
         var clients = endpoints.MapGroup("/clients").WithTags("Client references").RequireAuthorization(ReferralsRoles.CaseWorkOrCoordination)
             .RecordsClientDataReads();
-        clients.MapGetById<ClientReference>("GetClientReference", (user, client) => user.WorksWithOffice(client.Office));
-        clients.MapList<ClientReference>("ListClientReferences",
-            query => query.OrderBy(client => client.RegisteredAt).ThenBy(client => client.Id), OfOwnOffice);
+        clients.MapGetClientReference();
+        clients.MapListClientReferences();
         return endpoints;
     }
 }

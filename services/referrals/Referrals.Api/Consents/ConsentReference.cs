@@ -127,30 +127,4 @@ internal static class ConsentReferences
         options.Projections.Snapshot<ConsentReference>(SnapshotLifecycle.Inline);
         options.Schema.For<ConsentReference>().Index(consent => consent.ClientId);
     }
-
-    /// <summary>
-    /// <c>GET /clients/{id}/consents</c>: the consents referrals holds for a client, oldest first. A client of
-    /// another office, or one referrals does not know yet, is a 404 for those who work with one office.
-    /// </summary>
-    public static IEndpointRouteBuilder MapConsentReferences(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapGet("/clients/{clientId:guid}/consents", async (Guid clientId, IQuerySession session, HttpContext http,
-                CancellationToken cancellationToken) =>
-            {
-                if (!http.User.SeesAllOffices()
-                    && (await session.LoadAsync<ClientReference>(clientId, cancellationToken) is not { } client || !http.User.WorksWithOffice(client.Office)))
-                {
-                    return StreamWrites.NotFound("No client with this id.");
-                }
-
-                return TypedResults.Ok(await session.Query<ConsentReference>().Where(consent => consent.ClientId == clientId)
-                    .OrderBy(consent => consent.GivenAt).ToListAsync(cancellationToken));
-            })
-            .WithName("ListConsentReferences")
-            .WithTags("Client references")
-            .RequireAuthorization(ReferralsRoles.CaseWorkOrCoordination)
-            .Produces<List<ConsentReference>>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        return endpoints;
-    }
 }

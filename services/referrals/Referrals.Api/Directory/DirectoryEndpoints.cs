@@ -1,6 +1,7 @@
-using Integration.Eventing;
 using Integration.Referrals.Directory.AddingServices;
+using Integration.Referrals.Directory.Listing;
 using Integration.Referrals.Directory.Publishing;
+using Integration.Referrals.Directory.Reading;
 using Integration.Referrals.Directory.Registering;
 using Integration.Referrals.Directory.Searching;
 
@@ -8,8 +9,8 @@ namespace Integration.Referrals.Directory;
 
 /// <summary>
 /// The partner directory's routes, each use case in its own file under a folder named for what it
-/// does (<c>Registering/RegisterOrganisation.cs</c>, <c>AddingServices/AddService.cs</c>…), and
-/// the read-one and read-list routes every read model has.
+/// does (<c>Registering/RegisterOrganisation.cs</c>, <c>AddingServices/AddService.cs</c>,
+/// <c>Reading/GetOrganisation.cs</c>…).
 /// </summary>
 internal static class DirectoryEndpoints
 {
@@ -17,13 +18,11 @@ internal static class DirectoryEndpoints
     {
         var organisations = endpoints.MapGroup("/organisations").WithTags("Partner directory");
         organisations.MapRegisterOrganisation();
-        organisations.MapGetById<Organisation>("GetOrganisation").RequireAuthorization(ReferralsRoles.ReadDirectory);
-        organisations.MapList<Organisation>("ListOrganisations", query => query.OrderBy(organisation => organisation.Name)
-                .ThenBy(organisation => organisation.Id))
-            .RequireAuthorization(ReferralsRoles.ReadDirectory);
+        organisations.MapGetOrganisation();
+        organisations.MapListOrganisations();
         endpoints.MapAddService();
         endpoints.MapGroup("/services").WithTags("Partner directory").RequireAuthorization(ReferralsRoles.ReadDirectory)
-            .MapGetById<PartnerService>("GetService");
+            .MapGetService();
         endpoints.MapSearchDirectory();
 
         // The HSDS publication is public: a directory is published information.

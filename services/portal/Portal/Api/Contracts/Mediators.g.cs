@@ -286,6 +286,27 @@ namespace Integration.Portal.Api.Contracts.Mediators
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ClientReferenceView
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public System.Guid Id { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("registeredAt")]
+        public System.DateTimeOffset RegisteredAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("version")]
+        public int Version { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("erasedAt")]
+        public System.DateTimeOffset? ErasedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("mergedInto")]
+        public System.Guid? MergedInto { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CompleteRequest
     {
 
@@ -424,11 +445,11 @@ namespace Integration.Portal.Api.Contracts.Mediators
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class ListPageOfClientReference
+    public partial class ListPageOfClientReferenceView
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("items")]
-        public System.Collections.Generic.IReadOnlyList<ClientReference> Items { get; set; } = new System.Collections.Generic.List<ClientReference>();
+        public System.Collections.Generic.IReadOnlyList<ClientReferenceView> Items { get; set; } = new System.Collections.Generic.List<ClientReferenceView>();
 
         [System.Text.Json.Serialization.JsonPropertyName("page")]
         public int Page { get; set; } = default!;

@@ -274,6 +274,54 @@ namespace Integration.Portal.Api.Contracts.Referrals
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ClientReferenceView
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public System.Guid Id { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("givenName")]
+        public string GivenName { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("familyName")]
+        public string FamilyName { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("dateOfBirth")]
+        public System.DateOnly DateOfBirth { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("registeredAt")]
+        public System.DateTimeOffset RegisteredAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("office")]
+        public string? Office { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("contact")]
+        public ClientContact Contact { get; set; } = new ClientContact();
+
+        [System.Text.Json.Serialization.JsonPropertyName("languages")]
+        public ClientLanguages Languages { get; set; } = new ClientLanguages();
+
+        [System.Text.Json.Serialization.JsonPropertyName("legalStatusCategory")]
+        public string? LegalStatusCategory { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("legalStatusValidUntil")]
+        public System.DateOnly? LegalStatusValidUntil { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("needs")]
+        public System.Collections.Generic.IReadOnlyList<ClientNeed> Needs { get; set; } = new System.Collections.Generic.List<ClientNeed>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("version")]
+        public int Version { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("erasedAt")]
+        public System.DateTimeOffset? ErasedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("mergedInto")]
+        public System.Guid? MergedInto { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CompleteRequest
     {
 
@@ -287,6 +335,48 @@ namespace Integration.Portal.Api.Contracts.Referrals
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ConsentReference
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        public System.Guid Id { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("clientId")]
+        public System.Guid ClientId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("purpose")]
+        public string Purpose { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("recipientOrganisationId")]
+        public System.Guid? RecipientOrganisationId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("recipientServiceCategory")]
+        public string? RecipientServiceCategory { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("dataCategories")]
+        public System.Collections.Generic.IReadOnlyList<string> DataCategories { get; set; } = new System.Collections.Generic.List<string>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("givenAt")]
+        public System.DateTimeOffset GivenAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("expiresAt")]
+        public System.DateTimeOffset? ExpiresAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        public string Status { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("endedAt")]
+        public System.DateTimeOffset? EndedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("version")]
+        public int Version { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("mergedFromClientId")]
+        public System.Guid? MergedFromClientId { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ConsentReferenceView
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
@@ -601,11 +691,11 @@ namespace Integration.Portal.Api.Contracts.Referrals
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class ListPageOfClientReference
+    public partial class ListPageOfClientReferenceView
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("items")]
-        public System.Collections.Generic.IReadOnlyList<ClientReference> Items { get; set; } = new System.Collections.Generic.List<ClientReference>();
+        public System.Collections.Generic.IReadOnlyList<ClientReferenceView> Items { get; set; } = new System.Collections.Generic.List<ClientReferenceView>();
 
         [System.Text.Json.Serialization.JsonPropertyName("page")]
         public int Page { get; set; } = default!;
@@ -643,11 +733,11 @@ namespace Integration.Portal.Api.Contracts.Referrals
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class ListPageOfOrganisation
+    public partial class ListPageOfOrganisationView
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("items")]
-        public System.Collections.Generic.IReadOnlyList<Organisation> Items { get; set; } = new System.Collections.Generic.List<Organisation>();
+        public System.Collections.Generic.IReadOnlyList<OrganisationView> Items { get; set; } = new System.Collections.Generic.List<OrganisationView>();
 
         [System.Text.Json.Serialization.JsonPropertyName("page")]
         public int Page { get; set; } = default!;
@@ -697,7 +787,31 @@ namespace Integration.Portal.Api.Contracts.Referrals
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class Organisation
+    public partial class OrganisationCreated
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("organisationId")]
+        public System.Guid OrganisationId { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class OrganisationFigures
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("organisationId")]
+        public System.Guid OrganisationId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string Name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("figures")]
+        public CaseloadFigures Figures { get; set; } = new CaseloadFigures();
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class OrganisationView
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]
@@ -723,30 +837,6 @@ namespace Integration.Portal.Api.Contracts.Referrals
 
         [System.Text.Json.Serialization.JsonPropertyName("version")]
         public int Version { get; set; } = default!;
-
-    }
-
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class OrganisationCreated
-    {
-
-        [System.Text.Json.Serialization.JsonPropertyName("organisationId")]
-        public System.Guid OrganisationId { get; set; } = default!;
-
-    }
-
-    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class OrganisationFigures
-    {
-
-        [System.Text.Json.Serialization.JsonPropertyName("organisationId")]
-        public System.Guid OrganisationId { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("name")]
-        public string Name { get; set; } = default!;
-
-        [System.Text.Json.Serialization.JsonPropertyName("figures")]
-        public CaseloadFigures Figures { get; set; } = new CaseloadFigures();
 
     }
 
@@ -808,7 +898,7 @@ namespace Integration.Portal.Api.Contracts.Referrals
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
-    public partial class PartnerService
+    public partial class PartnerServiceView
     {
 
         [System.Text.Json.Serialization.JsonPropertyName("id")]

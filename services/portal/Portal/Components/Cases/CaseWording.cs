@@ -1,7 +1,7 @@
 using System.Globalization;
 using Integration.Portal.Api;
 using Integration.Portal.Api.Contracts.Intake;
-using Organisation = Integration.Portal.Api.Contracts.Referrals.Organisation;
+using OrganisationView = Integration.Portal.Api.Contracts.Referrals.OrganisationView;
 using Integration.Portal.Components.Clients;
 using Integration.Portal.Resources;
 using Integration.Vocabulary;
@@ -34,7 +34,7 @@ internal static class CaseWording
         ["case.reopened"] = "case_reopened",
     };
 
-    public static string Describe(TimelineEntry entry, ClientView client, IReadOnlyList<Organisation> organisations, IStringLocalizer<Strings> text)
+    public static string Describe(TimelineEntry entry, ClientView client, IReadOnlyList<OrganisationView> organisations, IStringLocalizer<Strings> text)
     {
         if (HistoryTypes.TryGetValue(entry.Type, out var historyType))
         {

@@ -14,7 +14,7 @@ namespace Integration.Portal.Components.Clients;
 /// </summary>
 internal static class HistoryWording
 {
-    public static string Describe(HistoryEntry entry, ClientView client, IReadOnlyList<Organisation> organisations, IStringLocalizer<Strings> text)
+    public static string Describe(HistoryEntry entry, ClientView client, IReadOnlyList<OrganisationView> organisations, IStringLocalizer<Strings> text)
     {
         var details = entry.Details ?? new Dictionary<string, string>();
         string Fact(string name) => details.TryGetValue(name, out var value) ? value : "";
