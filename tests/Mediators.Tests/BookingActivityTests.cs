@@ -19,7 +19,7 @@ public sealed class BookingActivityTests(MediatorsFixture mediators) : IClassFix
         await using var activity = await PublishedMessages.ListenAsync<MediatorEvents.BookingActivity>(mediators.Services.GetRequiredService<IBus>());
         var clientId = Guid.NewGuid();
         var registered = mediators.Consumes.Completed<IntakeEvents.ClientRegistered>();
-        await pool.PublishAsync(new IntakeEvents.ClientRegistered(clientId, "Grace", "Mbala", new DateOnly(1985, 5, 5), DateTimeOffset.UtcNow));
+        await pool.PublishAsync(new IntakeEvents.ClientRegistered(clientId, "Grace", "Mbala", new DateOnly(1985, 5, 5), DateTimeOffset.UtcNow) { Office = TestTokens.Office });
         await mediators.Consumes.WaitForAsync<IntakeEvents.ClientRegistered>(registered + 1);
         await pool.RegisterAsync("sw");
         var start = Pool.Monday(3, 10);

@@ -87,7 +87,7 @@ public sealed class CantAttendTests(MediatorsFixture mediators) : IClassFixture<
         await using var activity = await PublishedMessages.ListenAsync<MediatorEvents.BookingActivity>(mediators.Services.GetRequiredService<IBus>());
         var clientId = Guid.NewGuid();
         var registered = mediators.Consumes.Completed<IntakeEvents.ClientRegistered>();
-        await pool.PublishAsync(new IntakeEvents.ClientRegistered(clientId, "Aram", "Hakobyan", new DateOnly(1979, 3, 3), DateTimeOffset.UtcNow));
+        await pool.PublishAsync(new IntakeEvents.ClientRegistered(clientId, "Aram", "Hakobyan", new DateOnly(1979, 3, 3), DateTimeOffset.UtcNow) { Office = TestTokens.Office });
         await mediators.Consumes.WaitForAsync<IntakeEvents.ClientRegistered>(registered + 1);
         await pool.RegisterAsync("uz", userId: "mediator-uz");
         using var booked = await pool.TryBookAsync(new { language = "uz", start = Pool.Monday(2, 10), durationMinutes = 45, mode = "phone", clientId });

@@ -18,8 +18,8 @@ public sealed class ClientMergeTests(MediatorsFixture mediators) : IClassFixture
         var survivor = Guid.NewGuid();
         var duplicate = Guid.NewGuid();
         var registered = mediators.Consumes.Completed<IntakeEvents.ClientRegistered>();
-        await PublishAsync(new IntakeEvents.ClientRegistered(survivor, "Hodan", "Warsame", new DateOnly(1994, 4, 14), DateTimeOffset.UtcNow));
-        await PublishAsync(new IntakeEvents.ClientRegistered(duplicate, "Hodaan", "Warsame", new DateOnly(1994, 4, 14), DateTimeOffset.UtcNow));
+        await PublishAsync(new IntakeEvents.ClientRegistered(survivor, "Hodan", "Warsame", new DateOnly(1994, 4, 14), DateTimeOffset.UtcNow) { Office = TestTokens.Office });
+        await PublishAsync(new IntakeEvents.ClientRegistered(duplicate, "Hodaan", "Warsame", new DateOnly(1994, 4, 14), DateTimeOffset.UtcNow) { Office = TestTokens.Office });
         await mediators.Consumes.WaitForAsync<IntakeEvents.ClientRegistered>(registered + 2);
         await pool.RegisterAsync("tw");
         var ofTheDuplicate = await BookAsync(duplicate, 9);
@@ -49,8 +49,8 @@ public sealed class ClientMergeTests(MediatorsFixture mediators) : IClassFixture
         var survivor = Guid.NewGuid();
         var duplicate = Guid.NewGuid();
         var registered = mediators.Consumes.Completed<IntakeEvents.ClientRegistered>();
-        await PublishAsync(new IntakeEvents.ClientRegistered(survivor, "Kwame", "Mensah", new DateOnly(1989, 9, 19), DateTimeOffset.UtcNow));
-        await PublishAsync(new IntakeEvents.ClientRegistered(duplicate, "Kwami", "Mensah", new DateOnly(1989, 9, 19), DateTimeOffset.UtcNow));
+        await PublishAsync(new IntakeEvents.ClientRegistered(survivor, "Kwame", "Mensah", new DateOnly(1989, 9, 19), DateTimeOffset.UtcNow) { Office = TestTokens.Office });
+        await PublishAsync(new IntakeEvents.ClientRegistered(duplicate, "Kwami", "Mensah", new DateOnly(1989, 9, 19), DateTimeOffset.UtcNow) { Office = TestTokens.Office });
         await mediators.Consumes.WaitForAsync<IntakeEvents.ClientRegistered>(registered + 2);
         await pool.RegisterAsync("tw");
         var booking = await BookAsync(duplicate, 14);
@@ -74,7 +74,7 @@ public sealed class ClientMergeTests(MediatorsFixture mediators) : IClassFixture
         var registered = mediators.Consumes.Completed<IntakeEvents.ClientRegistered>();
         foreach (var client in new[] { first, second, duplicate })
         {
-            await PublishAsync(new IntakeEvents.ClientRegistered(client, "Efua", "Asante", new DateOnly(1992, 2, 2), DateTimeOffset.UtcNow));
+            await PublishAsync(new IntakeEvents.ClientRegistered(client, "Efua", "Asante", new DateOnly(1992, 2, 2), DateTimeOffset.UtcNow) { Office = TestTokens.Office });
         }
 
         await mediators.Consumes.WaitForAsync<IntakeEvents.ClientRegistered>(registered + 3);

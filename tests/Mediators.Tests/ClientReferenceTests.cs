@@ -14,7 +14,7 @@ public sealed class ClientReferenceTests(MediatorsFixture mediators) : IClassFix
     [Fact]
     public async Task a_registered_client_arrives_without_name_or_date_of_birth()
     {
-        var message = new IntakeEvents.ClientRegistered(Guid.NewGuid(), "Amina", "Yusuf", new DateOnly(1991, 4, 12), DateTimeOffset.UtcNow);
+        var message = new IntakeEvents.ClientRegistered(Guid.NewGuid(), "Amina", "Yusuf", new DateOnly(1991, 4, 12), DateTimeOffset.UtcNow) { Office = TestTokens.Office };
 
         await mediators.Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = NewId.NextGuid());
 
@@ -32,7 +32,7 @@ public sealed class ClientReferenceTests(MediatorsFixture mediators) : IClassFix
     [Fact]
     public async Task a_message_delivered_twice_with_the_same_id_changes_the_read_model_once()
     {
-        var message = new IntakeEvents.ClientRegistered(Guid.NewGuid(), "Tigist", "Haile", new DateOnly(2001, 7, 18), DateTimeOffset.UtcNow);
+        var message = new IntakeEvents.ClientRegistered(Guid.NewGuid(), "Tigist", "Haile", new DateOnly(2001, 7, 18), DateTimeOffset.UtcNow) { Office = TestTokens.Office };
         var messageId = NewId.NextGuid();
         var bus = mediators.Services.GetRequiredService<IBus>();
         var before = mediators.Consumes.Completed<IntakeEvents.ClientRegistered>() + mediators.Consumes.Faulted<IntakeEvents.ClientRegistered>();

@@ -19,7 +19,7 @@ public sealed class ErasureTests(MediatorsFixture mediators) : IClassFixture<Med
         var tag = Guid.NewGuid().ToString("N")[..12];
         var clientId = Guid.NewGuid();
         var registered = mediators.Consumes.Completed<IntakeEvents.ClientRegistered>();
-        await pool.PublishAsync(new IntakeEvents.ClientRegistered(clientId, "Grace", "Mbala", new DateOnly(1985, 5, 5), DateTimeOffset.UtcNow));
+        await pool.PublishAsync(new IntakeEvents.ClientRegistered(clientId, "Grace", "Mbala", new DateOnly(1985, 5, 5), DateTimeOffset.UtcNow) { Office = TestTokens.Office });
         await mediators.Consumes.WaitForAsync<IntakeEvents.ClientRegistered>(registered + 1);
         await pool.RegisterAsync("ln");
         var start = Pool.Monday(1, 9);
@@ -59,7 +59,7 @@ public sealed class ErasureTests(MediatorsFixture mediators) : IClassFixture<Med
         await pool.PublishAsync(erased);
         await confirmations.WaitForAsync(message => message.ClientId == clientId, "mediators' erasure confirmation");
         var registered = mediators.Consumes.Completed<IntakeEvents.ClientRegistered>();
-        await pool.PublishAsync(new IntakeEvents.ClientRegistered(clientId, "Selam", "Tesfaye", new DateOnly(1993, 3, 3), DateTimeOffset.UtcNow));
+        await pool.PublishAsync(new IntakeEvents.ClientRegistered(clientId, "Selam", "Tesfaye", new DateOnly(1993, 3, 3), DateTimeOffset.UtcNow) { Office = TestTokens.Office });
         await mediators.Consumes.WaitForAsync<IntakeEvents.ClientRegistered>(registered + 1);
 
         Assert.Equal(0, mediators.Consumes.Faulted<IntakeEvents.ClientRegistered>());

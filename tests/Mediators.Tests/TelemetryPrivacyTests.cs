@@ -25,6 +25,7 @@ public sealed class TelemetryPrivacyTests(CapturedMediatorsFixture mediators) : 
         await mediators.Services.GetRequiredService<IBus>().Publish(
             new IntakeEvents.ClientRegistered(clientId, "Hewan", "Kidanemariam", new DateOnly(1984, 7, 19), DateTimeOffset.UtcNow)
             {
+                Office = TestTokens.Office,
                 Phone = "+39 320 444 8811",
                 Email = "hewan@example.org",
             },

@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Mediators;
 using Integration.Mediators.Bookings;
 using Integration.Mediators.Clients;
+using Integration.Mediators.Clients.Following;
 using Integration.Mediators.Clients.Merging;
 using Integration.Mediators.Demand;
 using Integration.Mediators.Pool;
@@ -17,6 +18,7 @@ builder.AddEventStore(MediatorsService.Name, options =>
 builder.AddMessaging(MediatorsService.Name, bus =>
 {
     bus.AddConsumer<ClientRegisteredConsumer>();
+    bus.AddConsumer<ClientTransferredConsumer>();
     bus.AddConsumer<ReferralWithdrawnConsumer>();
     bus.AddConsumer<ClientErasedConsumer>();
     bus.AddConsumer<ClientsMergedConsumer>();

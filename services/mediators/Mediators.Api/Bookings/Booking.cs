@@ -60,9 +60,19 @@ public sealed record Booking(
     /// <summary>The client the booking was made for, while intake has that record merged into <see cref="ClientId"/>.</summary>
     public Guid? MergedFromClientId { get; init; }
 
-    public Booking Apply(Clients.Merging.BookingClientMerged e) => this with { ClientId = e.ToClientId, MergedFromClientId = e.FromClientId };
+    public Booking Apply(Clients.Merging.BookingClientMerged e) =>
+        this with { ClientId = e.ToClientId, MergedFromClientId = e.FromClientId, Office = e.Office ?? Office };
 
-    public Booking Apply(Clients.Merging.BookingClientUnmerged e) => this with { ClientId = e.ToClientId, MergedFromClientId = null };
+    public Booking Apply(Clients.Merging.BookingClientUnmerged e) => this with { ClientId = e.ToClientId, MergedFromClientId = null, Office = e.Office ?? Office };
+
+    /// <summary>
+    /// The office whose staff work with the booking: its client's office (following the client's transfers
+    /// and merges), else the office of whoever asked. Null for a partner's booking without a client, and for
+    /// bookings made before it was kept: those only coordinators see.
+    /// </summary>
+    public string? Office { get; init; }
+
+    public Booking Apply(BookingOfficeChanged e) => this with { Office = e.Office };
 
     /// <summary>Mediators who said they cannot attend: matching does not offer this booking to them again.</summary>
     public IReadOnlyList<Guid> WithdrawnMediators { get; init; } = [];
@@ -76,6 +86,7 @@ public sealed record Booking(
             Version: 1)
         {
             RequestedByName = e.RequestedByName,
+            Office = e.Office,
         };
     }
 
@@ -144,7 +155,13 @@ public sealed record BookingRequested(
 {
     /// <summary>The requester's name as their token gives it; absent on requests made before it was kept.</summary>
     public string? RequestedByName { get; init; }
+
+    /// <summary>The office whose staff work with the booking (<see cref="Booking.Office"/>); absent on requests made before it was kept.</summary>
+    public string? Office { get; init; }
 }
+
+/// <summary>The booking's client moved to another office at intake: the booking goes with them.</summary>
+public sealed record BookingOfficeChanged(Guid BookingId, string Office, DateTimeOffset At);
 
 /// <summary>A mediator was picked; <see cref="ReservedDays"/> are the day streams holding the reservation.</summary>
 public sealed record MediatorAssigned(

@@ -46,19 +46,25 @@ internal static class BookingEndpoints
             .Duplicate(booking => booking.MediatorId)
             .Duplicate(booking => booking.ReferralId)
             .Duplicate(booking => booking.ClientId)
-            .Duplicate(booking => booking.RequesterOrganisation);
+            .Duplicate(booking => booking.RequesterOrganisation)
+            .Duplicate(booking => booking.Office);
     }
 
     /// <summary>
-    /// Staff of the one-stop-shop (front desk, case workers) and coordinators see every booking;
-    /// partner staff those their organisation asked for; a mediator only their own. Anything else
-    /// does not exist for the caller (404).
+    /// Coordinators see every booking; front desks and case workers their office's (<see cref="Booking.Office"/>,
+    /// as intake scopes clients); partner staff those their organisation asked for; a mediator only their own.
+    /// Anything else does not exist for the caller (404).
     /// </summary>
     public static bool CanSee(ClaimsPrincipal user, Booking booking, IReadOnlyCollection<Guid> ownMediators)
     {
-        if (user.IsCoordinator() || user.IsInRole("frontdesk") || user.IsInRole("caseworker"))
+        if (user.IsCoordinator())
         {
             return true;
+        }
+
+        if (IsOfficeStaff(user))
+        {
+            return user.WorksWithOffice(booking.Office);
         }
 
         if (user.IsInRole("partner") && user.Organisation() is { } organisation && booking.RequesterOrganisation == organisation)
@@ -68,6 +74,34 @@ internal static class BookingEndpoints
 
         return user.IsInRole("mediator") && booking.MediatorId is { } mediator && ownMediators.Contains(mediator);
     }
+
+    /// <summary>The bookings <see cref="CanSee"/> lets the caller see, as a query.</summary>
+    public static async Task<IQueryable<Booking>> VisibleAsync(IQuerySession session, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var bookings = session.Query<Booking>().AsQueryable();
+        if (user.IsCoordinator())
+        {
+            return bookings;
+        }
+
+        if (IsOfficeStaff(user))
+        {
+            var office = user.Office() ?? "";
+            return bookings.Where(booking => booking.Office == office);
+        }
+
+        if (user.IsInRole("partner"))
+        {
+            var organisation = user.Organisation() ?? Guid.Empty;
+            return bookings.Where(booking => booking.RequesterOrganisation == organisation);
+        }
+
+        Guid?[] own = [.. (await OwnMediatorsAsync(session, user, cancellationToken)).Select(mediator => (Guid?)mediator)];
+        return bookings.Where(booking => booking.MediatorId.IsOneOf(own));
+    }
+
+    /// <summary>Front desks and case workers: they work with one office's clients.</summary>
+    public static bool IsOfficeStaff(ClaimsPrincipal user) => user.IsInRole("frontdesk") || user.IsInRole("caseworker");
 
     /// <summary>The mediator records of a caller signed in as a mediator (their token subject is the record's <c>userId</c>).</summary>
     public static async Task<IReadOnlyList<Guid>> OwnMediatorsAsync(IQuerySession session, ClaimsPrincipal user, CancellationToken cancellationToken)

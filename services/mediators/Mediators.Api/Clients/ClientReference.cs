@@ -18,10 +18,15 @@ public sealed record ClientReference(
     /// <summary>Set once intake erased the client (<see cref="ClientErasure"/>).</summary>
     public DateTimeOffset? ErasedAt { get; init; }
 
+    /// <summary>The client's office at intake: the office whose staff work with the client's bookings.</summary>
+    public string? Office { get; init; }
+
     public static ClientReference Create(ClientReferenceRecorded recorded)
     {
-        return new(recorded.ClientId, recorded.RegisteredAt, Version: 1);
+        return new(recorded.ClientId, recorded.RegisteredAt, Version: 1) { Office = recorded.Office };
     }
+
+    public ClientReference Apply(ClientReferenceOfficeChanged changed) => this with { Office = changed.Office };
 
     /// <summary>The erasure overtook the registration: a reference that a late registration no longer creates.</summary>
     public static ClientReference Create(ClientReferenceErased erased)
@@ -42,7 +47,14 @@ public sealed record ClientReference(
     public ClientReference Apply(Merging.ClientReferenceUnmerged unmerged) => this with { MergedInto = null, MergeChangedAt = unmerged!.UnmergedAt };
 }
 
-public sealed record ClientReferenceRecorded(Guid ClientId, DateTimeOffset RegisteredAt, DateTimeOffset RecordedAt);
+public sealed record ClientReferenceRecorded(Guid ClientId, DateTimeOffset RegisteredAt, DateTimeOffset RecordedAt)
+{
+    /// <summary>The office the client was registered at; absent on references recorded before it was kept.</summary>
+    public string? Office { get; init; }
+}
+
+/// <summary>Intake transferred the client to another office.</summary>
+public sealed record ClientReferenceOfficeChanged(Guid ClientId, string Office, DateTimeOffset ChangedAt);
 
 internal sealed class ClientRegisteredConsumer(IDocumentStore store, TimeProvider clock)
     : IdempotentConsumer<IntakeEvents.ClientRegistered>(store, clock)
@@ -58,7 +70,7 @@ internal sealed class ClientRegisteredConsumer(IDocumentStore store, TimeProvide
         }
 
         session.Events.StartStream<ClientReference>(message.ClientId, new ClientReferenceRecorded(
-            message.ClientId, message.RegisteredAt, clock.GetUtcNow()));
+            message.ClientId, message.RegisteredAt, clock.GetUtcNow()) { Office = message.Office });
     }
 }
 

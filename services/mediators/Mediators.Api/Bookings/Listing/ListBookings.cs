@@ -7,7 +7,8 @@ namespace Integration.Mediators.Bookings.Listing;
 
 /// <summary>
 /// <c>GET /bookings?mediatorId=&amp;clientId=&amp;referralId=&amp;from=&amp;to=&amp;status=</c>: bookings by start, those the caller
-/// may see: staff and coordinators every one, partners their organisation's, mediators their own.
+/// may see (<see cref="BookingEndpoints.CanSee"/>): coordinators every one, front desks and case workers their office's, partners their
+/// organisation's, mediators their own.
 /// </summary>
 internal static class ListingBookings
 {
@@ -35,21 +36,7 @@ internal static class ListingBookings
             return errors.ToProblem();
         }
 
-        var query = session.Query<Booking>().AsQueryable();
-        var user = http.User;
-        if (!(user.IsCoordinator() || user.IsInRole("frontdesk") || user.IsInRole("caseworker")))
-        {
-            if (user.IsInRole("partner"))
-            {
-                var organisation = user.Organisation() ?? Guid.Empty;
-                query = query.Where(booking => booking.RequesterOrganisation == organisation);
-            }
-            else
-            {
-                Guid?[] own = [.. (await BookingEndpoints.OwnMediatorsAsync(session, user, cancellationToken)).Select(mediator => (Guid?)mediator)];
-                query = query.Where(booking => booking.MediatorId.IsOneOf(own));
-            }
-        }
+        var query = await BookingEndpoints.VisibleAsync(session, http.User, cancellationToken);
 
         if (mediatorId is { } mediator)
         {

@@ -47,13 +47,19 @@ internal sealed record BookingView(
     IReadOnlyList<TimelineStepView> Timeline,
     int Version)
 {
+    /// <summary>The office whose staff work with the booking; absent for a partner's booking without a client.</summary>
+    public string? Office { get; init; }
+
     public static BookingView From(Booking booking)
     {
         return new BookingView(booking.Id, booking.Language, booking.Dialect, booking.Specialism, booking.Mode, booking.Start, booking.DurationMinutes,
             booking.End, booking.Location, booking.ClientId, booking.ReferralId, booking.Status, booking.MediatorId, booking.MediatorName,
             booking.DialectMatched, booking.RequestedBy, booking.RequestedByName, booking.RequesterOrganisation, booking.RequestedAt,
             booking.ActualMinutes, booking.CancellationReason,
-            [.. booking.Timeline.Select(entry => TimelineStepView.Of(entry, booking))], booking.Version);
+            [.. booking.Timeline.Select(entry => TimelineStepView.Of(entry, booking))], booking.Version)
+        {
+            Office = booking.Office,
+        };
     }
 }
 

@@ -104,15 +104,23 @@ internal static class RequestingBooking
             return errors.ToProblem();
         }
 
+        var office = BookingEndpoints.IsOfficeStaff(http.User) ? http.User.Office() : null;
         if (request.ClientId is { } clientId)
         {
-            var client = await session.LoadAsync<ClientReference>(clientId, cancellationToken)
-                ?? throw DomainRuleViolated.UnknownReference("unknown_client", "clientId", "No client with this id is known to mediators (clients come from intake).");
-            if (client.ErasedAt is not null)
+            var client = await session.LoadAsync<ClientReference>(clientId, cancellationToken);
+            if (client?.ErasedAt is not null)
             {
                 throw new DomainRuleViolated(ProblemCodes.ClientErased, "The client's personal data was erased; nothing more is booked for them.",
                     StatusCodes.Status410Gone);
             }
+
+            // Another office's client is unknown to office staff, exactly like an id that does not exist: the answer confirms nothing.
+            if (client is null || (BookingEndpoints.IsOfficeStaff(http.User) && !http.User.WorksWithOffice(client.Office)))
+            {
+                throw DomainRuleViolated.UnknownReference("unknown_client", "clientId", "No client with this id is known to mediators (clients come from intake).");
+            }
+
+            office = client.Office;
         }
 
         var start = request.Start!.Value.ToUniversalTime();
@@ -128,6 +136,7 @@ internal static class RequestingBooking
                     http.User.IsInRole("partner") ? http.User.Organisation() : null, now)
                 {
                     RequestedByName = http.User.DisplayName(),
+                    Office = office,
                 };
                 if (await matching.FindAsync(attemptSession, need, cancellationToken) is not { } assignment)
                 {

@@ -8,9 +8,17 @@ namespace Integration.Mediators.Clients.Merging;
 // Domain events of the booking stream for a merge. Marten stores their type names: never rename.
 
 /// <summary>The booking's client record was merged into <see cref="ToClientId"/>; <see cref="FromClientId"/> is kept for an unmerge.</summary>
-public sealed record BookingClientMerged(Guid BookingId, Guid FromClientId, Guid ToClientId, DateTimeOffset At);
+public sealed record BookingClientMerged(Guid BookingId, Guid FromClientId, Guid ToClientId, DateTimeOffset At)
+{
+    /// <summary>The survivor's office, which the booking now belongs to; absent when mediators did not know it (or before it was kept).</summary>
+    public string? Office { get; init; }
+}
 
-public sealed record BookingClientUnmerged(Guid BookingId, Guid ToClientId, DateTimeOffset At);
+public sealed record BookingClientUnmerged(Guid BookingId, Guid ToClientId, DateTimeOffset At)
+{
+    /// <summary>The duplicate's office, which the booking goes back to.</summary>
+    public string? Office { get; init; }
+}
 
 // Domain events of the duplicate's client reference: they order merges and unmerges, which queues deliver in any order.
 
@@ -35,13 +43,14 @@ internal sealed class ClientsMergedConsumer(IDocumentStore store, TimeProvider c
 
         duplicate.AppendOne(new ClientReferenceMergedInto(message.DuplicateId, message.SurvivorId, message.MergedAt));
         // The duplicate's bookings, and those an earlier merge moved elsewhere when that survivor's unmerge has not arrived yet.
+        var survivorOffice = (await session.LoadAsync<ClientReference>(message.SurvivorId, cancellationToken))?.Office;
         var moving = await session.Query<Booking>()
             .Where(booking => (booking.ClientId == message.DuplicateId || booking.MergedFromClientId == message.DuplicateId) && booking.ClientId != message.SurvivorId)
             .ToListAsync(cancellationToken);
         foreach (var booking in moving)
         {
             var stream = await session.Events.FetchForWriting<Booking>(booking.Id, cancellationToken);
-            stream.AppendOne(new BookingClientMerged(booking.Id, message.DuplicateId, message.SurvivorId, message.MergedAt));
+            stream.AppendOne(new BookingClientMerged(booking.Id, message.DuplicateId, message.SurvivorId, message.MergedAt) { Office = survivorOffice });
         }
     }
 }
@@ -69,7 +78,7 @@ internal sealed class ClientsUnmergedConsumer(IDocumentStore store, TimeProvider
         foreach (var booking in moved)
         {
             var stream = await session.Events.FetchForWriting<Booking>(booking.Id, cancellationToken);
-            stream.AppendOne(new BookingClientUnmerged(booking.Id, message.DuplicateId, message.UnmergedAt));
+            stream.AppendOne(new BookingClientUnmerged(booking.Id, message.DuplicateId, message.UnmergedAt) { Office = duplicate.Aggregate.Office });
         }
     }
 }

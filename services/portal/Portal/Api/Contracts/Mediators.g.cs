@@ -235,6 +235,9 @@ namespace Integration.Portal.Api.Contracts.Mediators
         [System.Text.Json.Serialization.JsonPropertyName("version")]
         public int Version { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("office")]
+        public string? Office { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -276,6 +279,9 @@ namespace Integration.Portal.Api.Contracts.Mediators
 
         [System.Text.Json.Serialization.JsonPropertyName("erasedAt")]
         public System.DateTimeOffset? ErasedAt { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("office")]
+        public string? Office { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("mergedInto")]
         public System.Guid? MergedInto { get; set; } = default!;
