@@ -44,6 +44,34 @@ public sealed class ClientMergeTests(MediatorsFixture mediators) : IClassFixture
     }
 
     [Fact]
+    public async Task a_merged_duplicates_bookings_go_to_the_survivors_office_and_back_at_the_unmerge()
+    {
+        const string Elsewhere = "milan-north";
+        var survivor = Guid.NewGuid();
+        var duplicate = Guid.NewGuid();
+        var registered = mediators.Consumes.Completed<IntakeEvents.ClientRegistered>();
+        await PublishAsync(new IntakeEvents.ClientRegistered(survivor, "Ifrah", "Duale", new DateOnly(1996, 6, 16), DateTimeOffset.UtcNow) { Office = TestTokens.Office });
+        await PublishAsync(new IntakeEvents.ClientRegistered(duplicate, "Ifra", "Duale", new DateOnly(1996, 6, 16), DateTimeOffset.UtcNow) { Office = Elsewhere });
+        await mediators.Consumes.WaitForAsync<IntakeEvents.ClientRegistered>(registered + 2);
+        using var elsewhere = mediators.CreateClient().As("caseworker", office: Elsewhere);
+        using var booked = await elsewhere.PostAsJsonAsync("/bookings",
+            new { language = "so", start = Pool.Monday(6, 9), durationMinutes = 45, mode = "phone", clientId = duplicate });
+        Assert.Equal(HttpStatusCode.Created, booked.StatusCode);
+        var booking = (await booked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("bookingId").GetGuid();
+        using var coordinator = pool.As("coordinator");
+
+        var merges = mediators.Consumes.Completed<IntakeEvents.ClientsMerged>();
+        await PublishAsync(new IntakeEvents.ClientsMerged(survivor, duplicate, [], [], DateTimeOffset.UtcNow));
+        await mediators.Consumes.WaitForAsync<IntakeEvents.ClientsMerged>(merges + 1);
+        Assert.Equal(TestTokens.Office, (await coordinator.GetFromJsonAsync<JsonElement>($"/bookings/{booking}")).GetProperty("office").GetString());
+
+        var unmerges = mediators.Consumes.Completed<IntakeEvents.ClientsUnmerged>();
+        await PublishAsync(new IntakeEvents.ClientsUnmerged(survivor, duplicate, DateTimeOffset.UtcNow));
+        await mediators.Consumes.WaitForAsync<IntakeEvents.ClientsUnmerged>(unmerges + 1);
+        Assert.Equal(Elsewhere, (await coordinator.GetFromJsonAsync<JsonElement>($"/bookings/{booking}")).GetProperty("office").GetString());
+    }
+
+    [Fact]
     public async Task an_unmerge_that_overtakes_its_merge_leaves_the_bookings_where_they_were()
     {
         var survivor = Guid.NewGuid();
