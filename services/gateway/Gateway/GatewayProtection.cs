@@ -29,7 +29,6 @@ public sealed record GatewayLimits(int RequestsPerUser, int RequestsPerAddress, 
 /// </summary>
 internal static class GatewayProtection
 {
-    private static readonly string[] Loopback = ["127.0.0.0/8", "::1/128"];
 
     public static WebApplicationBuilder AddGatewayProtection(this WebApplicationBuilder builder)
     {
@@ -45,12 +44,12 @@ internal static class GatewayProtection
         var trusted = builder.Configuration.GetSection("Gateway:TrustedNetworks").Get<string[]>() ?? [];
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
-            // The services trust forwarded headers from anyone, since only the gateway reaches them; the
-            // gateway is the public edge, so only the ingress in front of it may say who the client is.
-            // Otherwise a made-up X-Forwarded-For would give every request a rate-limit partition of its own.
+            // The gateway is the public edge: only the ingress in front of it (Gateway:TrustedNetworks, not the
+            // services' ForwardedHeaders:TrustedNetworks) may say who the client is. Otherwise a made-up
+            // X-Forwarded-For would give every request a rate-limit partition of its own.
             options.KnownIPNetworks.Clear();
             options.KnownProxies.Clear();
-            foreach (var network in Loopback.Concat(trusted))
+            foreach (var network in ServiceDefaultsExtensions.LoopbackNetworks.Concat(trusted))
             {
                 options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
             }

@@ -32,19 +32,30 @@ public static partial class ServiceDefaultsExtensions
         // Binding failures throw so that BadRequestExceptionHandler can name the offending field.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+        var trusted = builder.Configuration.GetSection("ForwardedHeaders:TrustedNetworks").GetChildren().Select(network => network.Value).OfType<string>();
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
         {
-            // Services are reachable only from the gateway (NetworkPolicies in deploy/k8s), which
-            // sets X-Forwarded-Prefix so that Location headers carry the public path.
+            // The gateway sets X-Forwarded-* (the prefix makes Location headers carry the public path).
+            // Only a proxy on a trusted network may say so: loopback, and ForwardedHeaders:TrustedNetworks
+            // (the gateway's pod network in Kubernetes). Anyone else's headers are ignored, and the client
+            // is the right-most address no trusted proxy added (no limit on the hops walked).
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto
                 | ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedPrefix;
+            options.ForwardLimit = null;
             options.KnownIPNetworks.Clear();
             options.KnownProxies.Clear();
+            foreach (var network in LoopbackNetworks.Concat(trusted))
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+            }
         });
         return builder;
     }
 
     private const string ForwardedPrefixHeader = "X-Forwarded-Prefix";
+
+    /// <summary>The networks every process trusts forwarded headers from: its own host.</summary>
+    public static readonly IReadOnlyList<string> LoopbackNetworks = ["127.0.0.0/8", "::1/128"];
 
     /// <summary>One or more path segments of letters, digits, '-', '_' and '.', each after a single '/'.</summary>
     [GeneratedRegex("^(/[A-Za-z0-9._-]+)+$")]
