@@ -19,8 +19,14 @@ public static class AccessPolicies
     public const string IntakeRecordConsent = "intake.record-consent";
     public const string IntakeReadHistory = "intake.read-history";
     public const string IntakeReadAccessLog = "intake.read-access-log";
-    public const string IntakeExport = "intake.export";
     public const string IntakeErase = "intake.erase";
+
+    /// <summary>
+    /// A person's data as every service holds it (the subject access export): a coordinator's, like
+    /// erasure. An administrator runs the system (directory, mediator pool, the access log's audit of
+    /// who read what) but reads no person's data.
+    /// </summary>
+    public const string ExportClientData = "client-data.export";
     public const string IntakeCaseStaff = "intake.case-staff";
     public const string IntakeAssign = "intake.assign";
     public const string IntakeDuplicates = "intake.duplicates";
@@ -50,8 +56,8 @@ public static class AccessPolicies
         (IntakeRecordConsent, policy => policy.RequireRole("frontdesk", "caseworker")),
         (IntakeReadHistory, policy => policy.RequireRole("caseworker", "coordinator")),
         (IntakeReadAccessLog, policy => policy.RequireRole("coordinator", "admin")),
-        (IntakeExport, policy => policy.RequireRole("coordinator", "admin")),
         (IntakeErase, policy => policy.RequireRole("coordinator")),
+        (ExportClientData, policy => policy.RequireRole("coordinator")),
         (IntakeCaseStaff, policy => policy.RequireRole("frontdesk", "caseworker")),
         (IntakeAssign, policy => policy.RequireRole("caseworker", "coordinator")),
         (IntakeDuplicates, policy => policy.RequireRole("caseworker", "coordinator")),

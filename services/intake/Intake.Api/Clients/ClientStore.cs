@@ -55,7 +55,7 @@ internal static class IntakeRoles
     public const string RecordConsent = AccessPolicies.IntakeRecordConsent;
     public const string ReadHistory = AccessPolicies.IntakeReadHistory;
     public const string ReadAccessLog = AccessPolicies.IntakeReadAccessLog;
-    public const string Export = AccessPolicies.IntakeExport;
+    public const string Export = AccessPolicies.ExportClientData;
     public const string Erase = AccessPolicies.IntakeErase;
     public const string CaseStaff = AccessPolicies.IntakeCaseStaff;
     public const string Duplicates = AccessPolicies.IntakeDuplicates;

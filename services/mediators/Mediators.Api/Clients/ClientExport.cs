@@ -1,5 +1,6 @@
 using Integration.Mediators.Bookings;
 using Integration.Mediators.Bookings.Reading;
+using Integration.ServiceDefaults;
 using Marten;
 
 namespace Integration.Mediators.Clients;
@@ -19,7 +20,7 @@ internal static class ClientExports
                         .ToListAsync(cancellationToken)).Select(BookingView.From)])))
             .WithName("ExportClient")
             .WithTags("Client references")
-            .RequireAuthorization(MediatorsRoles.Coordination)
+            .RequireAuthorization(AccessPolicies.ExportClientData)
             .Produces<ClientExport>();
         return endpoints;
     }

@@ -1,6 +1,7 @@
 using Integration.Referrals.Clients;
 using Integration.Referrals.Consents;
 using Integration.Referrals.Referrals;
+using Integration.ServiceDefaults;
 using Marten;
 
 namespace Integration.Referrals.Access;
@@ -25,7 +26,7 @@ internal static class ClientExports
                         .ToListAsync(cancellationToken))))
             .WithName("ExportClient")
             .WithTags("Client references")
-            .RequireAuthorization(ReferralsRoles.Coordination)
+            .RequireAuthorization(AccessPolicies.ExportClientData)
             .Produces<ClientExport>();
         return endpoints;
     }
