@@ -12,6 +12,22 @@ public sealed class ReferralLifecycleTests(ReferralsFixture referrals) : IClassF
 {
     private readonly Scenario scenario = new(referrals);
 
+    [Theory]
+    [InlineData(3000)]
+    [InlineData(2000)]
+    public async Task a_first_contact_outside_the_referrals_life_points_at_the_time_and_changes_nothing(int year)
+    {
+        var (partner, _, referralId) = await scenario.SentReferralAsync();
+        using var staff = scenario.Partner(partner);
+        Assert.Equal(HttpStatusCode.NoContent, (await Scenario.ActAsync(staff, referralId, "accept")).StatusCode);
+
+        using var refused = await Scenario.ActAsync(staff, referralId, "first-contact", new { at = new DateTimeOffset(year, 1, 1, 9, 0, 0, TimeSpan.Zero) });
+
+        var problem = await Problems.ProblemAsync(refused, HttpStatusCode.UnprocessableEntity, "contact_time_invalid");
+        Assert.Single(problem.GetProperty("errors").GetProperty("at").EnumerateArray());
+        Assert.Equal("accepted", (await Scenario.GetReferralAsync(staff, referralId)).GetProperty("status").GetString());
+    }
+
     [Fact]
     public async Task a_referral_goes_round_the_closed_loop_and_its_timeline_shows_who_did_what()
     {

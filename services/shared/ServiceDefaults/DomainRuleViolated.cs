@@ -48,11 +48,15 @@ public sealed class DomainRuleViolated : Exception
         new(code, message, StatusCodes.Status409Conflict, extensions);
 
     /// <summary>
-    /// 422 for an id in the body that names nothing this service knows (a client, a need, a service):
-    /// the <c>code</c> says what, and <c>errors</c> points at the field, as a field error would.
+    /// 422 for a rule about one field of the body (a time outside the referral's life, a reason the
+    /// state asks for): the <c>code</c> says which rule, and <c>errors</c> points at the field, as a
+    /// field error would, so a form shows it beside the field.
     /// </summary>
-    public static DomainRuleViolated UnknownReference(string code, string field, string message) =>
+    public static DomainRuleViolated OnField(string code, string field, string message) =>
         new(code, message, extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [field] = [message] } });
+
+    /// <summary>422 for an id in the body that names nothing this service knows (a client, a need, a service), on its field.</summary>
+    public static DomainRuleViolated UnknownReference(string code, string field, string message) => OnField(code, field, message);
 }
 
 internal sealed class DomainRuleExceptionHandler(IProblemDetailsService problems) : IExceptionHandler

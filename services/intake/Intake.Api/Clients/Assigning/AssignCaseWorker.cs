@@ -43,8 +43,7 @@ internal static class AssigningCaseWorker
         var reason = ClientValidation.Trimmed(request.Reason);
         if (client.CaseWorker is not null && reason is null)
         {
-            throw new DomainRuleViolated("reason_required",
-                $"The case is assigned to {client.CaseWorker.Name}; say why it is handed over.");
+            throw DomainRuleViolated.OnField("reason_required", "reason", $"The case is assigned to {client.CaseWorker.Name}; say why it is handed over.");
         }
 
         return new CaseWorkerAssigned(client.Id, caseWorker, reason, by, now);

@@ -72,7 +72,7 @@ internal static class MergingClients
     {
         if (survivor.Id == duplicate.Id)
         {
-            throw new DomainRuleViolated("cannot_merge_self", "A record cannot be merged with itself.", StatusCodes.Status422UnprocessableEntity);
+            throw DomainRuleViolated.OnField("cannot_merge_self", "duplicateId", "A record cannot be merged with itself.");
         }
 
         if (survivor.Erasure is not null || duplicate.Erasure is not null)

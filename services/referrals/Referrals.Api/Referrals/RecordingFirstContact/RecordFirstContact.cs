@@ -25,7 +25,7 @@ internal static class RecordingFirstContact
         ReferralLifecycle.Require(referral, "marked as in contact", ReferralStatus.Accepted);
         if (contactAt < referral.CreatedAt || contactAt > now)
         {
-            throw new DomainRuleViolated("contact_time_invalid", "First contact lies between the referral's creation and now.");
+            throw DomainRuleViolated.OnField("contact_time_invalid", "at", "First contact lies between the referral's creation and now.");
         }
 
         return new FirstContactRecorded(referral.Id, contactAt, by, now);

@@ -30,7 +30,7 @@ internal static class RedirectingReferral
         ReferralLifecycle.Require(referral, "redirected", [.. ReferralLifecycle.OpenStatuses, ReferralStatus.Declined, ReferralStatus.NoShow]);
         if (successor.ServiceId == referral.ServiceId)
         {
-            throw new DomainRuleViolated("same_service", "A redirection goes to another service.");
+            throw DomainRuleViolated.OnField("same_service", "serviceId", "A redirection goes to another service.");
         }
 
         return new ReferralRedirected(referral.Id, successor.ReferralId, successor.ServiceId, successor.ServiceName, note, by, now);
