@@ -67,6 +67,20 @@ public sealed class BookingOfficeTests(MediatorsFixture mediators) : IClassFixtu
     }
 
     [Fact]
+    public async Task a_client_named_by_partner_staff_is_answered_as_an_id_that_does_not_exist()
+    {
+        var clientId = await RegisteredAsync(North);
+        using var partner = pool.As("partner", organisation: Guid.NewGuid());
+
+        using var known = await partner.PostAsJsonAsync("/bookings", Request(clientId));
+        using var unknown = await partner.PostAsJsonAsync("/bookings", Request(Guid.NewGuid()));
+
+        var answer = await known.ProblemAsync(HttpStatusCode.UnprocessableEntity, "unknown_client");
+        var nothing = await unknown.ProblemAsync(HttpStatusCode.UnprocessableEntity, "unknown_client");
+        Assert.Equal(nothing.GetProperty("errors").GetRawText(), answer.GetProperty("errors").GetRawText());
+    }
+
+    [Fact]
     public async Task a_booking_without_a_client_belongs_to_the_office_that_asked_for_it()
     {
         using var north = Staff("frontdesk", North);

@@ -115,7 +115,10 @@ internal static class RequestingBooking
             }
 
             // Another office's client is unknown to office staff, exactly like an id that does not exist: the answer confirms nothing.
-            if (client is null || (BookingEndpoints.IsOfficeStaff(http.User) && !http.User.WorksWithOffice(client.Office)))
+            // Partner staff know clients only through the referrals addressed to them, which mediators does not follow, so any
+            // client they name is unknown to them too.
+            if (client is null || http.User.IsInRole("partner")
+                || (BookingEndpoints.IsOfficeStaff(http.User) && !http.User.WorksWithOffice(client.Office)))
             {
                 throw DomainRuleViolated.UnknownReference("unknown_client", "clientId", "No client with this id is known to mediators (clients come from intake).");
             }
