@@ -14,6 +14,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
 app.UseServiceDefaults();
+app.UsePortalOrigin();
 app.UsePortalSecurityHeaders();
 app.UseRequestLocalization(PortalCultures.Configure);
 app.UseAuthentication();
