@@ -25,10 +25,17 @@ internal static class ConsentCoverage
     public static IReadOnlyList<Guid> Covering(IEnumerable<ConsentReference> consents, Guid organisationId, NeedDomain category, DateTimeOffset now) =>
         [.. consents.Where(consent => Covers(consent, organisationId, category, now)).Select(consent => consent.Id)];
 
-    /// <summary>The data categories the recipient of <paramref name="referral"/> may see now; none while suspended.</summary>
+    /// <summary>How long the recipient of a completed referral still sees the person: to write up the work and answer questions about it.</summary>
+    public static readonly TimeSpan RecipientRetention = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// The data categories the recipient of <paramref name="referral"/> may see now: what an active consent
+    /// shares, while the referral is open (not suspended) or for <see cref="RecipientRetention"/> after it was
+    /// completed; nothing once it was declined, redirected, withdrawn or missed, whatever the consent says.
+    /// </summary>
     public static IReadOnlySet<string> SharedCategories(Referral referral, IEnumerable<ConsentReference> consents, DateTimeOffset now)
     {
-        if (referral.Status == ReferralStatus.Suspended)
+        if (!RecipientWorksWith(referral, now))
         {
             return new HashSet<string>();
         }
@@ -37,6 +44,10 @@ internal static class ConsentCoverage
             .SelectMany(consent => consent.DataCategories)
             .ToHashSet(StringComparer.Ordinal);
     }
+
+    private static bool RecipientWorksWith(Referral referral, DateTimeOffset now) =>
+        ReferralLifecycle.OpenStatuses.Contains(referral.Status)
+        || (referral.Status == ReferralStatus.Completed && referral.Timeline.LastOrDefault(entry => entry.Type == "completed")?.At + RecipientRetention > now);
 
     public static async Task<IReadOnlyList<ConsentReference>> ForClientsAsync(IQuerySession session, IEnumerable<Guid> clientIds,
         CancellationToken cancellationToken)
