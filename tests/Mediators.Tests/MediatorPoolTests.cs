@@ -101,6 +101,28 @@ public sealed class MediatorPoolTests(MediatorsFixture mediators) : IClassFixtur
     }
 
     [Fact]
+    public async Task deactivating_a_mediator_gives_their_future_appointments_to_someone_else_or_leaves_them_unfilled()
+    {
+        var leaving = await pool.RegisterAsync("wo", name: "Moussa Ndiaye");
+        var shared = await pool.BookAsync("wo", Pool.Monday(2, 9));
+        var alone = await pool.BookAsync("wo", Pool.Monday(2, 14));
+        Assert.Equal(leaving, Pool.MediatorOf(shared));
+        Assert.Equal(leaving, Pool.MediatorOf(alone));
+        var staying = await pool.RegisterAsync("wo", name: "Awa Diop", weekly: [new { dayOfWeek = 1, from = "08:00", to = "12:00" }]);
+        using var coordinator = pool.As("coordinator");
+
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await coordinator.PostAsJsonAsync($"/mediators/{leaving}/deactivate", new { reason = "Moved to Turin" })).StatusCode);
+        await pool.SweepAsync();
+
+        var reassigned = await pool.GetBookingAsync(shared.GetProperty("bookingId").GetGuid());
+        var unfilled = await pool.GetBookingAsync(alone.GetProperty("bookingId").GetGuid());
+        Assert.Equal(("assigned", staying), (reassigned.GetProperty("status").GetString(), Pool.MediatorOf(reassigned)));
+        Assert.Equal(("unfilled", (Guid?)null), (unfilled.GetProperty("status").GetString(), Pool.MediatorOf(unfilled)));
+        Assert.Equal("Moved to Turin", unfilled.GetProperty("timeline").EnumerateArray().Last().GetProperty("note").GetString());
+    }
+
+    [Fact]
     public async Task an_inactive_mediator_is_not_booked_until_reactivated()
     {
         var id = await pool.RegisterAsync("hi");

@@ -1,4 +1,5 @@
 using Integration.Eventing;
+using Integration.Mediators.Bookings;
 using Integration.ServiceDefaults;
 using Marten;
 
@@ -6,7 +7,12 @@ namespace Integration.Mediators.Pool.Deactivating;
 
 internal sealed record DeactivateRequest(string? Reason);
 
-/// <summary><c>POST /mediators/{id}/deactivate</c>: the mediator leaves the pool for now, with a reason; matching no longer offers them.</summary>
+/// <summary>
+/// <c>POST /mediators/{id}/deactivate</c>: the mediator leaves the pool for now, with a reason; matching no longer
+/// offers them. Their future appointments are given back in the same transaction, as if they had said they
+/// cannot attend (<see cref="MediatorWithdrew"/>, with the reason): their time is freed and the fill sweep offers
+/// each to someone else who fits, or leaves it unfilled.
+/// </summary>
 internal static class DeactivatingMediator
 {
     public static FieldErrors Validate(DeactivateRequest request)
@@ -32,15 +38,37 @@ internal static class DeactivatingMediator
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
 
-    private static async Task<IResult> HandleAsync(Guid id, DeactivateRequest request, IDocumentSession session, HttpContext http,
+    private static async Task<IResult> HandleAsync(Guid id, DeactivateRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
     {
-        var errors = Validate(request);
-        if (errors.Any)
+        var result = await FieldErrors.ValidThenAsync(body, Validate, request =>
         {
-            return errors.ToProblem();
-        }
+            var (reason, by, now) = (request.Reason!.Trim(), http.User.Actor(), http.Now());
+            return session.WriteAsync<Mediator>(http, id, async mediator =>
+            {
+                var deactivated = Decide(mediator, reason, by, now);
+                await GiveBackFutureBookingsAsync(session, mediator, reason, by, now, cancellationToken);
+                return [deactivated];
+            }, cancellationToken);
+        });
+        http.RequestServices.GetRequiredService<FillSignal>().Raise();
+        return result;
+    }
 
-        return await session.WriteAsync<Mediator>(http, id, mediator => Decide(mediator, request.Reason!.Trim(), http.User.Actor(), http.Now()), cancellationToken);
+    private static async Task GiveBackFutureBookingsAsync(IDocumentSession session, Mediator mediator, string reason, string by, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var held = await session.Query<Booking>()
+            .Where(booking => booking.MediatorId == mediator.Id && booking.Start > now
+                && (booking.Status == BookingStatus.Assigned || booking.Status == BookingStatus.Confirmed))
+            .ToListAsync(cancellationToken);
+        await Matching.ReleaseAsync(session, held, now, cancellationToken);
+        foreach (var booking in held)
+        {
+            var stream = await session.Events.FetchForWriting<Booking>(booking.Id, cancellationToken);
+            // What is typed about an erased client's booking is not kept, as for any other withdrawal.
+            var note = booking.ClientErasedAt is null ? reason : PersonalDataMasking.Erased;
+            stream.AppendOne(new MediatorWithdrew(booking.Id, mediator.Id, mediator.Name, note, by, now));
+        }
     }
 }
