@@ -11,8 +11,9 @@ namespace Integration.Mediators.Clients;
 /// the meeting is and why it was cancelled. In one transaction both are masked in every booking
 /// of the client (<see cref="BookingClientErased"/> blanks the snapshots) and the reference is
 /// marked erased; the relay publishes <see cref="IntakeEvents.ClientErasureConfirmed"/> for it.
-/// Bookings keep language, specialism, times and status, so the demand report does not move, and
-/// they still run: the mediator's time was booked.
+/// Bookings keep language, specialism and times, so the demand report still counts them; those still
+/// to come are cancelled with the reason <c>[erased]</c> and the mediator's time freed: the person will
+/// not come.
 /// </summary>
 internal static class ClientErasure
 {
@@ -37,11 +38,17 @@ internal sealed class ClientErasedConsumer(IDocumentStore store, TimeProvider cl
 
     protected override async Task EraseRecordsAsync(Guid clientId, IDocumentSession session, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var bookings = await session.Query<Booking>().Where(booking => booking.ClientId == clientId)
-            .Select(booking => booking.Id).ToListAsync(cancellationToken);
-        foreach (var bookingId in bookings)
+        var bookings = await session.Query<Booking>().Where(booking => booking.ClientId == clientId).ToListAsync(cancellationToken);
+        var coming = bookings.Where(booking => booking.Start > now
+            && booking.Status is BookingStatus.Assigned or BookingStatus.Confirmed or BookingStatus.Unfilled).ToList();
+        await Matching.ReleaseAsync(session, coming, now, cancellationToken);
+        foreach (var booking in bookings)
         {
-            await ClientErasure.Masking.MaskAndRecordAsync<Booking>(session, bookingId, new BookingClientErased(bookingId, now), cancellationToken);
+            await ClientErasure.Masking.MaskAndRecordAsync<Booking>(session, booking.Id, new BookingClientErased(booking.Id, now), cancellationToken);
+            if (coming.Contains(booking))
+            {
+                session.Events.Append(booking.Id, new BookingCancelled(booking.Id, PersonalDataMasking.Erased, Booking.System, now));
+            }
         }
     }
 }

@@ -11,8 +11,9 @@ namespace Integration.Referrals.Clients;
 /// masked, their snapshots blanked (<see cref="ClientReferenceErased"/>, <see cref="ReferralClientErased"/>)
 /// and the idempotency records of those referrals dropped. The relay publishes
 /// <see cref="IntakeEvents.ClientErasureConfirmed"/> for the <see cref="ClientReferenceErased"/> event.
-/// Referrals keep their service, organisation, category, status and dates, so the caseload's counts
-/// do not move; they take no more actions (410 <c>client_erased</c>).
+/// Referrals keep their service, organisation, category and dates, so the caseload still counts them;
+/// an open one is withdrawn (the person will not come, and it must not go overdue in an inbox for
+/// good), and none takes any more actions (410 <c>client_erased</c>).
 /// </summary>
 internal static class ClientErasure
 {
@@ -27,11 +28,12 @@ internal static class ClientErasure
             DateOfBirth = DateOnly.MinValue,
             Contact = NoContact,
             Languages = NoLanguages,
+            LegalStatusCategory = null,
             LegalStatusValidUntil = null,
         })
         .Mask<ClientContactUpdated>(e => e with { Contact = NoContact })
         .Mask<ClientLanguagesUpdated>(e => e with { Languages = NoLanguages })
-        .Mask<ClientLegalStatusUpdated>(e => e with { ValidUntil = null })
+        .Mask<ClientLegalStatusUpdated>(e => e with { Category = PersonalDataMasking.Erased, ValidUntil = null })
         .Mask<ClientNeedRecorded>(e => e with { Description = PersonalDataMasking.Erased })
         .Mask<ClientIdentityUpdated>(e => e with { GivenName = PersonalDataMasking.Erased, FamilyName = PersonalDataMasking.Erased, DateOfBirth = DateOnly.MinValue })
         .Mask<ReferralSent>(e => e with { Note = PersonalDataMasking.Text(e.Note) })
@@ -50,6 +52,7 @@ internal static class ClientErasure
             DateOfBirth = DateOnly.MinValue,
             Contact = NoContact,
             Languages = NoLanguages,
+            LegalStatusCategory = null,
             LegalStatusValidUntil = null,
             Needs = [.. client.Needs.Select(need => need with { Description = PersonalDataMasking.Erased })],
         };
@@ -72,12 +75,16 @@ internal sealed class ClientErasedConsumer(IDocumentStore store, TimeProvider cl
 
     protected override async Task EraseRecordsAsync(Guid clientId, IDocumentSession session, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var referrals = await session.Query<Referral>().Where(referral => referral.ClientId == clientId)
-            .Select(referral => referral.Id).ToListAsync(cancellationToken);
-        foreach (var referralId in referrals)
+        var referrals = await session.Query<Referral>().Where(referral => referral.ClientId == clientId).ToListAsync(cancellationToken);
+        foreach (var referral in referrals)
         {
-            await ClientErasure.Masking.MaskAndRecordAsync<Referral>(session, referralId, new ReferralClientErased(referralId, now), cancellationToken);
-            var created = $"/referrals/{referralId}";
+            await ClientErasure.Masking.MaskAndRecordAsync<Referral>(session, referral.Id, new ReferralClientErased(referral.Id, now), cancellationToken);
+            if (referral.Status == ReferralStatus.Suspended || ReferralLifecycle.OpenStatuses.Contains(referral.Status))
+            {
+                session.Events.Append(referral.Id, new ReferralWithdrawn(referral.Id, PersonalDataMasking.Erased, Referral.System, now));
+            }
+
+            var created = $"/referrals/{referral.Id}";
             session.DeleteWhere<IdempotencyRecord>(record => record.Location.EndsWith(created));
         }
     }

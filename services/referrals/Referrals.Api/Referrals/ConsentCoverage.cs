@@ -85,7 +85,7 @@ public sealed record SharedClient
 
     public static SharedClient? From(ClientReference? client, Guid needId, IReadOnlySet<string> categories)
     {
-        if (client is null || categories.Count == 0)
+        if (client is null || client.ErasedAt is not null || categories.Count == 0)
         {
             return null;
         }
