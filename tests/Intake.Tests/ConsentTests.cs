@@ -59,6 +59,24 @@ public sealed class ConsentTests(FastSweepFixture intake) : IClassFixture<FastSw
     }
 
     [Fact]
+    public async Task a_consent_dated_before_the_person_was_born_is_refused_on_its_date_and_not_stored()
+    {
+        using var http = intake.CreateClient().As("caseworker");
+        var clientId = await http.RegisterAsync(IntakeApi.NewClient());
+        var version = (await http.GetFromJsonAsync<JsonElement>($"/clients/{clientId}")).GetProperty("version").GetInt32();
+
+        using var response = await http.PostAsJsonAsync($"/clients/{clientId}/consents", new
+        {
+            purpose = "referral", recipientServiceCategory = "housing", dataCategories = new[] { "identity" }, lawfulBasis = "consent",
+            givenAt = new DateTimeOffset(1900, 1, 1, 0, 0, 0, TimeSpan.Zero),
+        });
+
+        var problem = await response.ProblemAsync(HttpStatusCode.UnprocessableEntity, "given_before_birth");
+        Assert.Single(problem.GetProperty("errors").GetProperty("givenAt").EnumerateArray());
+        Assert.Equal(version, (await http.GetFromJsonAsync<JsonElement>($"/clients/{clientId}")).GetProperty("version").GetInt32());
+    }
+
+    [Fact]
     public async Task an_unknown_purpose_is_a_field_error()
     {
         using var http = intake.CreateClient().As("caseworker");

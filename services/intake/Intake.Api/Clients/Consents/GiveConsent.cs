@@ -74,6 +74,11 @@ internal static class GivingConsent
 
     public static ConsentGiven Decide(Client client, Guid consentId, GiveConsentRequest request, string by, DateTimeOffset now)
     {
+        if (DateOnly.FromDateTime(request.GivenAt!.Value.UtcDateTime) < client.DateOfBirth.AddYears(client.DateOfBirthIsApproximate ? -1 : 0))
+        {
+            throw DomainRuleViolated.OnField("given_before_birth", "givenAt", "A consent cannot be given before the person was born.");
+        }
+
         return new ConsentGiven(client.Id, consentId, request.Purpose!.Value, request.RecipientOrganisationId, request.RecipientServiceCategory,
             request.DataCategories!, request.LawfulBasis!.Value, request.GivenAt!.Value, request.ExpiresAt,
             ClientValidation.Trimmed(request.Evidence), by, now);
