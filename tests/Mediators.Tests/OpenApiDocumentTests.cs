@@ -51,6 +51,23 @@ public sealed class OpenApiDocumentTests(MediatorsFixture mediators, ITestOutput
     }
 
     [Fact]
+    public async Task no_request_made_from_the_document_gets_a_server_error_and_every_refusal_is_a_problem()
+    {
+        using var http = mediators.CreateClient();
+        var document = await OpenApiContract.DocumentAsync(http);
+
+        var (statuses, failures) = await OpenApiFuzz.RunAsync(mediators.CreateClient, document,
+            [client => client.As("caseworker"),
+             client => client.As("coordinator"),
+             client => client.As("mediator"),
+             client => client.As("frontdesk"),
+             client => client.As("partner", org: Guid.NewGuid().ToString())]);
+
+        output.WriteLine($"answers by status: {statuses}; {failures.Count} bad");
+        Assert.True(failures.Count == 0, $"{failures.Count} bad answers ({statuses}):\n" + string.Join("\n", failures.Take(40)));
+    }
+
+    [Fact]
     public async Task no_property_that_may_be_null_is_required()
     {
         using var http = mediators.CreateClient();
