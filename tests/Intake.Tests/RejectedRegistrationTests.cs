@@ -108,6 +108,21 @@ public sealed class RejectedRegistrationTests(IntakeFixture intake) : IClassFixt
     }
 
     [Fact]
+    public async Task every_value_of_the_wrong_type_is_named_at_once_and_nothing_is_stored()
+    {
+        using var http = intake.CreateClient().As("frontdesk");
+        using var content = new StringContent(
+            "{\"givenName\":42,\"familyName\":true,\"dateOfBirth\":\"12/04/1991\",\"sex\":\"robot\",\"languages\":[{\"code\":7}]}",
+            Encoding.UTF8, "application/json");
+
+        using var response = await http.PostAsync("/clients", content);
+
+        var errors = await AssertValidationProblemAsync(response);
+        Assert.Equal(["dateOfBirth", "familyName", "givenName", "languages[0].code", "sex"], errors.EnumerateObject().Select(field => field.Name).Order());
+        await AssertNothingStoredAsync();
+    }
+
+    [Fact]
     public async Task a_body_that_is_not_json_gets_a_problem_and_stores_nothing()
     {
         using var http = intake.CreateClient().As("frontdesk");

@@ -183,6 +183,20 @@ public sealed class BookingMatchingTests(MediatorsFixture mediators) : IClassFix
     }
 
     [Fact]
+    public async Task every_value_of_the_wrong_type_in_a_booking_request_is_named_at_once()
+    {
+        var before = await pool.CountBookingsAsync();
+        using var desk = pool.As("frontdesk");
+        const string Body = """{"language":"ar","specialism":"astrology","start":"2030-02-04T09:00:00Z","durationMinutes":"sixty","mode":"carrier_pigeon"}""";
+
+        using var response = await desk.PostAsync("/bookings", new StringContent(Body, System.Text.Encoding.UTF8, "application/json"));
+
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(["durationMinutes", "mode", "specialism"], problem.GetProperty("errors").EnumerateObject().Select(error => error.Name).Order());
+        Assert.Equal(before, await pool.CountBookingsAsync());
+    }
+
+    [Fact]
     public async Task a_booking_for_a_client_unknown_to_mediators_is_refused()
     {
         using var response = await pool.TryBookAsync(new

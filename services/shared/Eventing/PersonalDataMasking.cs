@@ -45,15 +45,18 @@ public sealed class PersonalDataMasking
 
     /// <summary>
     /// Masks a stream and appends <paramref name="erased"/>, the event whose snapshot handler blanks the
-    /// read model, at the version read: a change committed meanwhile fails the whole transaction, and
-    /// the retry masks that change too.
+    /// read model, and then <paramref name="then"/> (what the erasure ends: a withdrawal, a cancellation),
+    /// at the version read: a change committed meanwhile fails the whole transaction, and the retry masks
+    /// that change too.
     /// </summary>
-    public async Task MaskAndRecordAsync<TState>(IDocumentSession session, Guid streamId, object erased, CancellationToken cancellationToken)
+    public async Task MaskAndRecordAsync<TState>(IDocumentSession session, Guid streamId, object erased, CancellationToken cancellationToken,
+        params object[] then)
         where TState : class
     {
         var stream = await session.Events.FetchForWriting<TState>(streamId, cancellationToken);
         await MaskStreamAsync(session, streamId, cancellationToken);
         stream.AppendOne(erased);
+        stream.AppendMany(then);
     }
 
     /// <summary>What a masked text reads: it says that something was there, not what.</summary>

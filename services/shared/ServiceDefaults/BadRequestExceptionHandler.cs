@@ -1,12 +1,20 @@
+using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using JsonOptions = Microsoft.AspNetCore.Http.Json.JsonOptions;
 
 namespace Integration.ServiceDefaults;
 
 /// <summary>
-/// Turns a body that is not valid JSON, or has a value of the wrong type, into a 400 problem with
-/// the offending field in <c>errors</c> (minimal APIs are set to throw on bad requests).
+/// Turns a body that is not valid JSON, or has values of the wrong type, into a 400 problem with
+/// the offending fields in <c>errors</c> (minimal APIs are set to throw on bad requests). The
+/// serializer stops at the first wrong value; the body is then read again (it is buffered) and each
+/// of its top-level properties bound on its own, so that every wrong field is named at once.
 /// </summary>
 internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -20,7 +28,10 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (badRequest.InnerException is JsonException json)
         {
-            errors[FieldName(json.Path)] = ["The value is not valid here: check its type and format."];
+            foreach (var field in await WrongFieldsAsync(httpContext, cancellationToken) is { Count: > 0 } every ? every : [FieldName(json.Path)])
+            {
+                errors[field] = [WrongValue];
+            }
         }
         else
         {
@@ -40,6 +51,58 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             },
             Exception = exception,
         });
+    }
+
+    private const string WrongValue = "The value is not valid here: check its type and format.";
+
+    /// <summary>Every top-level property of the body that does not bind to its member of the endpoint's request type; none when that cannot be told.</summary>
+    private static async Task<IReadOnlyList<string>> WrongFieldsAsync(HttpContext http, CancellationToken cancellationToken)
+    {
+        // The exception handler runs without the endpoint (it is cleared for a re-execution); the feature keeps it.
+        var endpoint = http.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
+        if (endpoint?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType is not { } requestType || !http.Request.Body.CanSeek)
+        {
+            return [];
+        }
+
+        http.Request.Body.Position = 0;
+        JsonNode? body;
+        try
+        {
+            body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+
+        if (body is not JsonObject fields)
+        {
+            return [];
+        }
+
+        var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
+        var members = (Nullable.GetUnderlyingType(requestType) ?? requestType).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .ToDictionary(member => options.PropertyNamingPolicy?.ConvertName(member.Name) ?? member.Name, member => member.PropertyType, StringComparer.OrdinalIgnoreCase);
+        var wrong = new List<string>();
+        foreach (var (name, value) in fields)
+        {
+            if (!members.TryGetValue(name, out var type))
+            {
+                continue;
+            }
+
+            try
+            {
+                value?.Deserialize(type, options);
+            }
+            catch (JsonException field)
+            {
+                wrong.Add(field.Path is { Length: > 1 } inner ? name + inner[1..] : name);
+            }
+        }
+
+        return wrong;
     }
 
     /// <summary>"$.dateOfBirth" becomes "dateOfBirth"; the root stays "$".</summary>

@@ -88,6 +88,12 @@ public static partial class ServiceDefaultsExtensions
                 context.Request.Headers.Remove(ForwardedPrefixHeader);
             }
 
+            // A JSON body can be read again: when binding it fails on one field, the problem names every field that is wrong.
+            if (context.Request.HasJsonContentType())
+            {
+                context.Request.EnableBuffering();
+            }
+
             return next(context);
         });
         app.UseForwardedHeaders();

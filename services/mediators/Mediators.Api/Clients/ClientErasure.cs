@@ -44,11 +44,9 @@ internal sealed class ClientErasedConsumer(IDocumentStore store, TimeProvider cl
         await Matching.ReleaseAsync(session, coming, now, cancellationToken);
         foreach (var booking in bookings)
         {
-            await ClientErasure.Masking.MaskAndRecordAsync<Booking>(session, booking.Id, new BookingClientErased(booking.Id, now), cancellationToken);
-            if (coming.Contains(booking))
-            {
-                session.Events.Append(booking.Id, new BookingCancelled(booking.Id, PersonalDataMasking.Erased, Booking.System, now));
-            }
+            object[] cancelled = coming.Contains(booking) ? [new BookingCancelled(booking.Id, PersonalDataMasking.Erased, Booking.System, now)] : [];
+            await ClientErasure.Masking.MaskAndRecordAsync<Booking>(session, booking.Id, new BookingClientErased(booking.Id, now), cancellationToken,
+                cancelled);
         }
     }
 }

@@ -78,11 +78,11 @@ internal sealed class ClientErasedConsumer(IDocumentStore store, TimeProvider cl
         var referrals = await session.Query<Referral>().Where(referral => referral.ClientId == clientId).ToListAsync(cancellationToken);
         foreach (var referral in referrals)
         {
-            await ClientErasure.Masking.MaskAndRecordAsync<Referral>(session, referral.Id, new ReferralClientErased(referral.Id, now), cancellationToken);
-            if (referral.Status == ReferralStatus.Suspended || ReferralLifecycle.OpenStatuses.Contains(referral.Status))
-            {
-                session.Events.Append(referral.Id, new ReferralWithdrawn(referral.Id, PersonalDataMasking.Erased, Referral.System, now));
-            }
+            object[] withdrawn = referral.Status == ReferralStatus.Suspended || ReferralLifecycle.OpenStatuses.Contains(referral.Status)
+                ? [new ReferralWithdrawn(referral.Id, PersonalDataMasking.Erased, Referral.System, now)]
+                : [];
+            await ClientErasure.Masking.MaskAndRecordAsync<Referral>(session, referral.Id, new ReferralClientErased(referral.Id, now), cancellationToken,
+                withdrawn);
 
             var created = $"/referrals/{referral.Id}";
             session.DeleteWhere<IdempotencyRecord>(record => record.Location.EndsWith(created));

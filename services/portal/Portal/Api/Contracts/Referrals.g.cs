@@ -287,7 +287,7 @@ namespace Integration.Portal.Api.Contracts.Referrals
         public string FamilyName { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("dateOfBirth")]
-        public System.DateOnly DateOfBirth { get; set; } = default!;
+        public System.DateOnly? DateOfBirth { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("registeredAt")]
         public System.DateTimeOffset RegisteredAt { get; set; } = default!;
