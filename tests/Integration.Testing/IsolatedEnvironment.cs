@@ -83,6 +83,21 @@ public sealed class IsolatedEnvironment : IAsyncDisposable
     public async Task<JsonElement> QueuesAsync() =>
         JsonDocument.Parse(await ManageAsync(HttpMethod.Get, $"queues/{VirtualHostPath}", body: null)).RootElement.Clone();
 
+    /// <summary>Publishes <paramref name="payload"/> as it is to an exchange of this virtual host, as a broken publisher would.</summary>
+    public async Task PublishRawAsync(string exchange, string payload, string contentType) =>
+        await ManageAsync(HttpMethod.Post, $"exchanges/{VirtualHostPath}/{Uri.EscapeDataString(exchange)}/publish", new
+        {
+            properties = new { content_type = contentType, message_id = Guid.NewGuid().ToString() },
+            routing_key = "",
+            payload,
+            payload_encoding = "string",
+        });
+
+    /// <summary>Up to <paramref name="count"/> messages of a queue, left in it (name, headers, payload, as the management API shows them).</summary>
+    public async Task<JsonElement> PeekAsync(string queue, int count) =>
+        JsonDocument.Parse(await ManageAsync(HttpMethod.Post, $"queues/{VirtualHostPath}/{Uri.EscapeDataString(queue)}/get",
+            new { count, ackmode = "ack_requeue_true", encoding = "auto" })).RootElement.Clone();
+
     private string VirtualHostPath => Uri.EscapeDataString(VirtualHost);
 
     private async Task<string> ManageAsync(HttpMethod method, string path, object? body)
