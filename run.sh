@@ -55,7 +55,9 @@ mkdir -p "$run_dir/logs"
   ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true \
     setsid nohup dotnet "$apphost" \
       "--ConnectionStrings:Postgres=$INTEGRATION_POSTGRES" \
-      "--ConnectionStrings:RabbitMq=$INTEGRATION_RABBITMQ/" \
+      "--ConnectionStrings:RabbitMq-intake=$INTEGRATION_RABBITMQ_INTAKE/" \
+      "--ConnectionStrings:RabbitMq-referrals=$INTEGRATION_RABBITMQ_REFERRALS/" \
+      "--ConnectionStrings:RabbitMq-mediators=$INTEGRATION_RABBITMQ_MEDIATORS/" \
       >"$run_dir/logs/apphost.log" 2>&1 </dev/null &
   echo $! >"$run_dir/apphost.pid"
 )

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Sourced by run.sh and test.sh. Makes PostgreSQL and RabbitMQ available and exports:
 #   INTEGRATION_POSTGRES             Npgsql connection string without Database (a role that may create databases)
-#   INTEGRATION_RABBITMQ             amqp://user:password@host:port
-#   INTEGRATION_RABBITMQ_MANAGEMENT  http://user:password@host:port (management API)
+#   INTEGRATION_RABBITMQ             amqp://user:password@host:port (an administrator: for tests and tools)
+#   INTEGRATION_RABBITMQ_MANAGEMENT  http://user:password@host:port (management API, the same administrator)
+#   INTEGRATION_RABBITMQ_INTAKE, _REFERRALS, _MEDIATORS
+#                                    amqp://user:password@host:port of each service's own user, allowed only
+#                                    what deploy/rabbitmq/permissions.tsv lists (guest is deleted)
 # Order of preference: servers already named by those variables; a Docker engine (docker compose,
 # deploy/compose.yaml); otherwise Debian's packages, installed if missing and started locally.
 
@@ -83,16 +86,62 @@ start_local_rabbitmq() {
     wait_for_rabbitmq_node
   fi
   rabbitmq-plugins -q is_enabled rabbitmq_management >/dev/null 2>&1 || rabbitmq-plugins -q enable rabbitmq_management >/dev/null
-  export INTEGRATION_RABBITMQ="amqp://guest:guest@localhost:5672"
-  export INTEGRATION_RABBITMQ_MANAGEMENT="http://guest:guest@localhost:15672"
+  # guest is an administrator whose password everyone knows: an administrator of our own replaces it.
+  local password
+  password="$(rabbitmq_password admin)"
+  if rabbitmqctl -q list_users | grep -q '^integration-admin\b'; then
+    rabbitmqctl -q change_password integration-admin "$password" >/dev/null
+  else
+    rabbitmqctl -q add_user integration-admin "$password" >/dev/null
+  fi
+  rabbitmqctl -q set_user_tags integration-admin administrator >/dev/null
+  rabbitmqctl -q set_permissions -p / integration-admin '.*' '.*' '.*' >/dev/null
+  if rabbitmqctl -q list_users | grep -q '^guest\b'; then
+    infra_log "deleting RabbitMQ's guest user"
+    rabbitmqctl -q delete_user guest >/dev/null
+  fi
+  export INTEGRATION_RABBITMQ="amqp://integration-admin:$password@localhost:5672"
+  export INTEGRATION_RABBITMQ_MANAGEMENT="http://integration-admin:$password@localhost:15672"
+}
+
+# A RabbitMQ password of this machine's (admin, or a service's), generated once and kept outside
+# the checkout, readable only by its owner, so every checkout on the machine uses the same.
+rabbitmq_password() {
+  local file="${XDG_STATE_HOME:-$HOME/.local/state}/integration/rabbitmq-$1.password"
+  if [[ ! -s "$file" ]]; then
+    mkdir -p "$(dirname "$file")"
+    (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' >"$file")
+  fi
+  cat "$file"
+}
+
+# One RabbitMQ user per service (integration-<service>), allowed only what deploy/rabbitmq/permissions.tsv
+# lists, created through the management API; exports INTEGRATION_RABBITMQ_<SERVICE> (amqp://user:password@host:port).
+ensure_rabbitmq_service_users() {
+  local service configure write read password amqp_server management
+  amqp_server="${INTEGRATION_RABBITMQ#*@}"
+  management="${INTEGRATION_RABBITMQ_MANAGEMENT}/api"
+  while IFS=$'\t' read -r service configure write read; do
+    [[ -z "$service" || "$service" == \#* ]] && continue
+    password="$(rabbitmq_password "$service")"
+    rabbitmq_api PUT "$management/users/integration-$service" "{\"password\":\"$password\",\"tags\":\"\"}"
+    rabbitmq_api PUT "$management/permissions/%2F/integration-$service" \
+      "{\"configure\":\"${configure//\\/\\\\}\",\"write\":\"${write//\\/\\\\}\",\"read\":\"${read//\\/\\\\}\"}"
+    export "INTEGRATION_RABBITMQ_${service^^}=amqp://integration-$service:$password@$amqp_server"
+  done <"$INFRA_ROOT/deploy/rabbitmq/permissions.tsv"
+}
+
+rabbitmq_api() {
+  curl -fsS -o /dev/null -X "$1" -H 'content-type: application/json' --data "$3" "$2" \
+    || infra_fail "the RabbitMQ management API refused $1 ${2#*@}: its user must be an administrator."
 }
 
 start_compose() {
   infra_log "starting PostgreSQL and RabbitMQ with docker compose"
   docker compose -f "$INFRA_ROOT/deploy/compose.yaml" up -d --wait >/dev/null
   export INTEGRATION_POSTGRES="Host=localhost;Port=5432;Username=integration;Password=integration"
-  export INTEGRATION_RABBITMQ="amqp://guest:guest@localhost:5672"
-  export INTEGRATION_RABBITMQ_MANAGEMENT="http://guest:guest@localhost:15672"
+  export INTEGRATION_RABBITMQ="amqp://integration-admin:integration@localhost:5672"
+  export INTEGRATION_RABBITMQ_MANAGEMENT="http://integration-admin:integration@localhost:15672"
 }
 
 wait_for_management_api() {
@@ -120,6 +169,7 @@ ensure_infrastructure() {
     start_local_rabbitmq
   fi
   wait_for_management_api
+  ensure_rabbitmq_service_users
 }
 
 # The browser tests drive Debian's Chromium; no test tool downloads a browser of its own.

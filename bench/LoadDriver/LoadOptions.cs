@@ -22,7 +22,9 @@ internal sealed record LoadOptions(string Scenario, IReadOnlyDictionary<string, 
     public string Postgres => Get("postgres",
         Environment.GetEnvironmentVariable("INTEGRATION_POSTGRES") ?? "Host=localhost;Port=5432;Username=integration;Password=integration");
 
-    public string RabbitMq => Get("rabbitmq", (Environment.GetEnvironmentVariable("INTEGRATION_RABBITMQ") ?? "amqp://guest:guest@localhost:5672") + "/");
+    /// <summary>The broker as its administrator (<c>INTEGRATION_RABBITMQ</c>, which scripts/infra.sh exports): the benchmark's services share it.</summary>
+    public string RabbitMq => Get("rabbitmq", (Environment.GetEnvironmentVariable("INTEGRATION_RABBITMQ")
+        ?? throw new InvalidOperationException("INTEGRATION_RABBITMQ is not set: run `source scripts/infra.sh && ensure_infrastructure` first, or pass --rabbitmq.")) + "/");
 
     public static LoadOptions Parse(string[] args)
     {

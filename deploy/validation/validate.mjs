@@ -79,6 +79,16 @@ const customResources = {
   "rabbitmq.com/v1beta1/RabbitmqCluster": (spec) => [
     spec?.replicas === undefined || (Number.isInteger(spec.replicas) && spec.replicas >= 1) ? null : "spec.replicas must be an integer ≥ 1",
   ],
+  "rabbitmq.com/v1beta1/User": (spec) => [
+    typeof spec?.rabbitmqClusterReference?.name === "string" ? null : "spec.rabbitmqClusterReference.name is required",
+  ],
+  "rabbitmq.com/v1beta1/Permission": (spec) => [
+    typeof spec?.vhost === "string" ? null : "spec.vhost is required",
+    typeof spec?.user === "string" || typeof spec?.userReference?.name === "string" ? null : "spec.user or spec.userReference.name is required",
+    ["configure", "write", "read"].every((kind) => typeof spec?.permissions?.[kind] === "string")
+      ? null : "spec.permissions.configure, .write and .read are required",
+    typeof spec?.rabbitmqClusterReference?.name === "string" ? null : "spec.rabbitmqClusterReference.name is required",
+  ],
 };
 
 async function modelFor(apiVersion, kind) {

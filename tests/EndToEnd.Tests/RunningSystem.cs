@@ -56,11 +56,15 @@ public class RunningSystem : IAsyncLifetime
         var settings = new Dictionary<string, string>
         {
             ["ConnectionStrings:Postgres"] = environment.Postgres,
-            ["ConnectionStrings:RabbitMq"] = environment.RabbitMq.ToString(),
             ["Resources:all:Environment:Auth__DevelopmentSigningKey"] = TestTokens.SigningKey,
             // Screens that watch for news ask every second here, so a test waits for an update no longer than a person would notice.
             ["Resources:portal:Environment:Portal__RefreshInterval"] = "00:00:01",
         };
+        foreach (var permission in BrokerRights.OfServices())
+        {
+            settings[$"ConnectionStrings:RabbitMq-{permission.Service}"] = environment.RabbitMqFor(permission.Service).ToString();
+        }
+
         foreach (var service in Services)
         {
             // Free ports of this machine (a system started by ./run.sh is no obstacle), each the service's own rather than a

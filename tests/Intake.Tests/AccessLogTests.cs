@@ -46,7 +46,7 @@ public sealed class AccessLogTests(IntakeFixture intake) : IClassFixture<IntakeF
         var messageId = NewId.NextGuid();
         var before = intake.Consumes.Completed<ReferralEvents.ClientDataViewed>() + intake.Consumes.Faulted<ReferralEvents.ClientDataViewed>();
 
-        var bus = intake.Services.GetRequiredService<IBus>();
+        var bus = intake.Environment.Bus;
         await bus.Publish(viewed, context => context.MessageId = messageId);
         await bus.Publish(viewed, context => context.MessageId = messageId);
         await intake.Consumes.WaitForAsync<ReferralEvents.ClientDataViewed>(before + 2);

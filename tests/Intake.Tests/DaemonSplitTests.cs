@@ -33,7 +33,7 @@ public sealed class DaemonSplitTests : IAsyncLifetime
     [Fact]
     public async Task an_api_instance_without_the_daemon_serves_requests_and_the_worker_relays_what_it_committed()
     {
-        await using var published = await PublishedMessages.ListenAsync<IntakeEvents.ClientRegistered>(BusOf(api));
+        await using var published = await PublishedMessages.ListenAsync<IntakeEvents.ClientRegistered>(environment.Bus);
         using var http = api.CreateClient().As("frontdesk");
 
         var before = await http.RegisterAsync(IntakeApi.NewClient("Iryna", IntakeApi.UniqueName(), "1987-01-30"));

@@ -101,7 +101,7 @@ public sealed class ErasureTests(IntakeFixture intake) : IClassFixture<IntakeFix
         };
         Assert.Equal(HttpStatusCode.NoContent, (await worker.PutAsJsonAsync($"/clients/{clientId}/identity", identity)).StatusCode);
         var referrals = intake.Consumes.Completed<ReferralEvents.ReferralActivity>();
-        await intake.Services.GetRequiredService<IBus>().Publish(
+        await intake.Environment.Bus.Publish(
             TimelineTests.Referral(Guid.NewGuid(), clientId, "declined", "declined", DateTimeOffset.UtcNow, 1) with { Note = person.Note });
         await intake.Consumes.WaitForAsync<ReferralEvents.ReferralActivity>(referrals + 1);
         Assert.Equal(person.Values.Count, (await ScanAsync(person)).Select(hit => hit.Split(": ")[1]).Distinct().Count());
@@ -126,7 +126,7 @@ public sealed class ErasureTests(IntakeFixture intake) : IClassFixture<IntakeFix
         using var coordinator = intake.CreateClient().As("coordinator");
         var clientId = await desk.RegisterAsync(IntakeApi.NewClient());
         Assert.Equal(HttpStatusCode.Accepted, (await coordinator.PostAsync($"/clients/{clientId}/erasure", null)).StatusCode);
-        var bus = intake.Services.GetRequiredService<IBus>();
+        var bus = intake.Environment.Bus;
         var referralsConfirmed = new Contracts.ClientErasureConfirmed(clientId, "referrals", DateTimeOffset.UtcNow);
         var messageId = NewId.NextGuid();
 

@@ -233,7 +233,7 @@ public sealed class PlanTests(IntakeFixture intake) : IClassFixture<IntakeFixtur
     {
         var organisationId = Guid.NewGuid();
         var before = intake.Consumes.Completed<ReferralEvents.OrganisationRegistered>();
-        await intake.Services.GetRequiredService<IBus>().Publish(new ReferralEvents.OrganisationRegistered(organisationId, name, DateTimeOffset.UtcNow));
+        await intake.Environment.Bus.Publish(new ReferralEvents.OrganisationRegistered(organisationId, name, DateTimeOffset.UtcNow));
         await intake.Consumes.WaitForAsync<ReferralEvents.OrganisationRegistered>(before + 1);
         return organisationId;
     }

@@ -36,7 +36,7 @@ public sealed class QuorumQueueTests
         Assert.Contains(queues, queue => queue.GetProperty("name").GetString()!.StartsWith("intake-", StringComparison.Ordinal));
 
         await using var published = await PublishedMessages.ListenAsync<Integration.Intake.Contracts.ClientRegistered>(
-            intake.Services.GetRequiredService<IBus>());
+            environment.Bus);
         using var http = intake.CreateClient().As("frontdesk");
         var clientId = await http.RegisterAsync(IntakeApi.NewClient("Nadia", IntakeApi.UniqueName(), "1990-10-10"));
         await published.WaitForAsync(message => message.ClientId == clientId, "the registration relayed with these queues");

@@ -10,7 +10,7 @@ public sealed class RegisteringClientTests
     [Fact]
     public void a_complete_request_has_no_field_errors()
     {
-        var errors = RegisteringClient.Validate(new RegisterClientRequest("Amina", "Yusuf", new DateOnly(1991, 4, 12)), Today, "milan", seesAllOffices: false);
+        var errors = RegisteringClient.Parse(new RegisterClientRequest("Amina", "Yusuf", new DateOnly(1991, 4, 12)), Today, "milan", seesAllOffices: false).Errors;
 
         Assert.False(errors.Any);
     }
@@ -18,7 +18,7 @@ public sealed class RegisteringClientTests
     [Fact]
     public void every_missing_field_is_named()
     {
-        var errors = RegisteringClient.Validate(new RegisterClientRequest(null, "  ", null), Today, "milan", seesAllOffices: false).ToDictionary();
+        var errors = RegisteringClient.Parse(new RegisterClientRequest(null, "  ", null), Today, "milan", seesAllOffices: false).Errors.ToDictionary();
 
         Assert.Equal(["dateOfBirth", "familyName", "givenName"], errors.Keys.Order());
     }
@@ -28,7 +28,7 @@ public sealed class RegisteringClientTests
     [InlineData("1899-12-31")]
     public void an_implausible_date_of_birth_is_rejected(string dateOfBirth)
     {
-        var errors = RegisteringClient.Validate(new RegisterClientRequest("Amina", "Yusuf", DateOnly.Parse(dateOfBirth, System.Globalization.CultureInfo.InvariantCulture)), Today, "milan", seesAllOffices: false);
+        var errors = RegisteringClient.Parse(new RegisterClientRequest("Amina", "Yusuf", DateOnly.Parse(dateOfBirth, System.Globalization.CultureInfo.InvariantCulture)), Today, "milan", seesAllOffices: false).Errors;
 
         Assert.Equal(["dateOfBirth"], errors.ToDictionary().Keys);
     }
@@ -36,7 +36,7 @@ public sealed class RegisteringClientTests
     [Fact]
     public void names_longer_than_a_hundred_characters_are_rejected()
     {
-        var errors = RegisteringClient.Validate(new RegisterClientRequest(new string('a', 101), "Yusuf", new DateOnly(1991, 4, 12)), Today, "milan", seesAllOffices: false);
+        var errors = RegisteringClient.Parse(new RegisterClientRequest(new string('a', 101), "Yusuf", new DateOnly(1991, 4, 12)), Today, "milan", seesAllOffices: false).Errors;
 
         Assert.Equal(["givenName"], errors.ToDictionary().Keys);
     }
@@ -47,7 +47,10 @@ public sealed class RegisteringClientTests
         var clientId = Guid.NewGuid();
         var now = new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
 
-        var registered = RegisteringClient.Decide(clientId, new RegisterClientRequest(" Amina ", "Yusuf\t", new DateOnly(1991, 4, 12)), "milan", [], "desk-7", now);
+        Assert.True(RegisteringClient.Parse(new RegisterClientRequest(" Amina ", "Yusuf  ", new DateOnly(1991, 4, 12)), Today, "milan", seesAllOffices: false)
+            .TryGet(out var registration, out _));
+
+        var registered = RegisteringClient.Decide(clientId, registration, [], "desk-7", now);
 
         Assert.Equal(clientId, registered.ClientId);
         Assert.Equal(("Amina", "Yusuf"), (registered.GivenName, registered.FamilyName));

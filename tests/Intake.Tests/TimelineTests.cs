@@ -41,7 +41,7 @@ public sealed class TimelineTests(IntakeFixture intake) : IClassFixture<IntakeFi
         using var worker = intake.CreateClient().As("caseworker");
         var clientId = await worker.RegisterAsync(IntakeApi.NewClient());
         var referralId = Guid.NewGuid();
-        var bus = intake.Services.GetRequiredService<IBus>();
+        var bus = intake.Environment.Bus;
         var now = DateTimeOffset.UtcNow;
         var declined = Referral(referralId, clientId, "declined", "declined", now.AddMinutes(2), 11) with
         {
@@ -83,7 +83,7 @@ public sealed class TimelineTests(IntakeFixture intake) : IClassFixture<IntakeFi
         Assert.Equal(["page"], await (await coordinator.GetAsync($"/clients/{clientId}/timeline?page=0")).FieldErrorsAsync());
         Assert.Equal(HttpStatusCode.Accepted, (await coordinator.PostAsync($"/clients/{clientId}/erasure", null)).StatusCode);
         var before = intake.Consumes.Completed<ReferralEvents.ReferralActivity>();
-        await intake.Services.GetRequiredService<IBus>().Publish(Referral(Guid.NewGuid(), clientId, "sent", "sent", DateTimeOffset.UtcNow, 1) with { Note = "late note" });
+        await intake.Environment.Bus.Publish(Referral(Guid.NewGuid(), clientId, "sent", "sent", DateTimeOffset.UtcNow, 1) with { Note = "late note" });
         await intake.Consumes.WaitForAsync<ReferralEvents.ReferralActivity>(before + 1);
 
         await (await coordinator.GetAsync($"/clients/{clientId}/timeline")).ProblemAsync(HttpStatusCode.Gone, "client_erased");

@@ -45,7 +45,7 @@ public sealed class WorklistTests(IntakeFixture intake) : IClassFixture<IntakeFi
         var referralId = Guid.NewGuid();
         var bookingId = Guid.NewGuid();
         var now = DateTimeOffset.UtcNow;
-        var bus = intake.Services.GetRequiredService<IBus>();
+        var bus = intake.Environment.Bus;
         var referrals = intake.Consumes.Completed<ReferralEvents.ReferralActivity>();
         var bookings = intake.Consumes.Completed<MediatorEvents.BookingActivity>();
         await bus.Publish(TimelineTests.Referral(referralId, permitClient, "overdue", "sent", now, 3) with { IsOverdue = true, ResponseDueAt = now.AddDays(-1) });

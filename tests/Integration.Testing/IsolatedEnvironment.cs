@@ -3,20 +3,24 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using MassTransit;
 using Npgsql;
 
 namespace Integration.Testing;
 
 /// <summary>
-/// One test class's own corner of the shared servers: a RabbitMQ virtual host and a PostgreSQL
-/// schema per service, so classes run in parallel without seeing each other's messages or rows.
-/// Deleted again on dispose.
+/// One test class's own corner of the shared servers: a RabbitMQ virtual host with each service's
+/// own user (allowed only what deploy/rabbitmq/permissions.tsv lists, as in every deployment) and a
+/// PostgreSQL schema per service, so classes run in parallel without seeing each other's messages or
+/// rows. Deleted again on dispose.
 /// </summary>
 public sealed class IsolatedEnvironment : IAsyncDisposable
 {
     private readonly TestInfrastructure infrastructure;
     private readonly string suffix;
     private readonly HashSet<string> schemas = [];
+    private readonly Dictionary<string, string> servicePasswords = new(StringComparer.Ordinal);
+    private IBusControl? bus;
 
     private IsolatedEnvironment(TestInfrastructure infrastructure, string suffix)
     {
@@ -29,6 +33,7 @@ public sealed class IsolatedEnvironment : IAsyncDisposable
 
     public string Postgres => infrastructure.Postgres;
 
+    /// <summary>The virtual host as the servers' administrator (the test's own publishing and peeking).</summary>
     public Uri RabbitMq => new UriBuilder(infrastructure.RabbitMq) { Path = Uri.EscapeDataString(VirtualHost) }.Uri;
 
     public static async Task<IsolatedEnvironment> CreateAsync()
@@ -39,8 +44,33 @@ public sealed class IsolatedEnvironment : IAsyncDisposable
         var user = Uri.UnescapeDataString(infrastructure.RabbitMq.UserInfo.Split(':')[0]);
         await environment.ManageAsync(HttpMethod.Put, $"permissions/{environment.VirtualHostPath}/{Uri.EscapeDataString(user)}",
             new { configure = ".*", write = ".*", read = ".*" });
+        foreach (var permission in BrokerRights.OfServices())
+        {
+            var password = Guid.NewGuid().ToString("N");
+            var serviceUser = Uri.EscapeDataString(environment.UserOf(permission.Service));
+            await environment.ManageAsync(HttpMethod.Put, $"users/{serviceUser}", new { password, tags = "" });
+            await environment.ManageAsync(HttpMethod.Put, $"permissions/{environment.VirtualHostPath}/{serviceUser}",
+                new { configure = permission.Configure, write = permission.Write, read = permission.Read });
+            environment.servicePasswords[permission.Service] = password;
+        }
+
+        environment.bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(environment.RabbitMq));
+        await environment.bus.StartAsync();
         return environment;
     }
+
+    /// <summary>
+    /// The rest of the system's side of the broker, as the administrator: what a test publishes here
+    /// reaches the service as another service's event would, and <see cref="PublishedMessages"/> listens
+    /// here to what the service publishes. The service's own user may do neither.
+    /// </summary>
+    public IBus Bus => bus ?? throw new InvalidOperationException("The environment is not created.");
+
+    /// <summary>The virtual host as <paramref name="service"/>'s own user, which may do only what deploy/rabbitmq/permissions.tsv lists.</summary>
+    public Uri RabbitMqFor(string service) =>
+        servicePasswords.TryGetValue(service, out var password)
+            ? new UriBuilder(RabbitMq) { UserName = UserOf(service), Password = password }.Uri
+            : throw new ArgumentException($"{service} has no RabbitMQ user: deploy/rabbitmq/permissions.tsv does not list it.", nameof(service));
 
     /// <summary>The schema a service uses in this environment; dropped on dispose.</summary>
     public string SchemaFor(string service)
@@ -54,7 +84,7 @@ public sealed class IsolatedEnvironment : IAsyncDisposable
     public IReadOnlyDictionary<string, string> SettingsFor(string service) => new Dictionary<string, string>
     {
         ["ConnectionStrings:Postgres"] = Postgres,
-        ["ConnectionStrings:RabbitMq"] = RabbitMq.ToString(),
+        ["ConnectionStrings:RabbitMq"] = RabbitMqFor(service).ToString(),
         ["EventStore:Schema"] = SchemaFor(service),
         ["Auth:DevelopmentSigningKey"] = TestTokens.SigningKey,
     };
@@ -69,7 +99,17 @@ public sealed class IsolatedEnvironment : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (bus is not null)
+        {
+            await bus.StopAsync();
+        }
+
         await ManageAsync(HttpMethod.Delete, $"vhosts/{VirtualHostPath}", body: null);
+        foreach (var service in servicePasswords.Keys)
+        {
+            await ManageAsync(HttpMethod.Delete, $"users/{Uri.EscapeDataString(UserOf(service))}", body: null);
+        }
+
         await using var connection = new NpgsqlConnection(Postgres);
         await connection.OpenAsync();
         foreach (var schema in schemas)
@@ -99,6 +139,8 @@ public sealed class IsolatedEnvironment : IAsyncDisposable
             new { count, ackmode = "ack_requeue_true", encoding = "auto" })).RootElement.Clone();
 
     private string VirtualHostPath => Uri.EscapeDataString(VirtualHost);
+
+    private string UserOf(string service) => $"{VirtualHost}-{service}";
 
     private async Task<string> ManageAsync(HttpMethod method, string path, object? body)
     {

@@ -10,8 +10,10 @@ namespace Integration.Testing;
 /// Requests made from a service's OpenAPI document, for every operation: path parameters that are
 /// unknown ids or not ids, query parameters of the wrong type or out of range, and bodies that are
 /// empty, of the wrong shape, with each property of the wrong type, far too long, or plausible. No
-/// answer may be a server error, and every refusal must be a problem document. Each request is
-/// sent as each of the given callers (roles), so the handlers behind authorization are reached.
+/// answer may be a server error, every refusal must be a problem document, and every status must be
+/// one the operation documents, so a client generated from the document knows every answer it can
+/// get. Each request is sent as each of the given callers (roles), so the handlers behind
+/// authorization are reached.
 /// </summary>
 public static class OpenApiFuzz
 {
@@ -46,7 +48,7 @@ public static class OpenApiFuzz
                         using var message = request.Build();
                         using var response = await http.SendAsync(message);
                         statuses[(int)response.StatusCode] = statuses.GetValueOrDefault((int)response.StatusCode) + 1;
-                        if (await FailureAsync(message, response) is { } failure)
+                        if (await FailureAsync(message, response, Documented(operation!, request)) is { } failure)
                         {
                             failures.Add(failure);
                         }
@@ -58,21 +60,34 @@ public static class OpenApiFuzz
         return (string.Join(", ", statuses.Select(status => $"{status.Key}: {status.Value}")), failures);
     }
 
-    private static async Task<string?> FailureAsync(HttpRequestMessage request, HttpResponseMessage response)
+    /// <summary>
+    /// The statuses an operation documents, and those every operation may answer: 401 and 403 (the
+    /// bearer security scheme), 405 (a method the path does not have), 413 (a body over the server's
+    /// limit), and 404 for a path whose parameter is not of its type (it addresses no operation).
+    /// </summary>
+    private static HashSet<int> Documented(JsonNode operation, FuzzRequest request) =>
+    [
+        401, 403, 405, 413,
+        .. request.MalformedPath ? [404] : Array.Empty<int>(),
+        .. operation["responses"]?.AsObject().Select(response => int.Parse(response.Key, System.Globalization.CultureInfo.InvariantCulture)) ?? [],
+    ];
+
+    private static async Task<string?> FailureAsync(HttpRequestMessage request, HttpResponseMessage response, HashSet<int> documented)
     {
         var status = (int)response.StatusCode;
         var type = response.Content.Headers.ContentType?.MediaType;
         // A 503 is a service's own answer when something it needs is away (an export while another service is down).
         var serverError = status >= 500 && !(status == 503 && type == "application/problem+json");
         var refusalWithoutProblem = status >= 400 && status != 405 && type != "application/problem+json";
-        if (!serverError && !refusalWithoutProblem)
+        var undocumented = !documented.Contains(status);
+        if (!serverError && !refusalWithoutProblem && !undocumented)
         {
             return null;
         }
 
         var body = await response.Content.ReadAsStringAsync();
         var sent = request.Content is null ? "" : await request.Content.ReadAsStringAsync();
-        return $"{request.Method} {request.RequestUri} {Shorten(sent)} → {status} ({type}): {Shorten(body)}";
+        return $"{request.Method} {request.RequestUri} {Shorten(sent)} → {status} ({type}{(undocumented ? ", not documented" : "")}): {Shorten(body)}";
     }
 
     private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
@@ -90,7 +105,7 @@ public static class OpenApiFuzz
         {
             if (pathNames.Count > 0)
             {
-                yield return new FuzzRequest(method, Fill(path, pathNames, _ => Uri.EscapeDataString(bad)), null, null);
+                yield return new FuzzRequest(method, Fill(path, pathNames, _ => Uri.EscapeDataString(bad)), null, null, MalformedPath: true);
             }
         }
 
@@ -208,7 +223,7 @@ public static class OpenApiFuzz
         return current;
     }
 
-    private sealed record FuzzRequest(string Method, string Path, string? Query, string? Body)
+    private sealed record FuzzRequest(string Method, string Path, string? Query, string? Body, bool MalformedPath = false)
     {
         public HttpRequestMessage Build() =>
             new(new HttpMethod(Method.ToUpperInvariant()), new Uri(Path.TrimStart('/') + (Query is null ? "" : "?" + Query), UriKind.Relative))

@@ -64,14 +64,14 @@ public sealed class TestInfrastructure
     {
         var postgres = new PostgreSqlBuilder("postgres:15-alpine").Build();
         var rabbitMq = new RabbitMqBuilder("rabbitmq:3.13-management-alpine")
-            .WithUsername("guest").WithPassword("guest")
+            .WithUsername("integration-admin").WithPassword("integration")
             .WithPortBinding(RabbitManagementPort, assignRandomHostPort: true)
             .Build();
         await Task.WhenAll(postgres.StartAsync(), rabbitMq.StartAsync());
         var management = new UriBuilder("http", rabbitMq.Hostname, rabbitMq.GetMappedPublicPort(RabbitManagementPort))
         {
-            UserName = "guest",
-            Password = "guest",
+            UserName = "integration-admin",
+            Password = "integration",
         }.Uri;
         return new TestInfrastructure(postgres.GetConnectionString(), new Uri(rabbitMq.GetConnectionString()), management);
     }

@@ -16,7 +16,7 @@ public sealed class BookingActivityTests(MediatorsFixture mediators) : IClassFix
     [Fact]
     public async Task a_clients_booking_publishes_each_step_with_its_status_and_the_reason_it_was_cancelled()
     {
-        await using var activity = await PublishedMessages.ListenAsync<MediatorEvents.BookingActivity>(mediators.Services.GetRequiredService<IBus>());
+        await using var activity = await PublishedMessages.ListenAsync<MediatorEvents.BookingActivity>(mediators.Environment.Bus);
         var clientId = Guid.NewGuid();
         var registered = mediators.Consumes.Completed<IntakeEvents.ClientRegistered>();
         await pool.PublishAsync(new IntakeEvents.ClientRegistered(clientId, "Grace", "Mbala", new DateOnly(1985, 5, 5), DateTimeOffset.UtcNow) { Office = TestTokens.Office });

@@ -16,7 +16,7 @@ public sealed class ClientExportTests(MediatorsFixture mediators) : IClassFixtur
     {
         var clientId = Guid.NewGuid();
         var before = mediators.Consumes.Completed<IntakeEvents.ClientRegistered>();
-        await mediators.Services.GetRequiredService<IBus>().Publish(
+        await mediators.Environment.Bus.Publish(
             new IntakeEvents.ClientRegistered(clientId, "Senait", "Gebre", new DateOnly(1990, 1, 1), DateTimeOffset.UtcNow) { Office = TestTokens.Office },
             context => context.MessageId = NewId.NextGuid());
         await mediators.Consumes.WaitForAsync<IntakeEvents.ClientRegistered>(before + 1);

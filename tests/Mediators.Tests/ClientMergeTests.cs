@@ -151,5 +151,5 @@ public sealed class ClientMergeTests(MediatorsFixture mediators) : IClassFixture
         (await coordinator.GetFromJsonAsync<JsonElement>($"/bookings/{bookingId}")).GetProperty("clientId").GetGuid();
 
     private Task PublishAsync<T>(T message) where T : class =>
-        mediators.Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = NewId.NextGuid());
+        mediators.Environment.Bus.Publish(message, context => context.MessageId = NewId.NextGuid());
 }

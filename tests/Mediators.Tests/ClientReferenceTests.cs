@@ -16,7 +16,7 @@ public sealed class ClientReferenceTests(MediatorsFixture mediators) : IClassFix
     {
         var message = new IntakeEvents.ClientRegistered(Guid.NewGuid(), "Amina", "Yusuf", new DateOnly(1991, 4, 12), DateTimeOffset.UtcNow) { Office = TestTokens.Office };
 
-        await mediators.Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = NewId.NextGuid());
+        await mediators.Environment.Bus.Publish(message, context => context.MessageId = NewId.NextGuid());
 
         using var http = mediators.CreateClient().As("coordinator");
         var body = await Eventually.GetAsync(async () =>
@@ -34,7 +34,7 @@ public sealed class ClientReferenceTests(MediatorsFixture mediators) : IClassFix
     {
         var message = new IntakeEvents.ClientRegistered(Guid.NewGuid(), "Tigist", "Haile", new DateOnly(2001, 7, 18), DateTimeOffset.UtcNow) { Office = TestTokens.Office };
         var messageId = NewId.NextGuid();
-        var bus = mediators.Services.GetRequiredService<IBus>();
+        var bus = mediators.Environment.Bus;
         var before = mediators.Consumes.Completed<IntakeEvents.ClientRegistered>() + mediators.Consumes.Faulted<IntakeEvents.ClientRegistered>();
 
         await bus.Publish(message, context => context.MessageId = messageId);

@@ -30,7 +30,7 @@ public sealed class ErasureTests(MediatorsFixture mediators) : IClassFixture<Med
         string[] personal = [$"Via {tag} 12", $"Cancelled because {tag}"];
         Assert.Equal(personal.Length, (await ScanAsync(personal)).Select(hit => hit.Split(": ")[1]).Distinct().Count());
         var demandBefore = await DemandAsync(start);
-        await using var confirmations = await PublishedMessages.ListenAsync<IntakeEvents.ClientErasureConfirmed>(mediators.Services.GetRequiredService<IBus>());
+        await using var confirmations = await PublishedMessages.ListenAsync<IntakeEvents.ClientErasureConfirmed>(mediators.Environment.Bus);
 
         await pool.PublishAsync(new IntakeEvents.ClientErased(clientId, DateTimeOffset.UtcNow));
 
@@ -53,7 +53,7 @@ public sealed class ErasureTests(MediatorsFixture mediators) : IClassFixture<Med
     public async Task an_erasure_that_overtakes_the_registration_is_confirmed_once_and_the_late_registration_is_dropped()
     {
         var clientId = Guid.NewGuid();
-        await using var confirmations = await PublishedMessages.ListenAsync<IntakeEvents.ClientErasureConfirmed>(mediators.Services.GetRequiredService<IBus>());
+        await using var confirmations = await PublishedMessages.ListenAsync<IntakeEvents.ClientErasureConfirmed>(mediators.Environment.Bus);
         var erased = new IntakeEvents.ClientErased(clientId, DateTimeOffset.UtcNow);
 
         await pool.PublishAsync(erased);

@@ -78,7 +78,7 @@ public sealed class Pool(MediatorsFixture mediators)
     public Task SweepAsync() => mediators.Services.GetRequiredService<FillSweep>().SweepAsync(CancellationToken.None);
 
     public Task PublishAsync<T>(T message) where T : class =>
-        mediators.Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = NewId.NextGuid());
+        mediators.Environment.Bus.Publish(message, context => context.MessageId = NewId.NextGuid());
 
     /// <summary>Monday of the week <paramref name="weeksAhead"/> after the fixture's start, at the given UTC time.</summary>
     public static DateTimeOffset Monday(int weeksAhead, int hour, int minute = 0) =>

@@ -22,7 +22,7 @@ public sealed class TelemetryPrivacyTests(CapturedMediatorsFixture mediators) : 
         CapturedMediatorsFixture.Capture.RecordSpans();
         var clientId = Guid.NewGuid();
         var before = mediators.Consumes.Completed<IntakeEvents.ClientRegistered>();
-        await mediators.Services.GetRequiredService<IBus>().Publish(
+        await mediators.Environment.Bus.Publish(
             new IntakeEvents.ClientRegistered(clientId, "Hewan", "Kidanemariam", new DateOnly(1984, 7, 19), DateTimeOffset.UtcNow)
             {
                 Office = TestTokens.Office,

@@ -48,6 +48,33 @@ public sealed class KubernetesManifestTests : IDisposable
     }
 
     [Theory]
+    [InlineData("dev")]
+    [InlineData("prod")]
+    public async Task each_service_connects_to_rabbitmq_as_its_own_user_allowed_what_permissions_tsv_lists(string overlay)
+    {
+        var (objects, _) = await RenderAndValidateAsync(Repository.PathTo("deploy", "k8s", "overlays", overlay));
+
+        foreach (var expected in BrokerRights.OfServices())
+        {
+            var user = $"integration-{expected.Service}";
+            Assert.Contains(objects, item => Kind(item) == "User" && Name(item) == user);
+            var permission = objects.Single(item => Kind(item) == "Permission" && Name(item) == user).GetProperty("spec");
+            Assert.Equal(user, permission.GetProperty("userReference").GetProperty("name").GetString());
+            var granted = permission.GetProperty("permissions");
+            Assert.Equal((expected.Configure, expected.Write, expected.Read),
+                (granted.GetProperty("configure").GetString(), granted.GetProperty("write").GetString(), granted.GetProperty("read").GetString()));
+            foreach (var deployment in new[] { $"{expected.Service}-api", $"{expected.Service}-worker" })
+            {
+                var secrets = objects.Single(item => Kind(item) == "Deployment" && Name(item) == deployment)
+                    .GetProperty("spec").GetProperty("template").GetProperty("spec").GetProperty("containers")[0].GetProperty("env").EnumerateArray()
+                    .Where(variable => variable.GetProperty("name").GetString()!.StartsWith("RABBITMQ_", StringComparison.Ordinal))
+                    .Select(variable => variable.GetProperty("valueFrom").GetProperty("secretKeyRef").GetProperty("name").GetString());
+                Assert.Equal([$"{user}-user-credentials", $"{user}-user-credentials"], secrets);
+            }
+        }
+    }
+
+    [Theory]
     [InlineData("""
         - target: { kind: Deployment, name: intake-api }
           patch: |-

@@ -97,5 +97,5 @@ public sealed class ClientReferenceTests(ReferralsFixture referrals) : IClassFix
         new(Guid.NewGuid(), givenName, familyName, new DateOnly(1985, 9, 30), DateTimeOffset.UtcNow);
 
     private Task PublishAsync(IntakeEvents.ClientRegistered message, Guid messageId) =>
-        referrals.Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = messageId);
+        referrals.Environment.Bus.Publish(message, context => context.MessageId = messageId);
 }

@@ -56,7 +56,7 @@ public sealed class ConsentReferenceTests(ReferralsFixture referrals) : IClassFi
         new(clientId, consentId, "referral", Guid.NewGuid(), null, ["identity", "language"], DateTimeOffset.UtcNow.AddMinutes(-5), null);
 
     private Task PublishAsync<T>(T message, Guid? messageId = null) where T : class =>
-        referrals.Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = messageId ?? NewId.NextGuid());
+        referrals.Environment.Bus.Publish(message, context => context.MessageId = messageId ?? NewId.NextGuid());
 
     private async Task<JsonElement> ConsentStatusAsync(Guid clientId, string status)
     {

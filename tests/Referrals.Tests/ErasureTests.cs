@@ -96,7 +96,7 @@ public sealed class ErasureTests(ReferralsFixture referrals) : IClassFixture<Ref
         Assert.Empty(await ScanAsync([familyName]));
     }
 
-    private IBus Bus => referrals.Services.GetRequiredService<IBus>();
+    private IBus Bus => referrals.Environment.Bus;
 
     private Task<IReadOnlyList<string>> ScanAsync(IReadOnlyCollection<string> values) =>
         PersonalDataScan.FindAsync(referrals.Environment.Postgres, referrals.Schema, values);

@@ -175,5 +175,5 @@ public sealed class Scenario(ReferralsFixture referrals)
     }
 
     public Task PublishAsync<T>(T message) where T : class =>
-        referrals.Services.GetRequiredService<IBus>().Publish(message, context => context.MessageId = NewId.NextGuid());
+        referrals.Environment.Bus.Publish(message, context => context.MessageId = NewId.NextGuid());
 }

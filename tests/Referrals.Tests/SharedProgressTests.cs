@@ -84,7 +84,7 @@ public sealed class SharedProgressTests(ReferralsFixture referrals) : IClassFixt
     [Fact]
     public async Task every_step_of_a_referral_is_published_for_intake_with_its_client_reason_note_and_the_actors_name()
     {
-        await using var activity = await PublishedMessages.ListenAsync<ReferralEvents.ReferralActivity>(referrals.Services.GetRequiredService<IBus>());
+        await using var activity = await PublishedMessages.ListenAsync<ReferralEvents.ReferralActivity>(referrals.Environment.Bus);
         var (partner, client, referralId) = await scenario.SentReferralAsync();
         using var partnerStaff = Staff("partner", "partner-2", "Sara Conti", partner.OrganisationId);
 

@@ -7,21 +7,22 @@ namespace Integration.AppHost;
 
 /// <summary>
 /// Where the services find PostgreSQL and RabbitMQ. The scripts start both servers without Docker
-/// and pass them as <c>ConnectionStrings:Postgres</c> (a server, or a server and database) and
-/// <c>ConnectionStrings:RabbitMq</c>; given neither, the app host runs both as containers, which
-/// needs a Docker engine.
+/// and pass them as <c>ConnectionStrings:Postgres</c> (a server, or a server and database) and each
+/// service's own RabbitMQ user as <c>ConnectionStrings:RabbitMq-{service}</c> (or one
+/// <c>ConnectionStrings:RabbitMq</c> for all); given neither, the app host runs both as containers,
+/// which needs a Docker engine.
 /// </summary>
 internal sealed class Infrastructure
 {
     private readonly string? postgres;
-    private readonly string? rabbitMq;
+    private readonly IConfiguration? configuration;
     private readonly IResourceBuilder<PostgresServerResource>? postgresContainer;
     private readonly IResourceBuilder<RabbitMQServerResource>? rabbitMqContainer;
 
-    private Infrastructure(string postgres, string rabbitMq)
+    private Infrastructure(string postgres, IConfiguration configuration)
     {
         this.postgres = postgres;
-        this.rabbitMq = rabbitMq;
+        this.configuration = configuration;
     }
 
     private Infrastructure(IResourceBuilder<PostgresServerResource> postgres, IResourceBuilder<RabbitMQServerResource> rabbitMq)
@@ -33,10 +34,9 @@ internal sealed class Infrastructure
     public static Infrastructure Declare(IDistributedApplicationBuilder builder)
     {
         var postgres = builder.Configuration.GetConnectionString("Postgres");
-        var rabbitMq = builder.Configuration.GetConnectionString("RabbitMq");
-        if (!string.IsNullOrWhiteSpace(postgres) && !string.IsNullOrWhiteSpace(rabbitMq))
+        if (!string.IsNullOrWhiteSpace(postgres))
         {
-            return new Infrastructure(postgres, rabbitMq);
+            return new Infrastructure(postgres, builder.Configuration);
         }
 
         return new Infrastructure(builder.AddPostgres("postgres"), builder.AddRabbitMQ("rabbitmq"));
@@ -60,6 +60,10 @@ internal sealed class Infrastructure
             connection["Database"] = database;
         }
 
+        var name = service.Resource.Name;
+        var rabbitMq = configuration?.GetConnectionString($"RabbitMq-{name}") ?? configuration?.GetConnectionString("RabbitMq")
+            ?? throw new InvalidOperationException(
+                $"ConnectionStrings:Postgres is given but not RabbitMQ: set ConnectionStrings:RabbitMq-{name} (the service's own user) or ConnectionStrings:RabbitMq.");
         service.WithEnvironment("ConnectionStrings__Postgres", connection.ConnectionString)
             .WithEnvironment("ConnectionStrings__RabbitMq", rabbitMq);
     }

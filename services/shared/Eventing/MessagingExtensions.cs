@@ -34,17 +34,18 @@ public static class MessagingExtensions
                 health.Tags.Add(ServiceDefaultsExtensions.ReadyTag);
             });
             configureConsumers?.Invoke(bus);
-            if (quorumQueues)
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
             {
+                // Nobody consumes MassTransit's Fault messages: a message that failed goes to its _error queue with the
+                // reason in its headers, where operators look. Publishing them would also let every service write to
+                // exchanges shared by all, which its own RabbitMQ user may not (deploy/rabbitmq/permissions.tsv).
+                endpoint.PublishFaults = false;
                 // Per endpoint: the bus-level setting reaches only the bus's own (temporary) queue.
-                bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+                if (quorumQueues && endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint)
                 {
-                    if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint)
-                    {
-                        rabbitEndpoint.SetQuorumQueue();
-                    }
-                });
-            }
+                    rabbitEndpoint.SetQuorumQueue();
+                }
+            });
 
             bus.UsingRabbitMq((context, rabbit) =>
             {

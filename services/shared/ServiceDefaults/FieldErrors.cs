@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -28,23 +29,36 @@ public sealed class FieldErrors
     /// <summary>The field is missing; <paramref name="message"/> may say what is expected.</summary>
     public void Required(string field, string message = "This field is required.") => Add(field, message, FieldErrorCodes.Required);
 
-    public void RequireText(string field, string? value, int maxLength)
+    /// <summary>A value that must be there: <paramref name="value"/>, or null with a <c>required</c> error on <paramref name="field"/>.</summary>
+    public T? Require<T>(string field, T? value, string message = "This field is required.")
+        where T : struct
+    {
+        if (value is null)
+        {
+            Required(field, message);
+        }
+
+        return value;
+    }
+
+    /// <summary>Text that must be there and fit: <paramref name="value"/> trimmed, or null when it is blank (a <c>required</c> error).</summary>
+    public string? RequireText(string field, string? value, int maxLength)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
             Required(field);
+            return null;
         }
-        else
-        {
-            OptionalText(field, value, maxLength);
-        }
+
+        return OptionalText(field, value, maxLength);
     }
 
-    public void OptionalText(string field, string? value, int maxLength)
+    /// <summary>Text that may be missing: <paramref name="value"/> trimmed (null when blank), with an error when it is too long or holds control characters.</summary>
+    public string? OptionalText(string field, string? value, int maxLength)
     {
         if (value is null)
         {
-            return;
+            return null;
         }
 
         if (value.Length > maxLength)
@@ -56,6 +70,8 @@ public sealed class FieldErrors
         {
             Add(field, "Control characters are not allowed.", FieldErrorCodes.ControlCharacters);
         }
+
+        return string.IsNullOrWhiteSpace(value) ? null : value.Trim();
     }
 
     /// <summary>An optional <c>yyyy-MM-dd</c> date from a query string; anything else is an error on <paramref name="field"/>.</summary>
@@ -102,11 +118,20 @@ public sealed class FieldErrors
         errors.ToDictionary(entry => entry.Key, entry => entry.Value.Select(error => error.Code).ToArray(), StringComparer.Ordinal);
 
     /// <summary>
-    /// Handles a request body that is there and valid; a missing body (the field <c>$</c>) or field
+    /// Handles a request body that parses into a command; a missing body (the field <c>$</c>) or field
     /// errors are a 400 instead, before anything is read or written.
     /// </summary>
-    public static async Task<IResult> ValidThenAsync<TRequest>(TRequest? body, Func<TRequest, FieldErrors> validate, Func<TRequest, Task<IResult>> handle)
+    public static Task<IResult> ParsedThenAsync<TRequest, TCommand>(TRequest? body, Func<TRequest, Parsed<TCommand>> parse,
+        Func<TCommand, Task<IResult>> handle)
         where TRequest : class
+        where TCommand : class =>
+        ParsedThenAsync(body, parse, (_, command) => handle(command));
+
+    /// <summary>As above, for a handler that also needs the request as sent (an <c>Idempotency-Key</c> compares bodies).</summary>
+    public static async Task<IResult> ParsedThenAsync<TRequest, TCommand>(TRequest? body, Func<TRequest, Parsed<TCommand>> parse,
+        Func<TRequest, TCommand, Task<IResult>> handle)
+        where TRequest : class
+        where TCommand : class
     {
         if (body is null)
         {
@@ -115,12 +140,42 @@ public sealed class FieldErrors
             return missing.ToProblem();
         }
 
-        return validate(body) is { Any: true } errors ? errors.ToProblem() : await handle(body);
+        return parse(body).TryGet(out var command, out var errors) ? await handle(body, command) : errors.ToProblem();
     }
 
     public ValidationProblem ToProblem() =>
         TypedResults.ValidationProblem(ToDictionary(), title: "One or more fields are not valid.",
             extensions: new Dictionary<string, object?> { ["errorCodes"] = Codes() });
+}
+
+/// <summary>
+/// A request parsed into a command whose fields are there and valid, or the field errors that stopped
+/// it: a parse returns the command or its <see cref="FieldErrors"/>, and the handler sees the command only.
+/// </summary>
+public readonly struct Parsed<TCommand>
+    where TCommand : class
+{
+    private readonly TCommand? command;
+    private readonly FieldErrors? errors;
+
+    private Parsed(TCommand? command, FieldErrors? errors)
+    {
+        this.command = command;
+        this.errors = errors;
+    }
+
+    public FieldErrors Errors => errors ?? new FieldErrors();
+
+    public static implicit operator Parsed<TCommand>(TCommand command) => new(command, null);
+
+    public static implicit operator Parsed<TCommand>(FieldErrors errors) => new(null, errors);
+
+    public bool TryGet([NotNullWhen(true)] out TCommand? parsed, out FieldErrors fieldErrors)
+    {
+        parsed = command;
+        fieldErrors = Errors;
+        return command is not null;
+    }
 }
 
 /// <summary>What is wrong with a field, as a code a client can translate (docs/api.md's <c>errorCodes</c>); the list only grows.</summary>

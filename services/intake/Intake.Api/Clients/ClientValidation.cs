@@ -24,7 +24,8 @@ internal static class ClientValidation
     private const int MaxListLength = 20;
     private static readonly DateOnly EarliestDateOfBirth = new(1900, 1, 1);
 
-    public static void DateOfBirth(FieldErrors errors, DateOnly? dateOfBirth, DateOnly today)
+    /// <returns>The date of birth when it is there (valid or not: the errors say).</returns>
+    public static DateOnly? DateOfBirth(FieldErrors errors, DateOnly? dateOfBirth, DateOnly today)
     {
         if (dateOfBirth is not { } born)
         {
@@ -38,6 +39,8 @@ internal static class ClientValidation
         {
             errors.Add("dateOfBirth", $"The date of birth cannot be before {EarliestDateOfBirth:yyyy-MM-dd}.");
         }
+
+        return dateOfBirth;
     }
 
     public static void Names(FieldErrors errors, string field, IReadOnlyList<string>? names)
@@ -61,12 +64,13 @@ internal static class ClientValidation
     /// Persian, Urdu and Indic names need them. More than <see cref="MaxStackedMarks"/> combining marks
     /// on one letter are refused too: no script stacks more.
     /// </summary>
-    public static void Name(FieldErrors errors, string field, string? value)
+    /// <returns>The name as stored (<see cref="NameAsStored"/>) when it is there (valid or not: the errors say).</returns>
+    public static string? Name(FieldErrors errors, string field, string? value)
     {
         errors.RequireText(field, value, MaxNameLength);
         if (string.IsNullOrWhiteSpace(value))
         {
-            return;
+            return null;
         }
 
         var stacked = 0;
@@ -77,16 +81,18 @@ internal static class ClientValidation
             {
                 errors.Add(field, "Invisible formatting characters (such as a direction override or a zero-width space) are not allowed in names.",
                     FieldErrorCodes.InvisibleCharacters);
-                return;
+                break;
             }
 
             stacked = category is UnicodeCategory.NonSpacingMark or UnicodeCategory.EnclosingMark ? stacked + 1 : 0;
             if (stacked > MaxStackedMarks)
             {
                 errors.Add(field, $"At most {MaxStackedMarks} accents on one letter.");
-                return;
+                break;
             }
         }
+
+        return NameAsStored(value);
     }
 
     /// <summary>A name as stored: trimmed and in Unicode's composed form, so the same name typed two ways is one name.</summary>
@@ -129,7 +135,7 @@ internal static class ClientValidation
                 }
             }
 
-            if (languages.Where(language => language?.Code is not null).GroupBy(language => language.Code!.ToLowerInvariant()).Any(group => group.Count() > 1))
+            if (languages.Select(language => language?.Code).OfType<string>().GroupBy(code => code.ToLowerInvariant()).Any(group => group.Count() > 1))
             {
                 errors.Add("languages", "Each language may appear once.");
             }
@@ -199,24 +205,29 @@ internal static class ClientValidation
     /// one, or none at all, is a field error (the record would be nobody's to see); another office than
     /// the caller's only for those who see every office (coordinators).
     /// </summary>
-    public static void Office(FieldErrors errors, string? requested, string? callerOffice, bool seesAllOffices, string what)
+    /// <returns>The office named in the body, or else the caller's (null when there is none or it is blank).</returns>
+    public static string? Office(FieldErrors errors, string? requested, string? callerOffice, bool seesAllOffices, string what)
     {
         errors.OptionalText("office", requested, MaxTextLength);
         if (requested is not null && string.IsNullOrWhiteSpace(requested))
         {
             errors.Add("office", "An office cannot be blank; leave it out to use your own.");
-            return;
+            return null;
         }
 
         var office = requested?.Trim() ?? callerOffice;
         if (string.IsNullOrWhiteSpace(office))
         {
             errors.Required("office", "This field is required when your account has no office.");
+            return null;
         }
-        else if (!seesAllOffices && office != callerOffice)
+
+        if (!seesAllOffices && office != callerOffice)
         {
             errors.Add("office", $"You can {what} only at your own office.");
         }
+
+        return office;
     }
 
     public static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();

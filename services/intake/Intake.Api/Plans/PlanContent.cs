@@ -19,6 +19,21 @@ internal sealed record PlanActionRequest(Guid? ActionId, int? Goal, string? Desc
 /// </summary>
 internal sealed record PlanContentRequest(DateOnly? StartsOn, DateOnly? EndsOn, IReadOnlyList<PlanGoalRequest?>? Goals, IReadOnlyList<PlanActionRequest?>? Actions);
 
+/// <summary>
+/// A plan's content as parsed, to draft a plan or revise one: its dates, goals and actions, before
+/// <see cref="PlanContentRules.BuildAsync"/> checks the needs, organisations and ids they name.
+/// </summary>
+internal sealed record SetPlanContent(DateOnly StartsOn, DateOnly EndsOn, IReadOnlyList<ParsedPlanGoal> Goals, IReadOnlyList<ParsedPlanAction> Actions);
+
+/// <summary>A goal as parsed; <see cref="GoalId"/> is there when the goal is one the plan already has.</summary>
+internal sealed record ParsedPlanGoal(Guid? GoalId, Guid? NeedId, NeedDomain Domain, string Description, string? Indicator);
+
+/// <summary>
+/// An action as parsed; <see cref="Goal"/> is the index of its goal, and <see cref="OrganisationId"/> is
+/// the one the request names, checked against the directory whoever is responsible.
+/// </summary>
+internal sealed record ParsedPlanAction(Guid? ActionId, int Goal, string Description, ResponsibleKind Kind, Guid? OrganisationId, DateOnly DueOn);
+
 public sealed record PlanContent(DateOnly StartsOn, DateOnly EndsOn, IReadOnlyList<PlanGoal> Goals, IReadOnlyList<PlanAction> Actions);
 
 /// <summary>The rules every plan's content follows, checked before anything is stored.</summary>
@@ -28,7 +43,7 @@ internal static class PlanContentRules
     public const int MaxActions = 60;
     public const int MaxIndicatorLength = 500;
 
-    public static FieldErrors Validate(PlanContentRequest request)
+    public static Parsed<SetPlanContent> Parse(PlanContentRequest request)
     {
         var errors = new FieldErrors();
         if (request.StartsOn is not { } startsOn)
@@ -63,16 +78,13 @@ internal static class PlanContentRules
             errors.Add("goals", $"At most {MaxGoals} goals.");
         }
 
+        var parsedGoals = new List<ParsedPlanGoal>();
         for (var i = 0; i < goals.Count; i++)
         {
-            var goal = goals[i];
-            if (goal?.Domain is null)
+            if (ParseGoal(errors, $"goals[{i}].", goals[i]) is { } goal)
             {
-                errors.Required($"goals[{i}].domain", "This field is required (a need domain such as housing or employment).");
+                parsedGoals.Add(goal);
             }
-
-            errors.RequireText($"goals[{i}].description", goal?.Description, ClientValidation.MaxNoteLength);
-            errors.OptionalText($"goals[{i}].indicator", goal?.Indicator, MaxIndicatorLength);
         }
 
         var actions = request.Actions ?? [];
@@ -82,32 +94,39 @@ internal static class PlanContentRules
         }
 
         var datesInOrder = request.StartsOn < request.EndsOn;
+        var parsedActions = new List<ParsedPlanAction>();
         for (var i = 0; i < actions.Count; i++)
         {
-            ValidateAction(errors, $"actions[{i}].", actions[i], goals.Count, datesInOrder ? request.StartsOn : null, datesInOrder ? request.EndsOn : null);
+            if (ParseAction(errors, $"actions[{i}].", actions[i], goals.Count, datesInOrder ? request.StartsOn : null, datesInOrder ? request.EndsOn : null)
+                is { } action)
+            {
+                parsedActions.Add(action);
+            }
         }
 
         Unique(errors, "goals", goals.Select(goal => goal?.GoalId));
         Unique(errors, "actions", actions.Select(action => action?.ActionId));
-        return errors;
+        return errors.Any || (request.StartsOn, request.EndsOn) is not ({ } starts, { } ends)
+            ? errors
+            : new SetPlanContent(starts, ends, parsedGoals, parsedActions);
     }
 
     /// <summary>
-    /// Turns a valid request into the plan's content: needs must be the client's (404 otherwise),
+    /// Turns parsed content into the plan's content: needs must be the client's (404 otherwise),
     /// partner organisations ones the directory knows (400 on the field otherwise), and ids given
     /// for goals and actions ones the plan already has (404 otherwise); new ones get fresh ids.
     /// </summary>
-    public static async Task<(PlanContent? Content, FieldErrors Errors)> BuildAsync(PlanContentRequest request, Client client, Plan? current,
+    public static async Task<(PlanContent? Content, FieldErrors Errors)> BuildAsync(SetPlanContent submitted, Client client, Plan? current,
         IQuerySession session, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
-        var actions = request.Actions ?? [];
-        var organisationIds = actions.Select(action => action!.Responsible!.OrganisationId).OfType<Guid>().Distinct().ToArray();
+        var actions = submitted.Actions;
+        var organisationIds = actions.Select(action => action.OrganisationId).OfType<Guid>().Distinct().ToArray();
         var known = organisationIds.Length == 0 ? []
             : (await session.LoadManyAsync<KnownOrganisation>(cancellationToken, organisationIds)).Select(organisation => organisation.Id).ToHashSet();
         for (var i = 0; i < actions.Count; i++)
         {
-            if (actions[i]!.Responsible!.OrganisationId is { } organisationId && !known.Contains(organisationId))
+            if (actions[i].OrganisationId is { } organisationId && !known.Contains(organisationId))
             {
                 errors.Add($"actions[{i}].responsible.organisationId", "No partner organisation with this id in the directory.");
             }
@@ -118,9 +137,9 @@ internal static class PlanContentRules
             return (null, errors);
         }
 
-        var goals = request.Goals!.Select(goal =>
+        var goals = submitted.Goals.Select(goal =>
         {
-            if (goal!.NeedId is { } needId && client.FindNeed(needId) is null)
+            if (goal.NeedId is { } needId && client.FindNeed(needId) is null)
             {
                 throw new DomainRuleViolated(ProblemCodes.NotFound, $"The client has no need with id {needId}.", StatusCodes.Status404NotFound);
             }
@@ -130,37 +149,43 @@ internal static class PlanContentRules
                 throw new DomainRuleViolated(ProblemCodes.NotFound, $"The plan has no goal with id {goalId}.", StatusCodes.Status404NotFound);
             }
 
-            return new PlanGoal(goal.GoalId ?? Guid.CreateVersion7(clock.GetUtcNow()), goal.NeedId, goal.Domain!.Value, goal.Description!.Trim(),
-                ClientValidation.Trimmed(goal.Indicator));
+            return new PlanGoal(goal.GoalId ?? Guid.CreateVersion7(clock.GetUtcNow()), goal.NeedId, goal.Domain, goal.Description, goal.Indicator);
         }).ToList();
         var planActions = actions.Select(action =>
         {
-            if (action!.ActionId is { } actionId && current?.FindAction(actionId) is null)
+            if (action.ActionId is { } actionId && current?.FindAction(actionId) is null)
             {
                 throw new DomainRuleViolated(ProblemCodes.NotFound, $"The plan has no action with id {actionId}.", StatusCodes.Status404NotFound);
             }
 
-            var responsible = action.Responsible!;
-            return new PlanAction(action.ActionId ?? Guid.CreateVersion7(clock.GetUtcNow()), goals[action.Goal!.Value].GoalId, action.Description!.Trim(),
-                new Responsible(responsible.Kind!.Value, responsible.Kind == ResponsibleKind.Organisation ? responsible.OrganisationId : null),
-                action.DueOn!.Value);
+            return new PlanAction(action.ActionId ?? Guid.CreateVersion7(clock.GetUtcNow()), goals[action.Goal].GoalId, action.Description,
+                new Responsible(action.Kind, action.Kind == ResponsibleKind.Organisation ? action.OrganisationId : null), action.DueOn);
         }).ToList();
-        return (new PlanContent(request.StartsOn!.Value, request.EndsOn!.Value, goals, planActions), errors);
+        return (new PlanContent(submitted.StartsOn, submitted.EndsOn, goals, planActions), errors);
     }
 
-    private static void ValidateAction(FieldErrors errors, string prefix, PlanActionRequest? action, int goalCount, DateOnly? startsOn, DateOnly? endsOn)
+    /// <returns>The goal when its domain and description are there.</returns>
+    private static ParsedPlanGoal? ParseGoal(FieldErrors errors, string prefix, PlanGoalRequest? goal)
     {
-        if (action?.Goal is not { } goal || goal < 0 || goal >= goalCount)
+        var domain = errors.Require($"{prefix}domain", goal?.Domain, "This field is required (a need domain such as housing or employment).");
+        var description = errors.RequireText($"{prefix}description", goal?.Description, ClientValidation.MaxNoteLength);
+        var indicator = errors.OptionalText($"{prefix}indicator", goal?.Indicator, MaxIndicatorLength);
+        return (goal, domain, description) is ({ } given, { } area, { } text) ? new ParsedPlanGoal(given.GoalId, given.NeedId, area, text, indicator) : null;
+    }
+
+    /// <returns>The action when its goal, description, responsible kind and due date are there.</returns>
+    private static ParsedPlanAction? ParseAction(FieldErrors errors, string prefix, PlanActionRequest? action, int goalCount, DateOnly? startsOn,
+        DateOnly? endsOn)
+    {
+        var goal = action?.Goal is { } index && index >= 0 && index < goalCount ? index : (int?)null;
+        if (goal is null)
         {
             errors.Add($"{prefix}goal", "The index of the action's goal in goals (0 for the first).");
         }
 
-        errors.RequireText($"{prefix}description", action?.Description, ClientValidation.MaxNoteLength);
-        if (action?.Responsible?.Kind is not { } kind)
-        {
-            errors.Required($"{prefix}responsible.kind", "This field is required (client, caseworker, organisation).");
-        }
-        else if (kind == ResponsibleKind.Organisation && action.Responsible.OrganisationId is null)
+        var description = errors.RequireText($"{prefix}description", action?.Description, ClientValidation.MaxNoteLength);
+        var kind = errors.Require($"{prefix}responsible.kind", action?.Responsible?.Kind, "This field is required (client, caseworker, organisation).");
+        if (kind == ResponsibleKind.Organisation && action?.Responsible?.OrganisationId is null)
         {
             errors.Add($"{prefix}responsible.organisationId", "Name the partner organisation responsible.");
         }
@@ -173,6 +198,10 @@ internal static class PlanContentRules
         {
             errors.Add($"{prefix}dueOn", "An action falls due within the plan's dates.");
         }
+
+        return (action, goal, description, kind) is ({ DueOn: { } due } given, { } goalIndex, { } text, { } responsibleKind)
+            ? new ParsedPlanAction(given.ActionId, goalIndex, text, responsibleKind, given.Responsible?.OrganisationId, due)
+            : null;
     }
 
     private static void Unique(FieldErrors errors, string field, IEnumerable<Guid?> ids)

@@ -162,7 +162,4 @@ internal static class BookingEndpoints
 
         return result;
     }
-
-    /// <summary>A text as stored: trimmed, or null when blank.</summary>
-    public static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -7,24 +7,28 @@ internal static class DirectoryValidation
 {
     private const int MaxAddressLength = 320;
 
-    public static void Email(FieldErrors errors, string field, string? value)
+    /// <returns>The address trimmed, or null when there is none (valid or not: the errors say).</returns>
+    public static string? Email(FieldErrors errors, string field, string? value)
     {
-        errors.OptionalText(field, value, MaxAddressLength);
-        if (!string.IsNullOrWhiteSpace(value) && !System.Net.Mail.MailAddress.TryCreate(value.Trim(), out _))
+        var email = errors.OptionalText(field, value, MaxAddressLength);
+        if (email is not null && !System.Net.Mail.MailAddress.TryCreate(email, out _))
         {
             errors.Add(field, "Not an e-mail address.", FieldErrorCodes.NotAnEmail);
         }
+
+        return email;
     }
 
-    public static void WebAddress(FieldErrors errors, string field, string? value)
+    /// <returns>The address trimmed, or null when there is none (valid or not: the errors say).</returns>
+    public static string? WebAddress(FieldErrors errors, string field, string? value)
     {
-        errors.OptionalText(field, value, MaxAddressLength);
-        if (!string.IsNullOrWhiteSpace(value)
-            && !(Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
+        var address = errors.OptionalText(field, value, MaxAddressLength);
+        if (address is not null
+            && !(Uri.TryCreate(address, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)))
         {
             errors.Add(field, "An absolute http or https address.");
         }
-    }
 
-    public static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        return address;
+    }
 }

@@ -75,7 +75,4 @@ internal static class ReferralEndpoints
     /// <summary>A 404 for a referral the caller may not see (<see cref="CanSee"/>), so that not even existence leaks.</summary>
     public static Func<Referral, Task<IResult?>> Visible(ClaimsPrincipal user) =>
         referral => Task.FromResult(CanSee(user, referral) ? null : StreamWrites.NotFound(NoSuchReferral));
-
-    /// <summary>A note as stored: trimmed, or null when blank.</summary>
-    public static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

@@ -7,19 +7,23 @@ namespace Integration.Intake.Clients.Changing;
 /// <summary>Body of <c>PUT /clients/{id}/contact</c>: the whole contact block, replacing the previous one.</summary>
 internal sealed record ChangeContactRequest(string? Phone, string? Email, AddressRequest? Address);
 
+/// <summary>A contact change as parsed: the phone, e-mail and address as stored, each of them optional.</summary>
+internal sealed record ChangeContact(string? Phone, string? Email, Address? Address);
+
 internal static class ChangingContact
 {
-    public static FieldErrors Validate(ChangeContactRequest request)
+    public static Parsed<ChangeContact> Parse(ChangeContactRequest request)
     {
         var errors = new FieldErrors();
         ClientValidation.Contact(errors, request.Phone, request.Email, request.Address);
-        return errors;
+        return errors.Any
+            ? errors
+            : new ChangeContact(ClientValidation.Trimmed(request.Phone), ClientValidation.Trimmed(request.Email), ClientValidation.ToAddress(request.Address));
     }
 
-    public static ContactChanged Decide(Client client, ChangeContactRequest request, string by, DateTimeOffset now)
+    public static ContactChanged Decide(Client client, ChangeContact change, string by, DateTimeOffset now)
     {
-        return new ContactChanged(client.Id, ClientValidation.Trimmed(request.Phone), ClientValidation.Trimmed(request.Email),
-            ClientValidation.ToAddress(request.Address), by, now);
+        return new ContactChanged(client.Id, change.Phone, change.Email, change.Address, by, now);
     }
 
     public static RouteHandlerBuilder MapChangeContact(this IEndpointRouteBuilder clients) =>
@@ -30,6 +34,6 @@ internal static class ChangingContact
 
     private static Task<IResult> HandleAsync(Guid clientId, ChangeContactRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
-        FieldErrors.ValidThenAsync(body, Validate,
-            request => session.WriteClientAsync(http, clientId, client => Decide(client, request, http.Actor(), http.Now()), cancellationToken));
+        FieldErrors.ParsedThenAsync(body, Parse,
+            change => session.WriteClientAsync(http, clientId, client => Decide(client, change, http.Actor(), http.Now()), cancellationToken));
 }

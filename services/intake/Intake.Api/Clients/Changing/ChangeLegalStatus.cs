@@ -4,19 +4,22 @@ using Marten;
 
 namespace Integration.Intake.Clients.Changing;
 
+/// <summary>A legal status change as parsed: the status as stored.</summary>
+internal sealed record ChangeLegalStatus(LegalStatusDetails LegalStatus);
+
 internal static class ChangingLegalStatus
 {
-    public static FieldErrors Validate(LegalStatusRequest request)
+    public static Parsed<ChangeLegalStatus> Parse(LegalStatusRequest request)
     {
         var errors = new FieldErrors();
         ClientValidation.LegalStatus(errors, "", request);
-        return errors;
+        return errors.Any || ClientValidation.ToLegalStatus(request) is not { } legalStatus ? errors : new ChangeLegalStatus(legalStatus);
     }
 
     /// <summary>The new status becomes current; the previous ones stay in <see cref="Client.LegalStatusHistory"/>.</summary>
-    public static LegalStatusChanged Decide(Client client, LegalStatusRequest request, string by, DateTimeOffset now)
+    public static LegalStatusChanged Decide(Client client, ChangeLegalStatus change, string by, DateTimeOffset now)
     {
-        return new LegalStatusChanged(client.Id, ClientValidation.ToLegalStatus(request)!, by, now);
+        return new LegalStatusChanged(client.Id, change.LegalStatus, by, now);
     }
 
     public static RouteHandlerBuilder MapChangeLegalStatus(this IEndpointRouteBuilder clients) =>
@@ -27,6 +30,6 @@ internal static class ChangingLegalStatus
 
     private static Task<IResult> HandleAsync(Guid clientId, LegalStatusRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
-        FieldErrors.ValidThenAsync(body, Validate,
-            request => session.WriteClientAsync(http, clientId, client => Decide(client, request, http.Actor(), http.Now()), cancellationToken));
+        FieldErrors.ParsedThenAsync(body, Parse,
+            change => session.WriteClientAsync(http, clientId, client => Decide(client, change, http.Actor(), http.Now()), cancellationToken));
 }

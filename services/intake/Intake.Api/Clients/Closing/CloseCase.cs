@@ -7,32 +7,31 @@ namespace Integration.Intake.Clients.Closing;
 
 internal sealed record CloseCaseRequest(CaseOutcome? Outcome, string? Note);
 
+/// <summary>A case closing as parsed: the outcome, and the note when there is one.</summary>
+internal sealed record CloseCase(CaseOutcome Outcome, string? Note);
+
 /// <summary>
 /// <c>POST /clients/{id}/close</c>: a case opens on registration and closes with an outcome; it can
 /// be reopened (needs surface months later).
 /// </summary>
 internal static class ClosingCase
 {
-    public static FieldErrors Validate(CloseCaseRequest request)
+    public static Parsed<CloseCase> Parse(CloseCaseRequest request)
     {
         var errors = new FieldErrors();
-        if (request.Outcome is null)
-        {
-            errors.Required("outcome");
-        }
-
-        errors.OptionalText("note", request.Note, ClientValidation.MaxNoteLength);
-        return errors;
+        var outcome = errors.Require("outcome", request.Outcome);
+        var note = errors.OptionalText("note", request.Note, ClientValidation.MaxNoteLength);
+        return errors.Any || outcome is not { } given ? errors : new CloseCase(given, note);
     }
 
-    public static CaseClosed Decide(Client client, CloseCaseRequest request, string by, DateTimeOffset now)
+    public static CaseClosed Decide(Client client, CloseCase closing, string by, DateTimeOffset now)
     {
         if (client.Case.Status == CaseStatus.Closed)
         {
             throw DomainRuleViolated.Conflict("case_closed", "The case is already closed.", new Dictionary<string, object?> { ["status"] = client.Case.Status });
         }
 
-        return new CaseClosed(client.Id, request.Outcome!.Value, ClientValidation.Trimmed(request.Note), by, now);
+        return new CaseClosed(client.Id, closing.Outcome, closing.Note, by, now);
     }
 
     public static RouteHandlerBuilder MapCloseCase(this IEndpointRouteBuilder clients) =>
@@ -43,6 +42,6 @@ internal static class ClosingCase
 
     private static Task<IResult> HandleAsync(Guid clientId, CloseCaseRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
-        FieldErrors.ValidThenAsync(body, Validate,
-            request => session.WriteClientAsync(http, clientId, client => Decide(client, request, http.Actor(), http.Now()), cancellationToken));
+        FieldErrors.ParsedThenAsync(body, Parse,
+            closing => session.WriteClientAsync(http, clientId, client => Decide(client, closing, http.Actor(), http.Now()), cancellationToken));
 }

@@ -16,6 +16,20 @@ internal sealed record GiveConsentRequest(
     DateTimeOffset? ExpiresAt,
     string? Evidence);
 
+/// <summary>
+/// A consent as parsed: its purpose, its one recipient (an organisation or a service category), the
+/// data it covers, its lawful basis and when it was given; when it expires and the evidence, if known.
+/// </summary>
+internal sealed record GiveConsent(
+    ConsentPurpose Purpose,
+    Guid? RecipientOrganisationId,
+    NeedDomain? RecipientServiceCategory,
+    IReadOnlyList<DataCategory> DataCategories,
+    LawfulBasis LawfulBasis,
+    DateTimeOffset GivenAt,
+    DateTimeOffset? ExpiresAt,
+    string? Evidence);
+
 public sealed record ConsentRecorded(Guid ConsentId);
 
 internal static class GivingConsent
@@ -23,14 +37,10 @@ internal static class GivingConsent
     /// <summary>Consent recorded a little ahead of the server clock is clock skew, not the future.</summary>
     private static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
-    public static FieldErrors Validate(GiveConsentRequest request, DateTimeOffset now)
+    public static Parsed<GiveConsent> Parse(GiveConsentRequest request, DateTimeOffset now)
     {
         var errors = new FieldErrors();
-        if (request.Purpose is null)
-        {
-            errors.Required("purpose", "This field is required (referral, mediation, case_management, statistics).");
-        }
-
+        var purpose = errors.Require("purpose", request.Purpose, "This field is required (referral, mediation, case_management, statistics).");
         if ((request.RecipientOrganisationId is null) == (request.RecipientServiceCategory is null))
         {
             errors.Add("recipient", "Name exactly one recipient: recipientOrganisationId or recipientServiceCategory.");
@@ -50,11 +60,7 @@ internal static class GivingConsent
             errors.Add("dataCategories", "Each data category may appear once.");
         }
 
-        if (request.LawfulBasis is null)
-        {
-            errors.Required("lawfulBasis", "This field is required (consent, legal_obligation, vital_interest, public_task).");
-        }
-
+        var lawfulBasis = errors.Require("lawfulBasis", request.LawfulBasis, "This field is required (consent, legal_obligation, vital_interest, public_task).");
         if (request.GivenAt is not { } givenAt)
         {
             errors.Required("givenAt");
@@ -68,20 +74,21 @@ internal static class GivingConsent
             errors.Add("expiresAt", "A consent must expire after it was given.");
         }
 
-        errors.OptionalText("evidence", request.Evidence, ClientValidation.MaxNoteLength);
-        return errors;
+        var evidence = errors.OptionalText("evidence", request.Evidence, ClientValidation.MaxNoteLength);
+        return errors.Any || (purpose, request.DataCategories, lawfulBasis, request.GivenAt) is not ({ } why, { } data, { } basis, { } given)
+            ? errors
+            : new GiveConsent(why, request.RecipientOrganisationId, request.RecipientServiceCategory, data, basis, given, request.ExpiresAt, evidence);
     }
 
-    public static ConsentGiven Decide(Client client, Guid consentId, GiveConsentRequest request, string by, DateTimeOffset now)
+    public static ConsentGiven Decide(Client client, Guid consentId, GiveConsent consent, string by, DateTimeOffset now)
     {
-        if (DateOnly.FromDateTime(request.GivenAt!.Value.UtcDateTime) < client.DateOfBirth.AddYears(client.DateOfBirthIsApproximate ? -1 : 0))
+        if (DateOnly.FromDateTime(consent.GivenAt.UtcDateTime) < client.DateOfBirth.AddYears(client.DateOfBirthIsApproximate ? -1 : 0))
         {
             throw DomainRuleViolated.OnField("given_before_birth", "givenAt", "A consent cannot be given before the person was born.");
         }
 
-        return new ConsentGiven(client.Id, consentId, request.Purpose!.Value, request.RecipientOrganisationId, request.RecipientServiceCategory,
-            request.DataCategories!, request.LawfulBasis!.Value, request.GivenAt!.Value, request.ExpiresAt,
-            ClientValidation.Trimmed(request.Evidence), by, now);
+        return new ConsentGiven(client.Id, consentId, consent.Purpose, consent.RecipientOrganisationId, consent.RecipientServiceCategory,
+            consent.DataCategories, consent.LawfulBasis, consent.GivenAt, consent.ExpiresAt, consent.Evidence, by, now);
     }
 
     public static RouteHandlerBuilder MapGiveConsent(this IEndpointRouteBuilder clients) =>
@@ -92,8 +99,8 @@ internal static class GivingConsent
 
     private static Task<IResult> HandleAsync(Guid clientId, GiveConsentRequest body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
-        FieldErrors.ValidThenAsync(body, request => Validate(request, http.Now()),
-            request => session.AddToClientAsync(http, clientId, "GiveConsent", request,
-                (client, consentId) => Decide(client, consentId, request, http.Actor(), http.Now()), consentId => new ConsentRecorded(consentId),
+        FieldErrors.ParsedThenAsync(body, request => Parse(request, http.Now()),
+            (request, consent) => session.AddToClientAsync(http, clientId, "GiveConsent", request,
+                (client, consentId) => Decide(client, consentId, consent, http.Actor(), http.Now()), consentId => new ConsentRecorded(consentId),
                 cancellationToken));
 }

@@ -7,13 +7,16 @@ namespace Integration.Intake.Clients.Consents;
 
 internal sealed record WithdrawConsentRequest(string? Reason);
 
+/// <summary>A withdrawal as parsed: the reason, when one is given.</summary>
+internal sealed record WithdrawConsent(string? Reason);
+
 internal static class WithdrawingConsent
 {
-    public static FieldErrors Validate(WithdrawConsentRequest request)
+    public static Parsed<WithdrawConsent> Parse(WithdrawConsentRequest request)
     {
         var errors = new FieldErrors();
-        errors.OptionalText("reason", request?.Reason, ClientValidation.MaxNoteLength);
-        return errors;
+        var reason = errors.OptionalText("reason", request?.Reason, ClientValidation.MaxNoteLength);
+        return errors.Any ? errors : new WithdrawConsent(reason);
     }
 
     /// <summary>Only a consent in force can be withdrawn; withdrawal reaches every service through the relay.</summary>
@@ -28,7 +31,7 @@ internal static class WithdrawingConsent
                 new Dictionary<string, object?> { ["status"] = status });
         }
 
-        return new ConsentWithdrawn(client.Id, consentId, ClientValidation.Trimmed(reason), by, now);
+        return new ConsentWithdrawn(client.Id, consentId, reason, by, now);
     }
 
     public static RouteHandlerBuilder MapWithdrawConsent(this IEndpointRouteBuilder clients) =>
@@ -39,7 +42,7 @@ internal static class WithdrawingConsent
 
     private static Task<IResult> HandleAsync(Guid clientId, Guid consentId, WithdrawConsentRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
-        FieldErrors.ValidThenAsync(body ?? new WithdrawConsentRequest(null), Validate,
-            request => session.WriteClientAsync(http, clientId, client => Decide(client, consentId, request.Reason, http.Actor(), http.Now()),
+        FieldErrors.ParsedThenAsync(body ?? new WithdrawConsentRequest(null), Parse,
+            withdrawal => session.WriteClientAsync(http, clientId, client => Decide(client, consentId, withdrawal.Reason, http.Actor(), http.Now()),
                 cancellationToken));
 }

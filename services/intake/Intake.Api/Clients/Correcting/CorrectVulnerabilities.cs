@@ -7,10 +7,13 @@ namespace Integration.Intake.Clients.Correcting;
 /// <summary>Body of <c>PUT /clients/{id}/vulnerabilities</c>: the whole list as it should read, and why.</summary>
 internal sealed record CorrectVulnerabilitiesRequest(IReadOnlyList<Vulnerability>? Vulnerabilities, string? Reason);
 
+/// <summary>A vulnerabilities correction as parsed: the whole list (each once) and the reason.</summary>
+internal sealed record CorrectVulnerabilities(IReadOnlyList<Vulnerability> Vulnerabilities, string Reason);
+
 /// <summary>Vulnerabilities surface after registration (a pregnancy, a survivor of torture who speaks later); case workers record them with a reason.</summary>
 internal static class CorrectingVulnerabilities
 {
-    public static FieldErrors Validate(CorrectVulnerabilitiesRequest request)
+    public static Parsed<CorrectVulnerabilities> Parse(CorrectVulnerabilitiesRequest request)
     {
         var errors = new FieldErrors();
         if (request.Vulnerabilities is null)
@@ -22,13 +25,13 @@ internal static class CorrectingVulnerabilities
             errors.Add("vulnerabilities", "Each vulnerability may appear once.");
         }
 
-        errors.RequireText("reason", request.Reason, ClientValidation.MaxNoteLength);
-        return errors;
+        var reason = errors.RequireText("reason", request.Reason, ClientValidation.MaxNoteLength);
+        return errors.Any || (request.Vulnerabilities, reason) is not ({ } vulnerabilities, { } why) ? errors : new CorrectVulnerabilities(vulnerabilities, why);
     }
 
-    public static VulnerabilitiesCorrected Decide(Client client, CorrectVulnerabilitiesRequest request, string by, DateTimeOffset now)
+    public static VulnerabilitiesCorrected Decide(Client client, CorrectVulnerabilities correction, string by, DateTimeOffset now)
     {
-        return new VulnerabilitiesCorrected(client.Id, request.Vulnerabilities!, request.Reason!.Trim(), by, now);
+        return new VulnerabilitiesCorrected(client.Id, correction.Vulnerabilities, correction.Reason, by, now);
     }
 
     public static RouteHandlerBuilder MapCorrectVulnerabilities(this IEndpointRouteBuilder clients) =>
@@ -39,6 +42,6 @@ internal static class CorrectingVulnerabilities
 
     private static Task<IResult> HandleAsync(Guid clientId, CorrectVulnerabilitiesRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
-        FieldErrors.ValidThenAsync(body, Validate,
-            request => session.WriteClientAsync(http, clientId, client => Decide(client, request, http.Actor(), http.Now()), cancellationToken));
+        FieldErrors.ParsedThenAsync(body, Parse,
+            correction => session.WriteClientAsync(http, clientId, client => Decide(client, correction, http.Actor(), http.Now()), cancellationToken));
 }

@@ -17,6 +17,12 @@ internal sealed record MergeClientsRequest(Guid? DuplicateId, string? Reason)
 }
 
 /// <summary>
+/// A merge (or an unmerge, which takes the same body) as parsed: the other record, the reason, and the
+/// version of the other record when the caller gives one.
+/// </summary>
+internal sealed record MergeClients(Guid DuplicateId, string Reason, int? DuplicateVersion);
+
+/// <summary>
 /// <c>POST /clients/{id}/merge</c>: two records are one person; <c>id</c> survives. The survivor takes
 /// the duplicate's names (as other names), needs, consents and legal status history, its plans and its
 /// place in a household (<see cref="FollowingRecords"/>); the duplicate
@@ -27,7 +33,7 @@ internal sealed record MergeClientsRequest(Guid? DuplicateId, string? Reason)
 /// </summary>
 internal static class MergingClients
 {
-    public static FieldErrors Validate(MergeClientsRequest request)
+    public static Parsed<MergeClients> Parse(MergeClientsRequest request)
     {
         var errors = new FieldErrors();
         if (request.DuplicateId is null || request.DuplicateId == Guid.Empty)
@@ -35,17 +41,18 @@ internal static class MergingClients
             errors.Required("duplicateId");
         }
 
-        errors.RequireText("reason", request.Reason, ClientValidation.MaxNoteLength);
+        var reason = errors.RequireText("reason", request.Reason, ClientValidation.MaxNoteLength);
         if (request.DuplicateVersion is < 1)
         {
             errors.Add("duplicateVersion", "A version read from the record (1 or more).");
         }
 
-        return errors;
+        return errors.Any || (request.DuplicateId, reason) is not ({ } duplicateId, { } why)
+            ? errors
+            : new MergeClients(duplicateId, why, request.DuplicateVersion);
     }
 
-    /// <summary>Call only with a request that passed <see cref="Validate"/>.</summary>
-    public static (ClientAbsorbed Absorbed, ClientMerged Merged) Decide(Client survivor, Client duplicate, string reason, string by, DateTimeOffset now)
+    public static (ClientAbsorbed Absorbed, ClientMerged Merged) Decide(Client survivor, Client duplicate, MergeClients merge, string by, DateTimeOffset now)
     {
         Mergeable(survivor, duplicate);
         if (survivor.MergedInto is not null || duplicate.MergedInto is not null)
@@ -61,10 +68,9 @@ internal static class MergingClients
             .ToList();
         var identity = new MergedIdentity(survivor.GivenName, survivor.FamilyName, [.. survivor.OtherNames, .. names], survivor.DateOfBirth,
             survivor.DateOfBirthIsApproximate, survivor.Sex, survivor.Nationalities);
-        var trimmed = reason.Trim();
         return (new ClientAbsorbed(survivor.Id, duplicate.Id, names, duplicate.Needs, duplicate.Consents, duplicate.LegalStatusHistory, identity,
-                trimmed, by, now),
-            new ClientMerged(duplicate.Id, survivor.Id, trimmed, by, now));
+                merge.Reason, by, now),
+            new ClientMerged(duplicate.Id, survivor.Id, merge.Reason, by, now));
     }
 
     /// <summary>What merge and unmerge both refuse: a record with itself, and an erased record.</summary>
@@ -91,18 +97,17 @@ internal static class MergingClients
     private static async Task<IResult> HandleAsync(Guid clientId, MergeClientsRequest request, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
     {
-        var errors = Validate(request);
-        if (errors.Any)
+        if (!Parse(request).TryGet(out var merge, out var errors))
         {
             return errors.ToProblem();
         }
 
-        var pairId = DuplicatePair.IdOf(clientId, request.DuplicateId!.Value);
+        var pairId = DuplicatePair.IdOf(clientId, merge.DuplicateId);
         var pair = await session.Events.FetchStreamStateAsync(pairId, cancellationToken);
-        var following = await FollowingRecords.OfMergeAsync(session, request.DuplicateId.Value, cancellationToken);
-        return await BothAsync(session, http, "MergeClients", clientId, request, (survivor, duplicate) =>
+        var following = await FollowingRecords.OfMergeAsync(session, merge.DuplicateId, cancellationToken);
+        return await BothAsync(session, http, "MergeClients", clientId, merge, (survivor, duplicate) =>
         {
-            var (absorbed, merged) = Decide(survivor, duplicate.Aggregate!, request.Reason!, http.Actor(), http.Now());
+            var (absorbed, merged) = Decide(survivor, duplicate.Aggregate!, merge, http.Actor(), http.Now());
             var (survivorEvents, place) = following.Merge(survivor, duplicate, merged.MergedBy, merged.MergedAt);
             duplicate.AppendOne(merged);
             if (pair is not null)
@@ -122,9 +127,9 @@ internal static class MergingClients
     /// itself is refused before either is touched. Both records go on the access log as the change commits.
     /// </summary>
     internal static async Task<IResult> BothAsync(IDocumentSession session, HttpContext http, string endpoint, Guid survivorId,
-        MergeClientsRequest request, Func<Client, JasperFx.Events.IEventStream<Client>, IReadOnlyList<object>> decide, CancellationToken cancellationToken)
+        MergeClients merge, Func<Client, JasperFx.Events.IEventStream<Client>, IReadOnlyList<object>> decide, CancellationToken cancellationToken)
     {
-        var duplicateId = request.DuplicateId!.Value;
+        var duplicateId = merge.DuplicateId;
         var survivor = await session.LoadAsync<Client>(survivorId, cancellationToken);
         if (survivor is null || !http.User.CanSee(survivor))
         {
@@ -142,7 +147,7 @@ internal static class MergingClients
             return OfficeScope.NotFound();
         }
 
-        if (request.DuplicateVersion is { } expected && expected != duplicate.StartingVersion)
+        if (merge.DuplicateVersion is { } expected && expected != duplicate.StartingVersion)
         {
             return StreamWrites.Stale(duplicate.StartingVersion ?? 0);
         }

@@ -12,11 +12,14 @@ internal sealed record DuplicateCheckRequest(
     string? GivenName, string? FamilyName, IReadOnlyList<string>? OtherNames, DateOnly? DateOfBirth, bool? DateOfBirthIsApproximate,
     string? Nationality, Sex? Sex);
 
+/// <summary>A duplicate check as parsed: the person as the desk describes them, the names as typed (matching folds them).</summary>
+internal sealed record CheckDuplicates(MatchSubject Subject);
+
 public sealed record DuplicateCheckResult(IReadOnlyList<DuplicateCandidate> Candidates);
 
 internal static class CheckingDuplicates
 {
-    public static FieldErrors Validate(DuplicateCheckRequest request, DateOnly today)
+    public static Parsed<CheckDuplicates> Parse(DuplicateCheckRequest request, DateOnly today)
     {
         var errors = new FieldErrors();
         errors.RequireText("givenName", request.GivenName, ClientValidation.MaxNameLength);
@@ -32,7 +35,11 @@ internal static class CheckingDuplicates
             errors.Add("nationality", "Not an ISO 3166-1 alpha-2 country code (for example SY, UA, ER).", FieldErrorCodes.NotACountry);
         }
 
-        return errors;
+        return errors.Any || (request.GivenName, request.FamilyName) is not ({ } givenName, { } familyName)
+            ? errors
+            : new CheckDuplicates(new MatchSubject(givenName, familyName, request.OtherNames ?? [], request.DateOfBirth,
+                request.DateOfBirthIsApproximate ?? false, request.Nationality is null ? [] : [request.Nationality.ToUpperInvariant()],
+                request.Sex ?? Sex.Unknown));
     }
 
     public static RouteHandlerBuilder MapCheckDuplicates(this IEndpointRouteBuilder clients) =>
@@ -44,16 +51,12 @@ internal static class CheckingDuplicates
         DuplicateCheckRequest request, DuplicateFinder duplicates, IDocumentSession session, HttpContext http, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var errors = Validate(request, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
-        if (errors.Any)
+        if (!Parse(request, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).TryGet(out var check, out var errors))
         {
             return errors.ToProblem();
         }
 
-        var subject = new MatchSubject(request.GivenName!, request.FamilyName!, request.OtherNames ?? [], request.DateOfBirth,
-            request.DateOfBirthIsApproximate ?? false, request.Nationality is null ? [] : [request.Nationality.ToUpperInvariant()],
-            request.Sex ?? Sex.Unknown);
-        var candidates = await duplicates.FindAsync(subject, cancellationToken);
+        var candidates = await duplicates.FindAsync(check.Subject, cancellationToken);
         AccessLogging.Record(session, http.User, "CheckDuplicates", candidates.Select(candidate => candidate.ClientId), clock.GetUtcNow());
         await session.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new DuplicateCheckResult(DuplicateCandidate.ShownTo(http.User, candidates)));

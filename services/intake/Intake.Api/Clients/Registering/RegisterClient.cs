@@ -29,19 +29,26 @@ internal sealed record RegisterClientRequest(
 
 internal sealed record DuplicateCheckOverrideRequest(string? Reason);
 
+/// <summary>
+/// A registration as parsed: the name, date of birth and office it must have, the reason for overriding
+/// the duplicate check when one is given, and the rest of the request, whose fields are optional.
+/// </summary>
+internal sealed record RegisterClient(string GivenName, string FamilyName, DateOnly DateOfBirth, string Office, string? OverrideReason,
+    RegisterClientRequest Details);
+
 public sealed record ClientCreated(Guid ClientId, int Version);
 
 internal static class RegisteringClient
 {
     /// <param name="callerOffice">The caller's <c>office</c> claim, used when the body names no office.</param>
     /// <param name="seesAllOffices">Whether the caller may register at another office (coordinators).</param>
-    public static FieldErrors Validate(RegisterClientRequest request, DateOnly today, string? callerOffice, bool seesAllOffices)
+    public static Parsed<RegisterClient> Parse(RegisterClientRequest request, DateOnly today, string? callerOffice, bool seesAllOffices)
     {
         var errors = new FieldErrors();
-        ClientValidation.Name(errors, "givenName", request.GivenName);
-        ClientValidation.Name(errors, "familyName", request.FamilyName);
+        var givenName = ClientValidation.Name(errors, "givenName", request.GivenName);
+        var familyName = ClientValidation.Name(errors, "familyName", request.FamilyName);
         ClientValidation.Names(errors, "otherNames", request.OtherNames);
-        ClientValidation.DateOfBirth(errors, request.DateOfBirth, today);
+        var dateOfBirth = ClientValidation.DateOfBirth(errors, request.DateOfBirth, today);
         ClientValidation.Nationalities(errors, request.Nationalities);
         ClientValidation.Languages(errors, request.Languages, request.PreferredLanguage);
         ClientValidation.Contact(errors, request.Phone, request.Email, request.Address);
@@ -51,21 +58,20 @@ internal static class RegisteringClient
             errors.Add("vulnerabilities", "Each vulnerability may appear once.");
         }
 
-        ClientValidation.Office(errors, request.Office, callerOffice, seesAllOffices, "register clients");
-        if (request.DuplicateCheckOverride is { } duplicateOverride)
-        {
-            errors.RequireText("duplicateCheckOverride.reason", duplicateOverride.Reason, ClientValidation.MaxNoteLength);
-        }
-
-        return errors;
+        var office = ClientValidation.Office(errors, request.Office, callerOffice, seesAllOffices, "register clients");
+        var overrideReason = request.DuplicateCheckOverride is { } duplicateOverride
+            ? errors.RequireText("duplicateCheckOverride.reason", duplicateOverride.Reason, ClientValidation.MaxNoteLength)
+            : null;
+        return errors.Any || (givenName, familyName, dateOfBirth, office) is not ({ } given, { } family, { } born, { } at)
+            ? errors
+            : new RegisterClient(given, family, born, at, overrideReason, request);
     }
 
-    /// <summary>Call only with a request that passed <see cref="Validate"/>.</summary>
-    public static ClientRegistered Decide(Guid clientId, RegisterClientRequest request, string? callerOffice,
-        IReadOnlyList<Guid> overriddenCandidates, string registeredBy, DateTimeOffset now)
+    public static ClientRegistered Decide(Guid clientId, RegisterClient registration, IReadOnlyList<Guid> overriddenCandidates, string registeredBy,
+        DateTimeOffset now)
     {
-        return new ClientRegistered(clientId, ClientValidation.NameAsStored(request.GivenName!), ClientValidation.NameAsStored(request.FamilyName!),
-            request.DateOfBirth!.Value, registeredBy, now)
+        var request = registration.Details;
+        return new ClientRegistered(clientId, registration.GivenName, registration.FamilyName, registration.DateOfBirth, registeredBy, now)
         {
             OtherNames = [.. (request.OtherNames ?? []).Select(ClientValidation.NameAsStored)],
             DateOfBirthIsApproximate = request.DateOfBirthIsApproximate ?? false,
@@ -79,10 +85,8 @@ internal static class RegisteringClient
             Address = ClientValidation.ToAddress(request.Address),
             LegalStatus = ClientValidation.ToLegalStatus(request.LegalStatus),
             Vulnerabilities = request.Vulnerabilities ?? [],
-            Office = ClientValidation.Trimmed(request.Office) ?? callerOffice,
-            DuplicateOverride = request.DuplicateCheckOverride is { } duplicateOverride
-                ? new DuplicateOverride(duplicateOverride.Reason!.Trim(), overriddenCandidates)
-                : null,
+            Office = registration.Office,
+            DuplicateOverride = registration.OverrideReason is { } reason ? new DuplicateOverride(reason, overriddenCandidates) : null,
         };
     }
 
@@ -100,9 +104,8 @@ internal static class RegisteringClient
         TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var callerOffice = user.FindFirstValue(IntegrationClaims.Office);
-        var errors = Validate(request, DateOnly.FromDateTime(now.UtcDateTime), callerOffice, user.SeesAllOffices());
-        if (errors.Any)
+        var parsed = Parse(request, DateOnly.FromDateTime(now.UtcDateTime), user.FindFirstValue(IntegrationClaims.Office), user.SeesAllOffices());
+        if (!parsed.TryGet(out var registration, out var errors))
         {
             return errors.ToProblem();
         }
@@ -110,9 +113,9 @@ internal static class RegisteringClient
         return await session.StartAsync<Client>(http, "register-client", request,
             async (_, clientId) =>
             {
-                var registered = Decide(clientId, request, callerOffice, [], user.Actor(), now);
+                var registered = Decide(clientId, registration, [], user.Actor(), now);
                 var candidates = await duplicates.FindAsync(registered.ToMatchSubject(), cancellationToken);
-                if (candidates.Count > 0 && request.DuplicateCheckOverride is null)
+                if (candidates.Count > 0 && registration.OverrideReason is null)
                 {
                     // The refusal shows the candidates (in full to their office): the read is logged although the registration is not saved.
                     await using var log = session.DocumentStore.LightweightSession();
@@ -122,7 +125,7 @@ internal static class RegisteringClient
                 }
 
                 // Registered despite the candidates: each pair goes to the duplicates queue, in the same transaction.
-                foreach (var candidate in request.DuplicateCheckOverride is null ? [] : candidates)
+                foreach (var candidate in registration.OverrideReason is null ? [] : candidates)
                 {
                     var pair = DuplicatePair.Flag(candidate.ClientId, candidate.Office, clientId, registered.Office, candidate,
                         DuplicateSource.RegistrationOverride, now);

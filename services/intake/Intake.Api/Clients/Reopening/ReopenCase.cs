@@ -7,17 +7,20 @@ namespace Integration.Intake.Clients.Reopening;
 
 internal sealed record ReopenCaseRequest(string? Reason);
 
+/// <summary>A reopening as parsed: the reason.</summary>
+internal sealed record ReopenCase(string Reason);
+
 /// <summary><c>POST /clients/{id}/reopen</c>: a closed case opens again, with the reason (a need surfaced months later).</summary>
 internal static class ReopeningCase
 {
-    public static FieldErrors Validate(ReopenCaseRequest request)
+    public static Parsed<ReopenCase> Parse(ReopenCaseRequest request)
     {
         var errors = new FieldErrors();
-        errors.RequireText("reason", request.Reason, ClientValidation.MaxNoteLength);
-        return errors;
+        var reason = errors.RequireText("reason", request.Reason, ClientValidation.MaxNoteLength);
+        return errors.Any || reason is not { } why ? errors : new ReopenCase(why);
     }
 
-    public static CaseReopened Decide(Client client, ReopenCaseRequest request, string by, DateTimeOffset now)
+    public static CaseReopened Decide(Client client, ReopenCase reopening, string by, DateTimeOffset now)
     {
         if (client.Case.Status == CaseStatus.Open)
         {
@@ -25,7 +28,7 @@ internal static class ReopeningCase
                 new Dictionary<string, object?> { ["status"] = client.Case.Status });
         }
 
-        return new CaseReopened(client.Id, request.Reason!.Trim(), by, now);
+        return new CaseReopened(client.Id, reopening.Reason, by, now);
     }
 
     public static RouteHandlerBuilder MapReopenCase(this IEndpointRouteBuilder clients) =>
@@ -36,6 +39,6 @@ internal static class ReopeningCase
 
     private static Task<IResult> HandleAsync(Guid clientId, ReopenCaseRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
-        FieldErrors.ValidThenAsync(body, Validate,
-            request => session.WriteClientAsync(http, clientId, client => Decide(client, request, http.Actor(), http.Now()), cancellationToken));
+        FieldErrors.ParsedThenAsync(body, Parse,
+            reopening => session.WriteClientAsync(http, clientId, client => Decide(client, reopening, http.Actor(), http.Now()), cancellationToken));
 }

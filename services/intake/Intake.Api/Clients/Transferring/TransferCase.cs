@@ -9,6 +9,9 @@ namespace Integration.Intake.Clients.Transferring;
 /// <summary>Body of <c>POST /clients/{id}/transfer</c>.</summary>
 internal sealed record TransferCaseRequest(string? Office, string? Reason);
 
+/// <summary>A transfer as parsed: the office the case moves to, and the reason.</summary>
+internal sealed record TransferCase(string Office, string Reason);
+
 /// <summary>
 /// A coordinator moves a case to another office (the person moved to another town). A family moves
 /// together: when the client belongs to a household, every member's case and the household move in
@@ -17,23 +20,22 @@ internal sealed record TransferCaseRequest(string? Office, string? Reason);
 /// </summary>
 internal static class TransferringCase
 {
-    public static FieldErrors Validate(TransferCaseRequest request)
+    public static Parsed<TransferCase> Parse(TransferCaseRequest request)
     {
         var errors = new FieldErrors();
-        errors.RequireText("office", request.Office, ClientValidation.MaxTextLength);
-        errors.RequireText("reason", request.Reason, ClientValidation.MaxNoteLength);
-        return errors;
+        var office = errors.RequireText("office", request.Office, ClientValidation.MaxTextLength);
+        var reason = errors.RequireText("reason", request.Reason, ClientValidation.MaxNoteLength);
+        return errors.Any || (office, reason) is not ({ } to, { } why) ? errors : new TransferCase(to, why);
     }
 
-    public static CaseTransferred Decide(Client client, TransferCaseRequest request, string by, DateTimeOffset now)
+    public static CaseTransferred Decide(Client client, TransferCase transfer, string by, DateTimeOffset now)
     {
-        var office = request.Office!.Trim();
-        if (client.Office == office)
+        if (client.Office == transfer.Office)
         {
-            throw DomainRuleViolated.Conflict("same_office", $"The case is already at {office}.");
+            throw DomainRuleViolated.Conflict("same_office", $"The case is already at {transfer.Office}.");
         }
 
-        return new CaseTransferred(client.Id, client.Office, office, request.Reason!.Trim(), by, now);
+        return new CaseTransferred(client.Id, client.Office, transfer.Office, transfer.Reason, by, now);
     }
 
     public static RouteHandlerBuilder MapTransferCase(this IEndpointRouteBuilder clients) =>
@@ -45,8 +47,7 @@ internal static class TransferringCase
     private static async Task<IResult> HandleAsync(Guid clientId, TransferCaseRequest request, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
     {
-        var errors = Validate(request);
-        if (errors.Any)
+        if (!Parse(request).TryGet(out var transfer, out var errors))
         {
             return errors.ToProblem();
         }
@@ -66,7 +67,7 @@ internal static class TransferringCase
 
         return await session.WriteAsync<Client>(http, clientId, client =>
             {
-                var transferred = Decide(client, request, http.Actor(), http.Now());
+                var transferred = Decide(client, transfer, http.Actor(), http.Now());
                 household?.AppendOne(new HouseholdOfficeChanged(household.Id, transferred.ToOffice, transferred.TransferredAt));
                 foreach (var relative in relatives.Where(relative => relative.Aggregate is { Erasure: null } other && other.Office != transferred.ToOffice))
                 {

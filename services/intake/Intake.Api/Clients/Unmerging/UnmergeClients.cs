@@ -17,8 +17,8 @@ namespace Integration.Intake.Clients.Unmerging;
 /// </summary>
 internal static class UnmergingClients
 {
-    /// <summary>Call only with a request that passed <see cref="MergingClients.Validate"/>.</summary>
-    public static (ClientSplitOff SplitOff, ClientUnmerged Unmerged) Decide(Client survivor, Client duplicate, string reason, string by, DateTimeOffset now)
+    public static (ClientSplitOff SplitOff, ClientUnmerged Unmerged) Decide(Client survivor, Client duplicate, MergeClients unmerge, string by,
+        DateTimeOffset now)
     {
         MergingClients.Mergeable(survivor, duplicate);
         var absorbed = survivor.Absorptions.FirstOrDefault(absorption => absorption.DuplicateId == duplicate.Id);
@@ -36,10 +36,9 @@ internal static class UnmergingClients
 
         var identity = new MergedIdentity(survivor.GivenName, survivor.FamilyName, [.. survivor.OtherNames.Where(name => !absorbed.OtherNames.Contains(name))],
             survivor.DateOfBirth, survivor.DateOfBirthIsApproximate, survivor.Sex, survivor.Nationalities);
-        var trimmed = reason.Trim();
-        return (new ClientSplitOff(survivor.Id, duplicate.Id, identity, trimmed, by, now),
+        return (new ClientSplitOff(survivor.Id, duplicate.Id, identity, unmerge.Reason, by, now),
             new ClientUnmerged(duplicate.Id, survivor.Id, [.. survivor.Needs.Where(need => absorbed.NeedIds.Contains(need.Id))],
-                [.. survivor.Consents.Where(consent => absorbed.ConsentIds.Contains(consent.Id))], trimmed, by, now));
+                [.. survivor.Consents.Where(consent => absorbed.ConsentIds.Contains(consent.Id))], unmerge.Reason, by, now));
     }
 
     public static RouteHandlerBuilder MapUnmergeClients(this IEndpointRouteBuilder clients) =>
@@ -52,19 +51,18 @@ internal static class UnmergingClients
     private static async Task<IResult> HandleAsync(Guid clientId, MergeClientsRequest request, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
     {
-        var errors = MergingClients.Validate(request);
-        if (errors.Any)
+        if (!MergingClients.Parse(request).TryGet(out var unmerge, out var errors))
         {
             return errors.ToProblem();
         }
 
-        var pairId = DuplicatePair.IdOf(clientId, request.DuplicateId!.Value);
+        var pairId = DuplicatePair.IdOf(clientId, unmerge.DuplicateId);
         var pair = await session.Events.FetchStreamStateAsync(pairId, cancellationToken);
-        var following = await FollowingRecords.OfUnmergeAsync(session, clientId, request.DuplicateId.Value, cancellationToken);
-        return await MergingClients.BothAsync(session, http, "UnmergeClients", clientId, request, (survivor, duplicate) =>
+        var following = await FollowingRecords.OfUnmergeAsync(session, clientId, unmerge.DuplicateId, cancellationToken);
+        return await MergingClients.BothAsync(session, http, "UnmergeClients", clientId, unmerge, (survivor, duplicate) =>
         {
             var place = survivor.Absorptions.FirstOrDefault(absorption => absorption.DuplicateId == duplicate.Id)?.Household;
-            var (splitOff, unmerged) = Decide(survivor, duplicate.Aggregate!, request.Reason!, http.Actor(), http.Now());
+            var (splitOff, unmerged) = Decide(survivor, duplicate.Aggregate!, unmerge, http.Actor(), http.Now());
             duplicate.AppendOne(unmerged);
             var survivorEvents = following.Unmerge(survivor, duplicate, place, unmerged.UnmergedBy, unmerged.UnmergedAt);
             var dismissed = new DuplicatePairDismissed(pairId, unmerged.Reason, unmerged.UnmergedBy, unmerged.UnmergedAt);

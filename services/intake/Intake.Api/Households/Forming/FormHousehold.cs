@@ -10,14 +10,17 @@ internal sealed record HouseholdMemberRequest(Guid? ClientId, Relationship? Rela
 /// <summary>Body of <c>POST /households</c>: the office (the caller's by default) and the members, exactly one of them the head.</summary>
 internal sealed record FormHouseholdRequest(string? Office, IReadOnlyList<HouseholdMemberRequest?>? Members);
 
+/// <summary>A household as parsed: the office it is formed at and its members, exactly one of them the head.</summary>
+internal sealed record FormHousehold(string Office, IReadOnlyList<HouseholdMember> Members);
+
 public sealed record HouseholdCreated(Guid HouseholdId);
 
 internal static class FormingHousehold
 {
-    public static FieldErrors Validate(FormHouseholdRequest request, string? callerOffice, bool seesAllOffices)
+    public static Parsed<FormHousehold> Parse(FormHouseholdRequest request, string? callerOffice, bool seesAllOffices)
     {
         var errors = new FieldErrors();
-        ClientValidation.Office(errors, request.Office, callerOffice, seesAllOffices, "form households");
+        var office = ClientValidation.Office(errors, request.Office, callerOffice, seesAllOffices, "form households");
 
         if (request.Members is not { Count: > 0 } members)
         {
@@ -30,9 +33,13 @@ internal static class FormingHousehold
             errors.Add("members", $"At most {HouseholdRules.MaxMembers} members.");
         }
 
+        var parsedMembers = new List<HouseholdMember>();
         for (var i = 0; i < members.Count; i++)
         {
-            ValidateMember(errors, $"members[{i}].", members[i]);
+            if (ParseMember(errors, $"members[{i}].", members[i]) is { } member)
+            {
+                parsedMembers.Add(member);
+            }
         }
 
         if (members.Count(member => member?.Relationship == Relationship.Head) != 1)
@@ -40,25 +47,21 @@ internal static class FormingHousehold
             errors.Add("members", "Exactly one member is the head (the household's reference person).");
         }
 
-        if (members.Where(member => member?.ClientId is not null).GroupBy(member => member!.ClientId).Any(group => group.Count() > 1))
+        if (members.Select(member => member?.ClientId).OfType<Guid>().GroupBy(clientId => clientId).Any(group => group.Count() > 1))
         {
             errors.Add("members", "Each client may appear once.");
         }
 
-        return errors;
+        return errors.Any || office is not { } at ? errors : new FormHousehold(at, parsedMembers);
     }
 
-    public static void ValidateMember(FieldErrors errors, string prefix, HouseholdMemberRequest? member)
+    /// <returns>The member when both the client and the relationship are there.</returns>
+    public static HouseholdMember? ParseMember(FieldErrors errors, string prefix, HouseholdMemberRequest? member)
     {
-        if (member?.ClientId is null)
-        {
-            errors.Required($"{prefix}clientId");
-        }
-
-        if (member?.Relationship is null)
-        {
-            errors.Required($"{prefix}relationship", "This field is required (head, spouse, partner, child, parent, sibling, guardian, other_relative, other).");
-        }
+        var clientId = errors.Require($"{prefix}clientId", member?.ClientId);
+        var relationship = errors.Require($"{prefix}relationship", member?.Relationship,
+            "This field is required (head, spouse, partner, child, parent, sibling, guardian, other_relative, other).");
+        return (clientId, relationship) is ({ } client, { } role) ? new HouseholdMember(client, role) : null;
     }
 
     public static RouteHandlerBuilder MapFormHousehold(this IEndpointRouteBuilder households) =>
@@ -69,23 +72,20 @@ internal static class FormingHousehold
 
     private static async Task<IResult> HandleAsync(FormHouseholdRequest request, IDocumentSession session, HttpContext http, CancellationToken cancellationToken)
     {
-        var errors = Validate(request, http.User.Office(), http.User.SeesAllOffices());
-        if (errors.Any)
+        if (!Parse(request, http.User.Office(), http.User.SeesAllOffices()).TryGet(out var household, out var errors))
         {
             return errors.ToProblem();
         }
 
-        var office = request.Office?.Trim() ?? http.User.Office()!;
-        var members = request.Members!.Select(member => new HouseholdMember(member!.ClientId!.Value, member.Relationship!.Value)).ToList();
         return await session.StartAsync<Household>(http, "FormHousehold", request, async (_, householdId) =>
             {
-                foreach (var member in members)
+                foreach (var member in household.Members)
                 {
-                    var client = await HouseholdRules.JoinableMemberAsync(session, http.User, member.ClientId, office, cancellationToken);
+                    var client = await HouseholdRules.JoinableMemberAsync(session, http.User, member.ClientId, household.Office, cancellationToken);
                     client.AppendOne(new HouseholdJoined(member.ClientId, householdId, member.Relationship, http.Actor(), http.Now()));
                 }
 
-                return [new HouseholdFormed(householdId, office, members, http.Actor(), http.Now())];
+                return [new HouseholdFormed(householdId, household.Office, household.Members, http.Actor(), http.Now())];
             },
             householdId => $"/households/{householdId}", householdId => new HouseholdCreated(householdId), cancellationToken);
     }

@@ -6,14 +6,17 @@ using Marten;
 
 namespace Integration.Intake.Households.Joining;
 
+/// <summary>A new member as parsed: the client and their relationship to the household's head.</summary>
+internal sealed record AddHouseholdMember(HouseholdMember Member);
+
 /// <summary><c>POST /households/{id}/members</c>: a newborn, a relative who arrived later, a family registered one person at a time.</summary>
 internal static class AddingHouseholdMember
 {
-    public static FieldErrors Validate(HouseholdMemberRequest request)
+    public static Parsed<AddHouseholdMember> Parse(HouseholdMemberRequest request)
     {
         var errors = new FieldErrors();
-        FormingHousehold.ValidateMember(errors, "", request);
-        return errors;
+        var member = FormingHousehold.ParseMember(errors, "", request);
+        return errors.Any || member is not { } joining ? errors : new AddHouseholdMember(joining);
     }
 
     public static HouseholdMemberAdded Decide(Household household, Guid clientId, Relationship relationship, string by, DateTimeOffset now)
@@ -40,8 +43,7 @@ internal static class AddingHouseholdMember
     private static async Task<IResult> HandleAsync(Guid householdId, HouseholdMemberRequest request, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
     {
-        var errors = Validate(request);
-        if (errors.Any)
+        if (!Parse(request).TryGet(out var addition, out var errors))
         {
             return errors.ToProblem();
         }
@@ -51,10 +53,10 @@ internal static class AddingHouseholdMember
             return refusal;
         }
 
-        var client = await HouseholdRules.JoinableMemberAsync(session, http.User, request.ClientId!.Value, current.Office, cancellationToken);
+        var client = await HouseholdRules.JoinableMemberAsync(session, http.User, addition.Member.ClientId, current.Office, cancellationToken);
         return await session.WriteAsync<Household>(http, householdId, household =>
             {
-                var added = Decide(household, client.Id, request.Relationship!.Value, http.Actor(), http.Now());
+                var added = Decide(household, client.Id, addition.Member.Relationship, http.Actor(), http.Now());
                 client.AppendOne(new HouseholdJoined(added.ClientId, householdId, added.Relationship, added.AddedBy, added.AddedAt));
                 return [added];
             }, cancellationToken);

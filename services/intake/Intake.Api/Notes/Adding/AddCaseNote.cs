@@ -7,16 +7,19 @@ namespace Integration.Intake.Notes.Adding;
 
 internal sealed record AddCaseNoteRequest(string? Text);
 
+/// <summary>A case note as parsed: its text.</summary>
+internal sealed record AddCaseNote(string Text);
+
 public sealed record CaseNoteCreated(Guid NoteId, DateTimeOffset At, StaffMember By);
 
 /// <summary><c>POST /clients/{id}/notes</c>: the case's memory, so that knowledge survives staff turnover.</summary>
 internal static class AddingCaseNote
 {
-    public static FieldErrors Validate(AddCaseNoteRequest request)
+    public static Parsed<AddCaseNote> Parse(AddCaseNoteRequest request)
     {
         var errors = new FieldErrors();
-        errors.RequireText("text", request.Text, CaseNoteProjection.MaxLength);
-        return errors;
+        var text = errors.RequireText("text", request.Text, CaseNoteProjection.MaxLength);
+        return errors.Any || text is not { } written ? errors : new AddCaseNote(written);
     }
 
     public static RouteHandlerBuilder MapAddCaseNote(this IEndpointRouteBuilder clients) =>
@@ -28,8 +31,7 @@ internal static class AddingCaseNote
     private static async Task<IResult> HandleAsync(Guid clientId, AddCaseNoteRequest request, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
     {
-        var errors = Validate(request);
-        if (errors.Any)
+        if (!Parse(request).TryGet(out var note, out var errors))
         {
             return errors.ToProblem();
         }
@@ -42,7 +44,7 @@ internal static class AddingCaseNote
         var now = http.Now();
         var author = new StaffMember(http.Actor(), http.User.DisplayName());
         return await session.StartAsync<CaseNote>(http, $"AddCaseNote:{clientId}", request,
-            noteId => new CaseNoteAdded(noteId, clientId, request.Text!.Trim(), author.Id, now),
+            noteId => new CaseNoteAdded(noteId, clientId, note.Text, author.Id, now),
             noteId => $"/clients/{clientId}/notes/{noteId}", noteId => new CaseNoteCreated(noteId, now, author), cancellationToken);
     }
 }

@@ -9,6 +9,12 @@ namespace Integration.Intake.Plans.Agreeing;
 internal sealed record AgreePlanRequest(DateOnly? AgreedOn, string? Language, bool? SignedByClient, string? Note);
 
 /// <summary>
+/// An agreement as parsed, signed by the person: when, the language it was explained in (as stored),
+/// and the note when there is one.
+/// </summary>
+internal sealed record AgreePlan(DateOnly AgreedOn, string Language, string? Note);
+
+/// <summary>
 /// The person and the case worker sign the current version. The case worker who records the
 /// agreement signs for the one-stop-shop. The first review falls due three months later (or at the
 /// end, if sooner); each review sets the next.
@@ -17,10 +23,10 @@ internal static class AgreeingPlan
 {
     public const int FirstReviewAfterMonths = 3;
 
-    public static FieldErrors Validate(AgreePlanRequest request, DateTimeOffset now)
+    public static Parsed<AgreePlan> Parse(AgreePlanRequest request, DateTimeOffset now)
     {
         var errors = new FieldErrors();
-        PlanWrites.PastDate(errors, "agreedOn", request.AgreedOn, now, "An agreement");
+        var agreedOn = PlanWrites.PastDate(errors, "agreedOn", request.AgreedOn, now, "An agreement");
 
         if (!IsoCodes.IsLanguage(request.Language?.ToLowerInvariant()))
         {
@@ -32,11 +38,13 @@ internal static class AgreeingPlan
             errors.Add("signedByClient", "A plan is agreed only when the person has signed it.");
         }
 
-        errors.OptionalText("note", request.Note, Clients.ClientValidation.MaxNoteLength);
-        return errors;
+        var note = errors.OptionalText("note", request.Note, Clients.ClientValidation.MaxNoteLength);
+        return errors.Any || (agreedOn, request.Language) is not ({ } agreed, { } language)
+            ? errors
+            : new AgreePlan(agreed, language.ToLowerInvariant(), note);
     }
 
-    public static PlanAgreed Decide(Plan plan, AgreePlanRequest request, string by, DateTimeOffset now)
+    public static PlanAgreed Decide(Plan plan, AgreePlan agreement, string by, DateTimeOffset now)
     {
         PlanWrites.NotOver(plan);
         if (plan.Status == PlanStatus.Agreed)
@@ -44,10 +52,9 @@ internal static class AgreeingPlan
             throw DomainRuleViolated.Conflict("plan_already_agreed", $"Version {plan.PlanVersionNumber} of the plan is already agreed.");
         }
 
-        var agreedOn = request.AgreedOn!.Value;
-        var firstReview = agreedOn.AddMonths(FirstReviewAfterMonths);
-        return new PlanAgreed(plan.Id, plan.ClientId, plan.PlanVersionNumber, agreedOn, request.Language!.ToLowerInvariant(), SignedByClient: true,
-            SignedByCaseWorker: true, Clients.ClientValidation.Trimmed(request.Note), by, now)
+        var firstReview = agreement.AgreedOn.AddMonths(FirstReviewAfterMonths);
+        return new PlanAgreed(plan.Id, plan.ClientId, plan.PlanVersionNumber, agreement.AgreedOn, agreement.Language, SignedByClient: true,
+            SignedByCaseWorker: true, agreement.Note, by, now)
         {
             NextReviewOn = firstReview < plan.EndsOn ? firstReview : plan.EndsOn,
         };
@@ -61,6 +68,6 @@ internal static class AgreeingPlan
 
     private static Task<IResult> HandleAsync(Guid clientId, Guid planId, AgreePlanRequest body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
-        FieldErrors.ValidThenAsync(body, request => Validate(request, http.Now()),
-            request => session.WritePlanAsync(http, clientId, planId, plan => Decide(plan, request, http.Actor(), http.Now()), cancellationToken));
+        FieldErrors.ParsedThenAsync(body, request => Parse(request, http.Now()),
+            agreement => session.WritePlanAsync(http, clientId, planId, plan => Decide(plan, agreement, http.Actor(), http.Now()), cancellationToken));
 }

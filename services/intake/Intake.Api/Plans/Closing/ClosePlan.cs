@@ -8,24 +8,23 @@ namespace Integration.Intake.Plans.Closing;
 /// <summary>Body of <c>POST /clients/{id}/plans/{planId}/close</c>; <c>outcome</c> as a case closes.</summary>
 internal sealed record ClosePlanRequest(CaseOutcome? Outcome, string? Note);
 
+/// <summary>A plan closing as parsed: the outcome, and the note when there is one.</summary>
+internal sealed record ClosePlan(CaseOutcome Outcome, string? Note);
+
 internal static class ClosingPlan
 {
-    public static FieldErrors Validate(ClosePlanRequest request, DateTimeOffset now)
+    public static Parsed<ClosePlan> Parse(ClosePlanRequest request, DateTimeOffset now)
     {
         var errors = new FieldErrors();
-        if (request.Outcome is null)
-        {
-            errors.Required("outcome");
-        }
-
-        errors.OptionalText("note", request.Note, ClientValidation.MaxNoteLength);
-        return errors;
+        var outcome = errors.Require("outcome", request.Outcome);
+        var note = errors.OptionalText("note", request.Note, ClientValidation.MaxNoteLength);
+        return errors.Any || outcome is not { } given ? errors : new ClosePlan(given, note);
     }
 
-    public static PlanClosed Decide(Plan plan, ClosePlanRequest request, string by, DateTimeOffset now)
+    public static PlanClosed Decide(Plan plan, ClosePlan closing, string by, DateTimeOffset now)
     {
         PlanWrites.NotOver(plan);
-        return new PlanClosed(plan.Id, plan.ClientId, request.Outcome!.Value, ClientValidation.Trimmed(request.Note), by, now);
+        return new PlanClosed(plan.Id, plan.ClientId, closing.Outcome, closing.Note, by, now);
     }
 
     public static RouteHandlerBuilder MapClosePlan(this IEndpointRouteBuilder clients) =>
@@ -36,6 +35,6 @@ internal static class ClosingPlan
 
     private static Task<IResult> HandleAsync(Guid clientId, Guid planId, ClosePlanRequest body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
-        FieldErrors.ValidThenAsync(body, request => Validate(request, http.Now()),
-            request => session.WritePlanAsync(http, clientId, planId, plan => Decide(plan, request, http.Actor(), http.Now()), cancellationToken));
+        FieldErrors.ParsedThenAsync(body, request => Parse(request, http.Now()),
+            closing => session.WritePlanAsync(http, clientId, planId, plan => Decide(plan, closing, http.Actor(), http.Now()), cancellationToken));
 }

@@ -8,18 +8,21 @@ namespace Integration.Intake.Plans.CompletingActions;
 /// <summary>Body of <c>POST /clients/{id}/plans/{planId}/actions/{actionId}/done</c>.</summary>
 internal sealed record MarkActionDoneRequest(DateOnly? DoneOn, string? Note);
 
+/// <summary>An action done, as parsed: the day it was done, and the note when there is one.</summary>
+internal sealed record MarkActionDone(DateOnly DoneOn, string? Note);
+
 internal static class MarkingActionDone
 {
-    public static FieldErrors Validate(MarkActionDoneRequest request, DateTimeOffset now)
+    public static Parsed<MarkActionDone> Parse(MarkActionDoneRequest request, DateTimeOffset now)
     {
         var errors = new FieldErrors();
-        PlanWrites.PastDate(errors, "doneOn", request.DoneOn, now, "An action done");
+        var doneOn = PlanWrites.PastDate(errors, "doneOn", request.DoneOn, now, "An action done");
 
-        errors.OptionalText("note", request.Note, ClientValidation.MaxNoteLength);
-        return errors;
+        var note = errors.OptionalText("note", request.Note, ClientValidation.MaxNoteLength);
+        return errors.Any || doneOn is not { } day ? errors : new MarkActionDone(day, note);
     }
 
-    public static PlanActionDone Decide(Plan plan, Guid actionId, MarkActionDoneRequest request, string by, DateTimeOffset now)
+    public static PlanActionDone Decide(Plan plan, Guid actionId, MarkActionDone completion, string by, DateTimeOffset now)
     {
         PlanWrites.NotOver(plan);
         var action = plan.FindAction(actionId)
@@ -35,7 +38,7 @@ internal static class MarkingActionDone
             throw DomainRuleViolated.Conflict("action_done", $"The action was done on {action.DoneOn:yyyy-MM-dd}.");
         }
 
-        return new PlanActionDone(plan.Id, plan.ClientId, actionId, request.DoneOn!.Value, ClientValidation.Trimmed(request.Note), by, now);
+        return new PlanActionDone(plan.Id, plan.ClientId, actionId, completion.DoneOn, completion.Note, by, now);
     }
 
     public static RouteHandlerBuilder MapMarkActionDone(this IEndpointRouteBuilder clients) =>
@@ -46,7 +49,7 @@ internal static class MarkingActionDone
 
     private static Task<IResult> HandleAsync(Guid clientId, Guid planId, Guid actionId, MarkActionDoneRequest body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
-        FieldErrors.ValidThenAsync(body, request => Validate(request, http.Now()),
-            request => session.WritePlanAsync(http, clientId, planId, plan => Decide(plan, actionId, request, http.Actor(), http.Now()),
+        FieldErrors.ParsedThenAsync(body, request => Parse(request, http.Now()),
+            completion => session.WritePlanAsync(http, clientId, planId, plan => Decide(plan, actionId, completion, http.Actor(), http.Now()),
                 cancellationToken));
 }

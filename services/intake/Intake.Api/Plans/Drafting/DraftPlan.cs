@@ -30,8 +30,7 @@ internal static class DraftingPlan
     private static async Task<IResult> HandleAsync(Guid clientId, PlanContentRequest request, IDocumentSession session, HttpContext http,
         TimeProvider clock, CancellationToken cancellationToken)
     {
-        var errors = PlanContentRules.Validate(request);
-        if (errors.Any)
+        if (!PlanContentRules.Parse(request).TryGet(out var submitted, out var errors))
         {
             return errors.ToProblem();
         }
@@ -43,7 +42,7 @@ internal static class DraftingPlan
 
         var client = (await session.LoadAsync<Client>(clientId, cancellationToken))!;
 
-        var (content, contentErrors) = await PlanContentRules.BuildAsync(request, client, current: null, session, clock, cancellationToken);
+        var (content, contentErrors) = await PlanContentRules.BuildAsync(submitted, client, current: null, session, clock, cancellationToken);
         if (content is null)
         {
             return contentErrors.ToProblem();

@@ -10,14 +10,17 @@ internal sealed record GoalReviewRequest(Guid? GoalId, GoalProgress? Progress, s
 /// <summary>Body of <c>POST /clients/{id}/plans/{planId}/reviews</c>.</summary>
 internal sealed record ReviewPlanRequest(DateOnly? ReviewedOn, IReadOnlyList<GoalReviewRequest?>? Goals, DateOnly? NextReviewOn);
 
+/// <summary>A review as parsed: when, each goal's progress (each goal once), and the next review when one is set.</summary>
+internal sealed record ReviewPlan(DateOnly ReviewedOn, IReadOnlyList<GoalReview> Goals, DateOnly? NextReviewOn);
+
 /// <summary>A review records each goal's progress with a note and sets the next review; only an agreed plan is reviewed.</summary>
 internal static class ReviewingPlan
 {
-    public static FieldErrors Validate(ReviewPlanRequest request, DateTimeOffset now)
+    public static Parsed<ReviewPlan> Parse(ReviewPlanRequest request, DateTimeOffset now)
     {
         var errors = new FieldErrors();
-        if (PlanWrites.PastDate(errors, "reviewedOn", request.ReviewedOn, now, "A review") is { } reviewedOn
-            && request.NextReviewOn is { } next && next <= reviewedOn)
+        var reviewedOn = PlanWrites.PastDate(errors, "reviewedOn", request.ReviewedOn, now, "A review");
+        if (reviewedOn is { } day && request.NextReviewOn is { } next && next <= day)
         {
             errors.Add("nextReviewOn", "The next review comes after this one.");
         }
@@ -28,30 +31,28 @@ internal static class ReviewingPlan
             return errors;
         }
 
+        var reviews = new List<GoalReview>();
         for (var i = 0; i < goals.Count; i++)
         {
-            if (goals[i]?.GoalId is null)
+            var goalId = errors.Require($"goals[{i}].goalId", goals[i]?.GoalId);
+            var progress = errors.Require($"goals[{i}].progress", goals[i]?.Progress,
+                "This field is required (not_started, in_progress, achieved, not_achieved, dropped).");
+            var note = errors.OptionalText($"goals[{i}].note", goals[i]?.Note, Clients.ClientValidation.MaxNoteLength);
+            if ((goalId, progress) is ({ } id, { } made))
             {
-                errors.Required($"goals[{i}].goalId");
+                reviews.Add(new GoalReview(id, made, note));
             }
-
-            if (goals[i]?.Progress is null)
-            {
-                errors.Required($"goals[{i}].progress", "This field is required (not_started, in_progress, achieved, not_achieved, dropped).");
-            }
-
-            errors.OptionalText($"goals[{i}].note", goals[i]?.Note, Clients.ClientValidation.MaxNoteLength);
         }
 
-        if (goals.Where(goal => goal?.GoalId is not null).GroupBy(goal => goal!.GoalId).Any(group => group.Count() > 1))
+        if (goals.Select(goal => goal?.GoalId).OfType<Guid>().GroupBy(id => id).Any(group => group.Count() > 1))
         {
             errors.Add("goals", "Each goal may appear once.");
         }
 
-        return errors;
+        return errors.Any || reviewedOn is not { } reviewed ? errors : new ReviewPlan(reviewed, reviews, request.NextReviewOn);
     }
 
-    public static PlanReviewed Decide(Plan plan, ReviewPlanRequest request, string by, DateTimeOffset now)
+    public static PlanReviewed Decide(Plan plan, ReviewPlan review, string by, DateTimeOffset now)
     {
         PlanWrites.NotOver(plan);
         if (plan.Status != PlanStatus.Agreed)
@@ -60,10 +61,12 @@ internal static class ReviewingPlan
                 new Dictionary<string, object?> { ["status"] = plan.Status });
         }
 
-        var goals = request.Goals!.Select(goal => plan.FindGoal(goal!.GoalId!.Value) is null
-            ? throw new DomainRuleViolated(ProblemCodes.NotFound, $"The plan has no goal with id {goal.GoalId}.", StatusCodes.Status404NotFound)
-            : new GoalReview(goal.GoalId!.Value, goal.Progress!.Value, Clients.ClientValidation.Trimmed(goal.Note))).ToList();
-        return new PlanReviewed(plan.Id, plan.ClientId, request.ReviewedOn!.Value, goals, request.NextReviewOn, by, now);
+        if (review.Goals.FirstOrDefault(goal => plan.FindGoal(goal.GoalId) is null) is { } unknown)
+        {
+            throw new DomainRuleViolated(ProblemCodes.NotFound, $"The plan has no goal with id {unknown.GoalId}.", StatusCodes.Status404NotFound);
+        }
+
+        return new PlanReviewed(plan.Id, plan.ClientId, review.ReviewedOn, review.Goals, review.NextReviewOn, by, now);
     }
 
     public static RouteHandlerBuilder MapReviewPlan(this IEndpointRouteBuilder clients) =>
@@ -74,6 +77,6 @@ internal static class ReviewingPlan
 
     private static Task<IResult> HandleAsync(Guid clientId, Guid planId, ReviewPlanRequest body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
-        FieldErrors.ValidThenAsync(body, request => Validate(request, http.Now()),
-            request => session.WritePlanAsync(http, clientId, planId, plan => Decide(plan, request, http.Actor(), http.Now()), cancellationToken));
+        FieldErrors.ParsedThenAsync(body, request => Parse(request, http.Now()),
+            review => session.WritePlanAsync(http, clientId, planId, plan => Decide(plan, review, http.Actor(), http.Now()), cancellationToken));
 }

@@ -28,8 +28,7 @@ internal static class RevisingPlan
     private static async Task<IResult> HandleAsync(Guid clientId, Guid planId, PlanContentRequest request, IDocumentSession session,
         HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var errors = PlanContentRules.Validate(request);
-        if (errors.Any)
+        if (!PlanContentRules.Parse(request).TryGet(out var submitted, out var errors))
         {
             return errors.ToProblem();
         }
@@ -41,7 +40,7 @@ internal static class RevisingPlan
 
         var client = (await session.LoadAsync<Client>(clientId, cancellationToken))!;
         var current = (await session.LoadAsync<Plan>(planId, cancellationToken))!;
-        var (content, contentErrors) = await PlanContentRules.BuildAsync(request, client, current, session, clock, cancellationToken);
+        var (content, contentErrors) = await PlanContentRules.BuildAsync(submitted, client, current, session, clock, cancellationToken);
         if (content is null)
         {
             return contentErrors.ToProblem();

@@ -6,17 +6,20 @@ namespace Integration.Mediators.Bookings.Cancelling;
 
 internal sealed record CancelRequest(string? Reason);
 
+/// <summary>A cancellation as parsed: the reason, trimmed.</summary>
+internal sealed record CancelBooking(string Reason);
+
 /// <summary>
 /// <c>POST /bookings/{id}/cancel</c>: the appointment is off, with a reason; the mediator's time is freed in the same
 /// transaction and the fill sweep woken. Also what a withdrawn referral does to its bookings.
 /// </summary>
 internal static class CancellingBooking
 {
-    public static FieldErrors Validate(CancelRequest request)
+    public static Parsed<CancelBooking> Parse(CancelRequest request)
     {
         var errors = new FieldErrors();
-        errors.RequireText("reason", request.Reason, BookingEndpoints.MaxTextLength);
-        return errors;
+        var reason = errors.RequireText("reason", request.Reason, BookingEndpoints.MaxTextLength);
+        return errors.Any || reason is not { } given ? errors : new CancelBooking(given);
     }
 
     public static BookingCancelled Decide(Booking booking, string reason, string by, DateTimeOffset now)
@@ -34,7 +37,7 @@ internal static class CancellingBooking
 
     private static Task<IResult> HandleAsync(Guid id, CancelRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
-        FieldErrors.ValidThenAsync(body, Validate,
-            request => session.WriteBookingAsync(http, id, booking => Decide(booking, request.Reason!.Trim(), http.User.Actor(), http.Now()),
+        FieldErrors.ParsedThenAsync(body, Parse,
+            cancel => session.WriteBookingAsync(http, id, booking => Decide(booking, cancel.Reason, http.User.Actor(), http.Now()),
                 cancellationToken, release: true));
 }

@@ -6,12 +6,15 @@ namespace Integration.Mediators.Bookings.Completing;
 
 internal sealed record CompleteRequest(int? ActualMinutes);
 
+/// <summary>A completion as parsed: the minutes the mediation took.</summary>
+internal sealed record CompleteBooking(int ActualMinutes);
+
 /// <summary><c>POST /bookings/{id}/complete</c>: after the start, the minutes the mediation took.</summary>
 internal static class CompletingBooking
 {
     public const int MaxActualMinutes = 720;
 
-    public static FieldErrors Validate(CompleteRequest request)
+    public static Parsed<CompleteBooking> Parse(CompleteRequest request)
     {
         var errors = new FieldErrors();
         if (request.ActualMinutes is not (>= 1 and <= MaxActualMinutes))
@@ -19,7 +22,7 @@ internal static class CompletingBooking
             errors.Required("actualMinutes", $"This field is required: the minutes the mediation took (1 to {MaxActualMinutes}).");
         }
 
-        return errors;
+        return errors.Any || request.ActualMinutes is not { } minutes ? errors : new CompleteBooking(minutes);
     }
 
     public static BookingCompleted Decide(Booking booking, int actualMinutes, string by, DateTimeOffset now)
@@ -37,7 +40,7 @@ internal static class CompletingBooking
 
     private static Task<IResult> HandleAsync(Guid id, CompleteRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
-        FieldErrors.ValidThenAsync(body, Validate,
-            request => session.WriteBookingAsync(http, id, booking => Decide(booking, request.ActualMinutes!.Value, http.User.Actor(), http.Now()),
+        FieldErrors.ParsedThenAsync(body, Parse,
+            completion => session.WriteBookingAsync(http, id, booking => Decide(booking, completion.ActualMinutes, http.User.Actor(), http.Now()),
                 cancellationToken));
 }

@@ -10,6 +10,14 @@ internal sealed record BookingRequest(
     string? Language, string? Dialect, Specialism? Specialism, DateTimeOffset? Start, int? DurationMinutes, DateTimeOffset? End,
     MediationMode? Mode, string? Location, Guid? ClientId, Guid? ReferralId);
 
+/// <summary>
+/// A booking request as parsed: the language, mode, start (in UTC) and length in minutes it must have, and the
+/// optional dialect and location (trimmed), specialism, client and referral.
+/// </summary>
+internal sealed record RequestBooking(
+    string Language, string? Dialect, Specialism? Specialism, MediationMode Mode, DateTimeOffset Start, int DurationMinutes, string? Location,
+    Guid? ClientId, Guid? ReferralId);
+
 /// <summary>What a booking request got: a mediator, or <c>unfilled</c>.</summary>
 public sealed record BookingCreated(Guid BookingId, BookingStatus Status, Guid? MediatorId, string? MediatorName, bool DialectMatched);
 
@@ -23,7 +31,7 @@ internal static class RequestingBooking
     /// <summary>How often a booking decision is taken again when another booking took the mediator meanwhile.</summary>
     private const int BookingAttempts = 20;
 
-    public static FieldErrors Validate(BookingRequest request, DateTimeOffset now)
+    public static Parsed<RequestBooking> Parse(BookingRequest request, DateTimeOffset now)
     {
         var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(request.Language))
@@ -35,12 +43,9 @@ internal static class RequestingBooking
             errors.Add("language", IsoCodes.NotALanguage, FieldErrorCodes.NotALanguage);
         }
 
-        errors.OptionalText("dialect", request.Dialect, MediatorEndpoints.MaxDialectLength);
-        errors.OptionalText("location", request.Location, BookingEndpoints.MaxTextLength);
-        if (request.Mode is null)
-        {
-            errors.Required("mode", $"This field is required ({VocabularyNames.List<MediationMode>()}).");
-        }
+        var dialect = errors.OptionalText("dialect", request.Dialect, MediatorEndpoints.MaxDialectLength);
+        var location = errors.OptionalText("location", request.Location, BookingEndpoints.MaxTextLength);
+        var mode = errors.Require("mode", request.Mode, $"This field is required ({VocabularyNames.List<MediationMode>()}).");
 
         if (request.Start is not { } start)
         {
@@ -78,7 +83,10 @@ internal static class RequestingBooking
                 $"An appointment lasts between {BookingEndpoints.MinDurationMinutes} and {BookingEndpoints.MaxDurationMinutes} minutes.");
         }
 
-        return errors;
+        return errors.Any || (request.Language, mode, request.Start, DurationOf(request)) is not ({ } language, { } mediationMode, { } startsAt, { } durationMinutes)
+            ? errors
+            : new RequestBooking(language, dialect, request.Specialism, mediationMode, startsAt.ToUniversalTime(), durationMinutes, location, request.ClientId,
+                request.ReferralId);
     }
 
     public static RouteHandlerBuilder MapRequestBooking(this RouteGroupBuilder bookings) =>
@@ -98,14 +106,13 @@ internal static class RequestingBooking
         CancellationToken cancellationToken)
     {
         var now = http.Now();
-        var errors = Validate(request, now);
-        if (errors.Any)
+        if (!Parse(request, now).TryGet(out var asked, out var errors))
         {
             return errors.ToProblem();
         }
 
         var office = BookingEndpoints.IsOfficeStaff(http.User) ? http.User.Office() : null;
-        if (request.ClientId is { } clientId)
+        if (asked.ClientId is { } clientId)
         {
             var client = await session.LoadAsync<ClientReference>(clientId, cancellationToken);
             if (client?.ErasedAt is not null)
@@ -126,16 +133,13 @@ internal static class RequestingBooking
             office = client.Office;
         }
 
-        var start = request.Start!.Value.ToUniversalTime();
-        var duration = DurationOf(request)!.Value;
-        var need = new MediatorNeed(request.Language!, BookingEndpoints.Trimmed(request.Dialect), request.Specialism, request.Mode!.Value, start,
-            start.AddMinutes(duration));
+        var need = new MediatorNeed(asked.Language, asked.Dialect, asked.Specialism, asked.Mode, asked.Start, asked.Start.AddMinutes(asked.DurationMinutes));
         BookingCreated? outcome = null;
         return await session.StartAsync<Booking>(http, "request-booking", request,
             async (attemptSession, id) =>
             {
-                var requested = new BookingRequested(id, need.Language, need.Dialect, need.Specialism, need.Mode, start, duration,
-                    BookingEndpoints.Trimmed(request.Location), request.ClientId, request.ReferralId, http.User.Actor(),
+                var requested = new BookingRequested(id, need.Language, need.Dialect, need.Specialism, need.Mode, asked.Start, asked.DurationMinutes,
+                    asked.Location, asked.ClientId, asked.ReferralId, http.User.Actor(),
                     http.User.IsInRole("partner") ? http.User.Organisation() : null, now)
                 {
                     RequestedByName = http.User.DisplayName(),

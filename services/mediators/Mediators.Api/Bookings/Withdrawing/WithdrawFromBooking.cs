@@ -7,6 +7,9 @@ namespace Integration.Mediators.Bookings.Withdrawing;
 /// <summary>Body of <c>POST /bookings/{id}/withdraw</c>: why the mediator cannot attend (illness, a clash elsewhere).</summary>
 internal sealed record WithdrawRequest(string? Reason);
 
+/// <summary>A withdrawal as parsed: why the mediator cannot attend, trimmed.</summary>
+internal sealed record GiveBookingBack(string Reason);
+
 /// <summary>
 /// "Can't attend": the assigned mediator (or a coordinator on their behalf) gives the booking back
 /// before it starts. Their time is freed in the same transaction, the booking is unfilled again
@@ -14,14 +17,14 @@ internal sealed record WithdrawRequest(string? Reason);
 /// </summary>
 internal static class WithdrawFromBooking
 {
-    public static FieldErrors Validate(WithdrawRequest request, DateTimeOffset now)
+    public static Parsed<GiveBookingBack> Parse(WithdrawRequest request)
     {
         var errors = new FieldErrors();
-        errors.RequireText("reason", request.Reason, BookingEndpoints.MaxTextLength);
-        return errors;
+        var reason = errors.RequireText("reason", request.Reason, BookingEndpoints.MaxTextLength);
+        return errors.Any || reason is not { } given ? errors : new GiveBookingBack(given);
     }
 
-    public static MediatorWithdrew Decide(Booking booking, WithdrawRequest request, string by, DateTimeOffset now)
+    public static MediatorWithdrew Decide(Booking booking, GiveBookingBack withdrawal, string by, DateTimeOffset now)
     {
         BookingLifecycle.RequireHeld(booking, "given back by its mediator");
         if (now >= booking.Start)
@@ -31,7 +34,7 @@ internal static class WithdrawFromBooking
         }
 
         // Like a cancellation reason, what is typed about an erased client's booking is not kept.
-        var reason = booking.ClientErasedAt is null ? request.Reason!.Trim() : PersonalDataMasking.Erased;
+        var reason = booking.ClientErasedAt is null ? withdrawal.Reason : PersonalDataMasking.Erased;
         return new MediatorWithdrew(booking.Id, booking.MediatorId!.Value, booking.MediatorName!, reason, by, now);
     }
 
@@ -45,8 +48,8 @@ internal static class WithdrawFromBooking
 
     private static Task<IResult> HandleAsync(Guid id, WithdrawRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
-        FieldErrors.ValidThenAsync(body, request => Validate(request, http.Now()),
-            request => session.WriteBookingAsync(http, id, booking => Decide(booking, request, http.User.Actor(), http.Now()),
+        FieldErrors.ParsedThenAsync(body, Parse,
+            withdrawal => session.WriteBookingAsync(http, id, booking => Decide(booking, withdrawal, http.User.Actor(), http.Now()),
                 cancellationToken, release: true,
                 mayAct: (booking, ownMediators) => http.User.IsCoordinator() || (booking.MediatorId is { } mediator && ownMediators.Contains(mediator))));
 }

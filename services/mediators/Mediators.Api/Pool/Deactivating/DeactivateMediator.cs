@@ -7,6 +7,9 @@ namespace Integration.Mediators.Pool.Deactivating;
 
 internal sealed record DeactivateRequest(string? Reason);
 
+/// <summary>A deactivation as parsed: the reason, trimmed.</summary>
+internal sealed record DeactivateMediator(string Reason);
+
 /// <summary>
 /// <c>POST /mediators/{id}/deactivate</c>: the mediator leaves the pool for now, with a reason; matching no longer
 /// offers them. Their future appointments are given back in the same transaction, as if they had said they
@@ -15,11 +18,11 @@ internal sealed record DeactivateRequest(string? Reason);
 /// </summary>
 internal static class DeactivatingMediator
 {
-    public static FieldErrors Validate(DeactivateRequest request)
+    public static Parsed<DeactivateMediator> Parse(DeactivateRequest request)
     {
         var errors = new FieldErrors();
-        errors.RequireText("reason", request.Reason, MediatorEndpoints.MaxReasonLength);
-        return errors;
+        var reason = errors.RequireText("reason", request.Reason, MediatorEndpoints.MaxReasonLength);
+        return errors.Any || reason is not { } given ? errors : new DeactivateMediator(given);
     }
 
     public static MediatorDeactivated Decide(Mediator mediator, string reason, string by, DateTimeOffset now)
@@ -41,9 +44,9 @@ internal static class DeactivatingMediator
     private static async Task<IResult> HandleAsync(Guid id, DeactivateRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
     {
-        var result = await FieldErrors.ValidThenAsync(body, Validate, request =>
+        var result = await FieldErrors.ParsedThenAsync(body, Parse, deactivation =>
         {
-            var (reason, by, now) = (request.Reason!.Trim(), http.User.Actor(), http.Now());
+            var (reason, by, now) = (deactivation.Reason, http.User.Actor(), http.Now());
             return session.WriteAsync<Mediator>(http, id, async mediator =>
             {
                 var deactivated = Decide(mediator, reason, by, now);

@@ -10,6 +10,14 @@ internal sealed record RegisterMediatorRequest(
     string? Name, IReadOnlyList<LanguageRequest>? Languages, IReadOnlyList<Specialism>? Specialisms, IReadOnlyList<MediationMode>? Modes,
     Guid? OrganisationId, string? UserId);
 
+/// <summary>
+/// A registration as parsed: the name, languages (dialects trimmed) and modes a mediator must have, and the
+/// optional specialisms, organisation and user id (trimmed), each as sent.
+/// </summary>
+internal sealed record RegisterMediator(
+    string Name, IReadOnlyList<MediatorLanguage> Languages, IReadOnlyList<Specialism> Specialisms, IReadOnlyList<MediationMode> Modes,
+    Guid? OrganisationId, string? UserId);
+
 public sealed record MediatorCreated(Guid MediatorId);
 
 /// <summary><c>POST /mediators</c>: a coordinator adds a mediator to the pool, with the languages (and dialects) they mediate, specialisms and modes.</summary>
@@ -17,10 +25,10 @@ internal static class RegisteringMediator
 {
     private const int MaxLanguages = 20;
 
-    public static FieldErrors Validate(RegisterMediatorRequest request)
+    public static Parsed<RegisterMediator> Parse(RegisterMediatorRequest request)
     {
         var errors = new FieldErrors();
-        errors.RequireText("name", request.Name, MediatorEndpoints.MaxNameLength);
+        var name = errors.RequireText("name", request.Name, MediatorEndpoints.MaxNameLength);
         var languages = request.Languages ?? [];
         if (languages.Count == 0)
         {
@@ -31,15 +39,16 @@ internal static class RegisteringMediator
             errors.Add("languages", $"At most {MaxLanguages} languages.");
         }
 
+        var mediated = new List<MediatorLanguage>(languages.Count);
         for (var index = 0; index < languages.Count; index++)
         {
-            if (languages[index] is not { } language || !IsoCodes.IsLanguage(language.Code))
+            if (languages[index] is not { Code: { } code } language || !IsoCodes.IsLanguage(code))
             {
                 errors.Add($"languages[{index}].code", IsoCodes.NotALanguage, FieldErrorCodes.NotALanguage);
                 continue;
             }
 
-            errors.OptionalText($"languages[{index}].dialect", language.Dialect, MediatorEndpoints.MaxDialectLength);
+            mediated.Add(new MediatorLanguage(code, errors.OptionalText($"languages[{index}].dialect", language.Dialect, MediatorEndpoints.MaxDialectLength)));
         }
 
         if (request.Modes is not { Count: > 0 })
@@ -47,18 +56,15 @@ internal static class RegisteringMediator
             errors.Add("modes", $"At least one of: {VocabularyNames.List<MediationMode>()}.");
         }
 
-        errors.OptionalText("userId", request.UserId, MediatorEndpoints.MaxNameLength);
-        return errors;
+        var userId = errors.OptionalText("userId", request.UserId, MediatorEndpoints.MaxNameLength);
+        return errors.Any || (name, request.Modes) is not ({ } named, { } modes)
+            ? errors
+            : new RegisterMediator(named, mediated, request.Specialisms ?? [], modes, request.OrganisationId, userId);
     }
 
-    public static MediatorRegistered Decide(Guid id, RegisterMediatorRequest request, string by, DateTimeOffset now)
-    {
-        var languages = request.Languages!
-            .Select(language => new MediatorLanguage(language.Code!, string.IsNullOrWhiteSpace(language.Dialect) ? null : language.Dialect.Trim()))
-            .Distinct().ToList();
-        return new MediatorRegistered(id, request.Name!.Trim(), languages, [.. (request.Specialisms ?? []).Distinct()], [.. request.Modes!.Distinct()],
-            request.OrganisationId, string.IsNullOrWhiteSpace(request.UserId) ? null : request.UserId.Trim(), by, now);
-    }
+    public static MediatorRegistered Decide(Guid id, RegisterMediator registration, string by, DateTimeOffset now) =>
+        new(id, registration.Name, [.. registration.Languages.Distinct()], [.. registration.Specialisms.Distinct()], [.. registration.Modes.Distinct()],
+            registration.OrganisationId, registration.UserId, by, now);
 
     public static RouteHandlerBuilder MapRegisterMediator(this RouteGroupBuilder mediators) =>
         mediators.MapPost("/", HandleAsync)
@@ -70,14 +76,13 @@ internal static class RegisteringMediator
     private static async Task<IResult> HandleAsync(RegisterMediatorRequest request, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
     {
-        var errors = Validate(request);
-        if (errors.Any)
+        if (!Parse(request).TryGet(out var registration, out var errors))
         {
             return errors.ToProblem();
         }
 
         return await session.StartAsync<Mediator>(http, "register-mediator", request,
-            id => Decide(id, request, http.User.Actor(), http.Now()),
+            id => Decide(id, registration, http.User.Actor(), http.Now()),
             id => $"/mediators/{id}", id => new MediatorCreated(id), cancellationToken);
     }
 }

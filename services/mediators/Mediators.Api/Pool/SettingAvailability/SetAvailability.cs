@@ -11,6 +11,9 @@ internal sealed record AvailabilityExceptionRequest(DateOnly? Date, string? From
 
 internal sealed record AvailabilityRequest(string? TimeZone, IReadOnlyList<WeeklySlotRequest>? Weekly, IReadOnlyList<AvailabilityExceptionRequest>? Exceptions);
 
+/// <summary>An availability as parsed: the time zone, weekly slots and exceptions, each as sent.</summary>
+internal sealed record SetAvailability(WeeklyAvailability Availability);
+
 /// <summary>
 /// <c>PUT /mediators/{id}/availability</c>: the mediator's week in their own time zone, and exceptions (leave, extra
 /// hours); a coordinator sets any mediator's, a mediator their own. The fill sweep is woken: unfilled bookings may now fit.
@@ -20,7 +23,7 @@ internal static class SettingAvailability
     private const int MaxSlots = 70;
     private const int MaxExceptions = 400;
 
-    public static FieldErrors Validate(AvailabilityRequest request)
+    public static Parsed<SetAvailability> Parse(AvailabilityRequest request)
     {
         var errors = new FieldErrors();
         errors.TimeZone("timeZone", request.TimeZone);
@@ -31,6 +34,7 @@ internal static class SettingAvailability
             errors.Add("weekly", $"At most {MaxSlots} weekly slots.");
         }
 
+        var slots = new List<WeeklySlot>(weekly.Count);
         for (var index = 0; index < weekly.Count; index++)
         {
             var field = $"weekly[{index}]";
@@ -46,6 +50,10 @@ internal static class SettingAvailability
             }
 
             Window(errors, field, slot.From, slot.To, required: true);
+            if ((slot.DayOfWeek, slot.From, slot.To) is ({ } dayOfWeek, { } from, { } to))
+            {
+                slots.Add(new WeeklySlot(dayOfWeek, from, to));
+            }
         }
 
         var exceptions = request.Exceptions ?? [];
@@ -54,6 +62,7 @@ internal static class SettingAvailability
             errors.Add("exceptions", $"At most {MaxExceptions} exceptions.");
         }
 
+        var changes = new List<AvailabilityChange>(exceptions.Count);
         for (var index = 0; index < exceptions.Count; index++)
         {
             var field = $"exceptions[{index}]";
@@ -74,17 +83,14 @@ internal static class SettingAvailability
             }
 
             Window(errors, field, exception.From, exception.To, required: exception.Available == true || exception.From is not null || exception.To is not null);
+            if ((exception.Date, exception.Available) is ({ } date, { } available))
+            {
+                changes.Add(new AvailabilityChange(date, exception.From, exception.To, available));
+            }
         }
 
-        return errors;
-    }
-
-    public static WeeklyAvailability ToAvailability(AvailabilityRequest request)
-    {
-        return new WeeklyAvailability(request.TimeZone!,
-            [.. (request.Weekly ?? []).Select(slot => new WeeklySlot(slot.DayOfWeek!.Value, slot.From!, slot.To!))],
-            [.. (request.Exceptions ?? []).Select(exception => new AvailabilityChange(exception.Date!.Value, exception.From, exception.To,
-                exception.Available!.Value))]);
+        // Without errors every slot and exception was whole, so none was left out of the lists.
+        return errors.Any || request.TimeZone is not { } timeZone ? errors : new SetAvailability(new WeeklyAvailability(timeZone, slots, changes));
     }
 
     public static RouteHandlerBuilder MapSetAvailability(this RouteGroupBuilder mediators) =>
@@ -125,14 +131,12 @@ internal static class SettingAvailability
     private static async Task<IResult> HandleAsync(Guid id, AvailabilityRequest request, IDocumentSession session, HttpContext http, FillSignal fill,
         CancellationToken cancellationToken)
     {
-        var errors = Validate(request);
-        if (errors.Any)
+        if (!Parse(request).TryGet(out var setting, out var errors))
         {
             return errors.ToProblem();
         }
 
-        var availability = ToAvailability(request);
-        var result = await session.WriteAsync<Mediator>(http, id, _ => new AvailabilitySet(id, availability, http.User.Actor(), http.Now()),
+        var result = await session.WriteAsync<Mediator>(http, id, _ => new AvailabilitySet(id, setting.Availability, http.User.Actor(), http.Now()),
             cancellationToken, mediator => Task.FromResult(MediatorEndpoints.CanSee(http.User, mediator) ? null : StreamWrites.NotFound(MediatorEndpoints.NoSuchMediator)),
             notFound: MediatorEndpoints.NoSuchMediator);
         fill.Raise();

@@ -8,6 +8,10 @@ internal sealed record AddServiceRequest(
     string? Name, string? Description, NeedDomain? Category, IReadOnlyList<string>? Languages, string? Eligibility, int? Capacity,
     int? ResponseHours);
 
+/// <summary>A service as parsed: the name, category and response hours it must have, the description (empty when none), each language once, and the optional eligibility and capacity.</summary>
+internal sealed record AddService(
+    string Name, string Description, NeedDomain Category, IReadOnlyList<string> Languages, string? Eligibility, int? Capacity, int ResponseHours);
+
 public sealed record ServiceCreated(Guid ServiceId);
 
 /// <summary><c>POST /organisations/{id}/services</c>: a coordinator adds what a partner organisation offers.</summary>
@@ -15,17 +19,13 @@ internal static class AddingService
 {
     private const int MaxLanguages = 50;
 
-    public static FieldErrors Validate(AddServiceRequest request)
+    public static Parsed<AddService> Parse(AddServiceRequest request)
     {
         var errors = new FieldErrors();
-        errors.RequireText("name", request.Name, Organisations.MaxNameLength);
-        errors.OptionalText("description", request.Description, Organisations.MaxDescriptionLength);
-        errors.OptionalText("eligibility", request.Eligibility, Organisations.MaxDescriptionLength);
-        if (request.Category is null)
-        {
-            errors.Required("category", "This field is required (a need domain: housing, employment, health, …).");
-        }
-
+        var name = errors.RequireText("name", request.Name, Organisations.MaxNameLength);
+        var description = errors.OptionalText("description", request.Description, Organisations.MaxDescriptionLength);
+        var eligibility = errors.OptionalText("eligibility", request.Eligibility, Organisations.MaxDescriptionLength);
+        var category = errors.Require("category", request.Category, "This field is required (a need domain: housing, employment, health, …).");
         var languages = request.Languages ?? [];
         if (languages.Count > MaxLanguages)
         {
@@ -45,23 +45,22 @@ internal static class AddingService
             errors.Add("capacity", "Zero or more.");
         }
 
-        if (request.ResponseHours is null)
-        {
-            errors.Required("responseHours", "This field is required: the hours the partner has to answer a referral.");
-        }
-        else if (request.ResponseHours is < 1 or > PartnerServices.MaxResponseHours)
+        var responseHours = errors.Require("responseHours", request.ResponseHours,
+            "This field is required: the hours the partner has to answer a referral.");
+        if (responseHours is < 1 or > PartnerServices.MaxResponseHours)
         {
             errors.Add("responseHours", $"Between 1 and {PartnerServices.MaxResponseHours}.");
         }
 
-        return errors;
+        return errors.Any || (name, category, responseHours) is not ({ } named, { } domain, { } hours)
+            ? errors
+            : new AddService(named, description ?? "", domain, [.. languages.Distinct(StringComparer.Ordinal)], eligibility, request.Capacity, hours);
     }
 
-    public static PartnerServiceAdded Decide(Organisation organisation, Guid id, AddServiceRequest request, string by, DateTimeOffset now)
+    public static PartnerServiceAdded Decide(Organisation organisation, Guid id, AddService service, string by, DateTimeOffset now)
     {
-        return new PartnerServiceAdded(id, organisation.Id, request.Name!.Trim(), request.Description?.Trim() ?? "", request.Category!.Value,
-            [.. (request.Languages ?? []).Distinct(StringComparer.Ordinal)], DirectoryValidation.Trimmed(request.Eligibility), request.Capacity,
-            request.ResponseHours!.Value, by, now);
+        return new PartnerServiceAdded(id, organisation.Id, service.Name, service.Description, service.Category, service.Languages, service.Eligibility,
+            service.Capacity, service.ResponseHours, by, now);
     }
 
     public static RouteHandlerBuilder MapAddService(this IEndpointRouteBuilder endpoints) =>
@@ -76,7 +75,7 @@ internal static class AddingService
     private static async Task<IResult> HandleAsync(Guid organisationId, AddServiceRequest request, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
     {
-        if (Validate(request) is { Any: true } errors)
+        if (!Parse(request).TryGet(out var service, out var errors))
         {
             return errors.ToProblem();
         }
@@ -87,7 +86,7 @@ internal static class AddingService
         }
 
         return await session.StartAsync<PartnerService>(http, $"add-service:{organisationId}", request,
-            id => Decide(organisation, id, request, http.User.Actor(), http.Now()), id => $"/services/{id}", id => new ServiceCreated(id),
+            id => Decide(organisation, id, service, http.User.Actor(), http.Now()), id => $"/services/{id}", id => new ServiceCreated(id),
             cancellationToken);
     }
 }

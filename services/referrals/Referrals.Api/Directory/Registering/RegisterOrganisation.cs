@@ -6,25 +6,27 @@ namespace Integration.Referrals.Directory.Registering;
 
 internal sealed record RegisterOrganisationRequest(string? Name, string? Description, string? Email, string? Website);
 
+/// <summary>An organisation as parsed: the name it must have, the description (empty when none), and the optional e-mail and website.</summary>
+internal sealed record RegisterOrganisation(string Name, string Description, string? Email, string? Website);
+
 public sealed record OrganisationCreated(Guid OrganisationId);
 
 /// <summary><c>POST /organisations</c>: a coordinator adds a partner organisation to the directory.</summary>
 internal static class RegisteringOrganisation
 {
-    public static FieldErrors Validate(RegisterOrganisationRequest request)
+    public static Parsed<RegisterOrganisation> Parse(RegisterOrganisationRequest request)
     {
         var errors = new FieldErrors();
-        errors.RequireText("name", request.Name, Organisations.MaxNameLength);
-        errors.OptionalText("description", request.Description, Organisations.MaxDescriptionLength);
-        DirectoryValidation.Email(errors, "email", request.Email);
-        DirectoryValidation.WebAddress(errors, "website", request.Website);
-        return errors;
+        var name = errors.RequireText("name", request.Name, Organisations.MaxNameLength);
+        var description = errors.OptionalText("description", request.Description, Organisations.MaxDescriptionLength);
+        var email = DirectoryValidation.Email(errors, "email", request.Email);
+        var website = DirectoryValidation.WebAddress(errors, "website", request.Website);
+        return errors.Any || name is not { } named ? errors : new RegisterOrganisation(named, description ?? "", email, website);
     }
 
-    public static OrganisationRegistered Decide(Guid id, RegisterOrganisationRequest request, string by, DateTimeOffset now)
+    public static OrganisationRegistered Decide(Guid id, RegisterOrganisation organisation, string by, DateTimeOffset now)
     {
-        return new OrganisationRegistered(id, request.Name!.Trim(), request.Description?.Trim() ?? "", DirectoryValidation.Trimmed(request.Email),
-            DirectoryValidation.Trimmed(request.Website), by, now);
+        return new OrganisationRegistered(id, organisation.Name, organisation.Description, organisation.Email, organisation.Website, by, now);
     }
 
     public static RouteHandlerBuilder MapRegisterOrganisation(this RouteGroupBuilder organisations) =>
@@ -36,8 +38,8 @@ internal static class RegisteringOrganisation
 
     private static Task<IResult> HandleAsync(RegisterOrganisationRequest body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
-        FieldErrors.ValidThenAsync(body, Validate,
-            request => session.StartAsync<Organisation>(http, "register-organisation", request, id => Decide(id, request,
+        FieldErrors.ParsedThenAsync(body, Parse,
+            (request, organisation) => session.StartAsync<Organisation>(http, "register-organisation", request, id => Decide(id, organisation,
                 http.User.Actor(), http.Now()), id => $"/organisations/{id}", id => new OrganisationCreated(id),
                 cancellationToken));
 }

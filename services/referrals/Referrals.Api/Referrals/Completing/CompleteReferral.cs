@@ -6,19 +6,18 @@ namespace Integration.Referrals.Referrals.Completing;
 
 internal sealed record CompleteRequest(ReferralOutcome? Outcome, string? Note);
 
+/// <summary>A completion as parsed: the outcome, and the note when there is one.</summary>
+internal sealed record CompleteReferral(ReferralOutcome Outcome, string? Note);
+
 /// <summary><c>POST /referrals/{id}/complete</c>: the loop closes with an outcome.</summary>
 internal static class CompletingReferral
 {
-    public static FieldErrors Validate(CompleteRequest request)
+    public static Parsed<CompleteReferral> Parse(CompleteRequest request)
     {
         var errors = new FieldErrors();
-        if (request.Outcome is null)
-        {
-            errors.Required("outcome", $"This field is required ({VocabularyNames.List<ReferralOutcome>()}).");
-        }
-
-        errors.OptionalText("note", request.Note, ReferralEndpoints.MaxNoteLength);
-        return errors;
+        var outcome = errors.Require("outcome", request.Outcome, $"This field is required ({VocabularyNames.List<ReferralOutcome>()}).");
+        var note = errors.OptionalText("note", request.Note, ReferralEndpoints.MaxNoteLength);
+        return errors.Any || outcome is not { } given ? errors : new CompleteReferral(given, note);
     }
 
     public static ReferralCompleted Decide(Referral referral, ReferralOutcome outcome, string? note, string by, DateTimeOffset now)
@@ -35,8 +34,7 @@ internal static class CompletingReferral
 
     private static Task<IResult> HandleAsync(Guid id, CompleteRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
-        FieldErrors.ValidThenAsync(body, Validate,
-            request => session.WriteReferralAsync(http, id, referral => Decide(referral, request.Outcome!.Value,
-                ReferralEndpoints.Trimmed(request.Note), http.User.Actor(), http.Now()),
-                cancellationToken));
+        FieldErrors.ParsedThenAsync(body, Parse,
+            completion => session.WriteReferralAsync(http, id,
+                referral => Decide(referral, completion.Outcome, completion.Note, http.User.Actor(), http.Now()), cancellationToken));
 }

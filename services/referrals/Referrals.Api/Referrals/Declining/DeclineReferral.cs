@@ -6,27 +6,20 @@ namespace Integration.Referrals.Referrals.Declining;
 
 internal sealed record DeclineRequest(DeclineReason? Reason, string? Note);
 
+/// <summary>A decline as parsed: the reason, and the note (required for "other").</summary>
+internal sealed record DeclineReferral(DeclineReason Reason, string? Note);
+
 /// <summary><c>POST /referrals/{id}/decline</c>: the partner cannot take the person on, and says why (a note is required for "other").</summary>
 internal static class DecliningReferral
 {
-    public static FieldErrors Validate(DeclineRequest request)
+    public static Parsed<DeclineReferral> Parse(DeclineRequest request)
     {
         var errors = new FieldErrors();
-        if (request.Reason is null)
-        {
-            errors.Required("reason", $"This field is required ({VocabularyNames.List<DeclineReason>()}).");
-        }
-
-        if (request.Reason == DeclineReason.Other)
-        {
-            errors.RequireText("note", request.Note, ReferralEndpoints.MaxNoteLength);
-        }
-        else
-        {
-            errors.OptionalText("note", request.Note, ReferralEndpoints.MaxNoteLength);
-        }
-
-        return errors;
+        var reason = errors.Require("reason", request.Reason, $"This field is required ({VocabularyNames.List<DeclineReason>()}).");
+        var note = reason == DeclineReason.Other
+            ? errors.RequireText("note", request.Note, ReferralEndpoints.MaxNoteLength)
+            : errors.OptionalText("note", request.Note, ReferralEndpoints.MaxNoteLength);
+        return errors.Any || reason is not { } given ? errors : new DeclineReferral(given, note);
     }
 
     public static ReferralDeclined Decide(Referral referral, DeclineReason reason, string? note, string by, DateTimeOffset now)
@@ -43,8 +36,7 @@ internal static class DecliningReferral
 
     private static Task<IResult> HandleAsync(Guid id, DeclineRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
-        FieldErrors.ValidThenAsync(body, Validate,
-            request => session.WriteReferralAsync(http, id, referral => Decide(referral, request.Reason!.Value,
-                ReferralEndpoints.Trimmed(request.Note), http.User.Actor(), http.Now()),
+        FieldErrors.ParsedThenAsync(body, Parse,
+            decline => session.WriteReferralAsync(http, id, referral => Decide(referral, decline.Reason, decline.Note, http.User.Actor(), http.Now()),
                 cancellationToken));
 }

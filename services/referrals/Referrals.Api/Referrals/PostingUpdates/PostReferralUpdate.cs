@@ -6,6 +6,9 @@ namespace Integration.Referrals.Referrals.PostingUpdates;
 
 internal sealed record PostReferralUpdateRequest(string? Text);
 
+/// <summary>An update as parsed: its text, trimmed.</summary>
+internal sealed record PostReferralUpdate(string Text);
+
 public sealed record ReferralUpdateCreated(Guid UpdateId);
 
 /// <summary>
@@ -18,11 +21,11 @@ internal static class PostingReferralUpdate
 {
     public const int MaxLength = 4000;
 
-    public static FieldErrors Validate(PostReferralUpdateRequest request)
+    public static Parsed<PostReferralUpdate> Parse(PostReferralUpdateRequest request)
     {
         var errors = new FieldErrors();
-        errors.RequireText("text", request.Text, MaxLength);
-        return errors;
+        var text = errors.RequireText("text", request.Text, MaxLength);
+        return errors.Any || text is not { } given ? errors : new PostReferralUpdate(given);
     }
 
     public static ReferralUpdatePosted Decide(Referral referral, Guid updateId, string text, string by, string byName, bool byPartner, DateTimeOffset now)
@@ -33,7 +36,7 @@ internal static class PostingReferralUpdate
                 "The client's personal data was erased; the referral is kept for the counts and takes no more updates.", StatusCodes.Status410Gone);
         }
 
-        return new ReferralUpdatePosted(referral.Id, updateId, text.Trim(), by, byName, byPartner ? referral.OrganisationName : null, now);
+        return new ReferralUpdatePosted(referral.Id, updateId, text, by, byName, byPartner ? referral.OrganisationName : null, now);
     }
 
     public static RouteHandlerBuilder MapPostReferralUpdate(this IEndpointRouteBuilder referrals) =>
@@ -50,8 +53,7 @@ internal static class PostingReferralUpdate
     private static async Task<IResult> HandleAsync(Guid id, PostReferralUpdateRequest request, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
     {
-        var errors = Validate(request);
-        if (errors.Any)
+        if (!Parse(request).TryGet(out var update, out var errors))
         {
             return errors.ToProblem();
         }
@@ -59,7 +61,7 @@ internal static class PostingReferralUpdate
         var now = http.Now();
         var updateId = Guid.CreateVersion7(now);
         return await session.WriteAsync<Referral>(http, id,
-            referral => Decide(referral, updateId, request.Text!, http.User.Actor(), http.User.DisplayName(), http.User.IsInRole("partner"), now),
+            referral => Decide(referral, updateId, update.Text, http.User.Actor(), http.User.DisplayName(), http.User.IsInRole("partner"), now),
             cancellationToken, ReferralEndpoints.Visible(http.User),
             (_, _) => TypedResults.Created($"{http.Request.PathBase}/referrals/{id}", new ReferralUpdateCreated(updateId)),
             ReferralEndpoints.NoSuchReferral);

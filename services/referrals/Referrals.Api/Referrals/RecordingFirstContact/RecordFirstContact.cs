@@ -6,18 +6,17 @@ namespace Integration.Referrals.Referrals.RecordingFirstContact;
 
 internal sealed record FirstContactRequest(DateTimeOffset? At);
 
+/// <summary>A first contact as parsed: when it happened.</summary>
+internal sealed record RecordFirstContact(DateTimeOffset At);
+
 /// <summary><c>POST /referrals/{id}/first-contact</c>: the partner met or reached the person; the time lies between the referral and now.</summary>
 internal static class RecordingFirstContact
 {
-    public static FieldErrors Validate(FirstContactRequest request)
+    public static Parsed<RecordFirstContact> Parse(FirstContactRequest request)
     {
         var errors = new FieldErrors();
-        if (request.At is null)
-        {
-            errors.Required("at");
-        }
-
-        return errors;
+        var at = errors.Require("at", request.At);
+        return errors.Any || at is not { } contactAt ? errors : new RecordFirstContact(contactAt);
     }
 
     public static FirstContactRecorded Decide(Referral referral, DateTimeOffset contactAt, string by, DateTimeOffset now)
@@ -39,7 +38,7 @@ internal static class RecordingFirstContact
 
     private static Task<IResult> HandleAsync(Guid id, FirstContactRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
-        FieldErrors.ValidThenAsync(body, Validate,
-            request => session.WriteReferralAsync(http, id, referral => Decide(referral, request.At!.Value, http.User.Actor(), http.Now()),
+        FieldErrors.ParsedThenAsync(body, Parse,
+            contact => session.WriteReferralAsync(http, id, referral => Decide(referral, contact.At, http.User.Actor(), http.Now()),
                 cancellationToken));
 }

@@ -7,22 +7,21 @@ namespace Integration.Referrals.Referrals.Redirecting;
 
 internal sealed record RedirectRequest(Guid? ServiceId, string? Note);
 
+/// <summary>A redirection as parsed: the service the person goes on to, and the note when there is one.</summary>
+internal sealed record RedirectReferral(Guid ServiceId, string? Note);
+
 /// <summary>
 /// <c>POST /referrals/{id}/redirect</c>: the case worker sends the person on to another service. This referral ends
 /// and its successor starts in one transaction (the successor passes every check a new referral does); both keep the link.
 /// </summary>
 internal static class RedirectingReferral
 {
-    public static FieldErrors Validate(RedirectRequest request)
+    public static Parsed<RedirectReferral> Parse(RedirectRequest request)
     {
         var errors = new FieldErrors();
-        if (request.ServiceId is null)
-        {
-            errors.Required("serviceId");
-        }
-
-        errors.OptionalText("note", request.Note, ReferralEndpoints.MaxNoteLength);
-        return errors;
+        var serviceId = errors.Require("serviceId", request.ServiceId);
+        var note = errors.OptionalText("note", request.Note, ReferralEndpoints.MaxNoteLength);
+        return errors.Any || serviceId is not { } service ? errors : new RedirectReferral(service, note);
     }
 
     public static ReferralRedirected Decide(Referral referral, ReferralSent successor, string? note, string by, DateTimeOffset now)
@@ -50,8 +49,7 @@ internal static class RedirectingReferral
     private static async Task<IResult> HandleAsync(Guid id, RedirectRequest request, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
     {
-        var errors = Validate(request);
-        if (errors.Any)
+        if (!Parse(request).TryGet(out var redirection, out var errors))
         {
             return errors.ToProblem();
         }
@@ -61,9 +59,9 @@ internal static class RedirectingReferral
         return await session.WriteAsync<Referral>(http, id, async current =>
             {
                 successor = await SendingReferral.SendAsync(session, http, Guid.CreateVersion7(now), current.ClientId, current.NeedId,
-                    request.ServiceId!.Value, current.Urgency, current.Note, redirectedFrom: current.Id, cancellationToken);
+                    redirection.ServiceId, current.Urgency, current.Note, redirectedFrom: current.Id, cancellationToken);
                 session.Events.StartStream<Referral>(successor.ReferralId, successor);
-                return [Decide(current, successor, ReferralEndpoints.Trimmed(request.Note), http.User.Actor(), now)];
+                return [Decide(current, successor, redirection.Note, http.User.Actor(), now)];
             }, cancellationToken, ReferralEndpoints.Visible(http.User),
             (_, _) => TypedResults.Created($"{http.Request.PathBase}/referrals/{successor!.ReferralId}", new ReferralCreated(successor.ReferralId)),
             ReferralEndpoints.NoSuchReferral);

@@ -10,6 +10,9 @@ namespace Integration.Referrals.Referrals.Sending;
 
 internal sealed record CreateReferralRequest(Guid? ClientId, Guid? NeedId, Guid? ServiceId, Priority? Urgency, string? Note);
 
+/// <summary>A referral as parsed: the client, need, service and urgency it must have, and the note when there is one.</summary>
+internal sealed record SendReferral(Guid ClientId, Guid NeedId, Guid ServiceId, Priority Urgency, string? Note);
+
 public sealed record ReferralCreated(Guid ReferralId);
 
 /// <summary>
@@ -19,19 +22,17 @@ public sealed record ReferralCreated(Guid ReferralId);
 /// </summary>
 internal static class SendingReferral
 {
-    public static FieldErrors Validate(CreateReferralRequest request)
+    public static Parsed<SendReferral> Parse(CreateReferralRequest request)
     {
         var errors = new FieldErrors();
-        Require(errors, "clientId", request.ClientId);
-        Require(errors, "needId", request.NeedId);
-        Require(errors, "serviceId", request.ServiceId);
-        if (request.Urgency is null)
-        {
-            errors.Required("urgency", $"This field is required ({VocabularyNames.List<Priority>()}).");
-        }
-
-        errors.OptionalText("note", request.Note, ReferralEndpoints.MaxNoteLength);
-        return errors;
+        var clientId = errors.Require("clientId", request.ClientId);
+        var needId = errors.Require("needId", request.NeedId);
+        var serviceId = errors.Require("serviceId", request.ServiceId);
+        var urgency = errors.Require("urgency", request.Urgency, $"This field is required ({VocabularyNames.List<Priority>()}).");
+        var note = errors.OptionalText("note", request.Note, ReferralEndpoints.MaxNoteLength);
+        return errors.Any || (clientId, needId, serviceId, urgency) is not ({ } client, { } need, { } service, { } priority)
+            ? errors
+            : new SendReferral(client, need, service, priority, note);
     }
 
     public static ReferralSent Decide(
@@ -115,24 +116,14 @@ internal static class SendingReferral
     private static async Task<IResult> HandleAsync(CreateReferralRequest request, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
     {
-        var errors = Validate(request);
-        if (errors.Any)
+        if (!Parse(request).TryGet(out var referral, out var errors))
         {
             return errors.ToProblem();
         }
 
         return await session.StartAsync<Referral>(http, "create-referral", request,
-            async (_, id) => [await SendAsync(session, http, id, request.ClientId!.Value, request.NeedId!.Value, request.ServiceId!.Value,
-                request.Urgency!.Value, ReferralEndpoints.Trimmed(request.Note), redirectedFrom: null, cancellationToken)],
+            async (_, id) => [await SendAsync(session, http, id, referral.ClientId, referral.NeedId, referral.ServiceId, referral.Urgency, referral.Note,
+                redirectedFrom: null, cancellationToken)],
             id => $"/referrals/{id}", id => new ReferralCreated(id), cancellationToken);
-    }
-
-    private static void Require<T>(FieldErrors errors, string field, T? value)
-        where T : struct
-    {
-        if (value is null)
-        {
-            errors.Required(field);
-        }
     }
 }

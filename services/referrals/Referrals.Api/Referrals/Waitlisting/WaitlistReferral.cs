@@ -6,10 +6,13 @@ namespace Integration.Referrals.Referrals.Waitlisting;
 
 internal sealed record WaitlistRequest(DateOnly? EstimatedDate);
 
+/// <summary>A waitlisting as parsed: the estimated date when the partner has one.</summary>
+internal sealed record WaitlistReferral(DateOnly? EstimatedDate);
+
 /// <summary><c>POST /referrals/{id}/waitlist</c>: no place yet; the person waits, with an estimated date when the partner has one.</summary>
 internal static class WaitlistingReferral
 {
-    public static FieldErrors Validate(WaitlistRequest request, DateTimeOffset now)
+    public static Parsed<WaitlistReferral> Parse(WaitlistRequest request, DateTimeOffset now)
     {
         var errors = new FieldErrors();
         if (request.EstimatedDate < DateOnly.FromDateTime(now.UtcDateTime))
@@ -17,7 +20,7 @@ internal static class WaitlistingReferral
             errors.Add("estimatedDate", "Today or later.");
         }
 
-        return errors;
+        return errors.Any ? errors : new WaitlistReferral(request.EstimatedDate);
     }
 
     public static ReferralWaitlisted Decide(Referral referral, DateOnly? estimatedDate, string by, DateTimeOffset now)
@@ -34,7 +37,7 @@ internal static class WaitlistingReferral
 
     private static Task<IResult> HandleAsync(Guid id, WaitlistRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
-        FieldErrors.ValidThenAsync(body ?? new WaitlistRequest(null), request => Validate(request, http.Now()),
-            request => session.WriteReferralAsync(http, id, referral => Decide(referral, request.EstimatedDate, http.User.Actor(), http.Now()),
+        FieldErrors.ParsedThenAsync(body ?? new WaitlistRequest(null), request => Parse(request, http.Now()),
+            waitlisting => session.WriteReferralAsync(http, id, referral => Decide(referral, waitlisting.EstimatedDate, http.User.Actor(), http.Now()),
                 cancellationToken));
 }

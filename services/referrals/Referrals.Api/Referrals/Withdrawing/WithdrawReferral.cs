@@ -6,14 +6,17 @@ namespace Integration.Referrals.Referrals.Withdrawing;
 
 internal sealed record WithdrawRequest(string? Reason);
 
+/// <summary>A withdrawal as parsed: the reason, trimmed.</summary>
+internal sealed record WithdrawReferral(string Reason);
+
 /// <summary><c>POST /referrals/{id}/withdraw</c>: the case worker takes the referral back, with a reason, while it is open or suspended.</summary>
 internal static class WithdrawingReferral
 {
-    public static FieldErrors Validate(WithdrawRequest request)
+    public static Parsed<WithdrawReferral> Parse(WithdrawRequest request)
     {
         var errors = new FieldErrors();
-        errors.RequireText("reason", request.Reason, ReferralEndpoints.MaxNoteLength);
-        return errors;
+        var reason = errors.RequireText("reason", request.Reason, ReferralEndpoints.MaxNoteLength);
+        return errors.Any || reason is not { } given ? errors : new WithdrawReferral(given);
     }
 
     public static ReferralWithdrawn Decide(Referral referral, string reason, string by, DateTimeOffset now)
@@ -30,7 +33,7 @@ internal static class WithdrawingReferral
 
     private static Task<IResult> HandleAsync(Guid id, WithdrawRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
-        FieldErrors.ValidThenAsync(body, Validate,
-            request => session.WriteReferralAsync(http, id, referral => Decide(referral, request.Reason!.Trim(), http.User.Actor(), http.Now()),
+        FieldErrors.ParsedThenAsync(body, Parse,
+            withdrawal => session.WriteReferralAsync(http, id, referral => Decide(referral, withdrawal.Reason, http.User.Actor(), http.Now()),
                 cancellationToken));
 }

@@ -7,6 +7,9 @@ namespace Integration.Intake.Clients.Needs.Adding;
 
 internal sealed record AddNeedRequest(NeedDomain? Domain, Priority? Priority, string? Description);
 
+/// <summary>A need as parsed: its domain, priority and description.</summary>
+internal sealed record AddNeed(NeedDomain Domain, Priority Priority, string Description);
+
 public sealed record NeedRecorded(Guid NeedId);
 
 /// <summary>
@@ -15,31 +18,23 @@ public sealed record NeedRecorded(Guid NeedId);
 /// </summary>
 internal static class AddingNeed
 {
-    public static FieldErrors Validate(AddNeedRequest request)
+    public static Parsed<AddNeed> Parse(AddNeedRequest request)
     {
         var errors = new FieldErrors();
-        if (request.Domain is null)
-        {
-            errors.Required("domain");
-        }
-
-        if (request.Priority is null)
-        {
-            errors.Required("priority", NeedRules.PriorityRequired);
-        }
-
-        errors.RequireText("description", request.Description, ClientValidation.MaxNoteLength);
-        return errors;
+        var domain = errors.Require("domain", request.Domain);
+        var priority = errors.Require("priority", request.Priority, NeedRules.PriorityRequired);
+        var description = errors.RequireText("description", request.Description, ClientValidation.MaxNoteLength);
+        return errors.Any || (domain, priority, description) is not ({ } area, { } urgency, { } text) ? errors : new AddNeed(area, urgency, text);
     }
 
-    public static NeedAdded Decide(Client client, Guid needId, AddNeedRequest request, string by, DateTimeOffset now)
+    public static NeedAdded Decide(Client client, Guid needId, AddNeed need, string by, DateTimeOffset now)
     {
         if (client.Case.Status == CaseStatus.Closed)
         {
             throw DomainRuleViolated.Conflict("case_closed", "The case is closed; reopen it before adding needs.");
         }
 
-        return new NeedAdded(client.Id, needId, request.Domain!.Value, request.Priority!.Value, request.Description!.Trim(), by, now);
+        return new NeedAdded(client.Id, needId, need.Domain, need.Priority, need.Description, by, now);
     }
 
     public static RouteHandlerBuilder MapAddNeed(this IEndpointRouteBuilder clients) =>
@@ -50,7 +45,7 @@ internal static class AddingNeed
 
     private static Task<IResult> HandleAsync(Guid clientId, AddNeedRequest body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
-        FieldErrors.ValidThenAsync(body, Validate,
-            request => session.AddToClientAsync(http, clientId, "AddNeed", request,
-                (client, needId) => Decide(client, needId, request, http.Actor(), http.Now()), needId => new NeedRecorded(needId), cancellationToken));
+        FieldErrors.ParsedThenAsync(body, Parse,
+            (request, need) => session.AddToClientAsync(http, clientId, "AddNeed", request,
+                (client, needId) => Decide(client, needId, need, http.Actor(), http.Now()), needId => new NeedRecorded(needId), cancellationToken));
 }

@@ -7,24 +7,23 @@ namespace Integration.Intake.Clients.Needs.Reprioritising;
 
 internal sealed record ReprioritiseNeedRequest(Priority? Priority);
 
+/// <summary>A reprioritisation as parsed: the need's new priority.</summary>
+internal sealed record ReprioritiseNeed(Priority Priority);
+
 /// <summary><c>POST /clients/{id}/needs/{needId}/reprioritise</c>: an open need becomes more or less pressing.</summary>
 internal static class ReprioritisingNeed
 {
-    public static FieldErrors Validate(ReprioritiseNeedRequest request)
+    public static Parsed<ReprioritiseNeed> Parse(ReprioritiseNeedRequest request)
     {
         var errors = new FieldErrors();
-        if (request.Priority is null)
-        {
-            errors.Required("priority", NeedRules.PriorityRequired);
-        }
-
-        return errors;
+        var priority = errors.Require("priority", request.Priority, NeedRules.PriorityRequired);
+        return errors.Any || priority is not { } given ? errors : new ReprioritiseNeed(given);
     }
 
-    public static NeedReprioritised Decide(Client client, Guid needId, ReprioritiseNeedRequest request, string by, DateTimeOffset now)
+    public static NeedReprioritised Decide(Client client, Guid needId, ReprioritiseNeed change, string by, DateTimeOffset now)
     {
         NeedRules.RequireOpen(client, needId);
-        return new NeedReprioritised(client.Id, needId, request.Priority!.Value, by, now);
+        return new NeedReprioritised(client.Id, needId, change.Priority, by, now);
     }
 
     public static RouteHandlerBuilder MapReprioritiseNeed(this IEndpointRouteBuilder clients) =>
@@ -35,7 +34,7 @@ internal static class ReprioritisingNeed
 
     private static Task<IResult> HandleAsync(Guid clientId, Guid needId, ReprioritiseNeedRequest? body, IDocumentSession session,
         HttpContext http, CancellationToken cancellationToken) =>
-        FieldErrors.ValidThenAsync(body, Validate,
-            request => session.WriteClientAsync(http, clientId, client => Decide(client, needId, request, http.Actor(), http.Now()),
+        FieldErrors.ParsedThenAsync(body, Parse,
+            change => session.WriteClientAsync(http, clientId, client => Decide(client, needId, change, http.Actor(), http.Now()),
                 cancellationToken));
 }

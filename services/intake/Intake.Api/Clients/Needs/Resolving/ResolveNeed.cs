@@ -7,25 +7,24 @@ namespace Integration.Intake.Clients.Needs.Resolving;
 
 internal sealed record ResolveNeedRequest(NeedOutcome? Outcome, string? Note);
 
+/// <summary>A resolution as parsed: the outcome, and the note when there is one.</summary>
+internal sealed record ResolveNeed(NeedOutcome Outcome, string? Note);
+
 /// <summary><c>POST /clients/{id}/needs/{needId}/resolve</c>: an open need ends with an outcome.</summary>
 internal static class ResolvingNeed
 {
-    public static FieldErrors Validate(ResolveNeedRequest request)
+    public static Parsed<ResolveNeed> Parse(ResolveNeedRequest request)
     {
         var errors = new FieldErrors();
-        if (request.Outcome is null)
-        {
-            errors.Required("outcome", "This field is required (met, partially_met, not_met, no_longer_needed, referred_elsewhere).");
-        }
-
-        errors.OptionalText("note", request.Note, ClientValidation.MaxNoteLength);
-        return errors;
+        var outcome = errors.Require("outcome", request.Outcome, "This field is required (met, partially_met, not_met, no_longer_needed, referred_elsewhere).");
+        var note = errors.OptionalText("note", request.Note, ClientValidation.MaxNoteLength);
+        return errors.Any || outcome is not { } given ? errors : new ResolveNeed(given, note);
     }
 
-    public static NeedResolved Decide(Client client, Guid needId, ResolveNeedRequest request, string by, DateTimeOffset now)
+    public static NeedResolved Decide(Client client, Guid needId, ResolveNeed resolution, string by, DateTimeOffset now)
     {
         NeedRules.RequireOpen(client, needId);
-        return new NeedResolved(client.Id, needId, request.Outcome!.Value, ClientValidation.Trimmed(request.Note), by, now);
+        return new NeedResolved(client.Id, needId, resolution.Outcome, resolution.Note, by, now);
     }
 
     public static RouteHandlerBuilder MapResolveNeed(this IEndpointRouteBuilder clients) =>
@@ -36,7 +35,7 @@ internal static class ResolvingNeed
 
     private static Task<IResult> HandleAsync(Guid clientId, Guid needId, ResolveNeedRequest? body, IDocumentSession session,
         HttpContext http, CancellationToken cancellationToken) =>
-        FieldErrors.ValidThenAsync(body, Validate,
-            request => session.WriteClientAsync(http, clientId, client => Decide(client, needId, request, http.Actor(), http.Now()),
+        FieldErrors.ParsedThenAsync(body, Parse,
+            resolution => session.WriteClientAsync(http, clientId, client => Decide(client, needId, resolution, http.Actor(), http.Now()),
                 cancellationToken));
 }
