@@ -55,14 +55,14 @@ public class RunningSystem : IAsyncLifetime
         // Below Resources:*:Environment a key is an environment variable's name: its own sections are written with "__".
         var settings = new Dictionary<string, string>
         {
-            ["ConnectionStrings:Postgres"] = environment.Postgres,
+            ["ConnectionStrings:Postgres"] = environment.ServicePostgres,
             ["Resources:all:Environment:Auth__DevelopmentSigningKey"] = TestTokens.SigningKey,
             // Screens that watch for news ask every second here, so a test waits for an update no longer than a person would notice.
             ["Resources:portal:Environment:Portal__RefreshInterval"] = "00:00:01",
         };
-        foreach (var permission in BrokerRights.OfServices())
+        foreach (var rights in BrokerRights.OfServices())
         {
-            settings[$"ConnectionStrings:RabbitMq-{permission.Service}"] = environment.RabbitMqFor(permission.Service).ToString();
+            settings[$"ConnectionStrings:RabbitMq-{rights.Service}"] = environment.RabbitMqFor(rights.Service).ToString();
         }
 
         foreach (var service in Services)

@@ -31,7 +31,11 @@ public sealed class IsolatedEnvironment : IAsyncDisposable
 
     public string VirtualHost { get; }
 
+    /// <summary>PostgreSQL as the test itself reaches it.</summary>
     public string Postgres => infrastructure.Postgres;
+
+    /// <summary>PostgreSQL as this environment's services reach it: their connections carry the environment's name, so a test can cut them.</summary>
+    public string ServicePostgres => new NpgsqlConnectionStringBuilder(Postgres) { ApplicationName = ServiceConnectionName }.ConnectionString;
 
     /// <summary>The virtual host as the servers' administrator (the test's own publishing and peeking).</summary>
     public Uri RabbitMq => new UriBuilder(infrastructure.RabbitMq) { Path = Uri.EscapeDataString(VirtualHost) }.Uri;
@@ -44,15 +48,14 @@ public sealed class IsolatedEnvironment : IAsyncDisposable
         var user = Uri.UnescapeDataString(infrastructure.RabbitMq.UserInfo.Split(':')[0]);
         await environment.ManageAsync(HttpMethod.Put, $"permissions/{environment.VirtualHostPath}/{Uri.EscapeDataString(user)}",
             new { configure = ".*", write = ".*", read = ".*" });
-        foreach (var permission in BrokerRights.OfServices())
+        foreach (var rights in BrokerRights.OfServices())
         {
             var password = Guid.NewGuid().ToString("N");
-            var serviceUser = Uri.EscapeDataString(environment.UserOf(permission.Service));
-            await environment.ManageAsync(HttpMethod.Put, $"users/{serviceUser}", new { password, tags = "" });
-            await environment.ManageAsync(HttpMethod.Put, $"permissions/{environment.VirtualHostPath}/{serviceUser}",
-                new { configure = permission.Configure, write = permission.Write, read = permission.Read });
-            environment.servicePasswords[permission.Service] = password;
+            await environment.ManageAsync(HttpMethod.Put, $"users/{Uri.EscapeDataString(environment.UserOf(rights.Service))}", new { password, tags = "" });
+            environment.servicePasswords[rights.Service] = password;
         }
+
+        await environment.GrantServicesTheirRightsAsync();
 
         environment.bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(rabbit => rabbit.Host(environment.RabbitMq));
         await environment.bus.StartAsync();
@@ -83,7 +86,7 @@ public sealed class IsolatedEnvironment : IAsyncDisposable
     /// <summary>The settings a service process needs to live in this environment.</summary>
     public IReadOnlyDictionary<string, string> SettingsFor(string service) => new Dictionary<string, string>
     {
-        ["ConnectionStrings:Postgres"] = Postgres,
+        ["ConnectionStrings:Postgres"] = ServicePostgres,
         ["ConnectionStrings:RabbitMq"] = RabbitMqFor(service).ToString(),
         ["EventStore:Schema"] = SchemaFor(service),
         ["Auth:DevelopmentSigningKey"] = TestTokens.SigningKey,
@@ -119,6 +122,67 @@ public sealed class IsolatedEnvironment : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Ends every connection this environment's services hold to PostgreSQL, as a database restart or
+    /// failover does; returns how many there were.
+    /// </summary>
+    public async Task<int> CutServiceDatabaseConnectionsAsync()
+    {
+        await using var connection = new NpgsqlConnection(Postgres);
+        await connection.OpenAsync();
+        await using var terminate = new NpgsqlCommand(
+            "select count(*) filter (where pg_terminate_backend(pid)) from pg_stat_activity where application_name = @name", connection);
+        terminate.Parameters.AddWithValue("name", ServiceConnectionName);
+        return Convert.ToInt32(await terminate.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Takes RabbitMQ away from this environment's services, as while a broker is down: their rights in
+    /// the virtual host are revoked and their connections closed, so they can neither reconnect, publish
+    /// nor consume until <see cref="GrantServicesTheirRightsAsync"/>. Returns how many connections were closed.
+    /// </summary>
+    public async Task<int> TakeBrokerFromServicesAsync()
+    {
+        foreach (var service in servicePasswords.Keys)
+        {
+            await ManageAsync(HttpMethod.Delete, $"permissions/{VirtualHostPath}/{Uri.EscapeDataString(UserOf(service))}", body: null);
+        }
+
+        // The management API lists a connection only after its next statistics round (every 5 s): a service that
+        // reconnected just before the rights went would keep its connection. Close again once every such one is listed.
+        var closed = await CutServiceBrokerConnectionsAsync();
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        return closed + await CutServiceBrokerConnectionsAsync();
+    }
+
+    /// <summary>Gives each service's user what deploy/rabbitmq/permissions.tsv lists in this virtual host.</summary>
+    public async Task GrantServicesTheirRightsAsync()
+    {
+        foreach (var rights in BrokerRights.OfServices())
+        {
+            await ManageAsync(HttpMethod.Put, $"permissions/{VirtualHostPath}/{Uri.EscapeDataString(UserOf(rights.Service))}",
+                new { configure = rights.Configure, write = rights.Write, read = rights.Read });
+        }
+    }
+
+    /// <summary>
+    /// Closes every connection this environment's services hold to RabbitMQ, as a broker restart or a
+    /// network cut does; returns how many there were.
+    /// </summary>
+    public async Task<int> CutServiceBrokerConnectionsAsync()
+    {
+        var users = servicePasswords.Keys.Select(UserOf).ToHashSet(StringComparer.Ordinal);
+        var connections = JsonDocument.Parse(await ManageAsync(HttpMethod.Get, $"vhosts/{VirtualHostPath}/connections", body: null)).RootElement
+            .EnumerateArray().Where(connection => users.Contains(connection.GetProperty("user").GetString()!))
+            .Select(connection => connection.GetProperty("name").GetString()!).ToList();
+        foreach (var name in connections)
+        {
+            await ManageAsync(HttpMethod.Delete, $"connections/{Uri.EscapeDataString(name)}", body: null);
+        }
+
+        return connections.Count;
+    }
+
     /// <summary>The queues of this environment's virtual host as the RabbitMQ management API lists them (name, type, durable, …).</summary>
     public async Task<JsonElement> QueuesAsync() =>
         JsonDocument.Parse(await ManageAsync(HttpMethod.Get, $"queues/{VirtualHostPath}", body: null)).RootElement.Clone();
@@ -141,6 +205,8 @@ public sealed class IsolatedEnvironment : IAsyncDisposable
     private string VirtualHostPath => Uri.EscapeDataString(VirtualHost);
 
     private string UserOf(string service) => $"{VirtualHost}-{service}";
+
+    private string ServiceConnectionName => $"{VirtualHost}-services";
 
     private async Task<string> ManageAsync(HttpMethod method, string path, object? body)
     {

@@ -19,7 +19,8 @@ public static class EventStoreExtensions
     /// start, System.Text.Json with enums as strings, lightweight sessions, a command log without
     /// parameter values (<see cref="RedactingMartenLogger"/>), the async daemon in
     /// <c>Solo</c> mode when <c>EventStore:RunDaemon</c> is true (one process per service; the
-    /// packages available here cannot run HotCold), and a readiness check on PostgreSQL.
+    /// packages available here cannot run HotCold), a readiness check on PostgreSQL, and 503 with
+    /// <c>Retry-After</c> for a request PostgreSQL went away under (<see cref="DatabaseUnavailableExceptionHandler"/>).
     /// </summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStore(
         this WebApplicationBuilder builder, string serviceName, Action<StoreOptions> configure)
@@ -35,6 +36,7 @@ public static class EventStoreExtensions
             .Build());
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag]);
+        builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddNpgsql().AddSource(PeriodicSweep.ActivitySourceName));
         builder.Services.AddSingleton<IConfigureMarten, RedactingMartenLogger>();
         builder.Services.AddHttpContextAccessor();

@@ -4,6 +4,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -32,6 +33,9 @@ public static class MessagingExtensions
             {
                 health.Name = "rabbitmq";
                 health.Tags.Add(ServiceDefaultsExtensions.ReadyTag);
+                // Without the broker the API still takes writes (the relay publishes them when it is back), so a lost
+                // broker is Degraded, which readiness reports (200 with the entry) without taking the service out of rotation.
+                health.MinimalFailureStatus = HealthStatus.Degraded;
             });
             configureConsumers?.Invoke(bus);
             bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
@@ -56,6 +60,9 @@ public static class MessagingExtensions
                 rabbit.ConfigureEndpoints(context);
             });
         });
+        builder.Services.AddSingleton<BrokerConnectedOnceHealthCheck>();
+        builder.Services.AddHealthChecks()
+            .AddCheck<BrokerConnectedOnceHealthCheck>("rabbitmq-since-start", tags: [ServiceDefaultsExtensions.ReadyTag]);
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource("MassTransit").AddSource(EventTrace.SourceName))
             .WithMetrics(metrics => metrics.AddMeter("MassTransit"));
         return builder;
