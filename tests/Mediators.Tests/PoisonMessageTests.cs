@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using IntakeEvents = Integration.Intake.Contracts;
 
@@ -6,7 +9,8 @@ namespace Integration.Mediators.Tests;
 
 /// <summary>
 /// A malformed integration event on a real broker goes to the consumer's error queue with the reason
-/// it failed, where operators see it counted, and does not hold up the messages behind it.
+/// it failed, is counted on the metric operators watch (integration.messages.set_aside, per queue),
+/// and does not hold up the messages behind it.
 /// </summary>
 public sealed class PoisonMessageTests(MediatorsFixture mediators, ITestOutputHelper output) : IClassFixture<MediatorsFixture>
 {
@@ -17,6 +21,7 @@ public sealed class PoisonMessageTests(MediatorsFixture mediators, ITestOutputHe
     {
         var exchange = typeof(IntakeEvents.ClientRegistered).FullName!.Replace(".ClientRegistered", ":ClientRegistered", StringComparison.Ordinal);
         var registered = mediators.Consumes.Completed<IntakeEvents.ClientRegistered>();
+        using var setAsideCount = new SetAsideCount(mediators.Services.GetRequiredService<IMeterFactory>());
 
         await mediators.Environment.PublishRawAsync(exchange, "{ \"message\": { \"clientId\": ", "application/vnd.masstransit+json");
         var clientId = Guid.NewGuid();
@@ -43,5 +48,39 @@ public sealed class PoisonMessageTests(MediatorsFixture mediators, ITestOutputHe
         output.WriteLine($"error queue {errorQueue}: {setAside.Count} message(s), the next event applied; reason: {reason}");
         Assert.Single(setAside);
         Assert.False(string.IsNullOrWhiteSpace(reason));
+        Assert.Equal(1, setAsideCount.Of(errorQueue[..^"_error".Length]));
+    }
+
+    /// <summary>What this service's <c>integration.messages.set_aside</c> counter recorded, per queue.</summary>
+    private sealed class SetAsideCount : IDisposable
+    {
+        private readonly MeterListener listener = new();
+        private readonly ConcurrentDictionary<string, long> counts = new(StringComparer.Ordinal);
+
+        public SetAsideCount(IMeterFactory meters)
+        {
+            listener.InstrumentPublished = (instrument, subscriber) =>
+            {
+                if (instrument.Name == "integration.messages.set_aside" && instrument.Meter.Scope == meters)
+                {
+                    subscriber.EnableMeasurementEvents(instrument);
+                }
+            };
+            listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            {
+                foreach (var tag in tags)
+                {
+                    if (tag is { Key: "messaging.destination.name", Value: string queue })
+                    {
+                        counts.AddOrUpdate(queue, value, (_, count) => count + value);
+                    }
+                }
+            });
+            listener.Start();
+        }
+
+        public long Of(string queue) => counts.GetValueOrDefault(queue);
+
+        public void Dispose() => listener.Dispose();
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Integration.ServiceDefaults;
 using Marten;
 using MassTransit;
@@ -38,8 +39,9 @@ public static class MessagingExtensions
                 health.MinimalFailureStatus = HealthStatus.Degraded;
             });
             configureConsumers?.Invoke(bus);
-            bus.AddConfigureEndpointsCallback((_, _, endpoint) =>
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
+                endpoint.CountAndMoveToErrorQueue(context.GetRequiredService<IMeterFactory>());
                 // Nobody consumes MassTransit's Fault messages: a message that failed goes to its _error queue with the
                 // reason in its headers, where operators look. Publishing them would also let every service write to
                 // exchanges shared by all, which its own RabbitMQ user may not (deploy/rabbitmq/permissions.tsv).
@@ -64,7 +66,7 @@ public static class MessagingExtensions
         builder.Services.AddHealthChecks()
             .AddCheck<BrokerConnectedOnceHealthCheck>("rabbitmq-since-start", tags: [ServiceDefaultsExtensions.ReadyTag]);
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource("MassTransit").AddSource(EventTrace.SourceName))
-            .WithMetrics(metrics => metrics.AddMeter("MassTransit"));
+            .WithMetrics(metrics => metrics.AddMeter("MassTransit").AddMeter(SetAsideMessages.MeterName));
         return builder;
     }
 

@@ -19,7 +19,19 @@ namespace Integration.Mediators.Bookings;
 public sealed record NoDetails;
 
 /// <summary>Wakes the <see cref="FillSweep"/> when a mediator may have become free for an unfilled booking.</summary>
-public sealed class FillSignal : SweepSignal;
+public sealed class FillSignal : SweepSignal
+{
+    /// <summary>Wakes the fill sweep when <paramref name="result"/> says the write was done (a refused one freed and changed nothing); returns it.</summary>
+    public IResult RaiseIfDone(IResult result)
+    {
+        if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
+        {
+            Raise();
+        }
+
+        return result;
+    }
+}
 
 /// <summary>
 /// The booking routes, each use case in its own file under a folder named for what it does
@@ -155,11 +167,6 @@ internal static class BookingEndpoints
                 ? null
                 : StreamWrites.NotFound(NoSuchBooking)),
             notFound: NoSuchBooking);
-        if (release)
-        {
-            http.RequestServices.GetRequiredService<FillSignal>().Raise();
-        }
-
-        return result;
+        return release ? http.RequestServices.GetRequiredService<FillSignal>().RaiseIfDone(result) : result;
     }
 }

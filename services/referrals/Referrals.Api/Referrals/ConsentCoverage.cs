@@ -47,7 +47,7 @@ internal static class ConsentCoverage
 
     private static bool RecipientWorksWith(Referral referral, DateTimeOffset now) =>
         ReferralLifecycle.OpenStatuses.Contains(referral.Status)
-        || (referral.Status == ReferralStatus.Completed && referral.Timeline.LastOrDefault(entry => entry.Type == "completed")?.At + RecipientRetention > now);
+        || (referral.Status == ReferralStatus.Completed && referral.Timeline.LastOrDefault(entry => entry.Type == ReferralSteps.Completed)?.At + RecipientRetention > now);
 
     public static async Task<IReadOnlyList<ConsentReference>> ForClientsAsync(IQuerySession session, IEnumerable<Guid> clientIds,
         CancellationToken cancellationToken)

@@ -15,6 +15,9 @@ public sealed record ReferralStep(string Type, ReferralStatus? After, DateTimeOf
 /// <summary>The one place that knows which referral events are steps, their facts, and their English summary.</summary>
 internal static class ReferralSteps
 {
+    /// <summary>The type of the step that completes a referral; a recipient's retention period starts there.</summary>
+    public const string Completed = "completed";
+
     /// <summary>The step an event of the referral stream is, or null for events that are not one (a merge, an erasure).</summary>
     public static ReferralStep? Of(object data) => data switch
     {
@@ -27,7 +30,7 @@ internal static class ReferralSteps
         ReferralWaitlisted e => new("waitlisted", ReferralStatus.Waitlisted, e.At, e.By,
             Facts(("estimated_date", e.EstimatedDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))), null),
         FirstContactRecorded e => new("first_contact", ReferralStatus.InContact, e.At, e.By, Facts(("contact_at", Instant(e.ContactAt))), null),
-        ReferralCompleted e => new("completed", ReferralStatus.Completed, e.At, e.By, Facts(("outcome", Name(e.Outcome))), e.Note),
+        ReferralCompleted e => new(Completed, ReferralStatus.Completed, e.At, e.By, Facts(("outcome", Name(e.Outcome))), e.Note),
         NoShowRecorded e => new("no_show", ReferralStatus.NoShow, e.At, e.By, Facts(), null),
         ReferralWithdrawn e => new("withdrawn", ReferralStatus.Withdrawn, e.At, e.By, Facts(), e.Reason),
         ReferralRedirected e => new("redirected", ReferralStatus.Redirected, e.At, e.By, Facts(("new_referral_id", e.NewReferralId.ToString()), ("service_name", e.ServiceName)),
@@ -57,7 +60,7 @@ internal static class ReferralSteps
                 ? $"Waiting list at {organisationName}; a place expected by {date}."
                 : $"Waiting list at {organisationName}.",
             "first_contact" => $"First contact with {organisationName} on {Moment("contact_at")}.",
-            "completed" => $"Completed by {organisationName}: {Fact("outcome")}.",
+            Completed => $"Completed by {organisationName}: {Fact("outcome")}.",
             "no_show" => $"The client did not come to {organisationName}.",
             "withdrawn" => $"Referral to {organisationName} withdrawn.",
             "redirected" => $"Redirected from {organisationName} to {Fact("service_name")} as referral {Fact("new_referral_id")}.",

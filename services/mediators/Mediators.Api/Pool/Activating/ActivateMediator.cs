@@ -25,8 +25,6 @@ internal static class ActivatingMediator
 
     private static async Task<IResult> HandleAsync(Guid id, IDocumentSession session, HttpContext http, FillSignal fill, CancellationToken cancellationToken)
     {
-        var result = await session.WriteAsync<Mediator>(http, id, mediator => Decide(mediator, http.User.Actor(), http.Now()), cancellationToken);
-        fill.Raise();
-        return result;
+        return fill.RaiseIfDone(await session.WriteAsync<Mediator>(http, id, mediator => Decide(mediator, http.User.Actor(), http.Now()), cancellationToken));
     }
 }

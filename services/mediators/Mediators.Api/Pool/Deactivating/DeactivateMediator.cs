@@ -54,8 +54,7 @@ internal static class DeactivatingMediator
                 return [deactivated];
             }, cancellationToken);
         });
-        http.RequestServices.GetRequiredService<FillSignal>().Raise();
-        return result;
+        return http.RequestServices.GetRequiredService<FillSignal>().RaiseIfDone(result);
     }
 
     private static async Task GiveBackFutureBookingsAsync(IDocumentSession session, Mediator mediator, string reason, string by, DateTimeOffset now,

@@ -136,10 +136,8 @@ internal static class SettingAvailability
             return errors.ToProblem();
         }
 
-        var result = await session.WriteAsync<Mediator>(http, id, _ => new AvailabilitySet(id, setting.Availability, http.User.Actor(), http.Now()),
+        return fill.RaiseIfDone(await session.WriteAsync<Mediator>(http, id, _ => new AvailabilitySet(id, setting.Availability, http.User.Actor(), http.Now()),
             cancellationToken, mediator => Task.FromResult(MediatorEndpoints.CanSee(http.User, mediator) ? null : StreamWrites.NotFound(MediatorEndpoints.NoSuchMediator)),
-            notFound: MediatorEndpoints.NoSuchMediator);
-        fill.Raise();
-        return result;
+            notFound: MediatorEndpoints.NoSuchMediator));
     }
 }
