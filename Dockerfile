@@ -9,8 +9,6 @@ WORKDIR /src
 
 # Restore from the project files alone, so a change to the sources reuses the restored packages' layer.
 COPY global.json NuGet.config Directory.Build.props Directory.Packages.props ./
-COPY build/ build/
-COPY scripts/build-local-feed.sh scripts/
 COPY services/shared/ServiceDefaults/Integration.ServiceDefaults.csproj services/shared/ServiceDefaults/
 COPY services/shared/Eventing/Integration.Eventing.csproj services/shared/Eventing/
 COPY services/shared/Vocabulary/Integration.Vocabulary.csproj services/shared/Vocabulary/
@@ -23,7 +21,6 @@ COPY services/mediators/Mediators.Api/Mediators.Api.csproj services/mediators/Me
 COPY services/gateway/Gateway/Gateway.csproj services/gateway/Gateway/
 COPY services/portal/Portal/Portal.csproj services/portal/Portal/
 RUN test -n "$SERVICE" || { echo "--build-arg SERVICE=<project folder> is required" >&2; exit 1; } \
- && bash scripts/build-local-feed.sh \
  && dotnet restore "$SERVICE/$(basename "$SERVICE").csproj" --nologo
 
 COPY services/ services/

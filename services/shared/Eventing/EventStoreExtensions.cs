@@ -18,8 +18,8 @@ public static class EventStoreExtensions
     /// Registers the service's Marten store: its own database (and schema) created or updated on
     /// start, System.Text.Json with enums as strings, lightweight sessions, a command log without
     /// parameter values (<see cref="RedactingMartenLogger"/>), the async daemon in
-    /// <c>Solo</c> mode when <c>EventStore:RunDaemon</c> is true (one process per service; the
-    /// packages available here cannot run HotCold), a readiness check on PostgreSQL, and 503 with
+    /// <c>HotCold</c> mode when <c>EventStore:RunDaemon</c> is true (every worker replica may run it:
+    /// one holds the lease, an advisory lock, and another takes over when it dies), a readiness check on PostgreSQL, and 503 with
     /// <c>Retry-After</c> for a request PostgreSQL went away under (<see cref="DatabaseUnavailableExceptionHandler"/>).
     /// </summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddEventStore(
@@ -49,7 +49,7 @@ public static class EventStoreExtensions
             .UseNpgsqlDataSource()
             .BuildSessionsWith<StaffSessionFactory>()
             .ApplyAllDatabaseChangesOnStartup()
-            .AddAsyncDaemon(settings.RunDaemon ? DaemonMode.Solo : DaemonMode.Disabled);
+            .AddAsyncDaemon(settings.RunDaemon ? DaemonMode.HotCold : DaemonMode.Disabled);
     }
 
     /// <summary>The store settings every service shares; tools that write a service's store (the load driver) apply them too.</summary>
@@ -63,6 +63,8 @@ public static class EventStoreExtensions
         options.Events.MetadataConfig.HeadersEnabled = true;
         options.Schema.For<ProcessedMessage>();
         options.Schema.For<IdempotencyRecord>();
+        // A standby worker asks for the daemon's lease this often (milliseconds): the failover time when the leader dies.
+        options.Projections.LeadershipPollingTime = 2000;
     }
 }
 
