@@ -26,10 +26,10 @@ public sealed class KubernetesManifestTests : IDisposable
     }
 
     [Theory]
-    [InlineData("dev", "false", 1)]
-    [InlineData("prod", "true", 3)]
-    public async Task api_replicas_run_without_the_daemon_one_worker_per_service_runs_it_and_prod_uses_quorum_queues(
-        string overlay, string quorumQueues, int apiReplicas)
+    [InlineData("dev", "false", 1, 1)]
+    [InlineData("prod", "true", 3, 2)]
+    public async Task api_replicas_run_without_the_daemon_workers_run_it_and_prod_uses_quorum_queues_and_two_workers(
+        string overlay, string quorumQueues, int apiReplicas, int workerReplicas)
     {
         var (objects, _) = await RenderAndValidateAsync(Repository.PathTo("deploy", "k8s", "overlays", overlay));
         var settings = objects.Single(item => Kind(item) == "ConfigMap" && Name(item).StartsWith("integration-settings", StringComparison.Ordinal));
@@ -42,8 +42,9 @@ public sealed class KubernetesManifestTests : IDisposable
             Assert.Equal("false", Environment(api, "EventStore__RunDaemon"));
             Assert.Equal(apiReplicas, api.GetProperty("spec").GetProperty("replicas").GetInt32());
             Assert.Equal("true", Environment(worker, "EventStore__RunDaemon"));
-            Assert.Equal(1, worker.GetProperty("spec").GetProperty("replicas").GetInt32());
-            Assert.Equal("Recreate", worker.GetProperty("spec").GetProperty("strategy").GetProperty("type").GetString());
+            Assert.Equal(workerReplicas, worker.GetProperty("spec").GetProperty("replicas").GetInt32());
+            Assert.False(worker.GetProperty("spec").TryGetProperty("strategy", out _), "workers roll: the daemon's lease and the sweeps' locks allow two at once");
+            Assert.Equal(overlay == "prod", objects.Any(item => Kind(item) == "PodDisruptionBudget" && Name(item) == $"{service}-worker"));
         }
     }
 

@@ -12,7 +12,7 @@ namespace Integration.Eventing;
 /// read: when someone changed it meanwhile, the deadline stays for the next sweep.
 /// </summary>
 public abstract class DeadlineSweep<TDeadline, TState>(IDocumentStore store, TimeProvider clock, TimeSpan interval, ILogger logger)
-    : PeriodicSweep(clock, interval, logger)
+    : PeriodicSweep(store, clock, interval, logger)
     where TDeadline : notnull
     where TState : class
 {
@@ -22,7 +22,7 @@ public abstract class DeadlineSweep<TDeadline, TState>(IDocumentStore store, Tim
     {
         var now = Clock.GetUtcNow();
         IReadOnlyList<TDeadline> due;
-        await using (var query = store.QuerySession())
+        await using (var query = Store.QuerySession())
         {
             due = await Due(query.Query<TDeadline>(), now).Take(BatchSize).ToListAsync(cancellationToken);
         }
@@ -30,7 +30,7 @@ public abstract class DeadlineSweep<TDeadline, TState>(IDocumentStore store, Tim
         using var acting = StartActing(due.Count);
         foreach (var deadline in due)
         {
-            await using var session = store.LightweightSession().Stamp();
+            await using var session = Store.LightweightSession().Stamp();
             var stream = await session.Events.FetchForWriting<TState>(StreamOf(deadline), cancellationToken);
             if (stream.Aggregate is { } state && Expire(state, deadline, now) is { } expired)
             {

@@ -1,7 +1,11 @@
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading.Channels;
+using Marten;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Integration.Eventing;
 
@@ -10,15 +14,20 @@ namespace Integration.Eventing;
 /// runs <see cref="SweepAsync"/>, which finds what fell due in a projection and records it as
 /// events. Deadlines live in the store, so the timer survives restarts; a failed sweep is logged and
 /// the next interval tries again. A <see cref="SweepSignal"/> runs it early when something changed
-/// that it should look at. Tests call <see cref="SweepAsync"/> directly with a fake clock.
+/// that it should look at. Of several workers of a service only one sweeps at a time: a run holds a
+/// PostgreSQL advisory lock named after the store's schema and the sweep, and a worker that cannot
+/// take it leaves the round to the one that did. Tests call <see cref="SweepAsync"/> directly with a fake clock.
 /// </summary>
-public abstract partial class PeriodicSweep(TimeProvider clock, TimeSpan interval, ILogger logger, SweepSignal? signal = null) : BackgroundService
+public abstract partial class PeriodicSweep(IDocumentStore store, TimeProvider clock, TimeSpan interval, ILogger logger, SweepSignal? signal = null)
+    : BackgroundService
 {
     public const string ActivitySourceName = "Integration.Sweeps";
 
     private static readonly ActivitySource Source = new(ActivitySourceName);
 
     protected TimeProvider Clock { get; } = clock;
+
+    protected IDocumentStore Store { get; } = store;
 
     /// <summary>
     /// The activity a run that found work acts in: a trace of its own, which the sessions it opens stamp on their
@@ -36,7 +45,7 @@ public abstract partial class PeriodicSweep(TimeProvider clock, TimeSpan interva
         {
             try
             {
-                await SweepAsync(stoppingToken);
+                await SweepAloneAsync(stoppingToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -62,6 +71,31 @@ public abstract partial class PeriodicSweep(TimeProvider clock, TimeSpan interva
     }
 
     public abstract Task SweepAsync(CancellationToken cancellationToken);
+
+    /// <summary>Sweeps unless another worker of the service is sweeping the same right now.</summary>
+    private async Task SweepAloneAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = Store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(cancellationToken);
+        var key = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"{Store.Options.DatabaseSchemaName}:{GetType().FullName}")));
+        await using var take = new NpgsqlCommand("select pg_try_advisory_lock(@key)", connection);
+        take.Parameters.AddWithValue("key", key);
+        if (await take.ExecuteScalarAsync(cancellationToken) is not true)
+        {
+            return;
+        }
+
+        try
+        {
+            await SweepAsync(cancellationToken);
+        }
+        finally
+        {
+            await using var release = new NpgsqlCommand("select pg_advisory_unlock(@key)", connection);
+            release.Parameters.AddWithValue("key", key);
+            await release.ExecuteScalarAsync(CancellationToken.None);
+        }
+    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "{Sweep} failed; it runs again at the next interval")]
     private static partial void LogSweepFailed(ILogger logger, string sweep, Exception exception);

@@ -14,7 +14,7 @@ namespace Integration.Mediators.Bookings;
 /// </summary>
 public sealed class FillSweep(IDocumentStore store, Matching matching, TimeProvider clock, IConfiguration configuration, FillSignal signal,
     ILogger<FillSweep> logger)
-    : PeriodicSweep(clock, configuration.GetValue("Mediators:FillSweepInterval", TimeSpan.FromMinutes(1)), logger, signal)
+    : PeriodicSweep(store, clock, configuration.GetValue("Mediators:FillSweepInterval", TimeSpan.FromMinutes(1)), logger, signal)
 {
     private const int BatchSize = 1000;
 
@@ -22,7 +22,7 @@ public sealed class FillSweep(IDocumentStore store, Matching matching, TimeProvi
     {
         var now = Clock.GetUtcNow();
         IReadOnlyList<Guid> waiting;
-        await using (var query = store.QuerySession())
+        await using (var query = Store.QuerySession())
         {
             // Only languages someone in the pool works in: requests nobody could take (the unmet
             // demand the report counts) must not crowd out those a new mediator could fill.
@@ -39,7 +39,7 @@ public sealed class FillSweep(IDocumentStore store, Matching matching, TimeProvi
         {
             foreach (var id in waiting)
             {
-                await using var session = store.LightweightSession();
+                await using var session = Store.LightweightSession();
                 var stream = await session.Events.FetchForWriting<Booking>(id, cancellationToken);
                 if (stream.Aggregate is not { Status: BookingStatus.Unfilled } booking)
                 {

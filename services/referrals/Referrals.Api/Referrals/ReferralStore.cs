@@ -42,7 +42,7 @@ internal static class ReferralStore
 /// surface in the coordinator's caseload and the partner's inbox (<c>Referrals:OverdueSweepInterval</c>).
 /// </summary>
 public sealed class OverdueSweep(IDocumentStore store, TimeProvider clock, IConfiguration configuration, ILogger<OverdueSweep> logger)
-    : PeriodicSweep(clock, configuration.GetValue("Referrals:OverdueSweepInterval", TimeSpan.FromMinutes(1)), logger)
+    : PeriodicSweep(store, clock, configuration.GetValue("Referrals:OverdueSweepInterval", TimeSpan.FromMinutes(1)), logger)
 {
     private const int BatchSize = 200;
 
@@ -52,7 +52,7 @@ public sealed class OverdueSweep(IDocumentStore store, TimeProvider clock, IConf
         {
             var now = Clock.GetUtcNow();
             IReadOnlyList<Guid> due;
-            await using (var query = store.QuerySession())
+            await using (var query = Store.QuerySession())
             {
                 due = await query.Query<Referral>()
                     .Where(referral => referral.Status == ReferralStatus.Sent && !referral.IsOverdue && referral.ResponseDueAt <= now)
@@ -63,7 +63,7 @@ public sealed class OverdueSweep(IDocumentStore store, TimeProvider clock, IConf
             using var acting = StartActing(due.Count);
             foreach (var id in due)
             {
-                await using var session = store.LightweightSession().Stamp();
+                await using var session = Store.LightweightSession().Stamp();
                 var stream = await session.Events.FetchForWriting<Referral>(id, cancellationToken);
                 if (stream.Aggregate is not null && ReferralLifecycle.MarkOverdue(stream.Aggregate, now) is { } overdue)
                 {
