@@ -40,13 +40,7 @@ public sealed class DaemonFailoverTests(ITestOutputHelper output) : IAsyncLifeti
     [Fact]
     public async Task when_the_worker_holding_the_lease_stops_the_other_relays_and_no_event_is_lost_or_relayed_twice()
     {
-        var handle = environment.Bus.ConnectReceiveEndpoint(new TemporaryEndpointDefinition(), KebabCaseEndpointNameFormatter.Instance,
-            endpoint => endpoint.Handler<IntakeEvents.ClientRegistered>(context =>
-            {
-                relayed.Add((context.Message.ClientId, context.MessageId));
-                return Task.CompletedTask;
-            }));
-        await handle.Ready;
+        var handle = await ListenToRelayedRegistrationsAsync();
         using var http = api.CreateClient().As("frontdesk");
 
         leader = await StartAsync(runDaemon: true);
@@ -70,13 +64,7 @@ public sealed class DaemonFailoverTests(ITestOutputHelper output) : IAsyncLifeti
     [Fact]
     public async Task when_the_worker_process_holding_the_lease_is_killed_the_other_relays_and_no_event_is_lost_or_applied_twice()
     {
-        var handle = environment.Bus.ConnectReceiveEndpoint(new TemporaryEndpointDefinition(), KebabCaseEndpointNameFormatter.Instance,
-            endpoint => endpoint.Handler<IntakeEvents.ClientRegistered>(context =>
-            {
-                relayed.Add((context.Message.ClientId, context.MessageId));
-                return Task.CompletedTask;
-            }));
-        await handle.Ready;
+        var handle = await ListenToRelayedRegistrationsAsync();
         using var http = api.CreateClient().As("frontdesk");
 
         using var first = await WorkerProcess.StartAsync(environment);
@@ -198,6 +186,19 @@ public sealed class DaemonFailoverTests(ITestOutputHelper output) : IAsyncLifeti
             listener.Start();
             return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         }
+    }
+
+    /// <summary>Records every ClientRegistered the workers relay, with its message id, until the handle is stopped.</summary>
+    private async Task<HostReceiveEndpointHandle> ListenToRelayedRegistrationsAsync()
+    {
+        var handle = environment.Bus.ConnectReceiveEndpoint(new TemporaryEndpointDefinition(), KebabCaseEndpointNameFormatter.Instance,
+            endpoint => endpoint.Handler<IntakeEvents.ClientRegistered>(context =>
+            {
+                relayed.Add((context.Message.ClientId, context.MessageId));
+                return Task.CompletedTask;
+            }));
+        await handle.Ready;
+        return handle;
     }
 
     private async Task<Guid> RegisterAndWaitAsync(HttpClient http, string what)

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Integration.ServiceDefaults;
 using Marten;
 using MassTransit;
@@ -41,7 +40,7 @@ public static class MessagingExtensions
             configureConsumers?.Invoke(bus);
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
-                endpoint.CountAndMoveToErrorQueue(context.GetRequiredService<IMeterFactory>());
+                context.GetRequiredService<SetAsideMessages>().CountAndMoveToErrorQueue(endpoint);
                 // Nobody consumes MassTransit's Fault messages: a message that failed goes to its _error queue with the
                 // reason in its headers, where operators look. Publishing them would also let every service write to
                 // exchanges shared by all, which its own RabbitMQ user may not (deploy/rabbitmq/permissions.tsv).
@@ -62,6 +61,7 @@ public static class MessagingExtensions
                 rabbit.ConfigureEndpoints(context);
             });
         });
+        builder.Services.AddSingleton<SetAsideMessages>();
         builder.Services.AddSingleton<BrokerConnectedOnceHealthCheck>();
         builder.Services.AddHealthChecks()
             .AddCheck<BrokerConnectedOnceHealthCheck>("rabbitmq-since-start", tags: [ServiceDefaultsExtensions.ReadyTag]);
