@@ -87,16 +87,19 @@ start_local_rabbitmq() {
   fi
   rabbitmq-plugins -q is_enabled rabbitmq_management >/dev/null 2>&1 || rabbitmq-plugins -q enable rabbitmq_management >/dev/null
   # guest is an administrator whose password everyone knows: an administrator of our own replaces it.
-  local password
+  local password users
   password="$(rabbitmq_password admin)"
-  if rabbitmqctl -q list_users | grep -q '^integration-admin\b'; then
+  # Read once, then searched: piped into grep -q under pipefail, rabbitmqctl could die of SIGPIPE after
+  # the match and the pipeline read as "no such user".
+  users="$(rabbitmqctl -q list_users)"
+  if grep -q '^integration-admin\b' <<<"$users"; then
     rabbitmqctl -q change_password integration-admin "$password" >/dev/null
   else
     rabbitmqctl -q add_user integration-admin "$password" >/dev/null
   fi
   rabbitmqctl -q set_user_tags integration-admin administrator >/dev/null
   rabbitmqctl -q set_permissions -p / integration-admin '.*' '.*' '.*' >/dev/null
-  if rabbitmqctl -q list_users | grep -q '^guest\b'; then
+  if grep -q '^guest\b' <<<"$users"; then
     infra_log "deleting RabbitMQ's guest user"
     rabbitmqctl -q delete_user guest >/dev/null
   fi

@@ -15,7 +15,7 @@ internal static class GatewayScenario
     public static async Task RunAsync(LoadOptions options)
     {
         using var http = new HttpClient { BaseAddress = options.Gateway, Timeout = TimeSpan.FromSeconds(30) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http));
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, "frontdesk"));
         var random = new Random(7);
         var bodies = Enumerable.Range(0, options.Count + options.WarmUp).Select(_ => Body(Names.Sample(random))).ToArray();
 
@@ -50,9 +50,10 @@ internal static class GatewayScenario
         duplicateCheckOverride = new { reason = "load test" },
     };
 
-    private static async Task<string> TokenAsync(HttpClient http)
+    /// <summary>A development token from the gateway for one of the bench office's staff.</summary>
+    public static async Task<string> TokenAsync(HttpClient http, string role)
     {
-        using var response = await http.PostAsJsonAsync("/dev/token", new { sub = "load-driver", role = "frontdesk", office = "bench" });
+        using var response = await http.PostAsJsonAsync("/dev/token", new { sub = "load-driver", role, office = "bench" });
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
     }

@@ -6,6 +6,7 @@ using Integration.Bench;
 //   caseload the coordinator's caseload on an empty store and after seeding N referrals
 //   booking  booking a mediator with a pool of M mediators, before and after seeding N bookings
 //   timeline a case's timeline (200 entries) and an office's worklist, after seeding N clients
+//   propagation  registration → the other services' read models, at idle and during a burst
 var options = LoadOptions.Parse(args);
 Console.WriteLine($"Load driver: scenario {options.Scenario}");
 await (options.Scenario switch
@@ -15,5 +16,6 @@ await (options.Scenario switch
     "caseload" => CaseloadScenario.RunAsync(options),
     "booking" => BookingScenario.RunAsync(options),
     "timeline" => TimelineScenario.RunAsync(options),
-    _ => throw new ArgumentException($"Unknown scenario '{options.Scenario}': use gateway, scale, caseload, booking or timeline."),
+    "propagation" => PropagationScenario.RunAsync(options),
+    _ => throw new ArgumentException($"Unknown scenario '{options.Scenario}': use gateway, scale, caseload, booking, timeline or propagation."),
 });

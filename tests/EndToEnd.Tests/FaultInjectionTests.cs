@@ -110,10 +110,17 @@ public sealed class FaultInjectionTests(RunningSystem system, ITestOutputHelper 
             context => context.MessageId = NewId.NextGuid())));
         await Eventually.HoldsAsync(async () => await system.Environment.CountRowsAsync("referrals", "mt_doc_clientreference") > before,
             "referrals to start applying the burst");
-        await system.Referrals.StopAsync();
-        var appliedWhenKilled = await system.Environment.CountRowsAsync("referrals", "mt_doc_clientreference") - before;
-        await system.Referrals.StartAsync();
-        await system.Referrals.WaitUntilReadyAsync();
+        long appliedWhenKilled;
+        try
+        {
+            await system.Referrals.StopAsync();
+            appliedWhenKilled = await system.Environment.CountRowsAsync("referrals", "mt_doc_clientreference") - before;
+        }
+        finally
+        {
+            await system.Referrals.StartAsync();
+            await system.Referrals.WaitUntilReadyAsync();
+        }
 
         Assert.True(appliedWhenKilled < Burst, $"the kill came after the whole burst was applied ({appliedWhenKilled} of {Burst})");
         await ArrivedOnceAsync(http, clientIds, ["referrals"], $"referrals killed after applying {appliedWhenKilled} of {Burst}");

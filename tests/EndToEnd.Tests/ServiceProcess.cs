@@ -52,13 +52,49 @@ public sealed partial class ServiceProcess(DistributedApplication app, IResource
             CultureInfo.InvariantCulture));
         process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
+        var seen = new ConcurrentQueue<string>();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await app.ResourceNotifications.WaitForResourceAsync(Name,
-            update => update.Snapshot.State?.Text is { } state && (state == KnownResourceStates.Exited || state == KnownResourceStates.Finished),
-            timeout.Token);
+        try
+        {
+            await app.ResourceNotifications.WaitForResourceAsync(Name, update =>
+            {
+                seen.Enqueue(update.Snapshot.State?.Text ?? "(none)");
+                return update.Snapshot.State?.Text is { } state && IsGone(state);
+            }, timeout.Token);
+        }
+        catch (OperationCanceledException exception) when (timeout.IsCancellationRequested)
+        {
+            throw new TimeoutException($"The orchestrator did not see {Name} (pid {pid}) gone within 60 s; states seen: {string.Join(", ", seen)}.", exception);
+        }
     }
 
-    public Task StartAsync() => ExecuteAsync("resource-start");
+    /// <summary>
+    /// A process that ended: Aspire 13.6 passes the orchestrator's own word through, so a killed executable may be
+    /// reported <c>Terminated</c> as well as one of <see cref="KnownResourceStates.TerminalStates"/>.
+    /// </summary>
+    private static bool IsGone(string state) => KnownResourceStates.TerminalStates.Contains(state) || state == "Terminated";
+
+    /// <summary>
+    /// Starts the process again. The orchestrator may refuse for a moment after a kill, until it has settled the
+    /// resource as stopped: the command is repeated until it is accepted, and its last refusal is reported.
+    /// </summary>
+    public async Task StartAsync()
+    {
+        var refusal = "";
+        try
+        {
+            await Eventually.HoldsAsync(async () =>
+            {
+                var result = await app.ResourceCommands.ExecuteCommandAsync(resource, "resource-start");
+                refusal = result.Message ?? "";
+                return result.Success;
+            }, $"the orchestrator to start {Name}");
+        }
+        catch (TimeoutException exception)
+        {
+            throw new InvalidOperationException($"{exception.Message} Its last refusal: {refusal}", exception);
+        }
+    }
 
     public async Task WaitUntilReadyAsync()
     {
@@ -96,15 +132,6 @@ public sealed partial class ServiceProcess(DistributedApplication app, IResource
         {
             throw new Xunit.Sdk.XunitException(
                 $"{exception.Message}\n--- last output of {Name} ---\n{string.Join('\n', output.TakeLast(80))}", exception);
-        }
-    }
-
-    private async Task ExecuteAsync(string command)
-    {
-        var result = await app.ResourceCommands.ExecuteCommandAsync(resource, command);
-        if (!result.Success)
-        {
-            throw new InvalidOperationException($"{command} on {Name} failed: {result.Message}");
         }
     }
 
