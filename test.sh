@@ -26,4 +26,9 @@ dotnet test "$root/Integration.sln" --configuration Release --no-build --nologo
 test_status=$?
 set -e
 
+if [[ -s "$root/TestResults/unexpected-ends.log" ]]; then
+  echo "Services that ended during the end-to-end tests while no test stopped them (TestResults/unexpected-ends.log):"
+  cat "$root/TestResults/unexpected-ends.log"
+fi
+
 "$root/scripts/test-totals.sh" "$root/TestResults" "$test_status"

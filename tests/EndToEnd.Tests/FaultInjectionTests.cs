@@ -17,7 +17,7 @@ namespace Integration.EndToEnd.Tests;
 /// what it counted.
 /// </summary>
 [Collection(SharedRunningSystem.Name)]
-public sealed class FaultInjectionTests(RunningSystem system, ITestOutputHelper output)
+public sealed class FaultInjectionTests(FaultedSystem system, ITestOutputHelper output) : IClassFixture<FaultedSystem>
 {
     private const int Registrations = 20;
     private const int Burst = 300;

@@ -26,6 +26,7 @@ public class RunningSystem : IAsyncLifetime
     private IsolatedEnvironment? environment;
     private DistributedApplication? app;
     private Task recording = Task.CompletedTask;
+    private volatile bool shuttingDown;
 
     public ServiceProcess Intake => Process("intake");
 
@@ -90,12 +91,14 @@ public class RunningSystem : IAsyncLifetime
         var logs = app.Services.GetRequiredService<ResourceLoggerService>();
         processes.AddRange(Services.Select(name => new ServiceProcess(app, model.Resources.Single(resource => resource.Name == name), OutputLines)));
         await app.StartAsync();
-        recording = Task.WhenAll(processes.Select(process => process.RecordOutputAsync(logs, stopping.Token)));
+        recording = Task.WhenAll(processes.Select(process => process.RecordOutputAsync(logs, stopping.Token))
+            .Append(ReportUnexpectedEndsAsync(stopping.Token)));
         await Task.WhenAll(processes.Select(process => process.WaitUntilReadyAsync()));
     }
 
     public virtual async Task DisposeAsync()
     {
+        shuttingDown = true;
         if (app is not null)
         {
             await app.StopAsync();
@@ -119,6 +122,39 @@ public class RunningSystem : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// A process that ends while no test stopped it (a crash) is written, with its last output, to
+    /// <see cref="UnexpectedEndsLog"/>, which test.sh prints: without it, the tests after a crash fail only with
+    /// timeouts and 502s from the gateway.
+    /// </summary>
+    private async Task ReportUnexpectedEndsAsync(CancellationToken cancellationToken)
+    {
+        var ended = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var update in app!.ResourceNotifications.WatchAsync(cancellationToken))
+        {
+            var process = processes.FirstOrDefault(process => process.Name == update.Resource.Name);
+            var state = update.Snapshot.State?.Text ?? "";
+            if (process is null || shuttingDown)
+            {
+                continue;
+            }
+
+            if (!ServiceProcess.IsGone(state))
+            {
+                ended.Remove(process.Name);
+            }
+            else if (!process.StoppedByTest && ended.Add(process.Name))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(UnexpectedEndsLog)!);
+                await File.AppendAllTextAsync(UnexpectedEndsLog,
+                    $"{DateTimeOffset.UtcNow:O} {process.Name} ended ({state}, exit code {update.Snapshot.ExitCode}) while no test stopped it. " +
+                    $"Its last output:\n{string.Join('\n', process.Output.TakeLast(80))}\n\n", cancellationToken);
+            }
+        }
+    }
+
+    private static readonly string UnexpectedEndsLog = Integration.Testing.Repository.PathTo("TestResults", "unexpected-ends.log");
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -128,6 +164,12 @@ public class RunningSystem : IAsyncLifetime
 
     private ServiceProcess Process(string name) => processes.Single(process => process.Name == name);
 }
+
+/// <summary>
+/// A system of its own for the tests that break its parts (a broker outage, a killed process), so that whatever a
+/// fault leaves behind never reaches the other tests. In the shared collection, so it runs alone too.
+/// </summary>
+public sealed class FaultedSystem : RunningSystem;
 
 [CollectionDefinition(Name)]
 public sealed class SharedRunningSystem : ICollectionFixture<RunningSystem>

@@ -24,6 +24,9 @@ public sealed partial class ServiceProcess(DistributedApplication app, IResource
 
     public IReadOnlyList<string> Output => [.. output];
 
+    /// <summary>Whether a test has stopped the process and not yet started it again.</summary>
+    public bool StoppedByTest { get; private set; }
+
     /// <summary>Keeps what the process writes (stdout and stderr) until the system stops; the orchestrator names its one replica once started.</summary>
     public async Task RecordOutputAsync(ResourceLoggerService logs, CancellationToken cancellationToken)
     {
@@ -48,8 +51,17 @@ public sealed partial class ServiceProcess(DistributedApplication app, IResource
         var pid = app.ResourceNotifications.TryGetCurrentState(Name, out var current)
             ? current.Snapshot.Properties.FirstOrDefault(property => property.Name == "executable.pid")?.Value
             : null;
-        using var process = Process.GetProcessById(Convert.ToInt32(pid ?? throw new InvalidOperationException($"{Name} has no process."),
-            CultureInfo.InvariantCulture));
+        var processId = Convert.ToInt32(pid ?? throw new InvalidOperationException($"{Name} has no process."), CultureInfo.InvariantCulture);
+        // A snapshot the orchestrator has not yet updated could name a process that ended, whose number another has since taken.
+        var commandLine = File.ReadAllText($"/proc/{processId}/cmdline").Replace('\0', ' ');
+        if (!commandLine.Contains(Name, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException(
+                $"The orchestrator names process {processId} for {Name} ({current?.Snapshot.State?.Text}), but that process is: {commandLine}");
+        }
+
+        using var process = Process.GetProcessById(processId);
+        StoppedByTest = true;
         process.Kill(entireProcessTree: true);
         await process.WaitForExitAsync();
         var seen = new ConcurrentQueue<string>();
@@ -72,7 +84,7 @@ public sealed partial class ServiceProcess(DistributedApplication app, IResource
     /// A process that ended: Aspire 13.6 passes the orchestrator's own word through, so a killed executable may be
     /// reported <c>Terminated</c> as well as one of <see cref="KnownResourceStates.TerminalStates"/>.
     /// </summary>
-    private static bool IsGone(string state) => KnownResourceStates.TerminalStates.Contains(state) || state == "Terminated";
+    public static bool IsGone(string state) => KnownResourceStates.TerminalStates.Contains(state) || state == "Terminated";
 
     /// <summary>
     /// Starts the process again. The orchestrator may refuse for a moment after a kill, until it has settled the
@@ -89,6 +101,7 @@ public sealed partial class ServiceProcess(DistributedApplication app, IResource
                 refusal = result.Message ?? "";
                 return result.Success;
             }, $"the orchestrator to start {Name}");
+            StoppedByTest = false;
         }
         catch (TimeoutException exception)
         {
