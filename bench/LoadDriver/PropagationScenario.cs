@@ -57,17 +57,18 @@ internal static class PropagationScenario
 
         var stores = Downstream.ToDictionary(service => service, service => NpgsqlDataSource.Create($"{options.Postgres};Database=integration_{service}"));
         await using var intake = NpgsqlDataSource.Create($"{options.Postgres};Database=integration_intake");
+        Guid[] everyone = [.. idle, .. burst];
         try
         {
-            await ArrivedAsync(stores, [.. idle, .. burst]);
+            await ArrivedAsync(stores, everyone);
             var drain = wall.Elapsed - burstEnded;
-            var registeredAt = await RegisteredAtAsync(intake, [.. idle, .. burst]);
+            var registeredAt = await RegisteredAtAsync(intake, everyone);
 
             Console.WriteLine();
             Console.WriteLine("event → downstream read model (ms)                count   p50 ms   p95 ms   p99 ms   max ms");
             foreach (var service in Downstream)
             {
-                var arrivedAt = await ArrivedAtAsync(stores[service], service, [.. idle, .. burst]);
+                var arrivedAt = await ArrivedAtAsync(stores[service], service, everyone);
                 Print($"idle, {service}", [.. idle], registeredAt, arrivedAt);
                 Print($"burst (concurrency {options.Concurrency}), {service}", [.. burst], registeredAt, arrivedAt);
             }
