@@ -19,9 +19,6 @@ namespace Integration.Bench;
 /// </summary>
 internal static class PropagationScenario
 {
-    private static readonly string[] Downstream = ["referrals", "mediators"];
-    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(2);
-
     public static async Task RunAsync(LoadOptions options)
     {
         using var http = new HttpClient { BaseAddress = options.Gateway, Timeout = TimeSpan.FromSeconds(30) };
@@ -55,101 +52,16 @@ internal static class PropagationScenario
         }));
         var burstEnded = wall.Elapsed;
 
-        var stores = Downstream.ToDictionary(service => service, service => NpgsqlDataSource.Create($"{options.Postgres};Database=integration_{service}"));
-        await using var intake = NpgsqlDataSource.Create($"{options.Postgres};Database=integration_intake");
-        Guid[] everyone = [.. idle, .. burst];
-        try
+        var drain = await Downstream.PrintDelaysAsync(options, new Dictionary<string, Guid[]>
         {
-            await ArrivedAsync(stores, everyone);
-            var drain = wall.Elapsed - burstEnded;
-            var registeredAt = await RegisteredAtAsync(intake, everyone);
-
-            Console.WriteLine();
-            Console.WriteLine("event → downstream read model (ms)                count   p50 ms   p95 ms   p99 ms   max ms");
-            foreach (var service in Downstream)
-            {
-                var arrivedAt = await ArrivedAtAsync(stores[service], service, everyone);
-                Print($"idle, {service}", [.. idle], registeredAt, arrivedAt);
-                Print($"burst (concurrency {options.Concurrency}), {service}", [.. burst], registeredAt, arrivedAt);
-            }
-
-            Console.WriteLine();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"burst: {burst.Count} registrations in {burstEnded.TotalSeconds:0.0} s ({burst.Count / burstEnded.TotalSeconds:0} /s); " +
-                $"all had reached both services {drain.TotalSeconds:0.00} s after it ended (checked every 100 ms)"));
-        }
-        finally
-        {
-            foreach (var store in stores.Values)
-            {
-                await store.DisposeAsync();
-            }
-        }
-    }
-
-    private static async Task<Guid> RegisterAsync(HttpClient http, Random random)
-    {
-        using var response = await http.PostAsJsonAsync("/api/intake/clients", GatewayScenario.Body(Names.Sample(random)));
-        if (response.StatusCode != HttpStatusCode.Created)
-        {
-            throw new InvalidOperationException($"Registration answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        }
-
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("clientId").GetGuid();
-    }
-
-    /// <summary>Waits until every service holds a reference for every client.</summary>
-    private static async Task ArrivedAsync(Dictionary<string, NpgsqlDataSource> stores, Guid[] clientIds)
-    {
-        var deadline = Stopwatch.StartNew();
-        foreach (var (service, store) in stores)
-        {
-            while (true)
-            {
-                await using var count = store.CreateCommand($"select count(*) from {service}.mt_doc_clientreference where id = any($1)");
-                count.Parameters.AddWithValue(clientIds);
-                var held = (long)(await count.ExecuteScalarAsync())!;
-                if (held == clientIds.Length)
-                {
-                    break;
-                }
-
-                if (deadline.Elapsed > GiveUpAfter)
-                {
-                    throw new TimeoutException($"{service} holds {held} of {clientIds.Length} registrations after {GiveUpAfter.TotalMinutes} minutes.");
-                }
-
-                await Task.Delay(TimeSpan.FromMilliseconds(100));
-            }
-        }
-    }
-
-    private static Task<Dictionary<Guid, DateTime>> RegisteredAtAsync(NpgsqlDataSource intake, Guid[] clientIds) => TimesAsync(intake,
-        "select stream_id, timestamp from intake.mt_events where type = 'client_registered' and stream_id = any($1)", clientIds);
-
-    private static Task<Dictionary<Guid, DateTime>> ArrivedAtAsync(NpgsqlDataSource store, string service, Guid[] clientIds) => TimesAsync(store,
-        $"select id, mt_last_modified from {service}.mt_doc_clientreference where id = any($1)", clientIds);
-
-    private static async Task<Dictionary<Guid, DateTime>> TimesAsync(NpgsqlDataSource store, string sql, Guid[] clientIds)
-    {
-        await using var command = store.CreateCommand(sql);
-        command.Parameters.AddWithValue(clientIds);
-        await using var reader = await command.ExecuteReaderAsync();
-        var times = new Dictionary<Guid, DateTime>();
-        while (await reader.ReadAsync())
-        {
-            times[reader.GetGuid(0)] = reader.GetFieldValue<DateTime>(1);
-        }
-
-        return times;
-    }
-
-    private static void Print(string name, Guid[] clientIds, Dictionary<Guid, DateTime> registeredAt, Dictionary<Guid, DateTime> arrivedAt)
-    {
-        var sorted = clientIds.Select(id => (arrivedAt[id] - registeredAt[id]).TotalMilliseconds).Order().ToArray();
+            ["idle"] = [.. idle],
+            [$"burst (concurrency {options.Concurrency})"] = [.. burst],
+        });
+        Console.WriteLine();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name,-46} {sorted.Length,6} {Percentile(sorted, 0.50),8:0.0} {Percentile(sorted, 0.95),8:0.0} {Percentile(sorted, 0.99),8:0.0} {sorted[^1],8:0.0}"));
+            $"burst: {burst.Count} registrations in {burstEnded.TotalSeconds:0.0} s ({burst.Count / burstEnded.TotalSeconds:0} /s); " +
+            $"all had reached both services {drain.TotalSeconds:0.00} s after it ended (checked every 100 ms)"));
     }
 
-    private static double Percentile(double[] sorted, double p) => sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];
+    private static Task<Guid> RegisterAsync(HttpClient http, Random random) => GatewayScenario.RegisterAsync(http, GatewayScenario.Body(Names.Sample(random)));
 }

@@ -248,10 +248,16 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int 
     /// <summary>
     /// The records sharing most keys with the registration, best first. A row's keys are distinct, so counting
     /// those in the query's array is the size of the intersection, at half the cost of a set intersection per row.
+    /// The lookup goes through the GIN index whatever the table's size: PostgreSQL costs an overlap with a
+    /// long array like one comparison, so on a table of a few thousand rows it preferred to scan them all and
+    /// compare every row's keys with the check's 80 (72 ms instead of 3 ms, and a registration's slowest step).
+    /// Turning the scan off for this one statement, in the batch's own transaction, leaves every other query alone.
     /// </summary>
     public async Task<IReadOnlyList<IndexedClient>> CandidatesAsync(IReadOnlyList<string> keys, int limit, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(
+        await using var batch = dataSource.CreateBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("select set_config('enable_seqscan', 'off', true)"));
+        var candidates = new NpgsqlBatchCommand(
             $"""
             select {Columns}
             from {Table}
@@ -259,9 +265,12 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int 
             order by (select count(*) from unnest(match_keys) as key where key = any($1)) desc, registered_at
             limit $2
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = keys.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = limit });
-        return await ReadAsync(command, cancellationToken);
+        candidates.Parameters.Add(new NpgsqlParameter { Value = keys.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        candidates.Parameters.Add(new NpgsqlParameter { Value = limit });
+        batch.BatchCommands.Add(candidates);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.NextResultAsync(cancellationToken);
+        return await ReadAsync(reader, cancellationToken);
     }
 
     /// <summary>
@@ -386,8 +395,14 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int 
     private static async Task<IReadOnlyList<IndexedClient>> ReadAsync(
         NpgsqlCommand command, CancellationToken cancellationToken, Action<NpgsqlDataReader>? extra = null)
     {
-        var results = new List<IndexedClient>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await ReadAsync(reader, cancellationToken, extra);
+    }
+
+    private static async Task<IReadOnlyList<IndexedClient>> ReadAsync(
+        NpgsqlDataReader reader, CancellationToken cancellationToken, Action<NpgsqlDataReader>? extra = null)
+    {
+        var results = new List<IndexedClient>();
         while (await reader.ReadAsync(cancellationToken))
         {
             results.Add(new IndexedClient(
