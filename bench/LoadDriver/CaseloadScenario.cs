@@ -48,8 +48,8 @@ internal static class CaseloadScenario
         await WaitProjectedAsync(service.Http, referrals);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"the daemon projected {seeded:N0} events into the caseload in {watch.Elapsed.TotalSeconds:0.0} s ({seeded / watch.Elapsed.TotalSeconds:0} per second)"));
-        Console.WriteLine($"caseload_count rows: {await CountRowsAsync(connectionString, "caseload_count"):N0}, "
-            + $"caseload_response rows: {await CountRowsAsync(connectionString, "caseload_response"):N0}, referrals: {referrals:N0}");
+        Console.WriteLine($"caseload_counters rows: {await CountRowsAsync(connectionString, "caseload_counters"):N0}, "
+            + $"caseload_answer_times rows: {await CountRowsAsync(connectionString, "caseload_answer_times"):N0}, referrals: {referrals:N0}");
 
         Phase.Print([.. empty, .. await MeasureAsync(service.Http, options, $"{referrals:N0} referrals")]);
     }

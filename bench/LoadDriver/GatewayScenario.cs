@@ -37,6 +37,7 @@ internal static class GatewayScenario
             i => InsertAsync(dataSource, bodies[i]));
 
         var registered = new Guid[options.Count + options.WarmUp];
+        var cpuBefore = ProcessCpu.Snapshot();
         var registrations = await Phase.RunAsync(
             $"gateway: POST /api/intake/clients ({(lookAlikes ? "look-alikes" : "unique people")})",
             options.Count, options.Concurrency, options.WarmUp, async i => registered[i] = await RegisterAsync(http, bodies[i]));
@@ -61,6 +62,7 @@ internal static class GatewayScenario
         {
             [$"registrations at concurrency {options.Concurrency}"] = registered[..options.Count],
         });
+        ProcessCpu.Print(cpuBefore, ProcessCpu.Snapshot(), options.Count + options.WarmUp, "registration");
     }
 
     /// <summary>A registration that always goes through: any duplicates found are overridden, as a desk would after checking.</summary>

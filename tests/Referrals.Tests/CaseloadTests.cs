@@ -144,6 +144,65 @@ public sealed class CaseloadTests(ReferralsFixture referrals) : IClassFixture<Re
     }
 
     [Fact]
+    public async Task an_overdue_referral_leaves_the_overdue_count_when_answered_and_only_a_sent_referral_becomes_overdue()
+    {
+        var office = $"office-{Guid.NewGuid():N}";
+        var partner = await scenario.AddPartnerAsync(responseHours: 2, name: "Casa Ritardo");
+        var sentOn = DateOnly.FromDateTime(referrals.Clock.GetUtcNow().UtcDateTime);
+        var answeredLate = await ReferFromAsync(office, partner);
+        var waitlisted = await ReferFromAsync(office, partner);
+        var stillWaiting = await ReferFromAsync(office, partner);
+        using var staff = scenario.Partner(partner);
+        await Scenario.ActAsync(staff, waitlisted, "waitlist", new { });
+        referrals.Clock.Advance(TimeSpan.FromHours(3));
+        await referrals.Services.GetRequiredService<OverdueSweep>().SweepAsync(CancellationToken.None);
+        await CatchUpAsync();
+        using var coordinator = scenario.As("coordinator");
+        var before = (await coordinator.GetFromJsonAsync<JsonElement>($"/caseload?office={office}")).GetProperty("overdue");
+
+        await Scenario.ActAsync(staff, answeredLate, "accept");
+        await Scenario.ActAsync(staff, waitlisted, "accept");
+        await CatchUpAsync();
+        var allTime = (await coordinator.GetFromJsonAsync<JsonElement>($"/caseload?office={office}")).GetProperty("overdue");
+        var thatDay = (await coordinator.GetFromJsonAsync<JsonElement>(
+            $"/caseload?office={office}&from={sentOn:yyyy-MM-dd}&to={sentOn:yyyy-MM-dd}")).GetProperty("overdue");
+        var thatMonth = (await coordinator.GetFromJsonAsync<JsonElement>(
+            $"/caseload?office={office}&from={sentOn.AddDays(1 - sentOn.Day):yyyy-MM-dd}&to={sentOn.AddDays(1 - sentOn.Day).AddMonths(1).AddDays(-1):yyyy-MM-dd}"))
+            .GetProperty("overdue");
+
+        Assert.Equal(2, before.GetProperty("total").GetInt64());
+        Assert.Equal(new[] { answeredLate, stillWaiting }.Order(), before.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("referralId").GetGuid()).Order());
+        foreach (var overdue in new[] { allTime, thatDay, thatMonth })
+        {
+            Assert.Equal(1, overdue.GetProperty("total").GetInt64());
+            Assert.Equal(stillWaiting, Assert.Single(overdue.GetProperty("items").EnumerateArray()).GetProperty("referralId").GetGuid());
+        }
+    }
+
+    [Fact]
+    public async Task answers_after_a_day_or_a_week_count_in_coarser_buckets_that_the_median_reads()
+    {
+        var office = $"office-{Guid.NewGuid():N}";
+        var partner = await scenario.AddPartnerAsync(name: "Casa Attesa");
+        var acceptedAfterADay = await ReferFromAsync(office, partner);
+        var declinedAfterTenDays = await ReferFromAsync(office, partner);
+        using var staff = scenario.Partner(partner);
+        referrals.Clock.Advance(TimeSpan.FromHours(30.5));
+        await Scenario.ActAsync(staff, acceptedAfterADay, "accept");
+        referrals.Clock.Advance(TimeSpan.FromDays(10));
+        await Scenario.ActAsync(staff, declinedAfterTenDays, "decline", new { reason = "not_eligible" });
+        await CatchUpAsync();
+        using var coordinator = scenario.As("coordinator");
+
+        var totals = (await coordinator.GetFromJsonAsync<JsonElement>($"/caseload?office={office}")).GetProperty("totals");
+
+        Assert.Equal(30.0, totals.GetProperty("medianHoursToAccept").GetDouble());
+        Assert.Equal(1, totals.GetProperty("accepted").GetInt64());
+        Assert.Equal(1, totals.GetProperty("declined").GetInt64());
+        Assert.Equal(0.5, totals.GetProperty("acceptanceRate").GetDouble());
+    }
+
+    [Fact]
     public async Task the_csv_has_a_header_and_a_row_per_slice()
     {
         var office = $"office-{Guid.NewGuid():N}";

@@ -142,6 +142,20 @@ public sealed class ReferralRulesTests
         Assert.Equal(1.0, CaseloadReport.MedianHours([(10, 2), (500, 1)]));
     }
 
+    [Theory]
+    [InlineData(0, 0)]
+    [InlineData(19, 19)]
+    [InlineData(20, 20)]
+    [InlineData(41, 230)]
+    [InlineData(42, 240)]
+    [InlineData(65, 1620)]
+    [InlineData(66, 1680)]
+    [InlineData(119, 14400)]
+    public void a_response_time_bucket_starts_where_the_coarser_resolution_begins(int index, int tenthHours)
+    {
+        Assert.Equal(tenthHours, CaseloadProjection.BucketStart(index));
+    }
+
     [Fact]
     public void a_report_without_dates_reads_the_all_time_counters()
     {

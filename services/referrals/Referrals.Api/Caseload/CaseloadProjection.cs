@@ -10,22 +10,29 @@ namespace Integration.Referrals.Caseload;
 /// Keeps the coordinator's caseload as counters, so a report reads a bounded number of rows
 /// whatever the number of referrals:
 /// <list type="bullet">
-/// <item><c>caseload_referral</c>: each referral's dimensions and current status (to move its count);</item>
-/// <item><c>caseload_count</c>: referrals per period × office × category × organisation × current
-/// status, each referral counted in three periods: its creation day (<c>d</c>), its month (<c>m</c>)
-/// and all time (<c>a</c>);</item>
-/// <item><c>caseload_response</c>: first answers (accepted or declined) per the same keys and response
-/// time in tenths of an hour, a histogram from which medians are read.</item>
+/// <item><c>caseload_referral_state</c>: each referral's dimensions, current status and whether it is
+/// overdue (to move its counts);</item>
+/// <item><c>caseload_counters</c>: referrals per period × office × category × organisation × current
+/// status, and how many of them are overdue, each referral counted in three periods: its creation day
+/// (<c>d</c>), its month (<c>m</c>) and all time (<c>a</c>);</item>
+/// <item><c>caseload_answer_times</c>: first answers (accepted or declined) per the same keys, as one row
+/// holding a histogram of response times (<see cref="AnswerBuckets"/> counts), from which medians are read.</item>
 /// </list>
 /// A report over all time reads the <c>a</c> rows; a date range reads whole months from <c>m</c>
 /// and at most two partial months from <c>d</c> (see <see cref="CaseloadPeriods"/>).
 /// Async (run by the daemon): reports may trail the referrals by a moment, and writes stay cheap.
+/// Version 2 replaced one row per response-time bucket (the all-time view read 40,046 of them at
+/// 200,000 referrals) by one array per key, and counts overdue referrals (the report counted them in
+/// the referral documents); being a new version, the daemon builds its tables from the first event.
 /// </summary>
 public sealed partial class CaseloadProjection : EventProjection
 {
-    public const string ReferralTable = "caseload_referral";
-    public const string CountTable = "caseload_count";
-    public const string ResponseTable = "caseload_response";
+    public const string ReferralTable = "caseload_referral_state";
+    public const string CountTable = "caseload_counters";
+    public const string AnswerTable = "caseload_answer_times";
+
+    /// <summary>Response-time buckets per answer row (see <see cref="BucketIndex"/>).</summary>
+    public const int AnswerBuckets = 120;
 
     private const string Dimensions = "office, category, organisation_id";
     private const string Keys = "period, period_start, office, category, organisation_id";
@@ -39,13 +46,14 @@ public sealed partial class CaseloadProjection : EventProjection
 
     private readonly string referrals;
     private readonly string counts;
-    private readonly string responses;
+    private readonly string answers;
 
     public CaseloadProjection(string schema)
     {
+        Version = 2;
         referrals = $"{schema}.{ReferralTable}";
         counts = $"{schema}.{CountTable}";
-        responses = $"{schema}.{ResponseTable}";
+        answers = $"{schema}.{AnswerTable}";
 
         var referral = new Table(new PostgresqlObjectName(schema, ReferralTable, SchemaUtils.IdentifierUsage.General));
         referral.AddColumn<Guid>("referral_id").AsPrimaryKey();
@@ -56,21 +64,22 @@ public sealed partial class CaseloadProjection : EventProjection
         referral.AddColumn("created_at", "timestamptz").NotNull();
         referral.AddColumn<string>("status").NotNull();
         referral.AddColumn("responded_at", "timestamptz");
+        referral.AddColumn<bool>("overdue").NotNull().DefaultValueByExpression("false");
 
         var count = new Table(new PostgresqlObjectName(schema, CountTable, SchemaUtils.IdentifierUsage.General));
         AddKeys(count);
         count.AddColumn<string>("status").AsPrimaryKey();
         count.AddColumn<long>("referrals").NotNull();
+        count.AddColumn<long>("overdue").NotNull().DefaultValueByExpression("0");
 
-        var response = new Table(new PostgresqlObjectName(schema, ResponseTable, SchemaUtils.IdentifierUsage.General));
-        AddKeys(response);
-        response.AddColumn<string>("response").AsPrimaryKey();
-        response.AddColumn<int>("tenth_hours").AsPrimaryKey();
-        response.AddColumn<long>("referrals").NotNull();
+        var answer = new Table(new PostgresqlObjectName(schema, AnswerTable, SchemaUtils.IdentifierUsage.General));
+        AddKeys(answer);
+        answer.AddColumn<string>("response").AsPrimaryKey();
+        answer.AddColumn("buckets", "bigint[]").NotNull();
 
         SchemaObjects.Add(referral);
         SchemaObjects.Add(count);
-        SchemaObjects.Add(response);
+        SchemaObjects.Add(answer);
     }
 
     private static void AddKeys(Table table)
@@ -127,7 +136,8 @@ public sealed partial class CaseloadProjection : EventProjection
 
     /// <summary>
     /// Moves one referral from its current status count to the new one in each of its periods, in
-    /// one statement; a replayed event finds the status already moved and changes nothing.
+    /// one statement, and out of the overdue count if it was overdue; a replayed event finds the status
+    /// already moved and changes nothing.
     /// </summary>
     private void Move(IDocumentOperations operations, Guid referralId, ReferralStatus status)
     {
@@ -135,13 +145,13 @@ public sealed partial class CaseloadProjection : EventProjection
         operations.QueueSqlCommand(
             $"""
             with r as (
-                select referral_id, created_day, {Dimensions}, status from {referrals} where referral_id = ? and status <> ? for update),
+                select referral_id, created_day, {Dimensions}, status, overdue from {referrals} where referral_id = ? and status <> ? for update),
             moved as (
-                update {referrals} target set status = ? from r where target.referral_id = r.referral_id returning target.referral_id),
+                update {referrals} target set status = ?, overdue = false from r where target.referral_id = r.referral_id returning target.referral_id),
             keyed as (
-                select periods.period, {PeriodStart} as period_start, {Dimensions}, status from r {Periods}),
+                select periods.period, {PeriodStart} as period_start, {Dimensions}, status, overdue from r {Periods}),
             left_behind as (
-                update {counts} c set referrals = c.referrals - 1 from keyed k
+                update {counts} c set referrals = c.referrals - 1, overdue = c.overdue - case when k.overdue then 1 else 0 end from keyed k
                 where c.period = k.period and c.period_start = k.period_start and c.office = k.office and c.category = k.category
                   and c.organisation_id = k.organisation_id and c.status = k.status
                 returning c.status)
@@ -153,31 +163,65 @@ public sealed partial class CaseloadProjection : EventProjection
     }
 
     /// <summary>
-    /// The response time as a histogram bucket in tenths of an hour, at a resolution that coarsens
-    /// with the wait (6 minutes up to 2 hours, 1 hour up to a day, 6 hours up to a week, then a
-    /// day, capped at 60 days), so the histogram stays small however many referrals there are.
-    /// The bucket's value is its lower bound.
+    /// Counts a referral still waiting for its answer past the time it was due, once: only the sweep marks
+    /// it, only while it is sent, and leaving "sent" takes it out again (<see cref="Move"/>).
     /// </summary>
-    private const string ResponseBucket =
+    public void Project(ReferralBecameOverdue e, IDocumentOperations operations)
+    {
+        operations.QueueSqlCommand(
+            $"""
+            with r as (
+                update {referrals} set overdue = true where referral_id = ? and status = ? and not overdue
+                returning created_day, {Dimensions}, status),
+            keyed as (
+                select periods.period, {PeriodStart} as period_start, {Dimensions}, status from r {Periods})
+            update {counts} c set overdue = c.overdue + 1 from keyed k
+            where c.period = k.period and c.period_start = k.period_start and c.office = k.office and c.category = k.category
+              and c.organisation_id = k.organisation_id and c.status = k.status
+            """,
+            e.ReferralId, StatusName(ReferralStatus.Sent));
+    }
+
+    /// <summary>
+    /// The response time's bucket, 1-based (a PostgreSQL array's first element): tenths of an hour at a
+    /// resolution that coarsens with the wait (6 minutes up to 2 hours, 1 hour up to a day, 6 hours up to
+    /// a week, then a day, the last bucket holding 60 days and more), so a histogram has
+    /// <see cref="AnswerBuckets"/> counts however many referrals there are. <see cref="BucketStart"/> is the inverse.
+    /// </summary>
+    private const string BucketIndex =
         """
-        (select case when t < 20 then t when t < 240 then t / 10 * 10 when t < 1680 then t / 60 * 60 else least(t / 240 * 240, 14400) end
+        (select 1 + case when t < 20 then t when t < 240 then 18 + t / 10 when t < 1680 then 38 + t / 60 else 59 + least(t / 240, 60) end
          from (select greatest(0, floor(extract(epoch from (?::timestamptz - r.created_at)) / 360))::int as t) as waited)
         """;
 
-    /// <summary>Counts a referral's acceptance or decline once, with the hours since it was sent (waitlisting is not an answer here).</summary>
+    /// <summary>The wait a bucket starts at, in tenths of an hour, for its 0-based index.</summary>
+    public static int BucketStart(int index) => index switch
+    {
+        < 20 => index,
+        < 42 => (index - 18) * 10,
+        < 66 => (index - 38) * 60,
+        _ => (index - 59) * 240,
+    };
+
+    /// <summary>Counts a referral's acceptance or decline once, in the histogram of its keys (waitlisting is not an answer here).</summary>
     private void FirstAnswer(IDocumentOperations operations, Guid referralId, string response, DateTimeOffset at)
     {
         operations.QueueSqlCommand(
             $"""
             with r as (
                 update {referrals} set responded_at = ? where referral_id = ? and responded_at is null
-                returning created_day, {Dimensions}, created_at)
-            insert into {responses} ({Keys}, response, tenth_hours, referrals)
-            select periods.period, {PeriodStart}, {Dimensions}, ?, {ResponseBucket}, 1
-            from r {Periods}
-            on conflict ({Keys}, response, tenth_hours) do update set referrals = {responses}.referrals + 1
+                returning created_day, {Dimensions}, created_at),
+            answer as (
+                select periods.period, {PeriodStart} as period_start, {Dimensions}, {BucketIndex} as bucket from r {Periods})
+            insert into {answers} ({Keys}, response, buckets)
+            select period, period_start, {Dimensions}, ?,
+                array_fill(0::bigint, array[bucket - 1]) || 1::bigint || array_fill(0::bigint, array[{AnswerBuckets} - bucket])
+            from answer
+            on conflict ({Keys}, response) do update set buckets = (
+                select array_agg(stored + added order by position)
+                from unnest({answers}.buckets, excluded.buckets) with ordinality as counts(stored, added, position))
             """,
-            at, referralId, response, at);
+            at, referralId, at, response);
     }
 
     private static string StatusName(ReferralStatus status) => VocabularyNames.Name(status);

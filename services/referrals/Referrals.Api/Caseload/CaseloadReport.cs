@@ -42,28 +42,31 @@ internal sealed record CaseloadView(
 
 /// <summary>
 /// Reads the caseload from <see cref="CaseloadProjection"/>'s counters. Cost per request: one
-/// grouped read of <c>caseload_count</c> and one of <c>caseload_response</c> over the periods of
-/// <see cref="CaseloadPeriods"/> (rows per period × office × category × organisation × status,
-/// however many referrals there are), plus an indexed read of at most
-/// <see cref="MaxOverdueListed"/> overdue referrals and their count.
+/// grouped read of <c>caseload_counters</c> (rows per period × office × category × organisation × status,
+/// overdue counts included) and one of <c>caseload_answer_times</c> (a histogram per period × office ×
+/// category × organisation × answer) over the periods of <see cref="CaseloadPeriods"/>, however many
+/// referrals there are, plus an indexed read of the <see cref="MaxOverdueListed"/> longest overdue referrals.
 /// </summary>
 internal sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
 {
     public const int MaxOverdueListed = 200;
 
-    private sealed record CountRow(string Office, string Category, Guid OrganisationId, string Status, long Referrals);
+    private sealed record CountRow(string Office, string Category, Guid OrganisationId, string Status, long Referrals, long Overdue);
 
-    private sealed record ResponseRow(string Office, string Category, Guid OrganisationId, string Response, int TenthHours, long Referrals);
+    private sealed record AnswerRow(string Office, string Category, Guid OrganisationId, string Response, long[] Buckets)
+    {
+        public long Referrals => Buckets.Sum();
+    }
 
     public async Task<CaseloadView> ReadAsync(CaseloadFilter filter, IQuerySession session, DateTimeOffset now, CancellationToken cancellationToken,
         bool withClientNames = false)
     {
-        var counts = await ReadRowsAsync(CaseloadProjection.CountTable, "status", filter,
-            reader => new CountRow(reader.GetString(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3), reader.GetInt64(4)),
-            cancellationToken);
-        var responses = await ReadRowsAsync(CaseloadProjection.ResponseTable, "response, tenth_hours", filter,
-            reader => new ResponseRow(reader.GetString(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3), reader.GetInt32(4),
+        var counts = await ReadRowsAsync(CaseloadProjection.CountTable, "status", ["referrals", "overdue"], filter,
+            reader => new CountRow(reader.GetString(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3), reader.GetInt64(4),
                 reader.GetInt64(5)),
+            cancellationToken);
+        var responses = await ReadRowsAsync(CaseloadProjection.AnswerTable, "response", ["buckets"], filter,
+            reader => new AnswerRow(reader.GetString(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3), reader.GetFieldValue<long[]>(4)),
             cancellationToken);
 
         var organisationIds = counts.Select(row => row.OrganisationId).Distinct().ToArray();
@@ -82,7 +85,7 @@ internal sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
             [.. Slices(counts, responses, row => row.Office, row => row.Office)
                 .OrderBy(slice => slice.Key, StringComparer.Ordinal)
                 .Select(slice => new OfficeFigures(slice.Key, slice.Figures))],
-            await OverdueAsync(filter, session, now, withClientNames, cancellationToken),
+            await OverdueAsync(filter, counts.Sum(row => row.Overdue), session, now, withClientNames, cancellationToken),
             now);
     }
 
@@ -169,36 +172,45 @@ internal sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
     }
 
     /// <summary>The figures per value of one dimension, in one pass over the rows.</summary>
-    private static IEnumerable<(TKey Key, CaseloadFigures Figures)> Slices<TKey>(List<CountRow> counts, List<ResponseRow> responses,
-        Func<CountRow, TKey> countKey, Func<ResponseRow, TKey> responseKey)
+    private static IEnumerable<(TKey Key, CaseloadFigures Figures)> Slices<TKey>(List<CountRow> counts, List<AnswerRow> responses,
+        Func<CountRow, TKey> countKey, Func<AnswerRow, TKey> responseKey)
     {
         var answers = responses.ToLookup(responseKey);
         return counts.GroupBy(countKey).Select(group => (group.Key, Figures(group, answers[group.Key])));
     }
 
-    private static CaseloadFigures Figures(IEnumerable<CountRow> counts, IEnumerable<ResponseRow> responses)
+    private static CaseloadFigures Figures(IEnumerable<CountRow> counts, IEnumerable<AnswerRow> responses)
     {
         var byStatus = counts.GroupBy(row => row.Status).ToDictionary(group => group.Key, group => group.Sum(row => row.Referrals), StringComparer.Ordinal);
         var answers = responses.ToList();
-        var accepted = answers.Where(row => row.Response == "accepted").ToList();
-        var acceptedCount = accepted.Sum(row => row.Referrals);
+        var accepted = new long[CaseloadProjection.AnswerBuckets];
+        foreach (var row in answers.Where(row => row.Response == "accepted"))
+        {
+            for (var bucket = 0; bucket < Math.Min(accepted.Length, row.Buckets.Length); bucket++)
+            {
+                accepted[bucket] += row.Buckets[bucket];
+            }
+        }
+
+        var acceptedCount = accepted.Sum();
         var declinedCount = answers.Where(row => row.Response == "declined").Sum(row => row.Referrals);
         var answered = acceptedCount + declinedCount;
         return new CaseloadFigures(byStatus.Values.Sum(), byStatus, acceptedCount, declinedCount,
             answered == 0 ? null : Math.Round((double)acceptedCount / answered, 4),
-            MedianHours([.. accepted.GroupBy(row => row.TenthHours).Select(group => (group.Key, group.Sum(row => row.Referrals)))]));
+            MedianHours([.. accepted.Select((count, bucket) => (CaseloadProjection.BucketStart(bucket), count))]));
     }
 
     private static NeedDomain Category(string name) =>
         VocabularyNames.TryParse<NeedDomain>(name, out var category) ? category : NeedDomain.Other;
 
     /// <summary>
-    /// Sums the counters of <paramref name="table"/> over the periods of the filter, grouped by the
-    /// dimensions and <paramref name="measures"/>. One branch per kind of period, each a range on the
-    /// primary key's leading columns (period, period_start), so only the needed rows are read.
+    /// Reads the counters of <paramref name="table"/> over the periods of the filter: the dimensions,
+    /// <paramref name="measure"/> and the <paramref name="values"/>, summed per key when the filter spans
+    /// several kinds of period (histograms, <c>buckets</c>, are added up by the caller). One branch per kind of period,
+    /// each a range on the primary key's leading columns (period, period_start), so only the needed rows are read.
     /// </summary>
-    private async Task<List<T>> ReadRowsAsync<T>(string table, string measures, CaseloadFilter filter, Func<NpgsqlDataReader, T> read,
-        CancellationToken cancellationToken)
+    private async Task<List<T>> ReadRowsAsync<T>(string table, string measure, IReadOnlyList<string> values, CaseloadFilter filter,
+        Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
     {
         var periods = CaseloadPeriods.For(filter.From, filter.To);
         var ranges = new List<(string Period, DayRange? Range)>();
@@ -228,7 +240,7 @@ internal sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
                 condition += $" and period_start between @from{index} and @to{index}";
             }
 
-            branches.Add($"select office, category, organisation_id, {measures}, referrals from {schema}.{table} where {condition}");
+            branches.Add($"select office, category, organisation_id, {measure}, {string.Join(", ", values)} from {schema}.{table} where {condition}");
         }
 
         var dimensions = new List<string>();
@@ -245,15 +257,18 @@ internal sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
         }
 
         var filters = string.Concat(dimensions.Select(dimension => $" and {dimension}"));
-        // One kind of period holds each key once: no need to add up.
-        command.CommandText = branches.Count == 1
-            ? $"select * from ({branches[0]}) counters where referrals <> 0{filters}"
-            : $"""
-                select office, category, organisation_id, {measures}, sum(referrals)::bigint
+        // One kind of period holds each key once: no need to add up. A key whose referrals all moved on counts 0 and is left out.
+        command.CommandText = (branches.Count, values) switch
+        {
+            (_, ["buckets"]) => $"select * from ({string.Join(" union all ", branches)}) counters where true{filters}",
+            (1, _) => $"select * from ({branches[0]}) counters where {values[0]} <> 0{filters}",
+            _ => $"""
+                select office, category, organisation_id, {measure}, {string.Join(", ", values.Select(value => $"sum({value})::bigint"))}
                 from ({string.Join(" union all ", branches)}) counters where true{filters}
-                group by office, category, organisation_id, {measures}
-                having sum(referrals) <> 0
-                """;
+                group by office, category, organisation_id, {measure}
+                having sum({values[0]}) <> 0
+                """,
+        };
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rows = new List<T>();
         while (await reader.ReadAsync(cancellationToken))
@@ -264,8 +279,12 @@ internal sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
         return rows;
     }
 
-    private static async Task<OverdueList> OverdueAsync(CaseloadFilter filter, IQuerySession session, DateTimeOffset now, bool withClientNames,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// The longest overdue referrals, from the referral documents along their due time, next to the count the
+    /// counters keep (<paramref name="total"/>): counting them in the documents grew with the overdue referrals.
+    /// </summary>
+    private static async Task<OverdueList> OverdueAsync(CaseloadFilter filter, long total, IQuerySession session, DateTimeOffset now,
+        bool withClientNames, CancellationToken cancellationToken)
     {
         var query = session.Query<Referral>().Where(referral => referral.Status == ReferralStatus.Sent && referral.IsOverdue);
         if (filter.From is { } from)
@@ -290,7 +309,6 @@ internal sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
             query = query.Where(referral => referral.Category == category);
         }
 
-        var total = await query.CountAsync(cancellationToken);
         var oldest = await query.OrderBy(referral => referral.ResponseDueAt).Take(MaxOverdueListed).ToListAsync(cancellationToken);
         var names = withClientNames && oldest.Count > 0
             ? (await session.LoadManyAsync<ClientReference>(cancellationToken, oldest.Select(referral => referral.ClientId).Distinct()))
