@@ -38,7 +38,7 @@ internal static class BookingScenario
         using var service = await ServiceUnderTest.StartAsync("mediators", "mediators", "Mediators.Api", Port, new Dictionary<string, string>
         {
             ["ConnectionStrings__Postgres"] = connectionString,
-            ["ConnectionStrings__RabbitMq"] = options.RabbitMq,
+            ["ConnectionStrings__RabbitMq"] = await options.RabbitMqAsync(),
             ["EventStore__RunDaemon"] = "false",
         });
         service.SignIn("frontdesk");

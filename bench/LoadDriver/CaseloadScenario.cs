@@ -37,7 +37,7 @@ internal static class CaseloadScenario
         using var service = await ServiceUnderTest.StartAsync("referrals", "referrals", "Referrals.Api", Port, new Dictionary<string, string>
         {
             ["ConnectionStrings__Postgres"] = connectionString,
-            ["ConnectionStrings__RabbitMq"] = options.RabbitMq,
+            ["ConnectionStrings__RabbitMq"] = await options.RabbitMqAsync(),
             ["Referrals__OverdueSweepInterval"] = "01:00:00",
         });
         service.SignIn("coordinator");

@@ -36,7 +36,7 @@ internal static class ScaleScenario
         using var intake = await ServiceUnderTest.StartAsync("intake", "intake", "Intake.Api", Port, new Dictionary<string, string>
         {
             ["ConnectionStrings__Postgres"] = connectionString,
-            ["ConnectionStrings__RabbitMq"] = options.RabbitMq,
+            ["ConnectionStrings__RabbitMq"] = await options.RabbitMqAsync(),
             ["EventStore__RunDaemon"] = "false",
         });
         intake.SignIn("frontdesk");
