@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using Integration.Eventing;
@@ -39,6 +40,43 @@ public sealed class ConcurrencyTests(IntakeFixture intake) : IClassFixture<Intak
         await using var query = store.QuerySession();
         var events = await query.Events.FetchStreamAsync(clientId);
         Assert.Equal(2, events.Count);
+    }
+
+    [Fact]
+    public async Task a_write_without_if_match_that_loses_the_race_is_decided_again_on_the_fresh_state()
+    {
+        using var http = intake.CreateClient().As("caseworker");
+        var clientId = await http.RegisterAsync(IntakeApi.NewClient());
+        var store = intake.Services.GetRequiredService<IDocumentStore>();
+        using var bothRead = new Barrier(2);
+        var decisions = new ConcurrentBag<int>();
+
+        async Task<int> WriteAsync(string phone)
+        {
+            await using var session = store.LightweightSession();
+            var context = new DefaultHttpContext { RequestServices = intake.Services };
+            var attempt = 0;
+            var result = await session.WriteAsync<Client>(context, clientId, client =>
+            {
+                decisions.Add(client.Version);
+                if (++attempt == 1)
+                {
+                    bothRead.SignalAndWait(TimeSpan.FromSeconds(30));
+                }
+
+                return [new ContactChanged(client.Id, phone, null, null, "worker", DateTimeOffset.UtcNow)];
+            }, CancellationToken.None);
+            await result.ExecuteAsync(WithServices(context));
+            return context.Response.StatusCode;
+        }
+
+        var statuses = await Task.WhenAll(Task.Run(() => WriteAsync("+39 02 1111111")), Task.Run(() => WriteAsync("+39 02 2222222")));
+
+        Assert.Equal([StatusCodes.Status204NoContent, StatusCodes.Status204NoContent], statuses);
+        Assert.Equal([1, 1, 2], decisions.Order());
+        await using var query = store.QuerySession();
+        var events = await query.Events.FetchStreamAsync(clientId);
+        Assert.Equal(3, events.Count);
     }
 
     [Fact]

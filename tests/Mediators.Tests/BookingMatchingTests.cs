@@ -66,6 +66,49 @@ public sealed class BookingMatchingTests(MediatorsFixture mediators) : IClassFix
     }
 
     [Fact]
+    public async Task a_booking_across_midnight_counts_once_in_the_week_although_it_holds_two_days()
+    {
+        object[] allDay = [new { dayOfWeek = 1, from = "00:00", to = "23:59" }, new { dayOfWeek = 2, from = "00:00", to = "23:59" }];
+        var first = await pool.RegisterAsync("bn", name: "A", weekly: allDay);
+        var second = await pool.RegisterAsync("bn", name: "B", weekly: allDay);
+        var (earlier, later) = first.CompareTo(second) < 0 ? (first, second) : (second, first);
+
+        // In person at 00:15 UTC on Tuesday: with the travel buffer its reservation sits on Monday's and Tuesday's day streams.
+        var acrossMidnight = Pool.MediatorOf(await pool.BookAsync("bn", Pool.Monday(1, 24, 15), minutes: 60, mode: "in_person"));
+        var longer = Pool.MediatorOf(await pool.BookAsync("bn", Pool.Monday(1, 12), minutes: 100));
+        var third = Pool.MediatorOf(await pool.BookAsync("bn", Pool.Monday(1, 16), minutes: 30));
+
+        Assert.Equal(earlier, acrossMidnight);
+        Assert.Equal(later, longer);
+        Assert.Equal(earlier, third);
+    }
+
+    [Fact]
+    public async Task when_the_best_ranked_are_all_busy_the_next_ones_are_read_until_one_is_free()
+    {
+        var dialectSpeakers = new List<Guid>();
+        for (var i = 0; i < 9; i++)
+        {
+            dialectSpeakers.Add(await pool.RegisterAsync("ur", dialect: "Dakhini", name: $"Dakhini {i}"));
+        }
+
+        var plain = await pool.RegisterAsync("ur", name: "Plain");
+        var assigned = new List<Guid>();
+        for (var i = 0; i < 9; i++)
+        {
+            var booking = await pool.BookAsync("ur", Pool.Monday(1, 9), dialect: "Dakhini");
+            Assert.True(booking.GetProperty("dialectMatched").GetBoolean());
+            assigned.Add(Pool.MediatorOf(booking)!.Value);
+        }
+
+        var tenth = await pool.BookAsync("ur", Pool.Monday(1, 9), dialect: "Dakhini");
+
+        Assert.Equal(dialectSpeakers.Order(), assigned.Order());
+        Assert.Equal(plain, Pool.MediatorOf(tenth));
+        Assert.False(tenth.GetProperty("dialectMatched").GetBoolean());
+    }
+
+    [Fact]
     public async Task an_in_person_booking_keeps_the_travel_buffer_free_around_it()
     {
         var mediator = await pool.RegisterAsync("wo");

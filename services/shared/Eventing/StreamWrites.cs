@@ -15,7 +15,8 @@ namespace Integration.Eventing;
 /// reads it once: an unknown stream, or one the caller may not see, is 404 before If-Match is
 /// compared, so a 412 cannot reveal existence; a stale If-Match is 412 with the current version; the
 /// pure decision turns state into events (or throws <see cref="DomainRuleViolated"/>); a save that
-/// loses a race with another write is 409; the new version goes out as the ETag. A new stream
+/// loses a race with another write is 409 (without If-Match, after deciding once more on the fresh
+/// state when that is safe); the new version goes out as the ETag. A new stream
 /// (<see cref="StartAsync{TState}"/>) and an addition with its own id (<see cref="AddAsync{TState}"/>)
 /// answer a repeated <c>Idempotency-Key</c> with the first answer.
 /// </summary>
@@ -173,44 +174,86 @@ public static class StreamWrites
                 ["currentVersion"] = currentVersion,
             });
 
+    /// <summary>
+    /// A write without <c>If-Match</c> asserted no version, so one that loses a race (to another request, or
+    /// to a sweep marking the record overdue at that moment) is decided once more on the fresh state, in a
+    /// fresh session (the first one holds what its failed save projected): the fresh decision may succeed or
+    /// refuse (a referral accepted meanwhile cannot be declined: 409 <c>invalid_transition</c>), and only a
+    /// second lost race is 409 <c>version_conflict</c>. Only a decision that staged nothing but this stream's
+    /// events is taken again: one that also wrote elsewhere (a merge's duplicate, an access-log entry) may
+    /// have read or staged that through the request's session, so its lost race stays a 409. With
+    /// <c>If-Match</c> the caller decided on the version it read, and any lost race is 409.
+    /// </summary>
     private static async Task<IResult> WriteAsync<TState>(this IDocumentSession session, HttpContext http, Guid streamId,
         Func<TState, Task<IReadOnlyList<object>>> decide, Func<TState, Task<IResult?>>? refuse, Func<TState, long, IResult> respond,
         string notFound, Action<IDocumentSession>? alsoSave, CancellationToken cancellationToken)
         where TState : class
     {
-        var stream = await session.Events.FetchForWriting<TState>(streamId, cancellationToken);
-        if (stream.Aggregate is null)
-        {
-            return NotFound(notFound);
-        }
-
-        if (refuse is not null && await refuse(stream.Aggregate) is { } refusal)
-        {
-            return refusal;
-        }
-
-        var version = stream.CurrentVersion ?? 0;
-        if (Preconditions.ExpectedVersion(http.Request) is { } expected && expected != version)
-        {
-            return Stale(version);
-        }
-
-        var events = await decide(stream.Aggregate);
-        stream.AppendMany(events);
-        alsoSave?.Invoke(session);
+        var expected = Preconditions.ExpectedVersion(http.Request);
+        var retries = new List<IDocumentSession>();
         try
         {
-            await session.SaveChangesAsync(cancellationToken);
-        }
-        catch (Exception exception) when (IsLostRace(exception))
-        {
-            return Conflict();
-        }
+            for (var attempt = 1; ; attempt++)
+            {
+                var current = attempt == 1 ? session : Retry(http, retries);
+                var stream = await current.Events.FetchForWriting<TState>(streamId, cancellationToken);
+                if (stream.Aggregate is null)
+                {
+                    return NotFound(notFound);
+                }
 
-        var newVersion = version + events.Count;
-        http.Response.Headers.ETag = ETags.For(newVersion);
-        return respond(stream.Aggregate, newVersion);
+                if (refuse is not null && await refuse(stream.Aggregate) is { } refusal)
+                {
+                    return refusal;
+                }
+
+                var version = stream.CurrentVersion ?? 0;
+                if (expected is not null && expected != version)
+                {
+                    return Stale(version);
+                }
+
+                var events = await decide(stream.Aggregate);
+                if (attempt > 1 && StagedAnything(session))
+                {
+                    return Conflict();
+                }
+
+                stream.AppendMany(events);
+                alsoSave?.Invoke(current);
+                var mayDecideAgain = expected is null && attempt == 1 && alsoSave is null
+                    && session.PendingChanges.Streams().All(pending => pending.Id == streamId) && !session.PendingChanges.Operations().Any();
+                try
+                {
+                    await current.SaveChangesAsync(cancellationToken);
+                }
+                catch (Exception exception) when (IsLostRace(exception) && mayDecideAgain)
+                {
+                    session.EjectAllPendingChanges();
+                    continue;
+                }
+                catch (Exception exception) when (IsLostRace(exception))
+                {
+                    return Conflict();
+                }
+
+                var newVersion = version + events.Count;
+                http.Response.Headers.ETag = ETags.For(newVersion);
+                return respond(stream.Aggregate, newVersion);
+            }
+        }
+        finally
+        {
+            foreach (var retry in retries)
+            {
+                await retry.DisposeAsync();
+            }
+        }
     }
+
+    /// <summary>Whether a decision taken again staged something through the request's session, which will not be saved.</summary>
+    private static bool StagedAnything(IDocumentSession session) =>
+        session.PendingChanges.Streams().Any() || session.PendingChanges.Operations().Any();
 
     /// <summary>A decision taken again after a lost race runs in a fresh session, stamped like the request's.</summary>
     private static IDocumentSession Retry(HttpContext http, List<IDocumentSession> retries)

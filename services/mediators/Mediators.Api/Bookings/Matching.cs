@@ -23,14 +23,27 @@ public sealed record Assignment(Mediator Mediator, bool DialectMatched, IReadOnl
 
 public sealed record DayToReserve(Guid DayId, DateOnly Date, int Version);
 
+/// <summary>An eligible mediator as ranked for a need.</summary>
+public sealed record Candidate(Mediator Mediator, bool DialectMatched, double MinutesThisWeek);
+
+/// <summary>One mediator's booked minutes in a week, as PostgreSQL sums them.</summary>
+public sealed record MinutesBooked(Guid MediatorId, double Minutes);
+
 /// <summary>
 /// Picks a mediator for a need without scanning bookings: the language filter runs on the GIN
 /// index of the mediators' documents, availability is computed from each candidate's weekly
-/// pattern in memory, and busy time is read from the candidates' day streams by primary key (the
-/// days the interval touches plus the days of its week, for the fairness count).
+/// pattern in memory, each candidate's booked minutes in the week are summed by PostgreSQL from
+/// their day streams' snapshots (one row per candidate comes back), and only then are day documents
+/// loaded, by primary key, for the best-ranked candidates a few at a time until one is free.
 /// </summary>
 public sealed class Matching(TimeSpan travelBuffer)
 {
+    /// <summary>
+    /// Candidates whose days are read together. The best-ranked one is usually free (the fewest booked minutes),
+    /// so one read of this many candidates' one or two days settles most bookings.
+    /// </summary>
+    private const int CandidatesPerRead = 8;
+
     public TimeSpan TravelBuffer { get; } = travelBuffer;
 
     public async Task<Assignment?> FindAsync(IQuerySession session, MediatorNeed need, CancellationToken cancellationToken)
@@ -44,12 +57,19 @@ public sealed class Matching(TimeSpan travelBuffer)
             return null;
         }
 
-        var (weekStart, weekEnd) = WeekOf(need.Start);
+        var minutesThisWeek = await MinutesBookedInWeekAsync(session, eligible, need.Start, cancellationToken);
         var blocked = BlockedDates(need);
-        var dates = blocked.Union(MediatorDay.DatesOf(weekStart, weekEnd.AddTicks(-1))).ToList();
-        var ids = eligible.SelectMany(mediator => dates.Select(date => MediatorDay.IdFor(mediator.Id, date))).ToArray();
-        var days = (await session.LoadManyAsync<MediatorDay>(cancellationToken, ids)).ToDictionary(day => day.Id);
-        return Choose(need, eligible, days, blocked, TravelBuffer);
+        foreach (var candidates in Ranked(need, eligible, minutesThisWeek).Chunk(CandidatesPerRead))
+        {
+            var ids = candidates.SelectMany(candidate => blocked.Select(date => MediatorDay.IdFor(candidate.Mediator.Id, date))).ToArray();
+            var days = (await session.LoadManyAsync<MediatorDay>(cancellationToken, ids)).ToDictionary(day => day.Id);
+            if (FirstFree(need, candidates, days, blocked, TravelBuffer) is { } assignment)
+            {
+                return assignment;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Speaks the language, offers the mode, has the specialism if asked, and works through the whole interval.</summary>
@@ -64,35 +84,60 @@ public sealed class Matching(TimeSpan travelBuffer)
     }
 
     /// <summary>
-    /// Among eligible mediators, those free for the interval (with the travel buffer around
-    /// in-person work); the dialect asked for first, then the fewest booked minutes in the week
-    /// (Monday to Sunday, UTC) of the start, then the id so the choice is stable.
+    /// The order candidates are offered a booking in: the dialect asked for first, then the fewest booked
+    /// minutes in the week (Monday to Sunday, UTC) of the start, then the id so the choice is stable.
     /// </summary>
-    public static Assignment? Choose(MediatorNeed need, IEnumerable<Mediator> eligible, IReadOnlyDictionary<Guid, MediatorDay> days,
-        IReadOnlyList<DateOnly> blocked, TimeSpan travelBuffer)
+    public static IEnumerable<Candidate> Ranked(MediatorNeed need, IEnumerable<Mediator> eligible, IReadOnlyDictionary<Guid, double> minutesThisWeek)
     {
-        var (weekStart, weekEnd) = WeekOf(need.Start);
-        var weekDates = MediatorDay.DatesOf(weekStart, weekEnd.AddTicks(-1));
         return eligible
-            .Where(mediator => !blocked.Any(date => days.TryGetValue(MediatorDay.IdFor(mediator.Id, date), out var day)
-                && day.Reservations.Any(reservation => Clashes(reservation, need, travelBuffer))))
-            .Select(mediator => (
-                Mediator: mediator,
-                DialectMatched: need.Dialect is not null && mediator.Speaks(need.Language, need.Dialect),
-                MinutesThisWeek: weekDates
-                    .SelectMany(date => days.TryGetValue(MediatorDay.IdFor(mediator.Id, date), out var day) ? day.Reservations : [])
-                    .Where(reservation => reservation.Start >= weekStart && reservation.Start < weekEnd)
-                    .DistinctBy(reservation => reservation.BookingId)
-                    .Sum(reservation => (reservation.End - reservation.Start).TotalMinutes)))
+            .Select(mediator => new Candidate(mediator, need.Dialect is not null && mediator.Speaks(need.Language, need.Dialect),
+                minutesThisWeek.GetValueOrDefault(mediator.Id)))
             .OrderByDescending(candidate => candidate.DialectMatched)
             .ThenBy(candidate => candidate.MinutesThisWeek)
-            .ThenBy(candidate => candidate.Mediator.Id)
+            .ThenBy(candidate => candidate.Mediator.Id);
+    }
+
+    /// <summary>
+    /// The first of the ranked candidates free for the interval (with the travel buffer around in-person work)
+    /// on the blocked days read, and the versions those days must still have when the reservation is appended.
+    /// </summary>
+    public static Assignment? FirstFree(MediatorNeed need, IEnumerable<Candidate> ranked, IReadOnlyDictionary<Guid, MediatorDay> days,
+        IReadOnlyList<DateOnly> blocked, TimeSpan travelBuffer)
+    {
+        return ranked
+            .Where(candidate => !blocked.Any(date => days.TryGetValue(MediatorDay.IdFor(candidate.Mediator.Id, date), out var day)
+                && day.Reservations.Any(reservation => Clashes(reservation, need, travelBuffer))))
             .Select(candidate => new Assignment(candidate.Mediator, candidate.DialectMatched, [.. blocked.Select(date =>
             {
                 var id = MediatorDay.IdFor(candidate.Mediator.Id, date);
                 return new DayToReserve(id, date, days.TryGetValue(id, out var day) ? day.Version : 0);
             })]))
             .FirstOrDefault();
+    }
+
+    /// <summary>
+    /// Minutes each mediator is booked for in the week of <paramref name="instant"/>: reservations starting that week,
+    /// each booking once (a reservation across midnight sits on two days), summed in PostgreSQL over the mediators'
+    /// seven day snapshots of the week, so only one number per mediator comes back. Mediators with none are absent.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, double>> MinutesBookedInWeekAsync(IQuerySession session, IReadOnlyCollection<Mediator> mediators,
+        DateTimeOffset instant, CancellationToken cancellationToken)
+    {
+        var (weekStart, weekEnd) = WeekOf(instant);
+        var weekDates = MediatorDay.DatesOf(weekStart, weekEnd.AddTicks(-1));
+        var ids = mediators.SelectMany(mediator => weekDates.Select(date => MediatorDay.IdFor(mediator.Id, date))).ToArray();
+        var table = $"{session.DocumentStore.Options.DatabaseSchemaName}.mt_doc_mediatorday";
+        var booked = await session.AdvancedSql.QueryAsync<MinutesBooked>(
+            $"""
+            select jsonb_build_object('mediatorId', mediator_id, 'minutes', sum(minutes))
+            from (select distinct day.data ->> 'mediatorId' as mediator_id, reservation ->> 'bookingId' as booking_id,
+                         extract(epoch from (reservation ->> 'end')::timestamptz - (reservation ->> 'start')::timestamptz) / 60 as minutes
+                  from {table} day cross join jsonb_array_elements(day.data -> 'reservations') as reservation
+                  where day.id = any(?) and (reservation ->> 'start')::timestamptz >= ? and (reservation ->> 'start')::timestamptz < ?) as week
+            group by mediator_id
+            """,
+            cancellationToken, ids, weekStart, weekEnd);
+        return booked.ToDictionary(row => row.MediatorId, row => row.Minutes);
     }
 
     /// <summary>Two bookings clash when they overlap, or when either is in person and they are closer than the travel buffer.</summary>
