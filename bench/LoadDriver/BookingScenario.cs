@@ -52,10 +52,13 @@ internal static class BookingScenario
         var pool = await SeedMediatorsAsync(store, mediators);
         var empty = await MeasureAsync(service.Http, options, $"{mediators} mediators, no bookings", weeksAhead: 30);
         await SeedBookingsAsync(store, pool, bookings);
+        var cpuBefore = ProcessCpu.Snapshot();
         var full = await MeasureAsync(service.Http, options, $"{mediators} mediators, {bookings:N0} bookings", weeksAhead: 20);
+        var cpuAfter = ProcessCpu.Snapshot();
         Console.WriteLine($"bookings stored: {await CountAsync(connectionString, "mt_doc_booking"):N0}, "
             + $"mediator day streams: {await CountAsync(connectionString, "mt_doc_mediatorday"):N0}");
         Phase.Print(empty, full);
+        ProcessCpu.Print(cpuBefore, cpuAfter, options.Count + options.WarmUp, "booking", $"while booking with {bookings:N0} bookings stored");
     }
 
     /// <summary>

@@ -62,7 +62,8 @@ internal static class GatewayScenario
         {
             [$"registrations at concurrency {options.Concurrency}"] = registered[..options.Count],
         });
-        ProcessCpu.Print(cpuBefore, ProcessCpu.Snapshot(), options.Count + options.WarmUp, "registration");
+        ProcessCpu.Print(cpuBefore, ProcessCpu.Snapshot(), options.Count + options.WarmUp, "registration",
+            "from the first registration until the last reached both services");
     }
 
     /// <summary>A registration that always goes through: any duplicates found are overridden, as a desk would after checking.</summary>

@@ -63,7 +63,7 @@ internal static class ProcessCpu
 
     /// <summary>Prints each group's CPU time between two snapshots, in total and per operation.</summary>
     public static void Print(Dictionary<int, (string Group, double Seconds)> before, Dictionary<int, (string Group, double Seconds)> after,
-        int operations, string operation)
+        int operations, string operation, string window)
     {
         var spent = after
             .GroupBy(process => process.Value.Group)
@@ -71,7 +71,7 @@ internal static class ProcessCpu
             .OrderByDescending(group => group.Seconds)
             .ToList();
         Console.WriteLine();
-        Console.WriteLine($"CPU time from the first {operation} until the last reached both services   seconds   ms per {operation}");
+        Console.WriteLine($"{$"CPU time {window}",-72} {"seconds",8} {$"ms per {operation}",12}");
         foreach (var (group, seconds) in spent)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{group,-72} {seconds,8:0.0} {seconds * 1000 / operations,12:0.00}"));

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Integration.Mediators.Tests;
 
@@ -81,6 +83,28 @@ public sealed class BookingMatchingTests(MediatorsFixture mediators) : IClassFix
         Assert.Equal(earlier, acrossMidnight);
         Assert.Equal(later, longer);
         Assert.Equal(earlier, third);
+    }
+
+    [Fact]
+    public async Task day_snapshots_stored_before_they_carried_booked_minutes_still_count_in_the_week()
+    {
+        await pool.RegisterAsync("sq", name: "A");
+        await pool.RegisterAsync("sq", name: "B");
+        var busy = Pool.MediatorOf(await pool.BookAsync("sq", Pool.Monday(1, 9), minutes: 120))!.Value;
+        var store = mediators.Services.GetRequiredService<IDocumentStore>();
+        await using (var connection = store.Storage.Database.CreateConnection())
+        {
+            await connection.OpenAsync();
+            await using var strip = connection.CreateCommand();
+            strip.CommandText = $"update {mediators.Schema}.mt_doc_mediatorday set data = data - 'bookedMinutes' where data ->> 'mediatorId' = '{busy}'";
+            Assert.Equal(1, await strip.ExecuteNonQueryAsync());
+        }
+
+        var next = Pool.MediatorOf(await pool.BookAsync("sq", Pool.Monday(1, 13), minutes: 60));
+        var third = Pool.MediatorOf(await pool.BookAsync("sq", Pool.Monday(1, 15), minutes: 30));
+
+        Assert.NotEqual(busy, next);
+        Assert.Equal(next, third);
     }
 
     [Fact]

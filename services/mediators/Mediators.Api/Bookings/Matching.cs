@@ -26,15 +26,15 @@ public sealed record DayToReserve(Guid DayId, DateOnly Date, int Version);
 /// <summary>An eligible mediator as ranked for a need.</summary>
 public sealed record Candidate(Mediator Mediator, bool DialectMatched, double MinutesThisWeek);
 
-/// <summary>One mediator's booked minutes in a week, as PostgreSQL sums them.</summary>
-public sealed record MinutesBooked(Guid MediatorId, double Minutes);
+/// <summary>One day snapshot's booked minutes as matching reads them; null in a snapshot stored before it carried them.</summary>
+public sealed record DayMinutes(Guid DayId, Guid MediatorId, double? BookedMinutes);
 
 /// <summary>
 /// Picks a mediator for a need without scanning bookings: the language filter runs on the GIN
 /// index of the mediators' documents, availability is computed from each candidate's weekly
-/// pattern in memory, each candidate's booked minutes in the week are summed by PostgreSQL from
-/// their day streams' snapshots (one row per candidate comes back), and only then are day documents
-/// loaded, by primary key, for the best-ranked candidates a few at a time until one is free.
+/// pattern in memory, each candidate's booked minutes in the week are read as one number per day
+/// from their day snapshots, and only then are whole day documents loaded, by primary key, for the
+/// best-ranked candidates a few at a time until one is free.
 /// </summary>
 public sealed class Matching(TimeSpan travelBuffer)
 {
@@ -116,9 +116,9 @@ public sealed class Matching(TimeSpan travelBuffer)
     }
 
     /// <summary>
-    /// Minutes each mediator is booked for in the week of <paramref name="instant"/>: reservations starting that week,
-    /// each booking once (a reservation across midnight sits on two days), summed in PostgreSQL over the mediators'
-    /// seven day snapshots of the week, so only one number per mediator comes back. Mediators with none are absent.
+    /// Minutes each mediator is booked for in the week of <paramref name="instant"/> (reservations starting that week):
+    /// one number per existing day of the week is read from the day snapshots, and only a day stored before snapshots
+    /// carried <see cref="MediatorDay.BookedMinutes"/> is loaded whole to count it. Mediators with no day are absent.
     /// </summary>
     public static async Task<IReadOnlyDictionary<Guid, double>> MinutesBookedInWeekAsync(IQuerySession session, IReadOnlyCollection<Mediator> mediators,
         DateTimeOffset instant, CancellationToken cancellationToken)
@@ -127,17 +127,18 @@ public sealed class Matching(TimeSpan travelBuffer)
         var weekDates = MediatorDay.DatesOf(weekStart, weekEnd.AddTicks(-1));
         var ids = mediators.SelectMany(mediator => weekDates.Select(date => MediatorDay.IdFor(mediator.Id, date))).ToArray();
         var table = $"{session.DocumentStore.Options.DatabaseSchemaName}.mt_doc_mediatorday";
-        var booked = await session.AdvancedSql.QueryAsync<MinutesBooked>(
+        var days = await session.AdvancedSql.QueryAsync<DayMinutes>(
             $"""
-            select jsonb_build_object('mediatorId', mediator_id, 'minutes', sum(minutes))
-            from (select distinct day.data ->> 'mediatorId' as mediator_id, reservation ->> 'bookingId' as booking_id,
-                         extract(epoch from (reservation ->> 'end')::timestamptz - (reservation ->> 'start')::timestamptz) / 60 as minutes
-                  from {table} day cross join jsonb_array_elements(day.data -> 'reservations') as reservation
-                  where day.id = any(?) and (reservation ->> 'start')::timestamptz >= ? and (reservation ->> 'start')::timestamptz < ?) as week
-            group by mediator_id
+            select jsonb_build_object('dayId', id, 'mediatorId', data -> 'mediatorId', 'bookedMinutes', data -> 'bookedMinutes')
+            from {table} where id = any(?)
             """,
-            cancellationToken, ids, weekStart, weekEnd);
-        return booked.ToDictionary(row => row.MediatorId, row => row.Minutes);
+            cancellationToken, ids);
+        var older = days.Where(day => day.BookedMinutes is null).Select(day => day.DayId).ToArray();
+        var counted = older.Length == 0
+            ? []
+            : (await session.LoadManyAsync<MediatorDay>(cancellationToken, older)).ToDictionary(day => day.Id, day => day.BookedMinutes);
+        return days.GroupBy(day => day.MediatorId)
+            .ToDictionary(mediator => mediator.Key, mediator => mediator.Sum(day => day.BookedMinutes ?? counted.GetValueOrDefault(day.DayId)));
     }
 
     /// <summary>Two bookings clash when they overlap, or when either is in person and they are closer than the travel buffer.</summary>

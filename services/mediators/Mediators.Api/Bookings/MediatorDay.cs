@@ -17,6 +17,15 @@ public sealed record MediatorDay(Guid Id, Guid MediatorId, DateOnly Date, IReadO
 {
     public static Guid IdFor(Guid mediatorId, DateOnly date) => DeterministicIds.From($"mediator-day:{mediatorId:N}:{date:yyyy-MM-dd}");
 
+    /// <summary>
+    /// Minutes of the reservations that start on this day: each booking counts on one day only, however many
+    /// it touches, so a week's load is the sum over its seven days. Stored in the snapshot, so matching reads a
+    /// number per day instead of the reservations.
+    /// </summary>
+    public double BookedMinutes =>
+        Reservations.Where(reservation => DateOnly.FromDateTime(reservation.Start.UtcDateTime) == Date)
+            .Sum(reservation => (reservation.End - reservation.Start).TotalMinutes);
+
     public static MediatorDay Create(MediatorReserved e)
     {
         return new(e.DayId, e.MediatorId, e.Date, [e.Reservation], Version: 1);
