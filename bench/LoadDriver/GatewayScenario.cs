@@ -64,6 +64,28 @@ internal static class GatewayScenario
         });
         ProcessCpu.Print(cpuBefore, ProcessCpu.Snapshot(), options.Count + options.WarmUp, "registration",
             "from the first registration until the last reached both services");
+        await AtHalfTheMaximumAsync(options, http, registrations.Throughput / 2, firstNumber + people.Length);
+    }
+
+    /// <summary>
+    /// Registrations arriving at a steady rate, half of what the saturated run reached unless <c>--rate</c> says
+    /// otherwise, for <c>--paced-seconds</c> (20): how long each took, and how long each took to reach the other
+    /// services while the system was loaded but not saturated.
+    /// </summary>
+    private static async Task AtHalfTheMaximumAsync(LoadOptions options, HttpClient http, double halfTheMaximum, long firstNumber)
+    {
+        var rate = options.Values.TryGetValue("rate", out var given) ? double.Parse(given, CultureInfo.InvariantCulture) : halfTheMaximum;
+        var count = (int)Math.Ceiling(rate * options.Int("paced-seconds", 20));
+        var random = new Random(11);
+        var bodies = Enumerable.Range(0, count).Select(i => Body(Names.Unique(random, firstNumber + i))).ToArray();
+        var registered = new Guid[count];
+        var paced = await Phase.RunPacedAsync("gateway: POST /api/intake/clients (steady arrivals)", count, rate,
+            async i => registered[i] = await RegisterAsync(http, bodies[i]));
+        Phase.Print(paced);
+        await Downstream.PrintDelaysAsync(options, new Dictionary<string, Guid[]>
+        {
+            [string.Create(CultureInfo.InvariantCulture, $"registrations arriving at {rate:0.#}/s")] = registered,
+        });
     }
 
     /// <summary>A registration that always goes through: any duplicates found are overridden, as a desk would after checking.</summary>

@@ -33,6 +33,39 @@ internal static class Phase
         return new PhaseResult(name, count, wall.Elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99));
     }
 
+    /// <summary>
+    /// Starts <paramref name="count"/> operations at <paramref name="perSecond"/> whatever their latency (an open loop, as
+    /// people arrive at a desk: a slow answer does not hold the next arrival back), timing each.
+    /// </summary>
+    public static async Task<PhaseResult> RunPacedAsync(string name, int count, double perSecond, Func<int, Task> operation)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: {count} arriving at {perSecond:0.#} a second"));
+        var latencies = new double[count];
+        var running = new List<Task>(count);
+        var wall = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var due = TimeSpan.FromSeconds(i / perSecond);
+            if (due > wall.Elapsed)
+            {
+                await Task.Delay(due - wall.Elapsed);
+            }
+
+            var index = i;
+            running.Add(Task.Run(async () =>
+            {
+                var started = Stopwatch.GetTimestamp();
+                await operation(index);
+                latencies[index] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }));
+        }
+
+        await Task.WhenAll(running);
+        wall.Stop();
+        Array.Sort(latencies);
+        return new PhaseResult(name, count, wall.Elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99));
+    }
+
     public static void Print(params PhaseResult[] results)
     {
         Console.WriteLine();

@@ -76,6 +76,15 @@ const customResources = {
     typeof spec?.owner === "string" ? null : "spec.owner is required",
     typeof spec?.cluster?.name === "string" ? null : "spec.cluster.name is required",
   ],
+  "postgresql.cnpg.io/v1/Pooler": (spec) => [
+    typeof spec?.cluster?.name === "string" ? null : "spec.cluster.name is required",
+    typeof spec?.pgbouncer === "object" && spec.pgbouncer !== null ? null : "spec.pgbouncer is required",
+    spec?.type === undefined || ["rw", "ro", "r"].includes(spec.type) ? null : "spec.type must be rw, ro or r",
+    spec?.pgbouncer?.poolMode === undefined || ["session", "transaction"].includes(spec.pgbouncer.poolMode)
+      ? null : "spec.pgbouncer.poolMode must be session or transaction",
+    Object.values(spec?.pgbouncer?.parameters ?? {}).every((value) => typeof value === "string")
+      ? null : "spec.pgbouncer.parameters values must be strings",
+  ],
   "rabbitmq.com/v1beta1/RabbitmqCluster": (spec) => [
     spec?.replicas === undefined || (Number.isInteger(spec.replicas) && spec.replicas >= 1) ? null : "spec.replicas must be an integer ≥ 1",
   ],

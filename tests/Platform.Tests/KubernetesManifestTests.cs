@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.Json;
+using Npgsql;
 
 namespace Integration.Platform.Tests;
 
@@ -45,6 +47,48 @@ public sealed class KubernetesManifestTests : IDisposable
             Assert.Equal(workerReplicas, worker.GetProperty("spec").GetProperty("replicas").GetInt32());
             Assert.False(worker.GetProperty("spec").TryGetProperty("strategy", out _), "workers roll: the daemon's lease and the sweeps' locks allow two at once");
             Assert.Equal(overlay == "prod", objects.Any(item => Kind(item) == "PodDisruptionBudget" && Name(item) == $"{service}-worker"));
+        }
+    }
+
+    [Fact]
+    public async Task in_prod_the_apis_reach_postgresql_through_a_transaction_pooler_and_the_connection_budget_fits()
+    {
+        var (objects, _) = await RenderAndValidateAsync(Repository.PathTo("deploy", "k8s", "overlays", "prod"));
+        var pooler = objects.Single(item => Kind(item) == "Pooler").GetProperty("spec");
+        var bouncer = pooler.GetProperty("pgbouncer");
+        var maxConnections = int.Parse(objects.Single(item => Kind(item) == "Cluster").GetProperty("spec").GetProperty("postgresql")
+            .GetProperty("parameters").GetProperty("max_connections").GetString()!, CultureInfo.InvariantCulture);
+        var poolerName = objects.Single(item => Kind(item) == "Pooler").GetProperty("metadata").GetProperty("name").GetString();
+
+        Assert.Equal(("integration-pg", "rw", "transaction"),
+            (pooler.GetProperty("cluster").GetProperty("name").GetString(), pooler.GetProperty("type").GetString(), bouncer.GetProperty("poolMode").GetString()));
+        // The services prepare statements (Max Auto Prepare); through transaction pooling PgBouncer must track them.
+        Assert.True(int.Parse(bouncer.GetProperty("parameters").GetProperty("max_prepared_statements").GetString()!, CultureInfo.InvariantCulture) > 0);
+        var serverConnections = pooler.GetProperty("instances").GetInt32()
+            * int.Parse(bouncer.GetProperty("parameters").GetProperty("default_pool_size").GetString()!, CultureInfo.InvariantCulture) * 3;
+        foreach (var service in new[] { "intake", "referrals", "mediators" })
+        {
+            var api = new NpgsqlConnectionStringBuilder(Environment(Deployment(objects, $"{service}-api"), "ConnectionStrings__Postgres"));
+            var worker = Deployment(objects, $"{service}-worker");
+            var direct = new NpgsqlConnectionStringBuilder(Environment(worker, "ConnectionStrings__Postgres"));
+            Assert.Equal((poolerName, service), (api.Host, api.Database));
+            Assert.Equal(("integration-pg-rw", service), (direct.Host, direct.Database));
+            serverConnections += worker.GetProperty("spec").GetProperty("replicas").GetInt32() * direct.MaxPoolSize;
+        }
+
+        Assert.True(serverConnections <= maxConnections * 8 / 10,
+            $"the poolers and the workers may open {serverConnections} of PostgreSQL's {maxConnections} connections; keep a fifth for operators and replication");
+    }
+
+    [Fact]
+    public async Task in_dev_every_process_connects_to_the_primary()
+    {
+        var (objects, _) = await RenderAndValidateAsync(Repository.PathTo("deploy", "k8s", "overlays", "dev"));
+
+        Assert.DoesNotContain(objects, item => Kind(item) == "Pooler");
+        foreach (var deployment in new[] { "intake-api", "intake-worker", "referrals-api", "referrals-worker", "mediators-api", "mediators-worker" })
+        {
+            Assert.Equal("integration-pg-rw", new NpgsqlConnectionStringBuilder(Environment(Deployment(objects, deployment), "ConnectionStrings__Postgres")).Host);
         }
     }
 
@@ -118,6 +162,13 @@ public sealed class KubernetesManifestTests : IDisposable
             - op: remove
               path: /spec/instances
         """, "Cluster/integration-pg: spec.instances must be an integer ≥ 1")]
+    [InlineData("""
+        - target: { kind: Pooler, name: integration-pg-pooler-rw }
+          patch: |-
+            - op: replace
+              path: /spec/pgbouncer/poolMode
+              value: statement
+        """, "Pooler/integration-pg-pooler-rw: spec.pgbouncer.poolMode must be session or transaction")]
     [InlineData("""
         - target: { kind: HorizontalPodAutoscaler, name: gateway }
           patch: |-
@@ -226,6 +277,9 @@ public sealed class KubernetesManifestTests : IDisposable
         await process.WaitForExitAsync();
         return (process.ExitCode, await output, await error);
     }
+
+    private static JsonElement Deployment(IReadOnlyList<JsonElement> objects, string name) =>
+        objects.Single(item => Kind(item) == "Deployment" && Name(item) == name);
 
     private static string Kind(JsonElement item) => item.GetProperty("kind").GetString()!;
 
