@@ -29,8 +29,7 @@ internal static class Phase
             }
         }));
         wall.Stop();
-        Array.Sort(latencies);
-        return new PhaseResult(name, count, wall.Elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99));
+        return Result(name, latencies, wall.Elapsed);
     }
 
     /// <summary>
@@ -62,8 +61,7 @@ internal static class Phase
 
         await Task.WhenAll(running);
         wall.Stop();
-        Array.Sort(latencies);
-        return new PhaseResult(name, count, wall.Elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99));
+        return Result(name, latencies, wall.Elapsed);
     }
 
     public static void Print(params PhaseResult[] results)
@@ -74,6 +72,12 @@ internal static class Phase
         {
             Console.WriteLine(result);
         }
+    }
+
+    private static PhaseResult Result(string name, double[] latencies, TimeSpan elapsed)
+    {
+        Array.Sort(latencies);
+        return new PhaseResult(name, latencies.Length, elapsed, Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99));
     }
 
     private static double Percentile(double[] sorted, double p) => sorted[(int)Math.Min(sorted.Length - 1, Math.Ceiling(p * sorted.Length) - 1)];

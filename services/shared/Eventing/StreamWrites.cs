@@ -214,15 +214,14 @@ public static class StreamWrites
                 }
 
                 var events = await decide(stream.Aggregate);
-                if (attempt > 1 && StagedAnything(session))
+                if (attempt > 1 && StagedBeyond(session, stream: null))
                 {
                     return Conflict();
                 }
 
                 stream.AppendMany(events);
                 alsoSave?.Invoke(current);
-                var mayDecideAgain = expected is null && attempt == 1 && alsoSave is null
-                    && session.PendingChanges.Streams().All(pending => pending.Id == streamId) && !session.PendingChanges.Operations().Any();
+                var mayDecideAgain = expected is null && attempt == 1 && alsoSave is null && !StagedBeyond(session, streamId);
                 try
                 {
                     await current.SaveChangesAsync(cancellationToken);
@@ -251,9 +250,13 @@ public static class StreamWrites
         }
     }
 
-    /// <summary>Whether a decision taken again staged something through the request's session, which will not be saved.</summary>
-    private static bool StagedAnything(IDocumentSession session) =>
-        session.PendingChanges.Streams().Any() || session.PendingChanges.Operations().Any();
+    /// <summary>
+    /// Whether the session holds a pending change other than events of <paramref name="stream"/> (with none, any change):
+    /// a first decision that wrote elsewhere is not taken again, and a second one must not write through the request's
+    /// session, which is not saved again.
+    /// </summary>
+    private static bool StagedBeyond(IDocumentSession session, Guid? stream) =>
+        session.PendingChanges.Streams().Any(pending => pending.Id != stream) || session.PendingChanges.Operations().Any();
 
     /// <summary>A decision taken again after a lost race runs in a fresh session, stamped like the request's.</summary>
     private static IDocumentSession Retry(HttpContext http, List<IDocumentSession> retries)

@@ -126,7 +126,7 @@ public sealed class Matching(TimeSpan travelBuffer)
         var (weekStart, weekEnd) = WeekOf(instant);
         var weekDates = MediatorDay.DatesOf(weekStart, weekEnd.AddTicks(-1));
         var ids = mediators.SelectMany(mediator => weekDates.Select(date => MediatorDay.IdFor(mediator.Id, date))).ToArray();
-        var table = $"{session.DocumentStore.Options.DatabaseSchemaName}.mt_doc_mediatorday";
+        var table = session.DocumentStore.Options.Schema.For<MediatorDay>();
         var days = await session.AdvancedSql.QueryAsync<DayMinutes>(
             $"""
             select jsonb_build_object('dayId', id, 'mediatorId', data -> 'mediatorId', 'bookedMinutes', data -> 'bookedMinutes')
