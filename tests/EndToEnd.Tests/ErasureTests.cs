@@ -31,11 +31,11 @@ public sealed class ErasureTests(RunningSystem system)
             givenName, familyName, dateOfBirth,
             legalStatus = new { category = "asylum_seeker", documentNumber },
         }), "clientId");
-        await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync($"/api/intake/clients/{clientId}/consents", new
+        await caseworker.ConsentAsync(clientId, new
         {
             purpose = "referral", recipientOrganisationId = organisationId, dataCategories = new[] { "identity", "needs" },
             lawfulBasis = "consent", givenAt = DateTimeOffset.UtcNow.AddMinutes(-1),
-        }), "consentId");
+        });
         var needId = await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync($"/api/intake/clients/{clientId}/needs",
             new { domain = "health", priority = "high", description = note }), "needId");
         await caseworker.NeedAndConsentArrivedAsync(clientId);

@@ -20,14 +20,14 @@ public sealed class ReferralJourneyTests(RunningSystem system)
             new { name = "Emergency beds", category = "housing", languages = new[] { "ar", "fr" }, capacity = 12, responseHours = 24 }), "serviceId");
 
         var clientId = await caseworker.RegisterAsync("Samira", Gateway.UniqueName("Benali"), "1988-02-17");
-        await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync($"/api/intake/clients/{clientId}/consents", new
+        await caseworker.ConsentAsync(clientId, new
         {
             purpose = "referral",
             recipientOrganisationId = organisationId,
             dataCategories = new[] { "identity", "language" },
             lawfulBasis = "consent",
             givenAt = DateTimeOffset.UtcNow.AddMinutes(-1),
-        }), "consentId");
+        });
         var needId = await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync($"/api/intake/clients/{clientId}/needs",
             new { domain = "housing", priority = "urgent", description = "Sleeping at the station" }), "needId");
         await caseworker.NeedAndConsentArrivedAsync(clientId);

@@ -50,11 +50,11 @@ public sealed class TelemetryTests(TracedSystem system) : IClassFixture<TracedSy
         }), "clientId");
         var search = await caseworker.GetFromJsonAsync<JsonElement>($"/api/intake/clients?q={Uri.EscapeDataString($"{givenName} {familyName}")}");
         Assert.Equal(1, search.GetProperty("total").GetInt32());
-        await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync($"/api/intake/clients/{clientId}/consents", new
+        await caseworker.ConsentAsync(clientId, new
         {
             purpose = "referral", recipientOrganisationId = organisationId, dataCategories = new[] { "identity", "contact", "needs" },
             lawfulBasis = "consent", givenAt = DateTimeOffset.UtcNow.AddMinutes(-1), evidence = note,
-        }), "consentId");
+        });
         var needId = await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync($"/api/intake/clients/{clientId}/needs",
             new { domain = "legal", priority = "high", description = note }), "needId");
         await caseworker.NeedAndConsentArrivedAsync(clientId);

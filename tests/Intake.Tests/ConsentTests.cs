@@ -16,7 +16,7 @@ public sealed class ConsentTests(FastSweepFixture intake) : IClassFixture<FastSw
         using var http = intake.CreateClient().As("frontdesk");
         var clientId = await http.RegisterAsync(IntakeApi.NewClient());
 
-        var consentId = await GiveAsync(http, clientId, ReferralConsent(Guid.NewGuid()));
+        var consentId = await GiveAsync(http, clientId, ReferralConsent(await intake.KnownOrganisationAsync()));
         using var withdrawn = await http.PostAsJsonAsync($"/clients/{clientId}/consents/{consentId}/withdraw", new { reason = "Changed her mind" });
         using var again = await http.PostAsync($"/clients/{clientId}/consents/{consentId}/withdraw", content: null);
 
@@ -59,6 +59,19 @@ public sealed class ConsentTests(FastSweepFixture intake) : IClassFixture<FastSw
     }
 
     [Fact]
+    public async Task a_consent_for_an_organisation_the_directory_does_not_have_is_refused_on_its_field_and_not_stored()
+    {
+        using var http = intake.CreateClient().As("caseworker");
+        var clientId = await http.RegisterAsync(IntakeApi.NewClient());
+
+        using var response = await http.PostAsJsonAsync($"/clients/{clientId}/consents", ReferralConsent(Guid.NewGuid()));
+
+        Assert.Equal(["recipientOrganisationId"], await response.FieldErrorsAsync());
+        var (client, etag) = await http.GetClientAsync(clientId);
+        Assert.Equal(("\"1\"", 0), (etag, client.GetProperty("consents").GetArrayLength()));
+    }
+
+    [Fact]
     public async Task a_consent_dated_before_the_person_was_born_is_refused_on_its_date_and_not_stored()
     {
         using var http = intake.CreateClient().As("caseworker");
@@ -95,7 +108,7 @@ public sealed class ConsentTests(FastSweepFixture intake) : IClassFixture<FastSw
         var clientId = await desk.RegisterAsync(IntakeApi.NewClient());
         using var coordinator = intake.CreateClient().As("coordinator");
 
-        using var response = await coordinator.PostAsJsonAsync($"/clients/{clientId}/consents", ReferralConsent(Guid.NewGuid()));
+        using var response = await coordinator.PostAsJsonAsync($"/clients/{clientId}/consents", ReferralConsent(await intake.KnownOrganisationAsync()));
 
         await response.ProblemAsync(HttpStatusCode.Forbidden, "forbidden");
     }
@@ -132,7 +145,7 @@ public sealed class ConsentTests(FastSweepFixture intake) : IClassFixture<FastSw
     {
         using var http = intake.CreateClient().As("caseworker");
         var clientId = await http.RegisterAsync(IntakeApi.NewClient());
-        var body = ReferralConsent(Guid.NewGuid());
+        var body = ReferralConsent(await intake.KnownOrganisationAsync());
 
         var first = await PostWithKeyAsync(http, $"/clients/{clientId}/consents", body, "consent-key-1");
         var second = await PostWithKeyAsync(http, $"/clients/{clientId}/consents", body, "consent-key-1");
@@ -148,12 +161,12 @@ public sealed class ConsentTests(FastSweepFixture intake) : IClassFixture<FastSw
         using var desk = intake.CreateClient().As("frontdesk");
         var hausa = IntakeApi.NewClient(givenName: "Hauwa");
         var hausaId = await desk.RegisterAsync(hausa);
-        var consentId = await GiveAsync(desk, hausaId, ReferralConsent(Guid.NewGuid()));
+        var consentId = await GiveAsync(desk, hausaId, ReferralConsent(await intake.KnownOrganisationAsync()));
         var italian = IntakeApi.NewClient(givenName: "Giorgia");
         italian["preferredLanguage"] = "it";
         italian["languages"] = new[] { new { code = "it", proficiency = "fluent" } };
         var italianId = await desk.RegisterAsync(italian);
-        var italianConsent = await GiveAsync(desk, italianId, ReferralConsent(Guid.NewGuid()));
+        var italianConsent = await GiveAsync(desk, italianId, ReferralConsent(await intake.KnownOrganisationAsync()));
 
         using (var form = await desk.GetAsync($"/clients/{hausaId}/consents/{consentId}/form?lang=en"))
         {

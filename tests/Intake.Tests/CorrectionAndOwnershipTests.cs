@@ -96,7 +96,7 @@ public sealed class CorrectionAndOwnershipTests(IntakeFixture intake) : IClassFi
     {
         using var desk = intake.CreateClient().As("frontdesk");
         using var coordinator = intake.CreateClient().As("coordinator");
-        var target = "office-" + IntakeApi.UniqueName();
+        const string target = "florence";
         using var targetDesk = intake.CreateClient().As("frontdesk", office: target);
         using var targetWorker = intake.CreateClient().As("caseworker", office: target);
         var mother = await desk.RegisterAsync(IntakeApi.NewClient());
@@ -104,6 +104,7 @@ public sealed class CorrectionAndOwnershipTests(IntakeFixture intake) : IClassFi
         var householdId = await HouseholdTests.FormAsync(desk, (mother, "head"), (son, "child"));
 
         Assert.Equal(["reason"], await (await coordinator.PostAsJsonAsync($"/clients/{mother}/transfer", new { office = target })).FieldErrorsAsync());
+        Assert.Equal(["office"], await (await coordinator.PostAsJsonAsync($"/clients/{mother}/transfer", new { office = "florence-x", reason = "Moved" })).FieldErrorsAsync());
         await (await coordinator.PostAsJsonAsync($"/clients/{mother}/transfer", new { office = TestTokens.Office, reason = "x" })).ProblemAsync(HttpStatusCode.Conflict, "same_office");
         await (await desk.PostAsJsonAsync($"/clients/{mother}/transfer", new { office = target, reason = "Moved" })).ProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         using var transferred = await coordinator.PostAsJsonAsync($"/clients/{mother}/transfer", new { office = target, reason = "Moved to a flat in the other district" });

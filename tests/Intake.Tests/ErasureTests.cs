@@ -217,7 +217,7 @@ public sealed class ErasureTests(IntakeFixture intake) : IClassFixture<IntakeFix
         PersonalDataScan.FindAsync(intake.Environment.Postgres, intake.Schema, person.Values);
 
     /// <summary>A registration and every kind of change that carries personal data or free text about the person.</summary>
-    private static async Task<Guid> RegisterWithHistoryAsync(HttpClient desk, HttpClient worker, Person person)
+    private async Task<Guid> RegisterWithHistoryAsync(HttpClient desk, HttpClient worker, Person person)
     {
         var registration = IntakeApi.NewClient(person.GivenName, person.FamilyName, person.DateOfBirth);
         registration["otherNames"] = new[] { person.OtherName };
@@ -229,7 +229,7 @@ public sealed class ErasureTests(IntakeFixture intake) : IClassFixture<IntakeFix
         using var consent = await desk.PostAsJsonAsync($"/clients/{clientId}/consents", new
         {
             purpose = "referral",
-            recipientOrganisationId = Guid.NewGuid(),
+            recipientOrganisationId = await intake.KnownOrganisationAsync(),
             dataCategories = new[] { "identity" },
             lawfulBasis = "consent",
             givenAt = DateTimeOffset.UtcNow.AddMinutes(-1),

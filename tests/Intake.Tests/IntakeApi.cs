@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Integration.Testing;
+using ReferralEvents = Integration.Referrals.Contracts;
 
 namespace Integration.Intake.Tests;
 
@@ -64,5 +66,15 @@ internal static class IntakeApi
     {
         var problem = await response.ProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         return [.. problem.GetProperty("errors").EnumerateObject().Select(field => field.Name).Order()];
+    }
+
+    /// <summary>A partner organisation intake has learnt of, as referrals' event tells it when the organisation is registered.</summary>
+    public static async Task<Guid> KnownOrganisationAsync(this ServiceFixture<IntakeService> intake, string name = "Casa Aperta")
+    {
+        var organisationId = Guid.NewGuid();
+        var before = intake.Consumes.Completed<ReferralEvents.OrganisationRegistered>();
+        await intake.Environment.Bus.Publish(new ReferralEvents.OrganisationRegistered(organisationId, name, DateTimeOffset.UtcNow));
+        await intake.Consumes.WaitForAsync<ReferralEvents.OrganisationRegistered>(before + 1);
+        return organisationId;
     }
 }

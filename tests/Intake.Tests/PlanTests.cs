@@ -16,7 +16,7 @@ public sealed class PlanTests(IntakeFixture intake) : IClassFixture<IntakeFixtur
     {
         using var worker = intake.CreateClient().As("caseworker", subject: "worker-1", name: "Giulia Rossi");
         var (clientId, needId) = await ClientWithNeedAsync(worker);
-        var organisationId = await KnownOrganisationAsync("Casa Aperta");
+        var organisationId = await intake.KnownOrganisationAsync();
 
         var planId = await DraftAsync(worker, clientId, PlanBody(needId, organisationId));
         var plan = await worker.GetFromJsonAsync<JsonElement>($"/clients/{clientId}/plans/{planId}");
@@ -181,7 +181,7 @@ public sealed class PlanTests(IntakeFixture intake) : IClassFixture<IntakeFixtur
     {
         using var worker = intake.CreateClient().As("caseworker");
         var (clientId, needId) = await ClientWithNeedAsync(worker, givenName: "Amal <b>");
-        var organisationId = await KnownOrganisationAsync("Casa Aperta");
+        var organisationId = await intake.KnownOrganisationAsync();
         var planId = await DraftAsync(worker, clientId, PlanBody(needId, organisationId));
 
         using var english = await worker.GetAsync($"/clients/{clientId}/plans/{planId}/agreement?lang=en");
@@ -227,15 +227,6 @@ public sealed class PlanTests(IntakeFixture intake) : IClassFixture<IntakeFixtur
         using var need = await worker.PostAsJsonAsync($"/clients/{clientId}/needs", new { domain = "housing", priority = "high", description = "Shelter" });
         Assert.Equal(HttpStatusCode.Created, need.StatusCode);
         return (clientId, (await need.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("needId").GetGuid());
-    }
-
-    internal async Task<Guid> KnownOrganisationAsync(string name)
-    {
-        var organisationId = Guid.NewGuid();
-        var before = intake.Consumes.Completed<ReferralEvents.OrganisationRegistered>();
-        await intake.Environment.Bus.Publish(new ReferralEvents.OrganisationRegistered(organisationId, name, DateTimeOffset.UtcNow));
-        await intake.Consumes.WaitForAsync<ReferralEvents.OrganisationRegistered>(before + 1);
-        return organisationId;
     }
 
     internal static async Task<Guid> DraftAsync(HttpClient worker, Guid clientId, object body)

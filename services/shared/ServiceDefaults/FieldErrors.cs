@@ -192,5 +192,7 @@ public static class FieldErrorCodes
     public const string NotALanguage = "not_a_language";
     public const string NotATimeZone = "not_a_time_zone";
     public const string NotOneOf = "not_one_of";
+    public const string UnknownOffice = "unknown_office";
+    public const string UnknownOrganisation = "unknown_organisation";
     public const string Invalid = "invalid";
 }

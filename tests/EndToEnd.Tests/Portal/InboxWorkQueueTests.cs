@@ -23,11 +23,11 @@ public sealed class InboxWorkQueueTests(RunningSystem system, PortalBrowser brow
             Assert.True(languages.IsSuccessStatusCode, await languages.Content.ReadAsStringAsync());
         }
 
-        await Gateway.CreatedIdAsync(worker.PostAsJsonAsync($"/api/intake/clients/{clientId}/consents", new
+        await worker.ConsentAsync(clientId, new
         {
             purpose = "referral", recipientOrganisationId = referred.OrganisationId, dataCategories = new[] { "contact", "language" },
             lawfulBasis = "consent", givenAt = DateTimeOffset.UtcNow,
-        }), "consentId");
+        });
         var needId = await Gateway.CreatedIdAsync(worker.PostAsJsonAsync($"/api/intake/clients/{clientId}/needs",
             new { domain = "housing", priority = "urgent", description = "Evicted" }), "needId");
         await worker.NeedAndConsentArrivedAsync(clientId);

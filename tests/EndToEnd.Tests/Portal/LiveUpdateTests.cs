@@ -30,11 +30,11 @@ public sealed class LiveUpdateTests(RunningSystem system, PortalBrowser browser)
         {
             var second = Gateway.UniqueName("Tekle");
             var clientId = await caseworker.RegisterAsync("Selam", second, "1992-02-02");
-            await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync($"/api/intake/clients/{clientId}/consents", new
+            await caseworker.ConsentAsync(clientId, new
             {
                 purpose = "referral", recipientOrganisationId = referred.OrganisationId, dataCategories = new[] { "identity" },
                 lawfulBasis = "consent", givenAt = DateTimeOffset.UtcNow,
-            }), "consentId");
+            });
             var needId = await Gateway.CreatedIdAsync(caseworker.PostAsJsonAsync($"/api/intake/clients/{clientId}/needs",
                 new { domain = "housing", priority = "high", description = "Nowhere to sleep" }), "needId");
             await caseworker.NeedAndConsentArrivedAsync(clientId);

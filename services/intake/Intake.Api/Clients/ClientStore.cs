@@ -5,6 +5,7 @@ using Integration.Intake.Clients.Matching;
 using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
+using Integration.Intake.Offices;
 
 namespace Integration.Intake.Clients;
 
@@ -29,6 +30,7 @@ internal static class ClientStore
     public static WebApplicationBuilder AddClients(this WebApplicationBuilder builder)
     {
         var settings = EventStoreSettings.From(builder.Configuration, IntakeService.Name);
+        builder.Services.AddSingleton(ConfiguredOffices.From(builder.Configuration));
         var maxRankedMatches = builder.Configuration.GetValue("Search:MaxRankedMatches", ClientIndex.DefaultMaxRankedMatches);
         builder.Services.AddSingleton(services => new ClientIndex(services.GetRequiredService<NpgsqlDataSource>(), settings.Schema, maxRankedMatches));
         builder.Services.AddSingleton(services => new Worklist.WorklistQuery(services.GetRequiredService<NpgsqlDataSource>(), settings.Schema));

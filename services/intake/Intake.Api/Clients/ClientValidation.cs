@@ -3,6 +3,7 @@ using System.Net.Mail;
 using System.Text;
 using Integration.Intake.Vocabulary;
 using Integration.ServiceDefaults;
+using Integration.Intake.Offices;
 
 namespace Integration.Intake.Clients;
 
@@ -203,10 +204,10 @@ internal static class ClientValidation
     /// <summary>
     /// The office something is made at (a client, a household): the body's, else the caller's. A blank
     /// one, or none at all, is a field error (the record would be nobody's to see); another office than
-    /// the caller's only for those who see every office (coordinators).
+    /// the caller's only for those who see every office (coordinators), and only a configured one.
     /// </summary>
     /// <returns>The office named in the body, or else the caller's (null when there is none or it is blank).</returns>
-    public static string? Office(FieldErrors errors, string? requested, string? callerOffice, bool seesAllOffices, string what)
+    public static string? Office(FieldErrors errors, string? requested, string? callerOffice, bool seesAllOffices, ConfiguredOffices offices, string what)
     {
         errors.OptionalText("office", requested, MaxTextLength);
         if (requested is not null && string.IsNullOrWhiteSpace(requested))
@@ -225,6 +226,10 @@ internal static class ClientValidation
         if (!seesAllOffices && office != callerOffice)
         {
             errors.Add("office", $"You can {what} only at your own office.");
+        }
+        else
+        {
+            offices.Check(errors, "office", office, callerOffice);
         }
 
         return office;

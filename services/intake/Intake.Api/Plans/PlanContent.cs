@@ -119,19 +119,10 @@ internal static class PlanContentRules
     public static async Task<(PlanContent? Content, FieldErrors Errors)> BuildAsync(SetPlanContent submitted, Client client, Plan? current,
         IQuerySession session, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        var actions = submitted.Actions;
-        var organisationIds = actions.Select(action => action.OrganisationId).OfType<Guid>().Distinct().ToArray();
-        var known = organisationIds.Length == 0 ? []
-            : (await session.LoadManyAsync<KnownOrganisation>(cancellationToken, organisationIds)).Select(organisation => organisation.Id).ToHashSet();
-        for (var i = 0; i < actions.Count; i++)
-        {
-            if (actions[i].OrganisationId is { } organisationId && !known.Contains(organisationId))
-            {
-                errors.Add($"actions[{i}].responsible.organisationId", "No partner organisation with this id in the directory.");
-            }
-        }
-
+        var errors = await KnownOrganisations.CheckAsync(session,
+            [.. submitted.Actions.Select((action, i) => (Field: $"actions[{i}].responsible.organisationId", action.OrganisationId))
+                .Where(named => named.OrganisationId is not null).Select(named => (named.Field, named.OrganisationId!.Value))],
+            cancellationToken);
         if (errors.Any)
         {
             return (null, errors);
@@ -151,7 +142,7 @@ internal static class PlanContentRules
 
             return new PlanGoal(goal.GoalId ?? Guid.CreateVersion7(clock.GetUtcNow()), goal.NeedId, goal.Domain, goal.Description, goal.Indicator);
         }).ToList();
-        var planActions = actions.Select(action =>
+        var planActions = submitted.Actions.Select(action =>
         {
             if (action.ActionId is { } actionId && current?.FindAction(actionId) is null)
             {

@@ -74,6 +74,9 @@ public sealed class CasesApi(HttpClient http)
     public Task<ApiResult<object>> AssignAsync(Guid clientId, int version, StaffMember caseWorker, string? reason, CancellationToken cancellationToken) =>
         ApiCalls.WriteAsync(http, HttpMethod.Post, $"api/intake/clients/{clientId}/assign", new AssignCaseWorkerRequest { CaseWorker = new CaseWorkerRequest { Id = caseWorker.Id, Name = caseWorker.Name }, Reason = reason }, version, cancellationToken);
 
+    public Task<ApiResult<OfficeList>> OfficesAsync(CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<OfficeList>(() => http.GetAsync("api/intake/offices", cancellationToken), cancellationToken);
+
     public Task<ApiResult<object>> TransferAsync(Guid clientId, int version, string? office, string? reason, CancellationToken cancellationToken) =>
         ApiCalls.WriteAsync(http, HttpMethod.Post, $"api/intake/clients/{clientId}/transfer", new TransferCaseRequest { Office = office, Reason = reason }, version, cancellationToken);
 

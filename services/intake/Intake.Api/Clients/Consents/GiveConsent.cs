@@ -1,4 +1,5 @@
 using Integration.Eventing;
+using Integration.Intake.Directory;
 using Integration.Intake.Vocabulary;
 using Integration.ServiceDefaults;
 using Marten;
@@ -99,8 +100,11 @@ internal static class GivingConsent
 
     private static Task<IResult> HandleAsync(Guid clientId, GiveConsentRequest body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
-        FieldErrors.ParsedThenAsync(body, request => Parse(request, http.Now()),
-            (request, consent) => session.AddToClientAsync(http, clientId, "GiveConsent", request,
-                (client, consentId) => Decide(client, consentId, consent, http.Actor(), http.Now()), consentId => new ConsentRecorded(consentId),
-                cancellationToken));
+        FieldErrors.ParsedThenAsync(body, request => Parse(request, http.Now()), async (request, consent) =>
+            await KnownOrganisations.CheckAsync(session,
+                consent.RecipientOrganisationId is { } organisationId ? [("recipientOrganisationId", organisationId)] : [], cancellationToken) is { Any: true } unknown
+                ? unknown.ToProblem()
+                : await session.AddToClientAsync(http, clientId, "GiveConsent", request,
+                    (client, consentId) => Decide(client, consentId, consent, http.Actor(), http.Now()), consentId => new ConsentRecorded(consentId),
+                    cancellationToken));
 }

@@ -4,6 +4,7 @@ using Integration.Intake.Clients.AccessLog;
 using Integration.Intake.Duplicates;
 using Integration.ServiceDefaults;
 using Marten;
+using Integration.Intake.Offices;
 
 namespace Integration.Intake.Clients.Registering;
 
@@ -42,7 +43,8 @@ internal static class RegisteringClient
 {
     /// <param name="callerOffice">The caller's <c>office</c> claim, used when the body names no office.</param>
     /// <param name="seesAllOffices">Whether the caller may register at another office (coordinators).</param>
-    public static Parsed<RegisterClient> Parse(RegisterClientRequest request, DateOnly today, string? callerOffice, bool seesAllOffices)
+    /// <param name="offices">The offices a body may name.</param>
+    public static Parsed<RegisterClient> Parse(RegisterClientRequest request, DateOnly today, string? callerOffice, bool seesAllOffices, ConfiguredOffices offices)
     {
         var errors = new FieldErrors();
         var givenName = ClientValidation.Name(errors, "givenName", request.GivenName);
@@ -58,7 +60,7 @@ internal static class RegisteringClient
             errors.Add("vulnerabilities", "Each vulnerability may appear once.");
         }
 
-        var office = ClientValidation.Office(errors, request.Office, callerOffice, seesAllOffices, "register clients");
+        var office = ClientValidation.Office(errors, request.Office, callerOffice, seesAllOffices, offices, "register clients");
         var overrideReason = request.DuplicateCheckOverride is { } duplicateOverride
             ? errors.RequireText("duplicateCheckOverride.reason", duplicateOverride.Reason, ClientValidation.MaxNoteLength)
             : null;
@@ -100,11 +102,11 @@ internal static class RegisteringClient
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     private static async Task<IResult> HandleAsync(
-        RegisterClientRequest request, ClaimsPrincipal user, IDocumentSession session, DuplicateFinder duplicates,
+        RegisterClientRequest request, ClaimsPrincipal user, IDocumentSession session, DuplicateFinder duplicates, ConfiguredOffices offices,
         TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var parsed = Parse(request, DateOnly.FromDateTime(now.UtcDateTime), user.FindFirstValue(IntegrationClaims.Office), user.SeesAllOffices());
+        var parsed = Parse(request, DateOnly.FromDateTime(now.UtcDateTime), user.FindFirstValue(IntegrationClaims.Office), user.SeesAllOffices(), offices);
         if (!parsed.TryGet(out var registration, out var errors))
         {
             return errors.ToProblem();

@@ -3,6 +3,7 @@ using Integration.Intake.Households;
 using Integration.ServiceDefaults;
 using JasperFx.Events;
 using Marten;
+using Integration.Intake.Offices;
 
 namespace Integration.Intake.Clients.Transferring;
 
@@ -20,10 +21,15 @@ internal sealed record TransferCase(string Office, string Reason);
 /// </summary>
 internal static class TransferringCase
 {
-    public static Parsed<TransferCase> Parse(TransferCaseRequest request)
+    public static Parsed<TransferCase> Parse(TransferCaseRequest request, string? callerOffice, ConfiguredOffices offices)
     {
         var errors = new FieldErrors();
         var office = errors.RequireText("office", request.Office, ClientValidation.MaxTextLength);
+        if (office is not null)
+        {
+            offices.Check(errors, "office", office, callerOffice);
+        }
+
         var reason = errors.RequireText("reason", request.Reason, ClientValidation.MaxNoteLength);
         return errors.Any || (office, reason) is not ({ } to, { } why) ? errors : new TransferCase(to, why);
     }
@@ -44,10 +50,10 @@ internal static class TransferringCase
             .RequireAuthorization(IntakeRoles.Transfer)
             .ProducesChange(StatusCodes.Status422UnprocessableEntity);
 
-    private static async Task<IResult> HandleAsync(Guid clientId, TransferCaseRequest request, IDocumentSession session, HttpContext http,
+    private static async Task<IResult> HandleAsync(Guid clientId, TransferCaseRequest request, IDocumentSession session, ConfiguredOffices offices, HttpContext http,
         CancellationToken cancellationToken)
     {
-        if (!Parse(request).TryGet(out var transfer, out var errors))
+        if (!Parse(request, http.User.Office(), offices).TryGet(out var transfer, out var errors))
         {
             return errors.ToProblem();
         }

@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Intake.Clients;
 using Integration.ServiceDefaults;
 using Marten;
+using Integration.Intake.Offices;
 
 namespace Integration.Intake.Households.Forming;
 
@@ -17,10 +18,10 @@ public sealed record HouseholdCreated(Guid HouseholdId);
 
 internal static class FormingHousehold
 {
-    public static Parsed<FormHousehold> Parse(FormHouseholdRequest request, string? callerOffice, bool seesAllOffices)
+    public static Parsed<FormHousehold> Parse(FormHouseholdRequest request, string? callerOffice, bool seesAllOffices, ConfiguredOffices offices)
     {
         var errors = new FieldErrors();
-        var office = ClientValidation.Office(errors, request.Office, callerOffice, seesAllOffices, "form households");
+        var office = ClientValidation.Office(errors, request.Office, callerOffice, seesAllOffices, offices, "form households");
 
         if (request.Members is not { Count: > 0 } members)
         {
@@ -70,9 +71,10 @@ internal static class FormingHousehold
             .RequireAuthorization(IntakeRoles.CaseStaff)
             .ProducesAdd<HouseholdCreated>(StatusCodes.Status422UnprocessableEntity);
 
-    private static async Task<IResult> HandleAsync(FormHouseholdRequest request, IDocumentSession session, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<IResult> HandleAsync(FormHouseholdRequest request, IDocumentSession session, ConfiguredOffices offices, HttpContext http,
+        CancellationToken cancellationToken)
     {
-        if (!Parse(request, http.User.Office(), http.User.SeesAllOffices()).TryGet(out var household, out var errors))
+        if (!Parse(request, http.User.Office(), http.User.SeesAllOffices(), offices).TryGet(out var household, out var errors))
         {
             return errors.ToProblem();
         }

@@ -1273,6 +1273,15 @@ namespace Integration.Portal.Api.Contracts.Intake
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class OfficeList
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("offices")]
+        public System.Collections.Generic.IReadOnlyList<string> Offices { get; set; } = new System.Collections.Generic.List<string>();
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class PlanAction
     {
 

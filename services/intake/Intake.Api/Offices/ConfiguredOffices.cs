@@ -1,0 +1,39 @@
+using Integration.ServiceDefaults;
+
+namespace Integration.Intake.Offices;
+
+/// <summary>
+/// The one-stop-shop's offices, as configured (<c>Offices</c>, a list of codes such as
+/// <c>milan-central</c>). A body may name only one of them: a free-text office ("BILBAO-x") would
+/// make a record nobody's office sees. The caller's own office comes from its token, which the
+/// identity provider vouches for, so it is accepted as it is.
+/// </summary>
+internal sealed class ConfiguredOffices
+{
+    public const string Section = "Offices";
+
+    private readonly SortedSet<string> codes;
+
+    public ConfiguredOffices(IEnumerable<string> codes)
+    {
+        this.codes = new SortedSet<string>(codes.Where(code => !string.IsNullOrWhiteSpace(code)).Select(code => code.Trim()), StringComparer.Ordinal);
+        if (this.codes.Count == 0)
+        {
+            throw new InvalidOperationException(
+                $"No offices are configured: list the one-stop-shop's offices in '{Section}' (for example {Section}__0=milan-central, {Section}__1=bari).");
+        }
+    }
+
+    public IReadOnlyCollection<string> Codes => codes;
+
+    public static ConfiguredOffices From(IConfiguration configuration) => new(configuration.GetSection(Section).Get<string[]>() ?? []);
+
+    /// <summary>Adds a field error when <paramref name="office"/> is neither a configured office nor the caller's own.</summary>
+    public void Check(FieldErrors errors, string field, string office, string? callerOffice)
+    {
+        if (office != callerOffice && !codes.Contains(office))
+        {
+            errors.Add(field, $"No office is called '{office}'; the offices are {string.Join(", ", codes)}.", FieldErrorCodes.UnknownOffice);
+        }
+    }
+}
