@@ -11,6 +11,7 @@ source "$root/scripts/infra.sh"
 ensure_infrastructure
 ensure_databases integration_test
 ensure_chromium
+ensure_fault_servers
 ensure_manifest_tools
 ensure_openapi_lint
 export INTEGRATION_TEST_POSTGRES="$INTEGRATION_POSTGRES;Database=integration_test"

@@ -185,6 +185,14 @@ ensure_chromium() {
   export INTEGRATION_CHROMIUM="$(command -v chromium)"
 }
 
+# The end-to-end fault tests stop and start a PostgreSQL and a RabbitMQ of their own
+# (tests/Integration.Testing/OwnServers.cs), whichever servers the other tests use: they need
+# Debian's server binaries on this machine, though no packaged service has to run.
+ensure_fault_servers() {
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || apt_install postgresql
+  [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || apt_install rabbitmq-server
+}
+
 # What the manifest validation (tests/Platform.Tests/KubernetesManifestTests) runs: kubectl for
 # "kubectl kustomize", Node.js with deploy/validation's packages for the schema checks.
 ensure_manifest_tools() {

@@ -47,12 +47,15 @@ public class RunningSystem : IAsyncLifetime
     /// <summary>Settings every process gets on top of its own (a subclass's telemetry settings).</summary>
     protected virtual IReadOnlyDictionary<string, string> CommonSettings { get; } = new Dictionary<string, string>();
 
+    /// <summary>Where the system's schemas and virtual host are made: the servers every test shares.</summary>
+    protected virtual Task<IsolatedEnvironment> CreateEnvironmentAsync() => IsolatedEnvironment.CreateAsync();
+
     /// <summary>How many lines of each process's output are kept.</summary>
     protected virtual int OutputLines => 200;
 
     public virtual async Task InitializeAsync()
     {
-        environment = await IsolatedEnvironment.CreateAsync();
+        environment = await CreateEnvironmentAsync();
         // Below Resources:*:Environment a key is an environment variable's name: its own sections are written with "__".
         var settings = new Dictionary<string, string>
         {
@@ -166,10 +169,32 @@ public class RunningSystem : IAsyncLifetime
 }
 
 /// <summary>
-/// A system of its own for the tests that break its parts (a broker outage, a killed process), so that whatever a
-/// fault leaves behind never reaches the other tests. In the shared collection, so it runs alone too.
+/// A system of its own, on a PostgreSQL and a RabbitMQ of its own (<see cref="OwnServers"/>), for the tests that
+/// break its parts (a server stopped, a process killed), so that whatever a fault leaves behind never reaches the
+/// other tests. In the shared collection, so it runs alone too.
 /// </summary>
-public sealed class FaultedSystem : RunningSystem;
+[SuppressMessage("Design", "CA1001", Justification = "xunit disposes fixtures through IAsyncLifetime.DisposeAsync.")]
+public sealed class FaultedSystem : RunningSystem
+{
+    private OwnServers? servers;
+
+    public OwnServers Servers => servers ?? throw new InvalidOperationException("The system is not started.");
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (servers is not null)
+        {
+            await servers.DisposeAsync();
+        }
+    }
+
+    protected override async Task<IsolatedEnvironment> CreateEnvironmentAsync()
+    {
+        servers = await OwnServers.StartAsync();
+        return await IsolatedEnvironment.CreateAsync(servers.Infrastructure);
+    }
+}
 
 [CollectionDefinition(Name)]
 public sealed class SharedRunningSystem : ICollectionFixture<RunningSystem>

@@ -34,15 +34,16 @@ public sealed class IsolatedEnvironment : IAsyncDisposable
     /// <summary>PostgreSQL as the test itself reaches it.</summary>
     public string Postgres => infrastructure.Postgres;
 
-    /// <summary>PostgreSQL as this environment's services reach it: their connections carry the environment's name, so a test can cut them.</summary>
+    /// <summary>PostgreSQL as this environment's services reach it: their connections carry the environment's name, so pg_stat_activity tells whose they are.</summary>
     public string ServicePostgres => new NpgsqlConnectionStringBuilder(Postgres) { ApplicationName = ServiceConnectionName }.ConnectionString;
 
     /// <summary>The virtual host as the servers' administrator (the test's own publishing and peeking).</summary>
     public Uri RabbitMq => new UriBuilder(infrastructure.RabbitMq) { Path = Uri.EscapeDataString(VirtualHost) }.Uri;
 
-    public static async Task<IsolatedEnvironment> CreateAsync()
+    /// <param name="servers">Servers of the caller's own (<see cref="OwnServers"/>) instead of the shared ones.</param>
+    public static async Task<IsolatedEnvironment> CreateAsync(TestInfrastructure? servers = null)
     {
-        var infrastructure = await TestInfrastructure.GetAsync();
+        var infrastructure = servers ?? await TestInfrastructure.GetAsync();
         var environment = new IsolatedEnvironment(infrastructure, Guid.NewGuid().ToString("N")[..12]);
         await environment.ManageAsync(HttpMethod.Put, $"vhosts/{environment.VirtualHostPath}", body: null);
         var user = Uri.UnescapeDataString(infrastructure.RabbitMq.UserInfo.Split(':')[0]);
@@ -122,41 +123,8 @@ public sealed class IsolatedEnvironment : IAsyncDisposable
         }
     }
 
-    /// <summary>
-    /// Ends every connection this environment's services hold to PostgreSQL, as a database restart or
-    /// failover does; returns how many there were.
-    /// </summary>
-    public async Task<int> CutServiceDatabaseConnectionsAsync()
-    {
-        await using var connection = new NpgsqlConnection(Postgres);
-        await connection.OpenAsync();
-        await using var terminate = new NpgsqlCommand(
-            "select count(*) filter (where pg_terminate_backend(pid)) from pg_stat_activity where application_name = @name", connection);
-        terminate.Parameters.AddWithValue("name", ServiceConnectionName);
-        return Convert.ToInt32(await terminate.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>
-    /// Takes RabbitMQ away from this environment's services, as while a broker is down: their rights in
-    /// the virtual host are revoked and their connections closed, so they can neither reconnect, publish
-    /// nor consume until <see cref="GrantServicesTheirRightsAsync"/>. Returns how many connections were closed.
-    /// </summary>
-    public async Task<int> TakeBrokerFromServicesAsync()
-    {
-        foreach (var service in servicePasswords.Keys)
-        {
-            await ManageAsync(HttpMethod.Delete, $"permissions/{VirtualHostPath}/{Uri.EscapeDataString(UserOf(service))}", body: null);
-        }
-
-        // The management API lists a connection only after its next statistics round (every 5 s): a service that
-        // reconnected just before the rights went would keep its connection. Close again once every such one is listed.
-        var closed = await CutServiceBrokerConnectionsAsync();
-        await Task.Delay(TimeSpan.FromSeconds(6));
-        return closed + await CutServiceBrokerConnectionsAsync();
-    }
-
     /// <summary>Gives each service's user what deploy/rabbitmq/permissions.tsv lists in this virtual host.</summary>
-    public async Task GrantServicesTheirRightsAsync()
+    private async Task GrantServicesTheirRightsAsync()
     {
         foreach (var rights in BrokerRights.OfServices())
         {

@@ -36,6 +36,9 @@ public sealed class TestInfrastructure
 
     public static Task<TestInfrastructure> GetAsync() => Shared.Value;
 
+    /// <summary>Servers a test started itself (<see cref="OwnServers"/>).</summary>
+    internal static TestInfrastructure At(string postgres, Uri rabbitMq, Uri rabbitMqManagement) => new(postgres, rabbitMq, rabbitMqManagement);
+
     private static async Task<TestInfrastructure> StartAsync()
     {
         var postgres = Environment.GetEnvironmentVariable(PostgresVariable);
@@ -79,7 +82,7 @@ public sealed class TestInfrastructure
     private const ushort RabbitManagementPort = 15672;
 
     /// <summary>Creates the named database when the server has not got it yet.</summary>
-    private static async Task EnsureDatabaseExistsAsync(string connectionString)
+    internal static async Task EnsureDatabaseExistsAsync(string connectionString)
     {
         var target = new NpgsqlConnectionStringBuilder(connectionString);
         var database = target.Database ?? throw new InvalidOperationException($"{PostgresVariable} must name a Database.");
