@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Integration.Eventing;
 using Integration.Referrals;
+using Integration.Referrals.Caseload;
 using Integration.Referrals.Directory;
 using Integration.Referrals.Referrals;
 using Integration.Vocabulary;
@@ -48,8 +49,8 @@ internal static class CaseloadScenario
         await WaitProjectedAsync(service.Http, referrals);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"the daemon projected {seeded:N0} events into the caseload in {watch.Elapsed.TotalSeconds:0.0} s ({seeded / watch.Elapsed.TotalSeconds:0} per second)"));
-        Console.WriteLine($"caseload_counters rows: {await CountRowsAsync(connectionString, "caseload_counters"):N0}, "
-            + $"caseload_answer_times rows: {await CountRowsAsync(connectionString, "caseload_answer_times"):N0}, referrals: {referrals:N0}");
+        Console.WriteLine($"{CaseloadProjection.CountTable} rows: {await CountRowsAsync(connectionString, CaseloadProjection.CountTable):N0}, "
+            + $"{CaseloadProjection.AnswerTable} rows: {await CountRowsAsync(connectionString, CaseloadProjection.AnswerTable):N0}, referrals: {referrals:N0}");
 
         Phase.Print([.. empty, .. await MeasureAsync(service.Http, options, $"{referrals:N0} referrals")]);
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Integration.Referrals.Referrals;
+using Integration.Testing;
 using Marten;
 using Marten.Events;
 using Microsoft.Extensions.DependencyInjection;
@@ -203,6 +204,41 @@ public sealed class CaseloadTests(ReferralsFixture referrals) : IClassFixture<Re
         Assert.Equal(1, totals.GetProperty("accepted").GetInt64());
         Assert.Equal(1, totals.GetProperty("declined").GetInt64());
         Assert.Equal(0.5, totals.GetProperty("acceptanceRate").GetDouble());
+    }
+
+    [Fact]
+    public async Task the_unfiltered_caseload_reads_the_slices_kept_for_all_time_and_they_agree_with_the_keys_over_every_month()
+    {
+        var office = $"office-{Guid.NewGuid():N}";
+        var housing = await scenario.AddPartnerAsync(category: "housing", name: "Casa Tutti");
+        var legal = await scenario.AddPartnerAsync(category: "legal", name: "Legale Tutti");
+        var accepted = await ReferFromAsync(office, housing);
+        var declined = await ReferFromAsync(office, legal);
+        await ReferFromAsync(office, housing);
+        referrals.Clock.Advance(TimeSpan.FromHours(3));
+        using var housingStaff = scenario.Partner(housing);
+        using var legalStaff = scenario.Partner(legal);
+        using var accept = await Scenario.ActAsync(housingStaff, accepted, "accept");
+        using var decline = await Scenario.ActAsync(legalStaff, declined, "decline", new { reason = "not_eligible" });
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NoContent), (accept.StatusCode, decline.StatusCode));
+        await CatchUpAsync();
+        using var coordinator = scenario.As("coordinator");
+
+        // Everything (the slice rows) against every month there is (the keys' rows, added up): the same figures, once the daemon is idle.
+        await Eventually.HoldsAsync(async () =>
+            Figures(await coordinator.GetFromJsonAsync<JsonElement>("/caseload"))
+                == Figures(await coordinator.GetFromJsonAsync<JsonElement>("/caseload?from=1900-01-01&to=2999-12-31")),
+            "the unfiltered caseload to agree with the one over every month");
+        var everything = await coordinator.GetFromJsonAsync<JsonElement>("/caseload");
+        var ours = everything.GetProperty("byOffice").EnumerateArray().Single(row => row.GetProperty("office").GetString() == office).GetProperty("figures");
+        Assert.Equal((3, 1, 1, 3.0), (ours.GetProperty("total").GetInt64(), ours.GetProperty("accepted").GetInt64(), ours.GetProperty("declined").GetInt64(),
+            ours.GetProperty("medianHoursToAccept").GetDouble()));
+        var casa = everything.GetProperty("byOrganisation").EnumerateArray()
+            .Single(row => row.GetProperty("organisationId").GetGuid() == housing.OrganisationId).GetProperty("figures");
+        Assert.Equal((2, 1, 0), (casa.GetProperty("total").GetInt64(), casa.GetProperty("accepted").GetInt64(), casa.GetProperty("declined").GetInt64()));
+
+        static string Figures(JsonElement caseload) =>
+            string.Join('\n', new[] { "totals", "byCategory", "byOrganisation", "byOffice" }.Select(part => caseload.GetProperty(part).GetRawText()));
     }
 
     [Fact]

@@ -190,7 +190,7 @@ public sealed class CaseInThePortalTests(RunningSystem system, PortalBrowser bro
 
         await profile.GetByRole(AriaRole.Button, new() { Name = "Transfer to another office" }).ClickAsync();
         var transfer = profile.GetByRole(AriaRole.Form, new() { Name = "Transfer to another office" });
-        await transfer.GetByLabel("To the office").FillAsync("florence");
+        await transfer.GetByLabel("To the office").SelectOptionAsync("florence");
         await transfer.GetByRole(AriaRole.Button, new() { Name = "Transfer to another office" }).ClickAsync();
         await Expect(profile.Locator("#transfer-reason-errors")).ToContainTextAsync("This field is required.");
         await transfer.GetByLabel("Reason").FillAsync("Moved to her sister in Florence");

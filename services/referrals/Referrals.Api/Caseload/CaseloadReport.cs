@@ -44,7 +44,7 @@ internal sealed record CaseloadView(
 /// Reads the caseload from <see cref="CaseloadProjection"/>'s counters. Cost per request: one
 /// grouped read of <c>caseload_counters</c> (rows per period × office × category × organisation × status,
 /// overdue counts included) and one of <c>caseload_answer_times</c> (a histogram per period × office ×
-/// category × organisation × answer) over the periods of <see cref="CaseloadPeriods"/>, however many
+/// category × organisation × answer; unfiltered, one per slice) over the periods of <see cref="CaseloadPeriods"/>, however many
 /// referrals there are, plus an indexed read of the <see cref="MaxOverdueListed"/> longest overdue referrals.
 /// </summary>
 internal sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
@@ -58,6 +58,13 @@ internal sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
         public long Referrals => Buckets.Sum();
     }
 
+    /// <summary>The answers each slice of the report adds up: the same rows for every slice, or the all-time slice rows.</summary>
+    private sealed record AnswerSlices(
+        IReadOnlyList<AnswerRow> Total, IReadOnlyList<AnswerRow> ByCategory, IReadOnlyList<AnswerRow> ByOrganisation, IReadOnlyList<AnswerRow> ByOffice)
+    {
+        public static AnswerSlices Same(IReadOnlyList<AnswerRow> rows) => new(rows, rows, rows, rows);
+    }
+
     public async Task<CaseloadView> ReadAsync(CaseloadFilter filter, IQuerySession session, DateTimeOffset now, CancellationToken cancellationToken,
         bool withClientNames = false)
     {
@@ -65,9 +72,9 @@ internal sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
             reader => new CountRow(reader.GetString(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3), reader.GetInt64(4),
                 reader.GetInt64(5)),
             cancellationToken);
-        var responses = await ReadRowsAsync(CaseloadProjection.AnswerTable, "response", ["buckets"], filter,
-            reader => new AnswerRow(reader.GetString(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3), reader.GetFieldValue<long[]>(4)),
-            cancellationToken);
+        var answers = filter is { From: null, To: null, Office: null, Category: null }
+            ? await ReadAllTimeAnswersAsync(cancellationToken)
+            : AnswerSlices.Same(await ReadRowsAsync(CaseloadProjection.AnswerTable, "response", ["buckets"], filter, ReadAnswer, cancellationToken));
 
         var organisationIds = counts.Select(row => row.OrganisationId).Distinct().ToArray();
         var names = (await session.LoadManyAsync<Organisation>(cancellationToken, organisationIds))
@@ -75,14 +82,14 @@ internal sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
 
         return new CaseloadView(
             filter,
-            Figures(counts, responses),
-            [.. Slices(counts, responses, row => row.Category, row => row.Category)
+            Figures(counts, answers.Total),
+            [.. Slices(counts, answers.ByCategory, row => row.Category, row => row.Category)
                 .OrderBy(slice => slice.Key, StringComparer.Ordinal)
                 .Select(slice => new CategoryFigures(Category(slice.Key), slice.Figures))],
-            [.. Slices(counts, responses, row => row.OrganisationId, row => row.OrganisationId)
+            [.. Slices(counts, answers.ByOrganisation, row => row.OrganisationId, row => row.OrganisationId)
                 .Select(slice => new OrganisationFigures(slice.Key, names.GetValueOrDefault(slice.Key, ""), slice.Figures))
                 .OrderBy(organisation => organisation.Name, StringComparer.CurrentCulture)],
-            [.. Slices(counts, responses, row => row.Office, row => row.Office)
+            [.. Slices(counts, answers.ByOffice, row => row.Office, row => row.Office)
                 .OrderBy(slice => slice.Key, StringComparer.Ordinal)
                 .Select(slice => new OfficeFigures(slice.Key, slice.Figures))],
             await OverdueAsync(filter, counts.Sum(row => row.Overdue), session, now, withClientNames, cancellationToken),
@@ -172,7 +179,7 @@ internal sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
     }
 
     /// <summary>The figures per value of one dimension, in one pass over the rows.</summary>
-    private static IEnumerable<(TKey Key, CaseloadFigures Figures)> Slices<TKey>(List<CountRow> counts, List<AnswerRow> responses,
+    private static IEnumerable<(TKey Key, CaseloadFigures Figures)> Slices<TKey>(List<CountRow> counts, IReadOnlyList<AnswerRow> responses,
         Func<CountRow, TKey> countKey, Func<AnswerRow, TKey> responseKey)
     {
         var answers = responses.ToLookup(responseKey);
@@ -202,6 +209,37 @@ internal sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
 
     private static NeedDomain Category(string name) =>
         VocabularyNames.TryParse<NeedDomain>(name, out var category) ? category : NeedDomain.Other;
+
+    private static AnswerRow ReadAnswer(NpgsqlDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3), reader.GetFieldValue<long[]>(4));
+
+    /// <summary>
+    /// The unfiltered report's answers: the projection's all-time histograms per office, category,
+    /// organisation and in total, one per slice and answer (about a hundred arrays where the keys'
+    /// histograms were 1,728 at 200,000 referrals), instead of every key's to be added up here.
+    /// </summary>
+    private async Task<AnswerSlices> ReadAllTimeAnswersAsync(CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"select period, office, category, organisation_id, response, buckets from {schema}.{CaseloadProjection.AnswerTable} where period = any(@slices)");
+        command.Parameters.Add(new NpgsqlParameter("slices", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text)
+        {
+            Value = new[] { CaseloadProjection.TotalSlice, CaseloadProjection.CategorySlice, CaseloadProjection.OrganisationSlice, CaseloadProjection.OfficeSlice },
+        });
+        var rows = new List<(string Slice, AnswerRow Row)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add((reader.GetString(0), new AnswerRow(reader.GetString(1), reader.GetString(2), reader.GetGuid(3), reader.GetString(4),
+                    reader.GetFieldValue<long[]>(5))));
+            }
+        }
+
+        IReadOnlyList<AnswerRow> Of(string slice) => [.. rows.Where(row => row.Slice == slice).Select(row => row.Row)];
+        return new AnswerSlices(Of(CaseloadProjection.TotalSlice), Of(CaseloadProjection.CategorySlice), Of(CaseloadProjection.OrganisationSlice),
+            Of(CaseloadProjection.OfficeSlice));
+    }
 
     /// <summary>
     /// Reads the counters of <paramref name="table"/> over the periods of the filter: the dimensions,
