@@ -92,10 +92,12 @@ start_local_rabbitmq() {
   # Read once, then searched: piped into grep -q under pipefail, rabbitmqctl could die of SIGPIPE after
   # the match and the pipeline read as "no such user".
   users="$(rabbitmqctl -q list_users)"
+  # Passwords go to rabbitmqctl and curl on standard input or a file descriptor, never as arguments
+  # that every user of the machine can read in the process list.
   if grep -q '^integration-admin\b' <<<"$users"; then
-    rabbitmqctl -q change_password integration-admin "$password" >/dev/null
+    printf '%s' "$password" | rabbitmqctl -q change_password integration-admin >/dev/null
   else
-    rabbitmqctl -q add_user integration-admin "$password" >/dev/null
+    printf '%s' "$password" | rabbitmqctl -q add_user integration-admin >/dev/null
   fi
   rabbitmqctl -q set_user_tags integration-admin administrator >/dev/null
   rabbitmqctl -q set_permissions -p / integration-admin '.*' '.*' '.*' >/dev/null
@@ -135,8 +137,24 @@ ensure_rabbitmq_service_users() {
 }
 
 rabbitmq_api() {
-  curl -fsS -o /dev/null -X "$1" -H 'content-type: application/json' --data "$3" "$2" \
+  printf '%s' "$3" | management_curl -o /dev/null -X "$1" -H 'content-type: application/json' --data-binary @- "$2" \
     || infra_fail "the RabbitMQ management API refused $1 ${2#*@}: its user must be an administrator."
+}
+
+# curl against a URL of the form http://user:password@host/..., the credentials handed over through a
+# file descriptor (curl's config) instead of the command line.
+management_curl() {
+  local url="${*: -1}" credentials user
+  if [[ "$url" != *://*@* ]]; then
+    curl -fsS "$@"
+    return
+  fi
+  credentials="${url#*://}"
+  credentials="${credentials%%@*}"
+  # Percent-decoded, then quoted for curl's config syntax (backslash and double quote escaped).
+  user="$(printf '%b' "${credentials//%/\\x}")"
+  user="${user//\\/\\\\}"
+  curl -fsS -K <(printf 'user = "%s"\n' "${user//\"/\\\"}") "${@:1:$#-1}" "${url/\/\/$credentials@/\/\/}"
 }
 
 start_compose() {
@@ -150,7 +168,7 @@ start_compose() {
 wait_for_management_api() {
   local attempt
   for attempt in $(seq 1 60); do
-    if curl -fsS -o /dev/null "${INTEGRATION_RABBITMQ_MANAGEMENT}/api/overview"; then
+    if management_curl -o /dev/null "${INTEGRATION_RABBITMQ_MANAGEMENT}/api/overview"; then
       return 0
     fi
     sleep 1
