@@ -144,17 +144,17 @@ rabbitmq_api() {
 # curl against a URL of the form http://user:password@host/..., the credentials handed over through a
 # file descriptor (curl's config) instead of the command line.
 management_curl() {
-  local url="${*: -1}" credentials user
-  if [[ "$url" != *://*@* ]]; then
+  local url="${*: -1}" user
+  if [[ ! "$url" =~ ^([a-z]+://)([^/@]*)@(.*)$ ]]; then
     curl -fsS "$@"
     return
   fi
-  credentials="${url#*://}"
-  credentials="${credentials%%@*}"
-  # Percent-decoded, then quoted for curl's config syntax (backslash and double quote escaped).
-  user="$(printf '%b' "${credentials//%/\\x}")"
+  # Percent-decoded, then quoted for curl's config syntax (backslash and double quote escaped); a line
+  # break would end the config line, so it is refused.
+  user="$(printf '%b' "${BASH_REMATCH[2]//%/\\x}")"
+  [[ "$user" != *$'\n'* && "$user" != *$'\r'* ]] || infra_fail "RabbitMQ credentials must not contain a line break."
   user="${user//\\/\\\\}"
-  curl -fsS -K <(printf 'user = "%s"\n' "${user//\"/\\\"}") "${@:1:$#-1}" "${url/\/\/$credentials@/\/\/}"
+  curl -fsS -K <(printf 'user = "%s"\n' "${user//\"/\\\"}") "${@:1:$#-1}" "${BASH_REMATCH[1]}${BASH_REMATCH[3]}"
 }
 
 start_compose() {
@@ -205,10 +205,12 @@ ensure_chromium() {
 
 # The end-to-end fault tests stop and start a PostgreSQL and a RabbitMQ of their own
 # (tests/Integration.Testing/OwnServers.cs), whichever servers the other tests use: they need
-# Debian's server binaries on this machine, though no packaged service has to run.
+# Debian's server binaries on this machine, though no packaged service has to run, or the
+# directories named by INTEGRATION_FAULT_POSTGRES_BIN and INTEGRATION_FAULT_RABBITMQ_BIN.
 ensure_fault_servers() {
-  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || apt_install postgresql
-  [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || apt_install rabbitmq-server
+  [[ -x "${INTEGRATION_FAULT_POSTGRES_BIN:-/nonexistent}/initdb" ]] || compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null \
+    || apt_install postgresql
+  [[ -x "${INTEGRATION_FAULT_RABBITMQ_BIN:-/usr/lib/rabbitmq/bin}/rabbitmq-server" ]] || apt_install rabbitmq-server
 }
 
 # What the manifest validation (tests/Platform.Tests/KubernetesManifestTests) runs: kubectl for

@@ -78,19 +78,25 @@ public sealed class FaultInjectionTests(FaultedSystem system, ITestOutputHelper 
                 answers.Add(await TryRegisterAsync(http));
             }
         }).ToList();
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        await system.Servers.StopPostgresAsync();
         try
         {
-            await Task.Delay(DatabaseOutage);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            await system.Servers.StopPostgresAsync();
+            try
+            {
+                await Task.Delay(DatabaseOutage);
+            }
+            finally
+            {
+                await system.Servers.StartPostgresAsync();
+            }
         }
         finally
         {
-            await system.Servers.StartPostgresAsync();
+            restarted.CancelAfter(TimeSpan.FromSeconds(3));
+            await Task.WhenAll(callers);
         }
 
-        restarted.CancelAfter(TimeSpan.FromSeconds(3));
-        await Task.WhenAll(callers);
         var refused = answers.Where(answer => answer.Status != HttpStatusCode.Created).ToList();
         output.WriteLine($"PostgreSQL stopped for {DatabaseOutage.TotalSeconds} s; {answers.Count} registrations: {answers.Count - refused.Count} created, " +
             $"{refused.Count} refused ({string.Join(", ", refused.GroupBy(answer => answer.Status).Select(group => $"{(int)group.Key}: {group.Count()}"))})");

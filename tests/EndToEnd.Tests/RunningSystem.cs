@@ -182,10 +182,17 @@ public sealed class FaultedSystem : RunningSystem
 
     public override async Task DisposeAsync()
     {
-        await base.DisposeAsync();
-        if (servers is not null)
+        try
         {
-            await servers.DisposeAsync();
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            // Whatever a fault left behind (a server that did not come back fails the environment's clean-up), the servers go.
+            if (servers is not null)
+            {
+                await servers.DisposeAsync();
+            }
         }
     }
 

@@ -105,11 +105,11 @@ public sealed class CorrectionAndOwnershipTests(IntakeFixture intake) : IClassFi
 
         Assert.Equal(["reason"], await (await coordinator.PostAsJsonAsync($"/clients/{mother}/transfer", new { office = target })).FieldErrorsAsync());
         Assert.Equal(["office"], await (await coordinator.PostAsJsonAsync($"/clients/{mother}/transfer", new { office = "florence-x", reason = "Moved" })).FieldErrorsAsync());
-        await (await coordinator.PostAsJsonAsync($"/clients/{mother}/transfer", new { office = TestTokens.Office, reason = "x" })).ProblemAsync(HttpStatusCode.Conflict, "same_office");
         await (await desk.PostAsJsonAsync($"/clients/{mother}/transfer", new { office = target, reason = "Moved" })).ProblemAsync(HttpStatusCode.Forbidden, "forbidden");
         using var transferred = await coordinator.PostAsJsonAsync($"/clients/{mother}/transfer", new { office = target, reason = "Moved to a flat in the other district" });
 
         Assert.Equal(HttpStatusCode.NoContent, transferred.StatusCode);
+        await (await coordinator.PostAsJsonAsync($"/clients/{mother}/transfer", new { office = target, reason = "x" })).ProblemAsync(HttpStatusCode.Conflict, "same_office");
         await (await desk.GetAsync($"/clients/{mother}")).ProblemAsync(HttpStatusCode.NotFound, "not_found");
         await (await desk.GetAsync($"/clients/{son}")).ProblemAsync(HttpStatusCode.NotFound, "not_found");
         await (await desk.GetAsync($"/households/{householdId}")).ProblemAsync(HttpStatusCode.NotFound, "not_found");

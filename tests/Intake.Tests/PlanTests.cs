@@ -2,9 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
-using ReferralEvents = Integration.Referrals.Contracts;
 
 namespace Integration.Intake.Tests;
 

@@ -75,7 +75,7 @@ public sealed class OwnServers : IAsyncDisposable
     public Task StartPostgresAsync() =>
         RunAsync("postgres", Path.Combine(postgresBin, "pg_ctl"), "-D", PostgresData, "-l", Path.Combine(directory, "postgres.log"), "-w",
             "-t", ((int)StartTimeout.TotalSeconds).ToString(CultureInfo.InvariantCulture), "-o",
-            $"-p {postgresPort} -k {directory} -c listen_addresses=localhost -c fsync=off", "start");
+            $"-p {postgresPort} -k '{directory}' -c listen_addresses=localhost -c fsync=off", "start");
 
     /// <summary>Stops the RabbitMQ node and waits until its process has ended; what is durable stays on its disk.</summary>
     public Task StopRabbitMqAsync() => RabbitMqControlAsync("stop", RabbitMqPidFile);
@@ -89,7 +89,7 @@ public sealed class OwnServers : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (File.Exists(RabbitMqPidFile))
+        if (Directory.Exists(Path.Combine(RabbitMqHome, "mnesia")))
         {
             await IgnoringFailureAsync(StopRabbitMqAsync);
         }
@@ -106,7 +106,7 @@ public sealed class OwnServers : IAsyncDisposable
     {
         Directory.CreateDirectory(RabbitMqHome);
         await File.WriteAllTextAsync(Path.Combine(RabbitMqHome, "rabbitmq.conf"), string.Join('\n',
-            $"listeners.tcp.default = {rabbitMqPort}",
+            $"listeners.tcp.1 = 127.0.0.1:{rabbitMqPort}",
             "management.tcp.ip = 127.0.0.1",
             $"management.tcp.port = {managementPort}",
             "loopback_users = none",
@@ -171,7 +171,16 @@ public sealed class OwnServers : IAsyncDisposable
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(StartTimeout + TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"{command} {string.Join(' ', arguments)} did not end within {StartTimeout + TimeSpan.FromSeconds(30)}; killed.");
+        }
+
         if (process.ExitCode != 0)
         {
             // A server the command started may still hold the pipes open: read what has come, do not wait for their end.

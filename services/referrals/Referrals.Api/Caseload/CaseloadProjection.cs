@@ -10,12 +10,12 @@ namespace Integration.Referrals.Caseload;
 /// Keeps the coordinator's caseload as counters, so a report reads a bounded number of rows
 /// whatever the number of referrals:
 /// <list type="bullet">
-/// <item><c>caseload_referral_state</c>: each referral's dimensions, current status and whether it is
+/// <item><c>caseload_referral_state_v3</c>: each referral's dimensions, current status and whether it is
 /// overdue (to move its counts);</item>
-/// <item><c>caseload_counters</c>: referrals per period × office × category × organisation × current
+/// <item><c>caseload_counters_v3</c>: referrals per period × office × category × organisation × current
 /// status, and how many of them are overdue, each referral counted in three periods: its creation day
 /// (<c>d</c>), its month (<c>m</c>) and all time (<c>a</c>);</item>
-/// <item><c>caseload_answer_times</c>: first answers (accepted or declined) per the same keys, as one row
+/// <item><c>caseload_answer_times_v3</c>: first answers (accepted or declined) per the same keys, as one row
 /// holding a histogram of response times (<see cref="AnswerBuckets"/> counts), from which medians are read;
 /// and, for all time, per slice the unfiltered report shows: per office (<c>ao</c>), per category
 /// (<c>ac</c>), per organisation (<c>ar</c>) and in total (<c>at</c>), the other dimensions left blank.</item>

@@ -42,8 +42,8 @@ internal sealed record CaseloadView(
 
 /// <summary>
 /// Reads the caseload from <see cref="CaseloadProjection"/>'s counters. Cost per request: one
-/// grouped read of <c>caseload_counters</c> (rows per period × office × category × organisation × status,
-/// overdue counts included) and one of <c>caseload_answer_times</c> (a histogram per period × office ×
+/// grouped read of <c>caseload_counters_v3</c> (rows per period × office × category × organisation × status,
+/// overdue counts included) and one of <c>caseload_answer_times_v3</c> (a histogram per period × office ×
 /// category × organisation × answer; unfiltered, one per slice) over the periods of <see cref="CaseloadPeriods"/>, however many
 /// referrals there are, plus an indexed read of the <see cref="MaxOverdueListed"/> longest overdue referrals.
 /// </summary>
@@ -215,7 +215,7 @@ internal sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
 
     /// <summary>
     /// The unfiltered report's answers: the projection's all-time histograms per office, category,
-    /// organisation and in total, one per slice and answer (about a hundred arrays where the keys'
+    /// organisation and in total, one per slice and answer (196 arrays where the keys'
     /// histograms were 1,728 at 200,000 referrals), instead of every key's to be added up here.
     /// </summary>
     private async Task<AnswerSlices> ReadAllTimeAnswersAsync(CancellationToken cancellationToken)

@@ -21,13 +21,14 @@ internal sealed record TransferCase(string Office, string Reason);
 /// </summary>
 internal static class TransferringCase
 {
-    public static Parsed<TransferCase> Parse(TransferCaseRequest request, string? callerOffice, ConfiguredOffices offices)
+    public static Parsed<TransferCase> Parse(TransferCaseRequest request, ConfiguredOffices offices)
     {
         var errors = new FieldErrors();
         var office = errors.RequireText("office", request.Office, ClientValidation.MaxTextLength);
         if (office is not null)
         {
-            offices.Check(errors, "office", office, callerOffice);
+            // Only a configured office: the coordinator's own token office is no office a desk works at.
+            offices.Check(errors, "office", office, callerOffice: null);
         }
 
         var reason = errors.RequireText("reason", request.Reason, ClientValidation.MaxNoteLength);
@@ -53,7 +54,7 @@ internal static class TransferringCase
     private static async Task<IResult> HandleAsync(Guid clientId, TransferCaseRequest request, IDocumentSession session, ConfiguredOffices offices, HttpContext http,
         CancellationToken cancellationToken)
     {
-        if (!Parse(request, http.User.Office(), offices).TryGet(out var transfer, out var errors))
+        if (!Parse(request, offices).TryGet(out var transfer, out var errors))
         {
             return errors.ToProblem();
         }
