@@ -12,7 +12,7 @@ internal sealed record DuplicateCheckRequest(
     string? GivenName, string? FamilyName, IReadOnlyList<string>? OtherNames, DateOnly? DateOfBirth, bool? DateOfBirthIsApproximate,
     string? Nationality, Sex? Sex);
 
-/// <summary>A duplicate check as parsed: the person as the desk describes them, the names as typed (matching folds them).</summary>
+/// <summary>A duplicate check as parsed: the person as the desk describes them, the names as a registration stores them (matching folds them).</summary>
 internal sealed record CheckDuplicates(MatchSubject Subject);
 
 public sealed record DuplicateCheckResult(IReadOnlyList<DuplicateCandidate> Candidates);
@@ -21,9 +21,11 @@ internal static class CheckingDuplicates
 {
     public static Parsed<CheckDuplicates> Parse(DuplicateCheckRequest request, DateOnly today)
     {
+        // The names as a registration would store them (composed, trimmed, no invisible characters), so the check
+        // compares what the register will hold and refuses what the registration would refuse.
         var errors = new FieldErrors();
-        errors.RequireText("givenName", request.GivenName, ClientValidation.MaxNameLength);
-        errors.RequireText("familyName", request.FamilyName, ClientValidation.MaxNameLength);
+        var givenName = ClientValidation.Name(errors, "givenName", request.GivenName);
+        var familyName = ClientValidation.Name(errors, "familyName", request.FamilyName);
         ClientValidation.Names(errors, "otherNames", request.OtherNames);
         if (request.DateOfBirth is not null)
         {
@@ -35,9 +37,9 @@ internal static class CheckingDuplicates
             errors.Add("nationality", "Not an ISO 3166-1 alpha-2 country code (for example SY, UA, ER).", FieldErrorCodes.NotACountry);
         }
 
-        return errors.Any || (request.GivenName, request.FamilyName) is not ({ } givenName, { } familyName)
+        return errors.Any || (givenName, familyName) is not ({ } given, { } family)
             ? errors
-            : new CheckDuplicates(new MatchSubject(givenName, familyName, request.OtherNames ?? [], request.DateOfBirth,
+            : new CheckDuplicates(new MatchSubject(given, family, [.. (request.OtherNames ?? []).Select(ClientValidation.NameAsStored)], request.DateOfBirth,
                 request.DateOfBirthIsApproximate ?? false, request.Nationality is null ? [] : [request.Nationality.ToUpperInvariant()],
                 request.Sex ?? Sex.Unknown));
     }
