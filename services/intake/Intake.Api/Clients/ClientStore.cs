@@ -1,11 +1,11 @@
 using Integration.Eventing;
-using Integration.ServiceDefaults;
 using Integration.Intake.Clients.Consents;
 using Integration.Intake.Clients.Matching;
+using Integration.Intake.Offices;
+using Integration.ServiceDefaults;
 using JasperFx.Events.Projections;
 using Marten;
 using Npgsql;
-using Integration.Intake.Offices;
 
 namespace Integration.Intake.Clients;
 

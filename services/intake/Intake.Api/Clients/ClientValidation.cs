@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net.Mail;
 using System.Text;
+using Integration.Intake.Offices;
 using Integration.Intake.Vocabulary;
 using Integration.ServiceDefaults;
-using Integration.Intake.Offices;
 
 namespace Integration.Intake.Clients;
 
@@ -227,9 +227,9 @@ internal static class ClientValidation
         {
             errors.Add("office", $"You can {what} only at your own office.");
         }
-        else
+        else if (office != callerOffice)
         {
-            offices.Check(errors, "office", office, callerOffice);
+            offices.Check(errors, "office", office);
         }
 
         return office;

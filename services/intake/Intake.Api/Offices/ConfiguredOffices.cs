@@ -5,8 +5,8 @@ namespace Integration.Intake.Offices;
 /// <summary>
 /// The one-stop-shop's offices, as configured (<c>Offices</c>, a list of codes such as
 /// <c>milan-central</c>). A body may name only one of them: a free-text office ("BILBAO-x") would
-/// make a record nobody's office sees. The caller's own office comes from its token, which the
-/// identity provider vouches for, so it is accepted as it is.
+/// make a record nobody's office sees. (A registration at the caller's own office, which its token
+/// names and the identity provider vouches for, needs no check: see <c>ClientValidation.Office</c>.)
 /// </summary>
 internal sealed class ConfiguredOffices
 {
@@ -28,10 +28,10 @@ internal sealed class ConfiguredOffices
 
     public static ConfiguredOffices From(IConfiguration configuration) => new(configuration.GetSection(Section).Get<string[]>() ?? []);
 
-    /// <summary>Adds a field error when <paramref name="office"/> is neither a configured office nor the caller's own.</summary>
-    public void Check(FieldErrors errors, string field, string office, string? callerOffice)
+    /// <summary>Adds a field error when <paramref name="office"/> is not a configured office.</summary>
+    public void Check(FieldErrors errors, string field, string office)
     {
-        if (office != callerOffice && !codes.Contains(office))
+        if (!codes.Contains(office))
         {
             errors.Add(field, $"No office is called '{office}'; the offices are {string.Join(", ", codes)}.", FieldErrorCodes.UnknownOffice);
         }

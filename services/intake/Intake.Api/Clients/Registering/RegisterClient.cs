@@ -2,9 +2,9 @@ using System.Security.Claims;
 using Integration.Eventing;
 using Integration.Intake.Clients.AccessLog;
 using Integration.Intake.Duplicates;
+using Integration.Intake.Offices;
 using Integration.ServiceDefaults;
 using Marten;
-using Integration.Intake.Offices;
 
 namespace Integration.Intake.Clients.Registering;
 

@@ -1,9 +1,9 @@
 using Integration.Eventing;
 using Integration.Intake.Households;
+using Integration.Intake.Offices;
 using Integration.ServiceDefaults;
 using JasperFx.Events;
 using Marten;
-using Integration.Intake.Offices;
 
 namespace Integration.Intake.Clients.Transferring;
 
@@ -28,7 +28,7 @@ internal static class TransferringCase
         if (office is not null)
         {
             // Only a configured office: the coordinator's own token office is no office a desk works at.
-            offices.Check(errors, "office", office, callerOffice: null);
+            offices.Check(errors, "office", office);
         }
 
         var reason = errors.RequireText("reason", request.Reason, ClientValidation.MaxNoteLength);

@@ -1,8 +1,8 @@
 using Integration.Eventing;
 using Integration.Intake.Clients;
+using Integration.Intake.Offices;
 using Integration.ServiceDefaults;
 using Marten;
-using Integration.Intake.Offices;
 
 namespace Integration.Intake.Households.Forming;
 
