@@ -34,14 +34,14 @@ public sealed class CantAttendTests(MediatorsFixture mediators) : IClassFixture<
             Assert.Equal(HttpStatusCode.NoContent, withdrawn.StatusCode);
         }
 
-        var unfilled = await pool.GetBookingAsync(bookingId);
-        Assert.Equal("unfilled", unfilled.GetProperty("status").GetString());
-        Assert.Null(Pool.MediatorOf(unfilled));
-        var entry = unfilled.GetProperty("timeline").EnumerateArray().Last();
-        Assert.Equal(("withdrawn", "Ill this week"), (entry.GetProperty("type").GetString(), entry.GetProperty("note").GetString()));
+        // The withdrawal wakes the fill sweep, which may already have given the booking to the other mediator.
+        var given = await pool.GetBookingAsync(bookingId);
+        Assert.Contains((given.GetProperty("status").GetString(), Pool.MediatorOf(given)), new (string?, Guid?)[] { ("unfilled", null), ("assigned", other) });
+        var entry = Assert.Single(given.GetProperty("timeline").EnumerateArray(), entry => entry.GetProperty("type").GetString() == "withdrawn");
+        Assert.Equal("Ill this week", entry.GetProperty("note").GetString());
         // Who withdrew, and the mediator days a booking holds, are the stream's own bookkeeping: the API does not show them.
-        Assert.False(unfilled.TryGetProperty("withdrawnMediators", out _));
-        Assert.False(unfilled.TryGetProperty("reservedDays", out _));
+        Assert.False(given.TryGetProperty("withdrawnMediators", out _));
+        Assert.False(given.TryGetProperty("reservedDays", out _));
 
         await pool.SweepAsync();
         Assert.Equal(other, (await pool.GetBookingAsync(bookingId)).GetProperty("mediatorId").GetGuid());
