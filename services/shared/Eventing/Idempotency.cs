@@ -45,7 +45,8 @@ public static class Idempotency
         Hash(JsonSerializer.Serialize(request, json));
 
     /// <summary>The earlier answer for this key, or null when the key is new. Same key, other body: 422.</summary>
-    public static async Task<IResult?> ReplayAsync(IQuerySession session, string? recordId, string requestHash, CancellationToken cancellationToken)
+    public static async Task<CreatedResult<TBody>?> ReplayAsync<TBody>(IQuerySession session, string? recordId, string requestHash,
+        CancellationToken cancellationToken)
     {
         if (recordId is null || await session.LoadAsync<IdempotencyRecord>(recordId, cancellationToken) is not { } record)
         {
@@ -58,7 +59,7 @@ public static class Idempotency
                 $"This {HeaderName} was already used with a different request body.");
         }
 
-        return new ReplayedCreate(record.Location, record.ResponseBody);
+        return CreatedResult.Replayed<TBody>(record.Location, record.ResponseBody);
     }
 
     public static void Remember(IDocumentSession session, string? recordId, string requestHash, string location, object response,
@@ -85,15 +86,4 @@ public static class Idempotency
     }
 
     private static string Hash(string value) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
-
-    private sealed class ReplayedCreate(string location, string body) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.StatusCode = StatusCodes.Status201Created;
-            httpContext.Response.Headers.Location = location;
-            httpContext.Response.ContentType = "application/json; charset=utf-8";
-            return httpContext.Response.WriteAsync(body);
-        }
-    }
 }

@@ -3,6 +3,8 @@ using Integration.ServiceDefaults;
 using JasperFx;
 using Marten;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -11,56 +13,65 @@ namespace Integration.Eventing;
 
 /// <summary>
 /// The one write path of every endpoint, on Marten's <c>FetchForWriting</c>. A change of an existing
-/// stream (<see cref="WriteAsync{TState}(IDocumentSession, HttpContext, Guid, Func{TState, Task{IReadOnlyList{object}}}, CancellationToken, Func{TState, Task{IResult?}}?, Func{TState, long, IResult}?, string)"/>)
+/// stream (<see cref="WriteAsync{TState}(IDocumentSession, HttpContext, Guid, Func{TState, Task{IReadOnlyList{object}}}, CancellationToken, Func{TState, Task{Refusal?}}?, string)"/>)
 /// reads it once: an unknown stream, or one the caller may not see, is 404 before If-Match is
 /// compared, so a 412 cannot reveal existence; a stale If-Match is 412 with the current version; the
 /// pure decision turns state into events (or throws <see cref="DomainRuleViolated"/>); a save that
 /// loses a race with another write is 409 (without If-Match, after deciding once more on the fresh
 /// state when that is safe); the new version goes out as the ETag. A new stream
 /// (<see cref="StartAsync{TState}"/>) and an addition with its own id (<see cref="AddAsync{TState}"/>)
-/// answer a repeated <c>Idempotency-Key</c> with the first answer.
+/// answer a repeated <c>Idempotency-Key</c> with the first answer. Every answer is a typed
+/// <see cref="WriteResult{TDone}"/>, whose type documents what the endpoint may answer.
 /// </summary>
 public static class StreamWrites
 {
     /// <summary>Changes an existing stream with one event; see the class summary.</summary>
-    public static Task<IResult> WriteAsync<TState>(this IDocumentSession session, HttpContext http, Guid streamId,
+    public static Task<WriteResult<NoContent>> WriteAsync<TState>(this IDocumentSession session, HttpContext http, Guid streamId,
         Func<TState, object> decide, CancellationToken cancellationToken,
-        Func<TState, Task<IResult?>>? refuse = null, Func<TState, long, IResult>? respond = null, string notFound = "No such record.")
+        Func<TState, Task<Refusal?>>? refuse = null, string notFound = "No such record.")
         where TState : class =>
         session.WriteAsync(http, streamId, state => Task.FromResult<IReadOnlyList<object>>([decide(state)]), cancellationToken,
-            refuse, respond, notFound);
+            refuse, notFound);
 
     /// <summary>Changes an existing stream with the events the decision returns; see the class summary.</summary>
-    public static Task<IResult> WriteAsync<TState>(this IDocumentSession session, HttpContext http, Guid streamId,
+    public static Task<WriteResult<NoContent>> WriteAsync<TState>(this IDocumentSession session, HttpContext http, Guid streamId,
         Func<TState, IReadOnlyList<object>> decide, CancellationToken cancellationToken,
-        Func<TState, Task<IResult?>>? refuse = null, Func<TState, long, IResult>? respond = null, string notFound = "No such record.")
+        Func<TState, Task<Refusal?>>? refuse = null, string notFound = "No such record.")
         where TState : class =>
-        session.WriteAsync(http, streamId, state => Task.FromResult(decide(state)), cancellationToken, refuse, respond, notFound);
+        session.WriteAsync(http, streamId, state => Task.FromResult(decide(state)), cancellationToken, refuse, notFound);
 
     /// <summary>
     /// Changes an existing stream with the events an asynchronous decision returns. The decision may stage
     /// writes to other streams in the same session (a successor referral, a mediator's day); they
     /// commit together, and any of them losing a race is a 409.
     /// </summary>
-    public static Task<IResult> WriteAsync<TState>(this IDocumentSession session, HttpContext http, Guid streamId,
+    public static Task<WriteResult<NoContent>> WriteAsync<TState>(this IDocumentSession session, HttpContext http, Guid streamId,
         Func<TState, Task<IReadOnlyList<object>>> decide, CancellationToken cancellationToken,
-        Func<TState, Task<IResult?>>? refuse = null, Func<TState, long, IResult>? respond = null, string notFound = "No such record.")
+        Func<TState, Task<Refusal?>>? refuse = null, string notFound = "No such record.")
         where TState : class =>
-        session.WriteAsync(http, streamId, decide, refuse, respond ?? ((_, _) => TypedResults.NoContent()), notFound, alsoSave: null,
-            cancellationToken);
+        session.ChangeAsync(http, streamId, decide, refuse, () => TypedResults.NoContent(), notFound, alsoSave: null, cancellationToken);
+
+    /// <summary>Changes an existing stream and answers <paramref name="done"/> (a 201 for what the change created) instead of 204.</summary>
+    public static Task<WriteResult<TDone>> WriteAsync<TState, TDone>(this IDocumentSession session, HttpContext http, Guid streamId,
+        Func<TState, Task<IReadOnlyList<object>>> decide, Func<TDone> done, CancellationToken cancellationToken,
+        Func<TState, Task<Refusal?>>? refuse = null, string notFound = "No such record.")
+        where TState : class
+        where TDone : IResult, IEndpointMetadataProvider =>
+        session.ChangeAsync(http, streamId, decide, refuse, done, notFound, alsoSave: null, cancellationToken);
 
     /// <summary>
     /// Adds something with its own id to an existing stream (a consent, a need): 201 with
     /// <paramref name="location"/> and the created body, and a repeated <c>Idempotency-Key</c> with the
     /// same body replays that answer (another body: 422).
     /// </summary>
-    public static async Task<IResult> AddAsync<TState>(this IDocumentSession session, HttpContext http, Guid streamId,
-        string operation, object request, Func<TState, Guid, object> decide, string location, Func<Guid, object> created,
-        CancellationToken cancellationToken, Func<TState, Task<IResult?>>? refuse = null, string notFound = "No such record.")
+    public static async Task<WriteResult<CreatedResult<TBody>>> AddAsync<TState, TBody>(this IDocumentSession session, HttpContext http,
+        Guid streamId, string operation, object request, Func<TState, Guid, object> decide, string location, Func<Guid, TBody> created,
+        CancellationToken cancellationToken, Func<TState, Task<Refusal?>>? refuse = null, string notFound = "No such record.")
         where TState : class
+        where TBody : notnull
     {
         var once = IdempotentAnswer.For(http, $"{operation}:{streamId}", request);
-        if (await Idempotency.ReplayAsync(session, once.Key, once.RequestHash, cancellationToken) is { } replay)
+        if (await Idempotency.ReplayAsync<TBody>(session, once.Key, once.RequestHash, cancellationToken) is { } replay)
         {
             return replay;
         }
@@ -70,20 +81,23 @@ public static class StreamWrites
         var body = created(id);
         try
         {
-            return await session.WriteAsync<TState>(http, streamId, state => Task.FromResult<IReadOnlyList<object>>([decide(state, id)]),
-                refuse, (_, _) => TypedResults.Created(path, body), notFound, staged => once.Remember(staged, path, body), cancellationToken);
+            return await session.ChangeAsync<TState, CreatedResult<TBody>>(http, streamId,
+                state => Task.FromResult<IReadOnlyList<object>>([decide(state, id)]), refuse, () => CreatedResult.Now(path, body), notFound,
+                staged => once.Remember(staged, path, body), cancellationToken);
         }
         catch (Exception exception) when (once.Key is not null && Idempotency.IsKeyTakenMeanwhile(exception))
         {
-            return await once.ReplayWinnerAsync(session, cancellationToken);
+            return await once.ReplayWinnerAsync<TBody>(session, cancellationToken);
         }
     }
 
     /// <summary>Starts a resource's stream with one event; see the overload below.</summary>
-    public static Task<IResult> StartAsync<TState>(this IDocumentSession session, HttpContext http, string operation, object request,
-        Func<Guid, object> decide, Func<Guid, string> location, Func<Guid, object> created, CancellationToken cancellationToken)
-        where TState : class =>
-        session.StartAsync<TState>(http, operation, request, (_, id) => Task.FromResult<IReadOnlyList<object>>([decide(id)]), location, created,
+    public static Task<CreateResult<TBody>> StartAsync<TState, TBody>(this IDocumentSession session, HttpContext http,
+        string operation, object request, Func<Guid, object> decide, Func<Guid, string> location, Func<Guid, TBody> created,
+        CancellationToken cancellationToken)
+        where TState : class
+        where TBody : notnull =>
+        session.StartAsync<TState, TBody>(http, operation, request, (_, id) => Task.FromResult<IReadOnlyList<object>>([decide(id)]), location, created,
             cancellationToken);
 
     /// <summary>
@@ -93,10 +107,11 @@ public static class StreamWrites
     /// ETag 1. When a staged append loses a race the decision is taken again, in a new session on
     /// fresh state, up to <paramref name="attempts"/> times; then 409.
     /// </summary>
-    public static async Task<IResult> StartAsync<TState>(this IDocumentSession session, HttpContext http, string operation, object request,
-        Func<IDocumentSession, Guid, Task<IReadOnlyList<object>>> decide, Func<Guid, string> location, Func<Guid, object> created,
-        CancellationToken cancellationToken, int attempts = 1)
+    public static async Task<CreateResult<TBody>> StartAsync<TState, TBody>(this IDocumentSession session, HttpContext http,
+        string operation, object request, Func<IDocumentSession, Guid, Task<IReadOnlyList<object>>> decide, Func<Guid, string> location,
+        Func<Guid, TBody> created, CancellationToken cancellationToken, int attempts = 1)
         where TState : class
+        where TBody : notnull
     {
         var once = IdempotentAnswer.For(http, operation, request);
         var id = Guid.CreateVersion7(http.Now());
@@ -107,7 +122,7 @@ public static class StreamWrites
             for (var attempt = 1; ; attempt++)
             {
                 var current = attempt == 1 ? session : Retry(http, retries);
-                if (await Idempotency.ReplayAsync(current, once.Key, once.RequestHash, cancellationToken) is { } replay)
+                if (await Idempotency.ReplayAsync<TBody>(current, once.Key, once.RequestHash, cancellationToken) is { } replay)
                 {
                     return replay;
                 }
@@ -121,7 +136,7 @@ public static class StreamWrites
                 }
                 catch (Exception exception) when (once.Key is not null && Idempotency.IsKeyTakenMeanwhile(exception))
                 {
-                    return await once.ReplayWinnerAsync(current, cancellationToken);
+                    return await once.ReplayWinnerAsync<TBody>(current, cancellationToken);
                 }
                 catch (Exception exception) when (IsLostRace(exception) && attempt < attempts)
                 {
@@ -133,7 +148,7 @@ public static class StreamWrites
                 }
 
                 http.Response.Headers.ETag = ETags.For(1);
-                return TypedResults.Created(path, body);
+                return CreatedResult.Now(path, body);
             }
         }
         finally
@@ -153,26 +168,15 @@ public static class StreamWrites
         exception is ConcurrencyException or JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException;
 
     /// <summary>409 <c>version_conflict</c>: a concurrent write to the same stream won.</summary>
-    public static IResult Conflict() =>
-        TypedResults.Problem(
-            title: "Someone else changed this record at the same time; read it again and retry.",
-            statusCode: StatusCodes.Status409Conflict,
-            extensions: new Dictionary<string, object?> { ["code"] = ProblemCodes.VersionConflict });
+    public static ConflictProblem Conflict() =>
+        new("Someone else changed this record at the same time; read it again and retry.", ProblemCodes.VersionConflict);
 
-    public static IResult NotFound(string what = "No such record.") =>
-        TypedResults.Problem(title: what, statusCode: StatusCodes.Status404NotFound,
-            extensions: new Dictionary<string, object?> { ["code"] = ProblemCodes.NotFound });
+    public static NotFoundProblem NotFound(string what = "No such record.") => new(what);
 
     /// <summary>412 <c>precondition_failed</c> with the stream's current version.</summary>
-    public static IResult Stale(long currentVersion) =>
-        TypedResults.Problem(
-            title: "The record changed since you read it (If-Match is stale); read it again.",
-            statusCode: StatusCodes.Status412PreconditionFailed,
-            extensions: new Dictionary<string, object?>
-            {
-                ["code"] = ProblemCodes.PreconditionFailed,
-                ["currentVersion"] = currentVersion,
-            });
+    public static PreconditionFailedProblem Stale(long currentVersion) =>
+        new("The record changed since you read it (If-Match is stale); read it again.",
+            new Dictionary<string, object?> { ["currentVersion"] = currentVersion });
 
     /// <summary>
     /// A write without <c>If-Match</c> asserted no version, so one that loses a race (to another request, or
@@ -184,10 +188,11 @@ public static class StreamWrites
     /// have read or staged that through the request's session, so its lost race stays a 409. With
     /// <c>If-Match</c> the caller decided on the version it read, and any lost race is 409.
     /// </summary>
-    private static async Task<IResult> WriteAsync<TState>(this IDocumentSession session, HttpContext http, Guid streamId,
-        Func<TState, Task<IReadOnlyList<object>>> decide, Func<TState, Task<IResult?>>? refuse, Func<TState, long, IResult> respond,
+    private static async Task<WriteResult<TDone>> ChangeAsync<TState, TDone>(this IDocumentSession session, HttpContext http, Guid streamId,
+        Func<TState, Task<IReadOnlyList<object>>> decide, Func<TState, Task<Refusal?>>? refuse, Func<TDone> done,
         string notFound, Action<IDocumentSession>? alsoSave, CancellationToken cancellationToken)
         where TState : class
+        where TDone : IResult, IEndpointMetadataProvider
     {
         var expected = Preconditions.ExpectedVersion(http.Request);
         var retries = new List<IDocumentSession>();
@@ -238,7 +243,7 @@ public static class StreamWrites
 
                 var newVersion = version + events.Count;
                 http.Response.Headers.ETag = ETags.For(newVersion);
-                return respond(stream.Aggregate, newVersion);
+                return done();
             }
         }
         finally
@@ -275,14 +280,15 @@ public static class StreamWrites
             return new IdempotentAnswer(Idempotency.RecordId(http, operation), Idempotency.RequestHash(request, json), json, http.Now());
         }
 
-        public void Remember(IDocumentSession session, string location, object body) =>
+        public void Remember<TBody>(IDocumentSession session, string location, TBody body)
+            where TBody : notnull =>
             Idempotency.Remember(session, Key, RequestHash, location, body, Json, Now);
 
         /// <summary>Another request with the same key committed first: answer what it answered.</summary>
-        public async Task<IResult> ReplayWinnerAsync(IDocumentSession session, CancellationToken cancellationToken)
+        public async Task<CreatedResult<TBody>> ReplayWinnerAsync<TBody>(IDocumentSession session, CancellationToken cancellationToken)
         {
             await using var query = session.DocumentStore.QuerySession();
-            return (await Idempotency.ReplayAsync(query, Key, RequestHash, cancellationToken))!;
+            return (await Idempotency.ReplayAsync<TBody>(query, Key, RequestHash, cancellationToken))!;
         }
     }
 }

@@ -121,26 +121,28 @@ public sealed class FieldErrors
     /// Handles a request body that parses into a command; a missing body (the field <c>$</c>) or field
     /// errors are a 400 instead, before anything is read or written.
     /// </summary>
-    public static Task<IResult> ParsedThenAsync<TRequest, TCommand>(TRequest? body, Func<TRequest, Parsed<TCommand>> parse,
-        Func<TCommand, Task<IResult>> handle)
+    public static Task<TResult> ParsedThenAsync<TRequest, TCommand, TResult>(TRequest? body, Func<TRequest, Parsed<TCommand>> parse,
+        Func<TCommand, Task<TResult>> handle)
         where TRequest : class
-        where TCommand : class =>
+        where TCommand : class
+        where TResult : IAnswersFieldErrors<TResult> =>
         ParsedThenAsync(body, parse, (_, command) => handle(command));
 
     /// <summary>As above, for a handler that also needs the request as sent (an <c>Idempotency-Key</c> compares bodies).</summary>
-    public static async Task<IResult> ParsedThenAsync<TRequest, TCommand>(TRequest? body, Func<TRequest, Parsed<TCommand>> parse,
-        Func<TRequest, TCommand, Task<IResult>> handle)
+    public static async Task<TResult> ParsedThenAsync<TRequest, TCommand, TResult>(TRequest? body, Func<TRequest, Parsed<TCommand>> parse,
+        Func<TRequest, TCommand, Task<TResult>> handle)
         where TRequest : class
         where TCommand : class
+        where TResult : IAnswersFieldErrors<TResult>
     {
         if (body is null)
         {
             var missing = new FieldErrors();
             missing.Add("$", "A JSON body is required.");
-            return missing.ToProblem();
+            return TResult.Invalid(missing.ToProblem());
         }
 
-        return parse(body).TryGet(out var command, out var errors) ? await handle(body, command) : errors.ToProblem();
+        return parse(body).TryGet(out var command, out var errors) ? await handle(body, command) : TResult.Invalid(errors.ToProblem());
     }
 
     public ValidationProblem ToProblem() =>

@@ -26,15 +26,15 @@ internal static class OfficeScope
     /// Whether the caller may work with this client; otherwise why not: 404 for an unknown client or
     /// one of another office, 410 <c>client_erased</c> once the client's data is erased.
     /// </summary>
-    public static bool Admits(this ClaimsPrincipal user, [NotNullWhen(true)] Client? client, [NotNullWhen(false)] out IResult? refusal)
+    public static bool Admits(this ClaimsPrincipal user, [NotNullWhen(true)] Client? client, [NotNullWhen(false)] out AccessRefusal? refusal)
     {
-        refusal = client is null || !user.CanSee(client) ? NotFound()
-            : client.Erasure is { } erasure ? Erasing.ClientErasure.Gone(erasure)
+        refusal = client is null || !user.CanSee(client) ? (AccessRefusal)NotFound()
+            : client.Erasure is { } erasure ? (AccessRefusal)Erasing.ClientErasure.Gone(erasure)
             : null;
         return refusal is null;
     }
 
     public const string NoSuchClient = "No client with this id.";
 
-    public static IResult NotFound() => StreamWrites.NotFound(NoSuchClient);
+    public static NotFoundProblem NotFound() => StreamWrites.NotFound(NoSuchClient);
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Integration.Eventing;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Clients;
 
@@ -9,7 +10,7 @@ namespace Integration.Intake.Clients;
 internal static class Writes
 {
     /// <summary>Changes a client the caller may change (<see cref="Refusal"/>) with the event the decision returns: 204.</summary>
-    public static Task<IResult> WriteClientAsync(this IDocumentSession session, HttpContext http, Guid clientId, Func<Client, object> decide,
+    public static Task<WriteResult<NoContent>> WriteClientAsync(this IDocumentSession session, HttpContext http, Guid clientId, Func<Client, object> decide,
         CancellationToken cancellationToken) =>
         session.WriteAsync(http, clientId, decide, cancellationToken, client => Task.FromResult(Refusal(http.User, client)),
             notFound: OfficeScope.NoSuchClient);
@@ -18,20 +19,21 @@ internal static class Writes
     /// Adds something with its own id to a client (a consent, a need): 201 with the id, replayed for
     /// a repeated <c>Idempotency-Key</c> with the same body.
     /// </summary>
-    public static Task<IResult> AddToClientAsync(this IDocumentSession session, HttpContext http, Guid clientId, string operation, object request,
-        Func<Client, Guid, object> decide, Func<Guid, object> created, CancellationToken cancellationToken) =>
+    public static Task<WriteResult<CreatedResult<TBody>>> AddToClientAsync<TBody>(this IDocumentSession session, HttpContext http, Guid clientId,
+        string operation, object request, Func<Client, Guid, object> decide, Func<Guid, TBody> created, CancellationToken cancellationToken)
+        where TBody : notnull =>
         session.AddAsync(http, clientId, operation, request, decide, $"/clients/{clientId}", created, cancellationToken,
             client => Task.FromResult(Refusal(http.User, client)), OfficeScope.NoSuchClient);
 
     /// <summary>The refusal for the client with this id, or null when the caller may change it; see <see cref="Refusal"/>.</summary>
-    public static async Task<IResult?> RefusalAsync(IQuerySession session, HttpContext http, Guid clientId, CancellationToken cancellationToken) =>
+    public static async Task<Refusal?> RefusalAsync(IQuerySession session, HttpContext http, Guid clientId, CancellationToken cancellationToken) =>
         Refusal(http.User, await session.LoadAsync<Client>(clientId, cancellationToken));
 
     /// <summary>
     /// No such client, one of another office, or an erased one (<see cref="OfficeScope.Admits"/>), or one
     /// merged into another (409 <c>client_merged</c>: the survivor carries the case); null when the caller may change it.
     /// </summary>
-    public static IResult? Refusal(ClaimsPrincipal user, Client? client)
+    public static Refusal? Refusal(ClaimsPrincipal user, Client? client)
     {
         if (!user.Admits(client, out var refusal))
         {
@@ -39,8 +41,8 @@ internal static class Writes
         }
 
         return client.MergedInto is { } survivor
-            ? TypedResults.Problem(title: "This record is merged into another; change that one.", statusCode: StatusCodes.Status409Conflict,
-                extensions: new Dictionary<string, object?> { ["code"] = "client_merged", ["mergedInto"] = survivor })
+            ? (Refusal)new ConflictProblem("This record is merged into another; change that one.", "client_merged",
+                new Dictionary<string, object?> { ["mergedInto"] = survivor })
             : null;
     }
 

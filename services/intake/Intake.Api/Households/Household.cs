@@ -71,7 +71,7 @@ internal static class HouseholdRules
 {
     public const int MaxMembers = 30;
 
-    public static bool Admits(this ClaimsPrincipal user, Household? household, [NotNullWhen(false)] out IResult? refusal,
+    public static bool Admits(this ClaimsPrincipal user, Household? household, [NotNullWhen(false)] out NotFoundProblem? refusal,
         [NotNullWhen(true)] out Household? admitted)
     {
         admitted = household is not null && user.WorksWithOffice(household.Office) ? household : null;

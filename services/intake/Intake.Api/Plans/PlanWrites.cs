@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Intake.Clients;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Plans;
 
@@ -15,7 +16,7 @@ internal static class PlanWrites
     public const string NoSuchPlan = "The client has no plan with this id.";
 
     /// <summary>Changes a plan of a client the caller may work with; a plan of another client is a 404.</summary>
-    public static async Task<IResult> WritePlanAsync(this IDocumentSession session, HttpContext http, Guid clientId, Guid planId,
+    public static async Task<WriteResult<NoContent>> WritePlanAsync(this IDocumentSession session, HttpContext http, Guid clientId, Guid planId,
         Func<Plan, object> decide, CancellationToken cancellationToken)
     {
         if (!http.User.Admits(await session.LoadAsync<Client>(clientId, cancellationToken), out var refusal))
@@ -24,11 +25,11 @@ internal static class PlanWrites
         }
 
         return await session.WriteAsync(http, planId, decide, cancellationToken,
-            plan => Task.FromResult(plan.ClientId == clientId ? null : StreamWrites.NotFound(NoSuchPlan)), notFound: NoSuchPlan);
+            plan => Task.FromResult(plan.ClientId == clientId ? null : (Refusal)StreamWrites.NotFound(NoSuchPlan)), notFound: NoSuchPlan);
     }
 
     /// <summary>Null when the caller may work with this client's plan; else the refusal.</summary>
-    public static async Task<IResult?> ClientPlanAsync(IQuerySession session, HttpContext http, Guid clientId, Guid planId, CancellationToken cancellationToken)
+    public static async Task<AccessRefusal?> ClientPlanAsync(IQuerySession session, HttpContext http, Guid clientId, Guid planId, CancellationToken cancellationToken)
     {
         if (!http.User.Admits(await session.LoadAsync<Client>(clientId, cancellationToken), out var refusal))
         {
@@ -37,7 +38,7 @@ internal static class PlanWrites
 
         return await session.LoadAsync<Plan>(planId, cancellationToken) is { } plan && plan.ClientId == clientId
             ? null
-            : StreamWrites.NotFound(NoSuchPlan);
+            : (AccessRefusal)StreamWrites.NotFound(NoSuchPlan);
     }
 
     /// <summary>

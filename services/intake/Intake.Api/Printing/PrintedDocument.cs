@@ -1,8 +1,10 @@
 using System.Globalization;
 using System.Net;
+using System.Reflection;
 using System.Text;
 using Integration.ServiceDefaults;
 using Integration.Vocabulary;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Integration.Intake.Printing;
 
@@ -54,10 +56,10 @@ internal static class PrintedDocument
     }
 
     /// <summary>The document as the answer: HTML, kept by no cache (it holds personal data).</summary>
-    public static IResult Page(HttpContext http, string html)
+    public static PrintedPage Page(HttpContext http, string html)
     {
         http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Content(html, "text/html; charset=utf-8");
+        return new PrintedPage(html);
     }
 
     private const string Style = """
@@ -87,4 +89,13 @@ internal static class PrintedDocument
 
     /// <summary>A country's name in <paramref name="inLanguage"/> ("Siria" in Italian), else the code.</summary>
     public static string CountryName(string code, string inLanguage) => LocalNames.In(inLanguage, LocalNames.Country, code);
+}
+
+/// <summary>200 with a printable HTML document; its type documents the answer as <c>text/html</c>.</summary>
+internal sealed class PrintedPage(string html) : IResult, IEndpointMetadataProvider
+{
+    public Task ExecuteAsync(HttpContext httpContext) => TypedResults.Content(html, "text/html; charset=utf-8").ExecuteAsync(httpContext);
+
+    public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder) =>
+        builder.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status200OK, typeof(string), ["text/html"]));
 }

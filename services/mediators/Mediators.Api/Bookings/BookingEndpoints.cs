@@ -12,6 +12,8 @@ using Integration.Mediators.Bookings.Withdrawing;
 using Integration.Mediators.Pool;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Http.Metadata;
 
 namespace Integration.Mediators.Bookings;
 
@@ -22,9 +24,10 @@ public sealed record NoDetails;
 public sealed class FillSignal : SweepSignal
 {
     /// <summary>Wakes the fill sweep when <paramref name="result"/> says the write was done (a refused one freed and changed nothing); returns it.</summary>
-    public IResult RaiseIfDone(IResult result)
+    public WriteResult<TDone> RaiseIfDone<TDone>(WriteResult<TDone> result)
+        where TDone : IResult, IEndpointMetadataProvider
     {
-        if (result is IStatusCodeHttpResult { StatusCode: >= 200 and < 300 })
+        if (result.Result is TDone)
         {
             Raise();
         }
@@ -150,7 +153,7 @@ internal static class BookingEndpoints
     /// or <paramref name="mayAct"/>; anyone else gets a 404). With <paramref name="release"/> the
     /// mediator's time is freed in the same transaction and the fill sweep woken.
     /// </summary>
-    public static async Task<IResult> WriteBookingAsync(this IDocumentSession session, HttpContext http, Guid id, Func<Booking, object> decide,
+    public static async Task<WriteResult<NoContent>> WriteBookingAsync(this IDocumentSession session, HttpContext http, Guid id, Func<Booking, object> decide,
         CancellationToken cancellationToken, bool release = false, Func<Booking, IReadOnlyCollection<Guid>, bool>? mayAct = null)
     {
         var ownMediators = await OwnMediatorsAsync(session, http.User, cancellationToken);
@@ -165,7 +168,7 @@ internal static class BookingEndpoints
             }, cancellationToken,
             booking => Task.FromResult((mayAct ?? ((visible, own) => CanSee(http.User, visible, own)))(booking, ownMediators)
                 ? null
-                : StreamWrites.NotFound(NoSuchBooking)),
+                : (Refusal)StreamWrites.NotFound(NoSuchBooking)),
             notFound: NoSuchBooking);
         return release ? http.RequestServices.GetRequiredService<FillSignal>().RaiseIfDone(result) : result;
     }

@@ -20,8 +20,7 @@ internal static class ClientExports
                         .ToListAsync(cancellationToken)).Select(BookingView.From)])))
             .WithName("ExportClient")
             .WithTags("Client references")
-            .RequireAuthorization(AccessPolicies.ExportClientData)
-            .Produces<ClientExport>();
+            .RequireAuthorization(AccessPolicies.ExportClientData);
         return endpoints;
     }
 }

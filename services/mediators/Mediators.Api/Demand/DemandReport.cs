@@ -1,5 +1,6 @@
 using Integration.Mediators.Pool;
 using Integration.ServiceDefaults;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -68,7 +69,7 @@ internal static class DemandEndpoints
 {
     public static IEndpointRouteBuilder MapDemand(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/demand", async (string? from, string? to, string? language, DemandReport report, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/demand", async Task<Results<Ok<DemandView>, ValidationProblem>> (string? from, string? to, string? language, DemandReport report, CancellationToken cancellationToken) =>
             {
                 var errors = new FieldErrors();
                 var fromDate = errors.OptionalDate("from", from);
@@ -84,14 +85,12 @@ internal static class DemandEndpoints
                 }
 
                 return errors.Any
-                    ? (IResult)errors.ToProblem()
+                    ? errors.ToProblem()
                     : TypedResults.Ok(await report.ReadAsync(fromDate, toDate, language, cancellationToken));
             })
             .WithName("GetDemand")
             .WithTags("Demand")
-            .RequireAuthorization(MediatorsRoles.Coordination)
-            .Produces<DemandView>()
-            .ProducesValidationProblem();
+            .RequireAuthorization(MediatorsRoles.Coordination);
         return endpoints;
     }
 }

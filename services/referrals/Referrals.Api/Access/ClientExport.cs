@@ -26,8 +26,7 @@ internal static class ClientExports
                         .ToListAsync(cancellationToken))))
             .WithName("ExportClient")
             .WithTags("Client references")
-            .RequireAuthorization(AccessPolicies.ExportClientData)
-            .Produces<ClientExport>();
+            .RequireAuthorization(AccessPolicies.ExportClientData);
         return endpoints;
     }
 }

@@ -1,6 +1,7 @@
 using Integration.Referrals.Access;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Referrals.Caseload;
 
@@ -12,29 +13,27 @@ internal static class CaseloadEndpoints
 
     public static IEndpointRouteBuilder MapCaseload(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/caseload", async (string? from, string? to, string? office, string? category, CaseloadReport report,
+        endpoints.MapGet("/caseload", async Task<Results<Ok<CaseloadView>, ValidationProblem>> (string? from, string? to, string? office, string? category, CaseloadReport report,
                 IQuerySession session, HttpContext http, CancellationToken cancellationToken) =>
             {
                 var (filter, errors) = Parse(from, to, office, category);
                 return errors.Any
-                    ? (IResult)errors.ToProblem()
+                    ? errors.ToProblem()
                     : TypedResults.Ok(await report.ReadAsync(filter, session, http.Now(), cancellationToken,
                         withClientNames: http.User.IsInRole("coordinator")));
             })
             .RecordsClientDataReads()
             .WithName("GetCaseload")
             .WithTags("Caseload")
-            .RequireAuthorization(ReferralsRoles.Coordination)
-            .Produces<CaseloadView>()
-            .ProducesValidationProblem();
+            .RequireAuthorization(ReferralsRoles.Coordination);
 
-        endpoints.MapGet("/caseload.csv", async (string? from, string? to, string? office, string? category, CaseloadReport report,
+        endpoints.MapGet("/caseload.csv", async Task<Results<ContentHttpResult, ValidationProblem>> (string? from, string? to, string? office, string? category, CaseloadReport report,
                 IQuerySession session, HttpContext http, CancellationToken cancellationToken) =>
             {
                 var (filter, errors) = Parse(from, to, office, category);
                 if (errors.Any)
                 {
-                    return (IResult)errors.ToProblem();
+                    return errors.ToProblem();
                 }
 
                 var view = await report.ReadAsync(filter, session, http.Now(), cancellationToken);
@@ -43,8 +42,7 @@ internal static class CaseloadEndpoints
             .WithName("GetCaseloadCsv")
             .WithTags("Caseload")
             .RequireAuthorization(ReferralsRoles.Coordination)
-            .Produces<string>(contentType: "text/csv")
-            .ProducesValidationProblem();
+            .Produces<string>(contentType: "text/csv");
         return endpoints;
     }
 

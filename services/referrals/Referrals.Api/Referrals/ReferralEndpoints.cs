@@ -17,6 +17,7 @@ using Integration.Referrals.Referrals.Watching;
 using Integration.Referrals.Referrals.Withdrawing;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Referrals.Referrals;
 
@@ -66,13 +67,13 @@ internal static class ReferralEndpoints
     /// Changes a referral through <see cref="StreamWrites"/>; one the caller may not see is a 404
     /// like one that does not exist (partners act only on their organisation's referrals).
     /// </summary>
-    public static Task<IResult> WriteReferralAsync(this IDocumentSession session, HttpContext http, Guid id, Func<Referral, object> decide,
+    public static Task<WriteResult<NoContent>> WriteReferralAsync(this IDocumentSession session, HttpContext http, Guid id, Func<Referral, object> decide,
         CancellationToken cancellationToken) =>
         session.WriteAsync(http, id, decide, cancellationToken, Visible(http.User), notFound: NoSuchReferral);
 
     public const string NoSuchReferral = "No such referral.";
 
     /// <summary>A 404 for a referral the caller may not see (<see cref="CanSee"/>), so that not even existence leaks.</summary>
-    public static Func<Referral, Task<IResult?>> Visible(ClaimsPrincipal user) =>
-        referral => Task.FromResult(CanSee(user, referral) ? null : StreamWrites.NotFound(NoSuchReferral));
+    public static Func<Referral, Task<Refusal?>> Visible(ClaimsPrincipal user) =>
+        referral => Task.FromResult(CanSee(user, referral) ? null : (Refusal)StreamWrites.NotFound(NoSuchReferral));
 }

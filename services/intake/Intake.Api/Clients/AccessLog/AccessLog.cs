@@ -3,6 +3,7 @@ using Integration.Eventing;
 using Integration.ServiceDefaults;
 using Marten;
 using ReferralEvents = Integration.Referrals.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Clients.AccessLog;
 
@@ -42,14 +43,14 @@ internal static class AccessLogging
     }
 
     public static RouteHandlerBuilder MapAccessLog(this IEndpointRouteBuilder clients) =>
-        clients.MapGet("/{clientId:guid}/access-log", async (Guid clientId, int? page, int? pageSize, IQuerySession session,
+        clients.MapGet("/{clientId:guid}/access-log", async Task<Results<Ok<ListPage<AccessRecord>>, ValidationProblem, NotFoundProblem>> (Guid clientId, int? page, int? pageSize, IQuerySession session,
                 CancellationToken cancellationToken) =>
             {
                 var errors = new FieldErrors();
                 var request = PageRequest.Parse(page, pageSize, errors);
                 if (errors.Any)
                 {
-                    return (IResult)errors.ToProblem();
+                    return errors.ToProblem();
                 }
 
                 if (await session.Events.FetchStreamStateAsync(clientId, cancellationToken) is null)
@@ -61,10 +62,7 @@ internal static class AccessLogging
                     .OrderByDescending(record => record.At).ThenBy(record => record.Id).ToPageAsync(request, cancellationToken));
             })
             .WithName("GetClientAccessLog")
-            .RequireAuthorization(IntakeRoles.ReadAccessLog)
-            .Produces<ListPage<AccessRecord>>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireAuthorization(IntakeRoles.ReadAccessLog);
 }
 
 /// <summary>Files another service's read of a client in intake's access log, once per message.</summary>

@@ -1,6 +1,7 @@
 using Integration.Eventing;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Clients.Assigning;
 
@@ -45,10 +46,9 @@ internal static class AssigningCaseWorker
     public static RouteHandlerBuilder MapAssignCaseWorker(this IEndpointRouteBuilder clients) =>
         clients.MapPost("/{clientId:guid}/assign", HandleAsync)
             .WithName("AssignCaseWorker")
-            .RequireAuthorization(IntakeRoles.Assign)
-            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(IntakeRoles.Assign);
 
-    private static Task<IResult> HandleAsync(Guid clientId, AssignCaseWorkerRequest? body, IDocumentSession session, HttpContext http,
+    private static Task<WriteResult<NoContent>> HandleAsync(Guid clientId, AssignCaseWorkerRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
         FieldErrors.ParsedThenAsync(body, Parse,
             assignment => session.WriteClientAsync(http, clientId, client => Decide(client, assignment, http.Actor(), http.Now()), cancellationToken));

@@ -1,6 +1,7 @@
 using Integration.Eventing;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Clients.Changing;
 
@@ -29,10 +30,9 @@ internal static class ChangingContact
     public static RouteHandlerBuilder MapChangeContact(this IEndpointRouteBuilder clients) =>
         clients.MapPut("/{clientId:guid}/contact", HandleAsync)
             .WithName("ChangeContact")
-            .RequireAuthorization(IntakeRoles.CaseWork)
-            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(IntakeRoles.CaseWork);
 
-    private static Task<IResult> HandleAsync(Guid clientId, ChangeContactRequest? body, IDocumentSession session, HttpContext http,
+    private static Task<WriteResult<NoContent>> HandleAsync(Guid clientId, ChangeContactRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
         FieldErrors.ParsedThenAsync(body, Parse,
             change => session.WriteClientAsync(http, clientId, client => Decide(client, change, http.Actor(), http.Now()), cancellationToken));

@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Intake.Vocabulary;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Clients.Closing;
 
@@ -37,10 +38,9 @@ internal static class ClosingCase
     public static RouteHandlerBuilder MapCloseCase(this IEndpointRouteBuilder clients) =>
         clients.MapPost("/{clientId:guid}/close", HandleAsync)
             .WithName("CloseCase")
-            .RequireAuthorization(IntakeRoles.CaseWork)
-            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(IntakeRoles.CaseWork);
 
-    private static Task<IResult> HandleAsync(Guid clientId, CloseCaseRequest? body, IDocumentSession session, HttpContext http,
+    private static Task<WriteResult<NoContent>> HandleAsync(Guid clientId, CloseCaseRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
         FieldErrors.ParsedThenAsync(body, Parse,
             closing => session.WriteClientAsync(http, clientId, client => Decide(client, closing, http.Actor(), http.Now()), cancellationToken));

@@ -95,10 +95,9 @@ internal static class GivingConsent
     public static RouteHandlerBuilder MapGiveConsent(this IEndpointRouteBuilder clients) =>
         clients.MapPost("/{clientId:guid}/consents", HandleAsync)
             .WithName("GiveConsent")
-            .RequireAuthorization(IntakeRoles.RecordConsent)
-            .ProducesAdd<ConsentRecorded>(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(IntakeRoles.RecordConsent);
 
-    private static Task<IResult> HandleAsync(Guid clientId, GiveConsentRequest body, IDocumentSession session, HttpContext http,
+    private static Task<WriteResult<CreatedResult<ConsentRecorded>>> HandleAsync(Guid clientId, GiveConsentRequest body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
         FieldErrors.ParsedThenAsync(body, request => Parse(request, http.Now()), async (request, consent) =>
             await KnownOrganisations.CheckAsync(session,

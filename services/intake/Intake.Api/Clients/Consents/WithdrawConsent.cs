@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Intake.Vocabulary;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Clients.Consents;
 
@@ -37,10 +38,9 @@ internal static class WithdrawingConsent
     public static RouteHandlerBuilder MapWithdrawConsent(this IEndpointRouteBuilder clients) =>
         clients.MapPost("/{clientId:guid}/consents/{consentId:guid}/withdraw", HandleAsync)
             .WithName("WithdrawConsent")
-            .RequireAuthorization(IntakeRoles.RecordConsent)
-            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(IntakeRoles.RecordConsent);
 
-    private static Task<IResult> HandleAsync(Guid clientId, Guid consentId, WithdrawConsentRequest? body, IDocumentSession session, HttpContext http,
+    private static Task<WriteResult<NoContent>> HandleAsync(Guid clientId, Guid consentId, WithdrawConsentRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
         FieldErrors.ParsedThenAsync(body ?? new WithdrawConsentRequest(null), Parse,
             withdrawal => session.WriteClientAsync(http, clientId, client => Decide(client, consentId, withdrawal.Reason, http.Actor(), http.Now()),

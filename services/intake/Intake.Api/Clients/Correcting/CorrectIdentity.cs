@@ -1,6 +1,7 @@
 using Integration.Eventing;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Clients.Correcting;
 
@@ -61,10 +62,9 @@ internal static class CorrectingIdentity
     public static RouteHandlerBuilder MapCorrectIdentity(this IEndpointRouteBuilder clients) =>
         clients.MapPut("/{clientId:guid}/identity", HandleAsync)
             .WithName("CorrectIdentity")
-            .RequireAuthorization(IntakeRoles.CaseStaff)
-            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(IntakeRoles.CaseStaff);
 
-    private static Task<IResult> HandleAsync(Guid clientId, CorrectIdentityRequest? body, IDocumentSession session, HttpContext http,
+    private static Task<WriteResult<NoContent>> HandleAsync(Guid clientId, CorrectIdentityRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
         FieldErrors.ParsedThenAsync(body, request => Parse(request, DateOnly.FromDateTime(http.Now().UtcDateTime)),
             correction => session.WriteClientAsync(http, clientId, client => Decide(client, correction, http.Actor(), http.Now()), cancellationToken));

@@ -1,6 +1,7 @@
 using Integration.Eventing;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Clients.Correcting;
 
@@ -37,10 +38,9 @@ internal static class CorrectingVulnerabilities
     public static RouteHandlerBuilder MapCorrectVulnerabilities(this IEndpointRouteBuilder clients) =>
         clients.MapPut("/{clientId:guid}/vulnerabilities", HandleAsync)
             .WithName("CorrectVulnerabilities")
-            .RequireAuthorization(IntakeRoles.CaseWork)
-            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(IntakeRoles.CaseWork);
 
-    private static Task<IResult> HandleAsync(Guid clientId, CorrectVulnerabilitiesRequest? body, IDocumentSession session, HttpContext http,
+    private static Task<WriteResult<NoContent>> HandleAsync(Guid clientId, CorrectVulnerabilitiesRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
         FieldErrors.ParsedThenAsync(body, Parse,
             correction => session.WriteClientAsync(http, clientId, client => Decide(client, correction, http.Actor(), http.Now()), cancellationToken));

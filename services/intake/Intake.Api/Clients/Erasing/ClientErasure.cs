@@ -5,6 +5,7 @@ using JasperFx.Events;
 using Integration.ServiceDefaults;
 using Marten;
 using Contracts = Integration.Intake.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Clients.Erasing;
 
@@ -169,13 +170,8 @@ internal static class ClientErasure
     };
 
     /// <summary>410 <c>client_erased</c>: what reads and writes of an erased client answer.</summary>
-    public static IResult Gone(Erasure erasure)
-    {
-        return TypedResults.Problem(
-            title: $"This client's personal data was erased on {erasure.ErasedAt:yyyy-MM-dd}; nothing can be read or changed.",
-            statusCode: StatusCodes.Status410Gone,
-            extensions: new Dictionary<string, object?> { ["code"] = ProblemCodes.ClientErased });
-    }
+    public static GoneProblem Gone(Erasure erasure) =>
+        new($"This client's personal data was erased on {erasure.ErasedAt:yyyy-MM-dd}; nothing can be read or changed.");
 
     public static ErasureStatus StatusOf(Client client)
     {
@@ -189,23 +185,17 @@ internal static class ClientErasure
     {
         clients.MapPost("/{clientId:guid}/erasure", EraseAsync)
             .WithName("EraseClient")
-            .RequireAuthorization(IntakeRoles.Erase)
-            .Produces<ErasureStatus>(StatusCodes.Status202Accepted)
-            .Produces<ErasureStatus>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .RequireAuthorization(IntakeRoles.Erase);
 
-        clients.MapGet("/{clientId:guid}/erasure", async (Guid clientId, IQuerySession session, CancellationToken cancellationToken) =>
+        clients.MapGet("/{clientId:guid}/erasure", async Task<Results<Ok<ErasureStatus>, NotFoundProblem>> (Guid clientId, IQuerySession session, CancellationToken cancellationToken) =>
                 await session.LoadAsync<Client>(clientId, cancellationToken) switch
                 {
                     null => OfficeScope.NotFound(),
                     { Erasure: null } => StreamWrites.NotFound("This client has not been erased."),
-                    var client => (IResult)TypedResults.Ok(StatusOf(client)),
+                    var client => TypedResults.Ok(StatusOf(client)),
                 })
             .WithName("GetErasure")
-            .RequireAuthorization(IntakeRoles.Erase)
-            .Produces<ErasureStatus>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireAuthorization(IntakeRoles.Erase);
         return clients;
     }
 
@@ -295,7 +285,7 @@ internal static class ClientErasure
     }
 
     /// <summary>202 with the pending status; a repeated request answers 200 with the status as it is now.</summary>
-    private static async Task<IResult> EraseAsync(Guid clientId, IDocumentSession session, HttpContext http, IConfiguration configuration,
+    private static async Task<Results<Accepted<ErasureStatus>, Ok<ErasureStatus>, NotFoundProblem, ConflictProblem>> EraseAsync(Guid clientId, IDocumentSession session, HttpContext http, IConfiguration configuration,
         CancellationToken cancellationToken)
     {
         var stream = await session.Events.FetchForWriting<Client>(clientId, cancellationToken);

@@ -7,6 +7,7 @@ using Integration.Intake.Clients.Reading;
 using Integration.ServiceDefaults;
 using Marten;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Clients.Exporting;
 
@@ -98,30 +99,24 @@ internal static class ExportingClient
     public static RouteHandlerBuilder MapExportClient(this IEndpointRouteBuilder clients) =>
         clients.MapGet("/{clientId:guid}/export", HandleAsync)
             .WithName("ExportClient")
-            .RequireAuthorization(IntakeRoles.Export)
-            .Produces<ClientExport>()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .RequireAuthorization(IntakeRoles.Export);
 
-    private static async Task<IResult> HandleAsync(Guid clientId, IDocumentSession session, ServiceExports exports, TimeProvider clock,
-        HttpContext http, CancellationToken cancellationToken)
-    {
-        var (export, refusal) = await GatherAsync(clientId, "ExportClient", session, exports, clock, http, cancellationToken);
-        return export is null ? refusal! : TypedResults.Ok(export);
-    }
+    private static Task<Results<Ok<ClientExport>, AccessRefusal, UnavailableProblem>> HandleAsync(Guid clientId, IDocumentSession session,
+        ServiceExports exports, TimeProvider clock, HttpContext http, CancellationToken cancellationToken) =>
+        GatherAsync(clientId, "ExportClient", session, exports, clock, http, cancellationToken);
 
     /// <summary>
     /// Everything held about the client, the other services' parts included, with the read recorded
     /// under <paramref name="endpoint"/>; or why not (404 for another office's client, 503 naming a
     /// service that did not answer: a partial export would look complete).
     /// </summary>
-    public static async Task<(ClientExport? Export, IResult? Refusal)> GatherAsync(Guid clientId, string endpoint, IDocumentSession session,
+    public static async Task<Results<Ok<ClientExport>, AccessRefusal, UnavailableProblem>> GatherAsync(Guid clientId, string endpoint, IDocumentSession session,
         ServiceExports exports, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var client = await session.LoadAsync<Client>(clientId, cancellationToken);
         if (!http.User.Admits(client, out var refusal))
         {
-            return (null, refusal);
+            return refusal;
         }
 
         var caller = AuthenticationHeaderValue.TryParse(http.Request.Headers.Authorization.ToString(), out var header) ? header : null;
@@ -129,10 +124,8 @@ internal static class ExportingClient
         if (missing.Count > 0)
         {
             http.Response.Headers.RetryAfter = "30";
-            return (null, TypedResults.Problem(
-                title: $"The export is incomplete: {string.Join(", ", missing)} did not answer. Nothing partial is given out; try again later.",
-                statusCode: StatusCodes.Status503ServiceUnavailable,
-                extensions: new Dictionary<string, object?> { ["code"] = "export_incomplete", ["missing"] = missing }));
+            return new UnavailableProblem($"The export is incomplete: {string.Join(", ", missing)} did not answer. Nothing partial is given out; try again later.",
+                "export_incomplete", new Dictionary<string, object?> { ["missing"] = missing });
         }
 
         var now = clock.GetUtcNow();
@@ -141,6 +134,6 @@ internal static class ExportingClient
             .ToListAsync(cancellationToken);
         AccessLogging.Record(session, http.User, endpoint, [clientId], now);
         await session.SaveChangesAsync(cancellationToken);
-        return (new ClientExport(clientId, now, http.User.Actor(), ClientView.From(client!, now), history, accessLog, parts), null);
+        return TypedResults.Ok(new ClientExport(clientId, now, http.User.Actor(), ClientView.From(client!, now), history, accessLog, parts));
     }
 }

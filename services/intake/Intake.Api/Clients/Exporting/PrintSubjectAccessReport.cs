@@ -3,8 +3,10 @@ using System.Text;
 using System.Text.Json;
 using Integration.Intake.Directory;
 using Integration.Intake.Plans.Printing;
+using Integration.Intake.Printing;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using static Integration.Intake.Printing.PrintedDocument;
 
 namespace Integration.Intake.Clients.Exporting;
@@ -24,13 +26,9 @@ internal static class PrintingSubjectAccessReport
         clients.MapGet("/{clientId:guid}/export.html", HandleAsync)
             .WithName("PrintSubjectAccessReport")
             .WithSummary("Everything held about the person, as a printable document in their language")
-            .RequireAuthorization(IntakeRoles.Export)
-            .Produces<string>(contentType: "text/html")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .RequireAuthorization(IntakeRoles.Export);
 
-    private static async Task<IResult> HandleAsync(Guid clientId, string? lang, string? timeZone, IDocumentSession session, ServiceExports exports,
+    private static async Task<Results<PrintedPage, ValidationProblem, AccessRefusal, UnavailableProblem>> HandleAsync(Guid clientId, string? lang, string? timeZone, IDocumentSession session, ServiceExports exports,
         TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -42,11 +40,16 @@ internal static class PrintingSubjectAccessReport
             return errors.ToProblem();
         }
 
-        var (export, refusal) = await ExportingClient.GatherAsync(clientId, "PrintSubjectAccessReport", session, exports, clock, http, cancellationToken);
-        if (export is null)
+        var gathered = await ExportingClient.GatherAsync(clientId, "PrintSubjectAccessReport", session, exports, clock, http, cancellationToken);
+        switch (gathered.Result)
         {
-            return refusal!;
+            case AccessRefusal refusal:
+                return refusal;
+            case UnavailableProblem unavailable:
+                return unavailable;
         }
+
+        var export = ((Ok<ClientExport>)gathered.Result).Value!;
 
         var text = ReportText.For(LanguageFor(export.Profile.PreferredLanguage, lang))!;
         var organisations = export.Profile.Consents.Select(consent => consent.RecipientOrganisationId).OfType<Guid>().Distinct().ToArray();

@@ -5,6 +5,7 @@ using Integration.Intake.Clients.AccessLog;
 using Integration.ServiceDefaults;
 using JasperFx.Events;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Clients.History;
 
@@ -24,10 +25,7 @@ internal static class GettingHistory
     public static RouteHandlerBuilder MapGetHistory(this IEndpointRouteBuilder clients) =>
         clients.MapGet("/{clientId:guid}/history", HandleAsync)
             .WithName("GetClientHistory")
-            .RequireAuthorization(IntakeRoles.ReadHistory)
-            .Produces<ListPage<HistoryEntry>>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireAuthorization(IntakeRoles.ReadHistory);
 
     public static HistoryEntry Describe(IEvent e)
     {
@@ -96,7 +94,7 @@ internal static class GettingHistory
     public static Dictionary<string, string> Details(params (string Name, string? Value)[] facts) =>
         facts.Where(fact => fact.Value is not null).ToDictionary(fact => fact.Name, fact => fact.Value!);
 
-    private static async Task<IResult> HandleAsync(
+    private static async Task<Results<Ok<ListPage<HistoryEntry>>, ValidationProblem, AccessRefusal>> HandleAsync(
         Guid clientId, int? page, int? pageSize, IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();

@@ -3,6 +3,7 @@ using Integration.Intake.Clients.AccessLog;
 using Integration.Intake.Duplicates;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Clients.Merging;
 
@@ -90,11 +91,9 @@ internal static class MergingClients
     public static RouteHandlerBuilder MapMergeClients(this IEndpointRouteBuilder clients) =>
         clients.MapPost("/{clientId:guid}/merge", HandleAsync)
             .WithName("MergeClients")
-            .RequireAuthorization(IntakeRoles.Duplicates)
-            .ProducesChange(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(IntakeRoles.Duplicates);
 
-    private static async Task<IResult> HandleAsync(Guid clientId, MergeClientsRequest request, IDocumentSession session, HttpContext http,
+    private static async Task<WriteResult<NoContent>> HandleAsync(Guid clientId, MergeClientsRequest request, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
     {
         if (!Parse(request).TryGet(out var merge, out var errors))
@@ -126,7 +125,7 @@ internal static class MergingClients
     /// Either record unknown to the caller (another office's, for a case worker) is a 404; a record with
     /// itself is refused before either is touched. Both records go on the access log as the change commits.
     /// </summary>
-    internal static async Task<IResult> BothAsync(IDocumentSession session, HttpContext http, string endpoint, Guid survivorId,
+    internal static async Task<WriteResult<NoContent>> BothAsync(IDocumentSession session, HttpContext http, string endpoint, Guid survivorId,
         MergeClients merge, Func<Client, JasperFx.Events.IEventStream<Client>, IReadOnlyList<object>> decide, CancellationToken cancellationToken)
     {
         var duplicateId = merge.DuplicateId;

@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Intake.Clients.AccessLog;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Clients.Reading;
 
@@ -13,7 +14,7 @@ namespace Integration.Intake.Clients.Reading;
 /// </summary>
 internal static class ClientRecords
 {
-    public static async Task<IResult> PageAsync<TStored, TShown>(IDocumentSession session, HttpContext http, Guid clientId, int? page, int? pageSize,
+    public static async Task<Results<Ok<ListPage<TShown>>, ValidationProblem, AccessRefusal>> PageAsync<TStored, TShown>(IDocumentSession session, HttpContext http, Guid clientId, int? page, int? pageSize,
         string endpoint, Func<IQueryable<TStored>, IReadOnlyList<Guid>, IQueryable<TStored>> query, Func<TStored, TShown> show,
         CancellationToken cancellationToken)
         where TStored : notnull

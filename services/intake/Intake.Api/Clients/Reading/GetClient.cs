@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Intake.Clients.AccessLog;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Clients.Reading;
 
@@ -10,11 +11,9 @@ internal static class GettingClient
     public static RouteHandlerBuilder MapGetClient(this IEndpointRouteBuilder clients) =>
         clients.MapGet("/{clientId:guid}", HandleAsync)
             .WithName("GetClient")
-            .RequireAuthorization(IntakeRoles.ReadClients)
-            .Produces<ClientView>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireAuthorization(IntakeRoles.ReadClients);
 
-    private static async Task<IResult> HandleAsync(
+    private static async Task<Results<Ok<ClientView>, AccessRefusal>> HandleAsync(
         Guid clientId, IDocumentSession session, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var client = await session.LoadAsync<Client>(clientId, cancellationToken);

@@ -95,13 +95,9 @@ internal static class RegisteringClient
     public static RouteHandlerBuilder MapRegisterClient(this IEndpointRouteBuilder clients) =>
         clients.MapPost("/", HandleAsync)
             .WithName("RegisterClient")
-            .RequireAuthorization(IntakeRoles.Register)
-            .Produces<ClientCreated>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(IntakeRoles.Register);
 
-    private static async Task<IResult> HandleAsync(
+    private static async Task<CreateResult<ClientCreated>> HandleAsync(
         RegisterClientRequest request, ClaimsPrincipal user, IDocumentSession session, DuplicateFinder duplicates, ConfiguredOffices offices,
         TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
@@ -112,7 +108,7 @@ internal static class RegisteringClient
             return errors.ToProblem();
         }
 
-        return await session.StartAsync<Client>(http, "register-client", request,
+        return await session.StartAsync<Client, ClientCreated>(http, "register-client", request,
             async (_, clientId) =>
             {
                 var registered = Decide(clientId, registration, [], user.Actor(), now);

@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Intake.Vocabulary;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Clients.Reopening;
 
@@ -34,10 +35,9 @@ internal static class ReopeningCase
     public static RouteHandlerBuilder MapReopenCase(this IEndpointRouteBuilder clients) =>
         clients.MapPost("/{clientId:guid}/reopen", HandleAsync)
             .WithName("ReopenCase")
-            .RequireAuthorization(IntakeRoles.CaseWork)
-            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(IntakeRoles.CaseWork);
 
-    private static Task<IResult> HandleAsync(Guid clientId, ReopenCaseRequest? body, IDocumentSession session, HttpContext http,
+    private static Task<WriteResult<NoContent>> HandleAsync(Guid clientId, ReopenCaseRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
         FieldErrors.ParsedThenAsync(body, Parse,
             reopening => session.WriteClientAsync(http, clientId, client => Decide(client, reopening, http.Actor(), http.Now()), cancellationToken));

@@ -4,6 +4,7 @@ using Integration.Intake.Offices;
 using Integration.ServiceDefaults;
 using JasperFx.Events;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Clients.Transferring;
 
@@ -48,10 +49,9 @@ internal static class TransferringCase
     public static RouteHandlerBuilder MapTransferCase(this IEndpointRouteBuilder clients) =>
         clients.MapPost("/{clientId:guid}/transfer", HandleAsync)
             .WithName("TransferCase")
-            .RequireAuthorization(IntakeRoles.Transfer)
-            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(IntakeRoles.Transfer);
 
-    private static async Task<IResult> HandleAsync(Guid clientId, TransferCaseRequest request, IDocumentSession session, ConfiguredOffices offices, HttpContext http,
+    private static async Task<WriteResult<NoContent>> HandleAsync(Guid clientId, TransferCaseRequest request, IDocumentSession session, ConfiguredOffices offices, HttpContext http,
         CancellationToken cancellationToken)
     {
         if (!Parse(request, offices).TryGet(out var transfer, out var errors))

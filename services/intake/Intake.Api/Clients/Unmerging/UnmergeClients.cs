@@ -5,6 +5,7 @@ using Integration.Intake.Clients.Registering;
 using Integration.Intake.Duplicates;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Clients.Unmerging;
 
@@ -44,11 +45,9 @@ internal static class UnmergingClients
     public static RouteHandlerBuilder MapUnmergeClients(this IEndpointRouteBuilder clients) =>
         clients.MapPost("/{clientId:guid}/unmerge", HandleAsync)
             .WithName("UnmergeClients")
-            .RequireAuthorization(IntakeRoles.Duplicates)
-            .ProducesChange(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(IntakeRoles.Duplicates);
 
-    private static async Task<IResult> HandleAsync(Guid clientId, MergeClientsRequest request, IDocumentSession session, HttpContext http,
+    private static async Task<WriteResult<NoContent>> HandleAsync(Guid clientId, MergeClientsRequest request, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
     {
         if (!MergingClients.Parse(request).TryGet(out var unmerge, out var errors))

@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Intake.Clients;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Duplicates.Dismissing;
 
@@ -34,10 +35,9 @@ internal static class DismissingDuplicatePair
     public static RouteHandlerBuilder MapDismissDuplicatePair(this IEndpointRouteBuilder duplicates) =>
         duplicates.MapPost("/{pairId:guid}/not-the-same", HandleAsync)
             .WithName("DismissDuplicatePair")
-            .RequireAuthorization(IntakeRoles.Duplicates)
-            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(IntakeRoles.Duplicates);
 
-    private static async Task<IResult> HandleAsync(Guid pairId, DismissDuplicatePairRequest request, IDocumentSession session, HttpContext http,
+    private static async Task<WriteResult<NoContent>> HandleAsync(Guid pairId, DismissDuplicatePairRequest request, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
     {
         var pair = await session.LoadAsync<DuplicatePair>(pairId, cancellationToken);

@@ -3,6 +3,7 @@ using Integration.Intake.Clients;
 using Integration.Intake.Offices;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Households.Forming;
 
@@ -68,18 +69,18 @@ internal static class FormingHousehold
     public static RouteHandlerBuilder MapFormHousehold(this IEndpointRouteBuilder households) =>
         households.MapPost("/", HandleAsync)
             .WithName("FormHousehold")
-            .RequireAuthorization(IntakeRoles.CaseStaff)
-            .ProducesAdd<HouseholdCreated>(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(IntakeRoles.CaseStaff);
 
-    private static async Task<IResult> HandleAsync(FormHouseholdRequest request, IDocumentSession session, ConfiguredOffices offices, HttpContext http,
+    /// <summary>A member the caller cannot see is a 404, thrown by <see cref="HouseholdRules"/> as the members are fetched; the type documents it.</summary>
+    private static async Task<Results<CreateResult<HouseholdCreated>, NotFoundProblem>> HandleAsync(FormHouseholdRequest request, IDocumentSession session, ConfiguredOffices offices, HttpContext http,
         CancellationToken cancellationToken)
     {
         if (!Parse(request, http.User.Office(), http.User.SeesAllOffices(), offices).TryGet(out var household, out var errors))
         {
-            return errors.ToProblem();
+            return (CreateResult<HouseholdCreated>)errors.ToProblem();
         }
 
-        return await session.StartAsync<Household>(http, "FormHousehold", request, async (_, householdId) =>
+        return await session.StartAsync<Household, HouseholdCreated>(http, "FormHousehold", request, async (_, householdId) =>
             {
                 foreach (var member in household.Members)
                 {

@@ -3,6 +3,7 @@ using Integration.Intake.Clients;
 using Integration.Intake.Households.Forming;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Households.Joining;
 
@@ -37,10 +38,9 @@ internal static class AddingHouseholdMember
     public static RouteHandlerBuilder MapAddHouseholdMember(this IEndpointRouteBuilder households) =>
         households.MapPost("/{householdId:guid}/members", HandleAsync)
             .WithName("AddHouseholdMember")
-            .RequireAuthorization(IntakeRoles.CaseStaff)
-            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(IntakeRoles.CaseStaff);
 
-    private static async Task<IResult> HandleAsync(Guid householdId, HouseholdMemberRequest request, IDocumentSession session, HttpContext http,
+    private static async Task<WriteResult<NoContent>> HandleAsync(Guid householdId, HouseholdMemberRequest request, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
     {
         if (!Parse(request).TryGet(out var addition, out var errors))

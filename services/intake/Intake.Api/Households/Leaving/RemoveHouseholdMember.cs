@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Intake.Clients;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Households.Leaving;
 
@@ -23,10 +24,9 @@ internal static class RemovingHouseholdMember
     public static RouteHandlerBuilder MapRemoveHouseholdMember(this IEndpointRouteBuilder households) =>
         households.MapDelete("/{householdId:guid}/members/{clientId:guid}", HandleAsync)
             .WithName("RemoveHouseholdMember")
-            .RequireAuthorization(IntakeRoles.CaseStaff)
-            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(IntakeRoles.CaseStaff);
 
-    private static async Task<IResult> HandleAsync(Guid householdId, Guid clientId, IDocumentSession session, HttpContext http,
+    private static async Task<WriteResult<NoContent>> HandleAsync(Guid householdId, Guid clientId, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
     {
         if (!http.User.Admits(await session.LoadAsync<Household>(householdId, cancellationToken), out var refusal, out _))

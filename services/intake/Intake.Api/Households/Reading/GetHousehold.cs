@@ -3,6 +3,7 @@ using Integration.Intake.Clients;
 using Integration.Intake.Clients.AccessLog;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Households.Reading;
 
@@ -67,11 +68,9 @@ internal static class GettingHousehold
     public static RouteHandlerBuilder MapGetHousehold(this IEndpointRouteBuilder households) =>
         households.MapGet("/{householdId:guid}", HandleAsync)
             .WithName("GetHousehold")
-            .RequireAuthorization(IntakeRoles.ReadClients)
-            .Produces<HouseholdView>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireAuthorization(IntakeRoles.ReadClients);
 
-    private static async Task<IResult> HandleAsync(Guid householdId, IDocumentSession session, HttpContext http, TimeProvider clock,
+    private static async Task<Results<Ok<HouseholdView>, NotFoundProblem>> HandleAsync(Guid householdId, IDocumentSession session, HttpContext http, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         if (!http.User.Admits(await session.LoadAsync<Household>(householdId, cancellationToken), out var refusal, out var household))

@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Intake.Clients;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Notes.Adding;
 
@@ -25,15 +26,14 @@ internal static class AddingCaseNote
     public static RouteHandlerBuilder MapAddCaseNote(this IEndpointRouteBuilder clients) =>
         clients.MapPost("/{clientId:guid}/notes", HandleAsync)
             .WithName("AddCaseNote")
-            .RequireAuthorization(IntakeRoles.CaseWork)
-            .ProducesAdd<CaseNoteCreated>(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(IntakeRoles.CaseWork);
 
-    private static async Task<IResult> HandleAsync(Guid clientId, AddCaseNoteRequest request, IDocumentSession session, HttpContext http,
+    private static async Task<Results<CreateResult<CaseNoteCreated>, AccessRefusal>> HandleAsync(Guid clientId, AddCaseNoteRequest request, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
     {
         if (!Parse(request).TryGet(out var note, out var errors))
         {
-            return errors.ToProblem();
+            return (CreateResult<CaseNoteCreated>)errors.ToProblem();
         }
 
         if (!http.User.Admits(await session.LoadAsync<Client>(clientId, cancellationToken), out var refusal))
@@ -43,7 +43,7 @@ internal static class AddingCaseNote
 
         var now = http.Now();
         var author = new StaffMember(http.Actor(), http.User.DisplayName());
-        return await session.StartAsync<CaseNote>(http, $"AddCaseNote:{clientId}", request,
+        return await session.StartAsync<CaseNote, CaseNoteCreated>(http, $"AddCaseNote:{clientId}", request,
             noteId => new CaseNoteAdded(noteId, clientId, note.Text, author.Id, now),
             noteId => $"/clients/{clientId}/notes/{noteId}", noteId => new CaseNoteCreated(noteId, now, author), cancellationToken);
     }

@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Intake.Clients;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Plans.Agreeing;
 
@@ -63,10 +64,9 @@ internal static class AgreeingPlan
     public static RouteHandlerBuilder MapAgreePlan(this IEndpointRouteBuilder clients) =>
         clients.MapPost("/{clientId:guid}/plans/{planId:guid}/agree", HandleAsync)
             .WithName("AgreePlan")
-            .RequireAuthorization(IntakeRoles.CaseWork)
-            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(IntakeRoles.CaseWork);
 
-    private static Task<IResult> HandleAsync(Guid clientId, Guid planId, AgreePlanRequest body, IDocumentSession session, HttpContext http,
+    private static Task<WriteResult<NoContent>> HandleAsync(Guid clientId, Guid planId, AgreePlanRequest body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
         FieldErrors.ParsedThenAsync(body, request => Parse(request, http.Now()),
             agreement => session.WritePlanAsync(http, clientId, planId, plan => Decide(plan, agreement, http.Actor(), http.Now()), cancellationToken));

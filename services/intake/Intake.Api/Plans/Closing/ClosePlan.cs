@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Intake.Clients;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Plans.Closing;
 
@@ -30,10 +31,9 @@ internal static class ClosingPlan
     public static RouteHandlerBuilder MapClosePlan(this IEndpointRouteBuilder clients) =>
         clients.MapPost("/{clientId:guid}/plans/{planId:guid}/close", HandleAsync)
             .WithName("ClosePlan")
-            .RequireAuthorization(IntakeRoles.CaseWork)
-            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(IntakeRoles.CaseWork);
 
-    private static Task<IResult> HandleAsync(Guid clientId, Guid planId, ClosePlanRequest body, IDocumentSession session, HttpContext http,
+    private static Task<WriteResult<NoContent>> HandleAsync(Guid clientId, Guid planId, ClosePlanRequest body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
         FieldErrors.ParsedThenAsync(body, request => Parse(request, http.Now()),
             closing => session.WritePlanAsync(http, clientId, planId, plan => Decide(plan, closing, http.Actor(), http.Now()), cancellationToken));

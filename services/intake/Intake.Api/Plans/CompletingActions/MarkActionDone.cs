@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Intake.Clients;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Plans.CompletingActions;
 
@@ -44,10 +45,9 @@ internal static class MarkingActionDone
     public static RouteHandlerBuilder MapMarkActionDone(this IEndpointRouteBuilder clients) =>
         clients.MapPost("/{clientId:guid}/plans/{planId:guid}/actions/{actionId:guid}/done", HandleAsync)
             .WithName("MarkPlanActionDone")
-            .RequireAuthorization(IntakeRoles.CaseWork)
-            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(IntakeRoles.CaseWork);
 
-    private static Task<IResult> HandleAsync(Guid clientId, Guid planId, Guid actionId, MarkActionDoneRequest body, IDocumentSession session, HttpContext http,
+    private static Task<WriteResult<NoContent>> HandleAsync(Guid clientId, Guid planId, Guid actionId, MarkActionDoneRequest body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
         FieldErrors.ParsedThenAsync(body, request => Parse(request, http.Now()),
             completion => session.WritePlanAsync(http, clientId, planId, plan => Decide(plan, actionId, completion, http.Actor(), http.Now()),

@@ -3,6 +3,7 @@ using Integration.Intake.Clients;
 using Integration.Intake.Vocabulary;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Plans.Drafting;
 
@@ -24,15 +25,14 @@ internal static class DraftingPlan
     public static RouteHandlerBuilder MapDraftPlan(this IEndpointRouteBuilder clients) =>
         clients.MapPost("/{clientId:guid}/plans", HandleAsync)
             .WithName("DraftPlan")
-            .RequireAuthorization(IntakeRoles.CaseWork)
-            .ProducesAdd<PlanCreated>(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(IntakeRoles.CaseWork);
 
-    private static async Task<IResult> HandleAsync(Guid clientId, PlanContentRequest request, IDocumentSession session, HttpContext http,
+    private static async Task<Results<CreateResult<PlanCreated>, Refusal>> HandleAsync(Guid clientId, PlanContentRequest request, IDocumentSession session, HttpContext http,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!PlanContentRules.Parse(request).TryGet(out var submitted, out var errors))
         {
-            return errors.ToProblem();
+            return (CreateResult<PlanCreated>)errors.ToProblem();
         }
 
         if (await Writes.RefusalAsync(session, http, clientId, cancellationToken) is { } refusal)
@@ -45,10 +45,10 @@ internal static class DraftingPlan
         var (content, contentErrors) = await PlanContentRules.BuildAsync(submitted, client, current: null, session, clock, cancellationToken);
         if (content is null)
         {
-            return contentErrors.ToProblem();
+            return (CreateResult<PlanCreated>)contentErrors.ToProblem();
         }
 
-        return await session.StartAsync<Plan>(http, $"DraftPlan:{clientId}", request,
+        return await session.StartAsync<Plan, PlanCreated>(http, $"DraftPlan:{clientId}", request,
             planId => Decide(client, planId, content, http.Actor(), http.Now()),
             planId => $"/clients/{clientId}/plans/{planId}", planId => new PlanCreated(planId, 1), cancellationToken);
     }

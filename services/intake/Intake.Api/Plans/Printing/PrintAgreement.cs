@@ -2,8 +2,10 @@ using System.Globalization;
 using Integration.Intake.Clients;
 using Integration.Intake.Clients.AccessLog;
 using Integration.Intake.Directory;
+using Integration.Intake.Printing;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 using static Integration.Intake.Printing.PrintedDocument;
 
@@ -20,12 +22,9 @@ internal static class PrintingAgreement
     public static RouteHandlerBuilder MapPrintAgreement(this IEndpointRouteBuilder clients) =>
         clients.MapGet("/{clientId:guid}/plans/{planId:guid}/agreement", HandleAsync)
             .WithName("PrintPlanAgreement")
-            .RequireAuthorization(IntakeRoles.CaseWork)
-            .Produces<string>(contentType: "text/html")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireAuthorization(IntakeRoles.CaseWork);
 
-    private static async Task<IResult> HandleAsync(Guid clientId, Guid planId, string? lang, IDocumentSession session, HttpContext http,
+    private static async Task<Results<PrintedPage, ValidationProblem, AccessRefusal>> HandleAsync(Guid clientId, Guid planId, string? lang, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();

@@ -4,6 +4,7 @@ using Integration.Intake.Clients.Reading;
 using Integration.Intake.Clients.AccessLog;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Plans.Reading;
 
@@ -45,24 +46,19 @@ internal static class GettingPlans
     {
         clients.MapGet("/{clientId:guid}/plans", ListAsync)
             .WithName("ListPlans")
-            .RequireAuthorization(IntakeRoles.ReadHistory)
-            .Produces<ListPage<PlanView>>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireAuthorization(IntakeRoles.ReadHistory);
         clients.MapGet("/{clientId:guid}/plans/{planId:guid}", GetAsync)
             .WithName("GetPlan")
-            .RequireAuthorization(IntakeRoles.ReadHistory)
-            .Produces<PlanView>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireAuthorization(IntakeRoles.ReadHistory);
         return clients;
     }
 
-    private static Task<IResult> ListAsync(Guid clientId, int? page, int? pageSize, IDocumentSession session, HttpContext http,
+    private static Task<Results<Ok<ListPage<PlanView>>, ValidationProblem, AccessRefusal>> ListAsync(Guid clientId, int? page, int? pageSize, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
         ClientRecords.PageAsync<Plan, PlanView>(session, http, clientId, page, pageSize, "ListPlans",
             (plans, _) => plans.Where(plan => plan.ClientId == clientId).OrderByDescending(plan => plan.CreatedAt), PlanView.From, cancellationToken);
 
-    private static async Task<IResult> GetAsync(Guid clientId, Guid planId, IDocumentSession session, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<PlanView>, AccessRefusal>> GetAsync(Guid clientId, Guid planId, IDocumentSession session, HttpContext http, CancellationToken cancellationToken)
     {
         if (await PlanWrites.ClientPlanAsync(session, http, clientId, planId, cancellationToken) is { } refusal)
         {

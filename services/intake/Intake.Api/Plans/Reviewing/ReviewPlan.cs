@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Intake.Clients;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Plans.Reviewing;
 
@@ -72,10 +73,9 @@ internal static class ReviewingPlan
     public static RouteHandlerBuilder MapReviewPlan(this IEndpointRouteBuilder clients) =>
         clients.MapPost("/{clientId:guid}/plans/{planId:guid}/reviews", HandleAsync)
             .WithName("ReviewPlan")
-            .RequireAuthorization(IntakeRoles.CaseWork)
-            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(IntakeRoles.CaseWork);
 
-    private static Task<IResult> HandleAsync(Guid clientId, Guid planId, ReviewPlanRequest body, IDocumentSession session, HttpContext http,
+    private static Task<WriteResult<NoContent>> HandleAsync(Guid clientId, Guid planId, ReviewPlanRequest body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
         FieldErrors.ParsedThenAsync(body, request => Parse(request, http.Now()),
             review => session.WritePlanAsync(http, clientId, planId, plan => Decide(plan, review, http.Actor(), http.Now()), cancellationToken));

@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Intake.Clients;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Plans.Revising;
 
@@ -22,10 +23,9 @@ internal static class RevisingPlan
     public static RouteHandlerBuilder MapRevisePlan(this IEndpointRouteBuilder clients) =>
         clients.MapPut("/{clientId:guid}/plans/{planId:guid}", HandleAsync)
             .WithName("RevisePlan")
-            .RequireAuthorization(IntakeRoles.CaseWork)
-            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(IntakeRoles.CaseWork);
 
-    private static async Task<IResult> HandleAsync(Guid clientId, Guid planId, PlanContentRequest request, IDocumentSession session,
+    private static async Task<WriteResult<NoContent>> HandleAsync(Guid clientId, Guid planId, PlanContentRequest request, IDocumentSession session,
         HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (!PlanContentRules.Parse(request).TryGet(out var submitted, out var errors))

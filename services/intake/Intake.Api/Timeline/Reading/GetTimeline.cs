@@ -2,6 +2,7 @@ using Integration.Intake.Clients;
 using Integration.Intake.Clients.Reading;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Timeline.Reading;
 
@@ -14,12 +15,9 @@ internal static class GettingTimeline
     public static RouteHandlerBuilder MapGetTimeline(this IEndpointRouteBuilder clients) =>
         clients.MapGet("/{clientId:guid}/timeline", HandleAsync)
             .WithName("GetClientTimeline")
-            .RequireAuthorization(IntakeRoles.ReadHistory)
-            .Produces<ListPage<TimelineEntry>>()
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireAuthorization(IntakeRoles.ReadHistory);
 
-    private static Task<IResult> HandleAsync(Guid clientId, int? page, int? pageSize, IDocumentSession session, HttpContext http,
+    private static Task<Results<Ok<ListPage<TimelineEntry>>, ValidationProblem, AccessRefusal>> HandleAsync(Guid clientId, int? page, int? pageSize, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
         ClientRecords.PageAsync<TimelineEntry, TimelineEntry>(session, http, clientId, page, pageSize, "GetClientTimeline",
             (entries, recordIds) => entries.Where(entry => recordIds.Contains(entry.ClientId)).OrderByDescending(entry => entry.At).ThenByDescending(entry => entry.Id),

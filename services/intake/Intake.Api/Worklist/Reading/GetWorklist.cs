@@ -3,6 +3,7 @@ using Integration.Intake.Clients.AccessLog;
 using Integration.Intake.Clients.Assigning;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Worklist.Reading;
 
@@ -19,11 +20,9 @@ internal static class GettingWorklist
         endpoints.MapGet("/worklist", HandleAsync)
             .WithName("GetWorklist")
             .WithTags("Worklist")
-            .RequireAuthorization(IntakeRoles.ReadClients)
-            .Produces<ListPage<WorkItem>>()
-            .ProducesValidationProblem();
+            .RequireAuthorization(IntakeRoles.ReadClients);
 
-    private static async Task<IResult> HandleAsync(string? office, string? kind, string? assignedTo, int? page, int? pageSize, WorklistQuery worklist,
+    private static async Task<Results<Ok<ListPage<WorkItem>>, ValidationProblem>> HandleAsync(string? office, string? kind, string? assignedTo, int? page, int? pageSize, WorklistQuery worklist,
         IDocumentSession session, HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();

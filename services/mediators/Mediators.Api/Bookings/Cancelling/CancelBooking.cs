@@ -1,6 +1,7 @@
 using Integration.Eventing;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Mediators.Bookings.Cancelling;
 
@@ -32,10 +33,9 @@ internal static class CancellingBooking
     public static RouteHandlerBuilder MapCancelBooking(this RouteGroupBuilder bookings) =>
         bookings.MapPost("/{id:guid}/cancel", HandleAsync)
             .WithName("CancelBooking")
-            .RequireAuthorization(MediatorsRoles.ReadBookings)
-            .ProducesChange();
+            .RequireAuthorization(MediatorsRoles.ReadBookings);
 
-    private static Task<IResult> HandleAsync(Guid id, CancelRequest? body, IDocumentSession session, HttpContext http,
+    private static Task<WriteResult<NoContent>> HandleAsync(Guid id, CancelRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
         FieldErrors.ParsedThenAsync(body, Parse,
             cancel => session.WriteBookingAsync(http, id, booking => Decide(booking, cancel.Reason, http.User.Actor(), http.Now()),

@@ -1,6 +1,7 @@
 using Integration.Eventing;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Mediators.Bookings.Completing;
 
@@ -35,10 +36,9 @@ internal static class CompletingBooking
     public static RouteHandlerBuilder MapCompleteBooking(this RouteGroupBuilder bookings) =>
         bookings.MapPost("/{id:guid}/complete", HandleAsync)
             .WithName("CompleteBooking")
-            .RequireAuthorization(MediatorsRoles.ReadBookings)
-            .ProducesChange();
+            .RequireAuthorization(MediatorsRoles.ReadBookings);
 
-    private static Task<IResult> HandleAsync(Guid id, CompleteRequest? body, IDocumentSession session, HttpContext http,
+    private static Task<WriteResult<NoContent>> HandleAsync(Guid id, CompleteRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
         FieldErrors.ParsedThenAsync(body, Parse,
             completion => session.WriteBookingAsync(http, id, booking => Decide(booking, completion.ActualMinutes, http.User.Actor(), http.Now()),

@@ -1,6 +1,7 @@
 using Integration.Eventing;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Mediators.Bookings.Confirming;
 
@@ -16,9 +17,8 @@ internal static class ConfirmingBooking
     public static RouteHandlerBuilder MapConfirmBooking(this RouteGroupBuilder bookings) =>
         bookings.MapPost("/{id:guid}/confirm", HandleAsync)
             .WithName("ConfirmBooking")
-            .RequireAuthorization(MediatorsRoles.ReadBookings)
-            .ProducesChange();
+            .RequireAuthorization(MediatorsRoles.ReadBookings);
 
-    private static Task<IResult> HandleAsync(Guid id, IDocumentSession session, HttpContext http, CancellationToken cancellationToken) =>
+    private static Task<WriteResult<NoContent>> HandleAsync(Guid id, IDocumentSession session, HttpContext http, CancellationToken cancellationToken) =>
         session.WriteBookingAsync(http, id, booking => Decide(booking, http.User.Actor(), http.Now()), cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Integration.Mediators.Pool;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Mediators.Bookings.FindingFreeSlots;
 
@@ -119,11 +120,9 @@ internal static class FindFreeSlots
         bookings.MapGet("/free-slots", FindAsync)
             .WithName("FindFreeSlots")
             .WithSummary("The starts at which a mediator for this language, mode and specialism is free, in the office's time zone")
-            .RequireAuthorization(MediatorsRoles.RequestBooking)
-            .Produces<FreeSlots>()
-            .ProducesValidationProblem();
+            .RequireAuthorization(MediatorsRoles.RequestBooking);
 
-    private static async Task<IResult> FindAsync([AsParameters] FreeSlotsQuery query, IQuerySession session, Matching matching, HttpContext http,
+    private static async Task<Results<Ok<FreeSlots>, ValidationProblem>> FindAsync([AsParameters] FreeSlotsQuery query, IQuerySession session, Matching matching, HttpContext http,
         CancellationToken cancellationToken)
     {
         var now = http.Now();

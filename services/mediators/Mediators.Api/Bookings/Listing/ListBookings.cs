@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Mediators.Bookings.Reading;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Mediators.Bookings.Listing;
 
@@ -15,11 +16,9 @@ internal static class ListingBookings
     public static RouteHandlerBuilder MapListBookings(this RouteGroupBuilder bookings) =>
         bookings.MapGet("/", HandleAsync)
             .WithName("ListBookings")
-            .RequireAuthorization(MediatorsRoles.ReadBookings)
-            .Produces<ListPage<BookingView>>()
-            .ProducesValidationProblem();
+            .RequireAuthorization(MediatorsRoles.ReadBookings);
 
-    private static async Task<IResult> HandleAsync(Guid? mediatorId, Guid? clientId, Guid? referralId, DateTimeOffset? from, DateTimeOffset? to,
+    private static async Task<Results<Ok<ListPage<BookingView>>, ValidationProblem>> HandleAsync(Guid? mediatorId, Guid? clientId, Guid? referralId, DateTimeOffset? from, DateTimeOffset? to,
         string? status, int? page, int? pageSize, IQuerySession session, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();

@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Mediators.Pool;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Mediators.Bookings.Reading;
 
@@ -69,11 +70,9 @@ internal static class GettingBooking
     public static RouteHandlerBuilder MapGetBooking(this RouteGroupBuilder bookings) =>
         bookings.MapGet("/{id:guid}", HandleAsync)
             .WithName("GetBooking")
-            .RequireAuthorization(MediatorsRoles.ReadBookings)
-            .Produces<BookingView>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireAuthorization(MediatorsRoles.ReadBookings);
 
-    private static async Task<IResult> HandleAsync(Guid id, IQuerySession session, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<BookingView>, NotFoundProblem>> HandleAsync(Guid id, IQuerySession session, HttpContext http, CancellationToken cancellationToken)
     {
         var booking = await session.LoadAsync<Booking>(id, cancellationToken);
         if (booking is null || !BookingEndpoints.CanSee(http.User, booking, await BookingEndpoints.OwnMediatorsAsync(session, http.User, cancellationToken)))

@@ -1,6 +1,7 @@
 using Integration.Eventing;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Mediators.Bookings.RecordingNoShows;
 
@@ -17,9 +18,8 @@ internal static class RecordingBookingNoShow
     public static RouteHandlerBuilder MapRecordBookingNoShow(this RouteGroupBuilder bookings) =>
         bookings.MapPost("/{id:guid}/no-show", HandleAsync)
             .WithName("RecordBookingNoShow")
-            .RequireAuthorization(MediatorsRoles.ReadBookings)
-            .ProducesChange();
+            .RequireAuthorization(MediatorsRoles.ReadBookings);
 
-    private static Task<IResult> HandleAsync(Guid id, IDocumentSession session, HttpContext http, CancellationToken cancellationToken) =>
+    private static Task<WriteResult<NoContent>> HandleAsync(Guid id, IDocumentSession session, HttpContext http, CancellationToken cancellationToken) =>
         session.WriteBookingAsync(http, id, booking => Decide(booking, http.User.Actor(), http.Now()), cancellationToken);
 }

@@ -92,17 +92,13 @@ internal static class RequestingBooking
     public static RouteHandlerBuilder MapRequestBooking(this RouteGroupBuilder bookings) =>
         bookings.MapPost("/", HandleAsync)
             .WithName("RequestBooking")
-            .RequireAuthorization(MediatorsRoles.RequestBooking)
-            .Produces<BookingCreated>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(MediatorsRoles.RequestBooking);
 
     private static int? DurationOf(BookingRequest request) =>
         request.DurationMinutes
         ?? (request.End is { } end && request.Start is { } start ? (int)Math.Clamp(Math.Ceiling((end - start).TotalMinutes), int.MinValue, int.MaxValue) : null);
 
-    private static async Task<IResult> HandleAsync(BookingRequest request, IDocumentSession session, Matching matching, HttpContext http,
+    private static async Task<CreateResult<BookingCreated>> HandleAsync(BookingRequest request, IDocumentSession session, Matching matching, HttpContext http,
         CancellationToken cancellationToken)
     {
         var now = http.Now();
@@ -135,7 +131,7 @@ internal static class RequestingBooking
 
         var need = new MediatorNeed(asked.Language, asked.Dialect, asked.Specialism, asked.Mode, asked.Start, asked.Start.AddMinutes(asked.DurationMinutes));
         BookingCreated? outcome = null;
-        return await session.StartAsync<Booking>(http, "request-booking", request,
+        return await session.StartAsync<Booking, BookingCreated>(http, "request-booking", request,
             async (attemptSession, id) =>
             {
                 var requested = new BookingRequested(id, need.Language, need.Dialect, need.Specialism, need.Mode, asked.Start, asked.DurationMinutes,

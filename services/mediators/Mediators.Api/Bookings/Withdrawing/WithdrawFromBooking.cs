@@ -1,6 +1,7 @@
 using Integration.Eventing;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Mediators.Bookings.Withdrawing;
 
@@ -43,10 +44,9 @@ internal static class WithdrawFromBooking
         bookings.MapPost("/{id:guid}/withdraw", HandleAsync)
             .WithName("WithdrawFromBooking")
             .WithSummary("The assigned mediator cannot attend: free their time and look for someone else")
-            .RequireAuthorization(MediatorsRoles.CoordinationOrMediator)
-            .ProducesChange();
+            .RequireAuthorization(MediatorsRoles.CoordinationOrMediator);
 
-    private static Task<IResult> HandleAsync(Guid id, WithdrawRequest? body, IDocumentSession session, HttpContext http,
+    private static Task<WriteResult<NoContent>> HandleAsync(Guid id, WithdrawRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
         FieldErrors.ParsedThenAsync(body, Parse,
             withdrawal => session.WriteBookingAsync(http, id, booking => Decide(booking, withdrawal, http.User.Actor(), http.Now()),

@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Mediators.Bookings;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Mediators.Pool.Activating;
 
@@ -18,12 +19,9 @@ internal static class ActivatingMediator
     public static RouteHandlerBuilder MapActivateMediator(this RouteGroupBuilder mediators) =>
         mediators.MapPost("/{id:guid}/activate", HandleAsync)
             .WithName("ActivateMediator")
-            .RequireAuthorization(MediatorsRoles.Coordination)
-            .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .RequireAuthorization(MediatorsRoles.Coordination);
 
-    private static async Task<IResult> HandleAsync(Guid id, IDocumentSession session, HttpContext http, FillSignal fill, CancellationToken cancellationToken)
+    private static async Task<WriteResult<NoContent>> HandleAsync(Guid id, IDocumentSession session, HttpContext http, FillSignal fill, CancellationToken cancellationToken)
     {
         return fill.RaiseIfDone(await session.WriteAsync<Mediator>(http, id, mediator => Decide(mediator, http.User.Actor(), http.Now()), cancellationToken));
     }

@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Mediators.Bookings;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Mediators.Pool.Deactivating;
 
@@ -35,13 +36,9 @@ internal static class DeactivatingMediator
     public static RouteHandlerBuilder MapDeactivateMediator(this RouteGroupBuilder mediators) =>
         mediators.MapPost("/{id:guid}/deactivate", HandleAsync)
             .WithName("DeactivateMediator")
-            .RequireAuthorization(MediatorsRoles.Coordination)
-            .Produces(StatusCodes.Status204NoContent)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .RequireAuthorization(MediatorsRoles.Coordination);
 
-    private static async Task<IResult> HandleAsync(Guid id, DeactivateRequest? body, IDocumentSession session, HttpContext http,
+    private static async Task<WriteResult<NoContent>> HandleAsync(Guid id, DeactivateRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
     {
         var result = await FieldErrors.ParsedThenAsync(body, Parse, deactivation =>

@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Mediators.Pool.Reading;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Mediators.Pool.Listing;
 
@@ -11,11 +12,9 @@ internal static class ListingMediators
     public static RouteHandlerBuilder MapListMediators(this RouteGroupBuilder mediators) =>
         mediators.MapGet("/", HandleAsync)
             .WithName("ListMediators")
-            .RequireAuthorization(MediatorsRoles.Coordination)
-            .Produces<ListPage<MediatorView>>()
-            .ProducesValidationProblem();
+            .RequireAuthorization(MediatorsRoles.Coordination);
 
-    private static async Task<IResult> HandleAsync(string? language, bool? active, int? page, int? pageSize, IQuerySession session,
+    private static async Task<Results<Ok<ListPage<MediatorView>>, ValidationProblem>> HandleAsync(string? language, bool? active, int? page, int? pageSize, IQuerySession session,
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();

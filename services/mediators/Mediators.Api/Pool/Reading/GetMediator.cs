@@ -1,6 +1,7 @@
 using Integration.Eventing;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Mediators.Pool.Reading;
 
@@ -33,11 +34,9 @@ internal static class GettingMediator
     public static RouteHandlerBuilder MapGetMediator(this RouteGroupBuilder mediators) =>
         mediators.MapGet("/{id:guid}", HandleAsync)
             .WithName("GetMediator")
-            .RequireAuthorization(MediatorsRoles.CoordinationOrMediator)
-            .Produces<MediatorView>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireAuthorization(MediatorsRoles.CoordinationOrMediator);
 
-    private static async Task<IResult> HandleAsync(Guid id, IQuerySession session, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<MediatorView>, NotFoundProblem>> HandleAsync(Guid id, IQuerySession session, HttpContext http, CancellationToken cancellationToken)
     {
         if (await session.LoadAsync<Mediator>(id, cancellationToken) is not { } mediator || !MediatorEndpoints.CanSee(http.User, mediator))
         {

@@ -69,11 +69,9 @@ internal static class RegisteringMediator
     public static RouteHandlerBuilder MapRegisterMediator(this RouteGroupBuilder mediators) =>
         mediators.MapPost("/", HandleAsync)
             .WithName("RegisterMediator")
-            .RequireAuthorization(MediatorsRoles.Coordination)
-            .Produces<MediatorCreated>(StatusCodes.Status201Created)
-            .ProducesValidationProblem();
+            .RequireAuthorization(MediatorsRoles.Coordination);
 
-    private static async Task<IResult> HandleAsync(RegisterMediatorRequest request, IDocumentSession session, HttpContext http,
+    private static async Task<CreateResult<MediatorCreated>> HandleAsync(RegisterMediatorRequest request, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
     {
         if (!Parse(request).TryGet(out var registration, out var errors))
@@ -81,7 +79,7 @@ internal static class RegisteringMediator
             return errors.ToProblem();
         }
 
-        return await session.StartAsync<Mediator>(http, "register-mediator", request,
+        return await session.StartAsync<Mediator, MediatorCreated>(http, "register-mediator", request,
             id => Decide(id, registration, http.User.Actor(), http.Now()),
             id => $"/mediators/{id}", id => new MediatorCreated(id), cancellationToken);
     }

@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Mediators.Bookings;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Mediators.Pool.SettingAvailability;
 
@@ -96,12 +97,7 @@ internal static class SettingAvailability
     public static RouteHandlerBuilder MapSetAvailability(this RouteGroupBuilder mediators) =>
         mediators.MapPut("/{id:guid}/availability", HandleAsync)
             .WithName("SetAvailability")
-            .RequireAuthorization(MediatorsRoles.CoordinationOrMediator)
-            .Produces(StatusCodes.Status204NoContent)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .RequireAuthorization(MediatorsRoles.CoordinationOrMediator);
 
     private static void Window(FieldErrors errors, string field, string? from, string? to, bool required)
     {
@@ -128,7 +124,7 @@ internal static class SettingAvailability
         }
     }
 
-    private static async Task<IResult> HandleAsync(Guid id, AvailabilityRequest request, IDocumentSession session, HttpContext http, FillSignal fill,
+    private static async Task<WriteResult<NoContent>> HandleAsync(Guid id, AvailabilityRequest request, IDocumentSession session, HttpContext http, FillSignal fill,
         CancellationToken cancellationToken)
     {
         if (!Parse(request).TryGet(out var setting, out var errors))
@@ -137,7 +133,7 @@ internal static class SettingAvailability
         }
 
         return fill.RaiseIfDone(await session.WriteAsync<Mediator>(http, id, _ => new AvailabilitySet(id, setting.Availability, http.User.Actor(), http.Now()),
-            cancellationToken, mediator => Task.FromResult(MediatorEndpoints.CanSee(http.User, mediator) ? null : StreamWrites.NotFound(MediatorEndpoints.NoSuchMediator)),
+            cancellationToken, mediator => Task.FromResult(MediatorEndpoints.CanSee(http.User, mediator) ? null : (Refusal)StreamWrites.NotFound(MediatorEndpoints.NoSuchMediator)),
             notFound: MediatorEndpoints.NoSuchMediator));
     }
 }

@@ -3,6 +3,7 @@ using Integration.Referrals.Access;
 using Integration.Referrals.Clients;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Referrals.Consents.Listing;
 
@@ -26,11 +27,9 @@ internal static class ListingConsentReferences
         endpoints.MapGet("/clients/{clientId:guid}/consents", HandleAsync)
             .WithName("ListConsentReferences")
             .WithTags("Client references")
-            .RequireAuthorization(ReferralsRoles.CaseWorkOrCoordination)
-            .Produces<List<ConsentReferenceView>>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireAuthorization(ReferralsRoles.CaseWorkOrCoordination);
 
-    private static async Task<IResult> HandleAsync(Guid clientId, IQuerySession session, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<ConsentReferenceView>>, NotFoundProblem>> HandleAsync(Guid clientId, IQuerySession session, HttpContext http, CancellationToken cancellationToken)
     {
         if (!http.User.SeesAllOffices()
             && (await session.LoadAsync<ClientReference>(clientId, cancellationToken) is not { } client || !http.User.WorksWithOffice(client.Office)))

@@ -1,6 +1,7 @@
 using Integration.Eventing;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Referrals.Directory.AddingServices;
 
@@ -67,17 +68,14 @@ internal static class AddingService
         endpoints.MapPost("/organisations/{organisationId:guid}/services", HandleAsync)
             .WithName("AddService")
             .WithTags("Partner directory")
-            .RequireAuthorization(ReferralsRoles.Coordination)
-            .Produces<ServiceCreated>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireAuthorization(ReferralsRoles.Coordination);
 
-    private static async Task<IResult> HandleAsync(Guid organisationId, AddServiceRequest request, IDocumentSession session, HttpContext http,
+    private static async Task<Results<CreateResult<ServiceCreated>, NotFoundProblem>> HandleAsync(Guid organisationId, AddServiceRequest request, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
     {
         if (!Parse(request).TryGet(out var service, out var errors))
         {
-            return errors.ToProblem();
+            return (CreateResult<ServiceCreated>)errors.ToProblem();
         }
 
         if (await session.LoadAsync<Organisation>(organisationId, cancellationToken) is not { } organisation)
@@ -85,7 +83,7 @@ internal static class AddingService
             return StreamWrites.NotFound("No such organisation.");
         }
 
-        return await session.StartAsync<PartnerService>(http, $"add-service:{organisationId}", request,
+        return await session.StartAsync<PartnerService, ServiceCreated>(http, $"add-service:{organisationId}", request,
             id => Decide(organisation, id, service, http.User.Actor(), http.Now()), id => $"/services/{id}", id => new ServiceCreated(id),
             cancellationToken);
     }

@@ -1,6 +1,7 @@
 using Integration.Eventing;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Referrals.Directory.Publishing;
 
@@ -9,11 +10,9 @@ internal static class GettingHsdsOrganization
 {
     public static RouteHandlerBuilder MapGetHsdsOrganization(this RouteGroupBuilder hsds) =>
         hsds.MapGet("/organizations/{id:guid}", HandleAsync)
-            .WithName("HsdsGetOrganization")
-            .Produces<HsdsOrganization>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("HsdsGetOrganization");
 
-    private static async Task<IResult> HandleAsync(Guid id, IQuerySession session, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<HsdsOrganization>, NotFoundProblem>> HandleAsync(Guid id, IQuerySession session, CancellationToken cancellationToken)
     {
         if (await session.LoadAsync<Organisation>(id, cancellationToken) is not { } organisation)
         {

@@ -1,6 +1,7 @@
 using Integration.Eventing;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Referrals.Directory.Publishing;
 
@@ -9,11 +10,9 @@ internal static class GettingHsdsService
 {
     public static RouteHandlerBuilder MapGetHsdsService(this RouteGroupBuilder hsds) =>
         hsds.MapGet("/services/{id:guid}", HandleAsync)
-            .WithName("HsdsGetService")
-            .Produces<HsdsService>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithName("HsdsGetService");
 
-    private static async Task<IResult> HandleAsync(Guid id, IQuerySession session, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<HsdsService>, NotFoundProblem>> HandleAsync(Guid id, IQuerySession session, CancellationToken cancellationToken)
     {
         if (await session.LoadAsync<PartnerService>(id, cancellationToken) is not { } service)
         {

@@ -1,6 +1,7 @@
 using Integration.Eventing;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Referrals.Directory.Publishing;
 
@@ -9,11 +10,9 @@ internal static class ListingHsdsOrganizations
 {
     public static RouteHandlerBuilder MapListHsdsOrganizations(this RouteGroupBuilder hsds) =>
         hsds.MapGet("/organizations", HandleAsync)
-            .WithName("HsdsListOrganizations")
-            .Produces<HsdsPage<HsdsOrganization>>()
-            .ProducesValidationProblem();
+            .WithName("HsdsListOrganizations");
 
-    private static async Task<IResult> HandleAsync(int? page, int? per_page, IQuerySession session, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<HsdsPage<HsdsOrganization>>, ValidationProblem>> HandleAsync(int? page, int? per_page, IQuerySession session, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var request = PageRequest.Parse(page, per_page, errors, "per_page");

@@ -1,6 +1,7 @@
 using Integration.Eventing;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Referrals.Directory.Publishing;
 
@@ -9,11 +10,9 @@ internal static class ListingHsdsServices
 {
     public static RouteHandlerBuilder MapListHsdsServices(this RouteGroupBuilder hsds) =>
         hsds.MapGet("/services", HandleAsync)
-            .WithName("HsdsListServices")
-            .Produces<HsdsPage<HsdsService>>()
-            .ProducesValidationProblem();
+            .WithName("HsdsListServices");
 
-    private static async Task<IResult> HandleAsync(int? page, int? per_page, string? organization_id, IQuerySession session, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<HsdsPage<HsdsService>>, ValidationProblem>> HandleAsync(int? page, int? per_page, string? organization_id, IQuerySession session, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var request = PageRequest.Parse(page, per_page, errors, "per_page");

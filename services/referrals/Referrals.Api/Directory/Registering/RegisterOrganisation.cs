@@ -32,14 +32,12 @@ internal static class RegisteringOrganisation
     public static RouteHandlerBuilder MapRegisterOrganisation(this RouteGroupBuilder organisations) =>
         organisations.MapPost("/", HandleAsync)
             .WithName("RegisterOrganisation")
-            .RequireAuthorization(ReferralsRoles.Coordination)
-            .Produces<OrganisationCreated>(StatusCodes.Status201Created)
-            .ProducesValidationProblem();
+            .RequireAuthorization(ReferralsRoles.Coordination);
 
-    private static Task<IResult> HandleAsync(RegisterOrganisationRequest body, IDocumentSession session, HttpContext http,
+    private static Task<CreateResult<OrganisationCreated>> HandleAsync(RegisterOrganisationRequest body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
         FieldErrors.ParsedThenAsync(body, Parse,
-            (request, organisation) => session.StartAsync<Organisation>(http, "register-organisation", request, id => Decide(id, organisation,
+            (request, organisation) => session.StartAsync<Organisation, OrganisationCreated>(http, "register-organisation", request, id => Decide(id, organisation,
                 http.User.Actor(), http.Now()), id => $"/organisations/{id}", id => new OrganisationCreated(id),
                 cancellationToken));
 }

@@ -1,6 +1,7 @@
 using Integration.Eventing;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Referrals.Directory.Searching;
 
@@ -11,11 +12,9 @@ internal static class SearchingDirectory
         endpoints.MapGet("/directory", HandleAsync)
             .WithName("SearchDirectory")
             .WithTags("Partner directory")
-            .RequireAuthorization(ReferralsRoles.ReadDirectory)
-            .Produces<ListPage<DirectoryEntry>>()
-            .ProducesValidationProblem();
+            .RequireAuthorization(ReferralsRoles.ReadDirectory);
 
-    private static async Task<IResult> HandleAsync(string? category, string? language, Guid? organisationId, int? page, int? pageSize,
+    private static async Task<Results<Ok<ListPage<DirectoryEntry>>, ValidationProblem>> HandleAsync(string? category, string? language, Guid? organisationId, int? page, int? pageSize,
         IQuerySession session, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();

@@ -1,6 +1,7 @@
 using Integration.Eventing;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Referrals.Referrals.Accepting;
 
@@ -19,9 +20,8 @@ internal static class AcceptingReferral
     public static RouteHandlerBuilder MapAcceptReferral(this RouteGroupBuilder referrals) =>
         referrals.MapPost("/{id:guid}/accept", HandleAsync)
             .WithName("AcceptReferral")
-            .RequireAuthorization(ReferralsRoles.Partner)
-            .ProducesChange();
+            .RequireAuthorization(ReferralsRoles.Partner);
 
-    private static Task<IResult> HandleAsync(Guid id, IDocumentSession session, HttpContext http, CancellationToken cancellationToken) =>
+    private static Task<WriteResult<NoContent>> HandleAsync(Guid id, IDocumentSession session, HttpContext http, CancellationToken cancellationToken) =>
         session.WriteReferralAsync(http, id, referral => Decide(referral, http.User.Actor(), http.Now()), cancellationToken);
 }

@@ -1,6 +1,7 @@
 using Integration.Eventing;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Referrals.Referrals.Completing;
 
@@ -29,10 +30,9 @@ internal static class CompletingReferral
     public static RouteHandlerBuilder MapCompleteReferral(this RouteGroupBuilder referrals) =>
         referrals.MapPost("/{id:guid}/complete", HandleAsync)
             .WithName("CompleteReferral")
-            .RequireAuthorization(ReferralsRoles.Partner)
-            .ProducesChange();
+            .RequireAuthorization(ReferralsRoles.Partner);
 
-    private static Task<IResult> HandleAsync(Guid id, CompleteRequest? body, IDocumentSession session, HttpContext http,
+    private static Task<WriteResult<NoContent>> HandleAsync(Guid id, CompleteRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
         FieldErrors.ParsedThenAsync(body, Parse,
             completion => session.WriteReferralAsync(http, id,

@@ -1,6 +1,7 @@
 using Integration.Eventing;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Referrals.Referrals.Declining;
 
@@ -31,10 +32,9 @@ internal static class DecliningReferral
     public static RouteHandlerBuilder MapDeclineReferral(this RouteGroupBuilder referrals) =>
         referrals.MapPost("/{id:guid}/decline", HandleAsync)
             .WithName("DeclineReferral")
-            .RequireAuthorization(ReferralsRoles.Partner)
-            .ProducesChange();
+            .RequireAuthorization(ReferralsRoles.Partner);
 
-    private static Task<IResult> HandleAsync(Guid id, DeclineRequest? body, IDocumentSession session, HttpContext http,
+    private static Task<WriteResult<NoContent>> HandleAsync(Guid id, DeclineRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
         FieldErrors.ParsedThenAsync(body, Parse,
             decline => session.WriteReferralAsync(http, id, referral => Decide(referral, decline.Reason, decline.Note, http.User.Actor(), http.Now()),

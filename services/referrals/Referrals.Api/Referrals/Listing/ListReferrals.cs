@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Referrals.Referrals.Reading;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Referrals.Referrals.Listing;
 
@@ -14,12 +15,10 @@ internal static class ListingReferrals
     public static RouteHandlerBuilder MapListReferrals(this RouteGroupBuilder referrals) =>
         referrals.MapGet("/", HandleAsync)
             .WithName("ListReferrals")
-            .RequireAuthorization(ReferralsRoles.CaseWorkOrCoordination)
-            .Produces<ListPage<ReferralView>>()
-            .ProducesValidationProblem();
+            .RequireAuthorization(ReferralsRoles.CaseWorkOrCoordination);
 
     /// <summary>One page of referrals in the order asked for, each as its reader may see it.</summary>
-    public static async Task<IResult> PageAsync(IQuerySession session, HttpContext http, IQueryable<Referral> query, ReferralOrder order,
+    public static async Task<Results<Ok<ListPage<ReferralView>>, ValidationProblem>> PageAsync(IQuerySession session, HttpContext http, IQueryable<Referral> query, ReferralOrder order,
         PageRequest request, CancellationToken cancellationToken)
     {
         var ordered = order switch
@@ -33,7 +32,7 @@ internal static class ListingReferrals
             found.PageSize, found.Total));
     }
 
-    private static async Task<IResult> HandleAsync(Guid? clientId, string? status, string? sort, int? page, int? pageSize, IQuerySession session,
+    private static async Task<Results<Ok<ListPage<ReferralView>>, ValidationProblem>> HandleAsync(Guid? clientId, string? status, string? sort, int? page, int? pageSize, IQuerySession session,
         HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();

@@ -42,15 +42,9 @@ internal static class PostingReferralUpdate
     public static RouteHandlerBuilder MapPostReferralUpdate(this IEndpointRouteBuilder referrals) =>
         referrals.MapPost("/{id:guid}/updates", HandleAsync)
             .WithName("PostReferralUpdate")
-            .RequireAuthorization(ReferralsRoles.PostUpdate)
-            .Produces<ReferralUpdateCreated>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status410Gone)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed);
+            .RequireAuthorization(ReferralsRoles.PostUpdate);
 
-    private static async Task<IResult> HandleAsync(Guid id, PostReferralUpdateRequest request, IDocumentSession session, HttpContext http,
+    private static async Task<WriteResult<CreatedResult<ReferralUpdateCreated>>> HandleAsync(Guid id, PostReferralUpdateRequest request, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
     {
         if (!Parse(request).TryGet(out var update, out var errors))
@@ -60,10 +54,10 @@ internal static class PostingReferralUpdate
 
         var now = http.Now();
         var updateId = Guid.CreateVersion7(now);
-        return await session.WriteAsync<Referral>(http, id,
-            referral => Decide(referral, updateId, update.Text, http.User.Actor(), http.User.DisplayName(), http.User.IsInRole("partner"), now),
-            cancellationToken, ReferralEndpoints.Visible(http.User),
-            (_, _) => TypedResults.Created($"{http.Request.PathBase}/referrals/{id}", new ReferralUpdateCreated(updateId)),
-            ReferralEndpoints.NoSuchReferral);
+        return await session.WriteAsync<Referral, CreatedResult<ReferralUpdateCreated>>(http, id,
+            referral => Task.FromResult<IReadOnlyList<object>>(
+                [Decide(referral, updateId, update.Text, http.User.Actor(), http.User.DisplayName(), http.User.IsInRole("partner"), now)]),
+            () => CreatedResult.Now($"{http.Request.PathBase}/referrals/{id}", new ReferralUpdateCreated(updateId)),
+            cancellationToken, ReferralEndpoints.Visible(http.User), ReferralEndpoints.NoSuchReferral);
     }
 }

@@ -4,6 +4,7 @@ using Integration.Referrals.Clients;
 using Integration.Referrals.Consents;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Referrals.Referrals.Reading;
 
@@ -99,11 +100,9 @@ internal static class GettingReferral
     public static RouteHandlerBuilder MapGetReferral(this RouteGroupBuilder referrals) =>
         referrals.MapGet("/{id:guid}", HandleAsync)
             .WithName("GetReferral")
-            .RequireAuthorization(ReferralsRoles.ReadReferral)
-            .Produces<ReferralView>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireAuthorization(ReferralsRoles.ReadReferral);
 
-    private static async Task<IResult> HandleAsync(Guid id, IQuerySession session, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ReferralView>, NotFoundProblem>> HandleAsync(Guid id, IQuerySession session, HttpContext http, CancellationToken cancellationToken)
     {
         var referral = await session.LoadAsync<Referral>(id, cancellationToken);
         if (referral is null || !ReferralEndpoints.CanSee(http.User, referral))

@@ -1,6 +1,7 @@
 using Integration.Eventing;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Referrals.Referrals.RecordingFirstContact;
 
@@ -33,10 +34,9 @@ internal static class RecordingFirstContact
     public static RouteHandlerBuilder MapRecordFirstContact(this RouteGroupBuilder referrals) =>
         referrals.MapPost("/{id:guid}/first-contact", HandleAsync)
             .WithName("RecordFirstContact")
-            .RequireAuthorization(ReferralsRoles.Partner)
-            .ProducesChange();
+            .RequireAuthorization(ReferralsRoles.Partner);
 
-    private static Task<IResult> HandleAsync(Guid id, FirstContactRequest? body, IDocumentSession session, HttpContext http,
+    private static Task<WriteResult<NoContent>> HandleAsync(Guid id, FirstContactRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
         FieldErrors.ParsedThenAsync(body, Parse,
             contact => session.WriteReferralAsync(http, id, referral => Decide(referral, contact.At, http.User.Actor(), http.Now()),

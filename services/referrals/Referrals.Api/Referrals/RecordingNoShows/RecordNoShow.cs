@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Referrals.Referrals.Accepting;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Referrals.Referrals.RecordingNoShows;
 
@@ -17,9 +18,8 @@ internal static class RecordingNoShow
     public static RouteHandlerBuilder MapRecordNoShow(this RouteGroupBuilder referrals) =>
         referrals.MapPost("/{id:guid}/no-show", HandleAsync)
             .WithName("RecordNoShow")
-            .RequireAuthorization(ReferralsRoles.Partner)
-            .ProducesChange();
+            .RequireAuthorization(ReferralsRoles.Partner);
 
-    private static Task<IResult> HandleAsync(Guid id, IDocumentSession session, HttpContext http, CancellationToken cancellationToken) =>
+    private static Task<WriteResult<NoContent>> HandleAsync(Guid id, IDocumentSession session, HttpContext http, CancellationToken cancellationToken) =>
         session.WriteReferralAsync(http, id, referral => Decide(referral, http.User.Actor(), http.Now()), cancellationToken);
 }

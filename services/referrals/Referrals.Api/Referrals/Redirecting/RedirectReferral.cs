@@ -38,15 +38,9 @@ internal static class RedirectingReferral
     public static RouteHandlerBuilder MapRedirectReferral(this RouteGroupBuilder referrals) =>
         referrals.MapPost("/{id:guid}/redirect", HandleAsync)
             .WithName("RedirectReferral")
-            .RequireAuthorization(ReferralsRoles.CaseWork)
-            .Produces<ReferralCreated>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(ReferralsRoles.CaseWork);
 
-    private static async Task<IResult> HandleAsync(Guid id, RedirectRequest request, IDocumentSession session, HttpContext http,
+    private static async Task<WriteResult<CreatedResult<ReferralCreated>>> HandleAsync(Guid id, RedirectRequest request, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
     {
         if (!Parse(request).TryGet(out var redirection, out var errors))
@@ -56,14 +50,14 @@ internal static class RedirectingReferral
 
         var now = http.Now();
         ReferralSent? successor = null;
-        return await session.WriteAsync<Referral>(http, id, async current =>
+        return await session.WriteAsync<Referral, CreatedResult<ReferralCreated>>(http, id, async current =>
             {
                 successor = await SendingReferral.SendAsync(session, http, Guid.CreateVersion7(now), current.ClientId, current.NeedId,
                     redirection.ServiceId, current.Urgency, current.Note, redirectedFrom: current.Id, cancellationToken);
                 session.Events.StartStream<Referral>(successor.ReferralId, successor);
                 return [Decide(current, successor, redirection.Note, http.User.Actor(), now)];
-            }, cancellationToken, ReferralEndpoints.Visible(http.User),
-            (_, _) => TypedResults.Created($"{http.Request.PathBase}/referrals/{successor!.ReferralId}", new ReferralCreated(successor.ReferralId)),
-            ReferralEndpoints.NoSuchReferral);
+            },
+            () => CreatedResult.Now($"{http.Request.PathBase}/referrals/{successor!.ReferralId}", new ReferralCreated(successor.ReferralId)),
+            cancellationToken, ReferralEndpoints.Visible(http.User), ReferralEndpoints.NoSuchReferral);
     }
 }

@@ -1,6 +1,7 @@
 using Integration.Referrals.Referrals.Watching;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Referrals.Referrals.Searching;
 
@@ -23,11 +24,9 @@ internal static class CountInbox
             .WithName("CountInbox")
             .WithTags("Referrals")
             .WithSummary("How many referrals each stage of the partner's inbox holds, and a signal that moves when any changes")
-            .RequireAuthorization(ReferralsRoles.Partner)
-            .Produces<InboxCounts>()
-            .ProducesValidationProblem();
+            .RequireAuthorization(ReferralsRoles.Partner);
 
-    private static async Task<IResult> HandleAsync(string? urgency, string? serviceId, string? q, IQuerySession session, HttpContext http,
+    private static async Task<Results<Ok<InboxCounts>, ValidationProblem>> HandleAsync(string? urgency, string? serviceId, string? q, IQuerySession session, HttpContext http,
         CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();

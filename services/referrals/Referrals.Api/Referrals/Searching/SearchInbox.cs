@@ -3,6 +3,7 @@ using Integration.Referrals.Referrals.Listing;
 using Integration.Referrals.Referrals.Reading;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Referrals.Referrals.Searching;
 
@@ -18,11 +19,9 @@ internal static class SearchingInbox
             .RecordsClientDataReads()
             .WithName("Inbox")
             .WithTags("Referrals")
-            .RequireAuthorization(ReferralsRoles.Partner)
-            .Produces<ListPage<ReferralView>>()
-            .ProducesValidationProblem();
+            .RequireAuthorization(ReferralsRoles.Partner);
 
-    private static async Task<IResult> HandleAsync(string? status, string? stage, string? urgency, bool? overdue, string? serviceId, string? q,
+    private static async Task<Results<Ok<ListPage<ReferralView>>, ValidationProblem>> HandleAsync(string? status, string? stage, string? urgency, bool? overdue, string? serviceId, string? q,
         string? sort, int? page, int? pageSize, IQuerySession session, HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();

@@ -75,10 +75,7 @@ internal static class SendingReferral
     public static RouteHandlerBuilder MapSendReferral(this RouteGroupBuilder referrals) =>
         referrals.MapPost("/", HandleAsync)
             .WithName("CreateReferral")
-            .RequireAuthorization(ReferralsRoles.CaseWork)
-            .Produces<ReferralCreated>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(ReferralsRoles.CaseWork);
 
     /// <summary>
     /// The first event of a referral, after the checks on client, need, service and consent; stages
@@ -113,7 +110,7 @@ internal static class SendingReferral
         return sent;
     }
 
-    private static async Task<IResult> HandleAsync(CreateReferralRequest request, IDocumentSession session, HttpContext http,
+    private static async Task<CreateResult<ReferralCreated>> HandleAsync(CreateReferralRequest request, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken)
     {
         if (!Parse(request).TryGet(out var referral, out var errors))
@@ -121,7 +118,7 @@ internal static class SendingReferral
             return errors.ToProblem();
         }
 
-        return await session.StartAsync<Referral>(http, "create-referral", request,
+        return await session.StartAsync<Referral, ReferralCreated>(http, "create-referral", request,
             async (_, id) => [await SendAsync(session, http, id, referral.ClientId, referral.NeedId, referral.ServiceId, referral.Urgency, referral.Note,
                 redirectedFrom: null, cancellationToken)],
             id => $"/referrals/{id}", id => new ReferralCreated(id), cancellationToken);

@@ -1,6 +1,7 @@
 using Integration.Eventing;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Referrals.Referrals.Waitlisting;
 
@@ -32,10 +33,9 @@ internal static class WaitlistingReferral
     public static RouteHandlerBuilder MapWaitlistReferral(this RouteGroupBuilder referrals) =>
         referrals.MapPost("/{id:guid}/waitlist", HandleAsync)
             .WithName("WaitlistReferral")
-            .RequireAuthorization(ReferralsRoles.Partner)
-            .ProducesChange();
+            .RequireAuthorization(ReferralsRoles.Partner);
 
-    private static Task<IResult> HandleAsync(Guid id, WaitlistRequest? body, IDocumentSession session, HttpContext http,
+    private static Task<WriteResult<NoContent>> HandleAsync(Guid id, WaitlistRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
         FieldErrors.ParsedThenAsync(body ?? new WaitlistRequest(null), request => Parse(request, http.Now()),
             waitlisting => session.WriteReferralAsync(http, id, referral => Decide(referral, waitlisting.EstimatedDate, http.User.Actor(), http.Now()),

@@ -1,5 +1,6 @@
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Referrals.Referrals.Watching;
 
@@ -17,11 +18,9 @@ internal static class WatchClientReferrals
         referrals.MapGet("/changes", HandleAsync)
             .WithName("WatchClientReferrals")
             .WithSummary("A signal that moves whenever one of the client's referrals changes")
-            .RequireAuthorization(ReferralsRoles.CaseWorkOrCoordination)
-            .Produces<ReferralChanges>()
-            .ProducesValidationProblem();
+            .RequireAuthorization(ReferralsRoles.CaseWorkOrCoordination);
 
-    private static async Task<IResult> HandleAsync(Guid? clientId, IQuerySession session, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ReferralChanges>, ValidationProblem>> HandleAsync(Guid? clientId, IQuerySession session, HttpContext http, CancellationToken cancellationToken)
     {
         if (clientId is not { } client)
         {

@@ -1,6 +1,7 @@
 using Integration.Eventing;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Referrals.Referrals.Withdrawing;
 
@@ -28,10 +29,9 @@ internal static class WithdrawingReferral
     public static RouteHandlerBuilder MapWithdrawReferral(this RouteGroupBuilder referrals) =>
         referrals.MapPost("/{id:guid}/withdraw", HandleAsync)
             .WithName("WithdrawReferral")
-            .RequireAuthorization(ReferralsRoles.CaseWork)
-            .ProducesChange();
+            .RequireAuthorization(ReferralsRoles.CaseWork);
 
-    private static Task<IResult> HandleAsync(Guid id, WithdrawRequest? body, IDocumentSession session, HttpContext http,
+    private static Task<WriteResult<NoContent>> HandleAsync(Guid id, WithdrawRequest? body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
         FieldErrors.ParsedThenAsync(body, Parse,
             withdrawal => session.WriteReferralAsync(http, id, referral => Decide(referral, withdrawal.Reason, http.User.Actor(), http.Now()),

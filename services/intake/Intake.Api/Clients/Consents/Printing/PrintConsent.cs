@@ -2,8 +2,10 @@ using System.Globalization;
 using Integration.Intake.Clients.AccessLog;
 using Integration.Intake.Clients.Exporting;
 using Integration.Intake.Directory;
+using Integration.Intake.Printing;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 using static Integration.Intake.Printing.PrintedDocument;
 
 namespace Integration.Intake.Clients.Consents.Printing;
@@ -20,12 +22,9 @@ internal static class PrintingConsent
         clients.MapGet("/{clientId:guid}/consents/{consentId:guid}/form", HandleAsync)
             .WithName("PrintConsent")
             .WithSummary("A recorded consent as a document to read, sign and keep, in the person's language")
-            .RequireAuthorization(IntakeRoles.RecordConsent)
-            .Produces<string>(contentType: "text/html")
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .RequireAuthorization(IntakeRoles.RecordConsent);
 
-    private static async Task<IResult> HandleAsync(Guid clientId, Guid consentId, string? lang, string? timeZone, IDocumentSession session,
+    private static async Task<Results<PrintedPage, ValidationProblem, AccessRefusal, NotFoundProblem>> HandleAsync(Guid clientId, Guid consentId, string? lang, string? timeZone, IDocumentSession session,
         HttpContext http, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
@@ -44,8 +43,7 @@ internal static class PrintingConsent
 
         if (client.Consents.FirstOrDefault(consent => consent.Id == consentId) is not { } given)
         {
-            return TypedResults.Problem(title: "The client has no consent with this id.", statusCode: StatusCodes.Status404NotFound,
-                extensions: new Dictionary<string, object?> { ["code"] = ProblemCodes.NotFound });
+            return new NotFoundProblem("The client has no consent with this id.");
         }
 
         var recipient = given.RecipientOrganisationId is { } organisation

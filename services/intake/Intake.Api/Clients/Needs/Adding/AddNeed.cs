@@ -40,10 +40,9 @@ internal static class AddingNeed
     public static RouteHandlerBuilder MapAddNeed(this IEndpointRouteBuilder clients) =>
         clients.MapPost("/{clientId:guid}/needs", HandleAsync)
             .WithName("AddNeed")
-            .RequireAuthorization(IntakeRoles.CaseWork)
-            .ProducesAdd<NeedRecorded>(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(IntakeRoles.CaseWork);
 
-    private static Task<IResult> HandleAsync(Guid clientId, AddNeedRequest body, IDocumentSession session, HttpContext http,
+    private static Task<WriteResult<CreatedResult<NeedRecorded>>> HandleAsync(Guid clientId, AddNeedRequest body, IDocumentSession session, HttpContext http,
         CancellationToken cancellationToken) =>
         FieldErrors.ParsedThenAsync(body, Parse,
             (request, need) => session.AddToClientAsync(http, clientId, "AddNeed", request,

@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Intake.Vocabulary;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Clients.Needs.Reprioritising;
 
@@ -29,10 +30,9 @@ internal static class ReprioritisingNeed
     public static RouteHandlerBuilder MapReprioritiseNeed(this IEndpointRouteBuilder clients) =>
         clients.MapPost("/{clientId:guid}/needs/{needId:guid}/reprioritise", HandleAsync)
             .WithName("ReprioritiseNeed")
-            .RequireAuthorization(IntakeRoles.CaseWork)
-            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(IntakeRoles.CaseWork);
 
-    private static Task<IResult> HandleAsync(Guid clientId, Guid needId, ReprioritiseNeedRequest? body, IDocumentSession session,
+    private static Task<WriteResult<NoContent>> HandleAsync(Guid clientId, Guid needId, ReprioritiseNeedRequest? body, IDocumentSession session,
         HttpContext http, CancellationToken cancellationToken) =>
         FieldErrors.ParsedThenAsync(body, Parse,
             change => session.WriteClientAsync(http, clientId, client => Decide(client, needId, change, http.Actor(), http.Now()),

@@ -2,6 +2,7 @@ using Integration.Eventing;
 using Integration.Intake.Vocabulary;
 using Integration.ServiceDefaults;
 using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Integration.Intake.Clients.Needs.Resolving;
 
@@ -30,10 +31,9 @@ internal static class ResolvingNeed
     public static RouteHandlerBuilder MapResolveNeed(this IEndpointRouteBuilder clients) =>
         clients.MapPost("/{clientId:guid}/needs/{needId:guid}/resolve", HandleAsync)
             .WithName("ResolveNeed")
-            .RequireAuthorization(IntakeRoles.CaseWork)
-            .ProducesChange(StatusCodes.Status422UnprocessableEntity);
+            .RequireAuthorization(IntakeRoles.CaseWork);
 
-    private static Task<IResult> HandleAsync(Guid clientId, Guid needId, ResolveNeedRequest? body, IDocumentSession session,
+    private static Task<WriteResult<NoContent>> HandleAsync(Guid clientId, Guid needId, ResolveNeedRequest? body, IDocumentSession session,
         HttpContext http, CancellationToken cancellationToken) =>
         FieldErrors.ParsedThenAsync(body, Parse,
             resolution => session.WriteClientAsync(http, clientId, client => Decide(client, needId, resolution, http.Actor(), http.Now()),
