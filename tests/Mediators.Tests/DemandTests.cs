@@ -46,10 +46,38 @@ public sealed class DemandTests(MediatorsFixture mediators) : IClassFixture<Medi
         Assert.Equal(0, later.GetProperty("totals").GetProperty("requests").GetInt32());
     }
 
+    [Fact]
+    public async Task the_demand_of_one_office_counts_what_its_staff_requested()
+    {
+        var office = "demand-" + Guid.NewGuid().ToString("N")[..8];
+        var start = mediators.Clock.GetUtcNow().AddDays(3);
+        using (var otherDesk = mediators.CreateClient().As("frontdesk", office: office))
+        {
+            using var requested = await otherDesk.PostAsJsonAsync("/bookings", new { language = "wo", start, durationMinutes = 30, mode = "phone" });
+            Assert.Equal(HttpStatusCode.Created, requested.StatusCode);
+        }
+
+        await pool.BookAsync("wo", start.AddHours(1));
+        using var coordinator = pool.As("coordinator");
+        var day = DateOnly.FromDateTime(start.UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await Eventually.HoldsAsync(async () =>
+            (await coordinator.GetFromJsonAsync<JsonElement>($"/demand?from={day}&to={day}&language=wo")).GetProperty("totals").GetProperty("requests")
+                .GetInt32() == 2, "the demand projection");
+
+        var ours = await coordinator.GetFromJsonAsync<JsonElement>($"/demand?from={day}&to={day}&office=%20{office}%20");
+        Assert.Equal(office, ours.GetProperty("office").GetString());
+        var row = Assert.Single(ours.GetProperty("rows").EnumerateArray());
+        Assert.Equal(("wo", 1, 1), (row.GetProperty("language").GetString(), row.GetProperty("requests").GetInt32(), row.GetProperty("unfilled").GetInt32()));
+        var theirs = await coordinator.GetFromJsonAsync<JsonElement>($"/demand?from={day}&to={day}&office={TestTokens.Office}");
+        Assert.Equal(1, theirs.GetProperty("totals").GetProperty("requests").GetInt32());
+    }
+
     [Theory]
     [InlineData("/demand?from=2030-13-01", "from")]
+    [InlineData("/demand?from=0001-01-01", "from")]
     [InlineData("/demand?from=2030-02-01&to=2030-01-01", "to")]
     [InlineData("/demand?language=xx", "language")]
+    [InlineData("/demand?office=xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "office")]
     public async Task bad_report_filters_get_field_errors(string path, string field)
     {
         using var coordinator = pool.As("coordinator");

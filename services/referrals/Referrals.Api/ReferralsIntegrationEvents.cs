@@ -37,11 +37,11 @@ public sealed class ReferralsIntegrationEvents : IIntegrationEventMap
         var step = ReferralSteps.Of(domainEvent.Data);
         var activity = domainEvent.Data switch
         {
-            ReferralSent e => ReferralActivity.Of(step!, e.ReferralId, e.ClientId, e.ServiceName, e.OrganisationName, e.Office, e.ResponseDueAt,
-                domainEvent),
+            ReferralSent e => ReferralActivity.Of(step!, e.ReferralId, e.ClientId, e.NeedId, e.ServiceName, e.OrganisationName, e.Office,
+                e.ResponseDueAt, domainEvent),
             _ when step is not null && await store.LoadAsync<Referral>(domainEvent.StreamId, cancellationToken) is { } referral =>
-                ReferralActivity.Of(step, referral.Id, referral.ClientId, referral.ServiceName, referral.OrganisationName, referral.Office,
-                    referral.ResponseDueAt, domainEvent),
+                ReferralActivity.Of(step, referral.Id, referral.ClientId, referral.NeedId, referral.ServiceName, referral.OrganisationName,
+                    referral.Office, referral.ResponseDueAt, domainEvent),
             _ => null,
         };
         // Mediators calls off a withdrawn referral's bookings from the older, narrower message.
@@ -58,8 +58,8 @@ internal static class ReferralActivity
     /// The step with the referral's names and office: from the sent event itself, or from the stored
     /// referral for later steps (whose status is the step's, as later steps may be stored already).
     /// </summary>
-    public static Contracts.ReferralActivity Of(ReferralStep step, Guid referralId, Guid clientId, string serviceName, string organisationName,
-        string office, DateTimeOffset responseDueAt, IEvent domainEvent) =>
+    public static Contracts.ReferralActivity Of(ReferralStep step, Guid referralId, Guid clientId, Guid needId, string serviceName,
+        string organisationName, string office, DateTimeOffset responseDueAt, IEvent domainEvent) =>
         new(referralId, clientId, step.Type, step.After is { } after ? VocabularyNames.Name(after) : "", IsOverdue: step.Type == "overdue",
             ReferralSteps.Summary(step.Type, step.Facts, organisationName), step.By, domainEvent.UserName, step.At, domainEvent.Sequence)
         {
@@ -69,5 +69,6 @@ internal static class ReferralActivity
             ResponseDueAt = responseDueAt,
             Facts = step.Facts,
             Note = step.Note,
+            NeedId = needId,
         };
 }

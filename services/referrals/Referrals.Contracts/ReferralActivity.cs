@@ -9,7 +9,8 @@ namespace Integration.Referrals.Contracts;
 /// <see cref="Sequence"/> orders the steps (a consumer keeps the latest). <see cref="Facts"/> holds
 /// the step's values (<c>reason</c>, <c>outcome</c>, <c>estimated_date</c>, …); <see cref="Note"/>
 /// what staff typed (a decline note, a shared update), which goes only to intake, the keeper of
-/// the client's erasure.
+/// the client's erasure. <see cref="NeedId"/> is the client's need the referral answers (absent from
+/// messages sent before it was added), so intake can tell needs met at the desk from referred ones.
 /// </summary>
 public sealed record ReferralActivity(
     Guid ReferralId, Guid ClientId, string Step, string Status, bool IsOverdue, string Summary, string By, string? ByName, DateTimeOffset At,
@@ -21,4 +22,5 @@ public sealed record ReferralActivity(
     public DateTimeOffset ResponseDueAt { get; init; }
     public IReadOnlyDictionary<string, string> Facts { get; init; } = new Dictionary<string, string>();
     public string? Note { get; init; }
+    public Guid? NeedId { get; init; }
 }

@@ -31,6 +31,7 @@ public static class AccessPolicies
     public const string IntakeAssign = "intake.assign";
     public const string IntakeDuplicates = "intake.duplicates";
     public const string IntakeTransfer = "intake.transfer";
+    public const string IntakeStatistics = "intake.statistics";
 
     public const string ReferralsCoordination = "referrals.coordination";
     public const string ReferralsReadDirectory = "referrals.read-directory";
@@ -62,6 +63,7 @@ public static class AccessPolicies
         (IntakeAssign, policy => policy.RequireRole("caseworker", "coordinator")),
         (IntakeDuplicates, policy => policy.RequireRole("caseworker", "coordinator")),
         (IntakeTransfer, policy => policy.RequireRole("coordinator")),
+        (IntakeStatistics, policy => policy.RequireRole("coordinator", "admin")),
 
         (ReferralsCoordination, policy => policy.RequireRole("coordinator", "admin")),
         (ReferralsReadDirectory, policy => policy.RequireRole(Everyone)),

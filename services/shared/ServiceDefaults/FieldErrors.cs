@@ -92,6 +92,46 @@ public sealed class FieldErrors
         return null;
     }
 
+    /// <summary>The first and last year a report's period may name: day and month arithmetic stays far from the calendar's ends.</summary>
+    public const int FirstReportableYear = 1900, LastReportableYear = 2999;
+
+    /// <summary>
+    /// A report's optional period, <c>from</c> and <c>to</c> as yyyy-MM-dd, both days included: each between
+    /// <see cref="FirstReportableYear"/> and <see cref="LastReportableYear"/>, and <c>to</c> on or after <c>from</c>.
+    /// </summary>
+    public (DateOnly? From, DateOnly? To) ReportingPeriod(string? from, string? to)
+    {
+        var fromDate = Reportable("from", OptionalDate("from", from));
+        var toDate = Reportable("to", OptionalDate("to", to));
+        if (fromDate > toDate)
+        {
+            Add("to", "On or after from.");
+        }
+
+        return (fromDate, toDate);
+    }
+
+    /// <summary>The longest office name a report's filter takes.</summary>
+    public const int MaxOfficeFilterLength = 200;
+
+    /// <summary>A report's optional <c>office</c> filter: trimmed, null when blank (every office), at most <see cref="MaxOfficeFilterLength"/> characters.</summary>
+    public string? OfficeFilter(string? office)
+    {
+        OptionalText("office", office, MaxOfficeFilterLength);
+        return string.IsNullOrWhiteSpace(office) ? null : office.Trim();
+    }
+
+    private DateOnly? Reportable(string field, DateOnly? date)
+    {
+        if (date is { Year: < FirstReportableYear or > LastReportableYear })
+        {
+            Add(field, $"Between {FirstReportableYear}-01-01 and {LastReportableYear}-12-31.");
+            return null;
+        }
+
+        return date;
+    }
+
     /// <summary>An IANA time zone (<c>Europe/Rome</c>); when none is given, <paramref name="fallback"/>, or an error if there is none.</summary>
     public TimeZoneInfo? TimeZone(string field, string? value, string? fallback = null)
     {

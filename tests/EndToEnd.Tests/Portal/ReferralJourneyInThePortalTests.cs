@@ -130,8 +130,13 @@ public sealed class ReferralJourneyInThePortalTests(RunningSystem system, Portal
             await coordinator.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
             return await byOrganisation.GetByRole(AriaRole.Row, new() { Name = $"{organisation} 1" }).CountAsync() == 1
                 && await coordinator.GetByRole(AriaRole.Region, new() { Name = "Unmet mediator requests by language" })
-                    .GetByRole(AriaRole.Row, new() { Name = "Lingala 1" }).CountAsync() == 1;
-        }, "the completed referral and the unfilled Lingala request on the dashboard");
+                    .GetByRole(AriaRole.Row, new() { Name = "Lingala 1" }).CountAsync() == 1
+                && await coordinator.GetByRole(AriaRole.Region, new() { Name = "Needs recorded, by area" })
+                    .GetByRole(AriaRole.Row, new() { NameRegex = new System.Text.RegularExpressions.Regex("^housing \\d+$") }).CountAsync() == 1;
+        }, "the completed referral, the unfilled Lingala request and the desks' housing needs on the dashboard");
+        // The desks' figures beside the referrals': the registration is counted (the whole system's, so at least it).
+        await Expect(coordinator.GetByRole(AriaRole.Heading, new() { Name = "At the desks" })).ToBeVisibleAsync();
+        Assert.True(long.Parse(await coordinator.Locator("#registrations").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
         await PortalBrowser.ScreenshotAsync(coordinator, "journey-5-coordinator-dashboard");
         var csv = await coordinator.Context.APIRequest.GetAsync("/download/caseload.csv?category=housing");
         Assert.Equal(200, csv.Status);

@@ -16,7 +16,7 @@ internal static class ClientStore
         options.Projections.Snapshot<Client>(SnapshotLifecycle.Inline);
         options.Projections.Add(new ClientIndexProjection(options.DatabaseSchemaName), ProjectionLifecycle.Inline);
         options.Projections.Add<ConsentDeadlineProjection>(ProjectionLifecycle.Inline);
-        options.Schema.For<ConsentDeadline>().Duplicate(deadline => deadline.ExpiresAt);
+        options.Schema.For<ConsentDeadline>().Duplicate(deadline => deadline.ExpiresAt).Duplicate(deadline => deadline.ClientId);
         AccessLog.AccessLogging.Configure(options);
         options.Projections.Snapshot<Households.Household>(SnapshotLifecycle.Inline);
         options.Projections.Snapshot<Duplicates.DuplicatePair>(SnapshotLifecycle.Inline);
@@ -25,6 +25,8 @@ internal static class ClientStore
         Plans.PlanEndpoints.Configure(options);
         Timeline.TimelineProjection.Configure(options);
         Timeline.Feeding.CaseFollowUps.Configure(options);
+        options.Projections.Add(new Statistics.StatisticsProjection(options.DatabaseSchemaName), ProjectionLifecycle.Async);
+        options.Schema.For<Statistics.ReferredNeed>();
     }
 
     public static WebApplicationBuilder AddClients(this WebApplicationBuilder builder)
@@ -34,6 +36,7 @@ internal static class ClientStore
         var maxRankedMatches = builder.Configuration.GetValue("Search:MaxRankedMatches", ClientIndex.DefaultMaxRankedMatches);
         builder.Services.AddSingleton(services => new ClientIndex(services.GetRequiredService<NpgsqlDataSource>(), settings.Schema, maxRankedMatches));
         builder.Services.AddSingleton(services => new Worklist.WorklistQuery(services.GetRequiredService<NpgsqlDataSource>(), settings.Schema));
+        builder.Services.AddSingleton(services => new Statistics.Reading.StatisticsQuery(services.GetRequiredService<NpgsqlDataSource>(), settings.Schema));
         builder.Services.AddSingleton<Duplicates.Sweeping.DuplicateSweep>();
         Exporting.ServiceExports.Register(builder);
         if (settings.RunDaemon)
@@ -63,4 +66,5 @@ internal static class IntakeRoles
     public const string Duplicates = AccessPolicies.IntakeDuplicates;
     public const string Assign = AccessPolicies.IntakeAssign;
     public const string Transfer = AccessPolicies.IntakeTransfer;
+    public const string Statistics = AccessPolicies.IntakeStatistics;
 }

@@ -7,29 +7,34 @@ using Weasel.Postgresql.Tables;
 namespace Integration.Mediators.Demand;
 
 /// <summary>
-/// The coordinator's demand report as rows of <c>demand_booking</c>: each booking's start day
-/// (UTC), language, specialism, current status, whether a mediator was ever assigned, and the
-/// minutes delivered. Async (run by the daemon), so bookings stay cheap to write; the report reads
-/// only the rows of its date range through the index on the start day.
+/// The coordinator's demand report as rows of <c>demand_booking_v2</c>: each booking's start day
+/// (UTC), the office that requested it, language, specialism, current status, whether a mediator was
+/// ever assigned, and the minutes delivered. Async (run by the daemon), so bookings stay cheap to
+/// write; the report reads only the rows of its date range through the index on the start day (and
+/// the office). Version 2 added the office, in a table of its own the daemon builds from the first
+/// event; version 1's <c>demand_booking</c> can be dropped.
 /// </summary>
 public sealed partial class DemandProjection : EventProjection
 {
-    public const string Table = "demand_booking";
+    public const string Table = "demand_booking_v2";
 
     private readonly string table;
 
     public DemandProjection(string schema)
     {
+        Version = 2;
         table = $"{schema}.{Table}";
         var rows = new Table(new PostgresqlObjectName(schema, Table, SchemaUtils.IdentifierUsage.General));
         rows.AddColumn<Guid>("booking_id").AsPrimaryKey();
         rows.AddColumn("start_day", "date").NotNull().AddIndex();
+        rows.AddColumn<string>("office").NotNull();
         rows.AddColumn<string>("language").NotNull();
         rows.AddColumn<string>("specialism").NotNull();
         rows.AddColumn<string>("status").NotNull();
         rows.AddColumn<bool>("assigned").NotNull();
         rows.AddColumn<int>("requested_minutes").NotNull();
         rows.AddColumn<int>("actual_minutes");
+        rows.Indexes.Add(new IndexDefinition($"ix_{Table}_office_start_day") { Columns = ["office", "start_day"] });
         SchemaObjects.Add(rows);
     }
 
@@ -40,11 +45,11 @@ public sealed partial class DemandProjection : EventProjection
     {
         operations.QueueSqlCommand(
             $"""
-            insert into {table} (booking_id, start_day, language, specialism, status, assigned, requested_minutes)
-            values (?, ?::date, ?, ?, ?, false, ?)
+            insert into {table} (booking_id, start_day, office, language, specialism, status, assigned, requested_minutes)
+            values (?, ?::date, ?, ?, ?, ?, false, ?)
             on conflict (booking_id) do nothing
             """,
-            e.BookingId, DateOnly.FromDateTime(e.Start.UtcDateTime), e.Language, e.Specialism is { } specialism ? VocabularyNames.Name(specialism) : NoSpecialism,
+            e.BookingId, DateOnly.FromDateTime(e.Start.UtcDateTime), e.Office ?? "", e.Language, e.Specialism is { } specialism ? VocabularyNames.Name(specialism) : NoSpecialism,
             StatusName(BookingStatus.Unfilled), e.DurationMinutes);
     }
 

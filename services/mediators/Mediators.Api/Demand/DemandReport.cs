@@ -15,7 +15,11 @@ public sealed record DemandRow(
     string Language, string? LanguageName, Specialism? Specialism, long Requests, long Filled, long Unfilled, long Completed, long NoShows,
     long Cancelled, decimal HoursDelivered);
 
-internal sealed record DemandView(DateOnly? From, DateOnly? To, IReadOnlyList<DemandRow> Rows, DemandRow Totals);
+/// <summary>The demand of a period (all time without one), of one requesting office or of all (<see cref="Office"/> null).</summary>
+internal sealed record DemandView(DateOnly? From, DateOnly? To, IReadOnlyList<DemandRow> Rows, DemandRow Totals)
+{
+    public string? Office { get; init; }
+}
 
 internal sealed class DemandReport(NpgsqlDataSource dataSource, string schema)
 {
@@ -23,7 +27,7 @@ internal sealed class DemandReport(NpgsqlDataSource dataSource, string schema)
     /// Groups the projection's rows of the range (index on the start day); its cost grows with the
     /// bookings in the range, never with all bookings.
     /// </summary>
-    public async Task<DemandView> ReadAsync(DateOnly? from, DateOnly? to, string? language, CancellationToken cancellationToken)
+    public async Task<DemandView> ReadAsync(DateOnly? from, DateOnly? to, string? language, string? office, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             $"""
@@ -36,13 +40,14 @@ internal sealed class DemandReport(NpgsqlDataSource dataSource, string schema)
                    coalesce(sum(actual_minutes) filter (where status = 'completed'), 0)
             from {schema}.{DemandProjection.Table}
             where (@from::date is null or start_day >= @from) and (@to::date is null or start_day <= @to)
-              and (@language::text is null or language = @language)
+              and (@language::text is null or language = @language) and (@office::text is null or office = @office)
             group by language, specialism
             order by count(*) filter (where not assigned) desc, count(*) desc, language, specialism
             """);
         command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.Date) { Value = (object?)from ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Date) { Value = (object?)to ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("language", NpgsqlDbType.Text) { Value = (object?)language ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("office", NpgsqlDbType.Text) { Value = (object?)office ?? DBNull.Value });
         var rows = new List<DemandRow>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -59,7 +64,7 @@ internal sealed class DemandReport(NpgsqlDataSource dataSource, string schema)
 
         var totals = new DemandRow("all", null, null, rows.Sum(row => row.Requests), rows.Sum(row => row.Filled), rows.Sum(row => row.Unfilled),
             rows.Sum(row => row.Completed), rows.Sum(row => row.NoShows), rows.Sum(row => row.Cancelled), rows.Sum(row => row.HoursDelivered));
-        return new DemandView(from, to, rows, totals);
+        return new DemandView(from, to, rows, totals) { Office = office };
     }
 
     private static decimal Hours(long minutes) => Math.Round(minutes / 60m, 2);
@@ -69,24 +74,21 @@ internal static class DemandEndpoints
 {
     public static IEndpointRouteBuilder MapDemand(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/demand", async Task<Results<Ok<DemandView>, ValidationProblem>> (string? from, string? to, string? language, DemandReport report, CancellationToken cancellationToken) =>
+        endpoints.MapGet("/demand", async Task<Results<Ok<DemandView>, ValidationProblem>> (string? from, string? to, string? language, string? office,
+                DemandReport report, CancellationToken cancellationToken) =>
             {
                 var errors = new FieldErrors();
-                var fromDate = errors.OptionalDate("from", from);
-                var toDate = errors.OptionalDate("to", to);
-                if (fromDate > toDate)
-                {
-                    errors.Add("to", "On or after from.");
-                }
+                var (fromDate, toDate) = errors.ReportingPeriod(from, to);
 
                 if (language is not null && !IsoCodes.IsLanguage(language))
                 {
                     errors.Add("language", IsoCodes.NotALanguage, FieldErrorCodes.NotALanguage);
                 }
 
+                var requestingOffice = errors.OfficeFilter(office);
                 return errors.Any
                     ? errors.ToProblem()
-                    : TypedResults.Ok(await report.ReadAsync(fromDate, toDate, language, cancellationToken));
+                    : TypedResults.Ok(await report.ReadAsync(fromDate, toDate, language, requestingOffice, cancellationToken));
             })
             .WithName("GetDemand")
             .WithTags("Demand")

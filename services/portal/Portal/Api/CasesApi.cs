@@ -74,6 +74,11 @@ public sealed class CasesApi(HttpClient http)
     public Task<ApiResult<object>> AssignAsync(Guid clientId, int version, StaffMember caseWorker, string? reason, CancellationToken cancellationToken) =>
         ApiCalls.WriteAsync(http, HttpMethod.Post, $"api/intake/clients/{clientId}/assign", new AssignCaseWorkerRequest { CaseWorker = new CaseWorkerRequest { Id = caseWorker.Id, Name = caseWorker.Name }, Reason = reason }, version, cancellationToken);
 
+    /// <summary>The desks' figures for the period and office of <paramref name="filter"/> (coordinators).</summary>
+    public Task<ApiResult<StatisticsView>> StatisticsAsync(CaseloadQuery filter, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<StatisticsView>(() => http.GetAsync($"api/intake/statistics?{filter.PeriodAndOffice.ToQueryString()}", cancellationToken),
+            cancellationToken);
+
     public Task<ApiResult<OfficeList>> OfficesAsync(CancellationToken cancellationToken) =>
         ApiCalls.SendAsync<OfficeList>(() => http.GetAsync("api/intake/offices", cancellationToken), cancellationToken);
 

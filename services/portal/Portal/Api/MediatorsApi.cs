@@ -20,13 +20,10 @@ public sealed class MediatorsApi(HttpClient http)
         ApiCalls.SendAsync<ListPageOfBookingView>(() => http.GetAsync($"api/mediators/bookings?clientId={clientId}&pageSize=200", cancellationToken),
             cancellationToken);
 
-    /// <summary>Requests, unmet demand and hours delivered per language and specialism, for the days from..to (coordinators).</summary>
-    public Task<ApiResult<DemandView>> DemandAsync(DateOnly? from, DateOnly? to, CancellationToken cancellationToken)
-    {
-        var range = string.Join('&', new[] { from is { } start ? $"from={start:yyyy-MM-dd}" : null, to is { } end ? $"to={end:yyyy-MM-dd}" : null }
-            .Where(part => part is not null));
-        return ApiCalls.SendAsync<DemandView>(() => http.GetAsync($"api/mediators/demand?{range}", cancellationToken), cancellationToken);
-    }
+    /// <summary>Requests, unmet demand and hours delivered per language and specialism, for the period and requesting office of <paramref name="filter"/> (coordinators).</summary>
+    public Task<ApiResult<DemandView>> DemandAsync(CaseloadQuery filter, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<DemandView>(() => http.GetAsync($"api/mediators/demand?{filter.PeriodAndOffice.ToQueryString()}", cancellationToken),
+            cancellationToken);
 
     /// <summary>The half-hour starts of <paramref name="days"/> office days from <paramref name="from"/> at which a mediator who fits is free.</summary>
     public Task<ApiResult<FreeSlots>> FreeSlotsAsync(string language, MediationMode mode, Specialism? specialism, int minutes, DateOnly from, int days,

@@ -27,9 +27,14 @@ public sealed record InboxQuery(string Stage, bool? Overdue, string? Urgency, Gu
         }.Where(part => part is not null));
 }
 
-/// <summary>Filters of the coordinator's caseload (docs/api.md <c>GET /caseload</c>).</summary>
+/// <summary>
+/// Filters of the coordinator's caseload (docs/api.md <c>GET /caseload</c>); the intake statistics and the mediators'
+/// demand take its period and office (<see cref="PeriodAndOffice"/>).
+/// </summary>
 public sealed record CaseloadQuery(DateOnly? From, DateOnly? To, string? Office, NeedDomain? Category)
 {
+    public CaseloadQuery PeriodAndOffice => this with { Category = null };
+
     public string ToQueryString()
     {
         var parts = new List<string>();

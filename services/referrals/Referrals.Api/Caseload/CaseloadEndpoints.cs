@@ -7,10 +7,6 @@ namespace Integration.Referrals.Caseload;
 
 internal static class CaseloadEndpoints
 {
-    private const int MaxOfficeLength = 200;
-    private const int FirstReportableYear = 1900;
-    private const int LastReportableYear = 2999;
-
     public static IEndpointRouteBuilder MapCaseload(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/caseload", async Task<Results<Ok<CaseloadView>, ValidationProblem>> (string? from, string? to, string? office, string? category, CaseloadReport report,
@@ -49,27 +45,9 @@ internal static class CaseloadEndpoints
     public static (CaseloadFilter Filter, FieldErrors Errors) Parse(string? from, string? to, string? office, string? category)
     {
         var errors = new FieldErrors();
-        var fromDate = WithinReportableYears(errors, "from", errors.OptionalDate("from", from));
-        var toDate = WithinReportableYears(errors, "to", errors.OptionalDate("to", to));
-        if (fromDate > toDate)
-        {
-            errors.Add("to", "On or after from.");
-        }
-
-        errors.OptionalText("office", office, MaxOfficeLength);
+        var (fromDate, toDate) = errors.ReportingPeriod(from, to);
+        var requestingOffice = errors.OfficeFilter(office);
         var wanted = QueryParameters.Vocabulary<NeedDomain>("category", category, errors);
-        return (new CaseloadFilter(fromDate, toDate, string.IsNullOrWhiteSpace(office) ? null : office.Trim(), wanted), errors);
-    }
-
-    /// <summary>A period starts and ends between 1900 and 2999: the report's month arithmetic stays far from the calendar's ends.</summary>
-    private static DateOnly? WithinReportableYears(FieldErrors errors, string field, DateOnly? date)
-    {
-        if (date is { Year: < FirstReportableYear or > LastReportableYear })
-        {
-            errors.Add(field, $"Between {FirstReportableYear}-01-01 and {LastReportableYear}-12-31.");
-            return null;
-        }
-
-        return date;
+        return (new CaseloadFilter(fromDate, toDate, requestingOffice, wanted), errors);
     }
 }

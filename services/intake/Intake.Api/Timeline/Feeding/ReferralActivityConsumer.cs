@@ -17,6 +17,12 @@ internal sealed class ReferralActivityConsumer(IDocumentStore store, TimeProvide
 
     protected override async Task ApplyAsync(ReferralEvents.ReferralActivity message, IDocumentSession session, CancellationToken cancellationToken)
     {
+        if (message.NeedId is { } needId)
+        {
+            // Whatever became of the referral, the need was not met at the desk (the statistics count those).
+            session.Store(new Statistics.ReferredNeed(needId, message.ClientId));
+        }
+
         if (await CaseFollowUps.OpenCaseAsync(session, message.ClientId, cancellationToken) is null)
         {
             return;

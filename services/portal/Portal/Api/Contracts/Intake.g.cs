@@ -604,6 +604,18 @@ namespace Integration.Portal.Api.Contracts.Intake
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class DomainCount
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("domain")]
+        public string Domain { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("count")]
+        public long Count { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class DuplicateCandidate
     {
 
@@ -1282,6 +1294,18 @@ namespace Integration.Portal.Api.Contracts.Intake
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class OutcomeCount
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("outcome")]
+        public string Outcome { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("count")]
+        public long Count { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class PlanAction
     {
 
@@ -1770,6 +1794,36 @@ namespace Integration.Portal.Api.Contracts.Intake
 
         [System.Text.Json.Serialization.JsonPropertyName("name")]
         public string Name { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class StatisticsView
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("from")]
+        public System.DateOnly? From { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("to")]
+        public System.DateOnly? To { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("office")]
+        public string? Office { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("registrations")]
+        public long Registrations { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("needsByDomain")]
+        public System.Collections.Generic.IReadOnlyList<DomainCount> NeedsByDomain { get; set; } = new System.Collections.Generic.List<DomainCount>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("needsResolvedAtDesk")]
+        public long NeedsResolvedAtDesk { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("casesClosedByOutcome")]
+        public System.Collections.Generic.IReadOnlyList<OutcomeCount> CasesClosedByOutcome { get; set; } = new System.Collections.Generic.List<OutcomeCount>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("consentsExpiringWithin30Days")]
+        public long ConsentsExpiringWithin30Days { get; set; } = default!;
 
     }
 

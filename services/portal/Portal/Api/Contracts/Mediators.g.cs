@@ -382,6 +382,9 @@ namespace Integration.Portal.Api.Contracts.Mediators
         [System.Text.Json.Serialization.JsonPropertyName("totals")]
         public DemandRow Totals { get; set; } = new DemandRow();
 
+        [System.Text.Json.Serialization.JsonPropertyName("office")]
+        public string? Office { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
