@@ -62,12 +62,6 @@ internal static class IntakeApi
     public static DateOnly ToDate(this JsonElement value) =>
         DateOnly.ParseExact(value.GetString()!, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    public static async Task<IReadOnlyList<string>> FieldErrorsAsync(this HttpResponseMessage response)
-    {
-        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
-        return [.. problem.GetProperty("errors").EnumerateObject().Select(field => field.Name).Order()];
-    }
-
     /// <summary>A partner organisation intake has learnt of, as referrals' event tells it when the organisation is registered.</summary>
     public static async Task<Guid> KnownOrganisationAsync(this ServiceFixture<IntakeService> intake, string name = "Casa Aperta")
     {

@@ -18,6 +18,13 @@ public static class Problems
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"an error on {field}: {problem}");
     }
 
+    /// <summary>The fields a 400 <c>validation_failed</c> names, in order.</summary>
+    public static async Task<IReadOnlyList<string>> FieldErrorsAsync(this HttpResponseMessage response)
+    {
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        return [.. problem.GetProperty("errors").EnumerateObject().Select(field => field.Name).Order(StringComparer.Ordinal)];
+    }
+
     /// <summary>A problem document with this status and <c>code</c>; returns it for further assertions.</summary>
     public static async Task<JsonElement> ProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string code)
     {

@@ -6,6 +6,7 @@ using Integration.Referrals.Clients;
 using Integration.Referrals.Consents;
 using Integration.Referrals.Consents.Listing;
 using Integration.Referrals.Directory;
+using Integration.Referrals.Funding;
 using Integration.Referrals.Referrals;
 using Integration.ServiceDefaults;
 
@@ -17,6 +18,7 @@ builder.AddEventStore(ReferralsService.Name, options =>
     ConsentReferences.Configure(options);
     Organisations.Configure(options);
     PartnerServices.Configure(options);
+    FundingStreams.Configure(options);
     ReferralStore.Configure(options);
 }).AddIntegrationEventRelay<ReferralsIntegrationEvents>();
 builder.AddMessaging(ReferralsService.Name, bus =>
@@ -35,6 +37,7 @@ app.MapClientReferences();
 app.MapClientExport();
 app.MapListConsentReferences();
 app.MapDirectory();
+app.MapFunding();
 app.MapReferrals();
 app.MapCaseload();
 app.Run();

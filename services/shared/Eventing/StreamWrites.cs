@@ -101,7 +101,9 @@ public static class StreamWrites
             cancellationToken);
 
     /// <summary>
-    /// Starts a resource's stream on a fresh time-ordered id: the decision may throw
+    /// Starts a resource's stream on a fresh time-ordered id, or on <paramref name="streamId"/> when the
+    /// resource's id follows from what names it (a funding stream's code: a second stream of the same
+    /// name collides and is a 409). The decision may throw
     /// <see cref="DomainRuleViolated"/> or stage appends to other streams at expected versions. 201
     /// with <c>Location</c>, the created body (made after the decision, so it may report it) and
     /// ETag 1. When a staged append loses a race the decision is taken again, in a new session on
@@ -109,12 +111,12 @@ public static class StreamWrites
     /// </summary>
     public static async Task<CreateResult<TBody>> StartAsync<TState, TBody>(this IDocumentSession session, HttpContext http,
         string operation, object request, Func<IDocumentSession, Guid, Task<IReadOnlyList<object>>> decide, Func<Guid, string> location,
-        Func<Guid, TBody> created, CancellationToken cancellationToken, int attempts = 1)
+        Func<Guid, TBody> created, CancellationToken cancellationToken, int attempts = 1, Guid? streamId = null)
         where TState : class
         where TBody : notnull
     {
         var once = IdempotentAnswer.For(http, operation, request);
-        var id = Guid.CreateVersion7(http.Now());
+        var id = streamId ?? Guid.CreateVersion7(http.Now());
         var path = $"{http.Request.PathBase}{location(id)}";
         var retries = new List<IDocumentSession>();
         try

@@ -24,16 +24,25 @@ public sealed record PartnerService(
     DateTimeOffset LastModified,
     int Version) : IStreamReadModel
 {
+    /// <summary>The code of the funding stream that pays for the service (and the referrals to it), when one does.</summary>
+    public string? FundingStream { get; init; }
+
     public static PartnerService Create(PartnerServiceAdded e)
     {
         return new(e.ServiceId, e.OrganisationId, e.Name, e.Description, e.Category, e.Languages, e.Eligibility, e.Capacity, e.ResponseHours,
-            e.AddedAt, e.AddedAt, Version: 1);
+            e.AddedAt, e.AddedAt, Version: 1)
+        {
+            FundingStream = e.FundingStream,
+        };
     }
 }
 
 public sealed record PartnerServiceAdded(
     Guid ServiceId, Guid OrganisationId, string Name, string Description, NeedDomain Category, IReadOnlyList<string> Languages,
-    string? Eligibility, int? Capacity, int ResponseHours, string AddedBy, DateTimeOffset AddedAt);
+    string? Eligibility, int? Capacity, int ResponseHours, string AddedBy, DateTimeOffset AddedAt)
+{
+    public string? FundingStream { get; init; }
+}
 
 internal static class PartnerServices
 {

@@ -71,6 +71,9 @@ public sealed record Referral(
 
     public Referral Apply(Clients.Merging.ReferralClientUnmerged e) => this with { ClientId = e.ToClientId, MergedFromClientId = null };
 
+    /// <summary>The funding stream that pays for the referral (<see cref="ReferralSent.FundingStream"/>).</summary>
+    public string? FundingStream { get; init; }
+
     /// <summary>The shared progress (e-folder): what the case worker and the recipient organisation tell each other about the client.</summary>
     public IReadOnlyList<ReferralUpdate> Updates { get; init; } = [];
 
@@ -83,6 +86,7 @@ public sealed record Referral(
             [TimelineEntry.For(ReferralSteps.Of(e)!, withNote: false)], Version: 1)
         {
             SentByName = e.SentByName,
+            FundingStream = e.FundingStream,
         };
     }
 
@@ -177,6 +181,9 @@ public sealed record ReferralSent(
     DateTimeOffset SentAt)
 {
     public string? SentByName { get; init; }
+
+    /// <summary>The funding stream that pays for the referral: its service's, when that stream runs on the day it is sent.</summary>
+    public string? FundingStream { get; init; }
 }
 
 public sealed record ReferralAccepted(Guid ReferralId, string By, DateTimeOffset At);

@@ -67,6 +67,9 @@ namespace Integration.Portal.Api.Contracts.Referrals
         [System.Text.Json.Serialization.JsonPropertyName("responseHours")]
         public int? ResponseHours { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("fundingStream")]
+        public string? FundingStream { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -520,6 +523,30 @@ namespace Integration.Portal.Api.Contracts.Referrals
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class FundingStreamView
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("code")]
+        public string Code { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string Name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("funder")]
+        public string Funder { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("programme")]
+        public string? Programme { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("startsOn")]
+        public System.DateOnly StartsOn { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("endsOn")]
+        public System.DateOnly EndsOn { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class HsdsLanguage
     {
 
@@ -717,6 +744,27 @@ namespace Integration.Portal.Api.Contracts.Referrals
 
         [System.Text.Json.Serialization.JsonPropertyName("items")]
         public System.Collections.Generic.IReadOnlyList<DirectoryEntry> Items { get; set; } = new System.Collections.Generic.List<DirectoryEntry>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("page")]
+        public int Page { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("pageSize")]
+        public int PageSize { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("total")]
+        public long Total { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("totalIsCapped")]
+        public bool? TotalIsCapped { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ListPageOfFundingStreamView
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("items")]
+        public System.Collections.Generic.IReadOnlyList<FundingStreamView> Items { get; set; } = new System.Collections.Generic.List<FundingStreamView>();
 
         [System.Text.Json.Serialization.JsonPropertyName("page")]
         public int Page { get; set; } = default!;
@@ -937,6 +985,9 @@ namespace Integration.Portal.Api.Contracts.Referrals
         [System.Text.Json.Serialization.JsonPropertyName("version")]
         public int Version { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("fundingStream")]
+        public string? FundingStream { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -1047,6 +1098,9 @@ namespace Integration.Portal.Api.Contracts.Referrals
 
         [System.Text.Json.Serialization.JsonPropertyName("mergedFromClientId")]
         public System.Guid? MergedFromClientId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("fundingStream")]
+        public string? FundingStream { get; set; } = default!;
 
         [System.Text.Json.Serialization.JsonPropertyName("updates")]
         public System.Collections.Generic.IReadOnlyList<ReferralUpdate>? Updates { get; set; } = default!;
@@ -1254,6 +1308,33 @@ namespace Integration.Portal.Api.Contracts.Referrals
 
         [System.Text.Json.Serialization.JsonPropertyName("version")]
         public int Version { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("fundingStream")]
+        public string? FundingStream { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RegisterFundingStreamRequest
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("code")]
+        public string? Code { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string? Name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("funder")]
+        public string? Funder { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("programme")]
+        public string? Programme { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("startsOn")]
+        public System.DateOnly? StartsOn { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("endsOn")]
+        public System.DateOnly? EndsOn { get; set; } = default!;
 
     }
 

@@ -1,4 +1,5 @@
 using Integration.Eventing;
+using Integration.Referrals.Funding;
 using Integration.ServiceDefaults;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,7 +8,11 @@ namespace Integration.Referrals.Directory.AddingServices;
 
 internal sealed record AddServiceRequest(
     string? Name, string? Description, NeedDomain? Category, IReadOnlyList<string>? Languages, string? Eligibility, int? Capacity,
-    int? ResponseHours);
+    int? ResponseHours)
+{
+    /// <summary>The code of the funding stream that pays for the service; it must run on the day the service is added.</summary>
+    public string? FundingStream { get; init; }
+}
 
 /// <summary>A service as parsed: the name, category and response hours it must have, the description (empty when none), each language once, and the optional eligibility and capacity.</summary>
 internal sealed record AddService(
@@ -58,10 +63,13 @@ internal static class AddingService
             : new AddService(named, description ?? "", domain, [.. languages.Distinct(StringComparer.Ordinal)], eligibility, request.Capacity, hours);
     }
 
-    public static PartnerServiceAdded Decide(Organisation organisation, Guid id, AddService service, string by, DateTimeOffset now)
+    public static PartnerServiceAdded Decide(Organisation organisation, Guid id, AddService service, FundingStream? paidBy, string by, DateTimeOffset now)
     {
         return new PartnerServiceAdded(id, organisation.Id, service.Name, service.Description, service.Category, service.Languages, service.Eligibility,
-            service.Capacity, service.ResponseHours, by, now);
+            service.Capacity, service.ResponseHours, by, now)
+        {
+            FundingStream = paidBy?.Code,
+        };
     }
 
     public static RouteHandlerBuilder MapAddService(this IEndpointRouteBuilder endpoints) =>
@@ -83,8 +91,16 @@ internal static class AddingService
             return StreamWrites.NotFound("No such organisation.");
         }
 
+        var now = http.Now();
+        var paidBy = await FundingStreams.CheckAsync(session, errors, "fundingStream", request.FundingStream, DateOnly.FromDateTime(now.UtcDateTime),
+            cancellationToken);
+        if (errors.Any)
+        {
+            return (CreateResult<ServiceCreated>)errors.ToProblem();
+        }
+
         return await session.StartAsync<PartnerService, ServiceCreated>(http, $"add-service:{organisationId}", request,
-            id => Decide(organisation, id, service, http.User.Actor(), http.Now()), id => $"/services/{id}", id => new ServiceCreated(id),
+            id => Decide(organisation, id, service, paidBy, http.User.Actor(), now), id => $"/services/{id}", id => new ServiceCreated(id),
             cancellationToken);
     }
 }

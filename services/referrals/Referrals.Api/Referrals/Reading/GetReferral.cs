@@ -57,6 +57,9 @@ internal sealed record ReferralView(
     IReadOnlyList<string> SharedDataCategories,
     int Version)
 {
+    /// <summary>The code of the funding stream that pays for the referral, when one does.</summary>
+    public string? FundingStream { get; init; }
+
     private static ReferralView Of(Referral referral, bool caseNotesShared, SharedClient? client, IReadOnlyList<string> sharedDataCategories) =>
         new(referral.Id, referral.ClientId, referral.NeedId, referral.ServiceId, referral.ServiceName, referral.OrganisationId,
             referral.OrganisationName, referral.Category, referral.Urgency, caseNotesShared ? referral.Note : null, referral.Office,
@@ -64,7 +67,10 @@ internal sealed record ReferralView(
             referral.RespondedAt, referral.DeclineReason, referral.WaitlistedUntil, referral.FirstContactAt, referral.Outcome,
             referral.RedirectedFrom, referral.RedirectedTo, referral.MergedFromClientId, referral.ClientErasedAt,
             [.. referral.Timeline.Select(entry => TimelineStepView.Of(entry, referral.OrganisationName))],
-            caseNotesShared ? referral.Updates : [], client, sharedDataCategories, referral.Version);
+            caseNotesShared ? referral.Updates : [], client, sharedDataCategories, referral.Version)
+        {
+            FundingStream = referral.FundingStream,
+        };
 
     /// <summary>
     /// Partners and case workers see the client as consent shares it (case workers see what the

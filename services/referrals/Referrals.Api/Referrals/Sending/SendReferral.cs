@@ -3,6 +3,7 @@ using Integration.Eventing;
 using Integration.Referrals.Clients;
 using Integration.Referrals.Consents;
 using Integration.Referrals.Directory;
+using Integration.Referrals.Funding;
 using Integration.ServiceDefaults;
 using Marten;
 
@@ -96,11 +97,13 @@ internal static class SendingReferral
             ?? throw new InvalidOperationException($"Service {service.Id} names organisation {service.OrganisationId}, which is missing.");
         var consents = await ConsentCoverage.ForClientsAsync(session, [clientId], cancellationToken);
         var now = http.Now();
+        var paidBy = service.FundingStream is { } code ? await session.LoadAsync<FundingStream>(FundingStreams.IdOf(code), cancellationToken) : null;
         var office = http.User.FindFirstValue(IntegrationClaims.Office) ?? client.Office ?? "unknown";
         var sent = Decide(referralId, client, needId, service, organisation, urgency, note, office,
             ConsentCoverage.Covering(consents, organisation.Id, service.Category, now), redirectedFrom, http.User.Actor(), now) with
         {
             SentByName = http.User.DisplayName(),
+            FundingStream = paidBy is not null && paidBy.Covers(DateOnly.FromDateTime(now.UtcDateTime)) ? paidBy.Code : null,
         };
         foreach (var consent in consents.Where(consent => sent.CoveringConsents.Contains(consent.Id)))
         {
