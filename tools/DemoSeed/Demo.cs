@@ -38,29 +38,43 @@ internal sealed class Demo(Gateway gateway, Uri address, TextWriter warnings)
         await MediatorsAsync();
         await AminasCaseAsync();
         Console.WriteLine("Seeded 13 clients at 3 offices (milan-central, florence, bari), 12 partner organisations covering every need domain,");
+        Console.WriteLine($"2 funding streams ({Amif}, {CityReception}) paying for 5 of their services,");
         Console.WriteLine("15 referrals in every status of the closed loop, 12 mediators in 18 languages and 3 bookings (one in Lingala unfilled),");
         Console.WriteLine("and Amina Yusuf's case: her household of three, an agreed integration plan with a review due this week, a note.");
         Console.WriteLine($"Sign in at {new Uri(address, "/signin")} as any demo user.");
     }
 
-    /// <summary>Partner organisations and their services: every need domain is covered.</summary>
+    /// <summary>
+    /// Partner organisations and their services: every need domain is covered. Two funding streams pay for some of them: the EU's
+    /// asylum and integration fund, and the city's reception budget for this year (dated from the day the demo is seeded, so it runs).
+    /// </summary>
     private async Task PartnersAsync()
     {
+        var year = DateTime.UtcNow.Year;
+        await gateway.PostAsync(coordinator, "/api/referrals/funding-streams", new
+        {
+            code = Amif, name = "Asylum, Migration and Integration Fund", funder = "European Commission", programme = "IT-AMIF-2021-2027",
+            startsOn = "2021-01-01", endsOn = $"{year + 1}-12-31",
+        });
+        await gateway.PostAsync(coordinator, "/api/referrals/funding-streams", new
+        {
+            code = CityReception, name = "Reception and integration budget", funder = "Comune di Milano", startsOn = $"{year}-01-01", endsOn = $"{year}-12-31",
+        });
         var org = await OrganisationAsync("Casa della Carità", "Shelter and housing support");
-        await ServiceAsync("beds", org, "Family emergency housing", "housing", ["it", "en", "ar", "fr"], 48);
-        await ServiceAsync("rooms", org, "Supported flats", "housing", ["it", "en"], 120);
+        await ServiceAsync("beds", org, "Family emergency housing", "housing", ["it", "en", "ar", "fr"], 48, CityReception);
+        await ServiceAsync("rooms", org, "Supported flats", "housing", ["it", "en"], 120, CityReception);
         await ServiceAsync("gp", await OrganisationAsync("Ambulatorio Popolare", "Free clinic for people without a GP"), "General practice", "health",
             ["it", "en", "ar", "ti"], 24);
         await ServiceAsync("psy", await OrganisationAsync("Centro Franz Fanon", "Transcultural psychotherapy"), "Psychological support", "mental_health",
             ["it", "fr", "uk", "prs"], 72);
         await ServiceAsync("law", await OrganisationAsync("Avvocati di Strada", "Free legal advice"), "Asylum and residence advice", "legal",
-            ["it", "en", "fr", "ar"], 72);
+            ["it", "en", "fr", "ar"], 72, Amif);
         await ServiceAsync("docs", await OrganisationAsync("Patronato INCA", "Documents and permits"), "Permit renewal desk", "documents", ["it", "en", "es"], 48);
         await ServiceAsync("italian", await OrganisationAsync("Scuola di Italiano Insieme", "Italian courses from A0 to B2"), "Italian A1 evening course",
-            "language", ["it"], 120);
+            "language", ["it"], 120, Amif);
         await ServiceAsync("school", await OrganisationAsync("CPIA Milano 2", "Adult education"), "Lower secondary diploma", "education", ["it", "en"], 168);
         await ServiceAsync("jobs", await OrganisationAsync("Lavoro e Dignità", "Job orientation and placement"), "Job orientation", "employment",
-            ["it", "en", "fr", "ar", "bn"], 72);
+            ["it", "en", "fr", "ar", "bn"], 72, Amif);
         await ServiceAsync("degrees", await OrganisationAsync("CIMEA Desk", "Recognition of foreign qualifications"), "Qualification recognition",
             "qualifications", ["it", "en", "fr"], 240);
         await ServiceAsync("family", await OrganisationAsync("Croce Rossa Ricongiungimenti", "Restoring family links"), "Family reunification",
@@ -324,10 +338,13 @@ internal sealed class Demo(Gateway gateway, Uri address, TextWriter warnings)
     private Task<Guid> OrganisationAsync(string name, string description) =>
         gateway.CreateAsync(coordinator, "/api/referrals/organisations", new { name, description }, "organisationId");
 
-    private async Task ServiceAsync(string key, Guid organisation, string name, string category, string[] languages, int responseHours)
+    private const string Amif = "AMIF-2021-2027", CityReception = "MI-ACCOGLIENZA";
+
+    private async Task ServiceAsync(string key, Guid organisation, string name, string category, string[] languages, int responseHours,
+        string? fundingStream = null)
     {
         services[key] = await gateway.CreateAsync(coordinator, $"/api/referrals/organisations/{organisation}/services",
-            new { name, category, languages, responseHours }, "serviceId");
+            new { name, category, languages, responseHours, fundingStream }, "serviceId");
         organisationOf[key] = organisation;
     }
 

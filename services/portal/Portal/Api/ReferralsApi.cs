@@ -105,6 +105,15 @@ public sealed class ReferralsApi(HttpClient http)
     public Task<ApiResult<object>> ActAsync(Guid referralId, string action, object? body, CancellationToken cancellationToken) =>
         ApiCalls.WriteAsync(http, HttpMethod.Post, $"api/referrals/referrals/{referralId}/{action}", body, version: null, cancellationToken);
 
+    /// <summary>The funding streams by code (coordinators); a city has a handful, so one page of 200 holds them.</summary>
+    public Task<ApiResult<ListPageOfFundingStreamView>> FundingStreamsAsync(CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<ListPageOfFundingStreamView>(() => http.GetAsync("api/referrals/funding-streams?pageSize=200", cancellationToken),
+            cancellationToken);
+
+    public Task<ApiResult<FundingStreamView>> RegisterFundingStreamAsync(RegisterFundingStreamRequest stream, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<FundingStreamView>(() => http.PostAsJsonAsync("api/referrals/funding-streams", stream, ApiCalls.Json, cancellationToken),
+            cancellationToken);
+
     public Task<ApiResult<CaseloadView>> CaseloadAsync(CaseloadQuery query, CancellationToken cancellationToken) =>
         ApiCalls.SendAsync<CaseloadView>(() => http.GetAsync($"api/referrals/caseload?{query?.ToQueryString()}", cancellationToken), cancellationToken);
 
