@@ -25,6 +25,13 @@ public static class Problems
         return [.. problem.GetProperty("errors").EnumerateObject().Select(field => field.Name).Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>The first code a 400 <c>validation_failed</c> gives <paramref name="field"/> (its <c>errorCodes</c>).</summary>
+    public static async Task<string?> FieldErrorCodeAsync(this HttpResponseMessage response, string field)
+    {
+        var problem = await response.ProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        return problem.GetProperty("errorCodes").GetProperty(field)[0].GetString();
+    }
+
     /// <summary>A problem document with this status and <c>code</c>; returns it for further assertions.</summary>
     public static async Task<JsonElement> ProblemAsync(this HttpResponseMessage response, HttpStatusCode status, string code)
     {

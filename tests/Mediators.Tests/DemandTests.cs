@@ -68,7 +68,7 @@ public sealed class DemandTests(MediatorsFixture mediators) : IClassFixture<Medi
         Assert.Equal(office, ours.GetProperty("office").GetString());
         var row = Assert.Single(ours.GetProperty("rows").EnumerateArray());
         Assert.Equal(("wo", 1, 1), (row.GetProperty("language").GetString(), row.GetProperty("requests").GetInt32(), row.GetProperty("unfilled").GetInt32()));
-        var theirs = await coordinator.GetFromJsonAsync<JsonElement>($"/demand?from={day}&to={day}&office={TestTokens.Office}");
+        var theirs = await coordinator.GetFromJsonAsync<JsonElement>($"/demand?from={day}&to={day}&language=wo&office={TestTokens.Office}");
         Assert.Equal(1, theirs.GetProperty("totals").GetProperty("requests").GetInt32());
     }
 

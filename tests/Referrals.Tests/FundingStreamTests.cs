@@ -75,9 +75,9 @@ public sealed class FundingStreamTests(ReferralsFixture referrals) : IClassFixtu
         var partner = await scenario.AddPartnerAsync(category: "employment", name: "Lavoro Insieme");
 
         using var unknown = await AddServiceAsync(coordinator, partner.OrganisationId, UniqueCode("NONE"));
-        Assert.Equal("unknown_funding_stream", await FieldErrorCodeAsync(unknown, "fundingStream"));
+        Assert.Equal("unknown_funding_stream", await unknown.FieldErrorCodeAsync("fundingStream"));
         using var over = await AddServiceAsync(coordinator, partner.OrganisationId, ended);
-        Assert.Equal("funding_stream_not_current", await FieldErrorCodeAsync(over, "fundingStream"));
+        Assert.Equal("funding_stream_not_current", await over.FieldErrorCodeAsync("fundingStream"));
         using var funded = await AddServiceAsync(coordinator, partner.OrganisationId, code.ToLowerInvariant());
         Assert.Equal(HttpStatusCode.Created, funded.StatusCode);
         var serviceId = (await funded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("serviceId").GetGuid();
@@ -118,11 +118,4 @@ public sealed class FundingStreamTests(ReferralsFixture referrals) : IClassFixtu
             responseHours = 72,
             fundingStream,
         });
-
-    private static async Task<string?> FieldErrorCodeAsync(HttpResponseMessage response, string field)
-    {
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return problem.GetProperty("errorCodes").GetProperty(field)[0].GetString();
-    }
 }

@@ -46,7 +46,7 @@ internal sealed class Demo(Gateway gateway, Uri address, TextWriter warnings)
 
     /// <summary>
     /// Partner organisations and their services: every need domain is covered. Two funding streams pay for some of them: the EU's
-    /// asylum and integration fund, and the city's reception budget for this year (dated from the day the demo is seeded, so it runs).
+    /// asylum and integration fund, and the city's reception budget for the calendar year the demo is seeded in (so it runs).
     /// </summary>
     private async Task PartnersAsync()
     {

@@ -22,6 +22,7 @@ builder.AddMessaging(IntakeService.Name, bus =>
     bus.AddConsumer<ClientDataViewedConsumer>();
     bus.AddConsumer<ClientErasureConfirmedConsumer>();
     bus.AddConsumer<OrganisationRegisteredConsumer>();
+    bus.AddConsumer<FundingStreamRegisteredConsumer>();
     bus.AddConsumer<ReferralActivityConsumer>();
     bus.AddConsumer<BookingActivityConsumer>();
 });

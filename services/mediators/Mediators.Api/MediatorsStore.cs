@@ -13,6 +13,7 @@ internal static class MediatorsStore
     {
         MediatorEndpoints.Configure(options);
         BookingEndpoints.Configure(options);
+        options.Schema.For<KnownFundingStream>();
         options.Projections.Add(new DemandProjection(options.DatabaseSchemaName), ProjectionLifecycle.Async);
     }
 

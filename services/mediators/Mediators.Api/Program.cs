@@ -23,6 +23,7 @@ builder.AddMessaging(MediatorsService.Name, bus =>
     bus.AddConsumer<ClientErasedConsumer>();
     bus.AddConsumer<ClientsMergedConsumer>();
     bus.AddConsumer<ClientsUnmergedConsumer>();
+    bus.AddConsumer<FundingStreamRegisteredConsumer>();
 });
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddMediators();

@@ -12,7 +12,8 @@ namespace Integration.Referrals;
 
 /// <summary>
 /// Which referrals events leave the service: every step of a referral (intake's timeline and
-/// worklist), withdrawals (bookings follow their referral), new organisations (plans name them),
+/// worklist), withdrawals (bookings follow their referral), new organisations (plans name them), new funding streams (plan actions
+/// and bookings name them),
 /// reads of client data (intake's access log) and erasure confirmations (intake's erasure status).
 /// </summary>
 public sealed class ReferralsIntegrationEvents : IIntegrationEventMap
@@ -22,6 +23,7 @@ public sealed class ReferralsIntegrationEvents : IIntegrationEventMap
         object? message = domainEvent.Data switch
         {
             Directory.OrganisationRegistered e => new Contracts.OrganisationRegistered(e.OrganisationId, e.Name, e.RegisteredAt),
+            Funding.FundingStreamRegistered e => new Contracts.FundingStreamRegistered(e.Code, e.Name, e.Funder, e.StartsOn, e.EndsOn, e.RegisteredAt),
             ClientDataShown e => new Contracts.ClientDataViewed(e.ClientId, e.By, e.Role, e.Organisation, e.Office, ReferralsService.Name, e.Endpoint, e.At)
             {
                 ByName = domainEvent.UserName,

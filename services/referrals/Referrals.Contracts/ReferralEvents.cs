@@ -20,3 +20,9 @@ public sealed record ClientDataViewed(
 
 /// <summary>A partner organisation joined the directory: intake names it in plans (who is responsible for an action).</summary>
 public sealed record OrganisationRegistered(Guid OrganisationId, string Name, DateTimeOffset RegisteredAt);
+
+/// <summary>
+/// A funding stream was recorded: intake checks the streams plan actions name against it, mediators the streams bookings name.
+/// The code is unique ignoring case; the stream runs from <see cref="StartsOn"/> to <see cref="EndsOn"/>, both included.
+/// </summary>
+public sealed record FundingStreamRegistered(string Code, string Name, string Funder, DateOnly StartsOn, DateOnly EndsOn, DateTimeOffset RegisteredAt);

@@ -63,7 +63,7 @@ public static class AccessPolicies
         (IntakeAssign, policy => policy.RequireRole("caseworker", "coordinator")),
         (IntakeDuplicates, policy => policy.RequireRole("caseworker", "coordinator")),
         (IntakeTransfer, policy => policy.RequireRole("coordinator")),
-        (IntakeStatistics, policy => policy.RequireRole("coordinator", "admin")),
+        (IntakeStatistics, policy => policy.RequireRole("coordinator")),
 
         (ReferralsCoordination, policy => policy.RequireRole("coordinator", "admin")),
         (ReferralsReadDirectory, policy => policy.RequireRole(Everyone)),

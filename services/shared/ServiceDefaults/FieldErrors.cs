@@ -121,7 +121,8 @@ public sealed class FieldErrors
         return string.IsNullOrWhiteSpace(office) ? null : office.Trim();
     }
 
-    private DateOnly? Reportable(string field, DateOnly? date)
+    /// <summary>A date a report or a reported record may carry: a field error outside <see cref="FirstReportableYear"/>..<see cref="LastReportableYear"/>.</summary>
+    public DateOnly? Reportable(string field, DateOnly? date)
     {
         if (date is { Year: < FirstReportableYear or > LastReportableYear })
         {

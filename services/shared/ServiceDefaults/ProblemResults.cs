@@ -38,16 +38,6 @@ public abstract class StatusProblem : IResult, IStatusCodeHttpResult, IValueHttp
 
     public Task ExecuteAsync(HttpContext httpContext) => TypedResults.Problem(ProblemDetails).ExecuteAsync(httpContext);
 
-    /// <summary>The problem a <see cref="DomainRuleViolated"/> stands for, as its typed answer.</summary>
-    public static StatusProblem For(DomainRuleViolated violation) => violation.Status switch
-    {
-        StatusCodes.Status404NotFound => new NotFoundProblem(violation.Message, violation.Code, violation.Extensions),
-        StatusCodes.Status409Conflict => new ConflictProblem(violation.Message, violation.Code, violation.Extensions),
-        StatusCodes.Status410Gone => new GoneProblem(violation.Message, violation.Extensions),
-        StatusCodes.Status422UnprocessableEntity => new UnprocessableProblem(violation.Message, violation.Code, violation.Extensions),
-        _ => throw new ArgumentOutOfRangeException(nameof(violation), violation.Status, "Not a problem a handler answers itself."),
-    };
-
     private protected static void Document(EndpointBuilder builder, int status) =>
         builder.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(ProblemDetails), [ContentTypeName]));
 }

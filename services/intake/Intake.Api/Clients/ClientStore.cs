@@ -21,6 +21,7 @@ internal static class ClientStore
         options.Projections.Snapshot<Households.Household>(SnapshotLifecycle.Inline);
         options.Projections.Snapshot<Duplicates.DuplicatePair>(SnapshotLifecycle.Inline);
         options.Schema.For<Directory.KnownOrganisation>();
+        options.Schema.For<KnownFundingStream>();
         Notes.CaseNoteProjection.Configure(options);
         Plans.PlanEndpoints.Configure(options);
         Timeline.TimelineProjection.Configure(options);

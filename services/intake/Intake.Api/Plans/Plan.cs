@@ -21,6 +21,9 @@ public sealed record PlanGoal(Guid GoalId, Guid? NeedId, NeedDomain Domain, stri
 
 public sealed record PlanAction(Guid ActionId, Guid GoalId, string Description, Responsible Responsible, DateOnly DueOn)
 {
+    /// <summary>The code of the funding stream that pays for the action, when one does.</summary>
+    public string? FundingStream { get; init; }
+
     public bool Done { get; init; }
     public DateOnly? DoneOn { get; init; }
     public string? DoneNote { get; init; }

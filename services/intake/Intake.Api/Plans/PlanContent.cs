@@ -1,3 +1,4 @@
+using Integration.Eventing;
 using Integration.Intake.Clients;
 using Integration.Intake.Directory;
 using Integration.ServiceDefaults;
@@ -10,7 +11,11 @@ internal sealed record PlanGoalRequest(Guid? GoalId, Guid? NeedId, NeedDomain? D
 internal sealed record ResponsibleRequest(ResponsibleKind? Kind, Guid? OrganisationId);
 
 /// <summary>An action of the plan; <see cref="Goal"/> is the index of its goal in the request's <c>goals</c>.</summary>
-internal sealed record PlanActionRequest(Guid? ActionId, int? Goal, string? Description, ResponsibleRequest? Responsible, DateOnly? DueOn);
+internal sealed record PlanActionRequest(Guid? ActionId, int? Goal, string? Description, ResponsibleRequest? Responsible, DateOnly? DueOn)
+{
+    /// <summary>The code of the funding stream that pays for the action; it must run on the day the action falls due.</summary>
+    public string? FundingStream { get; init; }
+}
 
 /// <summary>
 /// The content of a plan, as <c>POST /clients/{id}/plans</c> creates it and <c>PUT …/plans/{planId}</c>
@@ -32,7 +37,8 @@ internal sealed record ParsedPlanGoal(Guid? GoalId, Guid? NeedId, NeedDomain Dom
 /// An action as parsed; <see cref="Goal"/> is the index of its goal, and <see cref="OrganisationId"/> is
 /// the one the request names, checked against the directory whoever is responsible.
 /// </summary>
-internal sealed record ParsedPlanAction(Guid? ActionId, int Goal, string Description, ResponsibleKind Kind, Guid? OrganisationId, DateOnly DueOn);
+internal sealed record ParsedPlanAction(Guid? ActionId, int Goal, string Description, ResponsibleKind Kind, Guid? OrganisationId, DateOnly DueOn,
+    string? FundingStream);
 
 public sealed record PlanContent(DateOnly StartsOn, DateOnly EndsOn, IReadOnlyList<PlanGoal> Goals, IReadOnlyList<PlanAction> Actions);
 
@@ -113,8 +119,9 @@ internal static class PlanContentRules
 
     /// <summary>
     /// Turns parsed content into the plan's content: needs must be the client's (404 otherwise),
-    /// partner organisations ones the directory knows (400 on the field otherwise), and ids given
-    /// for goals and actions ones the plan already has (404 otherwise); new ones get fresh ids.
+    /// partner organisations ones the directory knows and funding streams ones that run on the day the
+    /// action falls due (400 on the field otherwise), and ids given for goals and actions ones the plan
+    /// already has (404 otherwise); new ones get fresh ids.
     /// </summary>
     public static async Task<(PlanContent? Content, FieldErrors Errors)> BuildAsync(SetPlanContent submitted, Client client, Plan? current,
         IQuerySession session, TimeProvider clock, CancellationToken cancellationToken)
@@ -123,6 +130,17 @@ internal static class PlanContentRules
             [.. submitted.Actions.Select((action, i) => (Field: $"actions[{i}].responsible.organisationId", action.OrganisationId))
                 .Where(named => named.OrganisationId is not null).Select(named => (named.Field, named.OrganisationId!.Value))],
             cancellationToken);
+        var paidBy = new Dictionary<int, string>();
+        for (var i = 0; i < submitted.Actions.Count; i++)
+        {
+            var action = submitted.Actions[i];
+            if (await FundingStreamCodes.CheckAsync<KnownFundingStream>(session, errors, $"actions[{i}].fundingStream", action.FundingStream, action.DueOn,
+                    cancellationToken) is { } stream)
+            {
+                paidBy[i] = stream.Code;
+            }
+        }
+
         if (errors.Any)
         {
             return (null, errors);
@@ -142,7 +160,7 @@ internal static class PlanContentRules
 
             return new PlanGoal(goal.GoalId ?? Guid.CreateVersion7(clock.GetUtcNow()), goal.NeedId, goal.Domain, goal.Description, goal.Indicator);
         }).ToList();
-        var planActions = submitted.Actions.Select(action =>
+        var planActions = submitted.Actions.Select((action, index) =>
         {
             if (action.ActionId is { } actionId && current?.FindAction(actionId) is null)
             {
@@ -150,7 +168,10 @@ internal static class PlanContentRules
             }
 
             return new PlanAction(action.ActionId ?? Guid.CreateVersion7(clock.GetUtcNow()), goals[action.Goal].GoalId, action.Description,
-                new Responsible(action.Kind, action.Kind == ResponsibleKind.Organisation ? action.OrganisationId : null), action.DueOn);
+                new Responsible(action.Kind, action.Kind == ResponsibleKind.Organisation ? action.OrganisationId : null), action.DueOn)
+            {
+                FundingStream = paidBy.GetValueOrDefault(index),
+            };
         }).ToList();
         return (new PlanContent(submitted.StartsOn, submitted.EndsOn, goals, planActions), errors);
     }
@@ -191,7 +212,7 @@ internal static class PlanContentRules
         }
 
         return (action, goal, description, kind) is ({ DueOn: { } due } given, { } goalIndex, { } text, { } responsibleKind)
-            ? new ParsedPlanAction(given.ActionId, goalIndex, text, responsibleKind, given.Responsible?.OrganisationId, due)
+            ? new ParsedPlanAction(given.ActionId, goalIndex, text, responsibleKind, given.Responsible?.OrganisationId, due, given.FundingStream)
             : null;
     }
 

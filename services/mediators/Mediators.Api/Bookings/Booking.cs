@@ -72,6 +72,9 @@ public sealed record Booking(
     /// </summary>
     public string? Office { get; init; }
 
+    /// <summary>The code of the funding stream that pays for the mediation (<see cref="BookingRequested.FundingStream"/>).</summary>
+    public string? FundingStream { get; init; }
+
     public Booking Apply(BookingOfficeChanged e) => this with { Office = e.Office };
 
     /// <summary>Mediators who said they cannot attend: matching does not offer this booking to them again.</summary>
@@ -87,6 +90,7 @@ public sealed record Booking(
         {
             RequestedByName = e.RequestedByName,
             Office = e.Office,
+            FundingStream = e.FundingStream,
         };
     }
 
@@ -158,6 +162,9 @@ public sealed record BookingRequested(
 
     /// <summary>The office whose staff work with the booking (<see cref="Booking.Office"/>); absent on requests made before it was kept.</summary>
     public string? Office { get; init; }
+
+    /// <summary>The code of the funding stream that pays for the mediation, as the request named it; it runs on the day of the appointment.</summary>
+    public string? FundingStream { get; init; }
 }
 
 /// <summary>The booking's client moved to another office at intake: the booking goes with them.</summary>

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Integration.Eventing;
 using Integration.ServiceDefaults;
 using JasperFx.Events.Projections;
@@ -14,7 +13,7 @@ namespace Integration.Referrals.Funding;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "A funding stream is what funders and the contract call it; it is no System.IO.Stream.")]
 public sealed record FundingStream(
     Guid Id, string Code, string Name, string Funder, string? Programme, DateOnly StartsOn, DateOnly EndsOn, DateTimeOffset RegisteredAt,
-    int Version) : IStreamReadModel
+    int Version) : IStreamReadModel, IFundingStreamDates
 {
     public static FundingStream Create(FundingStreamRegistered e) =>
         new(e.FundingStreamId, e.Code, e.Name, e.Funder, e.Programme, e.StartsOn, e.EndsOn, e.RegisteredAt, Version: 1);
@@ -33,7 +32,7 @@ public sealed record FundingStreamView(string Code, string Name, string Funder, 
         new(stream.Code, stream.Name, stream.Funder, stream.Programme, stream.StartsOn, stream.EndsOn);
 }
 
-internal static partial class FundingStreams
+internal static class FundingStreams
 {
     public const int MaxCodeLength = 40;
     public const int MaxTextLength = 200;
@@ -44,43 +43,4 @@ internal static partial class FundingStreams
         options.Projections.Snapshot<FundingStream>(SnapshotLifecycle.Inline);
         options.Schema.For<FundingStream>().Duplicate(stream => stream.Code);
     }
-
-    /// <summary>The stream id a code stands for, whatever its case: "AMIF-2024" and "amif-2024" are one stream.</summary>
-    public static Guid IdOf(string code) => DeterministicIds.From($"funding-stream:{code.Trim().ToUpperInvariant()}");
-
-    /// <summary>A code as typed, when it is one: letters, digits, '.', '-' and '_', starting with a letter or digit.</summary>
-    public static bool IsCode(string code) => Code().IsMatch(code);
-
-    /// <summary>
-    /// The stream a body names in <paramref name="field"/>, on <paramref name="day"/>: null when none is named, a field error when the
-    /// code names no stream (<c>unknown_funding_stream</c>) or one whose dates do not cover the day (<c>funding_stream_not_current</c>).
-    /// </summary>
-    public static async Task<FundingStream?> CheckAsync(IQuerySession session, FieldErrors errors, string field, string? code, DateOnly day,
-        CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(code))
-        {
-            return null;
-        }
-
-        if (!IsCode(code.Trim()) || await session.LoadAsync<FundingStream>(IdOf(code), cancellationToken) is not { } stream)
-        {
-            errors.Add(field, NoSuchStream, UnknownFundingStream);
-            return null;
-        }
-
-        if (!stream.Covers(day))
-        {
-            errors.Add(field, $"The funding stream runs from {stream.StartsOn:yyyy-MM-dd} to {stream.EndsOn:yyyy-MM-dd}.", NotCurrent);
-            return null;
-        }
-
-        return stream;
-    }
-
-    public const string UnknownFundingStream = "unknown_funding_stream";
-    public const string NotCurrent = "funding_stream_not_current";
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
-    private static partial Regex Code();
 }

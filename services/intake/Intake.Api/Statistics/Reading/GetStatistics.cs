@@ -11,7 +11,7 @@ public sealed record OutcomeCount(string Outcome, long Count);
 
 /// <summary>
 /// A coordinator's figures for a period (both days included, UTC; all time without one) and one office or all: people registered,
-/// needs recorded per domain, needs resolved without any referral (met at the desk), cases closed per outcome; and, as of now,
+/// needs recorded per domain, needs met (in full or in part) without any referral, cases closed per outcome; and, as of now,
 /// the active consents that expire within 30 days (someone should ask the person to renew them).
 /// </summary>
 public sealed record StatisticsView(
@@ -29,7 +29,7 @@ internal sealed record StatisticsFilter(DateOnly? From, DateOnly? To, string? Of
 /// <summary>
 /// <c>GET /statistics?from=&amp;to=&amp;office=</c>: read from <see cref="StatisticsProjection"/>'s facts in one
 /// statement (an index on office and day keeps it to the period's rows) and from the consents' deadlines.
-/// Counts only, no person: a coordinator's and an administrator's, like the caseload.
+/// A coordinator's: a period of one day at one office can come down to one person, so the figures stay with the role that may read the cases.
 /// </summary>
 internal static class GettingStatistics
 {
@@ -59,6 +59,9 @@ internal static class GettingStatistics
 /// <summary>Runs the statistics' one statement; see <see cref="GettingStatistics"/>.</summary>
 internal sealed class StatisticsQuery(NpgsqlDataSource dataSource, string schema)
 {
+    /// <summary>The outcomes that say the desk met the need (in full or in part): a need closed as not met, no longer needed or sent elsewhere was not.</summary>
+    private static readonly string MetOutcomes = string.Join("', '", new[] { NeedOutcome.Met, NeedOutcome.PartiallyMet }.Select(outcome => VocabularyNames.Name(outcome)));
+
     public async Task<StatisticsView> ReadAsync(StatisticsFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
@@ -69,11 +72,11 @@ internal sealed class StatisticsQuery(NpgsqlDataSource dataSource, string schema
             select kind, key, count(*) from period where kind <> '{StatisticsProjection.ResolvedNeedKind}' group by kind, key
             union all
             select 'resolved_at_desk', '', count(*) from period f
-            where f.kind = '{StatisticsProjection.ResolvedNeedKind}'
+            where f.kind = '{StatisticsProjection.ResolvedNeedKind}' and f.key in ('{MetOutcomes}')
               and not exists (select 1 from {schema}.mt_doc_referredneed r where r.id = f.subject)
             union all
             select 'consents_expiring', '', count(*) from {schema}.mt_doc_consentdeadline d
-            join {schema}.{StatisticsProjection.ClientTable} c on c.client_id = d.client_id
+            left join {schema}.{StatisticsProjection.ClientTable} c on c.client_id = d.client_id
             where d.expires_at > $4 and d.expires_at <= $5 and ($1::text is null or c.office = $1)
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Office ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });

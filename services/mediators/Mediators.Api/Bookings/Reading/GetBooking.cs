@@ -51,6 +51,9 @@ internal sealed record BookingView(
     /// <summary>The office whose staff work with the booking; absent for a partner's booking without a client.</summary>
     public string? Office { get; init; }
 
+    /// <summary>The code of the funding stream that pays for the mediation, when one does.</summary>
+    public string? FundingStream { get; init; }
+
     public static BookingView From(Booking booking)
     {
         return new BookingView(booking.Id, booking.Language, booking.Dialect, booking.Specialism, booking.Mode, booking.Start, booking.DurationMinutes,
@@ -60,6 +63,7 @@ internal sealed record BookingView(
             [.. booking.Timeline.Select(entry => TimelineStepView.Of(entry, booking))], booking.Version)
         {
             Office = booking.Office,
+            FundingStream = booking.FundingStream,
         };
     }
 }

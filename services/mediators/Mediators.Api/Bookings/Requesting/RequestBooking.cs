@@ -8,7 +8,11 @@ namespace Integration.Mediators.Bookings.Requesting;
 
 internal sealed record BookingRequest(
     string? Language, string? Dialect, Specialism? Specialism, DateTimeOffset? Start, int? DurationMinutes, DateTimeOffset? End,
-    MediationMode? Mode, string? Location, Guid? ClientId, Guid? ReferralId);
+    MediationMode? Mode, string? Location, Guid? ClientId, Guid? ReferralId)
+{
+    /// <summary>The code of the funding stream that pays for the mediation; it must run on the day of the appointment.</summary>
+    public string? FundingStream { get; init; }
+}
 
 /// <summary>
 /// A booking request as parsed: the language, mode, start (in UTC) and length in minutes it must have, and the
@@ -107,6 +111,13 @@ internal static class RequestingBooking
             return errors.ToProblem();
         }
 
+        var paidBy = await FundingStreamCodes.CheckAsync<KnownFundingStream>(session, errors, "fundingStream", request.FundingStream,
+            DateOnly.FromDateTime(asked.Start.UtcDateTime), cancellationToken);
+        if (errors.Any)
+        {
+            return errors.ToProblem();
+        }
+
         var office = BookingEndpoints.IsOfficeStaff(http.User) ? http.User.Office() : null;
         if (asked.ClientId is { } clientId)
         {
@@ -140,6 +151,7 @@ internal static class RequestingBooking
                 {
                     RequestedByName = http.User.DisplayName(),
                     Office = office,
+                    FundingStream = paidBy?.Code,
                 };
                 if (await matching.FindAsync(attemptSession, need, cancellationToken) is not { } assignment)
                 {

@@ -1324,6 +1324,9 @@ namespace Integration.Portal.Api.Contracts.Intake
         [System.Text.Json.Serialization.JsonPropertyName("dueOn")]
         public System.DateOnly DueOn { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("fundingStream")]
+        public string? FundingStream { get; set; } = default!;
+
         [System.Text.Json.Serialization.JsonPropertyName("done")]
         public bool? Done { get; set; } = default!;
 
@@ -1353,6 +1356,9 @@ namespace Integration.Portal.Api.Contracts.Intake
 
         [System.Text.Json.Serialization.JsonPropertyName("dueOn")]
         public System.DateOnly? DueOn { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("fundingStream")]
+        public string? FundingStream { get; set; } = default!;
 
     }
 

@@ -136,6 +136,9 @@ namespace Integration.Portal.Api.Contracts.Mediators
         [System.Text.Json.Serialization.JsonPropertyName("referralId")]
         public System.Guid? ReferralId { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("fundingStream")]
+        public string? FundingStream { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -237,6 +240,9 @@ namespace Integration.Portal.Api.Contracts.Mediators
 
         [System.Text.Json.Serialization.JsonPropertyName("office")]
         public string? Office { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("fundingStream")]
+        public string? FundingStream { get; set; } = default!;
 
     }
 

@@ -92,7 +92,7 @@ internal static class AddingService
         }
 
         var now = http.Now();
-        var paidBy = await FundingStreams.CheckAsync(session, errors, "fundingStream", request.FundingStream, DateOnly.FromDateTime(now.UtcDateTime),
+        var paidBy = await FundingStreamCodes.CheckAsync<FundingStream>(session, errors, "fundingStream", request.FundingStream, DateOnly.FromDateTime(now.UtcDateTime),
             cancellationToken);
         if (errors.Any)
         {

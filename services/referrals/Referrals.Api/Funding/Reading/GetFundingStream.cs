@@ -16,7 +16,7 @@ internal static class GettingFundingStream
     private static async Task<Results<Ok<FundingStreamView>, NotFoundProblem>> HandleAsync(string code, IQuerySession session, HttpContext http,
         CancellationToken cancellationToken)
     {
-        if (!FundingStreams.IsCode(code) || await session.LoadAsync<FundingStream>(FundingStreams.IdOf(code), cancellationToken) is not { } stream)
+        if (await FundingStreamCodes.FindAsync<FundingStream>(session, code, cancellationToken) is not { } stream)
         {
             return StreamWrites.NotFound(FundingStreams.NoSuchStream);
         }

@@ -16,7 +16,7 @@ internal static class RegisteringFundingStream
     {
         var errors = new FieldErrors();
         var code = errors.RequireText("code", request.Code, FundingStreams.MaxCodeLength);
-        if (code is not null && !FundingStreams.IsCode(code))
+        if (code is not null && !FundingStreamCodes.IsCode(code))
         {
             errors.Add("code", "Letters, digits, '.', '-' and '_', starting with a letter or a digit (AMIF-2024-IT-01).");
         }
@@ -24,8 +24,8 @@ internal static class RegisteringFundingStream
         var name = errors.RequireText("name", request.Name, FundingStreams.MaxTextLength);
         var funder = errors.RequireText("funder", request.Funder, FundingStreams.MaxTextLength);
         var programme = errors.OptionalText("programme", request.Programme, FundingStreams.MaxTextLength);
-        var startsOn = Reportable(errors, "startsOn", errors.Require("startsOn", request.StartsOn, "This field is required (yyyy-mm-dd)."));
-        var endsOn = Reportable(errors, "endsOn", errors.Require("endsOn", request.EndsOn, "This field is required (yyyy-mm-dd)."));
+        var startsOn = errors.Reportable("startsOn", errors.Require("startsOn", request.StartsOn, "This field is required (yyyy-mm-dd)."));
+        var endsOn = errors.Reportable("endsOn", errors.Require("endsOn", request.EndsOn, "This field is required (yyyy-mm-dd)."));
         if (startsOn > endsOn)
         {
             errors.Add("endsOn", "On or after startsOn.");
@@ -63,16 +63,5 @@ internal static class RegisteringFundingStream
                 async (current, id) => [await DecideAsync(current, id, stream, http.User.Actor(), http.Now(), cancellationToken)],
                 _ => $"/funding-streams/{Uri.EscapeDataString(stream.Code)}",
                 _ => new FundingStreamView(stream.Code, stream.Name, stream.Funder, stream.Programme, stream.StartsOn, stream.EndsOn),
-                cancellationToken, streamId: FundingStreams.IdOf(stream.Code)));
-
-    private static DateOnly? Reportable(FieldErrors errors, string field, DateOnly? day)
-    {
-        if (day is { Year: < FieldErrors.FirstReportableYear or > FieldErrors.LastReportableYear })
-        {
-            errors.Add(field, $"Between {FieldErrors.FirstReportableYear}-01-01 and {FieldErrors.LastReportableYear}-12-31.");
-            return null;
-        }
-
-        return day;
-    }
+                cancellationToken, streamId: FundingStreamCodes.IdOf(stream.Code)));
 }

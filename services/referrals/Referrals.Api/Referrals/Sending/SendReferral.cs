@@ -97,7 +97,7 @@ internal static class SendingReferral
             ?? throw new InvalidOperationException($"Service {service.Id} names organisation {service.OrganisationId}, which is missing.");
         var consents = await ConsentCoverage.ForClientsAsync(session, [clientId], cancellationToken);
         var now = http.Now();
-        var paidBy = service.FundingStream is { } code ? await session.LoadAsync<FundingStream>(FundingStreams.IdOf(code), cancellationToken) : null;
+        var paidBy = service.FundingStream is { } code ? await FundingStreamCodes.FindAsync<FundingStream>(session, code, cancellationToken) : null;
         var office = http.User.FindFirstValue(IntegrationClaims.Office) ?? client.Office ?? "unknown";
         var sent = Decide(referralId, client, needId, service, organisation, urgency, note, office,
             ConsentCoverage.Covering(consents, organisation.Id, service.Category, now), redirectedFrom, http.User.Actor(), now) with

@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using ReferralEvents = Integration.Referrals.Contracts;
+
+namespace Integration.Intake.Tests;
+
+/// <summary>A plan action names the funding stream that pays for it, as referrals announced the stream, on the day it falls due.</summary>
+public sealed class PlanFundingTests(IntakeFixture intake) : IClassFixture<IntakeFixture>
+{
+    [Fact]
+    public async Task an_action_names_a_stream_that_runs_when_it_falls_due_and_a_wrong_stream_is_a_field_error_that_stores_nothing()
+    {
+        var code = $"ESF-{Guid.NewGuid().ToString("N")[..8].ToUpperInvariant()}";
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var announced = intake.Consumes.Completed<ReferralEvents.FundingStreamRegistered>();
+        await intake.Environment.Bus.Publish(new ReferralEvents.FundingStreamRegistered(code, "European Social Fund Plus", "European Commission",
+            today.AddDays(-30), today.AddDays(60), DateTimeOffset.UtcNow));
+        await intake.Consumes.WaitForAsync<ReferralEvents.FundingStreamRegistered>(announced + 1);
+        using var worker = intake.CreateClient().As("caseworker");
+        var (clientId, needId) = await PlanTests.ClientWithNeedAsync(worker);
+
+        using var unknown = await worker.PostAsJsonAsync($"/clients/{clientId}/plans", Plan(needId, "NONE-1", dueInDays: 10));
+        Assert.Equal("unknown_funding_stream", await unknown.FieldErrorCodeAsync("actions[0].fundingStream"));
+        using var afterTheEnd = await worker.PostAsJsonAsync($"/clients/{clientId}/plans", Plan(needId, code, dueInDays: 90));
+        Assert.Equal("funding_stream_not_current", await afterTheEnd.FieldErrorCodeAsync("actions[0].fundingStream"));
+        Assert.Equal(0, (await worker.GetFromJsonAsync<JsonElement>($"/clients/{clientId}/plans")).GetProperty("total").GetInt32());
+
+        var planId = await PlanTests.DraftAsync(worker, clientId, Plan(needId, code.ToLowerInvariant(), dueInDays: 10));
+
+        var plan = await worker.GetFromJsonAsync<JsonElement>($"/clients/{clientId}/plans/{planId}");
+        var actions = plan.GetProperty("actions").EnumerateArray().ToList();
+        Assert.Equal(code, actions[0].GetProperty("fundingStream").GetString());
+        Assert.False(actions[1].TryGetProperty("fundingStream", out _));
+    }
+
+    private static object Plan(Guid needId, string fundingStream, int dueInDays) => new
+    {
+        startsOn = PlanTests.Day(0),
+        endsOn = PlanTests.Day(120),
+        goals = new[] { new { needId = (Guid?)needId, domain = "housing", description = "A flat with a lease" } },
+        actions = new object[]
+        {
+            new { goal = 0, description = "Tenancy coaching", responsible = new { kind = "caseworker" }, dueOn = PlanTests.Day(dueInDays), fundingStream },
+            new { goal = 0, description = "Bring the payslips", responsible = new { kind = "client" }, dueOn = PlanTests.Day(5) },
+        },
+    };
+}
