@@ -19,6 +19,14 @@ public sealed class PlanFundingTests(IntakeFixture intake) : IClassFixture<Intak
         await intake.Consumes.WaitForAsync<ReferralEvents.FundingStreamRegistered>(announced + 1);
         using var worker = intake.CreateClient().As("caseworker");
         var (clientId, needId) = await PlanTests.ClientWithNeedAsync(worker);
+        var choices = await worker.GetFromJsonAsync<JsonElement>("/funding-streams?pageSize=200");
+        var choice = Assert.Single(choices.GetProperty("items").EnumerateArray(), item => item.GetProperty("code").GetString() == code);
+        Assert.Equal("European Social Fund Plus", choice.GetProperty("name").GetString());
+        using (var partner = intake.CreateClient().As("partner"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await partner.GetAsync("/funding-streams")).StatusCode);
+        }
+
 
         using var unknown = await worker.PostAsJsonAsync($"/clients/{clientId}/plans", Plan(needId, "NONE-1", dueInDays: 10));
         Assert.Equal("unknown_funding_stream", await unknown.FieldErrorCodeAsync("actions[0].fundingStream"));

@@ -19,11 +19,11 @@ public interface IFundingStreamDates
 /// referrals' <c>FundingStreamRegistered</c> events (intake for plan actions, mediators for bookings).
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1711", Justification = "A funding stream is what funders and the contract call it; it is no System.IO.Stream.")]
-public sealed record KnownFundingStream(Guid Id, string Code, DateOnly StartsOn, DateOnly EndsOn) : IFundingStreamDates
+public sealed record KnownFundingStream(Guid Id, string Code, string Name, DateOnly StartsOn, DateOnly EndsOn) : IFundingStreamDates
 {
     /// <summary>The copy of a stream referrals announced, under the id its code stands for.</summary>
-    public static KnownFundingStream Of(string code, DateOnly startsOn, DateOnly endsOn) =>
-        new(FundingStreamCodes.IdOf(code), code, startsOn, endsOn);
+    public static KnownFundingStream Of(string code, string name, DateOnly startsOn, DateOnly endsOn) =>
+        new(FundingStreamCodes.IdOf(code), code, name, startsOn, endsOn);
 }
 
 /// <summary>Funding stream codes and the one check of a body that names a stream, shared by every service that takes one.</summary>

@@ -37,5 +37,11 @@ public sealed class FundingInThePortalTests(RunningSystem system, PortalBrowser 
         await Expect(coordinator.GetByRole(AriaRole.Row, new() { Name = $"{code} Asylum, Migration and Integration Fund European Commission IT-AMIF-2026 01/01/2026 31/12/2027" }))
             .ToBeVisibleAsync();
         await PortalBrowser.ScreenshotAsync(coordinator, "funding-streams");
+
+        // Referrals announces the stream over the broker; intake keeps it for the desks, who name it on plan actions and bookings.
+        using var worker = await system.SignedInAsync("caseworker");
+        await Eventually.HoldsAsync(async () =>
+            (await worker.GetStringAsync("/api/intake/funding-streams?pageSize=200")).Contains($"\"code\":\"{code}\"", StringComparison.Ordinal),
+            "the stream known to intake");
     });
 }

@@ -10,7 +10,7 @@ internal sealed class FundingStreamRegisteredConsumer(IDocumentStore store, Time
 {
     protected override Task ApplyAsync(ReferralEvents.FundingStreamRegistered message, IDocumentSession session, CancellationToken cancellationToken)
     {
-        session.Store(KnownFundingStream.Of(message.Code, message.StartsOn, message.EndsOn));
+        session.Store(KnownFundingStream.Of(message.Code, message.Name, message.StartsOn, message.EndsOn));
         return Task.CompletedTask;
     }
 }

@@ -79,6 +79,10 @@ public sealed class CasesApi(HttpClient http)
         ApiCalls.SendAsync<StatisticsView>(() => http.GetAsync($"api/intake/statistics?{filter.PeriodAndOffice.ToQueryString()}", cancellationToken),
             cancellationToken);
 
+    /// <summary>The funding streams a plan action or a booking may name, as intake knows them from referrals (one page of 200: a city has a handful).</summary>
+    public Task<ApiResult<ListPageOfFundingStreamChoice>> FundingStreamsAsync(CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<ListPageOfFundingStreamChoice>(() => http.GetAsync("api/intake/funding-streams?pageSize=200", cancellationToken), cancellationToken);
+
     public Task<ApiResult<OfficeList>> OfficesAsync(CancellationToken cancellationToken) =>
         ApiCalls.SendAsync<OfficeList>(() => http.GetAsync("api/intake/offices", cancellationToken), cancellationToken);
 
