@@ -22,6 +22,7 @@ public sealed class PlanFundingTests(IntakeFixture intake) : IClassFixture<Intak
         var choices = await worker.GetFromJsonAsync<JsonElement>("/funding-streams?pageSize=200");
         var choice = Assert.Single(choices.GetProperty("items").EnumerateArray(), item => item.GetProperty("code").GetString() == code);
         Assert.Equal("European Social Fund Plus", choice.GetProperty("name").GetString());
+        await Problems.AssertFieldErrorAsync(await worker.GetAsync("/funding-streams?pageSize=500"), "pageSize");
         using (var partner = intake.CreateClient().As("partner"))
         {
             Assert.Equal(HttpStatusCode.Forbidden, (await partner.GetAsync("/funding-streams")).StatusCode);

@@ -41,6 +41,26 @@ public sealed class FundingStreamTests(ReferralsFixture referrals) : IClassFixtu
     }
 
     [Fact]
+    public async Task two_registrations_of_one_code_at_once_record_one_stream_and_tell_the_other_it_exists()
+    {
+        using var first = scenario.As("coordinator");
+        using var second = scenario.As("coordinator");
+        var code = UniqueCode("RACE");
+
+        var answers = await Task.WhenAll(
+            first.PostAsJsonAsync("/funding-streams", Stream(code, Today, Today.AddYears(1))),
+            second.PostAsJsonAsync("/funding-streams", Stream(code.ToLowerInvariant(), Today, Today.AddYears(1))));
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Conflict], answers.Select(answer => answer.StatusCode).Order());
+        var refused = Assert.Single(answers, answer => answer.StatusCode == HttpStatusCode.Conflict);
+        Assert.Equal("funding_stream_exists", await Scenario.CodeOf(refused));
+        foreach (var answer in answers)
+        {
+            answer.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task a_bad_stream_is_refused_field_by_field_and_nothing_is_stored()
     {
         using var coordinator = scenario.As("coordinator");

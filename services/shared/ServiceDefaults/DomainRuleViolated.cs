@@ -69,17 +69,7 @@ internal sealed class DomainRuleExceptionHandler(IProblemDetailsService problems
         }
 
         httpContext.Response.StatusCode = violation.Status;
-        var problem = new Microsoft.AspNetCore.Mvc.ProblemDetails
-        {
-            Status = violation.Status,
-            Title = violation.Message,
-            Extensions = { ["code"] = violation.Code },
-        };
-        foreach (var (key, value) in violation.Extensions)
-        {
-            problem.Extensions[key] = value;
-        }
-
+        var problem = StatusProblem.Document(violation.Status, violation.Message, violation.Code, violation.Extensions);
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem });
     }
 }

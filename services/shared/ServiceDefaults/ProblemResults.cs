@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 
@@ -17,14 +18,8 @@ public abstract class StatusProblem : IResult, IStatusCodeHttpResult, IValueHttp
 {
     private const string ContentTypeName = "application/problem+json";
 
-    private protected StatusProblem(int status, string title, string code, IReadOnlyDictionary<string, object?>? extensions)
-    {
-        ProblemDetails = new ProblemDetails { Status = status, Title = title, Extensions = { ["code"] = code } };
-        foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())
-        {
-            ProblemDetails.Extensions[key] = value;
-        }
-    }
+    private protected StatusProblem(int status, string title, string code, IReadOnlyDictionary<string, object?>? extensions) =>
+        ProblemDetails = Document(status, title, code, extensions);
 
     public ProblemDetails ProblemDetails { get; }
 
@@ -37,6 +32,18 @@ public abstract class StatusProblem : IResult, IStatusCodeHttpResult, IValueHttp
     ProblemDetails? IValueHttpResult<ProblemDetails>.Value => ProblemDetails;
 
     public Task ExecuteAsync(HttpContext httpContext) => TypedResults.Problem(ProblemDetails).ExecuteAsync(httpContext);
+
+    /// <summary>The problem document of docs/api.md: status, title, the stable <c>code</c> and the extensions a client needs.</summary>
+    public static ProblemDetails Document(int status, string title, string code, IReadOnlyDictionary<string, object?>? extensions)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title, Extensions = { ["code"] = code } };
+        foreach (var (key, value) in extensions ?? new Dictionary<string, object?>())
+        {
+            problem.Extensions[key] = value;
+        }
+
+        return problem;
+    }
 
     private protected static void Document(EndpointBuilder builder, int status) =>
         builder.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(ProblemDetails), [ContentTypeName]));
@@ -88,18 +95,16 @@ public sealed class UnavailableProblem(string title, string code, IReadOnlyDicti
 /// Why a caller may not see a record at all: not there or not theirs (404), or the client's data erased
 /// (410). Reads and writes answer it alike, and its type documents both.
 /// </summary>
-public sealed class AccessRefusal : IResult, IEndpointMetadataProvider
+public sealed class AccessRefusal : OneOfAnswers, IEndpointMetadataProvider
 {
-    private AccessRefusal(StatusProblem? problem) =>
-        Problem = problem ?? throw new ArgumentNullException(nameof(problem), "No refusal is null: a caller who may act has none at all.");
-
-    public StatusProblem Problem { get; }
+    private AccessRefusal(IResult? problem)
+        : base(problem)
+    {
+    }
 
     public static implicit operator AccessRefusal(NotFoundProblem notFound) => new(notFound);
 
     public static implicit operator AccessRefusal(GoneProblem gone) => new(gone);
-
-    public Task ExecuteAsync(HttpContext httpContext) => Problem.ExecuteAsync(httpContext);
 
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
     {
@@ -112,12 +117,12 @@ public sealed class AccessRefusal : IResult, IEndpointMetadataProvider
 /// Why a record may not be changed by this caller, found before anything is decided: an
 /// <see cref="AccessRefusal"/> (404, 410), or a record whose state takes no change at all (409: merged into another).
 /// </summary>
-public sealed class Refusal : IResult, IEndpointMetadataProvider
+public sealed class Refusal : OneOfAnswers, IEndpointMetadataProvider
 {
-    private Refusal(IResult? problem) =>
-        Problem = problem ?? throw new ArgumentNullException(nameof(problem), "No refusal is null: a caller who may act has none at all.");
-
-    public IResult Problem { get; }
+    private Refusal(IResult? problem)
+        : base(problem)
+    {
+    }
 
     public static implicit operator Refusal(NotFoundProblem notFound) => new(notFound);
 
@@ -127,11 +132,24 @@ public sealed class Refusal : IResult, IEndpointMetadataProvider
 
     public static implicit operator Refusal(AccessRefusal refusal) => new(refusal);
 
-    public Task ExecuteAsync(HttpContext httpContext) => Problem.ExecuteAsync(httpContext);
-
     public static void PopulateMetadata(MethodInfo method, EndpointBuilder builder)
     {
         AccessRefusal.PopulateMetadata(method, builder);
         ConflictProblem.PopulateMetadata(method, builder);
     }
+}
+
+/// <summary>
+/// A typed answer that is one of several others, each documenting itself: <see cref="Result"/> is the one given, and it is
+/// never null (a user-defined conversion is called with null too, and a null answer would be a bug, not an answer).
+/// The derived types say which answers they take, through their conversions, and document those.
+/// </summary>
+public abstract class OneOfAnswers : IResult, INestedHttpResult
+{
+    private protected OneOfAnswers(IResult? result) =>
+        Result = result ?? throw new ArgumentNullException(nameof(result), "An answer that is null is a bug, not one of the answers.");
+
+    public IResult Result { get; }
+
+    public Task ExecuteAsync(HttpContext httpContext) => Result.ExecuteAsync(httpContext);
 }

@@ -14,15 +14,13 @@ namespace Integration.ServiceDefaults;
 /// handler. (The framework's <c>Results&lt;…&gt;</c> holds six; a write has seven.) A decision that
 /// refuses throws <see cref="DomainRuleViolated"/> with one of these statuses.
 /// </summary>
-public sealed class WriteResult<TDone> : IResult, INestedHttpResult, IEndpointMetadataProvider, IAnswersFieldErrors<WriteResult<TDone>>
+public sealed class WriteResult<TDone> : OneOfAnswers, IEndpointMetadataProvider, IAnswersFieldErrors<WriteResult<TDone>>
     where TDone : IResult, IEndpointMetadataProvider
 {
-    private WriteResult(IResult? result) =>
-        Result = result ?? throw new ArgumentNullException(nameof(result), "A write answers something; null is a missing answer, not one of them.");
-
-    public IResult Result { get; }
-
-    public Task ExecuteAsync(HttpContext httpContext) => Result.ExecuteAsync(httpContext);
+    private WriteResult(IResult? result)
+        : base(result)
+    {
+    }
 
     public static implicit operator WriteResult<TDone>(TDone done) => new(done);
 
@@ -63,14 +61,12 @@ public sealed class WriteResult<TDone> : IResult, INestedHttpResult, IEndpointMe
 /// domain or an <c>Idempotency-Key</c> reused with another body (422). There is no record yet to be
 /// missing or stale, so no 404 or 412; the type documents exactly these.
 /// </summary>
-public sealed class CreateResult<TBody> : IResult, INestedHttpResult, IEndpointMetadataProvider, IAnswersFieldErrors<CreateResult<TBody>>
+public sealed class CreateResult<TBody> : OneOfAnswers, IEndpointMetadataProvider, IAnswersFieldErrors<CreateResult<TBody>>
 {
-    private CreateResult(IResult? result) =>
-        Result = result ?? throw new ArgumentNullException(nameof(result), "A write answers something; null is a missing answer, not one of them.");
-
-    public IResult Result { get; }
-
-    public Task ExecuteAsync(HttpContext httpContext) => Result.ExecuteAsync(httpContext);
+    private CreateResult(IResult? result)
+        : base(result)
+    {
+    }
 
     public static implicit operator CreateResult<TBody>(CreatedResult<TBody> created) => new(created);
 

@@ -38,7 +38,8 @@ internal static class RegisteringFundingStream
 
     /// <summary>
     /// 409 <c>funding_stream_exists</c> when the code, in any case, is taken: a stream's numbers are reported under its code,
-    /// so two streams must not share one.
+    /// so two streams must not share one. Two registrations of one code at the same moment collide on the stream id; the
+    /// loser decides once more (<c>attempts: 2</c>), finds the winner's stream and gets this answer too.
     /// </summary>
     public static async Task<FundingStreamRegistered> DecideAsync(IQuerySession session, Guid id, RegisterFundingStream stream, string by,
         DateTimeOffset now, CancellationToken cancellationToken)
@@ -63,5 +64,5 @@ internal static class RegisteringFundingStream
                 async (current, id) => [await DecideAsync(current, id, stream, http.User.Actor(), http.Now(), cancellationToken)],
                 _ => $"/funding-streams/{Uri.EscapeDataString(stream.Code)}",
                 _ => new FundingStreamView(stream.Code, stream.Name, stream.Funder, stream.Programme, stream.StartsOn, stream.EndsOn),
-                cancellationToken, streamId: FundingStreamCodes.IdOf(stream.Code)));
+                cancellationToken, attempts: 2, streamId: FundingStreamCodes.IdOf(stream.Code)));
 }
