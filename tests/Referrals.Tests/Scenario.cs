@@ -60,7 +60,8 @@ public sealed class Scenario(ReferralsFixture referrals)
     /// <summary>Who <see cref="RegisterClientAsync"/> registers unless told otherwise.</summary>
     public static readonly Person Amina = new("Amina", "Haddad", new DateOnly(1990, 4, 12), "+39 333 1234567", "amina@example.org");
 
-    public async Task<KnownClient> RegisterClientAsync(string domain = "housing", string office = TestTokens.Office, Person? person = null)
+    public async Task<KnownClient> RegisterClientAsync(string domain = "housing", string office = TestTokens.Office, Person? person = null,
+        string sex = "female", string[]? nationalities = null)
     {
         var clientId = Guid.NewGuid();
         var needId = Guid.NewGuid();
@@ -75,6 +76,8 @@ public sealed class Scenario(ReferralsFixture referrals)
             Phone = phone,
             Email = email,
             LegalStatusCategory = "asylum_seeker",
+            Sex = sex,
+            Nationalities = nationalities ?? ["UA"],
         });
         await PublishAsync(new IntakeEvents.NeedAdded(clientId, needId, domain, "high", "Needs a room before the winter", DateTimeOffset.UtcNow));
         using var caseworker = As("caseworker", office: office);

@@ -1,5 +1,6 @@
 using Integration.Eventing;
 using Integration.Intake.Clients;
+using Integration.Intake.Plans;
 using JasperFx.Events;
 using Marten;
 using Contracts = Integration.Intake.Contracts;
@@ -9,8 +10,16 @@ namespace Integration.Intake;
 /// <summary>Which intake events leave the service, and in what shape: only what other services need.</summary>
 public sealed class IntakeIntegrationEvents : IIntegrationEventMap
 {
-    public ValueTask<IReadOnlyList<object>> ToIntegrationEventsAsync(IEvent domainEvent, IQuerySession store, CancellationToken cancellationToken) =>
-        ValueTask.FromResult<IReadOnlyList<object>>(ToIntegrationEvent(domainEvent) is { } message ? [message] : []);
+    public async ValueTask<IReadOnlyList<object>> ToIntegrationEventsAsync(IEvent domainEvent, IQuerySession store, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(domainEvent);
+        ArgumentNullException.ThrowIfNull(store);
+        return domainEvent.Data switch
+        {
+            PlanReviewed or Plans.PlanActionDone => await FundedPlanStepsAsync(domainEvent, store, cancellationToken),
+            _ => ToIntegrationEvent(domainEvent) is { } message ? [message] : [],
+        };
+    }
 
     public object? ToIntegrationEvent(IEvent domainEvent) => domainEvent?.Data switch
     {
@@ -25,6 +34,8 @@ public sealed class IntakeIntegrationEvents : IIntegrationEventMap
             Email = e.Email,
             LegalStatusCategory = e.LegalStatus is { } status ? Name(status.Category) : null,
             LegalStatusValidUntil = e.LegalStatus?.ValidUntil,
+            Sex = Name(e.Sex),
+            Nationalities = e.Nationalities,
         },
         ContactChanged e => new Contracts.ClientContactChanged(e.ClientId, e.Address?.Municipality, e.ChangedAt) { Phone = e.Phone, Email = e.Email },
         LegalStatusChanged e => new Contracts.ClientLegalStatusChanged(e.ClientId, Name(e.LegalStatus.Category), e.LegalStatus.ValidUntil, e.ChangedAt),
@@ -40,13 +51,45 @@ public sealed class IntakeIntegrationEvents : IIntegrationEventMap
         CaseClosed e => new Contracts.CaseClosed(e.ClientId, Name(e.Outcome), e.ClosedAt),
         CaseReopened e => new Contracts.CaseReopened(e.ClientId, e.ReopenedAt),
         ClientErased e => new Contracts.ClientErased(e.ClientId, e.ErasedAt),
-        IdentityCorrected e => new Contracts.ClientIdentityCorrected(e.ClientId, e.GivenName, e.FamilyName, e.DateOfBirth, e.CorrectedAt),
+        IdentityCorrected e => new Contracts.ClientIdentityCorrected(e.ClientId, e.GivenName, e.FamilyName, e.DateOfBirth, e.CorrectedAt)
+        {
+            Sex = Name(e.Sex),
+            Nationalities = e.Nationalities,
+        },
         CaseTransferred e => new Contracts.ClientTransferred(e.ClientId, e.FromOffice, e.ToOffice, e.TransferredAt),
         ClientAbsorbed e => new Contracts.ClientsMerged(e.ClientId, e.DuplicateId, [.. e.Needs.Select(need => need.Id)],
             [.. e.Consents.Select(consent => consent.Id)], e.MergedAt),
         ClientSplitOff e => new Contracts.ClientsUnmerged(e.ClientId, e.DuplicateId, e.UnmergedAt),
         _ => null,
     };
+
+    /// <summary>
+    /// What a plan step did for the funding streams that pay for it: a goal achieved counts for the streams of its actions, an action
+    /// done for its own. The plan is read as it stood at the step (its stream folded up to the event's version), so a later revision
+    /// changes nothing already published.
+    /// </summary>
+    private static async Task<IReadOnlyList<object>> FundedPlanStepsAsync(IEvent step, IQuerySession store, CancellationToken cancellationToken)
+    {
+        if (await store.Events.AggregateStreamAsync<Plan>(step.StreamId, step.Version, token: cancellationToken) is not { } plan)
+        {
+            return [];
+        }
+
+        return step.Data switch
+        {
+            PlanReviewed e =>
+            [
+                .. e.Goals.Where(review => review.Progress == GoalProgress.Achieved)
+                    .Select(review => (review.GoalId, Streams: plan.Actions.Where(action => action.GoalId == review.GoalId)
+                        .Select(action => action.FundingStream).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList()))
+                    .Where(goal => goal.Streams.Count > 0)
+                    .Select(goal => new Contracts.PlanGoalAchieved(e.ClientId, e.PlanId, goal.GoalId, goal.Streams, e.ReviewedOn, e.ReviewedAt)),
+            ],
+            Plans.PlanActionDone e when plan.Actions.FirstOrDefault(action => action.ActionId == e.ActionId)?.FundingStream is { } stream =>
+                [new Contracts.PlanActionDone(e.ClientId, e.PlanId, e.ActionId, stream, e.DoneOn, e.At)],
+            _ => [],
+        };
+    }
 
     private static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => VocabularyNames.Name(value);
 

@@ -59,7 +59,23 @@ public sealed record ClientErased(Guid ClientId, DateTimeOffset ErasedAt);
 public sealed record ClientErasureConfirmed(Guid ClientId, string Service, DateTimeOffset ConfirmedAt);
 
 /// <summary>Staff corrected how the client is identified (names, date of birth); partners see the corrected names under consent.</summary>
-public sealed record ClientIdentityCorrected(Guid ClientId, string GivenName, string FamilyName, DateOnly DateOfBirth, DateTimeOffset CorrectedAt);
+public sealed record ClientIdentityCorrected(Guid ClientId, string GivenName, string FamilyName, DateOnly DateOfBirth, DateTimeOffset CorrectedAt)
+{
+    /// <summary>As in <see cref="ClientRegistered.Sex"/>; absent from messages sent before it was added.</summary>
+    public string? Sex { get; init; }
+
+    /// <summary>As in <see cref="ClientRegistered.Nationalities"/>; absent (null) from messages sent before it was added.</summary>
+    public IReadOnlyList<string>? Nationalities { get; init; }
+}
+
+/// <summary>
+/// A plan's review found a goal achieved, and actions of the goal are paid by funding streams (their codes): the
+/// funders' report counts the goal for each stream. Published at every review that finds it achieved; consumers count it once.
+/// </summary>
+public sealed record PlanGoalAchieved(Guid ClientId, Guid PlanId, Guid GoalId, IReadOnlyList<string> FundingStreams, DateOnly AchievedOn, DateTimeOffset At);
+
+/// <summary>An action of the client's plan that a funding stream pays for was done: the person benefited from the stream.</summary>
+public sealed record PlanActionDone(Guid ClientId, Guid PlanId, Guid ActionId, string FundingStream, DateOnly DoneOn, DateTimeOffset At);
 
 /// <summary>The case moved to another one-stop-shop office; that office's staff now work with the client.</summary>
 public sealed record ClientTransferred(Guid ClientId, string? FromOffice, string ToOffice, DateTimeOffset TransferredAt);

@@ -23,6 +23,12 @@ public sealed record ClientRegistered(
     /// <summary>The legal status category (special-category data: shared with partners only under consent).</summary>
     public string? LegalStatusCategory { get; init; }
     public DateOnly? LegalStatusValidUntil { get; init; }
+
+    /// <summary><c>female</c>, <c>male</c>, <c>other</c> or <c>unknown</c>: for funders' counts, never shown to partners.</summary>
+    public string? Sex { get; init; }
+
+    /// <summary>ISO 3166-1 alpha-2 codes, the main one first: for funders' counts, never shown to partners.</summary>
+    public IReadOnlyList<string> Nationalities { get; init; } = [];
 }
 
 public sealed record LanguageSkill(string Code, string Proficiency);

@@ -45,5 +45,6 @@ internal static class BookingActivity
             Start = booking.Start,
             Facts = step.Facts,
             Note = step.Note,
+            FundingStream = booking.FundingStream,
         };
 }

@@ -20,4 +20,7 @@ public sealed record BookingActivity(
     public DateTimeOffset Start { get; init; }
     public IReadOnlyDictionary<string, string> Facts { get; init; } = new Dictionary<string, string>();
     public string? Note { get; init; }
+
+    /// <summary>The code of the funding stream that pays for the booking, when one does: the funders' report counts its hours.</summary>
+    public string? FundingStream { get; init; }
 }

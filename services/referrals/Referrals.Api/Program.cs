@@ -24,6 +24,7 @@ builder.AddEventStore(ReferralsService.Name, options =>
 builder.AddMessaging(ReferralsService.Name, bus =>
 {
     ClientReferences.AddConsumers(bus);
+    FundingStreams.AddConsumers(bus);
     bus.AddConsumer<ConsentGivenConsumer>();
     bus.AddConsumer<ConsentWithdrawnConsumer>();
     bus.AddConsumer<ConsentExpiredConsumer>();

@@ -50,6 +50,15 @@ internal static partial class OpenApiDescription
             };
             return Task.CompletedTask;
         });
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            if (context.JsonTypeInfo.Type == typeof(ReportCount))
+            {
+                (schema.Type, schema.Format, schema.Properties, schema.Required, schema.Description) = (null, null, null, null, ReportCount.Description);
+            }
+
+            return Task.CompletedTask;
+        });
         options.AddOperationTransformer((operation, context, _) =>
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;

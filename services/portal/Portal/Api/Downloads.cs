@@ -5,7 +5,7 @@ namespace Integration.Portal.Api;
 
 /// <summary>
 /// Files a coordinator downloads, fetched from the API with their token and streamed to the browser:
-/// <c>/download/caseload.csv</c> (the caseload, with the dashboard's filters) and
+/// <c>/download/caseload.csv</c> (the caseload, with the dashboard's filters), <c>/download/funding.csv</c> (a funders' report) and
 /// <c>/download/clients/{id}/export.json</c> (everything held about one person, for a subject access request);
 /// and, for case workers, <c>/print/clients/{id}/plans/{planId}/agreement?lang=</c>, a plan's agreement to print
 /// and sign, shown in the browser.
@@ -30,6 +30,12 @@ public static class Downloads
                 http.Response.Headers.ContentDisposition = "attachment; filename=caseload.csv";
                 http.Response.Headers.CacheControl = "no-store";
                 await http.Response.WriteAsync(HeadersInWords(csv, text), cancellationToken);
+            })
+            .RequireAuthorization(policy => policy.RequireRole("coordinator"));
+        endpoints.MapGet("/download/funding.csv", async (ReferralsApi referrals, HttpContext http, CancellationToken cancellationToken) =>
+            {
+                using var response = await referrals.FundingReportCsvAsync(http.Request.QueryString.Value ?? "", cancellationToken);
+                await StreamAsync(response, http, "funding-report.csv", cancellationToken);
             })
             .RequireAuthorization(policy => policy.RequireRole("coordinator"));
         endpoints.MapGet("/download/clients/{clientId:guid}/export.json",

@@ -114,6 +114,22 @@ public sealed class ReferralsApi(HttpClient http)
         ApiCalls.SendAsync<FundingStreamView>(() => http.PostAsJsonAsync("api/referrals/funding-streams", stream, ApiCalls.Json, cancellationToken),
             cancellationToken);
 
+    /// <summary>The funders' report of one stream; without dates, over the stream's own.</summary>
+    public Task<ApiResult<FundingReport>> FundingReportAsync(string stream, DateOnly? from, DateOnly? to, CancellationToken cancellationToken) =>
+        ApiCalls.SendAsync<FundingReport>(() => http.GetAsync($"api/referrals/reports/funding{FundingReportQuery(stream, from, to)}", cancellationToken),
+            cancellationToken);
+
+    /// <summary>The funders' report as CSV, streamed to the coordinator's browser by the portal.</summary>
+    public Task<HttpResponseMessage> FundingReportCsvAsync(string queryString, CancellationToken cancellationToken) =>
+        http.GetAsync($"api/referrals/reports/funding.csv{queryString}", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+
+    public static string FundingReportQuery(string stream, DateOnly? from, DateOnly? to) =>
+        QueryString.Create([
+            KeyValuePair.Create("stream", (string?)stream),
+            .. new[] { ("from", from), ("to", to) }.Where(date => date.Item2 is not null)
+                .Select(date => KeyValuePair.Create(date.Item1, (string?)date.Item2!.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))),
+        ]).Value ?? "";
+
     public Task<ApiResult<CaseloadView>> CaseloadAsync(CaseloadQuery query, CancellationToken cancellationToken) =>
         ApiCalls.SendAsync<CaseloadView>(() => http.GetAsync($"api/referrals/caseload?{query?.ToQueryString()}", cancellationToken), cancellationToken);
 

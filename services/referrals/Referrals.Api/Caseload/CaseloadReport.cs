@@ -135,7 +135,7 @@ internal sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
     {
         var statuses = Enum.GetValues<ReferralStatus>().Select(VocabularyNames.Name).ToList();
         var csv = new StringBuilder();
-        AppendRow(csv, ["dimension", "key", "name", "total", .. statuses, "answered_accepted", "answered_declined", "acceptance_rate",
+        CsvRows.Append(csv, ["dimension", "key", "name", "total", .. statuses, "answered_accepted", "answered_declined", "acceptance_rate",
             "median_hours_to_accept"]);
         Append("all", "", "", view.Totals);
         foreach (var category in view.ByCategory)
@@ -153,30 +153,17 @@ internal sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
             Append("office", office.Office, "", office.Figures);
         }
 
-        AppendRow(csv, ["overdue", "", "", view.Overdue.Total.ToString(CultureInfo.InvariantCulture)]);
+        CsvRows.Append(csv, ["overdue", "", "", view.Overdue.Total.ToString(CultureInfo.InvariantCulture)]);
         return csv.ToString();
 
         void Append(string dimension, string key, string name, CaseloadFigures figures) =>
-            AppendRow(csv, [dimension, key, name, Number(figures.Total), .. statuses.Select(status => Number(figures.ByStatus.GetValueOrDefault(status))),
+            CsvRows.Append(csv, [dimension, key, name, Number(figures.Total), .. statuses.Select(status => Number(figures.ByStatus.GetValueOrDefault(status))),
                 Number(figures.Accepted), Number(figures.Declined), Decimal(figures.AcceptanceRate), Decimal(figures.MedianHoursToAccept)]);
     }
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     private static string Decimal(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "";
-
-    /// <summary>RFC 4180 quoting; a leading = + - @ is defused so that a spreadsheet never runs a cell as a formula.</summary>
-    private static void AppendRow(StringBuilder csv, IEnumerable<string> cells)
-    {
-        csv.AppendJoin(',', cells.Select(cell =>
-        {
-            var safe = cell.Length > 0 && "=+-@\t\r".Contains(cell[0], StringComparison.Ordinal) && !double.TryParse(cell, CultureInfo.InvariantCulture, out _)
-                ? "'" + cell
-                : cell;
-            return safe.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{safe.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : safe;
-        }));
-        csv.Append("\r\n");
-    }
 
     /// <summary>The figures per value of one dimension, in one pass over the rows.</summary>
     private static IEnumerable<(TKey Key, CaseloadFigures Figures)> Slices<TKey>(List<CountRow> counts, IReadOnlyList<AnswerRow> responses,

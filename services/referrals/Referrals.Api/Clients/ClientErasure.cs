@@ -30,12 +30,17 @@ internal static class ClientErasure
             Languages = NoLanguages,
             LegalStatusCategory = null,
             LegalStatusValidUntil = null,
+            Sex = null,
+            Nationalities = [],
         })
         .Mask<ClientContactUpdated>(e => e with { Contact = NoContact })
         .Mask<ClientLanguagesUpdated>(e => e with { Languages = NoLanguages })
         .Mask<ClientLegalStatusUpdated>(e => e with { Category = PersonalDataMasking.Erased, ValidUntil = null })
         .Mask<ClientNeedRecorded>(e => e with { Description = PersonalDataMasking.Erased })
-        .Mask<ClientIdentityUpdated>(e => e with { GivenName = PersonalDataMasking.Erased, FamilyName = PersonalDataMasking.Erased, DateOfBirth = DateOnly.MinValue })
+        .Mask<ClientIdentityUpdated>(e => e with
+        {
+            GivenName = PersonalDataMasking.Erased, FamilyName = PersonalDataMasking.Erased, DateOfBirth = DateOnly.MinValue, Sex = null, Nationalities = null,
+        })
         .Mask<ReferralSent>(e => e with { Note = PersonalDataMasking.Text(e.Note) })
         .Mask<ReferralDeclined>(e => e with { Note = PersonalDataMasking.Text(e.Note) })
         .Mask<ReferralCompleted>(e => e with { Note = PersonalDataMasking.Text(e.Note) })
@@ -75,6 +80,7 @@ internal sealed class ClientErasedConsumer(IDocumentStore store, TimeProvider cl
 
     protected override async Task EraseRecordsAsync(Guid clientId, IDocumentSession session, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        Funding.Reporting.FundingReportProjection.ForgetDateOfBirth(session, clientId);
         var referrals = await session.Query<Referral>().Where(referral => referral.ClientId == clientId).ToListAsync(cancellationToken);
         foreach (var referral in referrals)
         {

@@ -120,6 +120,12 @@ public sealed record ClientReferenceRecorded(
     public ClientLanguages Languages { get; init; } = new([], null, false);
     public string? LegalStatusCategory { get; init; }
     public DateOnly? LegalStatusValidUntil { get; init; }
+
+    /// <summary>Kept for the funders' report only (<see cref="Funding.Reporting.FundingReportProjection"/>); no view shows it.</summary>
+    public string? Sex { get; init; }
+
+    /// <summary>Kept for the funders' report only, the main nationality first; no view shows them.</summary>
+    public IReadOnlyList<string> Nationalities { get; init; } = [];
 }
 
 public sealed record ClientContactUpdated(Guid ClientId, ClientContact Contact, DateTimeOffset ChangedAt);
@@ -132,7 +138,14 @@ public sealed record ClientNeedRecorded(Guid ClientId, Guid NeedId, string Domai
 
 public sealed record ClientNeedResolved(Guid ClientId, Guid NeedId, DateTimeOffset ResolvedAt);
 
-public sealed record ClientIdentityUpdated(Guid ClientId, string GivenName, string FamilyName, DateOnly DateOfBirth, DateTimeOffset CorrectedAt);
+public sealed record ClientIdentityUpdated(Guid ClientId, string GivenName, string FamilyName, DateOnly DateOfBirth, DateTimeOffset CorrectedAt)
+{
+    /// <summary>For the funders' report only; null when intake's message did not carry it.</summary>
+    public string? Sex { get; init; }
+
+    /// <summary>For the funders' report only; null when intake's message did not carry them.</summary>
+    public IReadOnlyList<string>? Nationalities { get; init; }
+}
 
 /// <summary>The case was transferred at intake: the new office's case workers refer the client from now on.</summary>
 public sealed record ClientOfficeChanged(Guid ClientId, string Office, DateTimeOffset ChangedAt);

@@ -1,6 +1,7 @@
 using Integration.Referrals.Funding.Listing;
 using Integration.Referrals.Funding.Reading;
 using Integration.Referrals.Funding.Registering;
+using Integration.Referrals.Funding.Reporting;
 
 namespace Integration.Referrals.Funding;
 
@@ -13,6 +14,7 @@ internal static class FundingEndpoints
         streams.MapRegisterFundingStream();
         streams.MapListFundingStreams();
         streams.MapGetFundingStream();
+        endpoints.MapReportFunding();
         return endpoints;
     }
 }

@@ -42,5 +42,14 @@ internal static class FundingStreams
     {
         options.Projections.Snapshot<FundingStream>(SnapshotLifecycle.Inline);
         options.Schema.For<FundingStream>().Duplicate(stream => stream.Code);
+        options.Projections.Add(new Reporting.FundingReportProjection(options.DatabaseSchemaName), ProjectionLifecycle.Async);
+    }
+
+    /// <summary>What other services report of the work streams paid for: mediations delivered, plan goals achieved, plan actions done.</summary>
+    public static void AddConsumers(MassTransit.IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<Recording.FundedBookingConsumer>();
+        bus.AddConsumer<Recording.FundedGoalConsumer>();
+        bus.AddConsumer<Recording.FundedActionConsumer>();
     }
 }

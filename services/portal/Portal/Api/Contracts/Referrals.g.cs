@@ -73,6 +73,18 @@ namespace Integration.Portal.Api.Contracts.Referrals
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class BeneficiariesBy
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("value")]
+        public string Value { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("beneficiaries")]
+        public ReportCount Beneficiaries { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class CaseloadFigures
     {
 
@@ -523,6 +535,54 @@ namespace Integration.Portal.Api.Contracts.Referrals
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class FundingReport
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("stream")]
+        public FundingStreamView Stream { get; set; } = new FundingStreamView();
+
+        [System.Text.Json.Serialization.JsonPropertyName("from")]
+        public System.DateOnly From { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("to")]
+        public System.DateOnly To { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("beneficiaries")]
+        public ReportCount Beneficiaries { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("byNationality")]
+        public System.Collections.Generic.IReadOnlyList<BeneficiariesBy> ByNationality { get; set; } = new System.Collections.Generic.List<BeneficiariesBy>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("bySex")]
+        public System.Collections.Generic.IReadOnlyList<BeneficiariesBy> BySex { get; set; } = new System.Collections.Generic.List<BeneficiariesBy>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("byAgeBand")]
+        public System.Collections.Generic.IReadOnlyList<BeneficiariesBy> ByAgeBand { get; set; } = new System.Collections.Generic.List<BeneficiariesBy>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("referralsByStatus")]
+        public System.Collections.Generic.IReadOnlyList<ReferralsBy> ReferralsByStatus { get; set; } = new System.Collections.Generic.List<ReferralsBy>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("byCategory")]
+        public System.Collections.Generic.IReadOnlyList<ReferralsBy> ByCategory { get; set; } = new System.Collections.Generic.List<ReferralsBy>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("outcomes")]
+        public System.Collections.Generic.IReadOnlyList<ReferralsBy> Outcomes { get; set; } = new System.Collections.Generic.List<ReferralsBy>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("planGoalsAchieved")]
+        public ReportCount PlanGoalsAchieved { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("mediatorHoursByLanguage")]
+        public System.Collections.Generic.IReadOnlyList<MediatorHours> MediatorHoursByLanguage { get; set; } = new System.Collections.Generic.List<MediatorHours>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("partners")]
+        public System.Collections.Generic.IReadOnlyList<PartnerInvolved> Partners { get; set; } = new System.Collections.Generic.List<PartnerInvolved>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("generatedAt")]
+        public System.DateTimeOffset GeneratedAt { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class FundingStreamView
     {
 
@@ -823,6 +883,21 @@ namespace Integration.Portal.Api.Contracts.Referrals
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class MediatorHours
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("language")]
+        public string Language { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("hours")]
+        public double Hours { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("bookings")]
+        public ReportCount Bookings { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class OfficeFigures
     {
 
@@ -942,6 +1017,24 @@ namespace Integration.Portal.Api.Contracts.Referrals
 
         [System.Text.Json.Serialization.JsonPropertyName("clientName")]
         public string? ClientName { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PartnerInvolved
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("organisationId")]
+        public System.Guid OrganisationId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string Name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("categories")]
+        public System.Collections.Generic.IReadOnlyList<string> Categories { get; set; } = new System.Collections.Generic.List<string>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("referrals")]
+        public ReportCount Referrals { get; set; } = default!;
 
     }
 
@@ -1150,6 +1243,18 @@ namespace Integration.Portal.Api.Contracts.Referrals
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ReferralsBy
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("value")]
+        public string Value { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("referrals")]
+        public ReportCount Referrals { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum ReferralStatus
     {
 
@@ -1353,6 +1458,24 @@ namespace Integration.Portal.Api.Contracts.Referrals
 
         [System.Text.Json.Serialization.JsonPropertyName("website")]
         public string? Website { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A count: the number (an integer) when it is 5 or more, the string "&lt;5" below.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ReportCount
+    {
+
+        private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+        [System.Text.Json.Serialization.JsonExtensionData]
+        public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+        {
+            get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+            set { _additionalProperties = value; }
+        }
 
     }
 

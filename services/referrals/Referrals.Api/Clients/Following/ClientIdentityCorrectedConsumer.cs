@@ -10,5 +10,9 @@ internal sealed class ClientIdentityCorrectedConsumer(IDocumentStore store, Time
     protected override Guid ClientId(IntakeEvents.ClientIdentityCorrected message) => message!.ClientId;
 
     protected override object? Change(ClientReference client, IntakeEvents.ClientIdentityCorrected message) =>
-        new ClientIdentityUpdated(message!.ClientId, message.GivenName, message.FamilyName, message.DateOfBirth, message.CorrectedAt);
+        new ClientIdentityUpdated(message!.ClientId, message.GivenName, message.FamilyName, message.DateOfBirth, message.CorrectedAt)
+        {
+            Sex = message.Sex,
+            Nationalities = message.Nationalities,
+        };
 }

@@ -25,6 +25,8 @@ internal sealed class ClientRegisteredConsumer(IDocumentStore store, TimeProvide
             Languages = new ClientLanguages(message.Languages, message.PreferredLanguage, message.InterpreterRequired),
             LegalStatusCategory = message.LegalStatusCategory,
             LegalStatusValidUntil = message.LegalStatusValidUntil,
+            Sex = message.Sex,
+            Nationalities = message.Nationalities ?? [],
         });
     }
 }
