@@ -19,6 +19,8 @@ public sealed class IntakeIntegrationEventsTests
             Phone = "+39 333 1234567",
             Email = "amina@example.org",
             LegalStatus = new LegalStatusDetails(Integration.Vocabulary.LegalStatusCategory.AsylumSeeker, "PS-1", new DateOnly(2027, 3, 31)),
+            Sex = Integration.Vocabulary.Sex.Female,
+            Nationalities = ["NG", "NE"],
         });
 
         var message = Assert.IsType<Contracts.ClientRegistered>(new IntakeIntegrationEvents().ToIntegrationEvent(domainEvent));
@@ -28,6 +30,8 @@ public sealed class IntakeIntegrationEventsTests
         Assert.Equal(new Contracts.LanguageSkill("ha", "native"), Assert.Single(message.Languages));
         Assert.Equal(("+39 333 1234567", "amina@example.org"), (message.Phone, message.Email));
         Assert.Equal(("asylum_seeker", new DateOnly(2027, 3, 31)), (message.LegalStatusCategory, message.LegalStatusValidUntil));
+        Assert.Equal("female", message.Sex);
+        Assert.Equal(["NG", "NE"], message.Nationalities);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using IntakeEvents = Integration.Intake.Contracts;
+using MediatorEvents = Integration.Mediators.Contracts;
 using ReferralEvents = Integration.Referrals.Contracts;
 
 namespace Integration.Mediators.Tests;
@@ -29,11 +31,23 @@ public sealed class BookingFundingTests(MediatorsFixture mediators) : IClassFixt
         });
         Assert.Equal("funding_stream_not_current", await later.FieldErrorCodeAsync("fundingStream"));
 
-        using var paid = await pool.TryBookAsync(new { language = "rw", start, durationMinutes = 60, mode = "phone", fundingStream = code.ToLowerInvariant() });
+        var clientId = Guid.NewGuid();
+        var registered = mediators.Consumes.Completed<IntakeEvents.ClientRegistered>();
+        await pool.PublishAsync(new IntakeEvents.ClientRegistered(clientId, "Aline", "Uwase", new DateOnly(1991, 2, 2), DateTimeOffset.UtcNow) { Office = TestTokens.Office });
+        await mediators.Consumes.WaitForAsync<IntakeEvents.ClientRegistered>(registered + 1);
+        await using var activity = await PublishedMessages.ListenAsync<MediatorEvents.BookingActivity>(mediators.Environment.Bus);
+
+        using var paid = await pool.TryBookAsync(new
+        {
+            language = "rw", start, durationMinutes = 60, mode = "phone", clientId, fundingStream = code.ToLowerInvariant(),
+        });
         Assert.Equal(HttpStatusCode.Created, paid.StatusCode);
         var booked = await paid.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(mediator, Pool.MediatorOf(booked));
-        var booking = await pool.GetBookingAsync(booked.GetProperty("bookingId").GetGuid());
+        var bookingId = booked.GetProperty("bookingId").GetGuid();
+        var booking = await pool.GetBookingAsync(bookingId);
         Assert.Equal(code, booking.GetProperty("fundingStream").GetString());
+        var requested = await activity.WaitForAsync(message => message.BookingId == bookingId && message.Step == "requested", "the request, for the funders' report");
+        Assert.Equal(code, requested.FundingStream);
     }
 }
