@@ -38,7 +38,7 @@ internal sealed class Demo(Gateway gateway, Uri address, TextWriter warnings)
         await MediatorsAsync();
         await AminasCaseAsync();
         Console.WriteLine("Seeded 13 clients at 3 offices (milan-central, florence, bari), 12 partner organisations covering every need domain,");
-        Console.WriteLine($"2 funding streams ({Amif}, {CityReception}) paying for 5 of their services,");
+        Console.WriteLine($"2 funding streams ({Amif}, {CityReception}) paying for 5 of their services, two actions of Amina's plan and Mohammed's mediation,");
         Console.WriteLine("15 referrals in every status of the closed loop, 12 mediators in 18 languages and 3 bookings (one in Lingala unfilled),");
         Console.WriteLine("and Amina Yusuf's case: her household of three, an agreed integration plan with a review due this week, a note.");
         Console.WriteLine($"Sign in at {new Uri(address, "/signin")} as any demo user.");
@@ -275,7 +275,7 @@ internal sealed class Demo(Gateway gateway, Uri address, TextWriter warnings)
             "/api/mediators/bookings", new
             {
                 language = "ar", dialect = "Moroccan", specialism = "health", start = Days.NextMonday(9), durationMinutes = 60, mode = "in_person",
-                location = "Via Padova 36, Milano", clientId = clients["mohammed"],
+                location = "Via Padova 36, Milano", clientId = clients["mohammed"], fundingStream = Amif,
             }));
         await gateway.PostAsync(desk["florence"], "/api/mediators/bookings", new { language = "so", start = Days.NextMonday(10), durationMinutes = 45, mode = "phone" });
         await gateway.PostAsync(desk["bari"], "/api/mediators/bookings", new { language = "ln", start = Days.NextMonday(11), durationMinutes = 45, mode = "phone" });
@@ -316,8 +316,12 @@ internal sealed class Demo(Gateway gateway, Uri address, TextWriter warnings)
             },
             actions = new object[]
             {
-                new { goal = 0, description = "Apply for social housing", responsible = new { kind = "caseworker" }, dueOn = Days.From(3) },
-                new { goal = 1, description = "Attend the evening course twice a week", responsible = new { kind = "client" }, dueOn = Days.MonthsFrom(3) },
+                new { goal = 0, description = "Apply for social housing", responsible = new { kind = "caseworker" }, dueOn = Days.From(3), fundingStream = Amif },
+                new
+                {
+                    goal = 1, description = "Attend the evening course twice a week", responsible = new { kind = "client" }, dueOn = Days.MonthsFrom(3),
+                    fundingStream = Amif,
+                },
             },
         }, "planId");
         await gateway.PostAsync(milan, $"/api/intake/clients/{amina}/plans/{plan}/agree",

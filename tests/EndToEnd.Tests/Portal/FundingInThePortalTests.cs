@@ -38,6 +38,20 @@ public sealed class FundingInThePortalTests(RunningSystem system, PortalBrowser 
             .ToBeVisibleAsync();
         await PortalBrowser.ScreenshotAsync(coordinator, "funding-streams");
 
+        // The stream's report: nobody reached yet, and a count under five never shows as a number.
+        await coordinator.GetByRole(AriaRole.Link, new() { Name = $"Report {code}" }).ClickAsync();
+        await Expect(coordinator.GetByRole(AriaRole.Heading, new() { Name = "Funders' report", Level = 1 })).ToBeVisibleAsync();
+        await Expect(coordinator.GetByLabel("Funding stream")).ToHaveValueAsync(code);
+        await Expect(coordinator.GetByText("From 01/01/2026 to 31/12/2027")).ToBeVisibleAsync();
+        await Expect(coordinator.Locator("#beneficiaries")).ToHaveTextAsync("<5");
+        await Expect(coordinator.GetByRole(AriaRole.Link, new() { Name = "Download CSV" })).ToHaveAttributeAsync("href",
+            $"/download/funding.csv?stream={code}&from=2026-01-01&to=2027-12-31");
+        await PortalBrowser.AssertAccessibleAsync(coordinator, "the funders' report");
+        await PortalBrowser.ScreenshotAsync(coordinator, "funding-report");
+        await coordinator.GetByLabel("Funding stream").SelectOptionAsync("");
+        await coordinator.GetByRole(AriaRole.Button, new() { Name = "Show the report" }).ClickAsync();
+        await Expect(coordinator.GetByText("Name the funding stream to report on (its code).")).ToBeVisibleAsync();
+
         // Referrals announces the stream over the broker; intake keeps it for the desks, who name it on plan actions and bookings.
         using var worker = await system.SignedInAsync("caseworker");
         await Eventually.HoldsAsync(async () =>
