@@ -7,6 +7,7 @@ using Marten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Npgsql;
 using OpenTelemetry.Trace;
 using Weasel.Core;
@@ -43,7 +44,7 @@ public static class EventStoreExtensions
         builder.Services.AddSingleton<IConfigureMarten, RedactingMartenLogger>();
         builder.Services.AddHttpContextAccessor();
 
-        return builder.Services.AddMarten(options =>
+        var store = builder.Services.AddMarten(options =>
             {
                 ApplyDefaults(options, settings.Schema);
                 // Every append notifies the daemon (LISTEN/NOTIFY on one connection per store), so the relay publishes an
@@ -55,6 +56,11 @@ public static class EventStoreExtensions
             .BuildSessionsWith<StaffSessionFactory>()
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(settings.RunDaemon ? DaemonMode.HotCold : DaemonMode.Disabled);
+
+        // First of all hosted services, ahead of Marten's own migration (which Marten puts first too).
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(services =>
+            new EventTablesTenancyUpgrade(services.GetRequiredService<NpgsqlDataSource>(), settings.Schema)));
+        return store;
     }
 
     /// <summary>The store settings every service shares; tools that write a service's store (the load driver) apply them too.</summary>
@@ -66,6 +72,8 @@ public static class EventStoreExtensions
         options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
         options.Events.MetadataConfig.UserNameEnabled = true;
         options.Events.MetadataConfig.HeadersEnabled = true;
+        options.Policies.AllDocumentsAreMultiTenanted();
+        options.Events.TenancyStyle = JasperFx.MultiTenancy.TenancyStyle.Conjoined;
         options.Schema.For<ProcessedMessage>();
         options.Schema.For<IdempotencyRecord>();
         // A standby worker asks for the daemon's lease this often (milliseconds): the failover time when the leader dies.
