@@ -118,7 +118,8 @@ public sealed class Matching(TimeSpan travelBuffer)
     /// <summary>
     /// Minutes each mediator is booked for in the week of <paramref name="instant"/> (reservations starting that week):
     /// one number per existing day of the week is read from the day snapshots, and only a day stored before snapshots
-    /// carried <see cref="MediatorDay.BookedMinutes"/> is loaded whole to count it. Mediators with no day are absent.
+    /// carried <see cref="MediatorDay.BookedMinutes"/> is loaded whole to count it. Mediators with no day are absent. The session's
+    /// tenant leads the lookup, as it leads the documents' primary key: without it PostgreSQL scans every day of every tenant.
     /// </summary>
     public static async Task<IReadOnlyDictionary<Guid, double>> MinutesBookedInWeekAsync(IQuerySession session, IReadOnlyCollection<Mediator> mediators,
         DateTimeOffset instant, CancellationToken cancellationToken)
@@ -130,9 +131,9 @@ public sealed class Matching(TimeSpan travelBuffer)
         var days = await session.AdvancedSql.QueryAsync<DayMinutes>(
             $"""
             select jsonb_build_object('dayId', id, 'mediatorId', data -> 'mediatorId', 'bookedMinutes', data -> 'bookedMinutes')
-            from {table} where id = any(?)
+            from {table} where tenant_id = ? and id = any(?)
             """,
-            cancellationToken, ids);
+            cancellationToken, session.TenantId, ids);
         var older = days.Where(day => day.BookedMinutes is null).Select(day => day.DayId).ToArray();
         var counted = older.Length == 0
             ? []
