@@ -28,10 +28,10 @@ public sealed class FundingReportTests(ReferralsFixture referrals) : IClassFixtu
         var stream = await RegisterStreamAsync(coordinator, "AMIF");
         var other = await RegisterStreamAsync(coordinator, "ESF");
         var housing = await scenario.AddPartnerAsync(category: "housing", name: "Casa Aperta");
-        var housingService = await AddFundedServiceAsync(coordinator, housing.OrganisationId, "housing", stream);
+        var housingService = await scenario.AddServiceAsync(housing.OrganisationId, "housing", fundingStream: stream);
         var employment = await scenario.AddPartnerAsync(category: "employment", name: "Lavoro Insieme");
-        var employmentService = await AddFundedServiceAsync(coordinator, employment.OrganisationId, "employment", stream);
-        var otherService = await AddFundedServiceAsync(coordinator, employment.OrganisationId, "employment", other);
+        var employmentService = await scenario.AddServiceAsync(employment.OrganisationId, "employment", fundingStream: stream);
+        var otherService = await scenario.AddServiceAsync(employment.OrganisationId, "employment", fundingStream: other);
 
         // Six Ukrainian women of 30, referred for housing (five accepted); each has a plan goal achieved, one announced twice.
         var women = new List<KnownClient>();
@@ -126,7 +126,7 @@ public sealed class FundingReportTests(ReferralsFixture referrals) : IClassFixtu
         using var coordinator = scenario.As("coordinator");
         var stream = await RegisterStreamAsync(coordinator, "CSV");
         var partner = await scenario.AddPartnerAsync(category: "legal", name: "Avvocati di Strada");
-        var service = await AddFundedServiceAsync(coordinator, partner.OrganisationId, "legal", stream);
+        var service = await scenario.AddServiceAsync(partner.OrganisationId, "legal", fundingStream: stream);
         var client = await ClientAsync("female", "ER", years: 19, domain: "legal");
         await scenario.GiveConsentAsync(client.ClientId, partner.OrganisationId);
         await scenario.ReferAsync(client, service);
@@ -158,6 +158,8 @@ public sealed class FundingReportTests(ReferralsFixture referrals) : IClassFixtu
         Assert.Equal("unknown_funding_stream", await unknown.FieldErrorCodeAsync("stream"));
         using var backwards = await coordinator.GetAsync($"/reports/funding?stream={stream}&from=2026-05-01&to=2026-04-01");
         Assert.Equal(["to"], await backwards.FieldErrorsAsync());
+        using var afterTheStream = await coordinator.GetAsync($"/reports/funding?stream={stream}&from={Today.AddYears(2):yyyy-MM-dd}");
+        Assert.Equal(["from"], await afterTheStream.FieldErrorsAsync());
         using var notADate = await coordinator.GetAsync($"/reports/funding.csv?stream={stream}&from=yesterday");
         Assert.Equal(["from"], await notADate.FieldErrorsAsync());
 
@@ -205,31 +207,10 @@ public sealed class FundingReportTests(ReferralsFixture referrals) : IClassFixtu
 
     private async Task<string> RegisterStreamAsync(HttpClient coordinator, string prefix)
     {
-        var code = $"{prefix}-{Guid.NewGuid().ToString("N")[..10].ToUpperInvariant()}";
-        using var response = await coordinator.PostAsJsonAsync("/funding-streams", new
-        {
-            code,
-            name = "Asylum, Migration and Integration Fund 2021-2027",
-            funder = "European Commission",
-            startsOn = Today.AddYears(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            endsOn = Today.AddYears(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        });
+        var code = Scenario.UniqueStreamCode(prefix);
+        using var response = await coordinator.PostAsJsonAsync("/funding-streams", Scenario.FundingStreamBody(code, Today.AddYears(-1), Today.AddYears(1)));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return code;
-    }
-
-    private static async Task<Guid> AddFundedServiceAsync(HttpClient coordinator, Guid organisationId, string category, string fundingStream)
-    {
-        using var response = await coordinator.PostAsJsonAsync($"/organisations/{organisationId}/services", new
-        {
-            name = $"{category} support",
-            category,
-            languages = new[] { "uk", "ar" },
-            responseHours = 72,
-            fundingStream,
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("serviceId").GetGuid();
     }
 
     private static string Count(JsonElement count) => count.ValueKind == JsonValueKind.Number ? count.GetInt64().ToString(CultureInfo.InvariantCulture) : count.GetString()!;

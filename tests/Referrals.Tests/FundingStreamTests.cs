@@ -117,17 +117,9 @@ public sealed class FundingStreamTests(ReferralsFixture referrals) : IClassFixtu
         Assert.Equal(code, (await Scenario.GetReferralAsync(caseworker, referralId)).GetProperty("fundingStream").GetString());
     }
 
-    private static object Stream(string code, DateOnly startsOn, DateOnly endsOn) => new
-    {
-        code,
-        name = "Asylum, Migration and Integration Fund 2021-2027",
-        funder = "European Commission",
-        programme = "IT-AMIF-2024",
-        startsOn = startsOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        endsOn = endsOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-    };
+    private static object Stream(string code, DateOnly startsOn, DateOnly endsOn) => Scenario.FundingStreamBody(code, startsOn, endsOn);
 
-    private static string UniqueCode(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..10].ToUpperInvariant()}";
+    private static string UniqueCode(string prefix) => Scenario.UniqueStreamCode(prefix);
 
     private static Task<HttpResponseMessage> AddServiceAsync(HttpClient coordinator, Guid organisationId, string fundingStream) =>
         coordinator.PostAsJsonAsync($"/organisations/{organisationId}/services", new

@@ -40,7 +40,7 @@ public sealed class Scenario(ReferralsFixture referrals)
         return new Partner(organisationId, serviceId);
     }
 
-    public async Task<Guid> AddServiceAsync(Guid organisationId, string category, int responseHours = 48)
+    public async Task<Guid> AddServiceAsync(Guid organisationId, string category, int responseHours = 48, string? fundingStream = null)
     {
         using var coordinator = As("coordinator");
         using var service = await coordinator.PostAsJsonAsync($"/organisations/{organisationId}/services", new
@@ -52,10 +52,25 @@ public sealed class Scenario(ReferralsFixture referrals)
             eligibility = "Adults registered at the one-stop-shop",
             capacity = 20,
             responseHours,
+            fundingStream,
         });
         Assert.Equal(HttpStatusCode.Created, service.StatusCode);
         return (await service.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("serviceId").GetGuid();
     }
+
+    /// <summary>A funding stream's code no other test uses.</summary>
+    public static string UniqueStreamCode(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..10].ToUpperInvariant()}";
+
+    /// <summary>The body that records a funding stream running from <paramref name="startsOn"/> to <paramref name="endsOn"/>.</summary>
+    public static object FundingStreamBody(string code, DateOnly startsOn, DateOnly endsOn) => new
+    {
+        code,
+        name = "Asylum, Migration and Integration Fund 2021-2027",
+        funder = "European Commission",
+        programme = "IT-AMIF-2024",
+        startsOn = startsOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        endsOn = endsOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+    };
 
     /// <summary>Who <see cref="RegisterClientAsync"/> registers unless told otherwise.</summary>
     public static readonly Person Amina = new("Amina", "Haddad", new DateOnly(1990, 4, 12), "+39 333 1234567", "amina@example.org");

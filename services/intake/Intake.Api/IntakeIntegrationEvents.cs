@@ -16,6 +16,7 @@ public sealed class IntakeIntegrationEvents : IIntegrationEventMap
         ArgumentNullException.ThrowIfNull(store);
         return domainEvent.Data switch
         {
+            PlanReviewed review when !review.Goals.Any(goal => goal.Progress == GoalProgress.Achieved) => [],
             PlanReviewed or Plans.PlanActionDone => await FundedPlanStepsAsync(domainEvent, store, cancellationToken),
             _ => ToIntegrationEvent(domainEvent) is { } message ? [message] : [],
         };
@@ -66,7 +67,7 @@ public sealed class IntakeIntegrationEvents : IIntegrationEventMap
     /// <summary>
     /// What a plan step did for the funding streams that pay for it: a goal achieved counts for the streams of its actions, an action
     /// done for its own. The plan is read as it stood at the step (its stream folded up to the event's version), so a later revision
-    /// changes nothing already published.
+    /// changes nothing already published. A review that finds no goal achieved is not read at all.
     /// </summary>
     private static async Task<IReadOnlyList<object>> FundedPlanStepsAsync(IEvent step, IQuerySession store, CancellationToken cancellationToken)
     {
