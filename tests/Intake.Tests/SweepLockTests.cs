@@ -69,6 +69,6 @@ public sealed class SweepLockTests(IntakeFixture intake) : IClassFixture<IntakeF
     private sealed class CountingSweep(IDocumentStore store, SweepRounds rounds)
         : PeriodicSweep(store, TimeProvider.System, TimeSpan.FromMilliseconds(50), NullLogger.Instance)
     {
-        public override Task SweepAsync(CancellationToken cancellationToken) => rounds.RunAsync(cancellationToken);
+        protected override Task SweepTenantAsync(string tenant, CancellationToken cancellationToken) => rounds.RunAsync(cancellationToken);
     }
 }

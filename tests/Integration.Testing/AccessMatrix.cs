@@ -24,7 +24,7 @@ public sealed record AccessRule(string Service, string Method, string Path, bool
 /// </summary>
 public static partial class AccessMatrix
 {
-    public static readonly string[] Roles = ["frontdesk", "caseworker", "partner", "mediator", "coordinator", "admin"];
+    public static readonly string[] Roles = ["frontdesk", "caseworker", "partner", "mediator", "coordinator", "admin", "platform_admin"];
 
     public static IReadOnlyList<AccessRule> Read(string service)
     {

@@ -15,8 +15,9 @@ public static class TestTokens
 
     public const string Office = "test-office";
 
-    public static string For(string role, string subject = "test-user", string? org = null, string? office = Office, string? name = null) =>
-        DevelopmentTokens.Issue(Settings, new TokenRequest(subject, role, org, office, name), DateTimeOffset.UtcNow).AccessToken;
+    public static string For(string role, string subject = "test-user", string? org = null, string? office = Office, string? name = null,
+        string? tenant = null) =>
+        DevelopmentTokens.Issue(Settings, new TokenRequest(subject, role, org, office, name, tenant), DateTimeOffset.UtcNow).AccessToken;
 
     /// <summary>A token signed with the test key that names a role but no subject (<c>sub</c>): nobody did it.</summary>
     public static string WithoutSubject(string role) =>
@@ -38,10 +39,10 @@ public static class TestTokens
         });
 
     public static HttpClient As(this HttpClient client, string role, string subject = "test-user", string? org = null, string? office = Office,
-        string? name = null)
+        string? name = null, string? tenant = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", For(role, subject, org, office, name));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", For(role, subject, org, office, name, tenant));
         return client;
     }
 }

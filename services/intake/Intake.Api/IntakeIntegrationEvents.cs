@@ -61,6 +61,7 @@ public sealed class IntakeIntegrationEvents : IIntegrationEventMap
         ClientAbsorbed e => new Contracts.ClientsMerged(e.ClientId, e.DuplicateId, [.. e.Needs.Select(need => need.Id)],
             [.. e.Consents.Select(consent => consent.Id)], e.MergedAt),
         ClientSplitOff e => new Contracts.ClientsUnmerged(e.ClientId, e.DuplicateId, e.UnmergedAt),
+        Tenants.TenantOnboarded e => new Contracts.TenantOnboarded(e.TenantId, e.Name, e.TimeZone, e.DefaultLanguage, e.Offices, e.OnboardedAt),
         _ => null,
     };
 

@@ -90,3 +90,10 @@ public sealed record ClientsMerged(Guid SurvivorId, Guid DuplicateId, IReadOnlyL
 
 /// <summary>The merge of <see cref="DuplicateId"/> into <see cref="SurvivorId"/> was wrong: what moved at the merge moves back.</summary>
 public sealed record ClientsUnmerged(Guid SurvivorId, Guid DuplicateId, DateTimeOffset UnmergedAt);
+
+/// <summary>
+/// A platform administrator onboarded a tenant (a city or a consortium): every service keeps a copy, accepts tokens naming it, and
+/// sweeps its deadlines. <c>Offices</c> are its office codes; <c>DefaultLanguage</c> is the portal's language for its staff.
+/// </summary>
+public sealed record TenantOnboarded(
+    string TenantId, string Name, string TimeZone, string DefaultLanguage, IReadOnlyList<string> Offices, DateTimeOffset OnboardedAt);

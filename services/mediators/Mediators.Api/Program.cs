@@ -6,6 +6,7 @@ using Integration.Mediators.Clients.Following;
 using Integration.Mediators.Clients.Merging;
 using Integration.Mediators.Demand;
 using Integration.Mediators.Pool;
+using Integration.Mediators.Tenants;
 using Integration.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -24,6 +25,7 @@ builder.AddMessaging(MediatorsService.Name, bus =>
     bus.AddConsumer<ClientsMergedConsumer>();
     bus.AddConsumer<ClientsUnmergedConsumer>();
     bus.AddConsumer<FundingStreamRegisteredConsumer>();
+    bus.AddConsumer<TenantOnboardedConsumer>();
 });
 builder.Services.AddSingleton(TimeProvider.System);
 builder.AddMediators();

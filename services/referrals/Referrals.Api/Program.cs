@@ -8,6 +8,7 @@ using Integration.Referrals.Consents.Listing;
 using Integration.Referrals.Directory;
 using Integration.Referrals.Funding;
 using Integration.Referrals.Referrals;
+using Integration.Referrals.Tenants;
 using Integration.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -25,6 +26,7 @@ builder.AddMessaging(ReferralsService.Name, bus =>
 {
     ClientReferences.AddConsumers(bus);
     FundingStreams.AddConsumers(bus);
+    bus.AddConsumer<TenantOnboardedConsumer>();
     bus.AddConsumer<ConsentGivenConsumer>();
     bus.AddConsumer<ConsentWithdrawnConsumer>();
     bus.AddConsumer<ConsentExpiredConsumer>();

@@ -18,11 +18,11 @@ public abstract class DeadlineSweep<TDeadline, TState>(IDocumentStore store, Tim
 {
     private const int BatchSize = 200;
 
-    public override async Task SweepAsync(CancellationToken cancellationToken)
+    protected override async Task SweepTenantAsync(string tenant, CancellationToken cancellationToken)
     {
         var now = Clock.GetUtcNow();
         IReadOnlyList<TDeadline> due;
-        await using (var query = Store.QuerySession())
+        await using (var query = Store.QuerySession(tenant))
         {
             due = await Due(query.Query<TDeadline>(), now).Take(BatchSize).ToListAsync(cancellationToken);
         }
@@ -30,7 +30,7 @@ public abstract class DeadlineSweep<TDeadline, TState>(IDocumentStore store, Tim
         using var acting = StartActing(due.Count);
         foreach (var deadline in due)
         {
-            await using var session = Store.LightweightSession().Stamp();
+            await using var session = Store.LightweightSession(tenant).Stamp();
             var stream = await session.Events.FetchForWriting<TState>(StreamOf(deadline), cancellationToken);
             if (stream.Aggregate is { } state && Expire(state, deadline, now) is { } expired)
             {

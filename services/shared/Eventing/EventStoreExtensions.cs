@@ -43,6 +43,8 @@ public static class EventStoreExtensions
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddNpgsql().AddSource(PeriodicSweep.ActivitySourceName));
         builder.Services.AddSingleton<IConfigureMarten, RedactingMartenLogger>();
         builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton(Tenancy.From(builder.Configuration));
+        builder.Services.AddSingleton<ITenantDirectory, TenantDirectory>();
 
         var store = builder.Services.AddMarten(options =>
             {
@@ -74,6 +76,7 @@ public static class EventStoreExtensions
         options.Events.MetadataConfig.HeadersEnabled = true;
         options.Policies.AllDocumentsAreMultiTenanted();
         options.Events.TenancyStyle = JasperFx.MultiTenancy.TenancyStyle.Conjoined;
+        options.Schema.For<KnownTenant>().SingleTenanted();
         options.Schema.For<ProcessedMessage>();
         options.Schema.For<IdempotencyRecord>();
         // A standby worker asks for the daemon's lease this often (milliseconds): the failover time when the leader dies.

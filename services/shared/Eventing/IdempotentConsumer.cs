@@ -7,7 +7,7 @@ namespace Integration.Eventing;
 /// Base for every consumer: applies a message at most once per consumer. The check, the
 /// consumer's changes and the processed-message marker share one Marten session; two deliveries
 /// racing each other both pass the check, but the second insert of the marker fails the whole
-/// transaction and MassTransit's retry then finds the marker and skips.
+/// transaction and MassTransit's retry then finds the marker and skips. The session is the tenant's whose events the message tells of.
 /// </summary>
 public abstract class IdempotentConsumer<TMessage>(IDocumentStore store, TimeProvider clock) : IConsumer<TMessage>
     where TMessage : class
@@ -19,7 +19,7 @@ public abstract class IdempotentConsumer<TMessage>(IDocumentStore store, TimePro
         var consumer = GetType().Name;
         var markerId = ProcessedMessage.IdFor(consumer, messageId);
 
-        await using var session = store.LightweightSession().Stamp();
+        await using var session = store.LightweightSession(Tenancy.StorageIdOf(context)).Stamp();
         if (await session.LoadAsync<ProcessedMessage>(markerId, context.CancellationToken) is not null)
         {
             return;

@@ -24,7 +24,8 @@ public interface IIntegrationEventMap
 /// receives committed events in order and publishes their integration events with the Marten event
 /// id as the message id (a second message of the same event gets an id derived from it). The daemon records progress only after this method returns, so a crash
 /// or an unreachable broker means the events are published again later (at least once), never lost;
-/// consumers discard the repeats by message id.
+/// consumers discard the repeats by message id. Every message carries the tenant of its event (<see cref="Tenancy.MessageHeader"/>), and
+/// consumers act in that tenant.
 /// </summary>
 public sealed partial class IntegrationEventRelay : SubscriptionBase
 {
@@ -50,10 +51,18 @@ public sealed partial class IntegrationEventRelay : SubscriptionBase
         // by one, the broker's round trip capped the relay at about 120 messages a second on a busy machine, below
         // the rate registrations are written. They leave in page order; a retried one may arrive after later ones,
         // which consumers already allow (queues keep no order between message types, and consumers run concurrently).
+        // A page holds every tenant's events in the order they were committed; each is mapped reading its own tenant's read models.
         var publishing = new List<Task>();
+        var tenants = new Dictionary<string, IQuerySession>(StringComparer.Ordinal);
         foreach (var domainEvent in page.Events)
         {
-            var messages = await map.ToIntegrationEventsAsync(domainEvent, operations, cancellationToken);
+            if (!tenants.TryGetValue(domainEvent.TenantId, out var tenant))
+            {
+                tenant = operations.ForTenant(domainEvent.TenantId);
+                tenants.Add(domainEvent.TenantId, tenant);
+            }
+
+            var messages = await map.ToIntegrationEventsAsync(domainEvent, tenant, cancellationToken);
             for (var i = 0; i < messages.Count; i++)
             {
                 var messageId = i == 0 ? domainEvent.Id : DeterministicIds.From($"{domainEvent.Id}:{i}");
@@ -82,6 +91,7 @@ public sealed partial class IntegrationEventRelay : SubscriptionBase
                 {
                     context.MessageId = messageId;
                     context.Headers.Set("integration-event-sequence", domainEvent.Sequence);
+                    context.Headers.Set(Tenancy.MessageHeader, domainEvent.TenantId);
                 }, cancellationToken);
                 return;
             }

@@ -13,7 +13,7 @@ namespace Integration.Eventing;
 /// A timer on the service's own store (RabbitMQ here has no delayed messages): every interval it
 /// runs <see cref="SweepAsync"/>, which finds what fell due in a projection and records it as
 /// events. Deadlines live in the store, so the timer survives restarts; a failed sweep is logged and
-/// the next interval tries again. A <see cref="SweepSignal"/> runs it early when something changed
+/// the next interval tries again. A run goes through every tenant (<see cref="SweepTenantAsync"/>). A <see cref="SweepSignal"/> runs it early when something changed
 /// that it should look at. Of several workers of a service only one sweeps at a time: a run holds a
 /// PostgreSQL advisory lock named after the store's schema and the sweep, and a worker that cannot
 /// take it leaves the round to the one that did. Tests call <see cref="SweepAsync"/> directly with a fake clock.
@@ -70,7 +70,17 @@ public abstract partial class PeriodicSweep(IDocumentStore store, TimeProvider c
         }
     }
 
-    public abstract Task SweepAsync(CancellationToken cancellationToken);
+    /// <summary>One run: every tenant's due work, one tenant after the other.</summary>
+    public async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        foreach (var tenant in await TenantDirectory.StorageIdsAsync(Store, cancellationToken))
+        {
+            await SweepTenantAsync(tenant, cancellationToken);
+        }
+    }
+
+    /// <summary>The due work of one tenant (a store's tenant id), in sessions of that tenant.</summary>
+    protected abstract Task SweepTenantAsync(string tenant, CancellationToken cancellationToken);
 
     /// <summary>Sweeps unless another worker of the service is sweeping the same right now.</summary>
     private async Task SweepAloneAsync(CancellationToken cancellationToken)

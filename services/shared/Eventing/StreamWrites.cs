@@ -289,7 +289,7 @@ public static class StreamWrites
         /// <summary>Another request with the same key committed first: answer what it answered.</summary>
         public async Task<CreatedResult<TBody>> ReplayWinnerAsync<TBody>(IDocumentSession session, CancellationToken cancellationToken)
         {
-            await using var query = session.DocumentStore.QuerySession();
+            await using var query = session.DocumentStore.QuerySession(session.TenantId);
             return (await Idempotency.ReplayAsync<TBody>(query, Key, RequestHash, cancellationToken))!;
         }
     }

@@ -33,6 +33,9 @@ public static class AccessPolicies
     public const string IntakeTransfer = "intake.transfer";
     public const string IntakeStatistics = "intake.statistics";
 
+    /// <summary>Onboarding tenants: the platform administrator's alone, a role no other policy admits, so it reads no client data.</summary>
+    public const string IntakeManageTenants = "intake.manage-tenants";
+
     public const string ReferralsCoordination = "referrals.coordination";
     public const string ReferralsReadDirectory = "referrals.read-directory";
     public const string ReferralsCaseWork = "referrals.case-work";
@@ -64,6 +67,7 @@ public static class AccessPolicies
         (IntakeDuplicates, policy => policy.RequireRole("caseworker", "coordinator")),
         (IntakeTransfer, policy => policy.RequireRole("coordinator")),
         (IntakeStatistics, policy => policy.RequireRole("coordinator")),
+        (IntakeManageTenants, policy => policy.RequireRole("platform_admin")),
 
         (ReferralsCoordination, policy => policy.RequireRole("coordinator", "admin")),
         (ReferralsReadDirectory, policy => policy.RequireRole(Everyone)),

@@ -56,15 +56,23 @@ public static class ApiDefaultsExtensions
                 };
                 options.Events = new JwtBearerEvents
                 {
-                    // Every write says who did it (the subject); a token that names nobody is no one's.
-                    OnTokenValidated = context =>
+                    // Every write says who did it (the subject); a token that names nobody is no one's. A token naming a tenant
+                    // that does not exist acts nowhere: 401, as for a token that is not valid at all.
+                    OnTokenValidated = async context =>
                     {
                         if (string.IsNullOrWhiteSpace(context.Principal?.FindFirst(IntegrationClaims.Subject)?.Value))
                         {
                             context.Fail("The token names no subject.");
+                            return;
                         }
 
-                        return Task.CompletedTask;
+                        if (context.Principal.Tenant() is { } tenant
+                            && (!TenantIds.IsTenantId(tenant)
+                                || (context.HttpContext.RequestServices.GetService<ITenantDirectory>() is { } directory
+                                    && !await directory.ExistsAsync(tenant, context.HttpContext.RequestAborted))))
+                        {
+                            context.Fail("The token names a tenant that does not exist.");
+                        }
                     },
                 };
                 if (auth.Authority is not null)

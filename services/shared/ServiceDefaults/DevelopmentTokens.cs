@@ -22,6 +22,7 @@ public static class DevelopmentTokens
         AddIfPresent(claims, IntegrationClaims.Organisation, request.Org);
         AddIfPresent(claims, IntegrationClaims.Office, request.Office);
         AddIfPresent(claims, IntegrationClaims.Name, request.Name);
+        AddIfPresent(claims, IntegrationClaims.Tenant, request.Tenant);
 
         var expiresAt = now.Add(Lifetime);
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -47,7 +48,7 @@ public static class DevelopmentTokens
 }
 
 /// <summary>Body of <c>POST /dev/token</c> (docs/api.md).</summary>
-public sealed record TokenRequest(string? Sub, string? Role, string? Org, string? Office, string? Name)
+public sealed record TokenRequest(string? Sub, string? Role, string? Org, string? Office, string? Name, string? Tenant = null)
 {
     private const int MaxLength = 200;
 
@@ -67,6 +68,11 @@ public sealed record TokenRequest(string? Sub, string? Role, string? Org, string
         errors.OptionalText("org", Org, MaxLength);
         errors.OptionalText("office", Office, MaxLength);
         errors.OptionalText("name", Name, MaxLength);
+        if (Tenant is not null && !TenantIds.IsTenantId(Tenant))
+        {
+            errors.Add("tenant", "A tenant id is 2 to 40 lower-case letters, digits and '-'.");
+        }
+
         return errors;
     }
 }
@@ -81,9 +87,10 @@ public static class IntegrationClaims
     public const string Organisation = "org";
     public const string Office = "office";
     public const string Name = "name";
+    public const string Tenant = "tenant";
 
     public static readonly IReadOnlySet<string> Roles =
-        new HashSet<string>(["frontdesk", "caseworker", "partner", "mediator", "coordinator", "admin"], StringComparer.Ordinal);
+        new HashSet<string>(["frontdesk", "caseworker", "partner", "mediator", "coordinator", "admin", "platform_admin"], StringComparer.Ordinal);
 
     /// <summary>Who did it, for events: the token's subject.</summary>
     public static string Actor(this ClaimsPrincipal user)

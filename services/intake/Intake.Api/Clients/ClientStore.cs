@@ -28,6 +28,7 @@ internal static class ClientStore
         Timeline.Feeding.CaseFollowUps.Configure(options);
         options.Projections.Add(new Statistics.StatisticsProjection(options.DatabaseSchemaName), ProjectionLifecycle.Async);
         options.Schema.For<Statistics.ReferredNeed>();
+        options.Projections.Add<Tenants.KnownTenantProjection>(ProjectionLifecycle.Inline);
     }
 
     public static WebApplicationBuilder AddClients(this WebApplicationBuilder builder)
@@ -68,4 +69,5 @@ internal static class IntakeRoles
     public const string Assign = AccessPolicies.IntakeAssign;
     public const string Transfer = AccessPolicies.IntakeTransfer;
     public const string Statistics = AccessPolicies.IntakeStatistics;
+    public const string ManageTenants = AccessPolicies.IntakeManageTenants;
 }

@@ -18,11 +18,11 @@ public sealed class FillSweep(IDocumentStore store, Matching matching, TimeProvi
 {
     private const int BatchSize = 1000;
 
-    public override async Task SweepAsync(CancellationToken cancellationToken)
+    protected override async Task SweepTenantAsync(string tenant, CancellationToken cancellationToken)
     {
         var now = Clock.GetUtcNow();
         IReadOnlyList<Guid> waiting;
-        await using (var query = Store.QuerySession())
+        await using (var query = Store.QuerySession(tenant))
         {
             // Only languages someone in the pool works in: requests nobody could take (the unmet
             // demand the report counts) must not crowd out those a new mediator could fill.
@@ -39,7 +39,7 @@ public sealed class FillSweep(IDocumentStore store, Matching matching, TimeProvi
         {
             foreach (var id in waiting)
             {
-                await using var session = Store.LightweightSession();
+                await using var session = Store.LightweightSession(tenant);
                 var stream = await session.Events.FetchForWriting<Booking>(id, cancellationToken);
                 if (stream.Aggregate is not { Status: BookingStatus.Unfilled } booking)
                 {

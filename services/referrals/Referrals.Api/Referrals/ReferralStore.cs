@@ -46,13 +46,13 @@ public sealed class OverdueSweep(IDocumentStore store, TimeProvider clock, IConf
 {
     private const int BatchSize = 200;
 
-    public override async Task SweepAsync(CancellationToken cancellationToken)
+    protected override async Task SweepTenantAsync(string tenant, CancellationToken cancellationToken)
     {
         while (true)
         {
             var now = Clock.GetUtcNow();
             IReadOnlyList<Guid> due;
-            await using (var query = Store.QuerySession())
+            await using (var query = Store.QuerySession(tenant))
             {
                 due = await query.Query<Referral>()
                     .Where(referral => referral.Status == ReferralStatus.Sent && !referral.IsOverdue && referral.ResponseDueAt <= now)
@@ -63,7 +63,7 @@ public sealed class OverdueSweep(IDocumentStore store, TimeProvider clock, IConf
             using var acting = StartActing(due.Count);
             foreach (var id in due)
             {
-                await using var session = Store.LightweightSession().Stamp();
+                await using var session = Store.LightweightSession(tenant).Stamp();
                 var stream = await session.Events.FetchForWriting<Referral>(id, cancellationToken);
                 if (stream.Aggregate is not null && ReferralLifecycle.MarkOverdue(stream.Aggregate, now) is { } overdue)
                 {

@@ -13,7 +13,8 @@ namespace Integration.Intake.Clients.Matching;
 /// A table per store that finds clients without scanning them: phonetic and date keys under a GIN
 /// index for duplicate checks and name search, trigrams of the folded name for typos, dates and
 /// document numbers. Kept by an inline projection, so it changes in the same transaction as the
-/// client's events and a registration is findable the moment it is answered.
+/// client's events and a registration is findable the moment it is answered. Every row is its tenant's (<c>tenant_id</c>, the store's
+/// tenant id, leads the key), and every lookup is confined to one tenant.
 /// </summary>
 public sealed partial class ClientIndexProjection : EventProjection
 {
@@ -24,6 +25,8 @@ public sealed partial class ClientIndexProjection : EventProjection
     {
         table = $"{schema}.{TableName}";
         var definition = new Table(new PostgresqlObjectName(schema, TableName, SchemaUtils.IdentifierUsage.General));
+        // Rows written before tenancy are the default tenant's.
+        definition.AddColumn<string>("tenant_id").AsPrimaryKey().NotNull().DefaultValueByString(JasperFx.StorageConstants.DefaultTenantId);
         definition.AddColumn<Guid>("client_id").AsPrimaryKey();
         definition.AddColumn<string>("given_name").NotNull();
         definition.AddColumn<string>("family_name").NotNull();
@@ -53,6 +56,7 @@ public sealed partial class ClientIndexProjection : EventProjection
         definition.Indexes.Add(new IndexDefinition($"ix_{TableName}_permit_valid_until") { Columns = ["permit_valid_until"] });
         definition.Indexes.Add(new IndexDefinition($"ix_{TableName}_registered_at") { Columns = ["registered_at", "client_id"] });
         definition.Indexes.Add(new IndexDefinition($"ix_{TableName}_assigned_to") { Columns = ["assigned_to"] });
+        definition.Indexes.Add(new IndexDefinition($"ix_{TableName}_client_id") { Columns = ["client_id"] });
         SchemaObjects.Add(new Extension("pg_trgm"));
         SchemaObjects.Add(definition);
     }
@@ -72,12 +76,12 @@ public sealed partial class ClientIndexProjection : EventProjection
         var subject = e.ToMatchSubject();
         operations.QueueSqlCommand(
             $"""
-            insert into {table} (client_id, given_name, family_name, other_names, name_folded, match_keys, keys_version, date_of_birth,
+            insert into {table} (tenant_id, client_id, given_name, family_name, other_names, name_folded, match_keys, keys_version, date_of_birth,
                 date_of_birth_is_approximate, sex, nationalities, document_numbers, permit_valid_until, office, registered_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?::date, ?, ?, ?, ?, ?::date, ?::text, ?)
-            on conflict (client_id) do nothing
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?::date, ?, ?, ?, ?, ?::date, ?::text, ?)
+            on conflict (tenant_id, client_id) do nothing
             """,
-            e.ClientId, e.GivenName, e.FamilyName, e.OtherNames.ToArray(), ClientIndex.FoldedName(subject),
+            operations.TenantId, e.ClientId, e.GivenName, e.FamilyName, e.OtherNames.ToArray(), ClientIndex.FoldedName(subject),
             MatchKeys.ForStoredClient(subject).ToArray(), MatchKeys.Version, e.DateOfBirth, e.DateOfBirthIsApproximate, e.Sex.ToString(),
             e.Nationalities.ToArray(), DocumentNumbers(e.LegalStatus), (object?)e.LegalStatus?.ValidUntil ?? DBNull.Value,
             (object?)e.Office ?? DBNull.Value, e.RegisteredAt);
@@ -90,9 +94,9 @@ public sealed partial class ClientIndexProjection : EventProjection
             update {table}
             set document_numbers = array(select distinct unnest(document_numbers || ?::text[])),
                 permit_valid_until = ?::date
-            where client_id = ?
+            where tenant_id = ? and client_id = ?
             """,
-            DocumentNumbers(e.LegalStatus), (object?)e.LegalStatus.ValidUntil ?? DBNull.Value, e.ClientId);
+            DocumentNumbers(e.LegalStatus), (object?)e.LegalStatus.ValidUntil ?? DBNull.Value, operations.TenantId, e.ClientId);
     }
 
     /// <summary>A corrected identity is found under its new names and date, and matched against them.</summary>
@@ -104,31 +108,33 @@ public sealed partial class ClientIndexProjection : EventProjection
             update {table}
             set given_name = ?, family_name = ?, other_names = ?, name_folded = ?, match_keys = ?, keys_version = ?, date_of_birth = ?::date,
                 date_of_birth_is_approximate = ?, sex = ?, nationalities = ?
-            where client_id = ?
+            where tenant_id = ? and client_id = ?
             """,
             e.GivenName, e.FamilyName, e.OtherNames.ToArray(), ClientIndex.FoldedName(subject), MatchKeys.ForStoredClient(subject).ToArray(),
-            MatchKeys.Version, e.DateOfBirth, e.DateOfBirthIsApproximate, e.Sex.ToString(), e.Nationalities.ToArray(), e.ClientId);
+            MatchKeys.Version, e.DateOfBirth, e.DateOfBirthIsApproximate, e.Sex.ToString(), e.Nationalities.ToArray(), operations.TenantId, e.ClientId);
     }
 
     public void Project(CaseTransferred e, IDocumentOperations operations)
     {
-        operations.QueueSqlCommand($"update {table} set office = ? where client_id = ?", e.ToOffice, e.ClientId);
+        operations.QueueSqlCommand($"update {table} set office = ? where tenant_id = ? and client_id = ?", e.ToOffice, operations.TenantId, e.ClientId);
     }
 
     public void Project(CaseWorkerAssigned e, IDocumentOperations operations)
     {
-        operations.QueueSqlCommand($"update {table} set assigned_to = ? where client_id = ?", e.CaseWorker.Id, e.ClientId);
+        operations.QueueSqlCommand($"update {table} set assigned_to = ? where tenant_id = ? and client_id = ?", e.CaseWorker.Id, operations.TenantId,
+            e.ClientId);
     }
 
     /// <summary>A record merged into another is found no more, by search or by the duplicate check, until it is unmerged.</summary>
     public void Project(ClientMerged e, IDocumentOperations operations)
     {
-        operations.QueueSqlCommand($"update {table} set merged_into = ? where client_id = ?", e.SurvivorId, e.ClientId);
+        operations.QueueSqlCommand($"update {table} set merged_into = ? where tenant_id = ? and client_id = ?", e.SurvivorId, operations.TenantId,
+            e.ClientId);
     }
 
     public void Project(ClientUnmerged e, IDocumentOperations operations)
     {
-        operations.QueueSqlCommand($"update {table} set merged_into = null where client_id = ?", e.ClientId);
+        operations.QueueSqlCommand($"update {table} set merged_into = null where tenant_id = ? and client_id = ?", operations.TenantId, e.ClientId);
     }
 
     /// <summary>The survivor is found by the duplicate's names too, and by them no more after an unmerge.</summary>
@@ -146,14 +152,15 @@ public sealed partial class ClientIndexProjection : EventProjection
     {
         var subject = identity.ToMatchSubject();
         operations.QueueSqlCommand(
-            $"update {table} set other_names = ?, name_folded = ?, match_keys = ?, keys_version = ? where client_id = ?",
-            identity.OtherNames.ToArray(), ClientIndex.FoldedName(subject), MatchKeys.ForStoredClient(subject).ToArray(), MatchKeys.Version, clientId);
+            $"update {table} set other_names = ?, name_folded = ?, match_keys = ?, keys_version = ? where tenant_id = ? and client_id = ?",
+            identity.OtherNames.ToArray(), ClientIndex.FoldedName(subject), MatchKeys.ForStoredClient(subject).ToArray(), MatchKeys.Version,
+            operations.TenantId, clientId);
     }
 
     /// <summary>An erased client can no longer be found, by search or by the duplicate check.</summary>
     public void Project(ClientErased e, IDocumentOperations operations)
     {
-        operations.QueueSqlCommand($"delete from {table} where client_id = ?", e.ClientId);
+        operations.QueueSqlCommand($"delete from {table} where tenant_id = ? and client_id = ?", operations.TenantId, e.ClientId);
     }
 
     private static string[] DocumentNumbers(LegalStatusDetails? status) =>
@@ -170,6 +177,9 @@ public sealed record IndexedClient(
 
 public sealed record ClientSearch(string? Text, DateOnly? DateOfBirth, string? DocumentNumber, int? PermitExpiringWithinDays)
 {
+    /// <summary>The tenant searched (the store's tenant id of the caller's session).</summary>
+    public required string Tenant { get; init; }
+
     /// <summary>Only clients registered at this office; null for every office.</summary>
     public string? Office { get; init; }
 
@@ -212,33 +222,39 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int 
     public async Task<Guid?> RefreshKeysAsync(Guid after, int batch, CancellationToken cancellationToken)
     {
         await using var select = dataSource.CreateCommand(
-            $"select {Columns}, keys_version from {Table} where client_id > $1 order by client_id limit $2");
+            $"select {Columns}, keys_version, tenant_id from {Table} where client_id > $1 order by client_id limit $2");
         select.Parameters.Add(new NpgsqlParameter { Value = after });
         select.Parameters.Add(new NpgsqlParameter { Value = batch });
         var versions = new List<int>();
-        var read = await ReadAsync(select, cancellationToken, reader => versions.Add(reader.GetInt32(10)));
+        var tenants = new List<string>();
+        var read = await ReadAsync(select, cancellationToken, reader =>
+        {
+            versions.Add(reader.GetInt32(10));
+            tenants.Add(reader.GetString(11));
+        });
         if (read.Count == 0)
         {
             return null;
         }
 
-        var stale = read.Where((_, index) => versions[index] < MatchKeys.Version).ToList();
+        var stale = read.Select((client, index) => (Client: client, Tenant: tenants[index])).Where((_, index) => versions[index] < MatchKeys.Version).ToList();
         if (stale.Count > 0)
         {
             await using var update = dataSource.CreateCommand(
                 $"""
                 update {Table} as client
                 set match_keys = string_to_array(fresh.keys, chr(31)), name_folded = fresh.folded, keys_version = $3
-                from unnest($1::uuid[], $2::text[], $4::text[]) as fresh(client_id, keys, folded)
-                where client.client_id = fresh.client_id and client.keys_version < $3
+                from unnest($1::uuid[], $2::text[], $4::text[], $5::text[]) as fresh(client_id, keys, folded, tenant_id)
+                where client.tenant_id = fresh.tenant_id and client.client_id = fresh.client_id and client.keys_version < $3
                 """);
-            update.Parameters.Add(new NpgsqlParameter { Value = stale.Select(client => client.ClientId).ToArray() });
+            update.Parameters.Add(new NpgsqlParameter { Value = stale.Select(row => row.Client.ClientId).ToArray() });
             update.Parameters.Add(new NpgsqlParameter
             {
-                Value = stale.Select(client => string.Join('\u001f', MatchKeys.ForStoredClient(client.ToMatchSubject()))).ToArray(),
+                Value = stale.Select(row => string.Join('\u001f', MatchKeys.ForStoredClient(row.Client.ToMatchSubject()))).ToArray(),
             });
             update.Parameters.Add(new NpgsqlParameter { Value = MatchKeys.Version });
-            update.Parameters.Add(new NpgsqlParameter { Value = stale.Select(client => FoldedName(client.ToMatchSubject())).ToArray() });
+            update.Parameters.Add(new NpgsqlParameter { Value = stale.Select(row => FoldedName(row.Client.ToMatchSubject())).ToArray() });
+            update.Parameters.Add(new NpgsqlParameter { Value = stale.Select(row => row.Tenant).ToArray() });
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -246,14 +262,14 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int 
     }
 
     /// <summary>
-    /// The records sharing most keys with the registration, best first. A row's keys are distinct, so counting
+    /// The records of <paramref name="tenant"/> sharing most keys with the registration, best first. A row's keys are distinct, so counting
     /// those in the query's array is the size of the intersection, at half the cost of a set intersection per row.
     /// The lookup goes through the GIN index whatever the table's size: PostgreSQL costs an overlap with a
     /// long array like one comparison, so on a table of a few thousand rows it preferred to scan them all and
     /// compare every row's keys with the check's 80 (72 ms instead of 3 ms, and a registration's slowest step).
     /// Turning the scan off for this one statement, in the batch's own transaction, leaves every other query alone.
     /// </summary>
-    public async Task<IReadOnlyList<IndexedClient>> CandidatesAsync(IReadOnlyList<string> keys, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<IndexedClient>> CandidatesAsync(string tenant, IReadOnlyList<string> keys, int limit, CancellationToken cancellationToken)
     {
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand("select set_config('enable_seqscan', 'off', true)"));
@@ -261,12 +277,13 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int 
             $"""
             select {Columns}
             from {Table}
-            where match_keys && $1 and merged_into is null
+            where match_keys && $1 and merged_into is null and tenant_id = $3
             order by (select count(*) from unnest(match_keys) as key where key = any($1)) desc, registered_at
             limit $2
             """);
         candidates.Parameters.Add(new NpgsqlParameter { Value = keys.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         candidates.Parameters.Add(new NpgsqlParameter { Value = limit });
+        candidates.Parameters.Add(new NpgsqlParameter { Value = tenant });
         batch.BatchCommands.Add(candidates);
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.NextResultAsync(cancellationToken);
@@ -329,6 +346,8 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int 
             ClientOrder.Registered => "registered_at desc, client_id",
             _ => order,
         };
+
+        where.Add($"tenant_id = {Parameter(search.Tenant)}");
 
         if (search.DateOfBirth is { } born)
         {

@@ -58,7 +58,7 @@ internal static class CheckingDuplicates
             return errors.ToProblem();
         }
 
-        var candidates = await duplicates.FindAsync(check.Subject, cancellationToken);
+        var candidates = await duplicates.FindAsync(session.TenantId, check.Subject, cancellationToken);
         AccessLogging.Record(session, http.User, "CheckDuplicates", candidates.Select(candidate => candidate.ClientId), clock.GetUtcNow());
         await session.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(new DuplicateCheckResult(DuplicateCandidate.ShownTo(http.User, candidates)));

@@ -55,9 +55,10 @@ public sealed class DuplicateFinder(ClientIndex index)
     private const int CandidatesToScore = 200;
     private const int CandidatesToReturn = 10;
 
-    public async Task<IReadOnlyList<FoundDuplicate>> FindAsync(MatchSubject subject, CancellationToken cancellationToken)
+    /// <summary>The records of <paramref name="tenant"/> (a store's tenant id) that may be the same person as <paramref name="subject"/>.</summary>
+    public async Task<IReadOnlyList<FoundDuplicate>> FindAsync(string tenant, MatchSubject subject, CancellationToken cancellationToken)
     {
-        var candidates = await index.CandidatesAsync(MatchKeys.ForDuplicateCheck(subject), CandidatesToScore, cancellationToken);
+        var candidates = await index.CandidatesAsync(tenant, MatchKeys.ForDuplicateCheck(subject), CandidatesToScore, cancellationToken);
         return [.. candidates
             .Select(candidate => (candidate, score: DuplicateScorer.Score(subject, candidate.ToMatchSubject())))
             .Where(scored => scored.score.Score >= DuplicateScorer.Threshold)

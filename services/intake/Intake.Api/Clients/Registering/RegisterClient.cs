@@ -112,11 +112,11 @@ internal static class RegisteringClient
             async (_, clientId) =>
             {
                 var registered = Decide(clientId, registration, [], user.Actor(), now);
-                var candidates = await duplicates.FindAsync(registered.ToMatchSubject(), cancellationToken);
+                var candidates = await duplicates.FindAsync(session.TenantId, registered.ToMatchSubject(), cancellationToken);
                 if (candidates.Count > 0 && registration.OverrideReason is null)
                 {
                     // The refusal shows the candidates (in full to their office): the read is logged although the registration is not saved.
-                    await using var log = session.DocumentStore.LightweightSession();
+                    await using var log = session.DocumentStore.LightweightSession(session.TenantId);
                     AccessLogging.Record(log, user, "RegisterClient", candidates.Select(candidate => candidate.ClientId), now);
                     await log.SaveChangesAsync(cancellationToken);
                     throw PossibleDuplicate(DuplicateCandidate.ShownTo(user, candidates));

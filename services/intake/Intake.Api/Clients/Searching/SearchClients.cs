@@ -75,7 +75,10 @@ internal static class SearchingClients
         }
 
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var search = new ClientSearch(q, dateOfBirth, documentNumber, permitExpiringWithinDays) { Office = http.User.SearchOffice(), Order = order, AssignedTo = caseWorker };
+        var search = new ClientSearch(q, dateOfBirth, documentNumber, permitExpiringWithinDays) 
+        {
+            Tenant = session.TenantId, Office = http.User.SearchOffice(), Order = order, AssignedTo = caseWorker,
+        };
         var found = await index.SearchAsync(search, request, today, cancellationToken);
         var records = (await session.LoadManyAsync<Client>(cancellationToken, found.Items.Select(client => client.ClientId)))
             .ToDictionary(client => client.Id);

@@ -1,3 +1,4 @@
+using Integration.Eventing;
 using Integration.Intake.Clients;
 using Integration.Intake.Clients.Registering;
 using Marten;
@@ -43,18 +44,30 @@ public sealed class DuplicateSweep(IDocumentStore store, DuplicateFinder finder,
         }
     }
 
-    /// <summary>One sweep: returns how many pairs it flagged.</summary>
+    /// <summary>One sweep of every tenant: returns how many pairs it flagged.</summary>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)
     {
+        var flagged = 0;
+        foreach (var tenant in await TenantDirectory.StorageIdsAsync(store, cancellationToken))
+        {
+            flagged += await SweepAsync(tenant, cancellationToken);
+        }
+
+        return flagged;
+    }
+
+    /// <summary>One tenant's records, against that tenant's only (each tenant keeps its checkpoint).</summary>
+    private async Task<int> SweepAsync(string tenant, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow();
-        await using var session = store.LightweightSession();
+        await using var session = store.LightweightSession(tenant);
         var checkpoint = await session.LoadAsync<DuplicateSweepCheckpoint>(DuplicateSweepCheckpoint.Key, cancellationToken)
             ?? new DuplicateSweepCheckpoint(DuplicateSweepCheckpoint.Key, now.AddDays(-firstSweepDays));
         var changed = await session.Query<Client>().Where(client => client.ModifiedSince(checkpoint.SweptUpTo)).ToListAsync(cancellationToken);
         var flagged = new Dictionary<Guid, DuplicatePairFlagged>();
         foreach (var client in changed.Where(client => client.Erasure is null))
         {
-            foreach (var found in await finder.FindAsync(client.ToMatchSubject(), cancellationToken))
+            foreach (var found in await finder.FindAsync(tenant, client.ToMatchSubject(), cancellationToken))
             {
                 if (found.ClientId == client.Id || flagged.ContainsKey(DuplicatePair.IdOf(found.ClientId, client.Id)))
                 {

@@ -44,7 +44,7 @@ internal abstract class FundedActivityConsumer<TMessage>(IDocumentStore store, T
             return;
         }
 
-        await using var session = store.LightweightSession();
+        await using var session = store.LightweightSession(Tenancy.StorageIdOf(context));
         var streamId = FundedActivity.StreamId(activity.Kind, activity.ActivityId);
         if (await session.Events.FetchStreamStateAsync(streamId, context.CancellationToken) is null)
         {

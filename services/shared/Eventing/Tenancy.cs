@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using Integration.ServiceDefaults;
+using JasperFx;
+using Marten;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+
+namespace Integration.Eventing;
+
+/// <summary>
+/// The deployment's tenants as the store keeps them (docs/architecture.md, "Tenancy"). Documents and events are conjoined-tenanted:
+/// every row carries its tenant in <c>tenant_id</c>. The default tenant (<c>Tenancy:DefaultTenant</c>, "default" unless configured), the
+/// one every token without a <c>tenant</c> claim acts in, is stored under Marten's own default tenant id, so a store written before
+/// tenancy is the default tenant's store as it is; every other tenant is stored under its own id.
+/// </summary>
+public sealed class Tenancy(string defaultTenant)
+{
+    public const string Section = "Tenancy";
+
+    /// <summary>The message header that says which tenant's events a message tells of (the relay sets it, consumers open that tenant).</summary>
+    public const string MessageHeader = "tenant-id";
+
+    public string DefaultTenant { get; } = TenantIds.IsTenantId(defaultTenant)
+        ? defaultTenant
+        : throw new InvalidOperationException($"{Section}:DefaultTenant '{defaultTenant}' is no tenant id: 2 to 40 lower-case letters, digits and '-'.");
+
+    public static Tenancy From(IConfiguration configuration) => new(configuration[$"{Section}:DefaultTenant"] ?? "default");
+
+    /// <summary>The store's tenant id of a tenant; null (no claim) is the default tenant.</summary>
+    public string StorageIdOf(string? tenantId) =>
+        tenantId is null || tenantId == DefaultTenant ? StorageConstants.DefaultTenantId : tenantId;
+
+    /// <summary>The tenant id a store's tenant id stands for.</summary>
+    public string TenantIdOf(string storageId) => storageId == StorageConstants.DefaultTenantId ? DefaultTenant : storageId;
+
+    /// <summary>
+    /// The store's tenant id a consumed message acts in: its <see cref="MessageHeader"/>. A message without one was published before
+    /// tenancy, when the default tenant was the only one.
+    /// </summary>
+    public static string StorageIdOf(ConsumeContext context) =>
+        context.Headers.Get<string>(MessageHeader) is { Length: > 0 } tenant ? tenant : StorageConstants.DefaultTenantId;
+}
+
+/// <summary>
+/// A tenant as every service knows it: intake registers tenants (<c>POST /tenants</c>) and every service keeps this copy, in the
+/// store's default tenant (the document is single-tenanted), to check tokens against and to sweep each tenant's deadlines.
+/// </summary>
+public sealed record KnownTenant(string Id, string Name, string TimeZone, string DefaultLanguage, IReadOnlyList<string> Offices);
+
+/// <summary>
+/// The tenants a service's store knows: the default tenant and every <see cref="KnownTenant"/>. A tenant once known stays known (a
+/// tenant is never deleted), so hits are kept in memory; a miss reads the store each time, so a tenant onboarded a moment ago is
+/// known as soon as its copy arrives.
+/// </summary>
+public sealed class TenantDirectory(IDocumentStore store, Tenancy tenancy) : ITenantDirectory
+{
+    private readonly ConcurrentDictionary<string, KnownTenant> known = new(StringComparer.Ordinal);
+
+    public async ValueTask<bool> ExistsAsync(string tenantId, CancellationToken cancellationToken) =>
+        tenantId == tenancy.DefaultTenant || await FindAsync(tenantId, cancellationToken) is not null;
+
+    /// <summary>A registered tenant (never the default one, which configuration describes), or null.</summary>
+    public async ValueTask<KnownTenant?> FindAsync(string tenantId, CancellationToken cancellationToken)
+    {
+        if (known.TryGetValue(tenantId, out var tenant))
+        {
+            return tenant;
+        }
+
+        await using var session = store.QuerySession();
+        if (await session.LoadAsync<KnownTenant>(tenantId, cancellationToken) is not { } found)
+        {
+            return null;
+        }
+
+        known.TryAdd(tenantId, found);
+        return found;
+    }
+
+    /// <summary>The store's tenant ids of every tenant: what a sweep goes through.</summary>
+    public static async Task<IReadOnlyList<string>> StorageIdsAsync(IDocumentStore store, CancellationToken cancellationToken)
+    {
+        await using var session = store.QuerySession();
+        var registered = await session.Query<KnownTenant>().Select(tenant => tenant.Id).ToListAsync(cancellationToken);
+        return [StorageConstants.DefaultTenantId, .. registered.Order(StringComparer.Ordinal)];
+    }
+}
+
+/// <summary>
+/// Keeps the service's copy of a tenant intake onboarded. A copy arrives once and is never changed, so a repeat stores the same document.
+/// </summary>
+public abstract class KnownTenantConsumer<TMessage>(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<TMessage>(store, clock)
+    where TMessage : class
+{
+    protected abstract KnownTenant Tenant(TMessage message);
+
+    protected override Task ApplyAsync(TMessage message, IDocumentSession session, CancellationToken cancellationToken)
+    {
+        session.Store(Tenant(message));
+        return Task.CompletedTask;
+    }
+}

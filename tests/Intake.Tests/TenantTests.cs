@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Integration.Intake.Tests;
+
+/// <summary>Onboarding tenants, and the confinement of intake's reads and writes to the token's tenant (conjoined storage).</summary>
+public sealed class TenantTests(IntakeFixture intake) : IClassFixture<IntakeFixture>
+{
+    private static string UniqueTenant(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    private static object TenantBody(string tenantId, params string[] offices) =>
+        new { tenantId, name = "Unione Montana Valle di Susa", timeZone = "Europe/Rome", defaultLanguage = "it", offices };
+
+    private async Task<string> OnboardAsync(string prefix, params string[] offices)
+    {
+        using var platform = intake.CreateClient().As("platform_admin", subject: "platform-admin", office: null);
+        var tenantId = UniqueTenant(prefix);
+        using var response = await platform.PostAsJsonAsync("/tenants", TenantBody(tenantId, offices));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return tenantId;
+    }
+
+    [Fact]
+    public async Task a_platform_administrator_onboards_a_tenant_once_and_lists_it()
+    {
+        using var platform = intake.CreateClient().As("platform_admin", subject: "platform-admin", office: null);
+        var tenantId = UniqueTenant("susa");
+
+        using var created = await platform.PostAsJsonAsync("/tenants", TenantBody(tenantId, "susa-centro", "bussoleno"));
+        using var again = await platform.PostAsJsonAsync("/tenants", TenantBody(tenantId, "susa-centro"));
+        using var asDefault = await platform.PostAsJsonAsync("/tenants", TenantBody("default", "centro"));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal($"/tenants/{tenantId}", created.Headers.Location?.OriginalString);
+        var body = await created.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(["susa-centro", "bussoleno"], body.GetProperty("offices").EnumerateArray().Select(office => office.GetString()));
+        Assert.Equal((HttpStatusCode.Conflict, "tenant_exists"), (again.StatusCode, await CodeOf(again)));
+        Assert.Equal((HttpStatusCode.Conflict, "tenant_exists"), (asDefault.StatusCode, await CodeOf(asDefault)));
+        var listed = await ListAllAsync(platform);
+        var tenant = Assert.Single(listed, item => item.GetProperty("tenantId").GetString() == tenantId);
+        Assert.Equal(("Unione Montana Valle di Susa", "Europe/Rome", "it"),
+            (tenant.GetProperty("name").GetString(), tenant.GetProperty("timeZone").GetString(), tenant.GetProperty("defaultLanguage").GetString()));
+    }
+
+    [Fact]
+    public async Task a_bad_tenant_is_a_field_error_and_stores_nothing()
+    {
+        using var platform = intake.CreateClient().As("platform_admin", subject: "platform-admin", office: null);
+        var tenantId = UniqueTenant("bad");
+
+        using var response = await platform.PostAsJsonAsync("/tenants",
+            new { tenantId = tenantId.ToUpperInvariant(), name = " ", timeZone = "Europe/Atlantis", defaultLanguage = "fr", offices = new[] { "centro", "centro", "Piazza Castello" } });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["defaultLanguage", "name", "offices[1]", "offices[2]", "tenantId", "timeZone"],
+            errors.EnumerateObject().Select(field => field.Name).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(await ListAllAsync(platform), item => string.Equals(item.GetProperty("tenantId").GetString(), tenantId, StringComparison.OrdinalIgnoreCase));
+        using var empty = await platform.PostAsJsonAsync("/tenants", new { tenantId });
+        Assert.Equal(["defaultLanguage", "name", "offices", "timeZone"],
+            (await empty.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(field => field.Name).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(await ListAllAsync(platform), item => item.GetProperty("tenantId").GetString() == tenantId);
+    }
+
+    [Fact]
+    public async Task a_token_naming_a_tenant_that_does_not_exist_is_refused_everywhere()
+    {
+        using var nowhere = intake.CreateClient().As("coordinator", office: null, tenant: UniqueTenant("nowhere"));
+        using var malformed = intake.CreateClient().As("coordinator", office: null, tenant: "Not A Tenant");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await nowhere.GetAsync("/clients")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await nowhere.PostAsJsonAsync("/clients", IntakeApi.NewClient())).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await malformed.GetAsync("/offices")).StatusCode);
+    }
+
+    [Fact]
+    public async Task a_tenants_clients_are_its_own_even_at_an_office_of_the_same_name()
+    {
+        var susa = await OnboardAsync("susa", TestTokens.Office);
+        using var susaDesk = intake.CreateClient().As("frontdesk", subject: "susa-desk", tenant: susa);
+        using var susaCoordinator = intake.CreateClient().As("coordinator", subject: "susa-coordinator", office: null, tenant: susa);
+        using var defaultDesk = intake.CreateClient().As("frontdesk", subject: "default-desk");
+        using var defaultCoordinator = intake.CreateClient().As("coordinator", subject: "default-coordinator", office: null);
+        using var defaultWorker = intake.CreateClient().As("caseworker", subject: "default-worker");
+        var familyName = IntakeApi.UniqueName();
+
+        var susaClient = await susaDesk.RegisterAsync(IntakeApi.NewClient("Meron", familyName, "1996-08-08"));
+        var defaultClient = await defaultDesk.RegisterAsync(IntakeApi.NewClient("Meron", familyName, "1996-08-08"));
+
+        Assert.NotEqual(susaClient, defaultClient);
+        Assert.Equal(HttpStatusCode.OK, (await susaDesk.GetAsync($"/clients/{susaClient}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await defaultDesk.GetAsync($"/clients/{susaClient}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await defaultCoordinator.GetAsync($"/clients/{susaClient}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await susaCoordinator.GetAsync($"/clients/{defaultClient}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await defaultWorker.PostAsJsonAsync($"/clients/{susaClient}/needs",
+            new { domain = "housing", priority = "high", description = "Room" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await defaultCoordinator.GetAsync($"/clients/{susaClient}/history")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await susaCoordinator.GetAsync($"/clients/{susaClient}/history")).StatusCode);
+    }
+
+    private static async Task<List<JsonElement>> ListAllAsync(HttpClient platform)
+    {
+        var found = new List<JsonElement>();
+        for (var page = 1; ; page++)
+        {
+            var listed = await platform.GetFromJsonAsync<JsonElement>($"/tenants?page={page}&pageSize=100");
+            found.AddRange(listed.GetProperty("items").EnumerateArray());
+            if (found.Count >= listed.GetProperty("total").GetInt32())
+            {
+                return found;
+            }
+        }
+    }
+
+    private static async Task<string?> CodeOf(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).TryGetProperty("code", out var code) ? code.GetString() : null;
+}
