@@ -18,14 +18,15 @@ public sealed record Person(string GivenName, string FamilyName, DateOnly DateOf
 
 /// <summary>
 /// Builds the state a referral needs the way production does: intake's integration events over
-/// RabbitMQ for clients, needs and consents; the HTTP API for the directory and referrals.
+/// RabbitMQ for clients, needs and consents; the HTTP API for the directory and referrals. Everything happens in
+/// <paramref name="tenant"/> (tokens name it, messages carry it), or in the default tenant without one.
 /// </summary>
-public sealed class Scenario(ReferralsFixture referrals)
+public sealed class Scenario(ReferralsFixture referrals, string? tenant = null)
 {
     public static readonly string[] AllDataCategories = ["identity", "contact", "language", "legal_status", "needs", "case_notes"];
 
     public HttpClient As(string role, Guid? organisation = null, string? office = TestTokens.Office) =>
-        referrals.CreateClient().As(role, subject: $"{role}-user", org: organisation?.ToString(), office: office);
+        referrals.CreateClient().As(role, subject: $"{role}-user", org: organisation?.ToString(), office: office, tenant: tenant);
 
     public HttpClient Partner(Partner partner) => As("partner", partner?.OrganisationId);
 
@@ -193,5 +194,12 @@ public sealed class Scenario(ReferralsFixture referrals)
     }
 
     public Task PublishAsync<T>(T message) where T : class =>
-        referrals.Environment.Bus.Publish(message, context => context.MessageId = NewId.NextGuid());
+        referrals.Environment.Bus.Publish(message, context =>
+        {
+            context.MessageId = NewId.NextGuid();
+            if (tenant is not null)
+            {
+                context.Headers.Set(Eventing.Tenancy.MessageHeader, tenant);
+            }
+        });
 }

@@ -1201,6 +1201,27 @@ namespace Integration.Portal.Api.Contracts.Intake
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ListPageOfTenantView
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("items")]
+        public System.Collections.Generic.IReadOnlyList<TenantView> Items { get; set; } = new System.Collections.Generic.List<TenantView>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("page")]
+        public int Page { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("pageSize")]
+        public int PageSize { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("total")]
+        public long Total { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("totalIsCapped")]
+        public bool? TotalIsCapped { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public partial class ListPageOfTimelineEntry
     {
 
@@ -1329,6 +1350,27 @@ namespace Integration.Portal.Api.Contracts.Intake
 
         [System.Text.Json.Serialization.JsonPropertyName("offices")]
         public System.Collections.Generic.IReadOnlyList<string> Offices { get; set; } = new System.Collections.Generic.List<string>();
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class OnboardTenantRequest
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("tenantId")]
+        public string? TenantId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string? Name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("timeZone")]
+        public string? TimeZone { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("defaultLanguage")]
+        public string? DefaultLanguage { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("offices")]
+        public System.Collections.Generic.IReadOnlyList<string>? Offices { get; set; } = default!;
 
     }
 
@@ -1869,6 +1911,27 @@ namespace Integration.Portal.Api.Contracts.Intake
 
         [System.Text.Json.Serialization.JsonPropertyName("consentsExpiringWithin30Days")]
         public long ConsentsExpiringWithin30Days { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TenantView
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("tenantId")]
+        public string TenantId { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        public string Name { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("timeZone")]
+        public string TimeZone { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("defaultLanguage")]
+        public string DefaultLanguage { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("offices")]
+        public System.Collections.Generic.IReadOnlyList<string> Offices { get; set; } = new System.Collections.Generic.List<string>();
 
     }
 

@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using IntakeEvents = Integration.Intake.Contracts;
+
+namespace Integration.Referrals.Tests;
+
+/// <summary>
+/// Two tenants in one referrals service (conjoined storage): intake's messages act in the tenant they carry, tokens act in theirs,
+/// and nothing one tenant holds is read, counted or changed by the other.
+/// </summary>
+public sealed class TenantTests(ReferralsFixture referrals) : IClassFixture<ReferralsFixture>
+{
+    private readonly Scenario home = new(referrals);
+
+    /// <summary>A tenant intake onboarded a moment ago: its tokens are refused until its copy arrives, then accepted.</summary>
+    private async Task<Scenario> OnboardedAsync()
+    {
+        var tenantId = $"susa-{Guid.NewGuid().ToString("N")[..8]}";
+        var scenario = new Scenario(referrals, tenantId);
+        await home.PublishAsync(new IntakeEvents.TenantOnboarded(tenantId, "Valle di Susa", "Europe/Rome", "it", [TestTokens.Office], DateTimeOffset.UtcNow));
+        using var coordinator = scenario.As("coordinator");
+        await Eventually.HoldsAsync(async () => (await coordinator.GetAsync("/organisations")).StatusCode == HttpStatusCode.OK,
+            "the tenant known to referrals");
+        return scenario;
+    }
+
+    [Fact]
+    public async Task a_token_naming_a_tenant_nobody_onboarded_is_refused()
+    {
+        using var stranger = new Scenario(referrals, $"nowhere-{Guid.NewGuid().ToString("N")[..8]}").As("coordinator");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.GetAsync("/organisations")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await stranger.GetAsync("/caseload")).StatusCode);
+    }
+
+    [Fact]
+    public async Task a_tenants_clients_directory_and_referrals_are_its_own()
+    {
+        var susa = await OnboardedAsync();
+        var susaPartner = await susa.AddPartnerAsync(name: "Casa Susa");
+        var homePartner = await home.AddPartnerAsync(name: "Casa Milano");
+        var susaClient = await susa.ConsentingClientAsync(susaPartner);
+        var homeClient = await home.ConsentingClientAsync(homePartner);
+
+        var referralId = await susa.ReferAsync(susaClient, susaPartner.ServiceId);
+
+        using var homeWorker = home.As("caseworker");
+        using var homeCoordinator = home.As("coordinator");
+        using var susaCoordinator = susa.As("coordinator");
+        Assert.Equal(HttpStatusCode.NotFound, (await homeWorker.GetAsync($"/clients/{susaClient.ClientId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await homeCoordinator.GetAsync($"/referrals/{referralId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await homeCoordinator.GetAsync($"/organisations/{susaPartner.OrganisationId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await susaCoordinator.GetAsync($"/organisations/{homePartner.OrganisationId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Scenario.ActAsync(home.Partner(susaPartner), referralId, "accept")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await susaCoordinator.GetAsync($"/referrals/{referralId}")).StatusCode);
+
+        // A body naming the other tenant's service or client changes nothing.
+        using var toHomeService = await susa.TryReferAsync(susaClient, homePartner.ServiceId);
+        using var forHomeClient = await susa.TryReferAsync(homeClient, susaPartner.ServiceId);
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "unknown_service"), (toHomeService.StatusCode, await Scenario.CodeOf(toHomeService)));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, forHomeClient.StatusCode);
+        var susaReferrals = await susaCoordinator.GetFromJsonAsync<JsonElement>($"/referrals?clientId={susaClient.ClientId}");
+        Assert.Equal([referralId], susaReferrals.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetGuid()));
+        Assert.Equal(0, (await homeCoordinator.GetFromJsonAsync<JsonElement>($"/referrals?clientId={susaClient.ClientId}")).GetProperty("total").GetInt64());
+
+        using var susaInbox = susa.Partner(susaPartner);
+        var inbox = await susaInbox.GetFromJsonAsync<JsonElement>("/inbox");
+        Assert.Equal([referralId], inbox.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetGuid()));
+        Assert.Equal(HttpStatusCode.NoContent, (await Scenario.ActAsync(susaInbox, referralId, "accept")).StatusCode);
+    }
+}
