@@ -41,27 +41,28 @@ public sealed class WorklistQuery(NpgsqlDataSource dataSource, string schema)
     public const int ExpiryWarningDays = 30;
     public const int AgeingOutDays = 90;
 
-    public async Task<ListPage<WorkItem>> ReadAsync(WorklistFilter filter, PageRequest page, CancellationToken cancellationToken)
+    /// <summary>One tenant's worklist (a store's tenant id): its clients, and its plans and follow-ups of them.</summary>
+    public async Task<ListPage<WorkItem>> ReadAsync(string tenant, WorklistFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
             with office_clients as (
                 select client_id, given_name, family_name, date_of_birth, permit_valid_until
                 from {schema}.{ClientIndexProjection.TableName}
-                where ($1::text is null or office = $1) and ($2::text is null or assigned_to = $2)
+                where tenant_id = $12 and ($1::text is null or office = $1) and ($2::text is null or assigned_to = $2)
             ), items as (
                 select 'plan_review_due' as kind, p.next_review_on as due_on, c.client_id, c.given_name, c.family_name,
                        p.id as plan_id, null::uuid as action_id, null::uuid as referral_id, null::uuid as booking_id, jsonb_build_object() as details
-                from {schema}.mt_doc_plan p join office_clients c on c.client_id = p.client_id
+                from {schema}.mt_doc_plan p join office_clients c on p.tenant_id = $12 and c.client_id = p.client_id
                 where p.data->>'status' = 'Agreed' and p.next_review_on <= $3
                 union all
                 select 'plan_action_due', (a->>'dueOn')::date, c.client_id, c.given_name, c.family_name,
                        p.id, (a->>'actionId')::uuid, null, null, jsonb_build_object('action', a->>'description')
-                from {schema}.mt_doc_plan p join office_clients c on c.client_id = p.client_id
+                from {schema}.mt_doc_plan p join office_clients c on p.tenant_id = $12 and c.client_id = p.client_id
                      cross join lateral jsonb_array_elements(p.data->'actions') a
                 where p.data->>'status' = 'Agreed' and coalesce((a->>'done')::boolean, false) = false and (a->>'dueOn')::date <= $3
                 union all
                 select 'plan_expiring', p.ends_on, c.client_id, c.given_name, c.family_name, p.id, null, null, null, jsonb_build_object()
-                from {schema}.mt_doc_plan p join office_clients c on c.client_id = p.client_id
+                from {schema}.mt_doc_plan p join office_clients c on p.tenant_id = $12 and c.client_id = p.client_id
                 where p.data->>'status' in ('Draft', 'Agreed') and p.ends_on <= $4
                 union all
                 select 'permit_expiring', c.permit_valid_until, c.client_id, c.given_name, c.family_name, null, null, null, null, jsonb_build_object()
@@ -71,11 +72,11 @@ public sealed class WorklistQuery(NpgsqlDataSource dataSource, string schema)
                 select 'referral_overdue', (r.data->>'responseDueAt')::timestamptz::date, c.client_id, c.given_name, c.family_name,
                        null, null, r.id, null,
                        jsonb_build_object('service_name', r.data->>'serviceName', 'organisation_name', r.data->>'organisationName')
-                from {schema}.mt_doc_referralfollowup r join office_clients c on c.client_id = r.client_id
+                from {schema}.mt_doc_referralfollowup r join office_clients c on r.tenant_id = $12 and c.client_id = r.client_id
                 where r.is_overdue and r.data->>'status' = 'sent'
                 union all
                 select 'mediator_unfilled', b.start::date, c.client_id, c.given_name, c.family_name, null, null, null, b.id, jsonb_build_object('language', b.data->>'language')
-                from {schema}.mt_doc_bookingfollowup b join office_clients c on c.client_id = b.client_id
+                from {schema}.mt_doc_bookingfollowup b join office_clients c on b.tenant_id = $12 and c.client_id = b.client_id
                 where b.status = 'unfilled' and b.start > $6
                 union all
                 select 'ageing_out', (c.date_of_birth + interval '18 years')::date, c.client_id, c.given_name, c.family_name, null, null, null, null, jsonb_build_object()
@@ -104,6 +105,7 @@ public sealed class WorklistQuery(NpgsqlDataSource dataSource, string schema)
         });
         command.Parameters.Add(new NpgsqlParameter { Value = page.Skip });
         command.Parameters.Add(new NpgsqlParameter { Value = page.PageSize });
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
 
         var items = new List<WorkItem>();
         long total = 0;

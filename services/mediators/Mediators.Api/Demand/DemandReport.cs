@@ -1,3 +1,4 @@
+using Marten;
 using Integration.Mediators.Pool;
 using Integration.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -27,7 +28,7 @@ internal sealed class DemandReport(NpgsqlDataSource dataSource, string schema)
     /// Groups the projection's rows of the range (index on the start day); its cost grows with the
     /// bookings in the range, never with all bookings.
     /// </summary>
-    public async Task<DemandView> ReadAsync(DateOnly? from, DateOnly? to, string? language, string? office, CancellationToken cancellationToken)
+    public async Task<DemandView> ReadAsync(string tenant, DateOnly? from, DateOnly? to, string? language, string? office, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             $"""
@@ -39,7 +40,7 @@ internal sealed class DemandReport(NpgsqlDataSource dataSource, string schema)
                    count(*) filter (where status = 'cancelled'),
                    coalesce(sum(actual_minutes) filter (where status = 'completed'), 0)
             from {schema}.{DemandProjection.Table}
-            where (@from::date is null or start_day >= @from) and (@to::date is null or start_day <= @to)
+            where tenant_id = @tenant and (@from::date is null or start_day >= @from) and (@to::date is null or start_day <= @to)
               and (@language::text is null or language = @language) and (@office::text is null or office = @office)
             group by language, specialism
             order by count(*) filter (where not assigned) desc, count(*) desc, language, specialism
@@ -48,6 +49,7 @@ internal sealed class DemandReport(NpgsqlDataSource dataSource, string schema)
         command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.Date) { Value = (object?)to ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("language", NpgsqlDbType.Text) { Value = (object?)language ?? DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("office", NpgsqlDbType.Text) { Value = (object?)office ?? DBNull.Value });
+        command.Parameters.Add(new NpgsqlParameter("tenant", NpgsqlDbType.Text) { Value = tenant });
         var rows = new List<DemandRow>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -75,7 +77,7 @@ internal static class DemandEndpoints
     public static IEndpointRouteBuilder MapDemand(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/demand", async Task<Results<Ok<DemandView>, ValidationProblem>> (string? from, string? to, string? language, string? office,
-                DemandReport report, CancellationToken cancellationToken) =>
+                DemandReport report, IQuerySession session, CancellationToken cancellationToken) =>
             {
                 var errors = new FieldErrors();
                 var (fromDate, toDate) = errors.ReportingPeriod(from, to);
@@ -88,7 +90,7 @@ internal static class DemandEndpoints
                 var requestingOffice = errors.OfficeFilter(office);
                 return errors.Any
                     ? errors.ToProblem()
-                    : TypedResults.Ok(await report.ReadAsync(fromDate, toDate, language, requestingOffice, cancellationToken));
+                    : TypedResults.Ok(await report.ReadAsync(session.TenantId, fromDate, toDate, language, requestingOffice, cancellationToken));
             })
             .WithName("GetDemand")
             .WithTags("Demand")

@@ -28,13 +28,14 @@ namespace Integration.Referrals.Caseload;
 /// the referral documents). Version 3 adds the answers' all-time slice rows: the unfiltered report read
 /// 1,728 histograms at 200,000 referrals, one per office × category × organisation × answer, and added them
 /// up in the service; it now reads one per slice. Each version has tables of its own (<c>_v3</c>), which the
-/// daemon builds from the first event; an earlier version's tables can be dropped.
+/// daemon builds from the first event; an earlier version's tables can be dropped. Version 4 leads every key with the tenant
+/// (<c>tenant_id</c>, the store's tenant id of the events' session): each tenant's caseload is its own.
 /// </summary>
 public sealed partial class CaseloadProjection : EventProjection
 {
-    public const string ReferralTable = "caseload_referral_state_v3";
-    public const string CountTable = "caseload_counters_v3";
-    public const string AnswerTable = "caseload_answer_times_v3";
+    public const string ReferralTable = "caseload_referral_state_v4";
+    public const string CountTable = "caseload_counters_v4";
+    public const string AnswerTable = "caseload_answer_times_v4";
 
     /// <summary>The all-time answer slices: per office, per category, per organisation (recipient), in total.</summary>
     public const string OfficeSlice = "ao", CategorySlice = "ac", OrganisationSlice = "ar", TotalSlice = "at";
@@ -43,7 +44,7 @@ public sealed partial class CaseloadProjection : EventProjection
     public const int AnswerBuckets = 120;
 
     private const string Dimensions = "office, category, organisation_id";
-    private const string Keys = "period, period_start, office, category, organisation_id";
+    private const string Keys = "tenant_id, period, period_start, office, category, organisation_id";
 
     /// <summary>A referral's three periods, from a relation <c>r</c> with its <c>created_day</c>.</summary>
     private const string Periods =
@@ -61,12 +62,13 @@ public sealed partial class CaseloadProjection : EventProjection
 
     public CaseloadProjection(string schema)
     {
-        Version = 3;
+        Version = 4;
         referrals = $"{schema}.{ReferralTable}";
         counts = $"{schema}.{CountTable}";
         answers = $"{schema}.{AnswerTable}";
 
         var referral = new Table(new PostgresqlObjectName(schema, ReferralTable, SchemaUtils.IdentifierUsage.General));
+        referral.AddColumn<string>("tenant_id").AsPrimaryKey();
         referral.AddColumn<Guid>("referral_id").AsPrimaryKey();
         referral.AddColumn("created_day", "date").NotNull();
         referral.AddColumn<string>("office").NotNull();
@@ -95,6 +97,7 @@ public sealed partial class CaseloadProjection : EventProjection
 
     private static void AddKeys(Table table)
     {
+        table.AddColumn<string>("tenant_id").AsPrimaryKey();
         table.AddColumn<string>("period").AsPrimaryKey();
         table.AddColumn("period_start", "date").AsPrimaryKey();
         table.AddColumn<string>("office").AsPrimaryKey();
@@ -107,15 +110,15 @@ public sealed partial class CaseloadProjection : EventProjection
         operations.QueueSqlCommand(
             $"""
             with r as (
-                insert into {referrals} (referral_id, created_day, {Dimensions}, created_at, status)
-                values (?, ?::date, ?, ?, ?, ?, ?)
-                on conflict (referral_id) do nothing
-                returning created_day, {Dimensions}, status)
+                insert into {referrals} (tenant_id, referral_id, created_day, {Dimensions}, created_at, status)
+                values (?, ?, ?::date, ?, ?, ?, ?, ?)
+                on conflict (tenant_id, referral_id) do nothing
+                returning tenant_id, created_day, {Dimensions}, status)
             insert into {counts} ({Keys}, status, referrals)
-            select periods.period, {PeriodStart}, {Dimensions}, status, 1 from r {Periods}
+            select tenant_id, periods.period, {PeriodStart}, {Dimensions}, status, 1 from r {Periods}
             on conflict ({Keys}, status) do update set referrals = {counts}.referrals + 1
             """,
-            e.ReferralId, DateOnly.FromDateTime(e.SentAt.UtcDateTime), e.Office, VocabularyNames.Name(e.Category), e.OrganisationId, e.SentAt,
+            operations.TenantId, e.ReferralId, DateOnly.FromDateTime(e.SentAt.UtcDateTime), e.Office, VocabularyNames.Name(e.Category), e.OrganisationId, e.SentAt,
             StatusName(ReferralStatus.Sent));
     }
 
@@ -156,21 +159,23 @@ public sealed partial class CaseloadProjection : EventProjection
         operations.QueueSqlCommand(
             $"""
             with r as (
-                select referral_id, created_day, {Dimensions}, status, overdue from {referrals} where referral_id = ? and status <> ? for update),
+                select tenant_id, referral_id, created_day, {Dimensions}, status, overdue from {referrals}
+                where tenant_id = ? and referral_id = ? and status <> ? for update),
             moved as (
-                update {referrals} target set status = ?, overdue = false from r where target.referral_id = r.referral_id returning target.referral_id),
+                update {referrals} target set status = ?, overdue = false from r
+                where target.tenant_id = r.tenant_id and target.referral_id = r.referral_id returning target.referral_id),
             keyed as (
-                select periods.period, {PeriodStart} as period_start, {Dimensions}, status, overdue from r {Periods}),
+                select tenant_id, periods.period, {PeriodStart} as period_start, {Dimensions}, status, overdue from r {Periods}),
             left_behind as (
                 update {counts} c set referrals = c.referrals - 1, overdue = c.overdue - case when k.overdue then 1 else 0 end from keyed k
-                where c.period = k.period and c.period_start = k.period_start and c.office = k.office and c.category = k.category
+                where c.tenant_id = k.tenant_id and c.period = k.period and c.period_start = k.period_start and c.office = k.office and c.category = k.category
                   and c.organisation_id = k.organisation_id and c.status = k.status
                 returning c.status)
             insert into {counts} ({Keys}, status, referrals)
             select {Keys}, ?, 1 from keyed
             on conflict ({Keys}, status) do update set referrals = {counts}.referrals + 1
             """,
-            referralId, name, name, name);
+            operations.TenantId, referralId, name, name, name);
     }
 
     /// <summary>
@@ -182,15 +187,15 @@ public sealed partial class CaseloadProjection : EventProjection
         operations.QueueSqlCommand(
             $"""
             with r as (
-                update {referrals} set overdue = true where referral_id = ? and status = ? and not overdue
-                returning created_day, {Dimensions}, status),
+                update {referrals} set overdue = true where tenant_id = ? and referral_id = ? and status = ? and not overdue
+                returning tenant_id, created_day, {Dimensions}, status),
             keyed as (
-                select periods.period, {PeriodStart} as period_start, {Dimensions}, status from r {Periods})
+                select tenant_id, periods.period, {PeriodStart} as period_start, {Dimensions}, status from r {Periods})
             update {counts} c set overdue = c.overdue + 1 from keyed k
-            where c.period = k.period and c.period_start = k.period_start and c.office = k.office and c.category = k.category
+            where c.tenant_id = k.tenant_id and c.period = k.period and c.period_start = k.period_start and c.office = k.office and c.category = k.category
               and c.organisation_id = k.organisation_id and c.status = k.status
             """,
-            e.ReferralId, StatusName(ReferralStatus.Sent));
+            operations.TenantId, e.ReferralId, StatusName(ReferralStatus.Sent));
     }
 
     /// <summary>
@@ -220,27 +225,27 @@ public sealed partial class CaseloadProjection : EventProjection
         operations.QueueSqlCommand(
             $"""
             with answered as (
-                update {referrals} set responded_at = ? where referral_id = ? and responded_at is null
-                returning created_day, {Dimensions}, created_at),
+                update {referrals} set responded_at = ? where tenant_id = ? and referral_id = ? and responded_at is null
+                returning tenant_id, created_day, {Dimensions}, created_at),
             r as (
                 select r.*, {BucketIndex} as bucket from answered r),
             answer as (
-                select periods.period, {PeriodStart} as period_start, {Dimensions}, bucket from r {Periods}
+                select r.tenant_id, periods.period, {PeriodStart} as period_start, {Dimensions}, bucket from r {Periods}
                 union all
-                select slices.period, date '0001-01-01', slices.office, slices.category, slices.organisation_id, r.bucket
+                select r.tenant_id, slices.period, date '0001-01-01', slices.office, slices.category, slices.organisation_id, r.bucket
                 from r cross join lateral (values
                     ('{OfficeSlice}', r.office, '', {NoOrganisation}), ('{CategorySlice}', '', r.category, {NoOrganisation}),
                     ('{OrganisationSlice}', '', '', r.organisation_id), ('{TotalSlice}', '', '', {NoOrganisation}))
                     as slices(period, office, category, organisation_id))
             insert into {answers} ({Keys}, response, buckets)
-            select period, period_start, {Dimensions}, ?,
+            select tenant_id, period, period_start, {Dimensions}, ?,
                 array_fill(0::bigint, array[bucket - 1]) || 1::bigint || array_fill(0::bigint, array[{AnswerBuckets} - bucket])
             from answer
             on conflict ({Keys}, response) do update set buckets = (
                 select array_agg(stored + added order by position)
                 from unnest({answers}.buckets, excluded.buckets) with ordinality as counts(stored, added, position))
             """,
-            at, referralId, at, response);
+            at, operations.TenantId, referralId, at, response);
     }
 
     private static string StatusName(ReferralStatus status) => VocabularyNames.Name(status);

@@ -42,8 +42,8 @@ internal sealed record CaseloadView(
 
 /// <summary>
 /// Reads the caseload from <see cref="CaseloadProjection"/>'s counters. Cost per request: one
-/// grouped read of <c>caseload_counters_v3</c> (rows per period × office × category × organisation × status,
-/// overdue counts included) and one of <c>caseload_answer_times_v3</c> (a histogram per period × office ×
+/// grouped read of <c>caseload_counters_v4</c> (rows per period × office × category × organisation × status,
+/// overdue counts included) and one of <c>caseload_answer_times_v4</c> (a histogram per period × office ×
 /// category × organisation × answer; unfiltered, one per slice) over the periods of <see cref="CaseloadPeriods"/>, however many
 /// referrals there are, plus an indexed read of the <see cref="MaxOverdueListed"/> longest overdue referrals.
 /// </summary>
@@ -68,13 +68,14 @@ internal sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
     public async Task<CaseloadView> ReadAsync(CaseloadFilter filter, IQuerySession session, DateTimeOffset now, CancellationToken cancellationToken,
         bool withClientNames = false)
     {
-        var counts = await ReadRowsAsync(CaseloadProjection.CountTable, "status", ["referrals", "overdue"], filter,
+        var counts = await ReadRowsAsync(session.TenantId, CaseloadProjection.CountTable, "status", ["referrals", "overdue"], filter,
             reader => new CountRow(reader.GetString(0), reader.GetString(1), reader.GetGuid(2), reader.GetString(3), reader.GetInt64(4),
                 reader.GetInt64(5)),
             cancellationToken);
         var answers = filter is { From: null, To: null, Office: null, Category: null }
-            ? await ReadAllTimeAnswersAsync(cancellationToken)
-            : AnswerSlices.Same(await ReadRowsAsync(CaseloadProjection.AnswerTable, "response", ["buckets"], filter, ReadAnswer, cancellationToken));
+            ? await ReadAllTimeAnswersAsync(session.TenantId, cancellationToken)
+            : AnswerSlices.Same(await ReadRowsAsync(session.TenantId, CaseloadProjection.AnswerTable, "response", ["buckets"], filter, ReadAnswer,
+                cancellationToken));
 
         var organisationIds = counts.Select(row => row.OrganisationId).Distinct().ToArray();
         var names = (await session.LoadManyAsync<Organisation>(cancellationToken, organisationIds))
@@ -205,10 +206,14 @@ internal sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
     /// organisation and in total, one per slice and answer (196 arrays where the keys'
     /// histograms were 1,728 at 200,000 referrals), instead of every key's to be added up here.
     /// </summary>
-    private async Task<AnswerSlices> ReadAllTimeAnswersAsync(CancellationToken cancellationToken)
+    private async Task<AnswerSlices> ReadAllTimeAnswersAsync(string tenant, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            $"select period, office, category, organisation_id, response, buckets from {schema}.{CaseloadProjection.AnswerTable} where period = any(@slices)");
+            $"""
+            select period, office, category, organisation_id, response, buckets from {schema}.{CaseloadProjection.AnswerTable}
+            where tenant_id = @tenant and period = any(@slices)
+            """);
+        command.Parameters.Add(new NpgsqlParameter("tenant", NpgsqlTypes.NpgsqlDbType.Text) { Value = tenant });
         command.Parameters.Add(new NpgsqlParameter("slices", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text)
         {
             Value = new[] { CaseloadProjection.TotalSlice, CaseloadProjection.CategorySlice, CaseloadProjection.OrganisationSlice, CaseloadProjection.OfficeSlice },
@@ -232,9 +237,9 @@ internal sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
     /// Reads the counters of <paramref name="table"/> over the periods of the filter: the dimensions,
     /// <paramref name="measure"/> and the <paramref name="values"/>, summed per key when the filter spans
     /// several kinds of period (histograms, <c>buckets</c>, are added up by the caller). One branch per kind of period,
-    /// each a range on the primary key's leading columns (period, period_start), so only the needed rows are read.
+    /// each a range on the primary key's leading columns (tenant, period, period_start), so only the needed rows are read.
     /// </summary>
-    private async Task<List<T>> ReadRowsAsync<T>(string table, string measure, IReadOnlyList<string> values, CaseloadFilter filter,
+    private async Task<List<T>> ReadRowsAsync<T>(string tenant, string table, string measure, IReadOnlyList<string> values, CaseloadFilter filter,
         Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
     {
         var periods = CaseloadPeriods.For(filter.From, filter.To);
@@ -252,12 +257,13 @@ internal sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
         ranges.AddRange(periods.Days.Select(days => ("d", (DayRange?)days)));
 
         await using var command = dataSource.CreateCommand();
+        command.Parameters.Add(new NpgsqlParameter("tenant", NpgsqlTypes.NpgsqlDbType.Text) { Value = tenant });
         var branches = new List<string>();
         foreach (var (period, range) in ranges)
         {
             var index = branches.Count;
             command.Parameters.Add(new NpgsqlParameter($"period{index}", NpgsqlTypes.NpgsqlDbType.Text) { Value = period });
-            var condition = $"period = @period{index}";
+            var condition = $"tenant_id = @tenant and period = @period{index}";
             if (range is not null)
             {
                 command.Parameters.Add(new NpgsqlParameter($"from{index}", NpgsqlTypes.NpgsqlDbType.Date) { Value = range.From });

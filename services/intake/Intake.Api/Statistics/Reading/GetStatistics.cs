@@ -1,3 +1,4 @@
+using Marten;
 using Integration.Intake.Clients;
 using Integration.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -49,10 +50,10 @@ internal static class GettingStatistics
     }
 
     private static async Task<Results<Ok<StatisticsView>, ValidationProblem>> HandleAsync(string? from, string? to, string? office,
-        StatisticsQuery statistics, TimeProvider clock, CancellationToken cancellationToken)
+        StatisticsQuery statistics, IQuerySession session, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (filter, errors) = Parse(from, to, office);
-        return errors.Any ? errors.ToProblem() : TypedResults.Ok(await statistics.ReadAsync(filter, clock.GetUtcNow(), cancellationToken));
+        return errors.Any ? errors.ToProblem() : TypedResults.Ok(await statistics.ReadAsync(session.TenantId, filter, clock.GetUtcNow(), cancellationToken));
     }
 }
 
@@ -62,28 +63,30 @@ internal sealed class StatisticsQuery(NpgsqlDataSource dataSource, string schema
     /// <summary>The outcomes that say the desk met the need (in full or in part): a need closed as not met, no longer needed or sent elsewhere was not.</summary>
     private static readonly string MetOutcomes = string.Join("', '", new[] { NeedOutcome.Met, NeedOutcome.PartiallyMet }.Select(outcome => VocabularyNames.Name(outcome)));
 
-    public async Task<StatisticsView> ReadAsync(StatisticsFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>The figures of one tenant (a store's tenant id).</summary>
+    public async Task<StatisticsView> ReadAsync(string tenant, StatisticsFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
             $"""
             with period as (
                 select kind, key, subject from {schema}.{StatisticsProjection.FactTable}
-                where ($1::text is null or office = $1) and ($2::date is null or day >= $2) and ($3::date is null or day <= $3))
+                where tenant_id = $6 and ($1::text is null or office = $1) and ($2::date is null or day >= $2) and ($3::date is null or day <= $3))
             select kind, key, count(*) from period where kind <> '{StatisticsProjection.ResolvedNeedKind}' group by kind, key
             union all
             select 'resolved_at_desk', '', count(*) from period f
             where f.kind = '{StatisticsProjection.ResolvedNeedKind}' and f.key in ('{MetOutcomes}')
-              and not exists (select 1 from {schema}.mt_doc_referredneed r where r.id = f.subject)
+              and not exists (select 1 from {schema}.mt_doc_referredneed r where r.tenant_id = $6 and r.id = f.subject)
             union all
             select 'consents_expiring', '', count(*) from {schema}.mt_doc_consentdeadline d
-            left join {schema}.{StatisticsProjection.ClientTable} c on c.client_id = d.client_id
-            where d.expires_at > $4 and d.expires_at <= $5 and ($1::text is null or c.office = $1)
+            left join {schema}.{StatisticsProjection.ClientTable} c on c.tenant_id = d.tenant_id and c.client_id = d.client_id
+            where d.tenant_id = $6 and d.expires_at > $4 and d.expires_at <= $5 and ($1::text is null or c.office = $1)
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.Office ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.From ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)filter.To ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Date });
         command.Parameters.Add(new NpgsqlParameter { Value = now });
         command.Parameters.Add(new NpgsqlParameter { Value = now.AddDays(GettingStatistics.ExpiryWindowDays) });
+        command.Parameters.Add(new NpgsqlParameter { Value = tenant });
 
         long registrations = 0, resolvedAtDesk = 0, expiring = 0;
         var needs = new List<DomainCount>();

@@ -42,7 +42,7 @@ internal static class GettingWorklist
 
         var now = clock.GetUtcNow();
         var scope = http.User.SeesAllOffices() ? office : http.User.SearchOffice();
-        var items = await worklist.ReadAsync(new WorklistFilter(scope, caseWorker, wanted, DateOnly.FromDateTime(now.UtcDateTime)), request,
+        var items = await worklist.ReadAsync(session.TenantId, new WorklistFilter(scope, caseWorker, wanted, DateOnly.FromDateTime(now.UtcDateTime)), request,
             cancellationToken);
         AccessLogging.Record(session, http.User, "GetWorklist", items.Items.Select(item => item.ClientId).Distinct(), now);
         await session.SaveChangesAsync(cancellationToken);

@@ -17,11 +17,13 @@ namespace Integration.Referrals.Funding.Reporting;
 /// dropped, the age bands already computed stay), so an erasure leaves every count as it was; a record merged into another counts as
 /// the survivor, and as itself again once the merge is undone. Async (run by the daemon, built from the first event when its tables
 /// are new): a rebuild after erasures counts the erased as of unknown sex, nationality and age, because their events are masked.
+/// Every row is its tenant's (<c>tenant_id</c> leads each key); version 2 added it, in tables of their own (<c>_v2</c>) that the daemon
+/// builds from the first event, so version 1's <c>funding_people</c> and <c>funding_facts</c> can be dropped.
 /// </summary>
 public sealed partial class FundingReportProjection : EventProjection
 {
-    public const string PeopleTable = "funding_people";
-    public const string FactTable = "funding_facts";
+    public const string PeopleTable = "funding_people_v2";
+    public const string FactTable = "funding_facts_v2";
     public const string Unknown = "unknown";
 
     private readonly string people;
@@ -29,10 +31,12 @@ public sealed partial class FundingReportProjection : EventProjection
 
     public FundingReportProjection(string schema)
     {
+        Version = 2;
         people = $"{schema}.{PeopleTable}";
         facts = $"{schema}.{FactTable}";
 
         var person = new Table(new PostgresqlObjectName(schema, PeopleTable, SchemaUtils.IdentifierUsage.General));
+        person.AddColumn<string>("tenant_id").AsPrimaryKey();
         person.AddColumn<Guid>("client_id").AsPrimaryKey();
         person.AddColumn<string>("sex").NotNull();
         person.AddColumn<string>("nationality").NotNull();
@@ -40,6 +44,7 @@ public sealed partial class FundingReportProjection : EventProjection
         person.AddColumn<Guid>("merged_into");
 
         var fact = new Table(new PostgresqlObjectName(schema, FactTable, SchemaUtils.IdentifierUsage.General));
+        fact.AddColumn<string>("tenant_id").AsPrimaryKey();
         fact.AddColumn<Guid>("activity_id").AsPrimaryKey();
         fact.AddColumn<Guid>("stream_id").AsPrimaryKey();
         fact.AddColumn<string>("kind").NotNull();
@@ -48,8 +53,8 @@ public sealed partial class FundingReportProjection : EventProjection
         fact.AddColumn<string>("age_band").NotNull();
         fact.AddColumn<string>("language");
         fact.AddColumn<int>("minutes").NotNull().DefaultValue(0);
-        fact.Indexes.Add(new IndexDefinition($"ix_{FactTable}_stream_day") { Columns = ["stream_id", "day"] });
-        fact.Indexes.Add(new IndexDefinition($"ix_{FactTable}_client") { Columns = ["client_id"] });
+        fact.Indexes.Add(new IndexDefinition($"ix_{FactTable}_stream_day") { Columns = ["tenant_id", "stream_id", "day"] });
+        fact.Indexes.Add(new IndexDefinition($"ix_{FactTable}_client") { Columns = ["tenant_id", "client_id"] });
 
         SchemaObjects.Add(person);
         SchemaObjects.Add(fact);
@@ -68,22 +73,27 @@ public sealed partial class FundingReportProjection : EventProjection
     public void Project(ClientReferenceRecorded e, IDocumentOperations operations) =>
         operations.QueueSqlCommand(
             $"""
-            insert into {people} (client_id, sex, nationality, date_of_birth) values (?, ?, ?, ?::date)
-            on conflict (client_id) do update set sex = excluded.sex, nationality = excluded.nationality, date_of_birth = excluded.date_of_birth
+            insert into {people} (tenant_id, client_id, sex, nationality, date_of_birth) values (?, ?, ?, ?, ?::date)
+            on conflict (tenant_id, client_id) do update set sex = excluded.sex, nationality = excluded.nationality, date_of_birth = excluded.date_of_birth
             """,
-            e.ClientId, e.Sex ?? Unknown, MainNationality(e.Nationalities), KnownBirth(e.DateOfBirth));
+            operations.TenantId, e.ClientId, e.Sex ?? Unknown, MainNationality(e.Nationalities), KnownBirth(e.DateOfBirth));
 
     /// <summary>A corrected date of birth moves the person's facts into the bands of the corrected age.</summary>
     public void Project(ClientIdentityUpdated e, IDocumentOperations operations)
     {
         operations.QueueSqlCommand(
             $"""
-            update {people} set date_of_birth = ?::date, sex = coalesce(?, sex), nationality = coalesce(?, nationality) where client_id = ?
+            update {people} set date_of_birth = ?::date, sex = coalesce(?, sex), nationality = coalesce(?, nationality)
+            where tenant_id = ? and client_id = ?
             """,
-            KnownBirth(e.DateOfBirth), (object?)e.Sex ?? DBNull.Value, e.Nationalities is null ? DBNull.Value : MainNationality(e.Nationalities), e.ClientId);
+            KnownBirth(e.DateOfBirth), (object?)e.Sex ?? DBNull.Value, e.Nationalities is null ? DBNull.Value : MainNationality(e.Nationalities),
+            operations.TenantId, e.ClientId);
         operations.QueueSqlCommand(
-            $"update {facts} f set age_band = {AgeBand("p.date_of_birth", "f.day")} from {people} p where p.client_id = f.client_id and f.client_id = ?",
-            e.ClientId);
+            $"""
+            update {facts} f set age_band = {AgeBand("p.date_of_birth", "f.day")} from {people} p
+            where p.tenant_id = f.tenant_id and p.client_id = f.client_id and f.tenant_id = ? and f.client_id = ?
+            """,
+            operations.TenantId, e.ClientId);
     }
 
     public void Project(ClientReferenceErased e, IDocumentOperations operations) => ForgetDateOfBirth(operations, e.ClientId);
@@ -96,14 +106,16 @@ public sealed partial class FundingReportProjection : EventProjection
     {
         ArgumentNullException.ThrowIfNull(operations);
         operations.QueueSqlCommand(
-            $"update {operations.DocumentStore.Options.DatabaseSchemaName}.{PeopleTable} set date_of_birth = null where client_id = ?", clientId);
+            $"update {operations.DocumentStore.Options.DatabaseSchemaName}.{PeopleTable} set date_of_birth = null where tenant_id = ? and client_id = ?",
+            operations.TenantId, clientId);
     }
 
     public void Project(ClientReferenceMergedInto e, IDocumentOperations operations) =>
-        operations.QueueSqlCommand($"update {people} set merged_into = ? where client_id = ?", e.SurvivorId, e.ClientId);
+        operations.QueueSqlCommand($"update {people} set merged_into = ? where tenant_id = ? and client_id = ?", e.SurvivorId, operations.TenantId,
+            e.ClientId);
 
     public void Project(ClientReferenceUnmerged e, IDocumentOperations operations) =>
-        operations.QueueSqlCommand($"update {people} set merged_into = null where client_id = ?", e.ClientId);
+        operations.QueueSqlCommand($"update {people} set merged_into = null where tenant_id = ? and client_id = ?", operations.TenantId, e.ClientId);
 
     public void Project(ReferralSent e, IDocumentOperations operations)
     {
@@ -124,12 +136,13 @@ public sealed partial class FundingReportProjection : EventProjection
     private void Count(IDocumentOperations operations, Guid activityId, string stream, string kind, Guid clientId, DateOnly day, string? language, int minutes) =>
         operations.QueueSqlCommand(
             $"""
-            insert into {facts} (activity_id, stream_id, kind, day, client_id, age_band, language, minutes)
-            select ?, ?, ?, fact.day, fact.client_id, {AgeBand("person.date_of_birth", "fact.day")}, ?, ?
-            from (select ?::date as day, ?::uuid as client_id) fact left join {people} person on person.client_id = fact.client_id
-            on conflict (activity_id, stream_id) do nothing
+            insert into {facts} (tenant_id, activity_id, stream_id, kind, day, client_id, age_band, language, minutes)
+            select fact.tenant_id, ?, ?, ?, fact.day, fact.client_id, {AgeBand("person.date_of_birth", "fact.day")}, ?, ?
+            from (select ?::text as tenant_id, ?::date as day, ?::uuid as client_id) fact
+                left join {people} person on person.tenant_id = fact.tenant_id and person.client_id = fact.client_id
+            on conflict (tenant_id, activity_id, stream_id) do nothing
             """,
-            activityId, FundingStreamCodes.IdOf(stream), kind, (object?)language ?? DBNull.Value, minutes, day, clientId);
+            activityId, FundingStreamCodes.IdOf(stream), kind, (object?)language ?? DBNull.Value, minutes, operations.TenantId, day, clientId);
 
     private static object KnownBirth(DateOnly dateOfBirth) => dateOfBirth == DateOnly.MinValue ? DBNull.Value : dateOfBirth;
 

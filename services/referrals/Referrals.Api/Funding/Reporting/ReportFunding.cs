@@ -102,7 +102,7 @@ internal static class ReportingFunding
             return (null, errors);
         }
 
-        var facts = new FactReader(dataSource, session.DocumentStore.Options.DatabaseSchemaName, stream.Id, period.From, period.To);
+        var facts = new FactReader(dataSource, session.DocumentStore.Options.DatabaseSchemaName, session.TenantId, stream.Id, period.From, period.To);
         var referralIds = await facts.ReferralIdsAsync(cancellationToken);
         var referrals = (await session.LoadManyAsync<Referral>(cancellationToken, referralIds)).ToList();
         return (new FundingReport(
@@ -138,14 +138,15 @@ internal static class ReportingFunding
     ];
 
     /// <summary>The report's counts over one stream's facts in a period; a record merged into another counts as the survivor (<c>person</c>).</summary>
-    private sealed class FactReader(NpgsqlDataSource dataSource, string schema, Guid streamId, DateOnly from, DateOnly to)
+    /// <summary>The facts of one tenant's stream over the period, with the person each counts for.</summary>
+    private sealed class FactReader(NpgsqlDataSource dataSource, string schema, string tenant, Guid streamId, DateOnly from, DateOnly to)
     {
         private string Facts =>
             $"""
             select fact.*, coalesce(merged.merged_into, fact.client_id) as person
             from {schema}.{FundingReportProjection.FactTable} fact
-            left join {schema}.{FundingReportProjection.PeopleTable} merged on merged.client_id = fact.client_id
-            where fact.stream_id = $1 and fact.day between $2 and $3
+            left join {schema}.{FundingReportProjection.PeopleTable} merged on merged.tenant_id = fact.tenant_id and merged.client_id = fact.client_id
+            where fact.tenant_id = $4 and fact.stream_id = $1 and fact.day between $2 and $3
             """;
 
         public async Task<IReadOnlyList<Guid>> ReferralIdsAsync(CancellationToken cancellationToken) =>
@@ -161,7 +162,7 @@ internal static class ReportingFunding
                 $"""
                 select coalesce(person.{column}, '{FundingReportProjection.Unknown}') as value, count(*) as beneficiaries
                 from (select distinct person from ({Facts}) f) reached
-                left join {schema}.{FundingReportProjection.PeopleTable} person on person.client_id = reached.person
+                left join {schema}.{FundingReportProjection.PeopleTable} person on person.tenant_id = $4 and person.client_id = reached.person
                 group by 1
                 """,
                 reader => new BeneficiariesBy(reader.GetString(0), new ReportCount(reader.GetInt64(1))), cancellationToken);
@@ -190,6 +191,7 @@ internal static class ReportingFunding
             command.Parameters.Add(new NpgsqlParameter { Value = streamId });
             command.Parameters.Add(new NpgsqlParameter { Value = from });
             command.Parameters.Add(new NpgsqlParameter { Value = to });
+            command.Parameters.Add(new NpgsqlParameter { Value = tenant });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             var rows = new List<T>();
             while (await reader.ReadAsync(cancellationToken))
