@@ -97,6 +97,18 @@ public sealed class TenantTests(IntakeFixture intake) : IClassFixture<IntakeFixt
             new { domain = "housing", priority = "high", description = "Room" })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await defaultCoordinator.GetAsync($"/clients/{susaClient}/history")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await susaCoordinator.GetAsync($"/clients/{susaClient}/history")).StatusCode);
+
+        // Searches, the worklist and the figures see the tenant's own clients only.
+        var susaSearch = await susaCoordinator.GetFromJsonAsync<JsonElement>($"/clients?q={Uri.EscapeDataString($"Meron {familyName}")}");
+        Assert.Equal([susaClient], susaSearch.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("clientId").GetGuid()));
+        var homeSearch = await defaultCoordinator.GetFromJsonAsync<JsonElement>($"/clients?q={Uri.EscapeDataString($"Meron {familyName}")}");
+        Assert.Equal([defaultClient], homeSearch.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("clientId").GetGuid()));
+        await Eventually.HoldsAsync(async () =>
+            (await susaCoordinator.GetFromJsonAsync<JsonElement>("/statistics")).GetProperty("registrations").GetInt64() == 1,
+            "the tenant's one registration in its figures");
+        using var duplicateCheck = await susaDesk.PostAsJsonAsync("/clients/duplicate-check", new { givenName = "Meron", familyName, dateOfBirth = "1996-08-08" });
+        var candidates = (await duplicateCheck.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("candidates").EnumerateArray().ToList();
+        Assert.Equal([susaClient], candidates.Select(candidate => candidate.GetProperty("clientId").GetGuid()));
     }
 
     private static async Task<List<JsonElement>> ListAllAsync(HttpClient platform)

@@ -9,15 +9,16 @@ namespace Integration.Mediators.Tests;
 
 /// <summary>
 /// Builds a mediator pool and books it through the HTTP API, as coordinators and desks do. Each
-/// test uses its own language so that tests sharing a fixture never compete for a mediator.
+/// test uses its own language so that tests sharing a fixture never compete for a mediator. Everything happens in
+/// <paramref name="tenant"/> (tokens name it, messages carry it), or in the default tenant without one.
 /// </summary>
-public sealed class Pool(MediatorsFixture mediators)
+public sealed class Pool(MediatorsFixture mediators, string? tenant = null)
 {
     /// <summary>Monday to Sunday, 08:00–20:00 in Rome.</summary>
     public static readonly object[] AllWeek = [.. Enumerable.Range(1, 7).Select(day => new { dayOfWeek = day, from = "08:00", to = "20:00" })];
 
     public HttpClient As(string role, string subject = "", Guid? organisation = null) =>
-        mediators.CreateClient().As(role, subject: subject.Length > 0 ? subject : $"{role}-user", org: organisation?.ToString());
+        mediators.CreateClient().As(role, subject: subject.Length > 0 ? subject : $"{role}-user", org: organisation?.ToString(), tenant: tenant);
 
     public async Task<Guid> RegisterAsync(string language, string? dialect = null, string[]? modes = null, string[]? specialisms = null,
         string? userId = null, object[]? weekly = null, object[]? exceptions = null, string name = "Samira Benali")
@@ -78,7 +79,14 @@ public sealed class Pool(MediatorsFixture mediators)
     public Task SweepAsync() => mediators.Services.GetRequiredService<FillSweep>().SweepAsync(CancellationToken.None);
 
     public Task PublishAsync<T>(T message) where T : class =>
-        mediators.Environment.Bus.Publish(message, context => context.MessageId = NewId.NextGuid());
+        mediators.Environment.Bus.Publish(message, context =>
+        {
+            context.MessageId = NewId.NextGuid();
+            if (tenant is not null)
+            {
+                context.Headers.Set(Eventing.Tenancy.MessageHeader, tenant);
+            }
+        });
 
     /// <summary>Monday of the week <paramref name="weeksAhead"/> after the fixture's start, at the given UTC time.</summary>
     public static DateTimeOffset Monday(int weeksAhead, int hour, int minute = 0) =>

@@ -23,6 +23,9 @@ public sealed record Person(string GivenName, string FamilyName, DateOnly DateOf
 /// </summary>
 public sealed class Scenario(ReferralsFixture referrals, string? tenant = null)
 {
+    /// <summary>The tenant everything happens in; null for the default tenant.</summary>
+    public string? Tenant => tenant;
+
     public static readonly string[] AllDataCategories = ["identity", "contact", "language", "legal_status", "needs", "case_notes"];
 
     public HttpClient As(string role, Guid? organisation = null, string? office = TestTokens.Office) =>

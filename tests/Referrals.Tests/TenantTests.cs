@@ -69,4 +69,69 @@ public sealed class TenantTests(ReferralsFixture referrals) : IClassFixture<Refe
         Assert.Equal([referralId], inbox.GetProperty("items").EnumerateArray().Select(item => item.GetProperty("id").GetGuid()));
         Assert.Equal(HttpStatusCode.NoContent, (await Scenario.ActAsync(susaInbox, referralId, "accept")).StatusCode);
     }
+
+    [Fact]
+    public async Task a_tenants_caseload_and_funding_streams_count_its_own_referrals_only()
+    {
+        var susa = await OnboardedAsync();
+        var code = Scenario.UniqueStreamCode("AMIF");
+        var today = DateOnly.FromDateTime(referrals.Clock.GetUtcNow().UtcDateTime);
+        using var susaCoordinator = susa.As("coordinator");
+        using var homeCoordinator = home.As("coordinator");
+        using var susaStream = await susaCoordinator.PostAsJsonAsync("/funding-streams", Scenario.FundingStreamBody(code, today.AddYears(-1), today.AddYears(1)));
+        Assert.Equal(HttpStatusCode.Created, susaStream.StatusCode);
+        var susaPartner = await susa.AddPartnerAsync(name: "Casa Susa");
+        var fundedService = await susa.AddServiceAsync(susaPartner.OrganisationId, "employment", fundingStream: code);
+        var susaClient = await susa.ConsentingClientAsync(susaPartner);
+        var homePartner = await home.AddPartnerAsync(name: "Casa Milano");
+        var homeClient = await home.ConsentingClientAsync(homePartner);
+
+        await susa.ReferAsync(susaClient, fundedService);
+        await home.ReferAsync(homeClient, homePartner.ServiceId);
+
+        // A fresh tenant's caseload holds its one referral, whatever the other tenant holds.
+        await Eventually.HoldsAsync(async () =>
+            (await susaCoordinator.GetFromJsonAsync<JsonElement>("/caseload")).GetProperty("totals").GetProperty("total").GetInt64() == 1,
+            "the referral in its tenant's caseload");
+        var homeCaseload = await homeCoordinator.GetFromJsonAsync<JsonElement>("/caseload");
+        Assert.DoesNotContain(homeCaseload.GetProperty("byOrganisation").EnumerateArray(),
+            organisation => organisation.GetProperty("organisationId").GetGuid() == susaPartner.OrganisationId);
+        var susaCaseload = await susaCoordinator.GetFromJsonAsync<JsonElement>("/caseload");
+        Assert.Equal([susaPartner.OrganisationId],
+            susaCaseload.GetProperty("byOrganisation").EnumerateArray().Select(organisation => organisation.GetProperty("organisationId").GetGuid()));
+
+        // Stream codes are each tenant's: the other tenant neither sees nor reports on it, and may use the same code for its own.
+        Assert.Equal(HttpStatusCode.NotFound, (await homeCoordinator.GetAsync($"/funding-streams/{code}")).StatusCode);
+        using var homeReport = await homeCoordinator.GetAsync($"/reports/funding?stream={code}");
+        Assert.Equal(HttpStatusCode.BadRequest, homeReport.StatusCode);
+        using var homeStream = await homeCoordinator.PostAsJsonAsync("/funding-streams", Scenario.FundingStreamBody(code, today.AddYears(-1), today.AddYears(1)));
+        Assert.Equal(HttpStatusCode.Created, homeStream.StatusCode);
+        await Eventually.HoldsAsync(async () =>
+        {
+            var report = await susaCoordinator.GetFromJsonAsync<JsonElement>($"/reports/funding?stream={code}");
+            return report.GetProperty("partners").GetArrayLength() == 1;
+        }, "the funded referral in its tenant's report");
+        var homeFigures = await homeCoordinator.GetFromJsonAsync<JsonElement>($"/reports/funding?stream={code}");
+        Assert.Equal(0, homeFigures.GetProperty("partners").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task the_public_directory_of_each_tenant_is_read_with_its_id()
+    {
+        var susa = await OnboardedAsync();
+        var susaPartner = await susa.AddPartnerAsync(name: "Casa Susa");
+        using var anyone = referrals.CreateClient();
+
+        var susaServices = await anyone.GetFromJsonAsync<JsonElement>($"/hsds/services?tenant={susa.Tenant}&per_page=100");
+        var homeServices = await anyone.GetFromJsonAsync<JsonElement>("/hsds/services?per_page=100");
+        using var nowhere = await anyone.GetAsync($"/hsds/services?tenant=nowhere-{Guid.NewGuid().ToString("N")[..8]}");
+        using var malformed = await anyone.GetAsync("/hsds/organizations?tenant=Not%20a%20tenant");
+
+        Assert.Equal([susaPartner.ServiceId], susaServices.GetProperty("contents").EnumerateArray().Select(service => service.GetProperty("id").GetGuid()));
+        Assert.DoesNotContain(homeServices.GetProperty("contents").EnumerateArray(), service => service.GetProperty("id").GetGuid() == susaPartner.ServiceId);
+        Assert.Equal(HttpStatusCode.OK, (await anyone.GetAsync($"/hsds/organizations/{susaPartner.OrganisationId}?tenant={susa.Tenant}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anyone.GetAsync($"/hsds/organizations/{susaPartner.OrganisationId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, nowhere.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, malformed.StatusCode);
+    }
 }

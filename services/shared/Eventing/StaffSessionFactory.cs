@@ -28,5 +28,11 @@ public sealed class StaffSessionFactory(IDocumentStore store, IHttpContextAccess
         return session;
     }
 
-    private string RequestTenant() => tenancy.StorageIdOf(httpContextAccessor.HttpContext?.User.Tenant());
+    /// <summary>
+    /// A signed-in caller's tenant is their token's; a public request (the HSDS directory) names one in <c>?tenant=</c>, which
+    /// <see cref="PublicTenants.RequireKnownTenant"/> has checked. Neither: the default tenant.
+    /// </summary>
+    private string RequestTenant() => httpContextAccessor.HttpContext is not { } http
+        ? tenancy.StorageIdOf(null)
+        : tenancy.StorageIdOf(http.User.Identity?.IsAuthenticated == true ? http.User.Tenant() : PublicTenants.Named(http));
 }

@@ -1,3 +1,4 @@
+using Integration.Eventing;
 using Integration.Referrals.Directory.AddingServices;
 using Integration.Referrals.Directory.Listing;
 using Integration.Referrals.Directory.Publishing;
@@ -25,8 +26,8 @@ internal static class DirectoryEndpoints
             .MapGetService();
         endpoints.MapSearchDirectory();
 
-        // The HSDS publication is public: a directory is published information.
-        var hsds = endpoints.MapGroup("/hsds").WithTags("HSDS 3.0 directory").AllowAnonymous();
+        // The HSDS publication is public: a directory is published information, each tenant's under ?tenant= (the default tenant's without).
+        var hsds = endpoints.MapGroup("/hsds").WithTags("HSDS 3.0 directory").AllowAnonymous().RequireKnownTenant();
         hsds.MapListHsdsServices();
         hsds.MapGetHsdsService();
         hsds.MapListHsdsOrganizations();

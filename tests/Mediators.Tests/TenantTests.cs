@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using IntakeEvents = Integration.Intake.Contracts;
+
+namespace Integration.Mediators.Tests;
+
+/// <summary>Two tenants in one mediators service (conjoined storage): pools, bookings and demand are each tenant's own.</summary>
+public sealed class TenantTests(MediatorsFixture mediators) : IClassFixture<MediatorsFixture>
+{
+    private readonly Pool home = new(mediators);
+
+    private async Task<Pool> OnboardedAsync()
+    {
+        var tenantId = $"susa-{Guid.NewGuid().ToString("N")[..8]}";
+        await home.PublishAsync(new IntakeEvents.TenantOnboarded(tenantId, "Valle di Susa", "Europe/Rome", "it", [TestTokens.Office], DateTimeOffset.UtcNow));
+        var pool = new Pool(mediators, tenantId);
+        using var coordinator = pool.As("coordinator");
+        await Eventually.HoldsAsync(async () => (await coordinator.GetAsync("/mediators")).StatusCode == HttpStatusCode.OK, "the tenant known to mediators");
+        return pool;
+    }
+
+    [Fact]
+    public async Task a_tenants_pool_bookings_and_demand_are_its_own()
+    {
+        var susa = await OnboardedAsync();
+        var homeMediator = await home.RegisterAsync("ti", userId: "mediator-ti-home");
+        var start = Pool.Monday(weeksAhead: 3, hour: 9);
+
+        var homeBooking = await home.BookAsync("ti", start);
+        var susaBooking = await susa.BookAsync("ti", start.AddHours(2));
+
+        Assert.Equal(homeMediator, Pool.MediatorOf(homeBooking));
+        Assert.Equal("unfilled", susaBooking.GetProperty("status").GetString());
+        using var susaCoordinator = susa.As("coordinator");
+        using var homeCoordinator = home.As("coordinator");
+        Assert.Equal(HttpStatusCode.NotFound, (await susaCoordinator.GetAsync($"/mediators/{homeMediator}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await susaCoordinator.GetAsync($"/bookings/{homeBooking.GetProperty("bookingId").GetGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await homeCoordinator.GetAsync($"/bookings/{susaBooking.GetProperty("bookingId").GetGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound,
+            (await Pool.ActAsync(homeCoordinator, susaBooking.GetProperty("bookingId").GetGuid(), "cancel", new { reason = "Not ours" })).StatusCode);
+
+        var day = DateOnly.FromDateTime(start.UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await Eventually.HoldsAsync(async () =>
+            (await susaCoordinator.GetFromJsonAsync<JsonElement>($"/demand?from={day}&to={day}")).GetProperty("totals").GetProperty("requests").GetInt32() == 1,
+            "the tenant's one request in its demand");
+        var susaDemand = await susaCoordinator.GetFromJsonAsync<JsonElement>($"/demand?from={day}&to={day}");
+        Assert.Equal(1, susaDemand.GetProperty("totals").GetProperty("unfilled").GetInt32());
+        var homeDemand = await homeCoordinator.GetFromJsonAsync<JsonElement>($"/demand?from={day}&to={day}&language=ti");
+        Assert.Equal(0, homeDemand.GetProperty("totals").GetProperty("unfilled").GetInt32());
+    }
+}
