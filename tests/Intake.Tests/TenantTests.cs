@@ -41,6 +41,18 @@ public sealed class TenantTests(IntakeFixture intake) : IClassFixture<IntakeFixt
         var tenant = Assert.Single(listed, item => item.GetProperty("tenantId").GetString() == tenantId);
         Assert.Equal(("Unione Montana Valle di Susa", "Europe/Rome", "it"),
             (tenant.GetProperty("name").GetString(), tenant.GetProperty("timeZone").GetString(), tenant.GetProperty("defaultLanguage").GetString()));
+
+        // The tenant's staff work with its own offices: they are what a screen offers, and no other office is accepted.
+        using var coordinator = intake.CreateClient().As("coordinator", office: null, tenant: tenantId);
+        var offices = await coordinator.GetFromJsonAsync<JsonElement>("/offices");
+        Assert.Equal(["bussoleno", "susa-centro"], offices.GetProperty("offices").EnumerateArray().Select(office => office.GetString()));
+        using var desk = intake.CreateClient().As("frontdesk", subject: "bussoleno-desk", office: "bussoleno", tenant: tenantId);
+        var clientId = await desk.RegisterAsync(IntakeApi.NewClient("Lidia", IntakeApi.UniqueName(), "1990-02-02"));
+        using var elsewhere = await coordinator.PostAsJsonAsync($"/clients/{clientId}/transfer", new { office = "milan-central", reason = "Moved" });
+        using var within = await coordinator.PostAsJsonAsync($"/clients/{clientId}/transfer", new { office = "susa-centro", reason = "Moved" });
+        Assert.Equal(HttpStatusCode.BadRequest, elsewhere.StatusCode);
+        Assert.True((await elsewhere.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("office", out _));
+        Assert.True(within.IsSuccessStatusCode, $"transfer within the tenant answered {(int)within.StatusCode}");
     }
 
     [Fact]

@@ -44,7 +44,8 @@ public static class EventStoreExtensions
         builder.Services.AddSingleton<IConfigureMarten, RedactingMartenLogger>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton(Tenancy.From(builder.Configuration));
-        builder.Services.AddSingleton<ITenantDirectory, TenantDirectory>();
+        builder.Services.AddSingleton<TenantDirectory>();
+        builder.Services.AddSingleton<ITenantDirectory>(services => services.GetRequiredService<TenantDirectory>());
 
         var store = builder.Services.AddMarten(options =>
             {

@@ -82,6 +82,9 @@ public sealed class TenantDirectory(IDocumentStore store, Tenancy tenancy) : ITe
         return found;
     }
 
+    /// <summary>A registered tenant already read (every token naming one was checked, so the request's tenant is), else null.</summary>
+    public KnownTenant? Known(string tenantId) => known.GetValueOrDefault(tenantId);
+
     /// <summary>The store's tenant ids of every tenant: what a sweep goes through.</summary>
     public static async Task<IReadOnlyList<string>> StorageIdsAsync(IDocumentStore store, CancellationToken cancellationToken)
     {

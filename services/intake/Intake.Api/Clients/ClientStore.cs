@@ -34,7 +34,8 @@ internal static class ClientStore
     public static WebApplicationBuilder AddClients(this WebApplicationBuilder builder)
     {
         var settings = EventStoreSettings.From(builder.Configuration, IntakeService.Name);
-        builder.Services.AddSingleton(ConfiguredOffices.From(builder.Configuration));
+        var defaultTenants = ConfiguredOffices.From(builder.Configuration);
+        builder.Services.AddScoped(services => ConfiguredOffices.OfRequest(services, defaultTenants));
         var maxRankedMatches = builder.Configuration.GetValue("Search:MaxRankedMatches", ClientIndex.DefaultMaxRankedMatches);
         builder.Services.AddSingleton(services => new ClientIndex(services.GetRequiredService<NpgsqlDataSource>(), settings.Schema, maxRankedMatches));
         builder.Services.AddSingleton(services => new Worklist.WorklistQuery(services.GetRequiredService<NpgsqlDataSource>(), settings.Schema));
