@@ -41,6 +41,7 @@ internal sealed class Demo(Gateway gateway, Uri address, TextWriter warnings)
         Console.WriteLine($"2 funding streams ({Amif}, {CityReception}) paying for 5 of their services, two actions of Amina's plan and Mohammed's mediation,");
         Console.WriteLine("15 referrals in every status of the closed loop, 12 mediators in 18 languages and 3 bookings (one in Lingala unfilled),");
         Console.WriteLine("and Amina Yusuf's case: her household of three, an agreed integration plan with a review due this week, a note.");
+        await new SecondCity(gateway, warnings).SeedAsync();
         Console.WriteLine($"Sign in at {new Uri(address, "/signin")} as any demo user.");
     }
 

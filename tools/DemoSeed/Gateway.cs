@@ -11,9 +11,9 @@ internal sealed class Gateway(HttpClient http) : IDisposable
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>A token from the gateway's development issuer (<c>POST /dev/token</c>).</summary>
-    public async Task<string> TokenAsync(string subject, string role, string office, Guid? organisation = null)
+    public async Task<string> TokenAsync(string subject, string role, string? office, Guid? organisation = null, string? tenant = null)
     {
-        using var response = await http.PostAsJsonAsync("/dev/token", new { sub = subject, role, office, name = subject, org = organisation }, Json);
+        using var response = await http.PostAsJsonAsync("/dev/token", new { sub = subject, role, office, name = subject, org = organisation, tenant }, Json);
         return (await ReadAsync(response)).GetProperty("accessToken").GetString()!;
     }
 

@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.DataProtection;
 namespace Integration.Portal.Auth;
 
 /// <summary>A demo user of the Development sign-in page: a role, and the office or organisation it works for.</summary>
-public sealed record DemoUser(string Subject, string Role, string Name, string? Office, Guid? Organisation = null);
+public sealed record DemoUser(string Subject, string Role, string Name, string? Office, Guid? Organisation = null, string? Tenant = null);
 
 /// <summary>
 /// Staff sign in once and the portal keeps their access token in its own cookie session; every API
@@ -33,7 +33,13 @@ internal static class PortalAuthentication
         new("desk-bari", "frontdesk", "Antonio Greco", "bari"),
         new("demo-mediator", "mediator", "Samira Benali", null),
         new("coordinator", "coordinator", "Elena Conti", null),
+        new("desk-susa", "frontdesk", "Lucia Ferrero", "susa", Tenant: DemoSecondCity),
+        new("cw-susa", "caseworker", "Paolo Gribaudo", "susa", Tenant: DemoSecondCity),
+        new("coordinator-susa", "coordinator", "Marta Allais", null, Tenant: DemoSecondCity),
     ];
+
+    /// <summary>The demo's second tenant, a consortium of small towns (tools/DemoSeed onboards it).</summary>
+    public const string DemoSecondCity = "val-susa";
 
     public static WebApplicationBuilder AddPortalAuthentication(this WebApplicationBuilder builder)
     {
@@ -170,6 +176,11 @@ internal static class PortalAuthentication
             claims.Add(new Claim(IntegrationClaims.Organisation, organisation.ToString()));
         }
 
+        if (user.Tenant is { } tenant)
+        {
+            claims.Add(new Claim(IntegrationClaims.Tenant, tenant));
+        }
+
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme,
             IntegrationClaims.Name, IntegrationClaims.Role));
         var properties = new AuthenticationProperties();
@@ -181,7 +192,8 @@ internal static class PortalAuthentication
     private static async Task<string> DevelopmentTokenAsync(HttpClient api, DemoUser user, CancellationToken cancellationToken)
     {
         using var response = await api.PostAsJsonAsync("dev/token",
-            new { sub = user.Subject, role = user.Role, office = user.Office, org = user.Organisation, name = user.Name }, cancellationToken);
+            new { sub = user.Subject, role = user.Role, office = user.Office, org = user.Organisation, name = user.Name, tenant = user.Tenant },
+            cancellationToken);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("accessToken").GetString()!;
     }
