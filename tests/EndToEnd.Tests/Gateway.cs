@@ -11,11 +11,11 @@ internal sealed record PartnerReferral(string Organisation, Guid OrganisationId,
 /// <summary>What a script or the portal does through the gateway.</summary>
 internal static class Gateway
 {
-    public static async Task<HttpClient> SignedInAsync(this RunningSystem system, string role, Guid? org = null, string office = "e2e-office",
-        string? name = null)
+    public static async Task<HttpClient> SignedInAsync(this RunningSystem system, string role, Guid? org = null, string? office = "e2e-office",
+        string? name = null, string? tenant = null)
     {
         var http = system.CreateGatewayClient();
-        using var response = await http.PostAsJsonAsync("/dev/token", new { sub = $"e2e-{role}", role, org, office, name });
+        using var response = await http.PostAsJsonAsync("/dev/token", new { sub = $"e2e-{role}", role, org, office, name, tenant });
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
