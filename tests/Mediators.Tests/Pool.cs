@@ -15,6 +15,9 @@ namespace Integration.Mediators.Tests;
 public sealed class Pool(MediatorsFixture mediators, string? tenant = null)
 {
     /// <summary>Monday to Sunday, 08:00–20:00 in Rome.</summary>
+    /// <summary>The tenant everything happens in; null for the default tenant.</summary>
+    public string? Tenant => tenant;
+
     public static readonly object[] AllWeek = [.. Enumerable.Range(1, 7).Select(day => new { dayOfWeek = day, from = "08:00", to = "20:00" })];
 
     public HttpClient As(string role, string subject = "", Guid? organisation = null) =>

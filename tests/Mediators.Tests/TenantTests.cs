@@ -49,4 +49,39 @@ public sealed class TenantTests(MediatorsFixture mediators) : IClassFixture<Medi
         var homeDemand = await homeCoordinator.GetFromJsonAsync<JsonElement>($"/demand?from={day}&to={day}&language=ti");
         Assert.Equal(0, homeDemand.GetProperty("totals").GetProperty("unfilled").GetInt32());
     }
+
+    [Fact]
+    public async Task a_mediator_shared_by_two_tenants_has_one_calendar_and_is_never_double_booked_across_them()
+    {
+        var susa = await OnboardedAsync();
+        var shared = await home.RegisterAsync("am", userId: "mediator-am-shared", name: "Hiwet Gebremedhin");
+        using var homeCoordinator = home.As("coordinator");
+        using var susaCoordinator = susa.As("coordinator");
+
+        using (var sharing = await homeCoordinator.PostAsJsonAsync($"/mediators/{shared}/shares", new { tenantId = susa.Tenant }))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, sharing.StatusCode);
+        }
+
+        using var again = await homeCoordinator.PostAsJsonAsync($"/mediators/{shared}/shares", new { tenantId = susa.Tenant });
+        using var nowhere = await homeCoordinator.PostAsJsonAsync($"/mediators/{shared}/shares", new { tenantId = "nowhere-at-all" });
+        using var itself = await homeCoordinator.PostAsJsonAsync($"/mediators/{shared}/shares", new { tenantId = "default" });
+        using var notTheirs = await susaCoordinator.PostAsJsonAsync($"/mediators/{await home.RegisterAsync("om")}/shares", new { tenantId = "default" });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, nowhere.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, itself.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, notTheirs.StatusCode);
+        var copy = await susaCoordinator.GetFromJsonAsync<JsonElement>($"/mediators/{shared}");
+        Assert.Equal("Hiwet Gebremedhin", copy.GetProperty("name").GetString());
+
+        // Booked in one tenant, the slot is taken in the other; a free hour is the other tenant's to book.
+        var start = Pool.Monday(weeksAhead: 4, hour: 9);
+        Assert.Equal(shared, Pool.MediatorOf(await home.BookAsync("am", start)));
+        Assert.Null(Pool.MediatorOf(await susa.BookAsync("am", start.AddMinutes(30))));
+        Assert.Equal(shared, Pool.MediatorOf(await susa.BookAsync("am", start.AddHours(3))));
+
+        // Two tenants booking the same hour at the same moment: one gets the mediator, the other waits.
+        var racing = await Task.WhenAll(home.BookAsync("am", start.AddHours(6)), susa.BookAsync("am", start.AddHours(6)));
+        Assert.Single(racing, booking => Pool.MediatorOf(booking) == shared);
+    }
 }

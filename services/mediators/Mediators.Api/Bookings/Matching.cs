@@ -62,7 +62,7 @@ public sealed class Matching(TimeSpan travelBuffer)
         foreach (var candidates in Ranked(need, eligible, minutesThisWeek).Chunk(CandidatesPerRead))
         {
             var ids = candidates.SelectMany(candidate => blocked.Select(date => MediatorDay.IdFor(candidate.Mediator.Id, date))).ToArray();
-            var days = (await session.LoadManyAsync<MediatorDay>(cancellationToken, ids)).ToDictionary(day => day.Id);
+            var days = (await MediatorDay.In(session).LoadManyAsync<MediatorDay>(cancellationToken, ids)).ToDictionary(day => day.Id);
             if (FirstFree(need, candidates, days, blocked, TravelBuffer) is { } assignment)
             {
                 return assignment;
@@ -118,8 +118,8 @@ public sealed class Matching(TimeSpan travelBuffer)
     /// <summary>
     /// Minutes each mediator is booked for in the week of <paramref name="instant"/> (reservations starting that week):
     /// one number per existing day of the week is read from the day snapshots, and only a day stored before snapshots
-    /// carried <see cref="MediatorDay.BookedMinutes"/> is loaded whole to count it. Mediators with no day are absent. The session's
-    /// tenant leads the lookup, as it leads the documents' primary key: without it PostgreSQL scans every day of every tenant.
+    /// carried <see cref="MediatorDay.BookedMinutes"/> is loaded whole to count it. Mediators with no day are absent. The days'
+    /// partition leads the lookup, as the tenant leads the documents' primary key: without it PostgreSQL scans every day document.
     /// </summary>
     public static async Task<IReadOnlyDictionary<Guid, double>> MinutesBookedInWeekAsync(IQuerySession session, IReadOnlyCollection<Mediator> mediators,
         DateTimeOffset instant, CancellationToken cancellationToken)
@@ -133,11 +133,11 @@ public sealed class Matching(TimeSpan travelBuffer)
             select jsonb_build_object('dayId', id, 'mediatorId', data -> 'mediatorId', 'bookedMinutes', data -> 'bookedMinutes')
             from {table} where tenant_id = ? and id = any(?)
             """,
-            cancellationToken, session.TenantId, ids);
+            cancellationToken, MediatorDay.Partition, ids);
         var older = days.Where(day => day.BookedMinutes is null).Select(day => day.DayId).ToArray();
         var counted = older.Length == 0
             ? []
-            : (await session.LoadManyAsync<MediatorDay>(cancellationToken, older)).ToDictionary(day => day.Id, day => day.BookedMinutes);
+            : (await MediatorDay.In(session).LoadManyAsync<MediatorDay>(cancellationToken, older)).ToDictionary(day => day.Id, day => day.BookedMinutes);
         return days.GroupBy(day => day.MediatorId)
             .ToDictionary(mediator => mediator.Key, mediator => mediator.Sum(day => day.BookedMinutes ?? counted.GetValueOrDefault(day.DayId)));
     }
@@ -167,16 +167,17 @@ public sealed class Matching(TimeSpan travelBuffer)
     public static void Reserve(IDocumentSession session, Assignment assignment, Guid bookingId, MediatorNeed need, DateTimeOffset now)
     {
         var reservation = new Reservation(bookingId, need.Start, need.End, need.Mode == MediationMode.InPerson);
+        var days = MediatorDay.In(session);
         foreach (var day in assignment.Days)
         {
             var reserved = new MediatorReserved(day.DayId, assignment.Mediator.Id, day.Date, reservation, now);
             if (day.Version == 0)
             {
-                session.Events.StartStream<MediatorDay>(day.DayId, reserved);
+                days.Events.StartStream<MediatorDay>(day.DayId, reserved);
             }
             else
             {
-                session.Events.Append(day.DayId, day.Version + 1, reserved);
+                days.Events.Append(day.DayId, day.Version + 1, reserved);
             }
         }
     }
@@ -191,10 +192,11 @@ public sealed class Matching(TimeSpan travelBuffer)
         var byDay = bookings.SelectMany(booking => booking.ReservedDays.Select(day => (Day: day, Booking: booking.Id)))
             .GroupBy(reserved => reserved.Day, reserved => reserved.Booking)
             .ToDictionary(group => group.Key, group => group.Distinct().ToList());
-        foreach (var day in await session.LoadManyAsync<MediatorDay>(cancellationToken, byDay.Keys))
+        var days = MediatorDay.In(session);
+        foreach (var day in await days.LoadManyAsync<MediatorDay>(cancellationToken, byDay.Keys))
         {
             var released = byDay[day.Id];
-            session.Events.Append(day.Id, day.Version + released.Count, [.. released.Select(booking => (object)new MediatorReleased(day.Id, booking, now))]);
+            days.Events.Append(day.Id, day.Version + released.Count, [.. released.Select(booking => (object)new MediatorReleased(day.Id, booking, now))]);
         }
     }
 

@@ -1,4 +1,5 @@
 using Integration.Eventing;
+using Marten;
 
 namespace Integration.Mediators.Bookings;
 
@@ -10,11 +11,22 @@ public sealed record Reservation(Guid BookingId, DateTimeOffset Start, DateTimeO
 /// enforced. Every reservation is appended, at the version the booking decision read, to each day
 /// its interval (widened by the travel buffer) touches, so two bookings that could clash always
 /// meet on at least one day stream and the second one's append fails. The day is a UTC date so the
-/// partition does not move when a mediator's time zone changes.
+/// partition does not move when a mediator's time zone changes. Every tenant's day streams live in one partition of the store
+/// (<see cref="Partition"/>), so a mediator shared by several tenants (the same id in each) has one calendar: a booking in one
+/// tenant blocks the slot in all of them.
 /// </summary>
 public sealed record MediatorDay(Guid Id, Guid MediatorId, DateOnly Date, IReadOnlyList<Reservation> Reservations, int Version)
     : IStreamReadModel
 {
+    /// <summary>The store's tenant every day stream is kept in: the default tenant's, where they were before tenancy.</summary>
+    public const string Partition = JasperFx.StorageConstants.DefaultTenantId;
+
+    /// <summary>The days as <paramref name="session"/> reads them, whatever its tenant.</summary>
+    public static IQuerySession In(IQuerySession session) => session.TenantId == Partition ? session : session.ForTenant(Partition);
+
+    /// <summary>The days as <paramref name="session"/> changes them, in its transaction, whatever its tenant.</summary>
+    public static IDocumentOperations In(IDocumentSession session) => session.TenantId == Partition ? session : session.ForTenant(Partition);
+
     public static Guid IdFor(Guid mediatorId, DateOnly date) => DeterministicIds.From($"mediator-day:{mediatorId:N}:{date:yyyy-MM-dd}");
 
     /// <summary>

@@ -42,6 +42,8 @@ public sealed record Mediator(
 
     public Mediator Apply(MediatorReactivated e) => this with { Active = true, LastModified = e!.At };
 
+    public Mediator Apply(MediatorShared e) => this with { LastModified = e!.At };
+
     public bool Speaks(string code, string? dialect) =>
         Languages.Any(language => language.Code == code && (dialect is null || string.Equals(language.Dialect, dialect, StringComparison.OrdinalIgnoreCase)));
 }
@@ -64,3 +66,6 @@ public sealed record AvailabilitySet(Guid MediatorId, WeeklyAvailability Availab
 public sealed record MediatorDeactivated(Guid MediatorId, string Reason, string By, DateTimeOffset At);
 
 public sealed record MediatorReactivated(Guid MediatorId, string By, DateTimeOffset At);
+
+/// <summary>The mediator joined another tenant's pool under the same id, with one calendar for both.</summary>
+public sealed record MediatorShared(Guid MediatorId, string TenantId, string By, DateTimeOffset At);

@@ -4,6 +4,7 @@ using Integration.Mediators.Pool.Listing;
 using Integration.Mediators.Pool.Reading;
 using Integration.Mediators.Pool.Registering;
 using Integration.Mediators.Pool.SettingAvailability;
+using Integration.Mediators.Pool.Sharing;
 using Integration.ServiceDefaults;
 using JasperFx.Events.Projections;
 using Marten;
@@ -47,6 +48,7 @@ internal static class MediatorEndpoints
         mediators.MapSetAvailability();
         mediators.MapDeactivateMediator();
         mediators.MapActivateMediator();
+        mediators.MapShareMediator();
         return endpoints;
     }
 }

@@ -142,7 +142,7 @@ internal static class FindFreeSlots
         var ids = speakers.SelectMany(mediator => dates.Select(date => MediatorDay.IdFor(mediator.Id, date))).ToArray();
         var days = ids.Length == 0
             ? new Dictionary<Guid, MediatorDay>()
-            : (await session.LoadManyAsync<MediatorDay>(cancellationToken, ids)).ToDictionary(day => day.Id);
+            : (await MediatorDay.In(session).LoadManyAsync<MediatorDay>(cancellationToken, ids)).ToDictionary(day => day.Id);
         var slots = Decide(criteria, speakers, days, matching.TravelBuffer, now);
         return TypedResults.Ok(new FreeSlots(criteria.Zone.Id, criteria.From, criteria.From.AddDays(criteria.Days - 1), slots));
     }
