@@ -21,6 +21,7 @@ internal sealed class SecondCity(Gateway gateway, TextWriter warnings)
         var desk = await gateway.TokenAsync("desk-susa", "frontdesk", "susa", tenant: TenantId);
         var worker = await gateway.TokenAsync("cw-susa", "caseworker", "susa", tenant: TenantId);
         await KnownEverywhereAsync(coordinator);
+        await ShareTigrinyaMediatorAsync();
 
         var year = DateTime.UtcNow.Year;
         await gateway.PostAsync(coordinator, "/api/referrals/funding-streams", new
@@ -69,7 +70,18 @@ internal sealed class SecondCity(Gateway gateway, TextWriter warnings)
             language = "ti", start = Days.NextMonday(9).AddDays(1), durationMinutes = 60, mode = "phone", clientId = saba.ClientId,
         });
         Console.WriteLine($"Seeded a second tenant, {TenantId} (offices susa and avigliana): 3 clients, 2 partner organisations, 2 referrals,");
-        Console.WriteLine($"a funding stream ({Stream}), a Tigrinya mediator and a booking; sign in as Lucia Ferrero, Paolo Gribaudo or Marta Allais.");
+        Console.WriteLine($"a funding stream ({Stream}), its own Tigrinya mediator and one shared by the first city (Yonas Tesfaye), and a booking; sign in as Lucia Ferrero, Paolo Gribaudo or Marta Allais.");
+    }
+
+    /// <summary>The first city shares its Tigrinya and Amharic mediator with the valley: one person, one calendar, two pools.</summary>
+    private async Task ShareTigrinyaMediatorAsync()
+    {
+        var firstCity = await gateway.TokenAsync("coordinator", "coordinator", office: null);
+        var speakers = await gateway.GetAsync(firstCity, "/api/mediators/mediators?language=ti&pageSize=100");
+        foreach (var mediator in speakers.GetProperty("items").EnumerateArray().Where(mediator => mediator.GetProperty("name").GetString() == "Yonas Tesfaye"))
+        {
+            await gateway.PostAsync(firstCity, $"/api/mediators/mediators/{mediator.GetProperty("id").GetGuid()}/shares", new { tenantId = TenantId });
+        }
     }
 
     /// <summary>Referrals and mediators accept the tenant's tokens once intake's announcement has reached them.</summary>
