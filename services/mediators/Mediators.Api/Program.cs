@@ -6,7 +6,6 @@ using Integration.Mediators.Clients.Following;
 using Integration.Mediators.Clients.Merging;
 using Integration.Mediators.Demand;
 using Integration.Mediators.Pool;
-using Integration.Mediators.Tenants;
 using Integration.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -8,7 +8,6 @@ using Integration.Referrals.Consents.Listing;
 using Integration.Referrals.Directory;
 using Integration.Referrals.Funding;
 using Integration.Referrals.Referrals;
-using Integration.Referrals.Tenants;
 using Integration.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);

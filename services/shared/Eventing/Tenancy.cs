@@ -95,16 +95,16 @@ public sealed class TenantDirectory(IDocumentStore store, Tenancy tenancy) : ITe
 }
 
 /// <summary>
-/// Keeps the service's copy of a tenant intake onboarded. A copy arrives once and is never changed, so a repeat stores the same document.
+/// Keeps the service's copy of each tenant intake onboards (referrals and mediators register it; intake keeps its own in the onboarding's
+/// transaction): its tokens are accepted and its deadlines swept once the copy is here. A copy arrives once and is never changed.
 /// </summary>
-public abstract class KnownTenantConsumer<TMessage>(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<TMessage>(store, clock)
-    where TMessage : class
+public sealed class TenantOnboardedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<Intake.Contracts.TenantOnboarded>(store, clock)
 {
-    protected abstract KnownTenant Tenant(TMessage message);
-
-    protected override Task ApplyAsync(TMessage message, IDocumentSession session, CancellationToken cancellationToken)
+    protected override Task ApplyAsync(Intake.Contracts.TenantOnboarded message, IDocumentSession session, CancellationToken cancellationToken)
     {
-        session.Store(Tenant(message));
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(session);
+        session.Store(new KnownTenant(message.TenantId, message.Name, message.TimeZone, message.DefaultLanguage, message.Offices));
         return Task.CompletedTask;
     }
 }
