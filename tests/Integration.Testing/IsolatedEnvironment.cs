@@ -93,11 +93,18 @@ public sealed class IsolatedEnvironment : IAsyncDisposable
         ["Auth:DevelopmentSigningKey"] = TestTokens.SigningKey,
     };
 
-    public async Task<long> CountRowsAsync(string service, string table)
+    /// <summary>The rows of a service's table, or of one tenant's rows only (a store's tenant id, <c>*DEFAULT*</c> for the default tenant).</summary>
+    public async Task<long> CountRowsAsync(string service, string table, string? tenant = null)
     {
         await using var connection = new NpgsqlConnection(Postgres);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"select count(*) from \"{SchemaFor(service)}\".\"{table}\"", connection);
+        await using var command = new NpgsqlCommand(
+            $"select count(*) from \"{SchemaFor(service)}\".\"{table}\"" + (tenant is null ? "" : " where tenant_id = @tenant"), connection);
+        if (tenant is not null)
+        {
+            command.Parameters.AddWithValue("tenant", tenant);
+        }
+
         return (long)(await command.ExecuteScalarAsync())!;
     }
 

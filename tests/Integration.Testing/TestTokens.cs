@@ -19,6 +19,10 @@ public static class TestTokens
         string? tenant = null) =>
         DevelopmentTokens.Issue(Settings, new TokenRequest(subject, role, org, office, name, tenant), DateTimeOffset.UtcNow).AccessToken;
 
+    /// <summary>A token naming several tenants (partner staff of an organisation that serves several), the first acted in by default.</summary>
+    public static string ForTenants(string role, IReadOnlyList<string> tenants, string subject = "test-user", string? org = null) =>
+        DevelopmentTokens.Issue(Settings, new TokenRequest(subject, role, org, Office, null) { Tenants = tenants }, DateTimeOffset.UtcNow).AccessToken;
+
     /// <summary>A token signed with the test key that names a role but no subject (<c>sub</c>): nobody did it.</summary>
     public static string WithoutSubject(string role) =>
         Signed(new Dictionary<string, object> { [IntegrationClaims.Role] = role, [IntegrationClaims.Office] = Office }, SecurityAlgorithms.HmacSha256);

@@ -134,4 +134,48 @@ public sealed class TenantTests(ReferralsFixture referrals) : IClassFixture<Refe
         Assert.Equal(HttpStatusCode.NotFound, nowhere.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, malformed.StatusCode);
     }
+
+    [Fact]
+    public async Task a_partner_serving_two_tenants_receives_both_tenants_referrals_labelled_and_acts_on_each()
+    {
+        var susa = await OnboardedAsync();
+        var homePartner = await home.AddPartnerAsync(name: "Croce Rossa");
+        using var homeCoordinator = home.As("coordinator");
+        using (var shared = await homeCoordinator.PostAsJsonAsync($"/organisations/{homePartner.OrganisationId}/shares", new { tenantId = susa.Tenant }))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, shared.StatusCode);
+        }
+
+        using var again = await homeCoordinator.PostAsJsonAsync($"/organisations/{homePartner.OrganisationId}/shares", new { tenantId = susa.Tenant });
+        using var nowhere = await homeCoordinator.PostAsJsonAsync($"/organisations/{homePartner.OrganisationId}/shares", new { tenantId = "nowhere-at-all" });
+        using var itself = await homeCoordinator.PostAsJsonAsync($"/organisations/{homePartner.OrganisationId}/shares", new { tenantId = "default" });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, nowhere.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, itself.StatusCode);
+
+        // The valley's coordinators add the service the organisation offers there; each tenant refers its own client.
+        var susaPartner = new Partner(homePartner.OrganisationId, await susa.AddServiceAsync(homePartner.OrganisationId, "family_reunification"));
+        var homeReferral = await home.ReferAsync(await home.ConsentingClientAsync(homePartner), homePartner.ServiceId);
+        var susaReferral = await susa.ReferAsync(await susa.ConsentingClientAsync(susaPartner), susaPartner.ServiceId);
+
+        using var staff = referrals.CreateClient();
+        staff.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            TestTokens.ForTenants("partner", ["default", susa.Tenant!], subject: "croce-rossa-staff", org: homePartner.OrganisationId.ToString()));
+        var homeInbox = await staff.GetFromJsonAsync<JsonElement>("/inbox");
+        var susaInbox = await staff.GetFromJsonAsync<JsonElement>($"/inbox?tenant={susa.Tenant}");
+
+        Assert.Equal([(homeReferral, "default")], homeInbox.GetProperty("items").EnumerateArray()
+            .Select(item => (item.GetProperty("id").GetGuid(), item.GetProperty("tenantId").GetString())));
+        Assert.Equal([(susaReferral, susa.Tenant)], susaInbox.GetProperty("items").EnumerateArray()
+            .Select(item => (item.GetProperty("id").GetGuid(), item.GetProperty("tenantId").GetString())));
+        Assert.Equal(HttpStatusCode.NotFound, (await Scenario.ActAsync(staff, susaReferral, "accept")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await staff.PostAsync($"/referrals/{susaReferral}/accept?tenant={susa.Tenant}", content: null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await Scenario.ActAsync(staff, homeReferral, "accept")).StatusCode);
+
+        // Staff whose token names one tenant cannot choose another.
+        using var homeOnly = home.Partner(homePartner);
+        var chosen = await homeOnly.GetFromJsonAsync<JsonElement>($"/inbox?tenant={susa.Tenant}");
+        Assert.DoesNotContain(chosen.GetProperty("items").EnumerateArray(), item => item.GetProperty("id").GetGuid() == susaReferral);
+        Assert.Equal(HttpStatusCode.NotFound, (await homeOnly.GetAsync($"/referrals/{susaReferral}?tenant={susa.Tenant}")).StatusCode);
+    }
 }

@@ -28,11 +28,5 @@ public sealed class StaffSessionFactory(IDocumentStore store, IHttpContextAccess
         return session;
     }
 
-    /// <summary>
-    /// A signed-in caller's tenant is their token's; a public request (the HSDS directory) names one in <c>?tenant=</c>, which
-    /// <see cref="PublicTenants.RequireKnownTenant"/> has checked. Neither: the default tenant.
-    /// </summary>
-    private string RequestTenant() => httpContextAccessor.HttpContext is not { } http
-        ? tenancy.StorageIdOf(null)
-        : tenancy.StorageIdOf(http.User.Identity?.IsAuthenticated == true ? http.User.Tenant() : PublicTenants.Named(http));
+    private string RequestTenant() => tenancy.StorageIdOf(httpContextAccessor.HttpContext is { } http ? Tenancy.OfRequest(http) : null);
 }

@@ -31,6 +31,24 @@ public sealed class Tenancy(string defaultTenant)
 
     public static Tenancy From(IConfiguration configuration) => new(configuration[$"{Section}:DefaultTenant"] ?? "default");
 
+    /// <summary>
+    /// The tenant a request acts in, or null for the default tenant. A signed-in caller's is their token's; a token naming several
+    /// (partner staff of an organisation serving several tenants) acts in the one the request's <c>?tenant=</c> names among them, else
+    /// in the first. A public request (the HSDS directory) names one in <c>?tenant=</c>, which
+    /// <see cref="PublicTenants.RequireKnownTenant"/> has checked.
+    /// </summary>
+    public static string? OfRequest(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (http.User.Identity?.IsAuthenticated != true)
+        {
+            return PublicTenants.Named(http);
+        }
+
+        var tenants = http.User.Tenants();
+        return tenants.Count > 1 && PublicTenants.Named(http) is { } named && tenants.Contains(named) ? named : tenants.Count > 0 ? tenants[0] : null;
+    }
+
     /// <summary>The store's tenant id of a tenant; null (no claim) is the default tenant.</summary>
     public string StorageIdOf(string? tenantId) =>
         tenantId is null || tenantId == DefaultTenant ? StorageConstants.DefaultTenantId : tenantId;

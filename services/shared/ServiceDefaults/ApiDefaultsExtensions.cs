@@ -66,12 +66,15 @@ public static class ApiDefaultsExtensions
                             return;
                         }
 
-                        if (context.Principal.Tenant() is { } tenant
-                            && (!TenantIds.IsTenantId(tenant)
-                                || (context.HttpContext.RequestServices.GetService<ITenantDirectory>() is { } directory
-                                    && !await directory.ExistsAsync(tenant, context.HttpContext.RequestAborted))))
+                        var directory = context.HttpContext.RequestServices.GetService<ITenantDirectory>();
+                        foreach (var tenant in context.Principal.Tenants())
                         {
-                            context.Fail("The token names a tenant that does not exist.");
+                            if (!TenantIds.IsTenantId(tenant)
+                                || (directory is not null && !await directory.ExistsAsync(tenant, context.HttpContext.RequestAborted)))
+                            {
+                                context.Fail("The token names a tenant that does not exist.");
+                                return;
+                            }
                         }
                     },
                 };

@@ -22,7 +22,14 @@ public static class DevelopmentTokens
         AddIfPresent(claims, IntegrationClaims.Organisation, request.Org);
         AddIfPresent(claims, IntegrationClaims.Office, request.Office);
         AddIfPresent(claims, IntegrationClaims.Name, request.Name);
-        AddIfPresent(claims, IntegrationClaims.Tenant, request.Tenant);
+        if (request.Tenants is { Count: > 0 } tenants)
+        {
+            claims[IntegrationClaims.Tenant] = tenants.ToArray();
+        }
+        else
+        {
+            AddIfPresent(claims, IntegrationClaims.Tenant, request.Tenant);
+        }
 
         var expiresAt = now.Add(Lifetime);
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -50,6 +57,9 @@ public static class DevelopmentTokens
 /// <summary>Body of <c>POST /dev/token</c> (docs/api.md).</summary>
 public sealed record TokenRequest(string? Sub, string? Role, string? Org, string? Office, string? Name, string? Tenant = null)
 {
+    /// <summary>Several tenants, for partner staff of an organisation that serves several (instead of <see cref="Tenant"/>; the first is the default).</summary>
+    public IReadOnlyList<string>? Tenants { get; init; }
+
     private const int MaxLength = 200;
 
     public FieldErrors Validate()
@@ -71,6 +81,11 @@ public sealed record TokenRequest(string? Sub, string? Role, string? Org, string
         if (Tenant is not null && !TenantIds.IsTenantId(Tenant))
         {
             errors.Add("tenant", "A tenant id is 2 to 40 lower-case letters, digits and '-'.");
+        }
+
+        if (Tenants is not null && (Tenant is not null || Tenants.Count is 0 or > 20 || !Tenants.All(TenantIds.IsTenantId)))
+        {
+            errors.Add("tenants", "1 to 20 tenant ids (2 to 40 lower-case letters, digits and '-'), and no tenant beside them.");
         }
 
         return errors;

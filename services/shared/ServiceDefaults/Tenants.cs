@@ -12,8 +12,15 @@ public static partial class TenantIds
     /// <summary>What a tenant id looks like: lower-case letters, digits and '-', 2 to 40 characters, starting with a letter or digit.</summary>
     public static bool IsTenantId(string? value) => value is not null && Shape().IsMatch(value);
 
-    /// <summary>The tenant the token names, or null when it names none (the caller then acts in the default tenant).</summary>
+    /// <summary>The tenant the token names (the first, when it names several), or null when it names none (the default tenant).</summary>
     public static string? Tenant(this ClaimsPrincipal user) => user.FindFirstValue(IntegrationClaims.Tenant);
+
+    /// <summary>
+    /// Every tenant the token names: one for staff of a city, several for a partner organisation that serves several (the claim is
+    /// then an array), none for a token of the default tenant.
+    /// </summary>
+    public static IReadOnlyList<string> Tenants(this ClaimsPrincipal user) =>
+        [.. user.FindAll(IntegrationClaims.Tenant).Select(claim => claim.Value).Distinct(StringComparer.Ordinal)];
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,39}$")]
     private static partial Regex Shape();

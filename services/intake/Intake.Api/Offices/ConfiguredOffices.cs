@@ -35,7 +35,7 @@ internal sealed class ConfiguredOffices
     /// </summary>
     public static ConfiguredOffices OfRequest(IServiceProvider services, ConfiguredOffices defaultTenants)
     {
-        var tenant = services.GetRequiredService<IHttpContextAccessor>().HttpContext?.User.Tenant();
+        var tenant = services.GetRequiredService<IHttpContextAccessor>().HttpContext is { } http ? Tenancy.OfRequest(http) : null;
         if (tenant is null || tenant == services.GetRequiredService<Tenancy>().DefaultTenant)
         {
             return defaultTenants;

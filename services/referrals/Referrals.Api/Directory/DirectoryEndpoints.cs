@@ -5,6 +5,7 @@ using Integration.Referrals.Directory.Publishing;
 using Integration.Referrals.Directory.Reading;
 using Integration.Referrals.Directory.Registering;
 using Integration.Referrals.Directory.Searching;
+using Integration.Referrals.Directory.Sharing;
 
 namespace Integration.Referrals.Directory;
 
@@ -21,6 +22,7 @@ internal static class DirectoryEndpoints
         organisations.MapRegisterOrganisation();
         organisations.MapGetOrganisation();
         organisations.MapListOrganisations();
+        organisations.MapShareOrganisation();
         endpoints.MapAddService();
         endpoints.MapGroup("/services").WithTags("Partner directory").RequireAuthorization(ReferralsRoles.ReadDirectory)
             .MapGetService();

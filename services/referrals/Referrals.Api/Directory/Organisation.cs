@@ -14,7 +14,12 @@ public sealed record Organisation(
     {
         return new(e.OrganisationId, e.Name, e.Description, e.Email, e.Website, e.RegisteredAt, e.RegisteredAt, Version: 1);
     }
+
+    public Organisation Apply(OrganisationShared e) => this with { LastModified = e!.At };
 }
+
+/// <summary>The organisation joined another tenant's directory under the same id (a partner serving several tenants).</summary>
+public sealed record OrganisationShared(Guid OrganisationId, string TenantId, string By, DateTimeOffset At);
 
 public sealed record OrganisationRegistered(
     Guid OrganisationId, string Name, string Description, string? Email, string? Website, string RegisteredBy, DateTimeOffset RegisteredAt);

@@ -1417,6 +1417,9 @@ namespace Integration.Portal.Api.Contracts.Referrals
         [System.Text.Json.Serialization.JsonPropertyName("fundingStream")]
         public string? FundingStream { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("tenantId")]
+        public string? TenantId { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -1527,6 +1530,15 @@ namespace Integration.Portal.Api.Contracts.Referrals
 
         [System.Text.Json.Serialization.JsonPropertyName("needDescription")]
         public string? NeedDescription { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ShareOrganisationRequest
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("tenantId")]
+        public string? TenantId { get; set; } = default!;
 
     }
 

@@ -60,6 +60,9 @@ internal sealed record ReferralView(
     /// <summary>The code of the funding stream that pays for the referral, when one does.</summary>
     public string? FundingStream { get; init; }
 
+    /// <summary>The tenant (city or consortium) the referral is of: what labels it for partner staff serving several.</summary>
+    public string? TenantId { get; init; }
+
     private static ReferralView Of(Referral referral, bool caseNotesShared, SharedClient? client, IReadOnlyList<string> sharedDataCategories) =>
         new(referral.Id, referral.ClientId, referral.NeedId, referral.ServiceId, referral.ServiceName, referral.OrganisationId,
             referral.OrganisationName, referral.Category, referral.Urgency, caseNotesShared ? referral.Note : null, referral.Office,
@@ -95,8 +98,9 @@ internal sealed record ReferralView(
         var clients = (await session.LoadManyAsync<ClientReference>(cancellationToken, clientIds)).ToDictionary(client => client.Id);
         var consents = await ConsentCoverage.ForClientsAsync(session, clientIds, cancellationToken);
         var now = http.Now();
+        var tenant = http.RequestServices.GetRequiredService<Tenancy>().TenantIdOf(session.TenantId);
         return [.. referrals.Select(referral => For(http.User, referral, clients.GetValueOrDefault(referral.ClientId),
-            ConsentCoverage.SharedCategories(referral, consents, now)))];
+            ConsentCoverage.SharedCategories(referral, consents, now)) with { TenantId = tenant })];
     }
 }
 
