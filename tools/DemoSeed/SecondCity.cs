@@ -22,6 +22,7 @@ internal sealed class SecondCity(Gateway gateway, TextWriter warnings)
         var worker = await gateway.TokenAsync("cw-susa", "caseworker", "susa", tenant: TenantId);
         await KnownEverywhereAsync(coordinator);
         await ShareTigrinyaMediatorAsync();
+        var redCross = await ShareRedCrossAsync();
 
         var year = DateTime.UtcNow.Year;
         await gateway.PostAsync(coordinator, "/api/referrals/funding-streams", new
@@ -38,6 +39,12 @@ internal sealed class SecondCity(Gateway gateway, TextWriter warnings)
             new { name = "CPIA Susa", description = "Adult education and Italian courses" }, "organisationId");
         var italian = await gateway.CreateAsync(coordinator, $"/api/referrals/organisations/{school}/services",
             new { name = "Italian A1 in Avigliana", category = "language", languages = new[] { "it" }, responseHours = 120 }, "serviceId");
+        if (redCross is { } shared)
+        {
+            await gateway.CreateAsync(coordinator, $"/api/referrals/organisations/{shared}/services",
+                new { name = "Family tracing desk in Susa", category = "family_reunification", languages = new[] { "it", "en", "ti" }, responseHours = 96 },
+                "serviceId");
+        }
 
         var karim = await ClientAsync(desk, worker, new
         {
@@ -70,7 +77,8 @@ internal sealed class SecondCity(Gateway gateway, TextWriter warnings)
             language = "ti", start = Days.NextMonday(9).AddDays(1), durationMinutes = 60, mode = "phone", clientId = saba.ClientId,
         });
         Console.WriteLine($"Seeded a second tenant, {TenantId} (offices susa and avigliana): 3 clients, 2 partner organisations, 2 referrals,");
-        Console.WriteLine($"a funding stream ({Stream}), its own Tigrinya mediator and one shared by the first city (Yonas Tesfaye), and a booking; sign in as Lucia Ferrero, Paolo Gribaudo or Marta Allais.");
+        Console.WriteLine($"a funding stream ({Stream}), its own Tigrinya mediator and one shared by the first city (Yonas Tesfaye), a partner shared");
+        Console.WriteLine("by the first city (Croce Rossa Ricongiungimenti) and a booking; sign in as Lucia Ferrero, Paolo Gribaudo or Marta Allais.");
     }
 
     /// <summary>The first city shares its Tigrinya and Amharic mediator with the valley: one person, one calendar, two pools.</summary>
@@ -82,6 +90,25 @@ internal sealed class SecondCity(Gateway gateway, TextWriter warnings)
         {
             await gateway.PostAsync(firstCity, $"/api/mediators/mediators/{mediator.GetProperty("id").GetGuid()}/shares", new { tenantId = TenantId });
         }
+    }
+
+    /// <summary>
+    /// The first city's family-tracing partner serves the valley too: shared into its directory under the same id, its staff receive
+    /// both tenants' referrals (their tokens name both; they choose one with ?tenant=).
+    /// </summary>
+    private async Task<Guid?> ShareRedCrossAsync()
+    {
+        var firstCity = await gateway.TokenAsync("coordinator", "coordinator", office: null);
+        var organisations = await gateway.GetAsync(firstCity, "/api/referrals/organisations?pageSize=100");
+        foreach (var organisation in organisations.GetProperty("items").EnumerateArray()
+            .Where(organisation => organisation.GetProperty("name").GetString() == "Croce Rossa Ricongiungimenti"))
+        {
+            var id = organisation.GetProperty("id").GetGuid();
+            await gateway.PostAsync(firstCity, $"/api/referrals/organisations/{id}/shares", new { tenantId = TenantId });
+            return id;
+        }
+
+        return null;
     }
 
     /// <summary>Referrals and mediators accept the tenant's tokens once intake's announcement has reached them.</summary>
