@@ -149,9 +149,16 @@ public sealed class TenantTests(ReferralsFixture referrals) : IClassFixture<Refe
         using var again = await homeCoordinator.PostAsJsonAsync($"/organisations/{homePartner.OrganisationId}/shares", new { tenantId = susa.Tenant });
         using var nowhere = await homeCoordinator.PostAsJsonAsync($"/organisations/{homePartner.OrganisationId}/shares", new { tenantId = "nowhere-at-all" });
         using var itself = await homeCoordinator.PostAsJsonAsync($"/organisations/{homePartner.OrganisationId}/shares", new { tenantId = "default" });
+        using var unnamed = await homeCoordinator.PostAsJsonAsync($"/organisations/{homePartner.OrganisationId}/shares", new { });
+        var unshared = (await home.AddPartnerAsync(name: "Casa Milano")).OrganisationId;
+        using var notTheirs = await susa.As("coordinator").PostAsJsonAsync($"/organisations/{unshared}/shares", new { tenantId = "default" });
+        using var asPartner = await home.Partner(homePartner).PostAsJsonAsync($"/organisations/{homePartner.OrganisationId}/shares", new { tenantId = susa.Tenant });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, nowhere.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, itself.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unnamed.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, notTheirs.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, asPartner.StatusCode);
 
         // The valley's coordinators add the service the organisation offers there; each tenant refers its own client.
         var susaPartner = new Partner(homePartner.OrganisationId, await susa.AddServiceAsync(homePartner.OrganisationId, "family_reunification"));

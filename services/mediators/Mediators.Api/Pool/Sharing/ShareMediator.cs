@@ -36,33 +36,17 @@ internal static class SharingMediator
     private static async Task<Results<WriteResult<NoContent>, ValidationProblem>> HandleAsync(Guid id, ShareMediatorRequest? body,
         IDocumentSession session, Tenancy tenancy, ITenantDirectory tenants, HttpContext http, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        var tenantId = errors.RequireText("tenantId", body?.TenantId, 40);
-        if (tenantId is not null && !(TenantIds.IsTenantId(tenantId) && await tenants.ExistsAsync(tenantId, cancellationToken)))
-        {
-            errors.Add("tenantId", "No tenant with this id.", "unknown_tenant");
-        }
-        else if (tenantId is not null && tenancy.StorageIdOf(tenantId) == session.TenantId)
-        {
-            errors.Add("tenantId", "The mediator is in this tenant's pool already; name another tenant.");
-        }
-
-        if (errors.Any || tenantId is null)
+        var (target, errors) = await TenantSharing.TargetAsync(body?.TenantId, session, tenancy, tenants, cancellationToken);
+        if (target is null)
         {
             return errors.ToProblem();
         }
 
-        var target = session.ForTenant(tenancy.StorageIdOf(tenantId));
         var (by, now) = (http.User.Actor(), http.Now());
         return await session.WriteAsync<Mediator>(http, id, async mediator =>
         {
-            if (await target.Events.FetchStreamStateAsync(mediator.Id, cancellationToken) is not null)
-            {
-                throw DomainRuleViolated.Conflict(AlreadyShared, "The mediator is in that tenant's pool already.");
-            }
-
-            target.Events.StartStream<Mediator>(mediator.Id, [.. Copy(mediator, by, now)]);
-            return [new MediatorShared(mediator.Id, tenantId, by, now)];
+            await TenantSharing.StartInAsync<Mediator>(session, target, mediator.Id, AlreadyShared, Copy(mediator, by, now), cancellationToken);
+            return [new MediatorShared(mediator.Id, tenancy.TenantIdOf(target), by, now)];
         }, cancellationToken);
     }
 }

@@ -26,34 +26,19 @@ internal static class SharingOrganisation
     private static async Task<Results<WriteResult<NoContent>, ValidationProblem>> HandleAsync(Guid id, ShareOrganisationRequest? body,
         IDocumentSession session, Tenancy tenancy, ITenantDirectory tenants, HttpContext http, CancellationToken cancellationToken)
     {
-        var errors = new FieldErrors();
-        var tenantId = errors.RequireText("tenantId", body?.TenantId, 40);
-        if (tenantId is not null && !(TenantIds.IsTenantId(tenantId) && await tenants.ExistsAsync(tenantId, cancellationToken)))
-        {
-            errors.Add("tenantId", "No tenant with this id.", "unknown_tenant");
-        }
-        else if (tenantId is not null && tenancy.StorageIdOf(tenantId) == session.TenantId)
-        {
-            errors.Add("tenantId", "The organisation is in this tenant's directory already; name another tenant.");
-        }
-
-        if (errors.Any || tenantId is null)
+        var (target, errors) = await TenantSharing.TargetAsync(body?.TenantId, session, tenancy, tenants, cancellationToken);
+        if (target is null)
         {
             return errors.ToProblem();
         }
 
-        var target = session.ForTenant(tenancy.StorageIdOf(tenantId));
         var (by, now) = (http.User.Actor(), http.Now());
         return await session.WriteAsync<Organisation>(http, id, async organisation =>
         {
-            if (await target.Events.FetchStreamStateAsync(organisation.Id, cancellationToken) is not null)
-            {
-                throw DomainRuleViolated.Conflict(AlreadyShared, "The organisation is in that tenant's directory already.");
-            }
-
-            target.Events.StartStream<Organisation>(organisation.Id,
-                new OrganisationRegistered(organisation.Id, organisation.Name, organisation.Description, organisation.Email, organisation.Website, by, now));
-            return [new OrganisationShared(organisation.Id, tenantId, by, now)];
+            await TenantSharing.StartInAsync<Organisation>(session, target, organisation.Id, AlreadyShared,
+                [new OrganisationRegistered(organisation.Id, organisation.Name, organisation.Description, organisation.Email, organisation.Website, by, now)],
+                cancellationToken);
+            return [new OrganisationShared(organisation.Id, tenancy.TenantIdOf(target), by, now)];
         }, cancellationToken);
     }
 }
