@@ -122,11 +122,11 @@ internal static class ScaleScenario
     private static async Task RekeyAsync(string connectionString)
     {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        var index = new ClientIndex(dataSource, "intake");
+        var index = new ClientIndex(TenantDatabases.Conjoined(dataSource, IntakeService.Name), IntakeService.Name);
         var watch = Stopwatch.StartNew();
         var after = Guid.Empty;
         var batches = 0;
-        while (await index.RefreshKeysAsync(after, 1000, CancellationToken.None) is { } last)
+        while (await index.RefreshKeysAsync(JasperFx.StorageConstants.DefaultTenantId, after, 1000, CancellationToken.None) is { } last)
         {
             after = last;
             batches++;

@@ -1,18 +1,48 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Npgsql;
 
 namespace Integration.Intake.Tests;
 
-/// <summary>Onboarding tenants, and the confinement of intake's reads and writes to the token's tenant (conjoined storage).</summary>
-public sealed class TenantTests(IntakeFixture intake) : IClassFixture<IntakeFixture>
+/// <summary>The tenancy tests with every tenant's rows in one database.</summary>
+public sealed class ConjoinedTenantTests(IntakeFixture intake) : TenantTests(intake), IClassFixture<IntakeFixture>;
+
+/// <summary>The tenancy tests with each tenant but the default one in a database of its own.</summary>
+public sealed class DatabasePerTenantTests(DatabasePerTenantIntakeFixture intake) : TenantTests(intake), IClassFixture<DatabasePerTenantIntakeFixture>
+{
+    [Fact]
+    public async Task a_tenants_events_and_index_are_in_its_own_database_and_none_in_the_services()
+    {
+        var tenant = await OnboardAsync("apart", "centro");
+        using var desk = intake.CreateClient().As("frontdesk", subject: "apart-desk", office: "centro", tenant: tenant);
+        await desk.RegisterAsync(IntakeApi.NewClient("Selam", IntakeApi.UniqueName(), "1994-04-04"));
+
+        var service = new NpgsqlConnectionStringBuilder(intake.Environment.Postgres);
+        var own = new NpgsqlConnectionStringBuilder(intake.Environment.Postgres) { Database = $"{service.Database}_{tenant.Replace('-', '_')}" };
+        Assert.Equal((0L, 0L), (await CountAsync(service.ConnectionString, "mt_events", tenant), await CountAsync(service.ConnectionString, "client_index", tenant)));
+        Assert.Equal((1L, 1L), (await CountAsync(own.ConnectionString, "mt_events", tenant), await CountAsync(own.ConnectionString, "client_index", tenant)));
+    }
+
+    private async Task<long> CountAsync(string connectionString, string table, string tenant)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var count = new NpgsqlCommand($"select count(*) from \"{intake.Schema}\".{table} where tenant_id = @tenant", connection);
+        count.Parameters.AddWithValue("tenant", tenant);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+}
+
+/// <summary>Onboarding tenants, and the confinement of intake's reads and writes to the token's tenant, in both storage modes.</summary>
+public abstract class TenantTests(IntakeFixture intake)
 {
     private static string UniqueTenant(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
 
     private static object TenantBody(string tenantId, params string[] offices) =>
         new { tenantId, name = "Unione Montana Valle di Susa", timeZone = "Europe/Rome", defaultLanguage = "it", offices };
 
-    private async Task<string> OnboardAsync(string prefix, params string[] offices)
+    protected async Task<string> OnboardAsync(string prefix, params string[] offices)
     {
         using var platform = intake.CreateClient().As("platform_admin", subject: "platform-admin", office: null);
         var tenantId = UniqueTenant(prefix);

@@ -93,10 +93,14 @@ public sealed class IsolatedEnvironment : IAsyncDisposable
         ["Auth:DevelopmentSigningKey"] = TestTokens.SigningKey,
     };
 
-    /// <summary>The rows of a service's table, or of one tenant's rows only (a store's tenant id, <c>*DEFAULT*</c> for the default tenant).</summary>
+    /// <summary>
+    /// The rows of a service's table, or of one tenant's rows only (a store's tenant id, <c>*DEFAULT*</c> for the default tenant), in the
+    /// database the tenant's rows are in.
+    /// </summary>
     public async Task<long> CountRowsAsync(string service, string table, string? tenant = null)
     {
-        await using var connection = new NpgsqlConnection(Postgres);
+        var database = tenant is null ? null : (await TenantDatabasesAsync(SchemaFor(service))).GetValueOrDefault(tenant);
+        await using var connection = new NpgsqlConnection(database is null ? Postgres : new NpgsqlConnectionStringBuilder(Postgres) { Database = database }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
             $"select count(*) from \"{SchemaFor(service)}\".\"{table}\"" + (tenant is null ? "" : " where tenant_id = @tenant"), connection);
@@ -121,6 +125,12 @@ public sealed class IsolatedEnvironment : IAsyncDisposable
             await ManageAsync(HttpMethod.Delete, $"users/{Uri.EscapeDataString(UserOf(service))}", body: null);
         }
 
+        var tenantDatabases = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var schema in schemas)
+        {
+            tenantDatabases.UnionWith((await TenantDatabasesAsync(schema)).Values);
+        }
+
         await using var connection = new NpgsqlConnection(Postgres);
         await connection.OpenAsync();
         foreach (var schema in schemas)
@@ -128,6 +138,38 @@ public sealed class IsolatedEnvironment : IAsyncDisposable
             await using var drop = new NpgsqlCommand($"drop schema if exists \"{schema}\" cascade", connection);
             await drop.ExecuteNonQueryAsync();
         }
+
+        foreach (var database in tenantDatabases)
+        {
+            await using var drop = new NpgsqlCommand($"drop database if exists \"{database}\" with (force)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    /// <summary>
+    /// The databases of the tenants a service in <paramref name="schema"/> keeps apart (<c>Tenancy:Storage</c> DatabasePerTenant: the store's
+    /// <c>mt_tenant_databases</c>), by store tenant id; none when its tenants share one database.
+    /// </summary>
+    private async Task<Dictionary<string, string>> TenantDatabasesAsync(string schema)
+    {
+        await using var connection = new NpgsqlConnection(Postgres);
+        await connection.OpenAsync();
+        await using var exists = new NpgsqlCommand("select to_regclass(@table) is not null", connection);
+        exists.Parameters.AddWithValue("table", $"\"{schema}\".mt_tenant_databases");
+        var databases = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (await exists.ExecuteScalarAsync() is not true)
+        {
+            return databases;
+        }
+
+        await using var read = new NpgsqlCommand($"select tenant_id, connection_string from \"{schema}\".mt_tenant_databases where tenant_id <> '*DEFAULT*'", connection);
+        await using var reader = await read.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            databases[reader.GetString(0)] = new NpgsqlConnectionStringBuilder(reader.GetString(1)).Database!;
+        }
+
+        return databases;
     }
 
     /// <summary>Gives each service's user what deploy/rabbitmq/permissions.tsv lists in this virtual host.</summary>

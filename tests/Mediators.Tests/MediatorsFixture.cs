@@ -35,3 +35,6 @@ public class MediatorsFixture : ServiceFixture<MediatorsService>
 
     public FakeTimeProvider Clock { get; }
 }
+
+/// <summary>The mediators service keeping every tenant but the default one in a database of its own.</summary>
+public sealed class DatabasePerTenantMediatorsFixture() : MediatorsFixture(TenantStorageSettings.DatabasePerTenant, _ => { });

@@ -5,8 +5,14 @@ using IntakeEvents = Integration.Intake.Contracts;
 
 namespace Integration.Mediators.Tests;
 
-/// <summary>Two tenants in one mediators service (conjoined storage): pools, bookings and demand are each tenant's own.</summary>
-public sealed class TenantTests(MediatorsFixture mediators) : IClassFixture<MediatorsFixture>
+/// <summary>The tenancy tests with every tenant's rows in one database.</summary>
+public sealed class ConjoinedTenantTests(MediatorsFixture mediators) : TenantTests(mediators), IClassFixture<MediatorsFixture>;
+
+/// <summary>The tenancy tests with each tenant but the default one in a database of its own.</summary>
+public sealed class DatabasePerTenantTests(DatabasePerTenantMediatorsFixture mediators) : TenantTests(mediators), IClassFixture<DatabasePerTenantMediatorsFixture>;
+
+/// <summary>Two tenants in one mediators service, in both storage modes: pools, bookings and demand are each tenant's own.</summary>
+public abstract class TenantTests(MediatorsFixture mediators)
 {
     private readonly Pool home = new(mediators);
 

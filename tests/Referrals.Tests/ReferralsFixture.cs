@@ -32,3 +32,6 @@ public class ReferralsFixture : ServiceFixture<ReferralsService>
 
     public FakeTimeProvider Clock { get; }
 }
+
+/// <summary>The referrals service keeping every tenant but the default one in a database of its own.</summary>
+public sealed class DatabasePerTenantReferralsFixture() : ReferralsFixture(TenantStorageSettings.DatabasePerTenant, _ => { });

@@ -5,11 +5,17 @@ using IntakeEvents = Integration.Intake.Contracts;
 
 namespace Integration.Referrals.Tests;
 
+/// <summary>The tenancy tests with every tenant's rows in one database.</summary>
+public sealed class ConjoinedTenantTests(ReferralsFixture referrals) : TenantTests(referrals), IClassFixture<ReferralsFixture>;
+
+/// <summary>The tenancy tests with each tenant but the default one in a database of its own.</summary>
+public sealed class DatabasePerTenantTests(DatabasePerTenantReferralsFixture referrals) : TenantTests(referrals), IClassFixture<DatabasePerTenantReferralsFixture>;
+
 /// <summary>
-/// Two tenants in one referrals service (conjoined storage): intake's messages act in the tenant they carry, tokens act in theirs,
+/// Two tenants in one referrals service, in both storage modes: intake's messages act in the tenant they carry, tokens act in theirs,
 /// and nothing one tenant holds is read, counted or changed by the other.
 /// </summary>
-public sealed class TenantTests(ReferralsFixture referrals) : IClassFixture<ReferralsFixture>
+public abstract class TenantTests(ReferralsFixture referrals)
 {
     private readonly Scenario home = new(referrals);
 

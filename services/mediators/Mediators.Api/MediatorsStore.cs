@@ -26,7 +26,7 @@ internal static class MediatorsStore
         var settings = EventStoreSettings.From(builder.Configuration, MediatorsService.Name);
         var buffer = builder.Configuration.GetValue("Mediators:TravelBufferMinutes", 30);
         builder.Services.AddSingleton(new Matching(TimeSpan.FromMinutes(buffer)));
-        builder.Services.AddSingleton(services => new DemandReport(services.GetRequiredService<Npgsql.NpgsqlDataSource>(), settings.Schema));
+        builder.Services.AddSingleton(services => new DemandReport(services.GetRequiredService<TenantDatabases>(), settings.Schema));
         builder.Services.AddSingleton<FillSignal>();
         builder.Services.AddSingleton<FillSweep>();
         if (settings.RunDaemon)

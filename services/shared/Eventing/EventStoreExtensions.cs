@@ -4,6 +4,7 @@ using Integration.ServiceDefaults;
 using JasperFx;
 using JasperFx.Events.Daemon;
 using Marten;
+using Marten.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,10 +41,14 @@ public static class EventStoreExtensions
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag]);
         builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
+        builder.Services.AddExceptionHandler<UnknownTenantExceptionHandler>();
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddNpgsql().AddSource(PeriodicSweep.ActivitySourceName));
         builder.Services.AddSingleton<IConfigureMarten, RedactingMartenLogger>();
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddSingleton(Tenancy.From(builder.Configuration));
+        var tenancy = Tenancy.From(builder.Configuration);
+        builder.Services.AddSingleton(tenancy);
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton<TenantDatabases>();
         builder.Services.AddSingleton<TenantDirectory>();
         builder.Services.AddSingleton<ITenantDirectory>(services => services.GetRequiredService<TenantDirectory>());
 
@@ -53,10 +58,19 @@ public static class EventStoreExtensions
                 // Every append notifies the daemon (LISTEN/NOTIFY on one connection per store), so the relay publishes an
                 // integration event within milliseconds instead of at the next idle poll (a second); polling stays as the safety net.
                 options.Events.UseListenNotifyForEventAppends = settings.NotifyOnAppend;
+                if (tenancy.Storage == TenantStorage.DatabasePerTenant)
+                {
+                    UseDatabasePerTenant(options, settings, tenancy, builder.Configuration);
+                }
+
                 configure(options);
-            })
-            .UseNpgsqlDataSource()
-            .BuildSessionsWith<StaffSessionFactory>()
+            });
+        if (tenancy.Storage == TenantStorage.Conjoined)
+        {
+            store.UseNpgsqlDataSource();
+        }
+
+        store.BuildSessionsWith<StaffSessionFactory>()
             .ApplyAllDatabaseChangesOnStartup()
             .AddAsyncDaemon(settings.RunDaemon ? DaemonMode.HotCold : DaemonMode.Disabled);
 
@@ -64,6 +78,32 @@ public static class EventStoreExtensions
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(services =>
             new EventTablesTenancyUpgrade(services.GetRequiredService<NpgsqlDataSource>(), settings.Schema)));
         return store;
+    }
+
+    /// <summary>
+    /// A database per tenant (<see cref="TenantDatabases"/>): the service's own database keeps the table of tenant databases and is the
+    /// default tenant's; the tenants configuration names are registered at start, every other one when it is onboarded.
+    /// </summary>
+    private static void UseDatabasePerTenant(StoreOptions options, EventStoreSettings settings, Tenancy tenancy, IConfiguration configuration)
+    {
+        options.MultiTenantedDatabasesWithMasterDatabaseTable(tenants =>
+        {
+            tenants.ConnectionString = settings.ConnectionString;
+            tenants.SchemaName = settings.Schema;
+            if (new NpgsqlConnectionStringBuilder(settings.ConnectionString).ApplicationName is { Length: > 0 } application)
+            {
+                tenants.ApplicationName = application;
+            }
+
+            tenants.RegisterDatabase(StorageConstants.DefaultTenantId, settings.ConnectionString);
+            foreach (var (tenantId, connectionString) in TenantDatabases.Configured(configuration)
+                         .Where(configured => tenancy.StorageIdOf(configured.TenantId) != StorageConstants.DefaultTenantId))
+            {
+                tenants.RegisterDatabase(tenantId, connectionString);
+            }
+        });
+        options.Tenancy = new DatabasePerTenantTenancy((MasterTableTenancy)options.Tenancy);
+        options.Advanced.DefaultTenantUsageEnabled = true;
     }
 
     /// <summary>The store settings every service shares; tools that write a service's store (the load driver) apply them too.</summary>

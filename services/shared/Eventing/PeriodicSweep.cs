@@ -85,7 +85,9 @@ public abstract partial class PeriodicSweep(IDocumentStore store, TimeProvider c
     /// <summary>Sweeps unless another worker of the service is sweeping the same right now.</summary>
     private async Task SweepAloneAsync(CancellationToken cancellationToken)
     {
-        await using var connection = Store.Storage.Database.CreateConnection();
+        // The service's own database: the default tenant's, whether or not the other tenants have databases of their own.
+        var database = await Store.Storage.FindOrCreateDatabase(JasperFx.StorageConstants.DefaultTenantId);
+        await using var connection = database.CreateConnection();
         await connection.OpenAsync(cancellationToken);
         var key = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes($"{Store.Options.DatabaseSchemaName}:{GetType().FullName}")));
         await using var take = new NpgsqlCommand("select pg_try_advisory_lock(@key)", connection);

@@ -14,13 +14,17 @@ namespace Integration.Eventing;
 
 /// <summary>
 /// The deployment's tenants as the store keeps them (docs/architecture.md, "Tenancy"). Documents and events are conjoined-tenanted:
-/// every row carries its tenant in <c>tenant_id</c>. The default tenant (<c>Tenancy:DefaultTenant</c>, "default" unless configured), the
+/// every row carries its tenant in <c>tenant_id</c>, whether all tenants share one database or each has its own (<see cref="Storage"/>,
+/// <see cref="TenantDatabases"/>). The default tenant (<c>Tenancy:DefaultTenant</c>, "default" unless configured), the
 /// one every token without a <c>tenant</c> claim acts in, is stored under Marten's own default tenant id, so a store written before
 /// tenancy is the default tenant's store as it is; every other tenant is stored under its own id.
 /// </summary>
-public sealed class Tenancy(string defaultTenant)
+public sealed class Tenancy(string defaultTenant, TenantStorage storage = TenantStorage.Conjoined)
 {
     public const string Section = "Tenancy";
+
+    /// <summary>Where the tenants' rows live (<c>Tenancy:Storage</c>): one database for all, or a database per tenant.</summary>
+    public TenantStorage Storage { get; } = storage;
 
     /// <summary>The message header that says which tenant's events a message tells of (the relay sets it, consumers open that tenant).</summary>
     public const string MessageHeader = "tenant-id";
@@ -29,7 +33,16 @@ public sealed class Tenancy(string defaultTenant)
         ? defaultTenant
         : throw new InvalidOperationException($"{Section}:DefaultTenant '{defaultTenant}' is no tenant id: 2 to 40 lower-case letters, digits and '-'.");
 
-    public static Tenancy From(IConfiguration configuration) => new(configuration[$"{Section}:DefaultTenant"] ?? "default");
+    public static Tenancy From(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var storage = configuration[$"{Section}:Storage"] is { Length: > 0 } named
+            ? Enum.TryParse<TenantStorage>(named, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+                ? parsed
+                : throw new InvalidOperationException($"{Section}:Storage '{named}' is neither Conjoined nor DatabasePerTenant.")
+            : TenantStorage.Conjoined;
+        return new(configuration[$"{Section}:DefaultTenant"] ?? "default", storage);
+    }
 
     /// <summary>
     /// The tenant a request acts in, or null for the default tenant. A signed-in caller's is their token's; a token naming several
@@ -114,16 +127,18 @@ public sealed class TenantDirectory(IDocumentStore store, Tenancy tenancy) : ITe
 
 /// <summary>
 /// Keeps the service's copy of each tenant intake onboards (referrals and mediators register it; intake keeps its own in the onboarding's
-/// transaction): its tokens are accepted and its deadlines swept once the copy is here. A copy arrives once and is never changed.
+/// transaction): its tokens are accepted and its deadlines swept once the copy is here. A copy arrives once and is never changed. Where each
+/// tenant has a database of its own, the service's database for the tenant is provided first.
 /// </summary>
-public sealed class TenantOnboardedConsumer(IDocumentStore store, TimeProvider clock) : IdempotentConsumer<Intake.Contracts.TenantOnboarded>(store, clock)
+public sealed class TenantOnboardedConsumer(IDocumentStore store, TimeProvider clock, TenantDatabases databases)
+    : IdempotentConsumer<Intake.Contracts.TenantOnboarded>(store, clock)
 {
-    protected override Task ApplyAsync(Intake.Contracts.TenantOnboarded message, IDocumentSession session, CancellationToken cancellationToken)
+    protected override async Task ApplyAsync(Intake.Contracts.TenantOnboarded message, IDocumentSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(session);
+        await databases.ProvideAsync(message.TenantId, cancellationToken);
         session.Store(new KnownTenant(message.TenantId, message.Name, message.TimeZone, message.DefaultLanguage, message.Offices));
-        return Task.CompletedTask;
     }
 }
 
@@ -131,6 +146,8 @@ public sealed class TenantOnboardedConsumer(IDocumentStore store, TimeProvider c
 public static class PublicTenants
 {
     public const string QueryParameter = "tenant";
+
+    public const string Unknown = "No tenant publishes a directory under this id.";
 
     /// <summary>The tenant the request's query names when it is a tenant id, else null (the default tenant).</summary>
     public static string? Named(HttpContext http) =>
@@ -166,13 +183,13 @@ public static class PublicTenants
             var directory = context.HttpContext.RequestServices.GetRequiredService<ITenantDirectory>();
             return TenantIds.IsTenantId(named) && await directory.ExistsAsync(named, context.HttpContext.RequestAborted)
                 ? await next(context)
-                : new NotFoundProblem("No tenant publishes a directory under this id.");
+                : new NotFoundProblem(Unknown);
         });
 }
 
 /// <summary>
 /// Sharing a record with another tenant (a mediator, a partner organisation): the body names the tenant, which must exist and not be
-/// the caller's own; the record's stream then starts in that tenant under the same id, in the caller's transaction.
+/// the caller's own; the record's stream then starts in that tenant under the same id, with the caller's changes (<see cref="AcrossTenants"/>).
 /// </summary>
 public static class TenantSharing
 {
@@ -203,7 +220,7 @@ public static class TenantSharing
         where TState : class
     {
         ArgumentNullException.ThrowIfNull(session);
-        var there = session.ForTenant(target);
+        var there = AcrossTenants.Operations(session, target);
         if (await there.Events.FetchStreamStateAsync(id, cancellationToken) is not null)
         {
             throw DomainRuleViolated.Conflict(alreadyShared, "That tenant has it already.");

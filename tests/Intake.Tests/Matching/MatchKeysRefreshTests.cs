@@ -27,7 +27,7 @@ public sealed class MatchKeysRefreshTests(IntakeFixture intake) : IClassFixture<
 
         var index = intake.Services.GetRequiredService<ClientIndex>();
         var after = Guid.Empty;
-        while (await index.RefreshKeysAsync(after, 500, CancellationToken.None) is { } last)
+        while (await index.RefreshKeysAsync(JasperFx.StorageConstants.DefaultTenantId, after, 500, CancellationToken.None) is { } last)
         {
             after = last;
         }

@@ -37,9 +37,9 @@ internal static class ClientStore
         var defaultTenants = ConfiguredOffices.From(builder.Configuration);
         builder.Services.AddScoped(services => ConfiguredOffices.OfRequest(services, defaultTenants));
         var maxRankedMatches = builder.Configuration.GetValue("Search:MaxRankedMatches", ClientIndex.DefaultMaxRankedMatches);
-        builder.Services.AddSingleton(services => new ClientIndex(services.GetRequiredService<NpgsqlDataSource>(), settings.Schema, maxRankedMatches));
-        builder.Services.AddSingleton(services => new Worklist.WorklistQuery(services.GetRequiredService<NpgsqlDataSource>(), settings.Schema));
-        builder.Services.AddSingleton(services => new Statistics.Reading.StatisticsQuery(services.GetRequiredService<NpgsqlDataSource>(), settings.Schema));
+        builder.Services.AddSingleton(services => new ClientIndex(services.GetRequiredService<TenantDatabases>(), settings.Schema, maxRankedMatches));
+        builder.Services.AddSingleton(services => new Worklist.WorklistQuery(services.GetRequiredService<TenantDatabases>(), settings.Schema));
+        builder.Services.AddSingleton(services => new Statistics.Reading.StatisticsQuery(services.GetRequiredService<TenantDatabases>(), settings.Schema));
         builder.Services.AddSingleton<Duplicates.Sweeping.DuplicateSweep>();
         Exporting.ServiceExports.Register(builder);
         if (settings.RunDaemon)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Integration.Eventing;
 using Integration.Intake.Clients.Matching;
 using Integration.ServiceDefaults;
 using Npgsql;
@@ -34,7 +35,7 @@ public sealed record WorklistFilter(string? Office, string? AssignedTo, WorkKind
 /// and booking follow-ups), restricted to the office's clients through the client index, and pages
 /// the union by due date. Erased clients have no index row, so nothing of theirs appears.
 /// </summary>
-public sealed class WorklistQuery(NpgsqlDataSource dataSource, string schema)
+public sealed class WorklistQuery(TenantDatabases databases, string schema)
 {
     /// <summary>Plan reviews and actions show this many days before they fall due.</summary>
     public const int LookAheadDays = 7;
@@ -44,6 +45,7 @@ public sealed class WorklistQuery(NpgsqlDataSource dataSource, string schema)
     /// <summary>One tenant's worklist (a store's tenant id): its clients, and its plans and follow-ups of them.</summary>
     public async Task<ListPage<WorkItem>> ReadAsync(string tenant, WorklistFilter filter, PageRequest page, CancellationToken cancellationToken)
     {
+        var dataSource = await databases.ForAsync(tenant);
         await using var command = dataSource.CreateCommand($"""
             with office_clients as (
                 select client_id, given_name, family_name, date_of_birth, permit_valid_until

@@ -22,10 +22,10 @@ public sealed record MediatorDay(Guid Id, Guid MediatorId, DateOnly Date, IReadO
     public const string Partition = JasperFx.StorageConstants.DefaultTenantId;
 
     /// <summary>The days as <paramref name="session"/> reads them, whatever its tenant.</summary>
-    public static IQuerySession In(IQuerySession session) => session.TenantId == Partition ? session : session.ForTenant(Partition);
+    public static IQuerySession In(IQuerySession session) => AcrossTenants.Query(session, Partition);
 
-    /// <summary>The days as <paramref name="session"/> changes them, in its transaction, whatever its tenant.</summary>
-    public static IDocumentOperations In(IDocumentSession session) => session.TenantId == Partition ? session : session.ForTenant(Partition);
+    /// <summary>The days as <paramref name="session"/> changes them, whatever its tenant: in its transaction, or saved just before it where each tenant has a database of its own (<see cref="AcrossTenants"/>).</summary>
+    public static IDocumentOperations In(IDocumentSession session) => AcrossTenants.Operations(session, Partition);
 
     public static Guid IdFor(Guid mediatorId, DateOnly date) => DeterministicIds.From($"mediator-day:{mediatorId:N}:{date:yyyy-MM-dd}");
 

@@ -1,4 +1,5 @@
 using Marten;
+using Integration.Eventing;
 using Integration.Mediators.Pool;
 using Integration.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -22,7 +23,7 @@ internal sealed record DemandView(DateOnly? From, DateOnly? To, IReadOnlyList<De
     public string? Office { get; init; }
 }
 
-internal sealed class DemandReport(NpgsqlDataSource dataSource, string schema)
+internal sealed class DemandReport(TenantDatabases databases, string schema)
 {
     /// <summary>
     /// Groups the projection's rows of the range (index on the start day); its cost grows with the
@@ -30,6 +31,7 @@ internal sealed class DemandReport(NpgsqlDataSource dataSource, string schema)
     /// </summary>
     public async Task<DemandView> ReadAsync(string tenant, DateOnly? from, DateOnly? to, string? language, string? office, CancellationToken cancellationToken)
     {
+        var dataSource = await databases.ForAsync(tenant);
         await using var command = dataSource.CreateCommand(
             $"""
             select language, specialism, count(*),

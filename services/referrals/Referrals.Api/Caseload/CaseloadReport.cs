@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Integration.Eventing;
 using Integration.Referrals.Clients;
 using Integration.Referrals.Directory;
 using Integration.Referrals.Referrals;
@@ -47,7 +48,7 @@ internal sealed record CaseloadView(
 /// category × organisation × answer; unfiltered, one per slice) over the periods of <see cref="CaseloadPeriods"/>, however many
 /// referrals there are, plus an indexed read of the <see cref="MaxOverdueListed"/> longest overdue referrals.
 /// </summary>
-internal sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
+internal sealed class CaseloadReport(TenantDatabases databases, string schema)
 {
     public const int MaxOverdueListed = 200;
 
@@ -208,6 +209,7 @@ internal sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
     /// </summary>
     private async Task<AnswerSlices> ReadAllTimeAnswersAsync(string tenant, CancellationToken cancellationToken)
     {
+        var dataSource = await databases.ForAsync(tenant);
         await using var command = dataSource.CreateCommand(
             $"""
             select period, office, category, organisation_id, response, buckets from {schema}.{CaseloadProjection.AnswerTable}
@@ -256,6 +258,7 @@ internal sealed class CaseloadReport(NpgsqlDataSource dataSource, string schema)
 
         ranges.AddRange(periods.Days.Select(days => ("d", (DayRange?)days)));
 
+        var dataSource = await databases.ForAsync(tenant);
         await using var command = dataSource.CreateCommand();
         command.Parameters.Add(new NpgsqlParameter("tenant", NpgsqlTypes.NpgsqlDbType.Text) { Value = tenant });
         var branches = new List<string>();

@@ -26,7 +26,7 @@ internal static class ReferralStore
     {
         var settings = EventStoreSettings.From(builder.Configuration, ReferralsService.Name);
         builder.Services.AddSingleton(services => new CaseloadReport(
-            services.GetRequiredService<Npgsql.NpgsqlDataSource>(), settings.Schema));
+            services.GetRequiredService<TenantDatabases>(), settings.Schema));
         builder.Services.AddSingleton<OverdueSweep>();
         if (settings.RunDaemon)
         {

@@ -1,3 +1,4 @@
+using Integration.Eventing;
 using Integration.Intake.Vocabulary;
 using Integration.ServiceDefaults;
 using Marten;
@@ -192,8 +193,8 @@ public sealed record ClientSearch(string? Text, DateOnly? DateOfBirth, string? D
 /// <summary>Orders of a client search (<c>?sort=</c>): best match first (the default; newest first without a name), by family name, or newest first.</summary>
 public enum ClientOrder { Relevance, Name, Registered }
 
-/// <summary>Reads the index with plain SQL on the service's data source.</summary>
-public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int maxRankedMatches = ClientIndex.DefaultMaxRankedMatches)
+/// <summary>Reads the index with plain SQL, in the database of the tenant asked about.</summary>
+public sealed class ClientIndex(TenantDatabases databases, string schema, int maxRankedMatches = ClientIndex.DefaultMaxRankedMatches)
 {
     private const string Columns =
         "client_id, given_name, family_name, other_names, date_of_birth, date_of_birth_is_approximate, sex, nationalities, office, registered_at";
@@ -213,48 +214,45 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int 
         new([.. (number ?? "").ToUpperInvariant().Where(char.IsAsciiLetterOrDigit)]);
 
     /// <summary>
-    /// Re-keys the next <paramref name="batch"/> clients after <paramref name="after"/> (in id order,
+    /// Re-keys the next <paramref name="batch"/> clients of <paramref name="tenant"/> after <paramref name="after"/> (in id order,
     /// along the primary key) whose keys an earlier <see cref="MatchKeys.Version"/> derived, from the
     /// row's own names and date, and folds its name again (the trigram fallback compares it with queries folded the current
     /// way). Returns the last id read, or null past the end. A row that a
     /// registration or correction re-keyed meanwhile is left alone.
     /// </summary>
-    public async Task<Guid?> RefreshKeysAsync(Guid after, int batch, CancellationToken cancellationToken)
+    public async Task<Guid?> RefreshKeysAsync(string tenant, Guid after, int batch, CancellationToken cancellationToken)
     {
+        var dataSource = await databases.ForAsync(tenant);
         await using var select = dataSource.CreateCommand(
-            $"select {Columns}, keys_version, tenant_id from {Table} where client_id > $1 order by client_id limit $2");
+            $"select {Columns}, keys_version from {Table} where tenant_id = $3 and client_id > $1 order by client_id limit $2");
         select.Parameters.Add(new NpgsqlParameter { Value = after });
         select.Parameters.Add(new NpgsqlParameter { Value = batch });
+        select.Parameters.Add(new NpgsqlParameter { Value = tenant });
         var versions = new List<int>();
-        var tenants = new List<string>();
-        var read = await ReadAsync(select, cancellationToken, reader =>
-        {
-            versions.Add(reader.GetInt32(10));
-            tenants.Add(reader.GetString(11));
-        });
+        var read = await ReadAsync(select, cancellationToken, reader => versions.Add(reader.GetInt32(10)));
         if (read.Count == 0)
         {
             return null;
         }
 
-        var stale = read.Select((client, index) => (Client: client, Tenant: tenants[index])).Where((_, index) => versions[index] < MatchKeys.Version).ToList();
+        var stale = read.Where((_, index) => versions[index] < MatchKeys.Version).ToList();
         if (stale.Count > 0)
         {
             await using var update = dataSource.CreateCommand(
                 $"""
                 update {Table} as client
                 set match_keys = string_to_array(fresh.keys, chr(31)), name_folded = fresh.folded, keys_version = $3
-                from unnest($1::uuid[], $2::text[], $4::text[], $5::text[]) as fresh(client_id, keys, folded, tenant_id)
-                where client.tenant_id = fresh.tenant_id and client.client_id = fresh.client_id and client.keys_version < $3
+                from unnest($1::uuid[], $2::text[], $4::text[]) as fresh(client_id, keys, folded)
+                where client.tenant_id = $5 and client.client_id = fresh.client_id and client.keys_version < $3
                 """);
-            update.Parameters.Add(new NpgsqlParameter { Value = stale.Select(row => row.Client.ClientId).ToArray() });
+            update.Parameters.Add(new NpgsqlParameter { Value = stale.Select(client => client.ClientId).ToArray() });
             update.Parameters.Add(new NpgsqlParameter
             {
-                Value = stale.Select(row => string.Join('\u001f', MatchKeys.ForStoredClient(row.Client.ToMatchSubject()))).ToArray(),
+                Value = stale.Select(client => string.Join('\u001f', MatchKeys.ForStoredClient(client.ToMatchSubject()))).ToArray(),
             });
             update.Parameters.Add(new NpgsqlParameter { Value = MatchKeys.Version });
-            update.Parameters.Add(new NpgsqlParameter { Value = stale.Select(row => FoldedName(row.Client.ToMatchSubject())).ToArray() });
-            update.Parameters.Add(new NpgsqlParameter { Value = stale.Select(row => row.Tenant).ToArray() });
+            update.Parameters.Add(new NpgsqlParameter { Value = stale.Select(client => FoldedName(client.ToMatchSubject())).ToArray() });
+            update.Parameters.Add(new NpgsqlParameter { Value = tenant });
             await update.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -271,6 +269,7 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int 
     /// </summary>
     public async Task<IReadOnlyList<IndexedClient>> CandidatesAsync(string tenant, IReadOnlyList<string> keys, int limit, CancellationToken cancellationToken)
     {
+        var dataSource = await databases.ForAsync(tenant);
         await using var batch = dataSource.CreateBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand("select set_config('enable_seqscan', 'off', true)"));
         var candidates = new NpgsqlBatchCommand(
@@ -318,6 +317,7 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int 
     {
         var where = new List<string> { "merged_into is null" };
         var order = "registered_at desc, client_id";
+        var dataSource = await databases.ForAsync(search.Tenant);
         await using var command = dataSource.CreateCommand();
         string Parameter(object value, NpgsqlDbType? type = null)
         {
@@ -389,7 +389,7 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int 
         var items = await ReadAsync(command, cancellationToken, reader => total = reader.GetInt64(10));
         if (items.Count == 0 && page.Page > 1)
         {
-            total = await CountAsync(command, source, nameMatch == NameMatch.None ? filter : "", cancellationToken);
+            total = await CountAsync(dataSource, command, source, nameMatch == NameMatch.None ? filter : "", cancellationToken);
         }
 
         return total > maxRankedMatches
@@ -400,7 +400,7 @@ public sealed class ClientIndex(NpgsqlDataSource dataSource, string schema, int 
             : new ListPage<IndexedClient>(items, page.Page, page.PageSize, total);
     }
 
-    private async Task<long> CountAsync(NpgsqlCommand search, string source, string filter, CancellationToken cancellationToken)
+    private static async Task<long> CountAsync(NpgsqlDataSource dataSource, NpgsqlCommand search, string source, string filter, CancellationToken cancellationToken)
     {
         await using var count = dataSource.CreateCommand($"select count(*) from {source} {filter}");
         foreach (NpgsqlParameter parameter in search.Parameters.Take(search.Parameters.Count - 2))

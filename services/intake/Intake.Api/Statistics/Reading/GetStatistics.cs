@@ -1,4 +1,5 @@
 using Marten;
+using Integration.Eventing;
 using Integration.Intake.Clients;
 using Integration.ServiceDefaults;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -58,7 +59,7 @@ internal static class GettingStatistics
 }
 
 /// <summary>Runs the statistics' one statement; see <see cref="GettingStatistics"/>.</summary>
-internal sealed class StatisticsQuery(NpgsqlDataSource dataSource, string schema)
+internal sealed class StatisticsQuery(TenantDatabases databases, string schema)
 {
     /// <summary>The outcomes that say the desk met the need (in full or in part): a need closed as not met, no longer needed or sent elsewhere was not.</summary>
     private static readonly string MetOutcomes = string.Join("', '", new[] { NeedOutcome.Met, NeedOutcome.PartiallyMet }.Select(outcome => VocabularyNames.Name(outcome)));
@@ -66,6 +67,7 @@ internal sealed class StatisticsQuery(NpgsqlDataSource dataSource, string schema
     /// <summary>The figures of one tenant (a store's tenant id).</summary>
     public async Task<StatisticsView> ReadAsync(string tenant, StatisticsFilter filter, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var dataSource = await databases.ForAsync(tenant);
         await using var command = dataSource.CreateCommand(
             $"""
             with period as (

@@ -89,15 +89,23 @@ internal static class OnboardingTenant
             .WithName("OnboardTenant")
             .RequireAuthorization(IntakeRoles.ManageTenants);
 
-    /// <summary>The platform's records live in the store's default tenant, whatever tenant the administrator's token names.</summary>
-    private static async Task<CreateResult<TenantView>> HandleAsync(OnboardTenantRequest body, IDocumentStore store, Tenancy tenancy, HttpContext http,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// The platform's records live in the store's default tenant, whatever tenant the administrator's token names. Where each tenant has
+    /// a database of its own, the new tenant's is provided once the decision stands and before it is recorded.
+    /// </summary>
+    private static async Task<CreateResult<TenantView>> HandleAsync(OnboardTenantRequest body, IDocumentStore store, Tenancy tenancy,
+        TenantDatabases databases, HttpContext http, CancellationToken cancellationToken)
     {
         await using var session = store.LightweightSession(StorageConstants.DefaultTenantId);
         session.LastModifiedBy = http.User.DisplayName();
         return await FieldErrors.ParsedThenAsync(body, Parse,
             (request, tenant) => session.Stamp().StartAsync<KnownTenant, TenantView>(http, "onboard-tenant", request,
-                async (current, _) => [await DecideAsync(current, tenancy, tenant, http.User.Actor(), http.Now(), cancellationToken)],
+                async (current, _) =>
+                {
+                    var onboarded = await DecideAsync(current, tenancy, tenant, http.User.Actor(), http.Now(), cancellationToken);
+                    await databases.ProvideAsync(tenant.TenantId, cancellationToken);
+                    return [onboarded];
+                },
                 _ => $"/tenants/{tenant.TenantId}",
                 _ => new TenantView(tenant.TenantId, tenant.Name, tenant.TimeZone, tenant.DefaultLanguage, tenant.Offices),
                 cancellationToken, attempts: 2, streamId: TenantRegistry.StreamIdOf(tenant.TenantId)));

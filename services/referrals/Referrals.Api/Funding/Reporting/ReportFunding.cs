@@ -53,9 +53,9 @@ internal static class ReportingFunding
     public static IEndpointRouteBuilder MapReportFunding(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/reports/funding", async Task<Results<Ok<FundingReport>, ValidationProblem>> (string? stream, string? from, string? to,
-                IQuerySession session, NpgsqlDataSource dataSource, HttpContext http, CancellationToken cancellationToken) =>
+                IQuerySession session, TenantDatabases databases, HttpContext http, CancellationToken cancellationToken) =>
             {
-                var (report, errors) = await ReadAsync(stream, from, to, session, dataSource, http.Now(), cancellationToken);
+                var (report, errors) = await ReadAsync(stream, from, to, session, databases, http.Now(), cancellationToken);
                 return report is null ? errors.ToProblem() : TypedResults.Ok(report);
             })
             .WithName("GetFundingReport")
@@ -63,9 +63,9 @@ internal static class ReportingFunding
             .RequireAuthorization(ReferralsRoles.Coordination);
 
         endpoints.MapGet("/reports/funding.csv", async Task<Results<ContentHttpResult, ValidationProblem>> (string? stream, string? from, string? to,
-                IQuerySession session, NpgsqlDataSource dataSource, HttpContext http, CancellationToken cancellationToken) =>
+                IQuerySession session, TenantDatabases databases, HttpContext http, CancellationToken cancellationToken) =>
             {
-                var (report, errors) = await ReadAsync(stream, from, to, session, dataSource, http.Now(), cancellationToken);
+                var (report, errors) = await ReadAsync(stream, from, to, session, databases, http.Now(), cancellationToken);
                 return report is null ? errors.ToProblem() : TypedResults.Text(ToCsv(report), "text/csv; charset=utf-8");
             })
             .WithName("GetFundingReportCsv")
@@ -76,7 +76,7 @@ internal static class ReportingFunding
     }
 
     private static async Task<(FundingReport? Report, FieldErrors Errors)> ReadAsync(string? code, string? from, string? to, IQuerySession session,
-        NpgsqlDataSource dataSource, DateTimeOffset now, CancellationToken cancellationToken)
+        TenantDatabases databases, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var errors = new FieldErrors();
         var (fromDate, toDate) = errors.ReportingPeriod(from, to);
@@ -102,7 +102,7 @@ internal static class ReportingFunding
             return (null, errors);
         }
 
-        var facts = new FactReader(dataSource, session.DocumentStore.Options.DatabaseSchemaName, session.TenantId, stream.Id, period.From, period.To);
+        var facts = new FactReader(await databases.ForAsync(session.TenantId), session.DocumentStore.Options.DatabaseSchemaName, session.TenantId, stream.Id, period.From, period.To);
         var referralIds = await facts.ReferralIdsAsync(cancellationToken);
         var referrals = (await session.LoadManyAsync<Referral>(cancellationToken, referralIds)).ToList();
         return (new FundingReport(
