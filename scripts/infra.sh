@@ -48,6 +48,18 @@ start_local_postgres() {
     cluster=$(pg_lsclusters -h | head -n 1)
   fi
   read -r version name port status _ <<<"$cluster"
+  # The tests run every test project at once, each class with its own services, and the database-per-tenant classes give every
+  # tenant a database whose daemon holds a lease and a LISTEN connection in each service: PostgreSQL's default of 100 connections is
+  # not enough for them. A setting that needs a restart, so it is made before the start (or with one, on a cluster that runs already).
+  local wanted_connections=300 configured_connections
+  configured_connections=$(runuser -u postgres -- psql -Atq -p "$port" -c "show max_connections" 2>/dev/null || true)
+  if [[ -n "$configured_connections" && "$configured_connections" -lt $wanted_connections ]]; then
+    runuser -u postgres -- psql -q -p "$port" -c "alter system set max_connections = $wanted_connections" >/dev/null
+    infra_log "restarting PostgreSQL $version/$name for max_connections $wanted_connections"
+    pg_ctlcluster --skip-systemctl-redirect "$version" "$name" restart
+  elif [[ -z "$configured_connections" ]]; then
+    printf 'max_connections = %s\n' "$wanted_connections" > "/etc/postgresql/$version/$name/conf.d/connections.conf"
+  fi
   if [[ "$status" != online* ]]; then
     infra_log "starting PostgreSQL $version/$name on port $port"
     pg_ctlcluster --skip-systemctl-redirect "$version" "$name" start

@@ -4,12 +4,24 @@ using System.Text.Json;
 
 namespace Integration.EndToEnd.Tests;
 
+/// <summary>The tenancy journey with every tenant's rows in one database per service.</summary>
+[Collection(SharedRunningSystem.Name)]
+public sealed class TenancyTests(RunningSystem system) : TenancyJourney(system);
+
+/// <summary>The tenancy journey with each tenant but the default one in databases of its own.</summary>
+public sealed class DatabasePerTenantTenancyTests(DatabasePerTenantSystem system) : TenancyJourney(system), IClassFixture<DatabasePerTenantSystem>;
+
+/// <summary>The whole system with <c>Tenancy:Storage</c> DatabasePerTenant in every service.</summary>
+public sealed class DatabasePerTenantSystem : RunningSystem
+{
+    protected override IReadOnlyDictionary<string, string> CommonSettings => TenantStorageSettings.DatabasePerTenant;
+}
+
 /// <summary>
 /// A tenant onboarded at intake becomes known to every service by message, and what its staff write travels between the services
 /// in that tenant: each relay labels its messages with their events' tenant and each consumer acts in it.
 /// </summary>
-[Collection(SharedRunningSystem.Name)]
-public sealed class TenancyTests(RunningSystem system)
+public abstract class TenancyJourney(RunningSystem system)
 {
     [Fact]
     public async Task a_tenants_client_reaches_referrals_and_mediators_in_that_tenant_only()

@@ -52,6 +52,19 @@ public abstract class TenantTests(IntakeFixture intake)
     }
 
     [Fact]
+    public async Task the_relay_publishes_the_onboarding_and_the_tenants_own_events()
+    {
+        await using var onboarded = await PublishedMessages.ListenAsync<Integration.Intake.Contracts.TenantOnboarded>(intake.Environment.Bus);
+        await using var registered = await PublishedMessages.ListenAsync<Integration.Intake.Contracts.ClientRegistered>(intake.Environment.Bus);
+        var tenant = await OnboardAsync("relayed", "centro");
+        using var desk = intake.CreateClient().As("frontdesk", subject: "relayed-desk", office: "centro", tenant: tenant);
+        var clientId = await desk.RegisterAsync(IntakeApi.NewClient("Hagos", IntakeApi.UniqueName(), "1987-07-07"));
+
+        await onboarded.WaitForAsync(message => message.TenantId == tenant, "the onboarding published");
+        await registered.WaitForAsync(message => message.ClientId == clientId, "the tenant's registration published");
+    }
+
+    [Fact]
     public async Task a_platform_administrator_onboards_a_tenant_once_and_lists_it()
     {
         using var platform = intake.CreateClient().As("platform_admin", subject: "platform-admin", office: null);

@@ -97,16 +97,23 @@ public sealed class IsolatedEnvironment : IAsyncDisposable
     /// The rows of a service's table, or of one tenant's rows only (a store's tenant id, <c>*DEFAULT*</c> for the default tenant), in the
     /// database the tenant's rows are in.
     /// </summary>
-    public async Task<long> CountRowsAsync(string service, string table, string? tenant = null)
+    public Task<long> CountRowsAsync(string service, string table, string? tenant = null) => CountAsync(service, table, tenant, eventType: null);
+
+    /// <summary>The events of one type (Marten's alias, <c>client_data_shown</c>) a service stored for a tenant (a store's tenant id).</summary>
+    public Task<long> CountEventsAsync(string service, string eventType, string tenant) => CountAsync(service, "mt_events", tenant, eventType);
+
+    private async Task<long> CountAsync(string service, string table, string? tenant, string? eventType)
     {
         var database = tenant is null ? null : (await TenantDatabasesAsync(SchemaFor(service))).GetValueOrDefault(tenant);
         await using var connection = new NpgsqlConnection(database is null ? Postgres : new NpgsqlConnectionStringBuilder(Postgres) { Database = database }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            $"select count(*) from \"{SchemaFor(service)}\".\"{table}\"" + (tenant is null ? "" : " where tenant_id = @tenant"), connection);
-        if (tenant is not null)
+            $"select count(*) from \"{SchemaFor(service)}\".\"{table}\" where (@tenant::text is null or tenant_id = @tenant)"
+            + (eventType is null ? "" : " and type = @type"), connection);
+        command.Parameters.AddWithValue("tenant", (object?)tenant ?? DBNull.Value);
+        if (eventType is not null)
         {
-            command.Parameters.AddWithValue("tenant", tenant);
+            command.Parameters.AddWithValue("type", eventType);
         }
 
         return (long)(await command.ExecuteScalarAsync())!;

@@ -17,6 +17,7 @@ public sealed class KubernetesManifestTests : IDisposable
     [Theory]
     [InlineData("dev")]
     [InlineData("prod")]
+    [InlineData("prod-database-per-tenant")]
     public async Task an_overlay_renders_and_every_object_is_valid(string overlay)
     {
         var (objects, problems) = await RenderAndValidateAsync(Repository.PathTo("deploy", "k8s", "overlays", overlay));
@@ -30,6 +31,7 @@ public sealed class KubernetesManifestTests : IDisposable
     [Theory]
     [InlineData("dev", "false", 1, 1)]
     [InlineData("prod", "true", 3, 2)]
+    [InlineData("prod-database-per-tenant", "true", 3, 2)]
     public async Task api_replicas_run_without_the_daemon_workers_run_it_and_prod_uses_quorum_queues_and_two_workers(
         string overlay, string quorumQueues, int apiReplicas, int workerReplicas)
     {
@@ -46,7 +48,7 @@ public sealed class KubernetesManifestTests : IDisposable
             Assert.Equal("true", Environment(worker, "EventStore__RunDaemon"));
             Assert.Equal(workerReplicas, worker.GetProperty("spec").GetProperty("replicas").GetInt32());
             Assert.False(worker.GetProperty("spec").TryGetProperty("strategy", out _), "workers roll: the daemon's lease and the sweeps' locks allow two at once");
-            Assert.Equal(overlay == "prod", objects.Any(item => Kind(item) == "PodDisruptionBudget" && Name(item) == $"{service}-worker"));
+            Assert.Equal(overlay.StartsWith("prod", StringComparison.Ordinal), objects.Any(item => Kind(item) == "PodDisruptionBudget" && Name(item) == $"{service}-worker"));
         }
     }
 
@@ -78,6 +80,30 @@ public sealed class KubernetesManifestTests : IDisposable
 
         Assert.True(serverConnections <= maxConnections * 8 / 10,
             $"the poolers and the workers may open {serverConnections} of PostgreSQL's {maxConnections} connections; keep a fifth for operators and replication");
+    }
+
+    [Fact]
+    public async Task the_database_per_tenant_overlay_switches_the_storage_mode_lets_the_role_create_databases_and_names_a_citys_own_server()
+    {
+        var (conjoined, _) = await RenderAndValidateAsync(Repository.PathTo("deploy", "k8s", "overlays", "prod"));
+        var (objects, _) = await RenderAndValidateAsync(Repository.PathTo("deploy", "k8s", "overlays", "prod-database-per-tenant"));
+
+        static string? Storage(IEnumerable<JsonElement> rendered) =>
+            rendered.Single(item => Kind(item) == "ConfigMap" && Name(item).StartsWith("integration-settings", StringComparison.Ordinal))
+                .GetProperty("data").TryGetProperty("Tenancy__Storage", out var storage) ? storage.GetString() : null;
+        Assert.Equal((null, "DatabasePerTenant"), (Storage(conjoined), Storage(objects)));
+        var role = objects.Single(item => Kind(item) == "Cluster").GetProperty("spec").GetProperty("managed").GetProperty("roles")[0];
+        Assert.Equal(("integration", true), (role.GetProperty("name").GetString(), role.GetProperty("createdb").GetBoolean()));
+        foreach (var service in new[] { "intake", "referrals", "mediators" })
+        {
+            foreach (var deployment in new[] { $"{service}-api", $"{service}-worker" })
+            {
+                var city = Deployment(objects, deployment).GetProperty("spec").GetProperty("template").GetProperty("spec").GetProperty("containers")[0]
+                    .GetProperty("env").EnumerateArray().Single(variable => variable.GetProperty("name").GetString() == "Tenancy__Databases__torino")
+                    .GetProperty("valueFrom").GetProperty("secretKeyRef");
+                Assert.Equal(("integration-tenant-torino", service), (city.GetProperty("name").GetString(), city.GetProperty("key").GetString()));
+            }
+        }
     }
 
     [Fact]

@@ -169,14 +169,28 @@ public abstract class TenantTests(ReferralsFixture referrals)
         // The valley's coordinators add the service the organisation offers there; each tenant refers its own client.
         var susaPartner = new Partner(homePartner.OrganisationId, await susa.AddServiceAsync(homePartner.OrganisationId, "family_reunification"));
         var homeReferral = await home.ReferAsync(await home.ConsentingClientAsync(homePartner), homePartner.ServiceId);
+        referrals.Clock.Advance(TimeSpan.FromMinutes(1));
         var susaReferral = await susa.ReferAsync(await susa.ConsentingClientAsync(susaPartner), susaPartner.ServiceId);
 
         using var staff = referrals.CreateClient();
         staff.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
             TestTokens.ForTenants("partner", ["default", susa.Tenant!], subject: "croce-rossa-staff", org: homePartner.OrganisationId.ToString()));
-        var homeInbox = await staff.GetFromJsonAsync<JsonElement>("/inbox");
+        async Task<(long, long)> ReadsLoggedAsync() => (await referrals.Environment.CountEventsAsync(ReferralsService.Name, "client_data_shown", "*DEFAULT*"),
+            await referrals.Environment.CountEventsAsync(ReferralsService.Name, "client_data_shown", susa.Tenant!));
+        var logged = await ReadsLoggedAsync();
+        var bothInboxes = await staff.GetFromJsonAsync<JsonElement>("/inbox?sort=oldest");
+        var loggedAfter = await ReadsLoggedAsync();
+        var bothCounts = await staff.GetFromJsonAsync<JsonElement>("/inbox/counts");
+        var homeInbox = await staff.GetFromJsonAsync<JsonElement>("/inbox?tenant=default");
         var susaInbox = await staff.GetFromJsonAsync<JsonElement>($"/inbox?tenant={susa.Tenant}");
 
+        // One inbox of both tenants, oldest first, each referral labelled and shown as its own tenant's consents allow.
+        Assert.Equal([(homeReferral, "default", true), (susaReferral, susa.Tenant, true)], bothInboxes.GetProperty("items").EnumerateArray()
+            .Select(item => (item.GetProperty("id").GetGuid(), item.GetProperty("tenantId").GetString(),
+                item.TryGetProperty("client", out var client) && client.ValueKind == JsonValueKind.Object)));
+        Assert.Equal((2, 2), (bothInboxes.GetProperty("total").GetInt32(), bothCounts.GetProperty("new").GetInt32()));
+        // Each read is logged in the tenant whose client it is (then published to that tenant's access log).
+        Assert.Equal((logged.Item1 + 1, logged.Item2 + 1), loggedAfter);
         Assert.Equal([(homeReferral, "default")], homeInbox.GetProperty("items").EnumerateArray()
             .Select(item => (item.GetProperty("id").GetGuid(), item.GetProperty("tenantId").GetString())));
         Assert.Equal([(susaReferral, susa.Tenant)], susaInbox.GetProperty("items").EnumerateArray()

@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
 using Integration.ServiceDefaults;
 using JasperFx;
 using JasperFx.Events.Daemon;
@@ -104,6 +106,9 @@ public static class EventStoreExtensions
         });
         options.Tenancy = new DatabasePerTenantTenancy((MasterTableTenancy)options.Tenancy);
         options.Advanced.DefaultTenantUsageEnabled = true;
+        // With several databases Marten takes each one's daemon lease under the lock id as it is (with one, it mixes in the schema):
+        // services sharing a server's databases, or test classes sharing one, would otherwise wait for each other's lease.
+        options.Projections.DaemonLockId = BitConverter.ToInt32(SHA256.HashData(Encoding.UTF8.GetBytes($"daemon:{settings.Schema}")));
     }
 
     /// <summary>The store settings every service shares; tools that write a service's store (the load driver) apply them too.</summary>

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Integration.Eventing;
 using Integration.Referrals.Clients.Reading;
 using Integration.Referrals.Referrals;
 using Integration.Referrals.Referrals.Reading;
@@ -33,10 +34,12 @@ internal static class ClientDataAccess
                 var http = context.HttpContext;
                 var endpoint = http.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? http.Request.Path.Value ?? "";
                 var session = http.RequestServices.GetRequiredService<IDocumentSession>();
+                var tenancy = http.RequestServices.GetRequiredService<Tenancy>();
                 var now = http.Now();
-                foreach (var clientId in shown)
+                foreach (var (clientId, tenant) in shown)
                 {
-                    session.Events.StartStream(Guid.CreateVersion7(now), Shown(http.User, clientId, endpoint, now));
+                    var there = tenant is null ? session : AcrossTenants.Operations(session, tenancy.StorageIdOf(tenant));
+                    there.Events.StartStream(Guid.CreateVersion7(now), Shown(http.User, clientId, endpoint, now));
                 }
 
                 await session.SaveChangesAsync(http.RequestAborted);
@@ -45,15 +48,19 @@ internal static class ClientDataAccess
             return result;
         });
 
-    private static List<Guid> Shown(object? result) => result is not IValueHttpResult { Value: { } value }
+    /// <summary>
+    /// The clients an answer shows, each with the tenant whose client it is when the answer says (referrals carry theirs: a shared
+    /// partner's inbox merges several tenants, and each read is logged in the client's own tenant), else null for the request's.
+    /// </summary>
+    private static List<(Guid ClientId, string? Tenant)> Shown(object? result) => result is not IValueHttpResult { Value: { } value }
         ? []
         : value switch
         {
-            ReferralView { Client: not null } view => [view.ClientId],
-            ListPage<ReferralView> page => [.. page.Items.Where(view => view.Client is not null).Select(view => view.ClientId).Distinct()],
-            ClientReferenceView client => [client.Id],
-            ListPage<ClientReferenceView> page => [.. page.Items.Select(client => client.Id)],
-            Caseload.CaseloadView caseload => [.. caseload.Overdue.Items.Where(late => late.ClientName is not null).Select(late => late.ClientId).Distinct()],
+            ReferralView { Client: not null } view => [(view.ClientId, view.TenantId)],
+            ListPage<ReferralView> page => [.. page.Items.Where(view => view.Client is not null).Select(view => (view.ClientId, view.TenantId)).Distinct()],
+            ClientReferenceView client => [(client.Id, null)],
+            ListPage<ClientReferenceView> page => [.. page.Items.Select(client => (client.Id, (string?)null))],
+            Caseload.CaseloadView caseload => [.. caseload.Overdue.Items.Where(late => late.ClientName is not null).Select(late => (late.ClientId, (string?)null)).Distinct()],
             _ => [],
         };
 

@@ -21,16 +21,33 @@ internal static class ListingReferrals
     public static async Task<Results<Ok<ListPage<ReferralView>>, ValidationProblem>> PageAsync(IQuerySession session, HttpContext http, IQueryable<Referral> query, ReferralOrder order,
         PageRequest request, CancellationToken cancellationToken)
     {
-        var ordered = order switch
-        {
-            ReferralOrder.Oldest => query.OrderBy(referral => referral.CreatedAt),
-            ReferralOrder.Due => query.OrderBy(referral => referral.ResponseDueAt),
-            _ => query.OrderByDescending(referral => referral.CreatedAt),
-        };
-        var found = await ordered.ThenBy(referral => referral.Id).ToPageAsync(request, cancellationToken);
+        var found = await Ordered(query, order).ToPageAsync(request, cancellationToken);
         return TypedResults.Ok(new ListPage<ReferralView>(await ReferralView.ForAsync(session, http, found.Items, cancellationToken), found.Page,
             found.PageSize, found.Total));
     }
+
+    /// <summary>Referrals in the order asked for, ties broken by id.</summary>
+    public static IQueryable<Referral> Ordered(IQueryable<Referral> query, ReferralOrder order) => (order switch
+    {
+        ReferralOrder.Oldest => query.OrderBy(referral => referral.CreatedAt),
+        ReferralOrder.Due => query.OrderBy(referral => referral.ResponseDueAt),
+        _ => query.OrderByDescending(referral => referral.CreatedAt),
+    }).ThenBy(referral => referral.Id);
+
+    /// <summary>
+    /// The same order in memory, for lists read from several tenants and merged: ids compare as PostgreSQL compares uuids (byte by
+    /// byte), so each tenant's rows keep the order the database gave them.
+    /// </summary>
+    public static Comparison<Referral> Comparison(ReferralOrder order) => (left, right) =>
+    {
+        var first = order switch
+        {
+            ReferralOrder.Oldest => left.CreatedAt.CompareTo(right.CreatedAt),
+            ReferralOrder.Due => left.ResponseDueAt.CompareTo(right.ResponseDueAt),
+            _ => right.CreatedAt.CompareTo(left.CreatedAt),
+        };
+        return first != 0 ? first : left.Id.ToByteArray(bigEndian: true).AsSpan().SequenceCompareTo(right.Id.ToByteArray(bigEndian: true));
+    };
 
     private static async Task<Results<Ok<ListPage<ReferralView>>, ValidationProblem>> HandleAsync(Guid? clientId, string? status, string? sort, int? page, int? pageSize, IQuerySession session,
         HttpContext http, CancellationToken cancellationToken)
