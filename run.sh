@@ -4,6 +4,8 @@
 # the gateway on http://localhost:8080 and its dashboard on http://localhost:18888.
 #   ./run.sh         start (or restart) everything, then return
 #   ./run.sh stop    stop the services (PostgreSQL and RabbitMQ keep running)
+# INTEGRATION_TENANT_STORAGE=DatabasePerTenant ./run.sh keeps each tenant but the default one (the demo's second city) in databases
+# of its own instead of beside the others (docs/architecture.md, "Tenancy"); the mode stays with the databases it wrote.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
@@ -58,6 +60,7 @@ mkdir -p "$run_dir/logs"
       "--ConnectionStrings:RabbitMq-intake=$INTEGRATION_RABBITMQ_INTAKE/" \
       "--ConnectionStrings:RabbitMq-referrals=$INTEGRATION_RABBITMQ_REFERRALS/" \
       "--ConnectionStrings:RabbitMq-mediators=$INTEGRATION_RABBITMQ_MEDIATORS/" \
+      "--Resources:all:Environment:Tenancy__Storage=${INTEGRATION_TENANT_STORAGE:-Conjoined}" \
       >"$run_dir/logs/apphost.log" 2>&1 </dev/null &
   echo $! >"$run_dir/apphost.pid"
 )

@@ -108,9 +108,13 @@ public sealed class IsolatedEnvironment : IAsyncDisposable
         await using var connection = new NpgsqlConnection(database is null ? Postgres : new NpgsqlConnectionStringBuilder(Postgres) { Database = database }.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            $"select count(*) from \"{SchemaFor(service)}\".\"{table}\" where (@tenant::text is null or tenant_id = @tenant)"
+            $"select count(*) from \"{SchemaFor(service)}\".\"{table}\" where true" + (tenant is null ? "" : " and tenant_id = @tenant")
             + (eventType is null ? "" : " and type = @type"), connection);
-        command.Parameters.AddWithValue("tenant", (object?)tenant ?? DBNull.Value);
+        if (tenant is not null)
+        {
+            command.Parameters.AddWithValue("tenant", tenant);
+        }
+
         if (eventType is not null)
         {
             command.Parameters.AddWithValue("type", eventType);

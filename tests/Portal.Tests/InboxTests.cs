@@ -15,6 +15,7 @@ namespace Integration.Portal.Tests;
 public sealed class InboxTests : BunitContext
 {
     private readonly ScriptedInbox api = new(overdue: 45);
+    private readonly Bunit.TestDoubles.BunitAuthorizationContext authorization;
 
     public InboxTests()
     {
@@ -23,7 +24,8 @@ public sealed class InboxTests : BunitContext
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         Services.AddSingleton(new ReferralsApi(new HttpClient(api) { BaseAddress = new Uri("http://gateway/") }));
-        AddAuthorization().SetAuthorized("partner-staff").SetRoles("partner")
+        authorization = AddAuthorization();
+        authorization.SetAuthorized("partner-staff").SetRoles("partner")
             .SetClaims(new System.Security.Claims.Claim(Integration.ServiceDefaults.IntegrationClaims.Organisation, ScriptedInbox.Organisation.ToString()));
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         JSInterop.SetupVoid("portal.setTitle", _ => true).SetVoidResult();
@@ -67,6 +69,27 @@ public sealed class InboxTests : BunitContext
         Assert.Single(inbox.FindAll("h2"));
     }
 
+    [Fact]
+    public void staff_serving_two_tenants_see_whose_each_referral_is_and_act_in_its_tenant()
+    {
+        var inbox = Render<Inbox>();
+        inbox.WaitForAssertion(() => Assert.Equal(20, inbox.FindAll("article.referral-card").Count));
+        Assert.DoesNotContain("for val-susa", inbox.Find("article.referral-card").TextContent, StringComparison.Ordinal);
+
+        authorization.SetClaims(new System.Security.Claims.Claim(Integration.ServiceDefaults.IntegrationClaims.Organisation, ScriptedInbox.Organisation.ToString()),
+            new System.Security.Claims.Claim(Integration.ServiceDefaults.IntegrationClaims.Tenant, "default"),
+            new System.Security.Claims.Claim(Integration.ServiceDefaults.IntegrationClaims.Tenant, "val-susa"));
+        var merged = Render<Inbox>();
+        merged.WaitForAssertion(() => Assert.Equal(20, merged.FindAll("article.referral-card").Count));
+        var card = merged.Find("article.referral-card");
+        Assert.Contains("for val-susa", card.TextContent, StringComparison.Ordinal);
+        card.QuerySelectorAll("button").Single(button => button.TextContent.Trim() == "Accept").Click();
+
+        merged.WaitForAssertion(() => Assert.Single(api.Steps));
+        Assert.Equal(("POST", "val-susa"), (api.Steps[0].Method.Method, HttpUtility.ParseQueryString(api.Steps[0].RequestUri!.Query)["tenant"]));
+        Assert.EndsWith("/accept", api.Steps[0].RequestUri!.AbsolutePath, StringComparison.Ordinal);
+    }
+
     /// <summary>Answers <c>GET api/referrals/inbox</c>: <c>overdue</c> referrals when asked for them, none otherwise.</summary>
     private sealed class ScriptedInbox(int overdue) : HttpMessageHandler
     {
@@ -76,6 +99,9 @@ public sealed class InboxTests : BunitContext
         public List<System.Collections.Specialized.NameValueCollection> OverdueRequests { get; } = [];
 
         public List<System.Collections.Specialized.NameValueCollection> Requests { get; } = [];
+
+        /// <summary>The steps taken on referrals (<c>POST api/referrals/referrals/{id}/{step}</c>).</summary>
+        public List<HttpRequestMessage> Steps { get; } = [];
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
@@ -88,6 +114,12 @@ public sealed class InboxTests : BunitContext
                 {
                     Content = JsonContent.Create(new ListPageOfDirectoryEntry { Items = services, Page = 1, PageSize = 100, Total = 2 }, options: ApiCalls.Json),
                 });
+            }
+
+            if (request.Method == HttpMethod.Post)
+            {
+                Steps.Add(request);
+                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.NoContent));
             }
 
             Requests.Add(query);
@@ -127,6 +159,7 @@ public sealed class InboxTests : BunitContext
             OrganisationId = Guid.NewGuid(), OrganisationName = "Casa Aperta", Category = NeedDomain.Housing, Urgency = Priority.High,
             Office = "milan-central", Status = ReferralStatus.Sent, CreatedAt = DateTimeOffset.UtcNow.AddDays(-3),
             ResponseDueAt = DateTimeOffset.UtcNow.AddDays(-1), IsOverdue = true,
+            TenantId = "val-susa",
         };
     }
 }

@@ -12,7 +12,8 @@ using Microsoft.AspNetCore.DataProtection;
 namespace Integration.Portal.Auth;
 
 /// <summary>A demo user of the Development sign-in page: a role, and the office or organisation it works for.</summary>
-public sealed record DemoUser(string Subject, string Role, string Name, string? Office, Guid? Organisation = null, string? Tenant = null);
+/// <param name="Tenants">The tenants the user works for: none for the default tenant, several for staff of a partner serving several.</param>
+public sealed record DemoUser(string Subject, string Role, string Name, string? Office, Guid? Organisation = null, IReadOnlyList<string>? Tenants = null);
 
 /// <summary>
 /// Staff sign in once and the portal keeps their access token in its own cookie session; every API
@@ -33,13 +34,16 @@ internal static class PortalAuthentication
         new("desk-bari", "frontdesk", "Antonio Greco", "bari"),
         new("demo-mediator", "mediator", "Samira Benali", null),
         new("coordinator", "coordinator", "Elena Conti", null),
-        new("desk-susa", "frontdesk", "Lucia Ferrero", "susa", Tenant: DemoSecondCity),
-        new("cw-susa", "caseworker", "Paolo Gribaudo", "susa", Tenant: DemoSecondCity),
-        new("coordinator-susa", "coordinator", "Marta Allais", null, Tenant: DemoSecondCity),
+        new("desk-susa", "frontdesk", "Lucia Ferrero", "susa", Tenants: [DemoSecondCity]),
+        new("cw-susa", "caseworker", "Paolo Gribaudo", "susa", Tenants: [DemoSecondCity]),
+        new("coordinator-susa", "coordinator", "Marta Allais", null, Tenants: [DemoSecondCity]),
     ];
 
     /// <summary>The demo's second tenant, a consortium of small towns (tools/DemoSeed onboards it).</summary>
     public const string DemoSecondCity = "val-susa";
+
+    /// <summary>The demo's first city: the deployment's default tenant, as the development configuration names it.</summary>
+    public const string DemoFirstCity = "default";
 
     public static WebApplicationBuilder AddPortalAuthentication(this WebApplicationBuilder builder)
     {
@@ -122,28 +126,42 @@ internal static class PortalAuthentication
     public static Task<string?> AccessTokenAsync(this HttpContext http) => http.GetTokenAsync(AccessToken);
 
     /// <summary>
-    /// Development only: one demo partner user per organisation in the directory (their ids exist only
-    /// once the demo data is seeded), looked up with a development coordinator token.
+    /// Development only: one demo partner user per organisation in the first city's directory (their ids exist only once the demo data
+    /// is seeded), looked up with a development coordinator token; one the second city's directory lists too serves both, and its user's
+    /// token names both (their inbox merges them).
     /// </summary>
     public static async Task<IReadOnlyList<DemoUser>> DevelopmentPartnersAsync(IHttpClientFactory clients, CancellationToken cancellationToken)
     {
         var api = clients.CreateClient(PortalApi.ClientName);
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, "api/referrals/organisations?pageSize=200");
-            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
-                await DevelopmentTokenAsync(api, new DemoUser("demo-directory", "coordinator", "Directory", null), cancellationToken));
-            using var response = await api.SendAsync(request, cancellationToken);
-            response.EnsureSuccessStatusCode();
-            var organisations = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("items");
-            return [.. organisations.EnumerateArray().Select(organisation => new DemoUser(
-                $"partner-{organisation.GetProperty("id").GetGuid():N}", "partner", $"{organisation.GetProperty("name").GetString()}", null,
-                organisation.GetProperty("id").GetGuid()))];
+            var first = await DirectoryOfAsync(api, tenant: null, cancellationToken);
+            var second = (await DirectoryOfAsync(api, DemoSecondCity, cancellationToken)).Select(organisation => organisation.Id).ToHashSet();
+            return [.. first.Select(organisation => new DemoUser($"partner-{organisation.Id:N}", "partner", organisation.Name, null, organisation.Id,
+                second.Contains(organisation.Id) ? [DemoFirstCity, DemoSecondCity] : null))];
         }
         catch (HttpRequestException)
         {
             return [];
         }
+    }
+
+    /// <summary>The organisations of one tenant's directory; none when the tenant does not exist (yet).</summary>
+    private static async Task<IReadOnlyList<(Guid Id, string Name)>> DirectoryOfAsync(HttpClient api, string? tenant, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/referrals/organisations?pageSize=200");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            await DevelopmentTokenAsync(api, new DemoUser("demo-directory", "coordinator", "Directory", null, Tenants: tenant is null ? null : [tenant]),
+                cancellationToken));
+        using var response = await api.SendAsync(request, cancellationToken);
+        if (tenant is not null && response.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+        {
+            return [];
+        }
+
+        response.EnsureSuccessStatusCode();
+        var organisations = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("items");
+        return [.. organisations.EnumerateArray().Select(organisation => (organisation.GetProperty("id").GetGuid(), organisation.GetProperty("name").GetString()!))];
     }
 
     /// <summary>Development only: a token for the chosen demo user from the gateway's development issuer, kept in the session.</summary>
@@ -176,10 +194,7 @@ internal static class PortalAuthentication
             claims.Add(new Claim(IntegrationClaims.Organisation, organisation.ToString()));
         }
 
-        if (user.Tenant is { } tenant)
-        {
-            claims.Add(new Claim(IntegrationClaims.Tenant, tenant));
-        }
+        claims.AddRange((user.Tenants ?? []).Select(tenant => new Claim(IntegrationClaims.Tenant, tenant)));
 
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme,
             IntegrationClaims.Name, IntegrationClaims.Role));
@@ -192,7 +207,7 @@ internal static class PortalAuthentication
     private static async Task<string> DevelopmentTokenAsync(HttpClient api, DemoUser user, CancellationToken cancellationToken)
     {
         using var response = await api.PostAsJsonAsync("dev/token",
-            new { sub = user.Subject, role = user.Role, office = user.Office, org = user.Organisation, name = user.Name, tenant = user.Tenant },
+            new { sub = user.Subject, role = user.Role, office = user.Office, org = user.Organisation, name = user.Name, tenants = user.Tenants },
             cancellationToken);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("accessToken").GetString()!;
