@@ -39,12 +39,11 @@ internal sealed class SecondCity(Gateway gateway, TextWriter warnings)
             new { name = "CPIA Susa", description = "Adult education and Italian courses" }, "organisationId");
         var italian = await gateway.CreateAsync(coordinator, $"/api/referrals/organisations/{school}/services",
             new { name = "Italian A1 in Avigliana", category = "language", languages = new[] { "it" }, responseHours = 120 }, "serviceId");
-        if (redCross is { } shared)
-        {
-            await gateway.CreateAsync(coordinator, $"/api/referrals/organisations/{shared}/services",
+        var tracingDesk = redCross is { } shared
+            ? await gateway.CreateAsync(coordinator, $"/api/referrals/organisations/{shared}/services",
                 new { name = "Family tracing desk in Susa", category = "family_reunification", languages = new[] { "it", "en", "ti" }, responseHours = 96 },
-                "serviceId");
-        }
+                "serviceId")
+            : (Guid?)null;
 
         var karim = await ClientAsync(desk, worker, new
         {
@@ -64,6 +63,17 @@ internal sealed class SecondCity(Gateway gateway, TextWriter warnings)
 
         await ReferAsync(worker, karim, housingService, "high");
         await ReferAsync(worker, saba, italian, "medium");
+        if (tracingDesk is { } tracing)
+        {
+            // The shared partner's staff then read one inbox of both cities: this referral beside the first city's.
+            var yohannes = await ClientAsync(desk, worker, new
+            {
+                givenName = "Yohannes", familyName = "Haile", dateOfBirth = "2001-02-11", sex = "male", nationalities = new[] { "ER" },
+                languages = new[] { new { code = "ti", proficiency = "native" }, new { code = "en", proficiency = "basic" } }, preferredLanguage = "ti",
+            }, "family_reunification", "Looking for his brother, last heard of in Libya");
+            await ReferAsync(worker, yohannes, tracing, "medium");
+        }
+
         var mediator = await gateway.CreateAsync(coordinator, "/api/mediators/mediators", new
         {
             name = "Hiwet Gebremedhin", languages = new[] { new { code = "ti" }, new { code = "am" } }, specialisms = new[] { "school" }, modes = new[] { "phone" },
@@ -76,9 +86,10 @@ internal sealed class SecondCity(Gateway gateway, TextWriter warnings)
         {
             language = "ti", start = Days.NextMonday(9).AddDays(1), durationMinutes = 60, mode = "phone", clientId = saba.ClientId,
         });
-        Console.WriteLine($"Seeded a second tenant, {TenantId} (offices susa and avigliana): 3 clients, 2 partner organisations, 2 referrals,");
+        Console.WriteLine($"Seeded a second tenant, {TenantId} (offices susa and avigliana): 4 clients, 2 partner organisations, 3 referrals,");
         Console.WriteLine($"a funding stream ({Stream}), its own Tigrinya mediator and one shared by the first city (Yonas Tesfaye), a partner shared");
-        Console.WriteLine("by the first city (Croce Rossa Ricongiungimenti) and a booking; sign in as Lucia Ferrero, Paolo Gribaudo or Marta Allais.");
+        Console.WriteLine("by the first city (Croce Rossa Ricongiungimenti, whose staff read one inbox of both) and a booking; sign in as Lucia Ferrero,");
+        Console.WriteLine("Paolo Gribaudo or Marta Allais, or as Croce Rossa Ricongiungimenti's staff.");
     }
 
     /// <summary>The first city shares its Tigrinya and Amharic mediator with the valley: one person, one calendar, two pools.</summary>
