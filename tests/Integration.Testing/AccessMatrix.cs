@@ -46,7 +46,8 @@ public static partial class AccessMatrix
     }
 
     /// <summary>The differences between the table and the service's behaviour, one line each; empty when they agree.</summary>
-    public static async Task<IReadOnlyList<string>> WalkAsync(string service, IServiceProvider services, Func<HttpClient> createClient)
+    /// <param name="tenant">The tenant every role's token names: null for the default tenant (a token without the claim).</param>
+    public static async Task<IReadOnlyList<string>> WalkAsync(string service, IServiceProvider services, Func<HttpClient> createClient, string? tenant = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(createClient);
@@ -70,7 +71,7 @@ public static partial class AccessMatrix
             var cells = new List<string>();
             foreach (var role in Roles)
             {
-                using var http = createClient().As(role, subject: $"{role}-matrix", org: Guid.NewGuid().ToString());
+                using var http = createClient().As(role, subject: $"{role}-matrix", org: Guid.NewGuid().ToString(), tenant: tenant);
                 var status = await SendAsync(http, method, path);
                 var refused = status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
                 cells.Add(refused ? "no" : rule?.Roles[role] == "own" ? "own" : "yes");

@@ -14,11 +14,23 @@ namespace Integration.Mediators.Tests;
 /// </summary>
 public sealed class Pool(MediatorsFixture mediators, string? tenant = null)
 {
-    /// <summary>Monday to Sunday, 08:00–20:00 in Rome.</summary>
     /// <summary>The tenant everything happens in; null for the default tenant.</summary>
     public string? Tenant => tenant;
 
+    /// <summary>Monday to Sunday, 08:00–20:00 in Rome.</summary>
     public static readonly object[] AllWeek = [.. Enumerable.Range(1, 7).Select(day => new { dayOfWeek = day, from = "08:00", to = "20:00" })];
+
+    /// <summary>A pool in a tenant announced a moment ago as intake announces one, once the service accepts its tokens.</summary>
+    public static async Task<Pool> OnboardedAsync(MediatorsFixture mediators)
+    {
+        var tenantId = $"susa-{Guid.NewGuid().ToString("N")[..8]}";
+        await new Pool(mediators).PublishAsync(
+            new Integration.Intake.Contracts.TenantOnboarded(tenantId, "Valle di Susa", "Europe/Rome", "it", [TestTokens.Office], DateTimeOffset.UtcNow));
+        var pool = new Pool(mediators, tenantId);
+        using var coordinator = pool.As("coordinator");
+        await Eventually.HoldsAsync(async () => (await coordinator.GetAsync("/mediators")).StatusCode == HttpStatusCode.OK, "the tenant known to mediators");
+        return pool;
+    }
 
     public HttpClient As(string role, string subject = "", Guid? organisation = null) =>
         mediators.CreateClient().As(role, subject: subject.Length > 0 ? subject : $"{role}-user", org: organisation?.ToString(), tenant: tenant);

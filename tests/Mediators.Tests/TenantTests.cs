@@ -16,15 +16,7 @@ public abstract class TenantTests(MediatorsFixture mediators)
 {
     private readonly Pool home = new(mediators);
 
-    private async Task<Pool> OnboardedAsync()
-    {
-        var tenantId = $"susa-{Guid.NewGuid().ToString("N")[..8]}";
-        await home.PublishAsync(new IntakeEvents.TenantOnboarded(tenantId, "Valle di Susa", "Europe/Rome", "it", [TestTokens.Office], DateTimeOffset.UtcNow));
-        var pool = new Pool(mediators, tenantId);
-        using var coordinator = pool.As("coordinator");
-        await Eventually.HoldsAsync(async () => (await coordinator.GetAsync("/mediators")).StatusCode == HttpStatusCode.OK, "the tenant known to mediators");
-        return pool;
-    }
+    private Task<Pool> OnboardedAsync() => Pool.OnboardedAsync(mediators);
 
     [Fact]
     public async Task a_tenants_pool_bookings_and_demand_are_its_own()

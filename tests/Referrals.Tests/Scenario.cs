@@ -28,6 +28,19 @@ public sealed class Scenario(ReferralsFixture referrals, string? tenant = null)
 
     public static readonly string[] AllDataCategories = ["identity", "contact", "language", "legal_status", "needs", "case_notes"];
 
+    /// <summary>A scenario in a tenant announced a moment ago as intake announces one, once the service accepts its tokens.</summary>
+    public static async Task<Scenario> OnboardedAsync(ReferralsFixture referrals)
+    {
+        var tenantId = $"susa-{Guid.NewGuid().ToString("N")[..8]}";
+        await new Scenario(referrals).PublishAsync(
+            new IntakeEvents.TenantOnboarded(tenantId, "Valle di Susa", "Europe/Rome", "it", [TestTokens.Office], DateTimeOffset.UtcNow));
+        var scenario = new Scenario(referrals, tenantId);
+        using var coordinator = scenario.As("coordinator");
+        await Eventually.HoldsAsync(async () => (await coordinator.GetAsync("/organisations")).StatusCode == HttpStatusCode.OK,
+            "the tenant known to referrals");
+        return scenario;
+    }
+
     public HttpClient As(string role, Guid? organisation = null, string? office = TestTokens.Office) =>
         referrals.CreateClient().As(role, subject: $"{role}-user", org: organisation?.ToString(), office: office, tenant: tenant);
 

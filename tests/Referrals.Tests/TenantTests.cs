@@ -20,16 +20,7 @@ public abstract class TenantTests(ReferralsFixture referrals)
     private readonly Scenario home = new(referrals);
 
     /// <summary>A tenant intake onboarded a moment ago: its tokens are refused until its copy arrives, then accepted.</summary>
-    private async Task<Scenario> OnboardedAsync()
-    {
-        var tenantId = $"susa-{Guid.NewGuid().ToString("N")[..8]}";
-        var scenario = new Scenario(referrals, tenantId);
-        await home.PublishAsync(new IntakeEvents.TenantOnboarded(tenantId, "Valle di Susa", "Europe/Rome", "it", [TestTokens.Office], DateTimeOffset.UtcNow));
-        using var coordinator = scenario.As("coordinator");
-        await Eventually.HoldsAsync(async () => (await coordinator.GetAsync("/organisations")).StatusCode == HttpStatusCode.OK,
-            "the tenant known to referrals");
-        return scenario;
-    }
+    private Task<Scenario> OnboardedAsync() => Scenario.OnboardedAsync(referrals);
 
     [Fact]
     public async Task a_token_naming_a_tenant_nobody_onboarded_is_refused()
