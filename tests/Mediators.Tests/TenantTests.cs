@@ -49,7 +49,7 @@ public abstract class TenantTests(MediatorsFixture mediators)
     }
 
     [Fact]
-    public async Task a_mediator_shared_by_two_tenants_has_one_calendar_and_is_never_double_booked_across_them()
+    public async Task a_mediator_shared_by_two_tenants_has_one_calendar_is_never_double_booked_across_them_and_reads_it_whole()
     {
         var susa = await OnboardedAsync();
         var shared = await home.RegisterAsync("am", userId: "mediator-am-shared", name: "Hiwet Gebremedhin");
@@ -81,5 +81,17 @@ public abstract class TenantTests(MediatorsFixture mediators)
         // Two tenants booking the same hour at the same moment: one gets the mediator, the other waits.
         var racing = await Task.WhenAll(home.BookAsync("am", start.AddHours(6)), susa.BookAsync("am", start.AddHours(6)));
         Assert.Single(racing, booking => Pool.MediatorOf(booking) == shared);
+
+        // The shared mediator sees their one calendar whole: every tenant's bookings of them in one list, by start, each labelled.
+        using var mediator = mediators.CreateClient();
+        mediator.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            TestTokens.ForTenants("mediator", ["default", susa.Tenant!], subject: "mediator-am-shared"));
+        var calendar = await mediator.GetFromJsonAsync<JsonElement>("/bookings");
+        var oneTenant = await mediator.GetFromJsonAsync<JsonElement>($"/bookings?tenant={susa.Tenant}");
+        var raceWonBy = Pool.MediatorOf(racing[0]) == shared ? "default" : susa.Tenant;
+        Assert.Equal([(start, "default"), (start.AddHours(3), susa.Tenant), (start.AddHours(6), raceWonBy)], calendar.GetProperty("items").EnumerateArray()
+            .Select(item => (item.GetProperty("start").GetDateTimeOffset(), item.GetProperty("tenantId").GetString())));
+        Assert.Equal(3, calendar.GetProperty("total").GetInt32());
+        Assert.All(oneTenant.GetProperty("items").EnumerateArray(), item => Assert.Equal(susa.Tenant, item.GetProperty("tenantId").GetString()));
     }
 }

@@ -33,13 +33,7 @@ public static class EventStoreExtensions
     {
         var settings = EventStoreSettings.From(builder.Configuration, serviceName);
 
-        // A command outside any activity is background polling (the daemon, the sweeps' checks): no span, so
-        // a tracing backend does not fill with a root trace per poll. Work that acts runs in one (a request, a consumed message).
-        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(settings.ConnectionString)
-            .ConfigureTracing(tracing => tracing
-                .ConfigureCommandFilter(_ => Activity.Current is not null)
-                .ConfigureBatchFilter(_ => Activity.Current is not null))
-            .Build());
+        builder.Services.AddSingleton(_ => DataSourceBuilder(settings.ConnectionString).Build());
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgresql", tags: [ServiceDefaultsExtensions.ReadyTag]);
         builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
@@ -83,11 +77,26 @@ public static class EventStoreExtensions
     }
 
     /// <summary>
+    /// How every connection pool of a service is built, its own database's and (with a database per tenant) each tenant's: a command
+    /// outside any activity is background polling (the daemon, the sweeps' checks), so it gets no span, and a tracing backend does not
+    /// fill with a root trace per poll. Work that acts runs in one (a request, a consumed message).
+    /// </summary>
+    private static NpgsqlDataSourceBuilder DataSourceBuilder(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.ConfigureTracing(tracing => tracing
+            .ConfigureCommandFilter(_ => Activity.Current is not null)
+            .ConfigureBatchFilter(_ => Activity.Current is not null));
+        return builder;
+    }
+
+    /// <summary>
     /// A database per tenant (<see cref="TenantDatabases"/>): the service's own database keeps the table of tenant databases and is the
     /// default tenant's; the tenants configuration names are registered at start, every other one when it is onboarded.
     /// </summary>
     private static void UseDatabasePerTenant(StoreOptions options, EventStoreSettings settings, Tenancy tenancy, IConfiguration configuration)
     {
+        options.DataSourceFactory(new Weasel.Postgresql.Connections.DefaultNpgsqlDataSourceFactory(DataSourceBuilder));
         options.MultiTenantedDatabasesWithMasterDatabaseTable(tenants =>
         {
             tenants.ConnectionString = settings.ConnectionString;

@@ -54,8 +54,8 @@ public sealed class TenantDatabases(IDocumentStore? store, NpgsqlDataSource serv
     }
 
     /// <summary>
-    /// Makes sure a tenant's database exists and the store knows it, with every table the service keeps; nothing to do when all tenants share one database. Safe to repeat,
-    /// and safe when another service or replica provides the same database at the same moment.
+    /// Makes sure a tenant's database exists and the store knows it, with every table the service keeps; nothing to do when all tenants
+    /// share one database. Safe to repeat, and safe when another service or replica provides the same database at the same moment.
     /// </summary>
     public async Task ProvideAsync(string tenantId, CancellationToken cancellationToken)
     {
@@ -74,9 +74,22 @@ public sealed class TenantDatabases(IDocumentStore? store, NpgsqlDataSource serv
 
         await ((DatabasePerTenantTenancy)Store.Options.Tenancy).Tenants.AddDatabaseRecordAsync(tenantId, connectionString);
 
-        // Every table now, not as Marten first touches each: the service's own SQL reads some before any session writes there.
+        // Every table now, not as Marten first touches each: the service's own SQL reads some before any session writes there. The
+        // daemon finds the database as soon as it is listed and creates its event tables meanwhile; whichever of the two creates an
+        // object second fails on it, so a try that met the other's objects is repeated, and finds them there.
         var database = await Store.Storage.FindOrCreateDatabase(tenantId);
-        await database.ApplyAllConfiguredChangesToDatabaseAsync(ct: cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await database.ApplyAllConfiguredChangesToDatabaseAsync(ct: cancellationToken);
+                return;
+            }
+            catch (Exception exception) when (attempt < 5 && CreatedMeanwhile(exception))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+            }
+        }
     }
 
     /// <summary>The connection string configuration gives a tenant's database (<c>Tenancy:Databases:{tenantId}</c>), or null.</summary>
@@ -104,6 +117,21 @@ public sealed class TenantDatabases(IDocumentStore? store, NpgsqlDataSource serv
         var builder = new NpgsqlConnectionStringBuilder(serviceConnectionString);
         builder.Database = string.Create(CultureInfo.InvariantCulture, $"{builder.Database}_{tenantId.Replace('-', '_')}");
         return builder.ConnectionString;
+    }
+
+    /// <summary>An object another connection created a moment before this one tried: a type, table, object or schema already there.</summary>
+    private static bool CreatedMeanwhile(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable
+                or PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.DuplicateSchema })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async Task CreateDatabaseAsync(string name, CancellationToken cancellationToken)

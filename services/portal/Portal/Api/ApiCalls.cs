@@ -52,6 +52,12 @@ public static class ApiCalls
     /// <summary>What was typed, trimmed; null when nothing was (the API's optional fields are absent, not empty).</summary>
     public static string? Blank(string? typed) => string.IsNullOrWhiteSpace(typed) ? null : typed.Trim();
 
+    /// <summary>
+    /// The query naming a record's tenant, for staff whose token names several (a shared partner's inbox and a shared mediator's bookings
+    /// merge them, and a step acts in the tenant the request names among the token's); a token naming one tenant acts in it whatever this says.
+    /// </summary>
+    public static string InTenant(string? tenantId) => string.IsNullOrEmpty(tenantId) ? "" : $"?tenant={Uri.EscapeDataString(tenantId)}";
+
     /// <summary>The vocabulary value a form's snake_case choice names; null when none is chosen.</summary>
     public static TEnum? Choice<TEnum>(string? name) where TEnum : struct, Enum =>
         Integration.Vocabulary.VocabularyNames.TryParse<TEnum>(name, out var value) ? value : null;

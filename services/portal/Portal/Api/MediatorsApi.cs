@@ -36,6 +36,6 @@ public sealed class MediatorsApi(HttpClient http)
 
     private static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => Integration.Vocabulary.VocabularyNames.Name(value);
 
-    public Task<ApiResult<object>> ActAsync(Guid bookingId, string action, object? body, CancellationToken cancellationToken) =>
-        ApiCalls.WriteAsync(http, HttpMethod.Post, $"api/mediators/bookings/{bookingId}/{action}", body, version: null, cancellationToken);
+    public Task<ApiResult<object>> ActAsync(Guid bookingId, string? tenantId, string action, object? body, CancellationToken cancellationToken) =>
+        ApiCalls.WriteAsync(http, HttpMethod.Post, $"api/mediators/bookings/{bookingId}/{action}{ApiCalls.InTenant(tenantId)}", body, version: null, cancellationToken);
 }

@@ -99,17 +99,11 @@ public sealed class ReferralsApi(HttpClient http)
 
     /// <summary>One step of the closed loop (<c>accept</c>, <c>decline</c>, <c>complete</c>, …) with its body, if any.</summary>
     public Task<ApiResult<ReferralUpdateCreated>> PostUpdateAsync(Guid referralId, string? tenantId, string text, CancellationToken cancellationToken) =>
-        ApiCalls.SendAsync<ReferralUpdateCreated>(() => http.PostAsJsonAsync($"api/referrals/referrals/{referralId}/updates{InTenant(tenantId)}", new PostReferralUpdateRequest { Text = text }, ApiCalls.Json,
+        ApiCalls.SendAsync<ReferralUpdateCreated>(() => http.PostAsJsonAsync($"api/referrals/referrals/{referralId}/updates{ApiCalls.InTenant(tenantId)}", new PostReferralUpdateRequest { Text = text }, ApiCalls.Json,
             cancellationToken), cancellationToken);
 
     public Task<ApiResult<object>> ActAsync(Guid referralId, string? tenantId, string action, object? body, CancellationToken cancellationToken) =>
-        ApiCalls.WriteAsync(http, HttpMethod.Post, $"api/referrals/referrals/{referralId}/{action}{InTenant(tenantId)}", body, version: null, cancellationToken);
-
-    /// <summary>
-    /// The referral's tenant, for staff whose organisation serves several (their inbox merges them, and a step acts in the tenant the
-    /// request names among their token's); a token naming one tenant acts in it whatever this says.
-    /// </summary>
-    private static string InTenant(string? tenantId) => string.IsNullOrEmpty(tenantId) ? "" : $"?tenant={Uri.EscapeDataString(tenantId)}";
+        ApiCalls.WriteAsync(http, HttpMethod.Post, $"api/referrals/referrals/{referralId}/{action}{ApiCalls.InTenant(tenantId)}", body, version: null, cancellationToken);
 
     /// <summary>The funding streams by code (coordinators); a city has a handful, so one page of 200 holds them.</summary>
     public Task<ApiResult<ListPageOfFundingStreamView>> FundingStreamsAsync(CancellationToken cancellationToken) =>

@@ -54,8 +54,15 @@ internal sealed record BookingView(
     /// <summary>The code of the funding stream that pays for the mediation, when one does.</summary>
     public string? FundingStream { get; init; }
 
-    public static BookingView From(Booking booking)
+    /// <summary>The tenant the booking belongs to: what tells a shared mediator's bookings of several tenants apart in one list.</summary>
+    public string? TenantId { get; init; }
+
+    /// <summary>The booking as <paramref name="session"/>'s tenant holds it.</summary>
+    public static BookingView From(Booking booking, IQuerySession session, Tenancy tenancy)
     {
+        ArgumentNullException.ThrowIfNull(booking);
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(tenancy);
         return new BookingView(booking.Id, booking.Language, booking.Dialect, booking.Specialism, booking.Mode, booking.Start, booking.DurationMinutes,
             booking.End, booking.Location, booking.ClientId, booking.ReferralId, booking.Status, booking.MediatorId, booking.MediatorName,
             booking.DialectMatched, booking.RequestedBy, booking.RequestedByName, booking.RequesterOrganisation, booking.RequestedAt,
@@ -64,6 +71,7 @@ internal sealed record BookingView(
         {
             Office = booking.Office,
             FundingStream = booking.FundingStream,
+            TenantId = tenancy.TenantIdOf(session.TenantId),
         };
     }
 }
@@ -76,7 +84,8 @@ internal static class GettingBooking
             .WithName("GetBooking")
             .RequireAuthorization(MediatorsRoles.ReadBookings);
 
-    private static async Task<Results<Ok<BookingView>, NotFoundProblem>> HandleAsync(Guid id, IQuerySession session, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<BookingView>, NotFoundProblem>> HandleAsync(Guid id, IQuerySession session, Tenancy tenancy, HttpContext http,
+        CancellationToken cancellationToken)
     {
         var booking = await session.LoadAsync<Booking>(id, cancellationToken);
         if (booking is null || !BookingEndpoints.CanSee(http.User, booking, await BookingEndpoints.OwnMediatorsAsync(session, http.User, cancellationToken)))
@@ -85,6 +94,6 @@ internal static class GettingBooking
         }
 
         http.Response.Headers.ETag = ETags.For(booking.Version);
-        return TypedResults.Ok(BookingView.From(booking));
+        return TypedResults.Ok(BookingView.From(booking, session, tenancy));
     }
 }

@@ -244,6 +244,9 @@ namespace Integration.Portal.Api.Contracts.Mediators
         [System.Text.Json.Serialization.JsonPropertyName("fundingStream")]
         public string? FundingStream { get; set; } = default!;
 
+        [System.Text.Json.Serialization.JsonPropertyName("tenantId")]
+        public string? TenantId { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]

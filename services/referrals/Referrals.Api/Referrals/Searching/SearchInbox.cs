@@ -40,56 +40,12 @@ internal static class SearchingInbox
         var organisation = http.User.Organisation() ?? Guid.Empty;
         if (Tenancy.AllOfRequest(http) is { } tenants)
         {
-            return TypedResults.Ok(await PageAcrossAsync(tenants.Select(tenancy.StorageIdOf), store, filter, organisation, order, request, http,
-                cancellationToken));
+            return TypedResults.Ok(await AcrossTenants.PageAsync(store, tenants.Select(tenancy.StorageIdOf), request,
+                async tenant => ListingReferrals.Ordered((await filter.ResolveAsync(tenant, organisation, http.Now(), cancellationToken)).Apply(tenant, organisation), order),
+                ListingReferrals.Comparison(order), (tenant, referrals) => ReferralView.ForAsync(tenant, http, referrals, cancellationToken), cancellationToken));
         }
 
         var query = (await filter.ResolveAsync(session, organisation, http.Now(), cancellationToken)).Apply(session, organisation);
         return await ListingReferrals.PageAsync(session, http, query, order, request, cancellationToken);
-    }
-
-    /// <summary>
-    /// One page of the inbox of several tenants: each tenant's first <c>page × pageSize</c> referrals in the order asked for, merged in
-    /// that order, and the page cut from them; the total is the tenants' totals added. A page costs every tenant the rows up to it.
-    /// </summary>
-    private static async Task<ListPage<ReferralView>> PageAcrossAsync(IEnumerable<string> tenants, IDocumentStore store, InboxFilter filter,
-        Guid organisation, ReferralOrder order, PageRequest request, HttpContext http, CancellationToken cancellationToken)
-    {
-        var sessions = new List<IQuerySession>();
-        try
-        {
-            var found = new List<(IQuerySession Session, Referral Referral)>();
-            long total = 0;
-            foreach (var tenant in tenants)
-            {
-                var session = store.QuerySession(tenant);
-                sessions.Add(session);
-                var query = (await filter.ResolveAsync(session, organisation, http.Now(), cancellationToken)).Apply(session, organisation);
-                total += await query.LongCountAsync(cancellationToken);
-                var first = await ListingReferrals.Ordered(query, order).Take(request.Skip + request.PageSize).ToListAsync(cancellationToken);
-                found.AddRange(first.Select(referral => (session, referral)));
-            }
-
-            var comparison = ListingReferrals.Comparison(order);
-            found.Sort((left, right) => comparison(left.Referral, right.Referral));
-            var items = found.Skip(request.Skip).Take(request.PageSize).ToList();
-            var views = new Dictionary<Guid, ReferralView>();
-            foreach (var tenant in items.GroupBy(item => item.Session))
-            {
-                foreach (var view in await ReferralView.ForAsync(tenant.Key, http, [.. tenant.Select(item => item.Referral)], cancellationToken))
-                {
-                    views[view.Id] = view;
-                }
-            }
-
-            return new ListPage<ReferralView>([.. items.Select(item => views[item.Referral.Id])], request.Page, request.PageSize, total);
-        }
-        finally
-        {
-            foreach (var session in sessions)
-            {
-                await session.DisposeAsync();
-            }
-        }
     }
 }
