@@ -164,6 +164,24 @@ public abstract class TenantTests(IntakeFixture intake)
         using var duplicateCheck = await susaDesk.PostAsJsonAsync("/clients/duplicate-check", new { givenName = "Meron", familyName, dateOfBirth = "1996-08-08" });
         var candidates = (await duplicateCheck.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("candidates").EnumerateArray().ToList();
         Assert.Equal([susaClient], candidates.Select(candidate => candidate.GetProperty("clientId").GetGuid()));
+
+        // Every record of the case is the tenant's own: its household, plans, notes, timeline, access log and export.
+        var spouse = await susaDesk.RegisterAsync(IntakeApi.NewClient("Tesfay", familyName, "1993-03-03"));
+        using var formed = await susaDesk.PostAsJsonAsync("/households",
+            new { members = new object[] { new { clientId = susaClient, relationship = "head" }, new { clientId = spouse, relationship = "spouse" } } });
+        Assert.Equal(HttpStatusCode.Created, formed.StatusCode);
+        var household = $"/households/{(await formed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("householdId").GetGuid()}";
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.NotFound),
+            ((await susaCoordinator.GetAsync(household)).StatusCode, (await defaultCoordinator.GetAsync(household)).StatusCode));
+        foreach (var section in new[] { "plans", "notes", "timeline", "access-log", "export" })
+        {
+            Assert.Equal((section, HttpStatusCode.NotFound), (section, (await defaultCoordinator.GetAsync($"/clients/{susaClient}/{section}")).StatusCode));
+        }
+
+        foreach (var section in new[] { "plans", "notes", "timeline", "access-log" })
+        {
+            Assert.Equal((section, HttpStatusCode.OK), (section, (await susaCoordinator.GetAsync($"/clients/{susaClient}/{section}")).StatusCode));
+        }
     }
 
     private static async Task<List<JsonElement>> ListAllAsync(HttpClient platform)
