@@ -42,16 +42,6 @@ internal sealed class DatabaseUnavailableExceptionHandler(IProblemDetailsService
     /// A connection that broke or could not be opened (Npgsql's transient errors), or a server shutting
     /// down or restarting (57P01–57P03), anywhere in the exception's chain (Marten wraps Npgsql's).
     /// </summary>
-    public static bool IsDatabaseUnavailable(Exception exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is NpgsqlException { IsTransient: true } or PostgresException { SqlState: "57P01" or "57P02" or "57P03" })
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public static bool IsDatabaseUnavailable(Exception exception) =>
+        ExceptionChain.Has(exception, current => current is NpgsqlException { IsTransient: true } or PostgresException { SqlState: "57P01" or "57P02" or "57P03" });
 }

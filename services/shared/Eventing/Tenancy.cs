@@ -53,20 +53,24 @@ public sealed class Tenancy(string defaultTenant, TenantStorage storage = Tenant
         }
 
         var tenants = http.User.Tenants();
-        return tenants.Count > 1 && PublicTenants.Named(http) is { } named && tenants.Contains(named) ? named : tenants.Count > 0 ? tenants[0] : null;
+        return ChosenAmong(http, tenants) ?? (tenants.Count > 0 ? tenants[0] : null);
     }
 
     /// <summary>
     /// The tenants a request reads together, or null when it reads one (<see cref="OfRequest"/>): every tenant of a token naming several
     /// (partner staff of an organisation serving several tenants) when the request names none of them in <c>?tenant=</c>. Only the
-    /// lists that merge tenants ask this (a shared partner's inbox); everything else acts in one tenant.
+    /// lists that merge tenants ask this (a shared partner's inbox, a shared mediator's bookings); everything else acts in one tenant.
     /// </summary>
     public static IReadOnlyList<string>? AllOfRequest(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
         var tenants = http.User.Tenants();
-        return tenants.Count > 1 && !(PublicTenants.Named(http) is { } named && tenants.Contains(named)) ? tenants : null;
+        return tenants.Count > 1 && ChosenAmong(http, tenants) is null ? tenants : null;
     }
+
+    /// <summary>The tenant the request's <c>?tenant=</c> chooses among a token's several; null when it chooses none of them.</summary>
+    private static string? ChosenAmong(HttpContext http, IReadOnlyList<string> tenants) =>
+        tenants.Count > 1 && PublicTenants.Named(http) is { } named && tenants.Contains(named) ? named : null;
 
     /// <summary>The store's tenant id of a tenant; null (no claim) is the default tenant.</summary>
     public string StorageIdOf(string? tenantId) =>

@@ -93,7 +93,7 @@ public sealed class TenantDatabases(IDocumentStore? store, NpgsqlDataSource serv
     }
 
     /// <summary>The connection string configuration gives a tenant's database (<c>Tenancy:Databases:{tenantId}</c>), or null.</summary>
-    public static string? ConfiguredConnection(IConfiguration configuration, string tenantId)
+    private static string? ConfiguredConnection(IConfiguration configuration, string tenantId)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         return configuration[$"{Tenancy.Section}:Databases:{tenantId}"] is { Length: > 0 } configured
@@ -111,7 +111,7 @@ public sealed class TenantDatabases(IDocumentStore? store, NpgsqlDataSource serv
     }
 
     /// <summary>The database beside the service's on the same server: its name followed by the tenant id (with '_' for '-').</summary>
-    public static string DerivedConnection(string serviceConnectionString, string tenantId)
+    private static string DerivedConnection(string serviceConnectionString, string tenantId)
     {
         ArgumentNullException.ThrowIfNull(tenantId);
         var builder = new NpgsqlConnectionStringBuilder(serviceConnectionString);
@@ -120,19 +120,9 @@ public sealed class TenantDatabases(IDocumentStore? store, NpgsqlDataSource serv
     }
 
     /// <summary>An object another connection created a moment before this one tried: a type, table, object or schema already there.</summary>
-    private static bool CreatedMeanwhile(Exception exception)
-    {
-        for (var current = exception; current is not null; current = current.InnerException)
-        {
-            if (current is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation or PostgresErrorCodes.DuplicateTable
-                or PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.DuplicateSchema })
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool CreatedMeanwhile(Exception exception) =>
+        ExceptionChain.Has(exception, current => current is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation
+            or PostgresErrorCodes.DuplicateTable or PostgresErrorCodes.DuplicateObject or PostgresErrorCodes.DuplicateSchema });
 
     private async Task CreateDatabaseAsync(string name, CancellationToken cancellationToken)
     {

@@ -78,8 +78,8 @@ internal static class ListingBookings
 
         if (Tenancy.AllOfRequest(http) is { } tenants)
         {
-            return TypedResults.Ok(await AcrossTenants.PageAsync(store, tenants.Select(tenancy.StorageIdOf), request, OrderedAsync,
-                (left, right) => left.Start != right.Start ? left.Start.CompareTo(right.Start) : AcrossTenants.CompareIds(left.Id, right.Id),
+            return TypedResults.Ok(await MergedPages.PageAsync(store, tenants.Select(tenancy.StorageIdOf), request, OrderedAsync,
+                (left, right) => left.Start != right.Start ? left.Start.CompareTo(right.Start) : MergedPages.CompareIds(left.Id, right.Id),
                 (tenant, bookings) => Task.FromResult<IReadOnlyList<BookingView>>([.. bookings.Select(booking => BookingView.From(booking, tenant, tenancy))]),
                 cancellationToken));
         }

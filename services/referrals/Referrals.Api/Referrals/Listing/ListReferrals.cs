@@ -46,7 +46,7 @@ internal static class ListingReferrals
             ReferralOrder.Due => left.ResponseDueAt.CompareTo(right.ResponseDueAt),
             _ => right.CreatedAt.CompareTo(left.CreatedAt),
         };
-        return first != 0 ? first : AcrossTenants.CompareIds(left.Id, right.Id);
+        return first != 0 ? first : MergedPages.CompareIds(left.Id, right.Id);
     };
 
     private static async Task<Results<Ok<ListPage<ReferralView>>, ValidationProblem>> HandleAsync(Guid? clientId, string? status, string? sort, int? page, int? pageSize, IQuerySession session,

@@ -40,7 +40,7 @@ internal static class SearchingInbox
         var organisation = http.User.Organisation() ?? Guid.Empty;
         if (Tenancy.AllOfRequest(http) is { } tenants)
         {
-            return TypedResults.Ok(await AcrossTenants.PageAsync(store, tenants.Select(tenancy.StorageIdOf), request,
+            return TypedResults.Ok(await MergedPages.PageAsync(store, tenants.Select(tenancy.StorageIdOf), request,
                 async tenant => ListingReferrals.Ordered((await filter.ResolveAsync(tenant, organisation, http.Now(), cancellationToken)).Apply(tenant, organisation), order),
                 ListingReferrals.Comparison(order), (tenant, referrals) => ReferralView.ForAsync(tenant, http, referrals, cancellationToken), cancellationToken));
         }
