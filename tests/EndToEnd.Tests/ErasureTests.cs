@@ -87,7 +87,7 @@ public sealed class ErasureTests(RunningSystem system)
         var found = new List<string>();
         foreach (var service in new[] { "intake", "referrals", "mediators" })
         {
-            found.AddRange(await PersonalDataScan.FindAsync(system.Environment.Postgres, system.Environment.SchemaFor(service), values));
+            found.AddRange(await system.Environment.ScanForPersonalDataAsync(service, values));
         }
 
         return found;

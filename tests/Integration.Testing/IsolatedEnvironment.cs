@@ -123,6 +123,23 @@ public sealed class IsolatedEnvironment : IAsyncDisposable
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>
+    /// "schema.table: value" for every row that holds one of <paramref name="values"/> (<see cref="PersonalDataScan"/>) in any database
+    /// <paramref name="service"/> keeps: its own and, in the database-per-tenant mode, every tenant's.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ScanForPersonalDataAsync(string service, IReadOnlyCollection<string> values)
+    {
+        var schema = SchemaFor(service);
+        var found = new List<string>(await PersonalDataScan.FindAsync(Postgres, schema, values));
+        foreach (var (tenant, database) in await TenantDatabasesAsync(schema))
+        {
+            var hits = await PersonalDataScan.FindAsync(new NpgsqlConnectionStringBuilder(Postgres) { Database = database }.ConnectionString, schema, values);
+            found.AddRange(hits.Select(hit => $"{tenant}/{hit}"));
+        }
+
+        return found;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (bus is not null)
