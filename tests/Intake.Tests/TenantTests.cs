@@ -24,6 +24,30 @@ public sealed class DatabasePerTenantTests(DatabasePerTenantIntakeFixture intake
         Assert.Equal((1L, 1L), (await CountAsync(own.ConnectionString, "mt_events", tenant), await CountAsync(own.ConnectionString, "client_index", tenant)));
     }
 
+    [Fact]
+    public async Task the_list_of_tenant_databases_records_no_password()
+    {
+        var tenant = await OnboardAsync("secret", "centro");
+        Assert.False(string.IsNullOrEmpty(new NpgsqlConnectionStringBuilder(intake.Environment.Postgres).Password), "the test server's connection has a password");
+
+        await using var connection = new NpgsqlConnection(intake.Environment.Postgres);
+        await connection.OpenAsync();
+        await using var read = new NpgsqlCommand($"select tenant_id, connection_string from \"{intake.Schema}\".mt_tenant_databases", connection);
+        var recorded = new Dictionary<string, string>();
+        await using (var reader = await read.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                recorded[reader.GetString(0)] = reader.GetString(1);
+            }
+        }
+
+        Assert.Contains(tenant, recorded.Keys);
+        Assert.All(recorded, database => Assert.Null(new NpgsqlConnectionStringBuilder(database.Value).Password));
+        using var desk = intake.CreateClient().As("frontdesk", subject: "secret-desk", office: "centro", tenant: tenant);
+        await desk.RegisterAsync(IntakeApi.NewClient("Abeba", IntakeApi.UniqueName(), "1991-01-01"));
+    }
+
     private async Task<long> CountAsync(string connectionString, string table, string tenant)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -96,21 +96,26 @@ public static class EventStoreExtensions
     /// </summary>
     private static void UseDatabasePerTenant(StoreOptions options, EventStoreSettings settings, Tenancy tenancy, IConfiguration configuration)
     {
-        options.DataSourceFactory(new Weasel.Postgresql.Connections.DefaultNpgsqlDataSourceFactory(DataSourceBuilder));
+        var configured = TenantDatabases.Configured(configuration).ToList();
+        var credentials = new DatabaseCredentials([settings.ConnectionString, .. configured.Select(database => database.ConnectionString)]);
+        options.DataSourceFactory(new Weasel.Postgresql.Connections.DefaultNpgsqlDataSourceFactory(
+            connectionString => DataSourceBuilder(credentials.WithPassword(connectionString))));
+        // The list of databases and every pool are given connection strings without a password, so the default tenant and the list share
+        // one pool (the factory keeps one per connection string) and the password is added only when a pool is built.
+        var serviceDatabase = DatabaseCredentials.WithoutPassword(settings.ConnectionString);
         options.MultiTenantedDatabasesWithMasterDatabaseTable(tenants =>
         {
-            tenants.ConnectionString = settings.ConnectionString;
+            tenants.ConnectionString = serviceDatabase;
             tenants.SchemaName = settings.Schema;
             if (new NpgsqlConnectionStringBuilder(settings.ConnectionString).ApplicationName is { Length: > 0 } application)
             {
                 tenants.ApplicationName = application;
             }
 
-            tenants.RegisterDatabase(StorageConstants.DefaultTenantId, settings.ConnectionString);
-            foreach (var (tenantId, connectionString) in TenantDatabases.Configured(configuration)
-                         .Where(configured => tenancy.StorageIdOf(configured.TenantId) != StorageConstants.DefaultTenantId))
+            tenants.RegisterDatabase(StorageConstants.DefaultTenantId, serviceDatabase);
+            foreach (var (tenantId, connectionString) in configured.Where(database => tenancy.StorageIdOf(database.TenantId) != StorageConstants.DefaultTenantId))
             {
-                tenants.RegisterDatabase(tenantId, connectionString);
+                tenants.RegisterDatabase(tenantId, DatabaseCredentials.WithoutPassword(connectionString));
             }
         });
         options.Tenancy = new DatabasePerTenantTenancy((MasterTableTenancy)options.Tenancy);

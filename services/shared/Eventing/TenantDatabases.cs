@@ -28,7 +28,7 @@ public enum TenantStorage
 /// With <see cref="TenantStorage.DatabasePerTenant"/>, a tenant's database is the one <c>Tenancy:Databases:{tenantId}</c> names (a
 /// connection string: a server of the city's own, provisioned by its operators), else one beside the service's database on the same
 /// server, named after both (<c>integration_intake</c> → <c>integration_intake_val_susa</c>) and created at onboarding. Either is
-/// recorded in the store's <c>mt_tenant_databases</c> table, which every replica reads.
+/// recorded, without its password (<see cref="DatabaseCredentials"/>), in the store's <c>mt_tenant_databases</c> table, which every replica reads.
 /// </para>
 /// </summary>
 public sealed class TenantDatabases(IDocumentStore? store, NpgsqlDataSource serviceDatabase, Tenancy tenancy, EventStoreSettings settings,
@@ -72,7 +72,7 @@ public sealed class TenantDatabases(IDocumentStore? store, NpgsqlDataSource serv
             await CreateDatabaseAsync(new NpgsqlConnectionStringBuilder(connectionString).Database!, cancellationToken);
         }
 
-        await ((DatabasePerTenantTenancy)Store.Options.Tenancy).Tenants.AddDatabaseRecordAsync(tenantId, connectionString);
+        await ((DatabasePerTenantTenancy)Store.Options.Tenancy).Tenants.AddDatabaseRecordAsync(tenantId, DatabaseCredentials.WithoutPassword(connectionString));
 
         // Every table now, not as Marten first touches each: the service's own SQL reads some before any session writes there. The
         // daemon finds the database as soon as it is listed and creates its event tables meanwhile; whichever of the two creates an
