@@ -16,6 +16,7 @@ public sealed class MediatorWeekTests : BunitContext
 {
     private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
     private readonly ScriptedWeek api = new();
+    private readonly Bunit.TestDoubles.BunitAuthorizationContext authorization;
 
     public MediatorWeekTests()
     {
@@ -25,7 +26,8 @@ public sealed class MediatorWeekTests : BunitContext
         Services.AddLocalization();
         Services.AddSingleton<TimeProvider>(clock);
         Services.AddSingleton(new MediatorsApi(new HttpClient(api) { BaseAddress = new Uri("http://gateway/") }));
-        AddAuthorization().SetAuthorized("demo-mediator").SetRoles("mediator");
+        authorization = AddAuthorization();
+        authorization.SetAuthorized("demo-mediator").SetRoles("mediator");
         SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         JSInterop.SetupVoid("portal.setTitle", _ => true).SetVoidResult();
     }
@@ -57,6 +59,25 @@ public sealed class MediatorWeekTests : BunitContext
         Assert.DoesNotContain(tuesday.QuerySelectorAll("button"), button => button.TextContent == "I can't attend");
     }
 
+    [Fact]
+    public void a_mediator_serving_two_tenants_sees_whose_each_booking_is_and_acts_in_its_tenant()
+    {
+        var single = Render<MyBookings>();
+        single.WaitForAssertion(() => Assert.Equal(2, single.FindAll("article.card").Count));
+        Assert.DoesNotContain(single.FindAll("article.card"), card => card.TextContent.Contains("for val-susa", StringComparison.Ordinal));
+
+        authorization.SetClaims(new System.Security.Claims.Claim(Integration.ServiceDefaults.IntegrationClaims.Tenant, "default"),
+            new System.Security.Claims.Claim(Integration.ServiceDefaults.IntegrationClaims.Tenant, "val-susa"));
+        var merged = Render<MyBookings>();
+        merged.WaitForAssertion(() => Assert.Equal(2, merged.FindAll("article.card").Count));
+        var susa = merged.FindAll("article.card").Single(card => card.TextContent.Contains("for val-susa", StringComparison.Ordinal));
+        susa.QuerySelectorAll("button").Single(button => button.TextContent.Trim() == "Confirm").Click();
+
+        merged.WaitForAssertion(() => Assert.Single(api.Steps));
+        Assert.Equal(("POST", "val-susa"), (api.Steps[0].Method.Method, HttpUtility.ParseQueryString(api.Steps[0].RequestUri!.Query)["tenant"]));
+        Assert.EndsWith("/confirm", api.Steps[0].RequestUri!.AbsolutePath, StringComparison.Ordinal);
+    }
+
     /// <summary>Answers <c>GET api/mediators/bookings</c>: one booking that began on Monday night in UTC (Tuesday in Rome), one this Wednesday morning.</summary>
     private sealed class ScriptedWeek : HttpMessageHandler
     {
@@ -64,8 +85,17 @@ public sealed class MediatorWeekTests : BunitContext
 
         public List<System.Collections.Specialized.NameValueCollection> Requests { get; } = [];
 
+        /// <summary>Every request that acts on a booking; each answers 204.</summary>
+        public List<HttpRequestMessage> Steps { get; } = [];
+
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            if (request.Method != HttpMethod.Get)
+            {
+                Steps.Add(request);
+                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.NoContent));
+            }
+
             Requests.Add(HttpUtility.ParseQueryString(request.RequestUri!.Query));
             var late = new DateTimeOffset(2030, 1, 7, 23, 30, 0, TimeSpan.Zero);
             var morning = new DateTimeOffset(2030, 1, 9, 14, 0, 0, TimeSpan.Zero);
@@ -80,7 +110,7 @@ public sealed class MediatorWeekTests : BunitContext
                 {
                     Id = Guid.NewGuid(), Language = "ti", Specialism = Specialism.Health, Mode = MediationMode.Phone, Start = morning, DurationMinutes = 45,
                     End = morning.AddMinutes(45), Location = "+39 333 111 2222", Status = BookingStatus.Assigned, MediatorId = Guid.NewGuid(),
-                    MediatorName = "Samira Benali", ClientId = Client, RequestedByName = "Marco Bianchi",
+                    MediatorName = "Samira Benali", ClientId = Client, RequestedByName = "Marco Bianchi", TenantId = "val-susa",
                 },
             ];
             return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK)
