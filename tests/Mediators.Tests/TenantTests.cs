@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Integration.Mediators.Bookings;
+using Integration.Mediators.Bookings.ReleasingOrphanedHolds;
+using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using IntakeEvents = Integration.Intake.Contracts;
 
 namespace Integration.Mediators.Tests;
@@ -94,4 +98,54 @@ public abstract class TenantTests(MediatorsFixture mediators)
         Assert.Equal(3, calendar.GetProperty("total").GetInt32());
         Assert.All(oneTenant.GetProperty("items").EnumerateArray(), item => Assert.Equal(susa.Tenant, item.GetProperty("tenantId").GetString()));
     }
+
+    [Fact]
+    public async Task an_hour_held_for_a_booking_that_was_never_saved_is_released_after_the_grace_and_every_saved_booking_keeps_its_hour()
+    {
+        var susa = await OnboardedAsync();
+        var mediator = await home.RegisterAsync("ff");
+        using var coordinator = home.As("coordinator");
+        using (var sharing = await coordinator.PostAsJsonAsync($"/mediators/{mediator}/shares", new { tenantId = susa.Tenant }))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, sharing.StatusCode);
+        }
+
+        var start = Pool.Monday(weeksAhead: 6, hour: 9);
+        var savedHere = await home.BookAsync("ff", start);
+        var savedThere = await susa.BookAsync("ff", start.AddHours(2));
+        Assert.Equal((mediator, mediator), (Pool.MediatorOf(savedHere), Pool.MediatorOf(savedThere)));
+
+        // What a booking whose claim committed and whose own commit then failed leaves: a hold for a booking that exists nowhere.
+        var store = mediators.Services.GetRequiredService<IDocumentStore>();
+        var date = DateOnly.FromDateTime(start.UtcDateTime);
+        var dayId = MediatorDay.IdFor(mediator, date);
+        var unsaved = Guid.NewGuid();
+        await using (var session = store.LightweightSession(MediatorDay.Partition))
+        {
+            var day = await session.Events.FetchForWriting<MediatorDay>(dayId);
+            var hold = new Reservation(unsaved, start.AddHours(5), start.AddHours(6), InPerson: false) { ReservedAt = mediators.Clock.GetUtcNow() };
+            day.AppendOne(new MediatorReserved(dayId, mediator, date, hold, mediators.Clock.GetUtcNow()));
+            await session.SaveChangesAsync();
+        }
+
+        var sweep = mediators.Services.GetRequiredService<OrphanedHoldSweep>();
+        await sweep.SweepAsync(CancellationToken.None);
+        Assert.Contains(unsaved, await HeldAsync(store, dayId));
+
+        mediators.Clock.Advance(TimeSpan.FromMinutes(11));
+        await sweep.SweepAsync(CancellationToken.None);
+
+        var held = await HeldAsync(store, dayId);
+        Assert.DoesNotContain(unsaved, held);
+        Assert.Equal(new[] { BookingIdOf(savedHere), BookingIdOf(savedThere) }.Order(), held.Order());
+        Assert.Equal(mediator, Pool.MediatorOf(await home.BookAsync("ff", start.AddHours(5))));
+    }
+
+    private static async Task<IReadOnlyList<Guid>> HeldAsync(IDocumentStore store, Guid dayId)
+    {
+        await using var query = store.QuerySession(MediatorDay.Partition);
+        return [.. (await query.LoadAsync<MediatorDay>(dayId))!.Reservations.Select(reservation => reservation.BookingId)];
+    }
+
+    private static Guid BookingIdOf(JsonElement booking) => booking.GetProperty("bookingId").GetGuid();
 }

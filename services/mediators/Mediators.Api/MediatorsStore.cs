@@ -1,5 +1,6 @@
 using Integration.Eventing;
 using Integration.Mediators.Bookings;
+using Integration.Mediators.Bookings.ReleasingOrphanedHolds;
 using Integration.Mediators.Demand;
 using Integration.Mediators.Pool;
 using JasperFx.Events.Projections;
@@ -19,7 +20,7 @@ internal static class MediatorsStore
 
     /// <summary>
     /// Matching (travel buffer <c>Mediators:TravelBufferMinutes</c>, default 30, around in-person
-    /// work), the demand report, and the fill sweep where the daemon runs.
+    /// work), the demand report, and where the daemon runs the fill sweep and (with a database per tenant) the sweep of orphaned holds.
     /// </summary>
     public static WebApplicationBuilder AddMediators(this WebApplicationBuilder builder)
     {
@@ -29,9 +30,14 @@ internal static class MediatorsStore
         builder.Services.AddSingleton(services => new DemandReport(services.GetRequiredService<TenantDatabases>(), settings.Schema));
         builder.Services.AddSingleton<FillSignal>();
         builder.Services.AddSingleton<FillSweep>();
+        builder.Services.AddSingleton<OrphanedHoldSweep>();
         if (settings.RunDaemon)
         {
             builder.Services.AddHostedService(services => services.GetRequiredService<FillSweep>());
+            if (Tenancy.From(builder.Configuration).Storage == TenantStorage.DatabasePerTenant)
+            {
+                builder.Services.AddHostedService(services => services.GetRequiredService<OrphanedHoldSweep>());
+            }
         }
 
         return builder;

@@ -166,7 +166,7 @@ public sealed class Matching(TimeSpan travelBuffer)
     /// <summary>Stages the reservation on each day stream at the version read; a concurrent reservation makes the save fail.</summary>
     public static void Reserve(IDocumentSession session, Assignment assignment, Guid bookingId, MediatorNeed need, DateTimeOffset now)
     {
-        var reservation = new Reservation(bookingId, need.Start, need.End, need.Mode == MediationMode.InPerson);
+        var reservation = new Reservation(bookingId, need.Start, need.End, need.Mode == MediationMode.InPerson) { ReservedAt = now };
         var days = MediatorDay.In(session);
         foreach (var day in assignment.Days)
         {

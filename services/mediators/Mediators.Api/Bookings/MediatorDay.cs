@@ -4,7 +4,11 @@ using Marten;
 namespace Integration.Mediators.Bookings;
 
 /// <summary>A mediator's time held by a booking, travel buffer not included.</summary>
-public sealed record Reservation(Guid BookingId, DateTimeOffset Start, DateTimeOffset End, bool InPerson);
+public sealed record Reservation(Guid BookingId, DateTimeOffset Start, DateTimeOffset End, bool InPerson)
+{
+    /// <summary>When the hour was claimed; null in a reservation stored before claims recorded it.</summary>
+    public DateTimeOffset? ReservedAt { get; init; }
+}
 
 /// <summary>
 /// One mediator's reservations touching one UTC day: the stream on which "never double-booked" is
