@@ -113,6 +113,10 @@ public abstract class TenantTests(IntakeFixture intake)
         using var coordinator = intake.CreateClient().As("coordinator", office: null, tenant: tenantId);
         var offices = await coordinator.GetFromJsonAsync<JsonElement>("/offices");
         Assert.Equal(["bussoleno", "susa-centro"], offices.GetProperty("offices").EnumerateArray().Select(office => office.GetString()));
+        Assert.Equal(("Europe/Rome", "it"), (offices.GetProperty("timeZone").GetString(), offices.GetProperty("defaultLanguage").GetString()));
+        using var defaultCoordinator = intake.CreateClient().As("coordinator", office: null);
+        var defaultOffices = await defaultCoordinator.GetFromJsonAsync<JsonElement>("/offices");
+        Assert.False(defaultOffices.TryGetProperty("timeZone", out var defaultZone) && defaultZone.ValueKind != JsonValueKind.Null, "the default tenant's zone is the portal's to configure");
         using var desk = intake.CreateClient().As("frontdesk", subject: "bussoleno-desk", office: "bussoleno", tenant: tenantId);
         var clientId = await desk.RegisterAsync(IntakeApi.NewClient("Lidia", IntakeApi.UniqueName(), "1990-02-02"));
         using var elsewhere = await coordinator.PostAsJsonAsync($"/clients/{clientId}/transfer", new { office = "milan-central", reason = "Moved" });

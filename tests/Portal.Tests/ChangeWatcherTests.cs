@@ -19,6 +19,7 @@ public sealed class ChangeWatcherTests : BunitContext
     {
         Services.AddLocalization();
         Services.AddSingleton<TimeProvider>(clock);
+        Services.AddOfficeClock();
         Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
     }

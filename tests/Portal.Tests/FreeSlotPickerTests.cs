@@ -21,7 +21,7 @@ public sealed class FreeSlotPickerTests : BunitContext
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-GB");
         Services.AddLocalization();
-        Services.AddSingleton(TimeProvider.System);
+        Services.AddRomeClock();
         Services.AddSingleton(new MediatorsApi(new HttpClient(api) { BaseAddress = new Uri("http://gateway/") }));
     }
 

@@ -21,7 +21,7 @@ public sealed class InboxTests : BunitContext
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-GB");
         Services.AddLocalization();
-        Services.AddSingleton(TimeProvider.System);
+        Services.AddRomeClock();
         Services.AddSingleton<Microsoft.Extensions.Configuration.IConfiguration>(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         Services.AddSingleton(new ReferralsApi(new HttpClient(api) { BaseAddress = new Uri("http://gateway/") }));
         authorization = AddAuthorization();

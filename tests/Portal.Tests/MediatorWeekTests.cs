@@ -25,6 +25,7 @@ public sealed class MediatorWeekTests : BunitContext
         clock.SetLocalTimeZone(Rome);
         Services.AddLocalization();
         Services.AddSingleton<TimeProvider>(clock);
+        Services.AddOfficeClock();
         Services.AddSingleton(new MediatorsApi(new HttpClient(api) { BaseAddress = new Uri("http://gateway/") }));
         authorization = AddAuthorization();
         authorization.SetAuthorized("demo-mediator").SetRoles("mediator");

@@ -30,6 +30,7 @@ public sealed class RecordSectionTests : BunitContext
     {
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-GB");
         Services.AddLocalization();
+        Services.AddRomeClock();
         Services.AddSingleton(new CasesApi(new HttpClient(new CountingTimeline(() => reads++)) { BaseAddress = new Uri("http://gateway/") }));
     }
 

@@ -18,7 +18,7 @@ public sealed class RegistrationFormTests : BunitContext
         CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en-GB");
         Services.AddLocalization();
         Services.AddSingleton<IClientRegistration>(intake);
-        Services.AddSingleton(TimeProvider.System);
+        Services.AddRomeClock();
     }
 
     [Fact]

@@ -5,7 +5,7 @@ namespace Integration.Portal;
 
 /// <summary>
 /// English and Italian, complete (staff in Milan, Florence and Bari). The choice is a cookie set by
-/// <c>/culture</c>; without it, the browser's language; Blazor keeps the culture of the request that
+/// <c>/culture</c>; without it, the default language of the signed-in user's tenant (<see cref="Auth.TenantProfile"/>), then the browser's language; Blazor keeps the culture of the request that
 /// opened the circuit.
 /// </summary>
 internal static class PortalCultures
@@ -16,7 +16,7 @@ internal static class PortalCultures
     public static void Configure(RequestLocalizationOptions options)
     {
         options.SetDefaultCulture(Supported[0]).AddSupportedCultures(Supported).AddSupportedUICultures(Supported);
-        options.RequestCultureProviders = [new CookieRequestCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        options.RequestCultureProviders = [new CookieRequestCultureProvider(), new TenantLanguageProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
     }
 
     public static IEndpointRouteBuilder MapPortalCultures(this IEndpointRouteBuilder endpoints)
@@ -33,5 +33,18 @@ internal static class PortalCultures
             return Results.LocalRedirect(Auth.PortalAuthentication.LocalOrHome(returnUrl));
         });
         return endpoints;
+    }
+}
+
+/// <summary>The default language of the signed-in user's tenant (the <c>locale</c> claim sign-in adds), when the portal speaks it.</summary>
+internal sealed class TenantLanguageProvider : RequestCultureProvider
+{
+    public override Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var language = httpContext.User.FindFirst(Auth.TenantProfile.LanguageClaim)?.Value;
+        var culture = PortalCultures.Supported.FirstOrDefault(supported =>
+            language is { Length: > 0 } && (supported == language || supported.StartsWith(language + "-", StringComparison.Ordinal)));
+        return Task.FromResult(culture is null ? null : new ProviderCultureResult(culture));
     }
 }

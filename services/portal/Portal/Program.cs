@@ -16,8 +16,9 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.UsePortalOrigin();
 app.UsePortalSecurityHeaders();
-app.UseRequestLocalization(PortalCultures.Configure);
+// After authentication: a signed-in user's tenant gives the language when they have not chosen one.
 app.UseAuthentication();
+app.UseRequestLocalization(PortalCultures.Configure);
 app.UseAuthorization();
 app.UseAntiforgery();
 app.MapHealthEndpoints();

@@ -46,16 +46,16 @@ public static class Downloads
             })
             .RequireAuthorization(policy => policy.RequireRole("coordinator"));
         endpoints.MapGet("/print/clients/{clientId:guid}/export",
-                async (Guid clientId, string? lang, IIntakeApi intake, HttpContext http, CancellationToken cancellationToken) =>
+                async (Guid clientId, string? lang, IIntakeApi intake, OfficeClock clock, HttpContext http, CancellationToken cancellationToken) =>
             {
-                using var response = await intake.SubjectAccessReportAsync(clientId, lang ?? "en", cancellationToken);
+                using var response = await intake.SubjectAccessReportAsync(clientId, lang ?? "en", clock.LocalTimeZone, cancellationToken);
                 await StreamAsync(response, http, fileName: null, cancellationToken);
             })
             .RequireAuthorization(policy => policy.RequireRole("coordinator"));
         endpoints.MapGet("/print/clients/{clientId:guid}/consents/{consentId:guid}",
-                async (Guid clientId, Guid consentId, string? lang, IIntakeApi intake, HttpContext http, CancellationToken cancellationToken) =>
+                async (Guid clientId, Guid consentId, string? lang, IIntakeApi intake, OfficeClock clock, HttpContext http, CancellationToken cancellationToken) =>
             {
-                using var response = await intake.ConsentFormAsync(clientId, consentId, lang ?? "en", cancellationToken);
+                using var response = await intake.ConsentFormAsync(clientId, consentId, lang ?? "en", clock.LocalTimeZone, cancellationToken);
                 await StreamAsync(response, http, fileName: null, cancellationToken);
             })
             .RequireAuthorization(policy => policy.RequireRole("frontdesk", "caseworker"));

@@ -42,11 +42,11 @@ public interface IIntakeApi : IClientRegistration
     /// <summary>The subject access export as the API answers it, for the portal to stream.</summary>
     Task<HttpResponseMessage> ExportAsync(Guid clientId, CancellationToken cancellationToken);
 
-    /// <summary>The same as a document for the person, in their language where the portal speaks it, else <paramref name="language"/>; times in the office's zone.</summary>
-    Task<HttpResponseMessage> SubjectAccessReportAsync(Guid clientId, string language, CancellationToken cancellationToken);
+    /// <summary>The same as a document for the person, in their language where the portal speaks it, else <paramref name="language"/>; times in <paramref name="zone"/>, the office's.</summary>
+    Task<HttpResponseMessage> SubjectAccessReportAsync(Guid clientId, string language, TimeZoneInfo zone, CancellationToken cancellationToken);
 
     /// <summary>A recorded consent as a document to sign and keep, in the person's language where the portal speaks it, else <paramref name="language"/>.</summary>
-    Task<HttpResponseMessage> ConsentFormAsync(Guid clientId, Guid consentId, string language, CancellationToken cancellationToken);
+    Task<HttpResponseMessage> ConsentFormAsync(Guid clientId, Guid consentId, string language, TimeZoneInfo zone, CancellationToken cancellationToken);
 
     /// <summary>A step of case work on the client (<c>close</c>, <c>reopen</c>, <c>needs/{id}/resolve</c>, <c>needs/{id}/reprioritise</c>) with its body.</summary>
     Task<ApiResult<object>> ActAsync(Guid clientId, int version, string action, object body, CancellationToken cancellationToken);
@@ -109,12 +109,12 @@ public sealed class IntakeApi(HttpClient http) : IIntakeApi
     public Task<HttpResponseMessage> ExportAsync(Guid clientId, CancellationToken cancellationToken) =>
         http.GetAsync($"api/intake/clients/{clientId}/export", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 
-    public Task<HttpResponseMessage> ConsentFormAsync(Guid clientId, Guid consentId, string language, CancellationToken cancellationToken) =>
-        http.GetAsync($"api/intake/clients/{clientId}/consents/{consentId}/form?lang={Uri.EscapeDataString(language)}&timeZone={Uri.EscapeDataString(OfficeTime.Zone.Id)}",
+    public Task<HttpResponseMessage> ConsentFormAsync(Guid clientId, Guid consentId, string language, TimeZoneInfo zone, CancellationToken cancellationToken) =>
+        http.GetAsync($"api/intake/clients/{clientId}/consents/{consentId}/form?lang={Uri.EscapeDataString(language)}&timeZone={Uri.EscapeDataString(zone.Id)}",
             HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 
-    public Task<HttpResponseMessage> SubjectAccessReportAsync(Guid clientId, string language, CancellationToken cancellationToken) =>
-        http.GetAsync($"api/intake/clients/{clientId}/export.html?lang={Uri.EscapeDataString(language)}&timeZone={Uri.EscapeDataString(OfficeTime.Zone.Id)}",
+    public Task<HttpResponseMessage> SubjectAccessReportAsync(Guid clientId, string language, TimeZoneInfo zone, CancellationToken cancellationToken) =>
+        http.GetAsync($"api/intake/clients/{clientId}/export.html?lang={Uri.EscapeDataString(language)}&timeZone={Uri.EscapeDataString(zone.Id)}",
             HttpCompletionOption.ResponseHeadersRead, cancellationToken);
 
     private static void AddIf(List<string> query, string name, string? value)

@@ -25,13 +25,13 @@ public sealed class MediatorsApi(HttpClient http)
         ApiCalls.SendAsync<DemandView>(() => http.GetAsync($"api/mediators/demand?{filter.PeriodAndOffice.ToQueryString()}", cancellationToken),
             cancellationToken);
 
-    /// <summary>The half-hour starts of <paramref name="days"/> office days from <paramref name="from"/> at which a mediator who fits is free.</summary>
-    public Task<ApiResult<FreeSlots>> FreeSlotsAsync(string language, MediationMode mode, Specialism? specialism, int minutes, DateOnly from, int days,
+    /// <summary>The half-hour starts of <paramref name="days"/> office days (in <paramref name="zone"/>) from <paramref name="from"/> at which a mediator who fits is free.</summary>
+    public Task<ApiResult<FreeSlots>> FreeSlotsAsync(string language, MediationMode mode, Specialism? specialism, int minutes, DateOnly from, int days, TimeZoneInfo zone,
         CancellationToken cancellationToken) =>
         ApiCalls.SendAsync<FreeSlots>(() => http.GetAsync(
             $"api/mediators/bookings/free-slots?language={Uri.EscapeDataString(language)}&mode={Name(mode)}"
             + (specialism is null ? "" : $"&specialism={Name(specialism.Value)}")
-            + $"&durationMinutes={minutes}&from={from:yyyy-MM-dd}&days={days}&timeZone={Uri.EscapeDataString(OfficeTime.Zone.Id)}",
+            + $"&durationMinutes={minutes}&from={from:yyyy-MM-dd}&days={days}&timeZone={Uri.EscapeDataString(zone.Id)}",
             cancellationToken), cancellationToken);
 
     private static string Name<TEnum>(TEnum value) where TEnum : struct, Enum => Integration.Vocabulary.VocabularyNames.Name(value);

@@ -87,6 +87,14 @@ internal static class PortalAuthentication
                 options.Scope.Add(oidc["Scope"] ?? "integration-api");
                 options.TokenValidationParameters.NameClaimType = IntegrationClaims.Name;
                 options.TokenValidationParameters.RoleClaimType = IntegrationClaims.Role;
+                options.Events.OnTokenValidated = async context =>
+                {
+                    if (context.TokenEndpointResponse?.AccessToken is { } accessToken && context.Principal?.Identity is ClaimsIdentity identity)
+                    {
+                        var clients = context.HttpContext.RequestServices.GetRequiredService<IHttpClientFactory>();
+                        identity.AddClaims(await TenantProfile.ClaimsAsync(clients.CreateClient(PortalApi.ClientName), accessToken, context.HttpContext.RequestAborted));
+                    }
+                };
             });
         }
 
@@ -195,6 +203,7 @@ internal static class PortalAuthentication
         }
 
         claims.AddRange((user.Tenants ?? []).Select(tenant => new Claim(IntegrationClaims.Tenant, tenant)));
+        claims.AddRange(await TenantProfile.ClaimsAsync(clients.CreateClient(PortalApi.ClientName), token, cancellationToken));
 
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme,
             IntegrationClaims.Name, IntegrationClaims.Role));
@@ -233,7 +242,6 @@ internal static class PortalAuthentication
             : "/";
 }
 
-/// <summary>Puts the signed-in user's access token on every API call.</summary>
 /// <summary>
 /// Calls the API as the signed-in user: their access token, and their address in
 /// <c>X-Forwarded-For</c> so the gateway (which trusts the portal's network) limits each person's

@@ -1351,6 +1351,12 @@ namespace Integration.Portal.Api.Contracts.Intake
         [System.Text.Json.Serialization.JsonPropertyName("offices")]
         public System.Collections.Generic.IReadOnlyList<string> Offices { get; set; } = new System.Collections.Generic.List<string>();
 
+        [System.Text.Json.Serialization.JsonPropertyName("timeZone")]
+        public string? TimeZone { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("defaultLanguage")]
+        public string? DefaultLanguage { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
