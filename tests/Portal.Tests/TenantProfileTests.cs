@@ -23,13 +23,15 @@ public sealed class TenantProfileTests
     }
 
     [Fact]
-    public async Task the_default_tenant_a_role_that_may_not_read_it_or_intake_away_add_nothing()
+    public async Task the_default_tenant_a_role_that_may_not_read_it_or_intake_away_slow_or_confused_add_nothing()
     {
         var defaultTenant = new ScriptedOffices(HttpStatusCode.OK, new { offices = new[] { "milan-central" }, timeZone = (string?)null, defaultLanguage = (string?)null });
         var forbidden = new ScriptedOffices(HttpStatusCode.Forbidden, new { });
-        var away = new ScriptedOffices(HttpStatusCode.OK, new { }) { Unreachable = true };
+        var away = new ScriptedOffices(HttpStatusCode.OK, new { }) { Failure = new HttpRequestException("Connection refused") };
+        var slow = new ScriptedOffices(HttpStatusCode.OK, new { }) { Failure = new TaskCanceledException("The request was canceled due to the configured HttpClient.Timeout") };
+        var confused = new ScriptedOffices(HttpStatusCode.OK, "<html>Bad gateway</html>", asJson: false);
 
-        foreach (var intake in new[] { defaultTenant, forbidden, away })
+        foreach (var intake in new[] { defaultTenant, forbidden, away, slow, confused })
         {
             Assert.Empty(await TenantProfile.ClaimsAsync(new HttpClient(intake) { BaseAddress = new Uri("http://gateway/") }, "t", CancellationToken.None));
         }
@@ -73,18 +75,22 @@ public sealed class TenantProfileTests
         public override TimeZoneInfo LocalTimeZone => zone;
     }
 
-    private sealed class ScriptedOffices(HttpStatusCode status, object body) : HttpMessageHandler
+    private sealed class ScriptedOffices(HttpStatusCode status, object body, bool asJson = true) : HttpMessageHandler
     {
         public HttpRequestMessage? Asked { get; private set; }
 
-        public bool Unreachable { get; init; }
+        public Exception? Failure { get; init; }
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             Asked = request;
-            return Unreachable
-                ? throw new HttpRequestException("Connection refused")
-                : Task.FromResult(new HttpResponseMessage(status) { Content = JsonContent.Create(body) });
+            if (Failure is not null)
+            {
+                throw Failure;
+            }
+
+            HttpContent content = asJson ? JsonContent.Create(body) : new StringContent((string)body, System.Text.Encoding.UTF8, "application/json");
+            return Task.FromResult(new HttpResponseMessage(status) { Content = content });
         }
     }
 }

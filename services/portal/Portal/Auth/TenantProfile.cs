@@ -41,12 +41,14 @@ internal static class TenantProfile
 
             return claims;
         }
-        catch (HttpRequestException)
+        catch (Exception exception) when (exception is HttpRequestException or JsonException or Polly.Timeout.TimeoutRejectedException
+            || (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
+            // Intake is away, slow or answered something else: sign-in goes on, and the deployment's zone and the browser's language apply.
             return [];
         }
     }
 
     private static string? Text(JsonElement tenant, string property) =>
-        tenant.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        tenant.ValueKind == JsonValueKind.Object && tenant.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }
