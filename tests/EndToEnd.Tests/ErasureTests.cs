@@ -82,16 +82,8 @@ public sealed class ErasureTests(RunningSystem system)
         Assert.Equal(HttpStatusCode.Gone, (await caseworker.GetAsync($"/api/intake/clients/{clientId}")).StatusCode);
     }
 
-    private async Task<IReadOnlyList<string>> ScanAllServicesAsync(IReadOnlyCollection<string> values)
-    {
-        var found = new List<string>();
-        foreach (var service in new[] { "intake", "referrals", "mediators" })
-        {
-            found.AddRange(await system.Environment.ScanForPersonalDataAsync(service, values));
-        }
-
-        return found;
-    }
+    private Task<IReadOnlyList<string>> ScanAllServicesAsync(IReadOnlyCollection<string> values) =>
+        system.Environment.ScanForPersonalDataAsync(["intake", "referrals", "mediators"], values);
 
     /// <summary>A report's totals once they satisfy <paramref name="ready"/> (the reports are async projections).</summary>
     private static async Task<string> TotalsWhenAsync(HttpClient coordinator, string path, Func<JsonElement, bool> ready) =>

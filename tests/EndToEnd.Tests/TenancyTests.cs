@@ -127,16 +127,7 @@ public abstract class TenancyJourney(RunningSystem system)
     }
 
     /// <summary>Every database of every service, the tenants' own included.</summary>
-    private async Task<IReadOnlyList<string>> ScanAsync(IReadOnlyCollection<string> values)
-    {
-        var found = new List<string>();
-        foreach (var service in Services)
-        {
-            found.AddRange(await system.Environment.ScanForPersonalDataAsync(service, values));
-        }
-
-        return found;
-    }
+    private Task<IReadOnlyList<string>> ScanAsync(IReadOnlyCollection<string> values) => system.Environment.ScanForPersonalDataAsync(Services, values);
 
     private static bool IsErased(JsonElement client) => client.TryGetProperty("erasedAt", out var erasedAt) && erasedAt.ValueKind == JsonValueKind.String;
 

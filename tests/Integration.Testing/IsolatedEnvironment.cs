@@ -125,16 +125,20 @@ public sealed class IsolatedEnvironment : IAsyncDisposable
 
     /// <summary>
     /// "schema.table: value" for every row that holds one of <paramref name="values"/> (<see cref="PersonalDataScan"/>) in any database
-    /// <paramref name="service"/> keeps: its own and, in the database-per-tenant mode, every tenant's.
+    /// the <paramref name="services"/> keep: their own and, in the database-per-tenant mode, every tenant's.
     /// </summary>
-    public async Task<IReadOnlyList<string>> ScanForPersonalDataAsync(string service, IReadOnlyCollection<string> values)
+    public async Task<IReadOnlyList<string>> ScanForPersonalDataAsync(IEnumerable<string> services, IReadOnlyCollection<string> values)
     {
-        var schema = SchemaFor(service);
-        var found = new List<string>(await PersonalDataScan.FindAsync(Postgres, schema, values));
-        foreach (var (tenant, database) in await TenantDatabasesAsync(schema))
+        ArgumentNullException.ThrowIfNull(services);
+        var found = new List<string>();
+        foreach (var schema in services.Select(SchemaFor))
         {
-            var hits = await PersonalDataScan.FindAsync(new NpgsqlConnectionStringBuilder(Postgres) { Database = database }.ConnectionString, schema, values);
-            found.AddRange(hits.Select(hit => $"{tenant}/{hit}"));
+            found.AddRange(await PersonalDataScan.FindAsync(Postgres, schema, values));
+            foreach (var (tenant, database) in await TenantDatabasesAsync(schema))
+            {
+                var hits = await PersonalDataScan.FindAsync(new NpgsqlConnectionStringBuilder(Postgres) { Database = database }.ConnectionString, schema, values);
+                found.AddRange(hits.Select(hit => $"{tenant}/{hit}"));
+            }
         }
 
         return found;

@@ -9,8 +9,6 @@ namespace Integration.Portal.Tests;
 /// <summary>A tenant's time zone and language, from its registration at intake to the user's clock and the portal's language.</summary>
 public sealed class TenantProfileTests
 {
-    private static readonly TimeZoneInfo Rome = TimeZoneInfo.FindSystemTimeZoneById("Europe/Rome");
-
     [Fact]
     public async Task sign_in_takes_the_tenants_zone_and_language_from_intake_with_the_users_token()
     {
@@ -44,7 +42,7 @@ public sealed class TenantProfileTests
     public void a_users_clock_keeps_their_tenants_zone_else_the_deployments(string? zoneClaim, string expected)
     {
         var accessor = new HttpContextAccessor { HttpContext = new DefaultHttpContext { User = UserWith(OfficeTime.ZoneClaim, zoneClaim) } };
-        var deployment = new FixedZone(Rome);
+        var deployment = new FixedZone(OfficeClocks.Rome);
 
         var clock = new OfficeClock(deployment, accessor);
 
